@@ -1,0 +1,1 @@
+export { KeelError, UsageError, DataError, GraphError, RuntimeError, isKeelError } from './errors.js';
