@@ -1,0 +1,2 @@
+export { gradients, type GradientOptions } from './gradients.js';
+export { checkGradients, type CheckInput, type GradCheckResult } from './gradcheck.js';

@@ -1,0 +1,126 @@
+import type onnxProto from 'onnx-proto';
+import { GraphError, type HostTensor } from '../core/index.js';
+import { Graph, onnxTypeCode, type AttrKind, type AttrValue, type Node, type Value } from '../ir/index.js';
+import { getPrimitive } from '../ops/index.js';
+import { onnx, tensorToProto } from './proto.js';
+
+type INode = onnxProto.onnx.INodeProto;
+type IAttr = onnxProto.onnx.IAttributeProto;
+
+/** The opset Keel writes. Ops follow their opset-13..17 signatures (axes as inputs for ReduceSum, Squeeze, Unsqueeze). */
+export const EXPORT_OPSET = 17;
+
+/** Ops whose fully known results are written as constants instead of nodes (exporters' shape arithmetic). */
+const FOLDABLE = new Set(['Shape', 'Gather', 'Unsqueeze', 'Squeeze', 'Concat', 'Slice', 'Cast', 'Range', 'Size', 'Reshape', 'Identity']);
+
+/** Options for {@link exportModel}. */
+export interface ExportOptions {
+  readonly producer?: string;
+  /** Fold build-time-known shape arithmetic into constants (default true). */
+  readonly fold?: boolean;
+}
+
+/**
+ * Serializes a graph as an ONNX model (opset 17): live nodes only, weights as initializers,
+ * symbolic dimensions (the batch) as `dim_param`.
+ *
+ * @example `fs.writeFileSync('m.onnx', exportModel(graph));`
+ */
+export function exportModel(graph: Graph, opts: ExportOptions = {}): Uint8Array {
+  const model = onnx.ModelProto.create({
+    irVersion: 8,
+    producerName: opts.producer ?? 'keel',
+    opsetImport: [{ domain: '', version: EXPORT_OPSET }],
+    graph: graphProto(graph, opts.fold ?? true),
+  });
+  return onnx.ModelProto.encode(model).finish();
+}
+
+function valueInfo(v: Value): onnxProto.onnx.IValueInfoProto {
+  return {
+    name: v.name,
+    type: { tensorType: { elemType: onnxTypeCode(v.dtype), shape: { dim: v.shape.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } },
+  };
+}
+
+function graphProto(graph: Graph, fold: boolean): onnxProto.onnx.IGraphProto {
+  const live = liveNodes(graph);
+  const used = new Set<Value>();
+  for (const n of live) for (const v of n.inputs) if (v) used.add(v);
+  for (const v of graph.outputs) used.add(v);
+  const nodes: INode[] = [];
+  const outputNames = new Set(graph.outputs.map((v) => v.name));
+  for (const n of live) {
+    const folded = fold && FOLDABLE.has(n.op) && n.outputs.every((o) => o.known !== undefined) && !n.outputs.some((o) => outputNames.has(o.name));
+    if (folded) nodes.push(...n.outputs.filter((o) => used.has(o)).map((o) => constantNode(o.name, o.known!)));
+    else nodes.push(nodeProto(n));
+  }
+  return {
+    name: graph.name,
+    node: nodes,
+    initializer: graph.initializers.filter((v) => used.has(v)).map((v) => tensorToProto(v.known!, v.name)),
+    input: graph.inputs.map(valueInfo),
+    output: graph.outputs.map(valueInfo),
+  };
+}
+
+function constantNode(name: string, t: HostTensor): INode {
+  return { opType: 'Constant', name: `${name}_const`, input: [], output: [name], attribute: [{ name: 'value', type: 4, t: tensorToProto(t, '') }] };
+}
+
+/** Nodes that some graph output depends on (subgraph reads of outer values count as uses). */
+export function liveNodes(graph: Graph): Node[] {
+  const live = new Set<Value>(graph.outputs);
+  const keep: Node[] = [];
+  for (let k = graph.nodes.length - 1; k >= 0; k--) {
+    const n = graph.nodes[k]!;
+    if (!n.outputs.some((o) => live.has(o))) continue;
+    keep.push(n);
+    for (const v of n.inputs) if (v) live.add(v);
+    for (const a of Object.values(n.attrs)) if (a instanceof Graph) for (const v of outerReads(a)) live.add(v);
+  }
+  return keep.reverse();
+}
+
+/** Values of enclosing graphs that a subgraph reads. */
+export function outerReads(g: Graph): Value[] {
+  const own = new Set<Value>([...g.inputs, ...g.initializers]);
+  for (const n of g.nodes) for (const o of n.outputs) own.add(o);
+  const out: Value[] = [];
+  for (const n of g.nodes) {
+    for (const v of n.inputs) if (v && !own.has(v)) out.push(v);
+    for (const a of Object.values(n.attrs)) if (a instanceof Graph) out.push(...outerReads(a).filter((v) => !own.has(v)));
+  }
+  for (const v of g.outputs) if (!own.has(v)) out.push(v);
+  return out;
+}
+
+function nodeProto(n: Node): INode {
+  const p = getPrimitive(n.op);
+  const attribute: IAttr[] = [];
+  for (const [name, value] of Object.entries(n.attrs)) {
+    const spec = p.attrs[name];
+    if (!spec) throw new GraphError('GRAPH_ATTRIBUTE', `${n.op} node "${n.name}": attribute "${name}" is not part of Keel's ${n.op}`, { node: n.name });
+    attribute.push(attrProto(name, spec.kind, value));
+  }
+  return { opType: n.op, name: n.name, input: n.inputs.map((v) => v?.name ?? ''), output: n.outputs.map((v) => v.name), attribute };
+}
+
+function attrProto(name: string, kind: AttrKind, value: AttrValue): IAttr {
+  switch (kind) {
+    case 'int':
+      return { name, type: 2, i: value as number };
+    case 'float':
+      return { name, type: 1, f: value as number };
+    case 'string':
+      return { name, type: 3, s: new TextEncoder().encode(value as string) };
+    case 'ints':
+      return { name, type: 7, ints: [...(value as readonly number[])] };
+    case 'floats':
+      return { name, type: 6, floats: [...(value as readonly number[])] };
+    case 'tensor':
+      return { name, type: 4, t: tensorToProto(value as HostTensor, '') };
+    case 'graph':
+      return { name, type: 5, g: graphProto(value as Graph, true) };
+  }
+}

@@ -1,0 +1,155 @@
+import { GraphError } from '../core/index.js';
+import { type Dim, type Node, type Value } from '../ir/index.js';
+import type { Builder } from './builder.js';
+import { geometryAttrs, nodeAttrReader, windowGeometry, windowOutput, type WindowGeometry } from './conv-geometry.js';
+import type { InferContext, Primitive } from './primitive.js';
+import { registerPrimitives } from './registry.js';
+
+const convAttrs = {
+  auto_pad: { kind: 'string' as const, default: 'NOTSET' },
+  dilations: { kind: 'ints' as const },
+  group: { kind: 'int' as const, default: 1 },
+  kernel_shape: { kind: 'ints' as const },
+  pads: { kind: 'ints' as const },
+  strides: { kind: 'ints' as const },
+};
+
+function kernelOf(w: Value, where: string): number[] {
+  const k = w.shape.slice(2);
+  if (!k.every((d): d is number => typeof d === 'number')) throw new GraphError('GRAPH_DYNAMIC', `${where}: kernel size must be static`, {});
+  return k;
+}
+
+function convGeometry(n: Node): WindowGeometry {
+  const x = n.input(0);
+  return windowGeometry(nodeAttrReader(n), x.shape.slice(2), kernelOf(n.input(1), `Conv "${n.name}"`));
+}
+
+/**
+ * dW of a convolution by im2col: strided slices of the padded input, one per kernel offset,
+ * contracted with dy in a single batched MatMul per group.
+ */
+export function convWeightGrad(b: Builder, x: Value, dy: Value, g: WindowGeometry, group: number, wShape: readonly Dim[]): Value {
+  const r = g.kernel.length;
+  const outSp = dy.shape.slice(2);
+  if (!outSp.every((d): d is number => typeof d === 'number')) throw new GraphError('GRAD_UNSUPPORTED', 'Conv gradient needs static spatial sizes', {});
+  const c = x.shape[1];
+  const m = dy.shape[1];
+  if (typeof c !== 'number' || typeof m !== 'number') throw new GraphError('GRAD_UNSUPPORTED', 'Conv gradient needs static channel counts', {});
+  const padded = g.pads.some((p) => p !== 0) ? b.op1('Pad', [x, b.ints([0, 0, ...g.pads.slice(0, r), 0, 0, ...g.pads.slice(r)])]) : x;
+  const axes = b.ints(Array.from({ length: r }, (_, i) => i + 2));
+  const steps = b.ints(g.strides);
+  const kk = g.kernel.reduce((p, q) => p * q, 1);
+  const cols: Value[] = [];
+  for (let flat = 0; flat < kk; flat++) {
+    const offs: number[] = [];
+    let rem = flat;
+    for (let i = r - 1; i >= 0; i--) {
+      offs[i] = (rem % g.kernel[i]!) * g.dilations[i]!;
+      rem = Math.floor(rem / g.kernel[i]!);
+    }
+    const ends = offs.map((o, i) => o + g.strides[i]! * (outSp[i]! - 1) + 1);
+    cols.push(b.unsqueeze(b.op1('Slice', [padded, b.ints(offs), b.ints(ends), axes, steps]), [2]));
+  }
+  const l = outSp.reduce((p, q) => p * q, 1);
+  const cg = c / group;
+  const mg = m / group;
+  // cols: [N, C, KK, L] -> [g, N*L, Cg*KK]; dy: [N, M, L] -> [g, Mg, N*L]
+  const stacked = b.reshape(kk === 1 ? cols[0]! : b.op1('Concat', cols, { axis: 2 }), [0, group, cg * kk, l]);
+  const colsT = b.reshape(b.transpose(stacked, [1, 0, 3, 2]), [group, -1, cg * kk]);
+  const dyT = b.reshape(b.transpose(b.reshape(dy, [0, group, mg, l]), [1, 2, 0, 3]), [group, mg, -1]);
+  const dw = b.op1('MatMul', [dyT, colsT]);
+  return b.reshape(dw, wShape.map((d) => d as number));
+}
+
+function convInfer(ctx: InferContext): ReturnType<Primitive['infer']> {
+  const [x, w] = [ctx.input(0), ctx.input(1)];
+  if (x.rank < 3 || w.rank !== x.rank) throw new GraphError('SHAPE_CONV', `Conv node "${ctx.name}": input rank ${x.rank} and weight rank ${w.rank} do not fit`, {});
+  const group = ctx.int('group');
+  const cin = x.shape[1];
+  const wc = w.shape[1];
+  if (typeof cin === 'number' && typeof wc === 'number' && cin !== wc * group) {
+    throw new GraphError('SHAPE_CONV', `Conv node "${ctx.name}": input has ${cin} channels but weight expects ${wc}×${group} groups`, { expected: wc * group, actual: cin });
+  }
+  const g = windowGeometry(ctx, x.shape.slice(2), kernelOf(w, `Conv "${ctx.name}"`));
+  return [{ dtype: x.dtype, shape: [x.shape[0]!, w.shape[0]!, ...windowOutput(g, x.shape.slice(2), false, ctx.freshDim)] }];
+}
+
+/** Output padding that makes ConvTranspose(dy) land exactly on x's spatial size. */
+function outputPadding(x: Value, dy: Value, g: WindowGeometry): number[] {
+  const r = g.kernel.length;
+  return g.kernel.map((k, i) => {
+    const xi = x.shape[i + 2];
+    const oi = dy.shape[i + 2];
+    if (typeof xi !== 'number' || typeof oi !== 'number') throw new GraphError('GRAD_UNSUPPORTED', 'Conv input gradient needs static spatial sizes', {});
+    return xi - (g.strides[i]! * (oi - 1) + (k - 1) * g.dilations[i]! + 1 - g.pads[i]! - g.pads[i + r]!);
+  });
+}
+
+const conv: Primitive = {
+  op: 'Conv',
+  attrs: convAttrs,
+  infer: convInfer,
+  grad: (b, n, [dy]) => {
+    const [x, w] = [n.input(0), n.input(1)];
+    const g = convGeometry(n);
+    const group = Number(n.attrs['group'] ?? 1);
+    const dx = b.op1('ConvTranspose', [dy!, w], { ...geometryAttrs(g), group, output_padding: outputPadding(x, dy!, g) });
+    const dw = convWeightGrad(b, x, dy!, g, group, w.shape);
+    const spatial = Array.from({ length: x.rank - 2 }, (_, i) => i + 2);
+    return n.inputs[2] ? [dx, dw, b.reduceSum(dy!, [0, ...spatial], false)] : [dx, dw];
+  },
+};
+
+const convTranspose: Primitive = {
+  op: 'ConvTranspose',
+  attrs: { ...convAttrs, output_padding: { kind: 'ints' }, output_shape: { kind: 'ints' } },
+  infer: (ctx) => {
+    const [x, w] = [ctx.input(0), ctx.input(1)];
+    const k = kernelOf(w, `ConvTranspose "${ctx.name}"`);
+    const r = k.length;
+    const g = transposeGeometry(ctx, x.shape.slice(2), k);
+    const op = ctx.ints('output_padding') ?? new Array<number>(r).fill(0);
+    const out = x.shape.slice(2).map((d, i) =>
+      typeof d === 'number' ? g.strides[i]! * (d - 1) + op[i]! + (k[i]! - 1) * g.dilations[i]! + 1 - g.pads[i]! - g.pads[i + r]! : ctx.freshDim('convT'),
+    );
+    const group = ctx.int('group');
+    const m = w.shape[1];
+    return [{ dtype: x.dtype, shape: [x.shape[0]!, typeof m === 'number' ? m * group : ctx.freshDim('ch'), ...out] }];
+  },
+  grad: (b, n, [dy]) => {
+    const [x, w] = [n.input(0), n.input(1)];
+    const g = transposeGeometry(nodeAttrReader(n), x.shape.slice(2), kernelOf(w, 'ConvTranspose'));
+    const group = Number(n.attrs['group'] ?? 1);
+    const dx = b.op1('Conv', [dy!, w], { ...geometryAttrs(g), group });
+    const dw = convWeightGrad(b, dy!, x, g, group, w.shape);
+    const spatial = Array.from({ length: x.rank - 2 }, (_, i) => i + 2);
+    return n.inputs[2] ? [dx, dw, b.reduceSum(dy!, [0, ...spatial], false)] : [dx, dw];
+  },
+};
+
+/** ConvTranspose geometry: explicit pads, or pads derived from output_shape / auto_pad per the ONNX spec. */
+function transposeGeometry(ctx: Pick<InferContext, 'ints' | 'str' | 'name' | 'op'>, spatial: readonly Dim[], k: readonly number[]): WindowGeometry {
+  const r = k.length;
+  const strides = [...(ctx.ints('strides') ?? new Array<number>(r).fill(1))];
+  const dilations = [...(ctx.ints('dilations') ?? new Array<number>(r).fill(1))];
+  let pads = [...(ctx.ints('pads') ?? new Array<number>(2 * r).fill(0))];
+  const outShape = ctx.ints('output_shape');
+  const auto = ctx.str('auto_pad');
+  if (outShape || auto === 'SAME_UPPER' || auto === 'SAME_LOWER') {
+    const op = ctx.ints('output_padding') ?? new Array<number>(r).fill(0);
+    pads = new Array<number>(2 * r).fill(0);
+    for (let i = 0; i < r; i++) {
+      const d = spatial[i];
+      if (typeof d !== 'number') throw new GraphError('GRAPH_DYNAMIC', `ConvTranspose "${ctx.name}": output_shape/auto_pad need static sizes`, {});
+      const target = outShape ? outShape[outShape.length - r + i]! : d * strides[i]!;
+      const total = strides[i]! * (d - 1) + op[i]! + (k[i]! - 1) * dilations[i]! + 1 - target;
+      const half = Math.floor(total / 2);
+      pads[i] = auto === 'SAME_UPPER' ? half : total - half;
+      pads[i + r] = total - pads[i]!;
+    }
+  }
+  return { kernel: [...k], strides, dilations, pads };
+}
+
+registerPrimitives(conv, convTranspose);

@@ -1,0 +1,380 @@
+import { GraphError, tensor } from '../core/index.js';
+import { fmtShape, isStatic, type Dim, type TensorType, type Value } from '../ir/index.js';
+import { normAxis } from './builder.js';
+import { sumToShape } from './grad-utils.js';
+import { intsOf, symOf } from './known.js';
+import type { InferContext, Known, Primitive } from './primitive.js';
+import { registerPrimitives } from './registry.js';
+import { broadcastShapes, mulDim, staticSize } from './shape-utils.js';
+
+const INT64_MAX = 9223372036854775807;
+
+/** Reshape back to the input's runtime shape: the gradient of every pure re-layout op. */
+const reshapeBack = (b: import('./builder.js').Builder, x: Value, dy: Value): Value => b.reshape(dy, b.shapeOf(x));
+
+function reshapeTarget(ctx: InferContext, x: Value, target: readonly Dim[]): Dim[] {
+  const out = target.map((d, i) => (d === 0 && ctx.int('allowzero') === 0 ? (x.shape[i] ?? 0) : d));
+  const minus = out.indexOf(-1);
+  if (minus >= 0) {
+    const rest = out.filter((_, i) => i !== minus);
+    const restStatic = rest.filter((d): d is number => typeof d === 'number').reduce((p, q) => p * q, 1);
+    const inStatic = x.shape.filter((d): d is number => typeof d === 'number').reduce((p, q) => p * q, 1);
+    const inSym = x.shape.filter((d) => typeof d === 'string').sort();
+    const restSym = rest.filter((d) => typeof d === 'string').sort();
+    if (inSym.join() === restSym.join() && inStatic % restStatic === 0) out[minus] = inStatic / restStatic;
+    else out[minus] = ctx.freshDim('reshape');
+  }
+  const sIn = staticSize(x.shape);
+  const sOut = staticSize(out);
+  if (sIn !== undefined && sOut !== undefined && sIn !== sOut) {
+    throw new GraphError('SHAPE_RESHAPE', `Reshape node "${ctx.name}": cannot reshape ${fmtShape(x.shape)} (${sIn} elements) to ${fmtShape(target)} (${sOut})`, {});
+  }
+  return out;
+}
+
+function axesInput(ctx: InferContext, index: number, attr: string): number[] | undefined {
+  const v = ctx.inputs[index];
+  if (v) {
+    const a = intsOf(v);
+    if (!a) throw new GraphError('GRAPH_DYNAMIC', `${ctx.op} node "${ctx.name}": axes must be known when building the graph`, {});
+    return a;
+  }
+  const attrAxes = ctx.ints(attr);
+  return attrAxes ? [...attrAxes] : undefined;
+}
+
+function passSym(ctx: InferContext, f: (s: readonly Dim[]) => readonly Dim[] | undefined): (Known | undefined)[] {
+  const s = symOf(ctx.inputs[0]);
+  const r = s ? f(s) : undefined;
+  return [r ? symKnown(r, ctx.input(0).rank === 0 && r.length === 1 ? 0 : 1) : undefined];
+}
+
+/** A Known for an int64 vector (rank 1) or scalar (rank 0). */
+export function symKnown(dims: readonly Dim[], rank: 0 | 1): Known {
+  if (dims.every((d) => typeof d === 'number')) return { sym: dims, known: tensor('int64', rank === 0 ? [] : [dims.length], dims as number[]) };
+  return { sym: dims };
+}
+
+function unsqueezeShape(shape: readonly Dim[], axes: readonly number[]): Dim[] {
+  const rank = shape.length + axes.length;
+  const norm = new Set(axes.map((a) => (a < 0 ? a + rank : a)));
+  const out: Dim[] = [];
+  let j = 0;
+  for (let i = 0; i < rank; i++) out.push(norm.has(i) ? 1 : shape[j++]!);
+  return out;
+}
+
+function sliceDim(d: Dim, start: number, end: number, step: number): Dim {
+  if (typeof d !== 'number') return start === 0 && end >= INT64_MAX / 2 && step === 1 ? d : `slice_${d}`;
+  const clamp = (v: number, lo: number, hi: number): number => Math.min(Math.max(v, lo), hi);
+  let s = start < 0 ? start + d : start;
+  let e = end < 0 ? end + d : end;
+  if (step > 0) {
+    s = clamp(s, 0, d);
+    e = clamp(e, 0, d);
+    return Math.max(0, Math.ceil((e - s) / step));
+  }
+  s = clamp(s, -1, d - 1);
+  e = clamp(e, -1, d - 1);
+  return Math.max(0, Math.ceil((e - s) / step));
+}
+
+interface SliceSpec {
+  axes: number[];
+  starts: number[];
+  ends: number[];
+  steps: number[];
+}
+
+function sliceSpec(ctx: { inputs: readonly (Value | null)[]; name: string }, rank: number): SliceSpec {
+  const starts = intsOf(ctx.inputs[1]);
+  const ends = intsOf(ctx.inputs[2]);
+  if (!starts || !ends) throw new GraphError('GRAPH_DYNAMIC', `Slice node "${ctx.name}": starts and ends must be known when building the graph`, {});
+  const axes = (intsOf(ctx.inputs[3]) ?? starts.map((_, i) => i)).map((a) => normAxis(a, rank, `Slice "${ctx.name}"`));
+  const steps = intsOf(ctx.inputs[4]) ?? starts.map(() => 1);
+  return { axes, starts, ends, steps };
+}
+
+const sliceP: Primitive = {
+  op: 'Slice',
+  attrs: {},
+  infer: (ctx) => {
+    const x = ctx.input(0);
+    if (!intsOf(ctx.inputs[1]) || !intsOf(ctx.inputs[2])) {
+      // Runtime bounds: the sliced axes get fresh symbolic sizes.
+      const axes = intsOf(ctx.inputs[3])?.map((a) => normAxis(a, x.rank, `Slice "${ctx.name}"`));
+      return [{ dtype: x.dtype, shape: x.shape.map((d, i) => (axes === undefined || axes.includes(i) ? ctx.freshDim('slice') : d)) }];
+    }
+    const sp = sliceSpec(ctx, x.rank);
+    const shape = [...x.shape];
+    sp.axes.forEach((a, i) => (shape[a] = sliceDim(shape[a]!, sp.starts[i]!, sp.ends[i]!, sp.steps[i]!)));
+    return [{ dtype: x.dtype, shape: shape.map((d) => (typeof d === 'string' && d.startsWith('slice_') ? ctx.freshDim('slice') : d)) }];
+  },
+  propagate: (ctx) =>
+    passSym(ctx, (s) => {
+      if (!intsOf(ctx.inputs[1]) || !intsOf(ctx.inputs[2])) return undefined;
+      const sp = sliceSpec(ctx, 1);
+      if (sp.axes[0] !== 0) return undefined;
+      const n = s.length;
+      const norm = (v: number): number => Math.min(Math.max(v < 0 ? v + n : v, 0), n);
+      return sp.steps[0] === 1 ? s.slice(norm(sp.starts[0]!), norm(sp.ends[0]!)) : undefined;
+    }),
+  grad: (b, n, [dy]) => {
+    const x = n.input(0);
+    const sp = sliceSpec(n, x.rank);
+    if (!sp.steps.every((s) => s === 1)) {
+      throw new GraphError('GRAD_UNSUPPORTED', `Slice node "${n.name}": gradient of a slice with steps ${sp.steps.join(',')} is not supported (only step 1)`, { node: n.name });
+    }
+    const pads = new Array<number>(2 * x.rank).fill(0);
+    for (let i = 0; i < sp.axes.length; i++) {
+      const a = sp.axes[i]!;
+      const d = x.shape[a];
+      if (typeof d !== 'number') {
+        if (sp.starts[i] === 0 && sp.ends[i]! >= INT64_MAX / 2) continue;
+        throw new GraphError('GRAD_UNSUPPORTED', `Slice node "${n.name}": gradient needs a static size on sliced axis ${a}`, { node: n.name });
+      }
+      const norm = (v: number): number => Math.min(Math.max(v < 0 ? v + d : v, 0), d);
+      const s = norm(sp.starts[i]!);
+      pads[a] = s;
+      pads[a + x.rank] = d - Math.max(s, norm(sp.ends[i]!));
+    }
+    return [b.op1('Pad', [dy!, b.ints(pads)]), null, null, null, null];
+  },
+};
+
+registerPrimitives(
+  sliceP,
+  {
+    op: 'Reshape',
+    attrs: { allowzero: { kind: 'int', default: 0 } },
+    infer: (ctx) => {
+      const x = ctx.input(0);
+      const target = symOf(ctx.input(1));
+      if (target) return [{ dtype: x.dtype, shape: reshapeTarget(ctx, x, target) }];
+      const len = ctx.input(1).shape[0];
+      if (typeof len !== 'number') throw new GraphError('GRAPH_DYNAMIC', `Reshape node "${ctx.name}": the target rank must be known`, {});
+      return [{ dtype: x.dtype, shape: Array.from({ length: len }, () => ctx.freshDim('reshape')) }];
+    },
+    propagate: (ctx) => passSym(ctx, (s) => s),
+    grad: (b, n, [dy]) => [reshapeBack(b, n.input(0), dy!), null],
+  },
+  {
+    op: 'Flatten',
+    attrs: { axis: { kind: 'int', default: 1 } },
+    infer: (ctx) => {
+      const x = ctx.input(0);
+      const axis = ctx.int('axis') < 0 ? ctx.int('axis') + x.rank : ctx.int('axis');
+      const f = (): string => ctx.freshDim('flat');
+      const outer = x.shape.slice(0, axis).reduce<Dim>((p, q) => mulDim(p, q, f), 1);
+      const inner = x.shape.slice(axis).reduce<Dim>((p, q) => mulDim(p, q, f), 1);
+      return [{ dtype: x.dtype, shape: [outer, inner] }];
+    },
+    grad: (b, n, [dy]) => [reshapeBack(b, n.input(0), dy!)],
+  },
+  {
+    op: 'Transpose',
+    attrs: { perm: { kind: 'ints' } },
+    infer: (ctx) => {
+      const x = ctx.input(0);
+      const perm = ctx.ints('perm') ?? x.shape.map((_, i) => x.rank - 1 - i);
+      return [{ dtype: x.dtype, shape: perm.map((p) => x.shape[p]!) }];
+    },
+    grad: (b, n, [dy]) => {
+      const x = n.input(0);
+      const perm = (n.attrs['perm'] as readonly number[] | undefined) ?? x.shape.map((_, i) => x.rank - 1 - i);
+      const inv = new Array<number>(perm.length);
+      perm.forEach((p, i) => (inv[p] = i));
+      return [b.transpose(dy!, inv)];
+    },
+  },
+  {
+    op: 'Squeeze',
+    attrs: {},
+    infer: (ctx) => {
+      const x = ctx.input(0);
+      const axes = axesInput(ctx, 1, 'axes')?.map((a) => normAxis(a, x.rank, `Squeeze "${ctx.name}"`));
+      const drop = new Set(axes ?? x.shape.flatMap((d, i) => (d === 1 ? [i] : [])));
+      return [{ dtype: x.dtype, shape: x.shape.filter((_, i) => !drop.has(i)) }];
+    },
+    propagate: (ctx) => passSym(ctx, (s) => s),
+    grad: (b, n, [dy]) => [reshapeBack(b, n.input(0), dy!), null],
+  },
+  {
+    op: 'Unsqueeze',
+    attrs: {},
+    infer: (ctx) => {
+      const x = ctx.input(0);
+      return [{ dtype: x.dtype, shape: unsqueezeShape(x.shape, axesInput(ctx, 1, 'axes') ?? []) }];
+    },
+    propagate: (ctx) => passSym(ctx, (s) => s),
+    grad: (b, n, [dy]) => [reshapeBack(b, n.input(0), dy!), null],
+  },
+  {
+    op: 'Concat',
+    attrs: { axis: { kind: 'int' } },
+    infer: (ctx) => {
+      const x = ctx.input(0);
+      const axis = normAxis(ctx.int('axis'), x.rank, `Concat "${ctx.name}"`);
+      let total: Dim = 0;
+      for (const v of ctx.inputs) {
+        const d = v!.shape[axis]!;
+        total = typeof total === 'number' && typeof d === 'number' ? total + d : ctx.freshDim('concat');
+      }
+      const shape = [...x.shape];
+      shape[axis] = total;
+      return [{ dtype: x.dtype, shape }];
+    },
+    propagate: (ctx) => {
+      const parts = ctx.inputs.map((v) => symOf(v));
+      if (parts.some((p) => !p)) return [undefined];
+      return [symKnown(parts.flatMap((p) => [...p!]), 1)];
+    },
+    grad: (b, n, [dy]) => {
+      const axis = normAxis(Number(n.attrs['axis']), n.input(0).rank, 'Concat');
+      let start: Value = b.ints([0]);
+      return n.inputs.map((v) => {
+        const d = v!.shape[axis]!;
+        const size = typeof d === 'number' ? b.ints([d]) : b.op1('Gather', [b.shapeOf(v!), b.ints([axis])]);
+        const end = b.add(start, size);
+        const piece = b.op1('Slice', [dy!, start, end, b.ints([axis])]);
+        start = end;
+        return piece;
+      });
+    },
+  },
+  {
+    op: 'Split',
+    attrs: { axis: { kind: 'int', default: 0 } },
+    outputs: (ctx) => intsOf(ctx.inputs[1])?.length ?? ctx.requestedOutputs ?? 2,
+    infer: (ctx) => {
+      const x = ctx.input(0);
+      const axis = normAxis(ctx.int('axis'), x.rank, `Split "${ctx.name}"`);
+      const d = x.shape[axis]!;
+      let sizes: Dim[] | undefined = intsOf(ctx.inputs[1]);
+      const n = sizes?.length ?? ctx.requestedOutputs ?? 2;
+      if (!sizes) sizes = Array.from({ length: n }, () => (typeof d === 'number' ? Math.ceil(d / n) : ctx.freshDim('split')));
+      if (typeof d === 'number' && intsOf(ctx.inputs[1]) === undefined) sizes[n - 1] = d - Math.ceil(d / n) * (n - 1);
+      return sizes.map((s) => {
+        const shape = [...x.shape];
+        shape[axis] = s;
+        return { dtype: x.dtype, shape };
+      });
+    },
+    grad: (b, n, dys) => {
+      const parts = n.outputs.map((o, i) => dys[i] ?? b.zerosLike(o));
+      return [b.op1('Concat', parts, { axis: Number(n.attrs['axis'] ?? 0) }), null];
+    },
+  },
+  {
+    op: 'Gather',
+    attrs: { axis: { kind: 'int', default: 0 } },
+    infer: (ctx) => {
+      const [x, idx] = [ctx.input(0), ctx.input(1)];
+      const axis = normAxis(ctx.int('axis'), x.rank, `Gather "${ctx.name}"`);
+      return [{ dtype: x.dtype, shape: [...x.shape.slice(0, axis), ...idx.shape, ...x.shape.slice(axis + 1)] }];
+    },
+    propagate: (ctx) => {
+      const s = symOf(ctx.inputs[0]);
+      const idx = intsOf(ctx.inputs[1]);
+      if (!s || !idx || ctx.input(0).rank !== 1) return [undefined];
+      const picked = idx.map((i) => s[i < 0 ? i + s.length : i]!);
+      return [symKnown(picked, ctx.input(1).rank === 0 ? 0 : 1)];
+    },
+    grad: (b, n, [dy]) => {
+      const [x, idx] = [n.input(0), n.input(1)];
+      const axis = normAxis(Number(n.attrs['axis'] ?? 0), x.rank, 'Gather');
+      const ri = idx.rank;
+      // Bring the gathered axis to the front, scatter-add rows into zeros, move it back.
+      const permDy = [...Array.from({ length: ri }, (_, i) => axis + i), ...Array.from({ length: axis }, (_, i) => i), ...Array.from({ length: x.rank - axis - 1 }, (_, i) => axis + ri + i)];
+      const g = axis === 0 ? dy! : b.transpose(dy!, permDy);
+      const permX = [axis, ...Array.from({ length: x.rank }, (_, i) => i).filter((i) => i !== axis)];
+      const xt = axis === 0 ? x : b.transpose(x, permX);
+      const i64 = b.cast(idx, 'int64');
+      const dim = b.op1('Gather', [b.shapeOf(x), b.ints([axis])]);
+      const wrapped = b.op1('Where', [b.op1('Less', [i64, b.constant(tensor('int64', [], [0]))]), b.add(i64, b.squeeze(dim, [0])), i64]);
+      const scattered = b.op1('ScatterND', [b.zerosLike(xt), b.unsqueeze(wrapped, [ri]), g], { reduction: 'add' });
+      if (axis === 0) return [scattered, null];
+      const inv = new Array<number>(permX.length);
+      permX.forEach((p, i) => (inv[p] = i));
+      return [b.transpose(scattered, inv), null];
+    },
+  },
+  {
+    op: 'ScatterND',
+    attrs: { reduction: { kind: 'string', default: 'none' } },
+    infer: (ctx) => [ctx.input(0).type],
+    grad: null,
+  },
+  {
+    op: 'ScatterElements',
+    attrs: { axis: { kind: 'int', default: 0 }, reduction: { kind: 'string', default: 'none' } },
+    infer: (ctx) => [ctx.input(0).type],
+    grad: null,
+  },
+  {
+    op: 'GatherElements',
+    attrs: { axis: { kind: 'int', default: 0 } },
+    infer: (ctx) => [{ dtype: ctx.input(0).dtype, shape: ctx.input(1).shape }],
+    grad: (b, n, [dy]) => [
+      b.op1('ScatterElements', [b.zerosLike(n.input(0)), n.input(1), dy!], { axis: Number(n.attrs['axis'] ?? 0), reduction: 'add' }),
+      null,
+    ],
+  },
+  {
+    op: 'Pad',
+    attrs: { mode: { kind: 'string', default: 'constant' } },
+    infer: (ctx) => {
+      const x = ctx.input(0);
+      const pads = intsOf(ctx.inputs[1]);
+      if (!pads) throw new GraphError('GRAPH_DYNAMIC', `Pad node "${ctx.name}": pads must be known when building the graph`, {});
+      const axes = (intsOf(ctx.inputs[3]) ?? x.shape.map((_, i) => i)).map((a) => normAxis(a, x.rank, 'Pad'));
+      const shape = [...x.shape];
+      axes.forEach((a, i) => {
+        const d = shape[a]!;
+        shape[a] = typeof d === 'number' ? d + pads[i]! + pads[i + axes.length]! : pads[i] === 0 && pads[i + axes.length] === 0 ? d : ctx.freshDim('pad');
+      });
+      return [{ dtype: x.dtype, shape }];
+    },
+    grad: (b, n, [dy]) => {
+      const x = n.input(0);
+      if (String(n.attrs['mode'] ?? 'constant') !== 'constant') {
+        throw new GraphError('GRAD_UNSUPPORTED', `Pad node "${n.name}": gradient of mode "${String(n.attrs['mode'])}" is not supported (constant only)`, { node: n.name });
+      }
+      const pads = intsOf(n.inputs[1])!;
+      const axes = (intsOf(n.inputs[3]) ?? x.shape.map((_, i) => i)).map((a) => normAxis(a, x.rank, 'Pad'));
+      if (pads.some((p) => p < 0)) throw new GraphError('GRAD_UNSUPPORTED', `Pad node "${n.name}": gradient of negative pads is not supported`, {});
+      const k = axes.length;
+      const starts = axes.map((_, i) => pads[i]!);
+      const ends = axes.map((_, i) => (pads[i + k]! === 0 ? INT64_MAX : -pads[i + k]!));
+      return [b.op1('Slice', [dy!, b.ints(starts), b.ints(ends), b.ints(axes)]), null, null, null];
+    },
+  },
+  {
+    op: 'Expand',
+    attrs: {},
+    infer: (ctx) => {
+      const x = ctx.input(0);
+      const s = symOf(ctx.input(1));
+      if (!s) throw new GraphError('GRAPH_DYNAMIC', `Expand node "${ctx.name}": target shape must be known (symbolically) when building`, {});
+      return [{ dtype: x.dtype, shape: broadcastShapes(x.shape, s, `Expand "${ctx.name}"`) }];
+    },
+    grad: (b, n, [dy]) => [sumToShape(b, dy!, n.input(0)), null],
+  },
+  {
+    op: 'Tile',
+    attrs: {},
+    infer: (ctx) => {
+      const x = ctx.input(0);
+      const r = intsOf(ctx.inputs[1]);
+      return [{ dtype: x.dtype, shape: x.shape.map((d, i) => (r && typeof d === 'number' ? d * r[i]! : r?.[i] === 1 ? d : ctx.freshDim('tile'))) }];
+    },
+    grad: (b, n, [dy]) => {
+      const x = n.input(0);
+      const r = intsOf(n.inputs[1]);
+      if (!r || !isStatic(x.shape)) throw new GraphError('GRAD_UNSUPPORTED', `Tile node "${n.name}": gradient needs static shapes`, {});
+      const split = x.shape.flatMap((d, i) => [r[i]!, d]);
+      const g = b.reduceSum(b.reshape(dy!, split), x.shape.map((_, i) => 2 * i), false);
+      return [g, null];
+    },
+  },
+);

@@ -1,0 +1,1 @@
+export { Session, availableProviders, type SessionOptions, type ProviderName } from './session.js';

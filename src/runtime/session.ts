@@ -1,0 +1,105 @@
+import * as ort from 'onnxruntime-node';
+import { RuntimeError, UsageError, type DType, type HostTensor } from '../core/index.js';
+import type { Graph } from '../ir/index.js';
+import { exportModel } from '../onnx/export.js';
+
+/** Execution providers Keel can name; which exist depends on the onnxruntime build installed. */
+export type ProviderName = 'cpu' | 'cuda' | 'webgpu' | 'tensorrt' | 'dml' | 'coreml';
+
+/** Options for {@link Session.create}. */
+export interface SessionOptions {
+  /** Intra-op threads (default: 2, this project's core count; 0 = onnxruntime's choice). */
+  readonly threads?: number;
+  /** Inter-op threads (default 1). */
+  readonly interOpThreads?: number;
+  /** Execution provider by name (default 'cpu'). */
+  readonly provider?: ProviderName;
+  /** Let idle worker threads spin (faster single session, slower when many sessions idle). Default false. */
+  readonly spinning?: boolean;
+}
+
+/** Providers this onnxruntime-node build can run. */
+export function availableProviders(): string[] {
+  const names = ort.listSupportedBackends().map((b) => b.name);
+  return [...new Set(names)];
+}
+
+function toOrt(t: HostTensor): ort.Tensor {
+  return new ort.Tensor(t.dtype, t.data as ort.Tensor.DataType, [...t.shape]);
+}
+
+function fromOrt(t: ort.Tensor): HostTensor {
+  const dtype = t.type as DType;
+  return { dtype, shape: [...t.dims], data: t.data as HostTensor['data'] };
+}
+
+/**
+ * A compiled graph on onnxruntime-node. Every graph Keel runs goes through {@link exportModel}
+ * first, so whatever runs here is exactly what Keel would save.
+ *
+ * @example
+ * ```ts
+ * const s = await Session.create(graph, { threads: 2 });
+ * const { logits } = await s.run({ input: x });
+ * ```
+ */
+export class Session {
+  private constructor(
+    private readonly inner: ort.InferenceSession,
+    readonly inputNames: readonly string[],
+    readonly outputNames: readonly string[],
+  ) {}
+
+  /** Compiles a Keel graph. */
+  static async create(graph: Graph, opts: SessionOptions = {}): Promise<Session> {
+    return Session.fromBytes(exportModel(graph), opts);
+  }
+
+  /** Compiles serialized ONNX bytes (already produced by Keel's exporter). */
+  static async fromBytes(bytes: Uint8Array, opts: SessionOptions = {}): Promise<Session> {
+    const provider = opts.provider ?? 'cpu';
+    const available = availableProviders();
+    if (!available.includes(provider)) {
+      throw new UsageError('PROVIDER_UNAVAILABLE', `execution provider "${provider}" is not available in this onnxruntime-node build (available: ${available.join(', ')}); use --provider cpu or install a build with ${provider} support`, { provider, available });
+    }
+    const options: ort.InferenceSession.SessionOptions = {
+      executionProviders: [provider],
+      intraOpNumThreads: opts.threads ?? 2,
+      interOpNumThreads: opts.interOpThreads ?? 1,
+      graphOptimizationLevel: 'all',
+      logSeverityLevel: 3,
+      extra: { session: { intra_op: { allow_spinning: opts.spinning ? '1' : '0' } } },
+    };
+    try {
+      const inner = await ort.InferenceSession.create(bytes, options);
+      return new Session(inner, inner.inputNames, inner.outputNames);
+    } catch (e) {
+      throw new RuntimeError('RUNTIME_COMPILE', `onnxruntime could not compile the graph: ${firstLine(e)}`, {}, { cause: e });
+    }
+  }
+
+  /** Runs the graph; returns every output (or those named in `fetch`). */
+  async run(feeds: Readonly<Record<string, HostTensor>>, fetch?: readonly string[]): Promise<Record<string, HostTensor>> {
+    const ortFeeds: Record<string, ort.Tensor> = {};
+    for (const [k, v] of Object.entries(feeds)) ortFeeds[k] = toOrt(v);
+    let res: ort.InferenceSession.ReturnType;
+    try {
+      res = fetch ? await this.inner.run(ortFeeds, [...fetch]) : await this.inner.run(ortFeeds);
+    } catch (e) {
+      throw new RuntimeError('RUNTIME_RUN', `onnxruntime failed while running the graph: ${firstLine(e)}`, {}, { cause: e });
+    }
+    const out: Record<string, HostTensor> = {};
+    for (const [k, v] of Object.entries(res)) out[k] = fromOrt(v);
+    return out;
+  }
+
+  /** Frees the native session. */
+  async release(): Promise<void> {
+    await this.inner.release();
+  }
+}
+
+function firstLine(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.split('\n')[0] ?? msg;
+}
