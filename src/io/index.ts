@@ -1,0 +1,18 @@
+/**
+ * File formats for tensors and data sets: NumPy `.npy`/`.npz`, MNIST IDX, and the
+ * {@link HostTensor} type they produce.
+ *
+ * @example
+ * ```ts
+ * import { readNpy, expectTensor } from '../io/index.js';
+ * const x = expectTensor(readNpy('x.npy'), { dtype: 'float32', rank: 4 }, 'x.npy');
+ * ```
+ */
+export { DTYPES, formatShape, makeTensor, tensorSize } from './tensor.js';
+export type { DType, HostTensor, TensorData, TensorDataMap } from './tensor.js';
+export { expectTensor } from './expect-tensor.js';
+export type { TensorSpec } from './expect-tensor.js';
+export { encodeNpy, parseNpy, readNpy, writeNpy } from './npy.js';
+export { encodeNpz, getNpzArray, parseNpz, readNpz, writeNpz } from './npz.js';
+export type { ReadNpzOptions, WriteNpzOptions } from './npz.js';
+export { parseIdx, readIdx } from './idx.js';
