@@ -17,3 +17,4 @@ export type { Primitive, GradRule, InferContext, AttrSpec, Known } from './primi
 export { sumToShape } from './grad-utils.js';
 export { broadcastShapes } from './shape-utils.js';
 export { symOf, intsOf } from './known.js';
+export { inlineGraph } from './inline.js';

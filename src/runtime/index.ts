@@ -1,1 +1,2 @@
 export { Session, availableProviders, type SessionOptions, type ProviderName } from './session.js';
+export { TrainStep, type TrainStepOptions, type TrainLoss } from './train-step.js';

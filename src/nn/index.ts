@@ -1,0 +1,1 @@
+export { softmaxCrossEntropy, meanSquaredError, type LossFn } from './losses.js';

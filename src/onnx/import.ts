@@ -1,0 +1,135 @@
+import { readFile } from 'node:fs/promises';
+import type onnxProto from 'onnx-proto';
+import { DataError, GraphError, isKeelError, type HostTensor } from '../core/index.js';
+import { Graph, dtypeFromOnnx, type AttrValue, type Dim, type Value } from '../ir/index.js';
+import { Builder, getPrimitive } from '../ops/index.js';
+import { onnx, tensorFromProto, toNum } from './proto.js';
+
+/** Opsets whose operator signatures Keel's primitives follow. */
+export const MIN_OPSET = 13;
+export const MAX_OPSET = 17;
+
+/** An ONNX model brought into Keel's IR. */
+export interface ImportedModel {
+  readonly graph: Graph;
+  readonly opset: number;
+  readonly producer: string;
+}
+
+/**
+ * Reads an ONNX file into Keel's IR. Every model Keel runs, differentiates or fine-tunes comes
+ * through here, so anything Keel can run it can differentiate.
+ *
+ * @example `const { graph } = await loadOnnx('model.onnx');`
+ */
+export async function loadOnnx(path: string): Promise<ImportedModel> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    throw new DataError('FILE_NOT_FOUND', `cannot read model file ${path}: ${(e as Error).message}`, { file: path }, { cause: e });
+  }
+  return parseOnnx(bytes, path);
+}
+
+/** Parses ONNX bytes into Keel's IR (see {@link loadOnnx}). */
+export function parseOnnx(bytes: Uint8Array, file = '<bytes>'): ImportedModel {
+  let model: onnxProto.onnx.ModelProto;
+  try {
+    model = onnx.ModelProto.decode(bytes);
+  } catch (e) {
+    throw new DataError('ONNX_PARSE', `${file} is not a valid ONNX model (corrupt or truncated: ${(e as Error).message}); re-export it`, { file }, { cause: e });
+  }
+  const g = model.graph;
+  if (!g || (g.node ?? []).length === 0) throw new DataError('ONNX_PARSE', `${file} contains no graph (corrupt, truncated or not an ONNX model)`, { file });
+  const opset = defaultOpset(model, file);
+  try {
+    return { graph: importGraph(g, opset, file), opset, producer: model.producerName ?? '' };
+  } catch (e) {
+    if (isKeelError(e)) throw e;
+    throw new GraphError('ONNX_IMPORT', `${file}: ${(e as Error).message}`, { file }, { cause: e });
+  }
+}
+
+function defaultOpset(model: onnxProto.onnx.ModelProto, file: string): number {
+  const entry = model.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx');
+  const v = toNum(entry?.version);
+  if (v < MIN_OPSET || v > MAX_OPSET) {
+    throw new GraphError('ONNX_OPSET', `${file} uses opset ${v}; Keel imports opsets ${MIN_OPSET}–${MAX_OPSET} (re-export with opset_version=${MAX_OPSET})`, { file, opset: v });
+  }
+  return v;
+}
+
+function dimsOf(vi: onnxProto.onnx.IValueInfoProto, fresh: () => string): Dim[] {
+  const dims = vi.type?.tensorType?.shape?.dim ?? [];
+  return dims.map((d) => (d.dimParam ? d.dimParam : d.dimValue !== undefined && d.dimValue !== null && toNum(d.dimValue) > 0 ? toNum(d.dimValue) : fresh()));
+}
+
+function importGraph(gp: onnxProto.onnx.IGraphProto, opset: number, file: string, parent?: { graph: Graph; scope: Map<string, Value> }): Graph {
+  const graph = new Graph(gp.name ?? 'model', parent?.graph ?? null);
+  const b = new Builder(graph);
+  const scope = new Map<string, Value>(parent?.scope ?? []);
+  let unnamed = 0;
+  const fresh = (): string => `dim_${++unnamed}`;
+  for (const t of gp.initializer ?? []) scope.set(t.name ?? '', graph.addInitializer(t.name ?? `init_${scope.size}`, tensorFromProto(t, file)));
+  for (const vi of gp.input ?? []) {
+    const name = vi.name ?? '';
+    if (!parent && scope.has(name)) continue; // old exporters list initializers as inputs too
+    const dtype = dtypeFromOnnx(vi.type?.tensorType?.elemType ?? 0);
+    if (!dtype) throw new GraphError('ONNX_DTYPE', `${file}: input "${name}" has an element type Keel does not support`, { file, input: name });
+    scope.set(name, graph.addInput(name, { dtype, shape: dimsOf(vi, fresh) }));
+  }
+  for (const np of gp.node ?? []) {
+    const op = np.opType ?? '';
+    if (np.domain && np.domain !== 'ai.onnx') {
+      throw new GraphError('UNSUPPORTED_OP', `${file}: node "${np.name ?? ''}" uses op ${np.domain}.${op}, outside the standard ONNX domain (opset ${opset})`, { op, node: np.name, opset, domain: np.domain });
+    }
+    const prim = getPrimitive(op, { node: np.name ?? '', opset });
+    const inputs = (np.input ?? []).map((n) => {
+      if (n === '') return null;
+      const v = scope.get(n);
+      if (!v) throw new GraphError('ONNX_DANGLING', `${file}: node "${np.name ?? ''}" (${op}) reads "${n}", which nothing produces`, { node: np.name, input: n });
+      return v;
+    });
+    const attrs: Record<string, AttrValue> = {};
+    for (const a of np.attribute ?? []) {
+      if (!prim.attrs[a.name ?? '']) {
+        throw new GraphError('UNSUPPORTED_ATTRIBUTE', `${file}: node "${np.name ?? ''}" (${op}) has attribute "${a.name ?? ''}", which Keel's ${op} does not support (opset ${opset})`, { op, node: np.name, attribute: a.name });
+      }
+      attrs[a.name ?? ''] = attrValue(a, opset, file, { graph, scope });
+    }
+    const outNames = np.output ?? [];
+    const outs = b.op(op, inputs, attrs, { name: np.name || op, outputs: Math.max(outNames.length, typeof prim.outputs === 'number' ? prim.outputs : 1), outputNames: outNames.map((n, i) => n || `${np.name ?? op}_unused${i}`) });
+    outNames.forEach((n, i) => {
+      if (n) scope.set(n, outs[i]!);
+    });
+  }
+  const outputs = (gp.output ?? []).map((vi) => {
+    const v = scope.get(vi.name ?? '');
+    if (!v) throw new GraphError('ONNX_DANGLING', `${file}: graph output "${vi.name ?? ''}" is never produced`, { output: vi.name });
+    return v;
+  });
+  graph.setOutputs(...outputs);
+  return graph;
+}
+
+function attrValue(a: onnxProto.onnx.IAttributeProto, opset: number, file: string, parent: { graph: Graph; scope: Map<string, Value> }): AttrValue {
+  switch (a.type) {
+    case 1:
+      return a.f ?? 0;
+    case 2:
+      return toNum(a.i);
+    case 3:
+      return new TextDecoder().decode(a.s ?? new Uint8Array());
+    case 4:
+      return tensorFromProto(a.t ?? {}, file) as HostTensor;
+    case 5:
+      return importGraph(a.g ?? {}, opset, file, parent);
+    case 6:
+      return [...(a.floats ?? [])];
+    case 7:
+      return (a.ints ?? []).map(toNum);
+    default:
+      throw new GraphError('UNSUPPORTED_ATTRIBUTE', `${file}: attribute "${a.name ?? ''}" has ONNX attribute type ${a.type}, which Keel does not read`, { attribute: a.name });
+  }
+}

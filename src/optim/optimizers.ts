@@ -1,0 +1,145 @@
+import { UsageError } from '../core/index.js';
+import type { Value } from '../ir/index.js';
+import type { Builder } from '../ops/index.js';
+import type { Optimizer, UpdateInputs, UpdateOutputs } from './optimizer.js';
+
+function checkPositive(name: string, v: number, allowZero = false): void {
+  if (!Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) throw new UsageError('OPTIMIZER_OPTION', `optimizer option ${name} must be ${allowZero ? '≥ 0' : '> 0'}, got ${v}`, { name, value: v });
+}
+
+/** L2 penalty folded into the gradient (PyTorch's `weight_decay` for SGD, Adam, RMSprop). */
+function withDecay(b: Builder, g: Value, p: Value, wd: number): Value {
+  return wd === 0 ? g : b.add(g, b.scale(p, wd));
+}
+
+/** Options for {@link Sgd}. */
+export interface SgdOptions {
+  readonly momentum?: number;
+  readonly nesterov?: boolean;
+  readonly weightDecay?: number;
+}
+
+/**
+ * Stochastic gradient descent with optional (Nesterov) momentum, matching `torch.optim.SGD`.
+ * @example `new Sgd({ momentum: 0.9, nesterov: true })`
+ */
+export class Sgd implements Optimizer {
+  readonly name = 'sgd';
+  readonly stateSize: number;
+  constructor(readonly opts: SgdOptions = {}) {
+    checkPositive('momentum', opts.momentum ?? 0, true);
+    checkPositive('weightDecay', opts.weightDecay ?? 0, true);
+    this.stateSize = (opts.momentum ?? 0) > 0 ? 1 : 0;
+  }
+  update(b: Builder, io: UpdateInputs): UpdateOutputs {
+    let g = withDecay(b, io.grad, io.params, this.opts.weightDecay ?? 0);
+    const mu = this.opts.momentum ?? 0;
+    const state: Value[] = [];
+    if (mu > 0) {
+      const buf = b.add(b.scale(io.state[0]!, mu), g);
+      state.push(buf);
+      g = this.opts.nesterov ? b.add(g, b.scale(buf, mu)) : buf;
+    }
+    return { params: b.sub(io.params, b.mul(io.lr, g)), state };
+  }
+}
+
+/** Options for {@link Adam} and {@link AdamW}. */
+export interface AdamOptions {
+  readonly beta1?: number;
+  readonly beta2?: number;
+  readonly eps?: number;
+  readonly weightDecay?: number;
+}
+
+function adamStep(b: Builder, io: UpdateInputs, g: Value, o: Required<AdamOptions>, p: Value): UpdateOutputs {
+  const m = b.add(b.scale(io.state[0]!, o.beta1), b.scale(g, 1 - o.beta1));
+  const v = b.add(b.scale(io.state[1]!, o.beta2), b.scale(b.mul(g, g), 1 - o.beta2));
+  const one = b.scalar(1, g.dtype);
+  const bc1 = b.sub(one, b.op1('Pow', [b.scalar(o.beta1, g.dtype), io.step]));
+  const bc2 = b.sub(one, b.op1('Pow', [b.scalar(o.beta2, g.dtype), io.step]));
+  const denom = b.add(b.div(b.op1('Sqrt', [v]), b.op1('Sqrt', [bc2])), b.scalar(o.eps, g.dtype));
+  const stepSize = b.div(io.lr, bc1);
+  return { params: b.sub(p, b.mul(stepSize, b.div(m, denom))), state: [m, v] };
+}
+
+function adamDefaults(o: AdamOptions): Required<AdamOptions> {
+  const r = { beta1: o.beta1 ?? 0.9, beta2: o.beta2 ?? 0.999, eps: o.eps ?? 1e-8, weightDecay: o.weightDecay ?? 0 };
+  if (!(r.beta1 >= 0 && r.beta1 < 1 && r.beta2 >= 0 && r.beta2 < 1)) throw new UsageError('OPTIMIZER_OPTION', `Adam betas must be in [0, 1), got ${r.beta1}, ${r.beta2}`, {});
+  checkPositive('eps', r.eps);
+  checkPositive('weightDecay', r.weightDecay, true);
+  return r;
+}
+
+/**
+ * Adam (`torch.optim.Adam`): weight decay as an L2 term in the gradient.
+ * @example `new Adam({ beta1: 0.9, beta2: 0.999 })`
+ */
+export class Adam implements Optimizer {
+  readonly name: string = 'adam';
+  readonly stateSize = 2;
+  protected readonly o: Required<AdamOptions>;
+  constructor(opts: AdamOptions = {}) {
+    this.o = adamDefaults(opts);
+  }
+  update(b: Builder, io: UpdateInputs): UpdateOutputs {
+    return adamStep(b, io, withDecay(b, io.grad, io.params, this.o.weightDecay), this.o, io.params);
+  }
+}
+
+/**
+ * AdamW (`torch.optim.AdamW`): decoupled weight decay, p ← p·(1 − lr·wd) before the Adam step.
+ * @example `new AdamW({ weightDecay: 0.01 })`
+ */
+export class AdamW extends Adam {
+  override readonly name = 'adamw';
+  constructor(opts: AdamOptions = {}) {
+    super({ weightDecay: 0.01, ...opts });
+  }
+  override update(b: Builder, io: UpdateInputs): UpdateOutputs {
+    const decayed = b.mul(io.params, b.sub(b.scalar(1, io.params.dtype), b.scale(io.lr, this.o.weightDecay)));
+    return adamStep(b, io, io.grad, this.o, decayed);
+  }
+}
+
+/** Options for {@link RmsProp}. */
+export interface RmsPropOptions {
+  readonly alpha?: number;
+  readonly eps?: number;
+  readonly momentum?: number;
+  readonly weightDecay?: number;
+}
+
+/**
+ * RMSprop (`torch.optim.RMSprop`, not centered).
+ * @example `new RmsProp({ alpha: 0.99, momentum: 0.9 })`
+ */
+export class RmsProp implements Optimizer {
+  readonly name = 'rmsprop';
+  readonly stateSize: number;
+  constructor(readonly opts: RmsPropOptions = {}) {
+    this.stateSize = (opts.momentum ?? 0) > 0 ? 2 : 1;
+  }
+  update(b: Builder, io: UpdateInputs): UpdateOutputs {
+    const alpha = this.opts.alpha ?? 0.99;
+    const g = withDecay(b, io.grad, io.params, this.opts.weightDecay ?? 0);
+    const v = b.add(b.scale(io.state[0]!, alpha), b.scale(b.mul(g, g), 1 - alpha));
+    let step = b.div(g, b.add(b.op1('Sqrt', [v]), b.scalar(this.opts.eps ?? 1e-8, g.dtype)));
+    const state = [v];
+    if (this.stateSize === 2) {
+      const buf = b.add(b.scale(io.state[1]!, this.opts.momentum ?? 0), step);
+      state.push(buf);
+      step = buf;
+    }
+    return { params: b.sub(io.params, b.mul(io.lr, step)), state };
+  }
+}
+
+/** Optimizers by CLI name. */
+export const OPTIMIZERS = {
+  sgd: (o: SgdOptions = {}): Optimizer => new Sgd(o),
+  adam: (o: AdamOptions = {}): Optimizer => new Adam(o),
+  adamw: (o: AdamOptions = {}): Optimizer => new AdamW(o),
+  rmsprop: (o: RmsPropOptions = {}): Optimizer => new RmsProp(o),
+} as const;
+export type OptimizerName = keyof typeof OPTIMIZERS;

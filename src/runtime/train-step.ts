@@ -1,0 +1,148 @@
+import { GraphError, UsageError, sizeOf, tensor, type HostTensor } from '../core/index.js';
+import { gradients } from '../autodiff/index.js';
+import { Graph, fmtShape, isStatic, type TensorType, type Value } from '../ir/index.js';
+import { Builder, inlineGraph } from '../ops/index.js';
+import { clipGradient, type ClipOptions, type Optimizer } from '../optim/index.js';
+import { Session, type SessionOptions } from './session.js';
+
+/** Builds a scalar loss from the model's prediction and the target batch. */
+export type TrainLoss = (b: Builder, prediction: Value, target: Value) => Value;
+
+/** Options for {@link TrainStep.compile}. */
+export interface TrainStepOptions {
+  /** The model: `inputs[0]` is the batch, `outputs[0]` the prediction. */
+  readonly model: Graph;
+  readonly loss: TrainLoss;
+  /** Type of one target batch, e.g. `{ dtype: 'int64', shape: ['N'] }`. */
+  readonly target: TensorType;
+  readonly optimizer: Optimizer;
+  readonly clip?: ClipOptions;
+  /** Which initializers to train (default: every float initializer). */
+  readonly trainable?: (v: Value) => boolean;
+  readonly session?: SessionOptions;
+}
+
+interface Slot {
+  readonly value: Value;
+  readonly offset: number;
+  readonly size: number;
+}
+
+/**
+ * One compiled training graph: forward, backward and the optimizer update for K steps per
+ * call, inside an ONNX `Loop` whose carried state is the flat parameter and optimizer vectors.
+ * Batches come in stacked as [K, B, ...]; learning rates as [K] (so schedules stay on the host).
+ *
+ * @example
+ * ```ts
+ * const step = await TrainStep.compile({ model, loss: softmaxCrossEntropy, target: { dtype: 'int64', shape: ['N'] }, optimizer: new Sgd() });
+ * const { losses } = await step.run(xs, ys, [0.05]);
+ * ```
+ */
+export class TrainStep {
+  /** Number of optimizer steps taken so far. */
+  steps = 0;
+
+  private constructor(
+    private readonly session: Session,
+    private readonly slots: readonly Slot[],
+    public params: Float32Array,
+    public state: Float32Array[],
+  ) {}
+
+  static async compile(opts: TrainStepOptions): Promise<TrainStep> {
+    const { model } = opts;
+    const x = model.inputs[0];
+    const pred = model.outputs[0];
+    if (!x || !pred) throw new GraphError('TRAIN_MODEL', 'the model needs at least one input and one output to train', {});
+    const chosen = model.initializers.filter((v) => v.dtype === 'float32' && (opts.trainable?.(v) ?? true));
+    if (chosen.length === 0) throw new GraphError('TRAIN_NO_PARAMS', 'the model has no float32 weights to train', {});
+    let offset = 0;
+    const slots = chosen.map((value) => {
+      if (!isStatic(value.shape)) throw new GraphError('TRAIN_MODEL', `weight ${value.name} has a symbolic shape ${fmtShape(value.shape)}`, {});
+      const slot = { value, offset, size: sizeOf(value.shape) };
+      offset += slot.size;
+      return slot;
+    });
+    const total = offset;
+    const g = new Graph('train_step');
+    const b = new Builder(g);
+    const vec: TensorType = { dtype: 'float32', shape: [total] };
+    const pIn = g.addInput('params', vec);
+    const sIn = Array.from({ length: opts.optimizer.stateSize }, (_, i) => g.addInput(`state${i}`, vec));
+    const tIn = g.addInput('step', { dtype: 'float32', shape: [] });
+    const xs = g.addInput('xs', { dtype: x.dtype, shape: ['K', ...x.shape] });
+    const ys = g.addInput('ys', { dtype: opts.target.dtype, shape: ['K', ...opts.target.shape] });
+    const lrs = g.addInput('lrs', { dtype: 'float32', shape: ['K'] });
+
+    const body = new Graph('step_body', g);
+    const bb = new Builder(body);
+    const iter = body.addInput('iter', { dtype: 'int64', shape: [] });
+    const condIn = body.addInput('cond_in', { dtype: 'bool', shape: [] });
+    const pBody = body.addInput('params_in', vec);
+    const sBody = sIn.map((_, i) => body.addInput(`state${i}_in`, vec));
+    const tBody = body.addInput('step_in', { dtype: 'float32', shape: [] });
+    const xb = bb.op1('Gather', [xs, iter], { axis: 0 });
+    const yb = bb.op1('Gather', [ys, iter], { axis: 0 });
+    const lr = bb.op1('Gather', [lrs, iter], { axis: 0 });
+    const bind = new Map<Value, Value>([[x, xb]]);
+    const views = slots.map((s) => {
+      const flat = bb.op1('Slice', [pBody, bb.ints([s.offset]), bb.ints([s.offset + s.size])]);
+      const view = bb.reshape(flat, s.value.shape as number[]);
+      bind.set(s.value, view);
+      return view;
+    });
+    const mapped = inlineGraph(bb, model, bind);
+    const loss = opts.loss(bb, mapped.get(pred)!, yb);
+    if (loss.rank !== 0) throw new GraphError('TRAIN_LOSS', `the loss must be a scalar, got shape ${fmtShape(loss.shape)}`, {});
+    const grads = gradients(bb, [loss], views);
+    const flatGrads = grads.map((gv, i) => (gv ? bb.reshape(gv, [-1]) : bb.constant(tensor('float32', [slots[i]!.size]))));
+    let grad = flatGrads.length === 1 ? flatGrads[0]! : bb.op1('Concat', flatGrads, { axis: 0 });
+    if (opts.clip) grad = clipGradient(bb, grad, opts.clip);
+    const stepOut = bb.add(tBody, bb.scalar(1, 'float32'));
+    const upd = opts.optimizer.update(bb, { params: pBody, grad, state: sBody, step: stepOut, lr });
+    body.setOutputs(bb.op1('Identity', [condIn]), upd.params, ...upd.state, stepOut, bb.op1('Identity', [loss]));
+
+    const trip = b.squeeze(b.op1('Shape', [xs], { start: 0, end: 1 }), [0]);
+    const cond = b.constant(tensor('bool', [], [1]));
+    const outs = b.op('Loop', [trip, cond, pIn, ...sIn, tIn], { body }, { outputNames: ['params_out', ...sIn.map((_, i) => `state${i}_out`), 'step_out', 'losses'] });
+    g.setOutputs(...outs);
+    const session = await Session.create(g, opts.session ?? {});
+    const params = new Float32Array(total);
+    for (const s of slots) params.set(s.value.known!.data as Float32Array, s.offset);
+    return new TrainStep(session, slots, params, sIn.map(() => new Float32Array(total)));
+  }
+
+  /** Runs K = xs.shape[0] steps; `lrs` gives the learning rate of each. Returns the K losses. */
+  async run(xs: HostTensor, ys: HostTensor, lrs: readonly number[]): Promise<{ losses: number[] }> {
+    const k = xs.shape[0] ?? 0;
+    if (lrs.length !== k) throw new UsageError('TRAIN_LRS', `expected ${k} learning rates (one per stacked batch), got ${lrs.length}`, {});
+    const feeds: Record<string, HostTensor> = {
+      params: tensor('float32', [this.params.length], this.params),
+      step: tensor('float32', [], [this.steps]),
+      xs,
+      ys,
+      lrs: tensor('float32', [k], lrs),
+    };
+    this.state.forEach((s, i) => (feeds[`state${i}`] = tensor('float32', [s.length], s)));
+    const out = await this.session.run(feeds);
+    this.params = out['params_out']!.data as Float32Array;
+    this.state = this.state.map((_, i) => out[`state${i}_out`]!.data as Float32Array);
+    this.steps += k;
+    return { losses: Array.from(out['losses']!.data, Number) };
+  }
+
+  /** Current weights by initializer name. */
+  weights(): Map<string, HostTensor> {
+    return new Map(this.slots.map((s) => [s.value.name, tensor('float32', s.value.shape as number[], this.params.subarray(s.offset, s.offset + s.size))]));
+  }
+
+  /** Writes the current weights into the model graph's initializers (for export or inference). */
+  writeBack(): void {
+    for (const s of this.slots) s.value.known = tensor('float32', s.value.shape as number[], this.params.slice(s.offset, s.offset + s.size));
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
