@@ -1,2 +1,1 @@
 export { gradients, type GradientOptions } from './gradients.js';
-export { checkGradients, type CheckInput, type GradCheckResult } from './gradcheck.js';

@@ -16,3 +16,4 @@ export { encodeNpy, parseNpy, readNpy, writeNpy } from './npy.js';
 export { encodeNpz, getNpzArray, parseNpz, readNpz, writeNpz } from './npz.js';
 export type { ReadNpzOptions, WriteNpzOptions } from './npz.js';
 export { parseIdx, readIdx } from './idx.js';
+export { readFileBytes, writeFileAtomic } from './file-io.js';

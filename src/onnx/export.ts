@@ -6,6 +6,7 @@ import { onnx, tensorToProto } from './proto.js';
 
 type INode = onnxProto.onnx.INodeProto;
 type IAttr = onnxProto.onnx.IAttributeProto;
+const AT = onnx.AttributeProto.AttributeType;
 
 /** The opset Keel writes. Ops follow their opset-13..17 signatures (axes as inputs for ReduceSum, Squeeze, Unsqueeze). */
 export const EXPORT_OPSET = 17;
@@ -65,7 +66,7 @@ function graphProto(graph: Graph, fold: boolean): onnxProto.onnx.IGraphProto {
 }
 
 function constantNode(name: string, t: HostTensor): INode {
-  return { opType: 'Constant', name: `${name}_const`, input: [], output: [name], attribute: [{ name: 'value', type: 4, t: tensorToProto(t, '') }] };
+  return { opType: 'Constant', name: `${name}_const`, input: [], output: [name], attribute: [{ name: 'value', type: AT.TENSOR, t: tensorToProto(t, '') }] };
 }
 
 /** Nodes that some graph output depends on (subgraph reads of outer values count as uses). */
@@ -109,18 +110,18 @@ function nodeProto(n: Node): INode {
 function attrProto(name: string, kind: AttrKind, value: AttrValue): IAttr {
   switch (kind) {
     case 'int':
-      return { name, type: 2, i: value as number };
+      return { name, type: AT.INT, i: value as number };
     case 'float':
-      return { name, type: 1, f: value as number };
+      return { name, type: AT.FLOAT, f: value as number };
     case 'string':
-      return { name, type: 3, s: new TextEncoder().encode(value as string) };
+      return { name, type: AT.STRING, s: new TextEncoder().encode(value as string) };
     case 'ints':
-      return { name, type: 7, ints: [...(value as readonly number[])] };
+      return { name, type: AT.INTS, ints: [...(value as readonly number[])] };
     case 'floats':
-      return { name, type: 6, floats: [...(value as readonly number[])] };
+      return { name, type: AT.FLOATS, floats: [...(value as readonly number[])] };
     case 'tensor':
-      return { name, type: 4, t: tensorToProto(value as HostTensor, '') };
+      return { name, type: AT.TENSOR, t: tensorToProto(value as HostTensor, '') };
     case 'graph':
-      return { name, type: 5, g: graphProto(value as Graph, true) };
+      return { name, type: AT.GRAPH, g: graphProto(value as Graph, true) };
   }
 }

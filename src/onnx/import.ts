@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type onnxProto from 'onnx-proto';
-import { DataError, GraphError, isKeelError, type HostTensor } from '../core/index.js';
+import { DataError, GraphError, isKeelError } from '../core/index.js';
 import { Graph, dtypeFromOnnx, type AttrValue, type Dim, type Value } from '../ir/index.js';
 import { Builder, getPrimitive } from '../ops/index.js';
 import { onnx, tensorFromProto, toNum } from './proto.js';
+
+const AT = onnx.AttributeProto.AttributeType;
 
 /** Opsets whose operator signatures Keel's primitives follow. */
 export const MIN_OPSET = 13;
@@ -115,19 +117,19 @@ function importGraph(gp: onnxProto.onnx.IGraphProto, opset: number, file: string
 
 function attrValue(a: onnxProto.onnx.IAttributeProto, opset: number, file: string, parent: { graph: Graph; scope: Map<string, Value> }): AttrValue {
   switch (a.type) {
-    case 1:
+    case AT.FLOAT:
       return a.f ?? 0;
-    case 2:
+    case AT.INT:
       return toNum(a.i);
-    case 3:
+    case AT.STRING:
       return new TextDecoder().decode(a.s ?? new Uint8Array());
-    case 4:
-      return tensorFromProto(a.t ?? {}, file) as HostTensor;
-    case 5:
+    case AT.TENSOR:
+      return tensorFromProto(a.t ?? {}, file);
+    case AT.GRAPH:
       return importGraph(a.g ?? {}, opset, file, parent);
-    case 6:
+    case AT.FLOATS:
       return [...(a.floats ?? [])];
-    case 7:
+    case AT.INTS:
       return (a.ints ?? []).map(toNum);
     default:
       throw new GraphError('UNSUPPORTED_ATTRIBUTE', `${file}: attribute "${a.name ?? ''}" has ONNX attribute type ${a.type}, which Keel does not read`, { attribute: a.name });

@@ -8,7 +8,7 @@ export type ModelProto = onnxProto.onnx.ModelProto;
 export type TensorProto = onnxProto.onnx.ITensorProto;
 
 /** protobufjs returns int64 fields as Long objects or numbers; this reads either. */
-export function toNum(v: number | { toNumber(): number } | null | undefined): number {
+export function toNum(v: number | Long | null | undefined): number {
   if (v === null || v === undefined) return 0;
   return typeof v === 'number' ? v : v.toNumber();
 }
@@ -17,7 +17,7 @@ export function toNum(v: number | { toNumber(): number } | null | undefined): nu
 export function tensorFromProto(t: TensorProto, where: string): HostTensor {
   const dtype = dtypeFromOnnx(t.dataType ?? 0);
   if (!dtype) throw new DataError('ONNX_DTYPE', `${where}: tensor "${t.name ?? ''}" has ONNX data type ${t.dataType}, which Keel does not support`, { dataType: t.dataType });
-  if (t.dataLocation === 1) throw new DataError('ONNX_EXTERNAL_DATA', `${where}: tensor "${t.name ?? ''}" stores its data in an external file; save the model with weights embedded`, {});
+  if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) throw new DataError('ONNX_EXTERNAL_DATA', `${where}: tensor "${t.name ?? ''}" stores its data in an external file; save the model with weights embedded`, {});
   const shape = (t.dims ?? []).map(toNum);
   const n = sizeOf(shape);
   const data = allocate(dtype, n);
@@ -30,14 +30,15 @@ export function tensorFromProto(t: TensorProto, where: string): HostTensor {
     const src = typedField(t, dtype);
     if (src.length !== n && n > 0) throw new DataError('ONNX_TENSOR_SIZE', `${where}: tensor "${t.name ?? ''}" has ${src.length} values, expected ${n}`, {});
     for (let i = 0; i < n; i++) {
-      if (data instanceof BigInt64Array) data[i] = typeof src[i] === 'number' ? toInt64(src[i] as number) : BigInt(String(src[i]));
-      else (data as Float64Array)[i] = toNum(src[i] as number);
+      const v = src[i]!;
+      if (data instanceof BigInt64Array) data[i] = typeof v === 'number' ? toInt64(v) : BigInt(v.toString());
+      else data[i] = toNum(v);
     }
   }
-  return { dtype, shape, data } as HostTensor;
+  return { dtype, shape, data };
 }
 
-function typedField(t: TensorProto, dtype: DType): ArrayLike<number | { toNumber(): number }> {
+function typedField(t: TensorProto, dtype: DType): ArrayLike<number | Long> {
   switch (dtype) {
     case 'float32':
       return t.floatData ?? [];

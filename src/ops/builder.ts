@@ -14,6 +14,12 @@ export interface OpOptions {
 
 let freshCounter = 0;
 
+function describe(v: AttrValue | undefined): string {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'number' || typeof v === 'string') return String(v);
+  return Array.isArray(v) ? `[${v.join(',')}]` : 'a tensor or graph';
+}
+
 function makeContext(p: Primitive, name: string, inputs: readonly (Value | null)[], attrs: Attrs, requestedOutputs: number | undefined): InferContext {
   const get = (key: string): AttrValue | undefined => attrs[key] ?? p.attrs[key]?.default;
   const fail = (msg: string): never => {
@@ -31,11 +37,11 @@ function makeContext(p: Primitive, name: string, inputs: readonly (Value | null)
     },
     int: (k) => {
       const v = get(k);
-      return typeof v === 'number' ? v : fail(`attribute ${k} must be an int, got ${String(v)}`);
+      return typeof v === 'number' ? v : fail(`attribute ${k} must be an int, got ${describe(v)}`);
     },
     float: (k) => {
       const v = get(k);
-      return typeof v === 'number' ? v : fail(`attribute ${k} must be a float, got ${String(v)}`);
+      return typeof v === 'number' ? v : fail(`attribute ${k} must be a float, got ${describe(v)}`);
     },
     ints: (k) => {
       const v = get(k);
@@ -44,7 +50,7 @@ function makeContext(p: Primitive, name: string, inputs: readonly (Value | null)
     },
     str: (k) => {
       const v = get(k);
-      return typeof v === 'string' ? v : fail(`attribute ${k} must be a string, got ${String(v)}`);
+      return typeof v === 'string' ? v : fail(`attribute ${k} must be a string, got ${describe(v)}`);
     },
     has: (k) => attrs[k] !== undefined,
     raw: get,

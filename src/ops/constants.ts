@@ -54,7 +54,7 @@ registerPrimitives(
       return [{ dtype: t.dtype, shape: t.shape }];
     },
     propagate: (ctx) => [{ known: constantValue(ctx) }],
-    grad: (_b, _n) => [],
+    grad: () => [],
   },
   {
     op: 'Shape',

@@ -72,7 +72,7 @@ function convInfer(ctx: InferContext): ReturnType<Primitive['infer']> {
     throw new GraphError('SHAPE_CONV', `Conv node "${ctx.name}": input has ${cin} channels but weight expects ${wc}×${group} groups`, { expected: wc * group, actual: cin });
   }
   const g = windowGeometry(ctx, x.shape.slice(2), kernelOf(w, `Conv "${ctx.name}"`));
-  return [{ dtype: x.dtype, shape: [x.shape[0]!, w.shape[0]!, ...windowOutput(g, x.shape.slice(2), false, ctx.freshDim)] }];
+  return [{ dtype: x.dtype, shape: [x.shape[0]!, w.shape[0]!, ...windowOutput(g, x.shape.slice(2), false, (h) => ctx.freshDim(h))] }];
 }
 
 /** Output padding that makes ConvTranspose(dy) land exactly on x's spatial size. */

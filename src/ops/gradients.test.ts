@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkGradients, type CheckInput } from '../autodiff/index.js';
+import { checkGradients, type CheckInput } from '../runtime/index.js';
 import type { Value } from '../ir/index.js';
 import type { Builder } from './index.js';
 

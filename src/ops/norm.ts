@@ -22,7 +22,7 @@ const batchNorm: Primitive = {
   },
   // Inference mode: y = (x − mean)·scale/√(var+ε) + B, every input differentiable.
   grad: (b, n, [dy]) => {
-    const [x, scale, bias, mean, variance] = [0, 1, 2, 3, 4].map((i) => n.input(i)) as [Value, Value, Value, Value, Value];
+    const [x, scale, , mean, variance] = [0, 1, 2, 3, 4].map((i) => n.input(i)) as [Value, Value, Value, Value, Value];
     const r = x.rank;
     const eps = b.scalar(Number(n.attrs['epsilon'] ?? 1e-5), x.dtype);
     const inv = b.op1('Reciprocal', [b.op1('Sqrt', [b.add(variance, eps)])]);

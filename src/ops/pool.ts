@@ -23,7 +23,7 @@ function kernelAttr(ctx: Pick<InferContext, 'ints' | 'name' | 'op'>): number[] {
 function poolInfer(ctx: InferContext): TensorType[] {
   const x = ctx.input(0);
   const g = windowGeometry(ctx, x.shape.slice(2), kernelAttr(ctx));
-  const shape = [x.shape[0]!, x.shape[1]!, ...windowOutput(g, x.shape.slice(2), ctx.int('ceil_mode') === 1, ctx.freshDim)];
+  const shape = [x.shape[0]!, x.shape[1]!, ...windowOutput(g, x.shape.slice(2), ctx.int('ceil_mode') === 1, (h) => ctx.freshDim(h))];
   return [
     { dtype: x.dtype, shape },
     { dtype: 'int64', shape },
@@ -113,7 +113,7 @@ const globalAveragePool: Primitive = {
 const globalMaxPool: Primitive = {
   op: 'GlobalMaxPool',
   attrs: {},
-  infer: globalAveragePool.infer,
+  infer: (ctx) => globalAveragePool.infer(ctx),
   grad: (b, n, [dy]) => {
     const x = n.input(0);
     const m = b.mask(b.op1('Equal', [x, b.expand(n.output(), b.shapeOf(x))]), x.dtype);

@@ -1,5 +1,5 @@
 import { GraphError, tensor } from '../core/index.js';
-import { fmtShape, isStatic, type Dim, type TensorType, type Value } from '../ir/index.js';
+import { fmtShape, isStatic, type Dim, type Value } from '../ir/index.js';
 import { normAxis } from './builder.js';
 import { sumToShape } from './grad-utils.js';
 import { intsOf, symOf } from './known.js';
@@ -337,8 +337,9 @@ registerPrimitives(
     },
     grad: (b, n, [dy]) => {
       const x = n.input(0);
-      if (String(n.attrs['mode'] ?? 'constant') !== 'constant') {
-        throw new GraphError('GRAD_UNSUPPORTED', `Pad node "${n.name}": gradient of mode "${String(n.attrs['mode'])}" is not supported (constant only)`, { node: n.name });
+      const mode = typeof n.attrs['mode'] === 'string' ? n.attrs['mode'] : 'constant';
+      if (mode !== 'constant') {
+        throw new GraphError('GRAD_UNSUPPORTED', `Pad node "${n.name}": gradient of mode "${mode}" is not supported (constant only)`, { node: n.name });
       }
       const pads = intsOf(n.inputs[1])!;
       const axes = (intsOf(n.inputs[3]) ?? x.shape.map((_, i) => i)).map((a) => normAxis(a, x.rank, 'Pad'));

@@ -1,8 +1,8 @@
 import { isKeelError, tensor, type DType, type HostTensor } from '../core/index.js';
 import { Graph, isStatic, type Dim, type Value } from '../ir/index.js';
 import { Builder } from '../ops/index.js';
-import { Session } from '../runtime/index.js';
-import { gradients } from './gradients.js';
+import { Session } from './session.js';
+import { gradients } from '../autodiff/index.js';
 
 /** One input of a gradient check: data plus the declared (possibly symbolic) shape. */
 export interface CheckInput {

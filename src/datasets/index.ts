@@ -1,0 +1,1 @@
+export { bundledDataDir, loadMnist, type ImageSplit } from './bundled.js';
