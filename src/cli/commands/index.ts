@@ -1,0 +1,11 @@
+import type { Command } from 'commander';
+import { registerDemo } from './demo-command.js';
+import { registerPredict } from './predict-command.js';
+import { registerTrain } from './train-command.js';
+
+/**
+ * Every CLI command registers itself here: one `register*(program, run)` per command file.
+ * `run` wraps an action so errors print as one typed line and set the exit code.
+ */
+export type Runner = <T>(fn: (opts: T) => Promise<unknown>) => (opts: T) => Promise<void>;
+export const COMMANDS: readonly ((program: Command, run: Runner) => void)[] = [registerPredict, registerTrain, registerDemo];
