@@ -1,0 +1,63 @@
+/**
+ * Fairness: metrics by group, named disparity metrics and mitigation (reweighing, exponentiated
+ * gradient, a fairness-penalised loss, threshold optimization). Needs no tensors.
+ * @module
+ */
+export type { Column, FeatureTable, Label, Metric, MetricOptions, ParetoPoint } from './types.js';
+export {
+  accuracyScore,
+  confusion,
+  count,
+  falseNegativeRate,
+  falsePositiveRate,
+  precisionScore,
+  selectionRate,
+  trueNegativeRate,
+  truePositiveRate,
+  type Confusion,
+} from './base-metrics.js';
+export { expectedCalibrationError, type CalibrationOptions } from './calibration.js';
+export { groupRows, type Group, type GroupIndex, type GroupRowsOptions } from './groups.js';
+export {
+  MetricFrame,
+  type AggregateMethod,
+  type AggregateOptions,
+  type FairnessWarning,
+  type GroupResult,
+  type GroupStatus,
+  type MetricFrameOptions,
+  type SmallGroupPolicy,
+} from './metric-frame.js';
+export { bootstrapMetricFrame, type BootstrapOptions, type BootstrapResult, type Interval } from './bootstrap.js';
+export {
+  demographicParityDifference,
+  demographicParityRatio,
+  disparateImpactRatio,
+  equalOpportunityDifference,
+  equalizedOddsDifference,
+  equalizedOddsRatio,
+  fourFifthsRule,
+  predictiveParityDifference,
+  type FairnessMetricOptions,
+  type FourFifthsResult,
+} from './fairness-metrics.js';
+export { macroAverage, oneVsRest } from './one-vs-rest.js';
+export { reweighing, type ReweighingCell, type ReweighingOptions, type ReweighingResult } from './reweighing.js';
+export { featureMatrix, selectRows, type FeatureMatrix, type Learner, type LearnerFactory } from './learner.js';
+export { LogisticRegression, type CovariancePenalty, type LogisticRegressionOptions } from './logistic-regression.js';
+export { ParityMoment, type ParityConstraint } from './moments.js';
+export {
+  ExponentiatedGradient,
+  type ExponentiatedGradientOptions,
+  type ReductionFitOptions,
+  type ReductionIteration,
+} from './exponentiated-gradient.js';
+export { fairnessPenaltyPath, type PenaltyPathOptions, type PenaltyPathResult } from './fairness-penalty.js';
+export {
+  ThresholdOptimizer,
+  type GroupPolicy,
+  type PostProcessingFitOptions,
+  type ThresholdOptimizerOptions,
+} from './threshold-optimizer.js';
+export { paretoFront } from './pareto.js';
+export { seededRandom, type Random } from './rng.js';

@@ -1,0 +1,12 @@
+export type { Pruner } from './pruner.js';
+export { NopPruner } from './nop-pruner.js';
+export { PercentilePruner, percentileOf } from './percentile-pruner.js';
+export type { PercentilePrunerOptions } from './percentile-pruner.js';
+export { MedianPruner } from './median-pruner.js';
+export { SuccessiveHalvingPruner, rungSteps, ashaShouldPrune, estimateMinResource } from './successive-halving-pruner.js';
+export type { SuccessiveHalvingPrunerOptions, AshaSchedule } from './successive-halving-pruner.js';
+export { HyperbandPruner, hyperbandBrackets } from './hyperband-pruner.js';
+export type { HyperbandPrunerOptions, HyperbandBracket } from './hyperband-pruner.js';
+export { PatientPruner } from './patient-pruner.js';
+export type { PatientPrunerOptions } from './patient-pruner.js';
+export { ThresholdPruner } from './threshold-pruner.js';

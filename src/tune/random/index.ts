@@ -1,0 +1,1 @@
+export { RandomGenerator, hashKeys, randomSeed } from './random-generator.js';

@@ -1,0 +1,13 @@
+export type { Sampler, SamplingContext, RelativeSample, SearchSpace } from './sampler.js';
+export { intersectionSearchSpace } from './search-space.js';
+export { RandomSampler } from './random-sampler.js';
+export type { RandomSamplerOptions } from './random-sampler.js';
+export { GridSampler } from './grid-sampler.js';
+export type { GridSamplerOptions } from './grid-sampler.js';
+export { QmcSampler, halton } from './qmc-sampler.js';
+export type { QmcSamplerOptions } from './qmc-sampler.js';
+export { TpeSampler } from './tpe/tpe-sampler.js';
+export type { TpeSamplerOptions } from './tpe/tpe-sampler.js';
+export { ParzenEstimator, defaultWeights, normalCdf } from './tpe/parzen-estimator.js';
+export { CmaEsSampler } from './cmaes/cmaes-sampler.js';
+export type { CmaEsSamplerOptions } from './cmaes/cmaes-sampler.js';

@@ -1,0 +1,273 @@
+import { UsageError, isKeelError } from '../../core/index.js';
+import type { ParamValue } from '../distributions/index.js';
+import type { Pruner } from '../pruners/index.js';
+import type { Sampler } from '../samplers/index.js';
+import type { Storage } from '../storages/index.js';
+import type { FrozenTrial, JsonValue, StudyDirection, StudySnapshot, TrialState } from '../trial/index.js';
+import { TuneError } from '../tune-error.js';
+import { paretoFront } from '../trial/index.js';
+import { failStaleTrials } from './fail-stale-trials.js';
+import type { HeartbeatOptions } from './fail-stale-trials.js';
+import { Trial } from './trial.js';
+import { optimize } from './optimize.js';
+import type { Objective, OptimizeOptions, TellResult } from './optimize.js';
+
+
+/** Everything a study is built from; see `createStudy`. */
+export interface StudyParts {
+  readonly storage: Storage;
+  readonly ownsStorage: boolean;
+  readonly studyId: number;
+  readonly studyName: string;
+  readonly directions: readonly StudyDirection[];
+  readonly sampler: Sampler;
+  readonly pruner: Pruner;
+  readonly heartbeat: HeartbeatOptions | undefined;
+}
+
+/**
+ * A set of trials optimising one objective (or several). Create one with `createStudy`, then
+ * `optimize` an objective or drive trials yourself with `ask` / `tell`.
+ *
+ * @example
+ * ```ts
+ * const study = await createStudy({ direction: 'minimize', sampler: new TpeSampler({ seed: 1 }) });
+ * const trial = await study.ask();
+ * const x = trial.suggestFloat('x', -10, 10);
+ * await study.tell(trial, (x - 2) ** 2);
+ * ```
+ */
+export class Study {
+  readonly studyName: string;
+  readonly studyId: number;
+  readonly directions: readonly StudyDirection[];
+  readonly sampler: Sampler;
+  readonly pruner: Pruner;
+  readonly storage: Storage;
+  private readonly parts: StudyParts;
+  private readonly heartbeats = new Map<number, NodeJS.Timeout>();
+  private stopRequested = false;
+
+  constructor(parts: StudyParts) {
+    this.parts = parts;
+    this.studyName = parts.studyName;
+    this.studyId = parts.studyId;
+    this.directions = parts.directions;
+    this.sampler = parts.sampler;
+    this.pruner = parts.pruner;
+    this.storage = parts.storage;
+  }
+
+  /** The single direction; throws `MULTI_OBJECTIVE` for multi-objective studies. */
+  get direction(): StudyDirection {
+    if (this.directions.length !== 1) throw multiObjective('direction');
+    return this.directions[0]!;
+  }
+
+  /** True once `stop()` was called; `optimize` starts no new trials. */
+  get stopped(): boolean {
+    return this.stopRequested;
+  }
+
+  /**
+   * Runs `objective` on new trials; see {@link optimize} for the stopping rules. A throwing
+   * objective or a NaN result fails that trial and the study goes on.
+   * @example `await study.optimize((t) => (t.suggestFloat('x', -5, 5) - 1) ** 2, { nTrials: 100 });`
+   */
+  async optimize(objective: Objective, options: OptimizeOptions<Study> = {}): Promise<void> {
+    await optimize(this, objective, options);
+  }
+
+  /**
+   * Starts a trial: claims an enqueued one if any, otherwise creates a new one, and lets the
+   * sampler plan joint parameters. With heartbeats on, first fails trials of dead workers.
+   * @example `const trial = await study.ask();`
+   */
+  async ask(): Promise<Trial> {
+    const { storage, studyId, heartbeat } = this.parts;
+    if (heartbeat !== undefined) await failStaleTrials(storage, studyId, heartbeat);
+    const beat = heartbeat !== undefined;
+    const frozen = (await storage.claimWaitingTrial(studyId, { heartbeat: beat })) ?? (await storage.createTrial(studyId, { state: 'RUNNING', heartbeat: beat }));
+    const snapshot = await this.snapshot();
+    let trial = frozen;
+    const relative = this.sampler.sampleRelative?.({ study: snapshot, trial });
+    if (relative?.systemAttrs !== undefined) trial = await storage.updateTrial(trial.trialId, { systemAttrs: relative.systemAttrs });
+    if (heartbeat !== undefined) this.startHeartbeat(trial.trialId, heartbeat.intervalMs);
+    return new Trial({ storage, studyId, snapshot, sampler: this.sampler, pruner: this.pruner, trial, relative });
+  }
+
+  /**
+   * Finishes a trial. A number or array completes it (NaN values or the wrong count make it
+   * FAIL); `{ state: 'PRUNED' }` records the last intermediate value; `{ state: 'FAIL' }` fails it.
+   * Throws `TRIAL_FROZEN` when the trial is already finished.
+   * @example `await study.tell(trial, 0.25);`
+   */
+  async tell(trial: Trial | number, result: TellResult): Promise<FrozenTrial> {
+    const handle = typeof trial === 'number' ? undefined : trial;
+    let trialId: number;
+    if (typeof trial !== 'number') {
+      trialId = trial.trialId;
+      try {
+        await trial.flush();
+      } catch (e) {
+        if (!isKeelError(e, 'TRIAL_FROZEN')) throw e;
+      }
+    } else {
+      const found = (await this.storage.getTrials(this.studyId)).find((t) => t.number === trial);
+      if (found === undefined) throw new TuneError('TRIAL_NOT_FOUND', `Study "${this.studyName}" has no trial number ${trial}.`, { number: trial });
+      trialId = found.trialId;
+    }
+    this.stopHeartbeat(trialId);
+    const update = await this.finalUpdate(trialId, handle, result);
+    const finished = await this.storage.updateTrial(trialId, update);
+    handle?.settle(finished);
+    return finished;
+  }
+
+  /**
+   * Queues a trial with fixed parameters; the next `ask` runs it. Parameters the objective
+   * suggests but that are not given here are sampled as usual.
+   * @example `await study.enqueueTrial({ lr: 0.01, optimizer: 'adam' });`
+   */
+  async enqueueTrial(params: Readonly<Record<string, ParamValue>>, options: { readonly userAttrs?: Readonly<Record<string, JsonValue>>; readonly skipIfExists?: boolean } = {}): Promise<void> {
+    if (options.skipIfExists === true) {
+      const trials = await this.storage.getTrials(this.studyId);
+      const same = (t: FrozenTrial): boolean => {
+        const fixed = t.systemAttrs['fixedParams'];
+        const p = t.state === 'WAITING' && typeof fixed === 'object' && fixed !== null ? (fixed as Readonly<Record<string, JsonValue>>) : t.params;
+        return Object.entries(params).every(([k, v]) => p[k] === v);
+      };
+      if (trials.some(same)) return;
+    }
+    await this.storage.createTrial(this.studyId, { state: 'WAITING', systemAttrs: { fixedParams: { ...params } }, userAttrs: options.userAttrs ?? {} });
+  }
+
+  /**
+   * Trials ordered by number, optionally filtered by state.
+   * @example `await study.getTrials({ states: ['COMPLETE'] })`
+   */
+  async getTrials(options: { readonly states?: readonly TrialState[] } = {}): Promise<readonly FrozenTrial[]> {
+    return this.storage.getTrials(this.studyId, options.states);
+  }
+
+  /**
+   * The best COMPLETE trial (single objective). Throws `NO_COMPLETED_TRIALS` when there is none.
+   * @example `(await study.bestTrial()).params`
+   */
+  async bestTrial(): Promise<FrozenTrial> {
+    const direction = this.direction;
+    const complete = await this.getTrials({ states: ['COMPLETE'] });
+    let best: FrozenTrial | undefined;
+    for (const t of complete) {
+      const v = t.values?.[0];
+      if (v === undefined) continue;
+      const b = best?.values?.[0];
+      if (b === undefined || (direction === 'minimize' ? v < b : v > b)) best = t;
+    }
+    if (best === undefined) throw new TuneError('NO_COMPLETED_TRIALS', `Study "${this.studyName}" has no COMPLETE trial yet; run optimize() first.`, {});
+    return best;
+  }
+
+  /** Value of {@link bestTrial}. @example `await study.bestValue()` */
+  async bestValue(): Promise<number> {
+    return (await this.bestTrial()).values![0]!;
+  }
+
+  /** Params of {@link bestTrial}. @example `await study.bestParams()` */
+  async bestParams(): Promise<Readonly<Record<string, ParamValue>>> {
+    return (await this.bestTrial()).params;
+  }
+
+  /**
+   * The Pareto front: COMPLETE trials that no other COMPLETE trial dominates.
+   * @example `const front = await study.bestTrials();`
+   */
+  async bestTrials(): Promise<readonly FrozenTrial[]> {
+    return paretoFront(await this.getTrials({ states: ['COMPLETE'] }), this.directions);
+  }
+
+  /** Study-level JSON attribute. @example `await study.setUserAttr('dataset', 'mnist')` */
+  async setUserAttr(key: string, value: JsonValue): Promise<void> {
+    await this.storage.setStudyUserAttr(this.studyId, key, value);
+  }
+
+  /** Study-level attributes. @example `(await study.userAttrs())['dataset']` */
+  async userAttrs(): Promise<Readonly<Record<string, JsonValue>>> {
+    const record = await this.storage.findStudy(this.studyName);
+    return record?.userAttrs ?? {};
+  }
+
+  /** Marks RUNNING trials whose heartbeat expired as FAIL (and re-queues them if configured). */
+  async failStaleTrials(): Promise<readonly FrozenTrial[]> {
+    if (this.parts.heartbeat === undefined) return [];
+    return failStaleTrials(this.storage, this.studyId, this.parts.heartbeat);
+  }
+
+  /** Asks `optimize` to start no new trial; running trials finish. @example `study.stop()` */
+  stop(): void {
+    this.stopRequested = true;
+  }
+
+  /** Clears the stop flag (called by `optimize` when it starts). */
+  resume(): void {
+    this.stopRequested = false;
+  }
+
+  /** The study as samplers and pruners see it. @example `await study.snapshot()` */
+  async snapshot(): Promise<StudySnapshot> {
+    return { studyName: this.studyName, directions: this.directions, trials: await this.storage.getTrials(this.studyId) };
+  }
+
+  /** Stops heartbeats and closes the storage if the study opened it from a URL. */
+  async close(): Promise<void> {
+    for (const id of [...this.heartbeats.keys()]) this.stopHeartbeat(id);
+    if (this.parts.ownsStorage) await this.storage.close();
+  }
+
+  private async finalUpdate(trialId: number, handle: Trial | undefined, result: TellResult): Promise<Parameters<Storage['updateTrial']>[1]> {
+    if (typeof result === 'object' && 'state' in result) {
+      if (result.state === 'FAIL') {
+        return { state: 'FAIL', systemAttrs: { failReason: result.reason ?? 'failed', failCode: result.code ?? null } };
+      }
+      const current = handle?.snapshot() ?? (await this.storage.getTrial(trialId));
+      const last = current.intermediateValues[current.intermediateValues.length - 1];
+      return { state: 'PRUNED', values: last === undefined || this.directions.length > 1 ? null : [last[1]] };
+    }
+    const values = typeof result === 'number' ? [result] : result;
+    if (!Array.isArray(values) || values.length !== this.directions.length) {
+      return { state: 'FAIL', systemAttrs: { failReason: `Objective returned ${describeResult(result)}; expected ${this.directions.length} number(s).`, failCode: 'BAD_OBJECTIVE_VALUE' } };
+    }
+    if (values.some((v) => typeof v !== 'number' || Number.isNaN(v))) {
+      return { state: 'FAIL', systemAttrs: { failReason: `Objective returned ${describeResult(result)}; NaN or non-numeric values fail the trial.`, failCode: 'NAN_OBJECTIVE_VALUE' } };
+    }
+    return { state: 'COMPLETE', values };
+  }
+
+  private startHeartbeat(trialId: number, intervalMs: number): void {
+    const timer = setInterval(() => {
+      this.storage.updateTrial(trialId, { heartbeat: true }).catch(() => {
+        this.stopHeartbeat(trialId);
+      });
+    }, intervalMs);
+    timer.unref();
+    this.heartbeats.set(trialId, timer);
+  }
+
+  private stopHeartbeat(trialId: number): void {
+    const timer = this.heartbeats.get(trialId);
+    if (timer !== undefined) clearInterval(timer);
+    this.heartbeats.delete(trialId);
+  }
+}
+
+function describeResult(result: unknown): string {
+  try {
+    return JSON.stringify(result) ?? String(result);
+  } catch {
+    return String(result);
+  }
+}
+
+function multiObjective(what: string): UsageError {
+  return new UsageError('MULTI_OBJECTIVE', `study.${what} is only defined for single-objective studies; use study.bestTrials() for the Pareto front.`, {});
+}
