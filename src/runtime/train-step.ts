@@ -2,11 +2,24 @@ import { GraphError, UsageError, sizeOf, tensor, type HostTensor } from '../core
 import { gradients } from '../autodiff/index.js';
 import { Graph, fmtShape, isStatic, type TensorType, type Value } from '../ir/index.js';
 import { Builder, inlineGraph } from '../ops/index.js';
+import { exportModel } from '../onnx/index.js';
 import { clipGradient, type ClipOptions, type Optimizer } from '../optim/index.js';
 import { Session, type SessionOptions } from './session.js';
 
 /** Builds a scalar loss from the model's prediction and the target batch. */
 export type TrainLoss = (b: Builder, prediction: Value, target: Value) => Value;
+
+/** What a custom {@link TrainStepOptions.objective} can use while building the loss. */
+export interface ObjectiveContext {
+  readonly b: Builder;
+  /** The batch and its targets. */
+  readonly x: Value;
+  readonly y: Value;
+  /** Applies the model (with the current weights) to any input value; can be called several times. */
+  forward(input: Value): Value;
+  /** Marks a value as a constant for the weight gradient (e.g. adversarial inputs built from the weights). */
+  stopGradient(v: Value): Value;
+}
 
 /** Options for {@link TrainStep.compile}. */
 export interface TrainStepOptions {
@@ -16,6 +29,11 @@ export interface TrainStepOptions {
   /** Type of one target batch, e.g. `{ dtype: 'int64', shape: ['N'] }`. */
   readonly target: TensorType;
   readonly optimizer: Optimizer;
+  /**
+   * Replaces `loss(model(x), y)` by any scalar built from the model, e.g. adversarial training
+   * (PGD-AT, TRADES) with the attack steps compiled into the training graph.
+   */
+  readonly objective?: (ctx: ObjectiveContext) => Value;
   readonly clip?: ClipOptions;
   /** Which initializers to train (default: every float initializer). */
   readonly trainable?: (v: Value) => boolean;
@@ -48,6 +66,8 @@ export class TrainStep {
     private readonly slots: readonly Slot[],
     public params: Float32Array,
     public state: Float32Array[],
+    /** The compiled training graph as ONNX bytes (runs unchanged on onnxruntime-web). */
+    readonly onnx: Uint8Array,
   ) {}
 
   static async compile(opts: TrainStepOptions): Promise<TrainStep> {
@@ -85,17 +105,20 @@ export class TrainStep {
     const xb = bb.op1('Gather', [xs, iter], { axis: 0 });
     const yb = bb.op1('Gather', [ys, iter], { axis: 0 });
     const lr = bb.op1('Gather', [lrs, iter], { axis: 0 });
-    const bind = new Map<Value, Value>([[x, xb]]);
+    const weightBind = new Map<Value, Value>();
     const views = slots.map((s) => {
       const flat = bb.op1('Slice', [pBody, bb.ints([s.offset]), bb.ints([s.offset + s.size])]);
       const view = bb.reshape(flat, s.value.shape as number[]);
-      bind.set(s.value, view);
+      weightBind.set(s.value, view);
       return view;
     });
-    const mapped = inlineGraph(bb, model, bind);
-    const loss = opts.loss(bb, mapped.get(pred)!, yb);
+    const forward = (input: Value): Value => inlineGraph(bb, model, new Map([...weightBind, [x, input]])).get(pred)!;
+    const stop = new Set<Value>();
+    const loss = opts.objective
+      ? opts.objective({ b: bb, x: xb, y: yb, forward, stopGradient: (v) => (stop.add(v), v) })
+      : opts.loss(bb, forward(xb), yb);
     if (loss.rank !== 0) throw new GraphError('TRAIN_LOSS', `the loss must be a scalar, got shape ${fmtShape(loss.shape)}`, {});
-    const grads = gradients(bb, [loss], views);
+    const grads = gradients(bb, [loss], views, { stop });
     const flatGrads = grads.map((gv, i) => (gv ? bb.reshape(gv, [-1]) : bb.constant(tensor('float32', [slots[i]!.size]))));
     let grad = flatGrads.length === 1 ? flatGrads[0]! : bb.op1('Concat', flatGrads, { axis: 0 });
     if (opts.clip) grad = clipGradient(bb, grad, opts.clip);
@@ -107,10 +130,11 @@ export class TrainStep {
     const cond = b.constant(tensor('bool', [], [1]));
     const outs = b.op('Loop', [trip, cond, pIn, ...sIn, tIn], { body }, { outputNames: ['params_out', ...sIn.map((_, i) => `state${i}_out`), 'step_out', 'losses'] });
     g.setOutputs(...outs);
-    const session = await Session.create(g, opts.session ?? {});
+    const onnx = exportModel(g);
+    const session = await Session.fromBytes(onnx, opts.session ?? {});
     const params = new Float32Array(total);
     for (const s of slots) params.set(s.value.known!.data as Float32Array, s.offset);
-    return new TrainStep(session, slots, params, sIn.map(() => new Float32Array(total)));
+    return new TrainStep(session, slots, params, sIn.map(() => new Float32Array(total)), onnx);
   }
 
   /** Runs K = xs.shape[0] steps; `lrs` gives the learning rate of each. Returns the K losses. */
