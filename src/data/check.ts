@@ -1,0 +1,111 @@
+import type { DatasetProfile } from './profile-dataset.js';
+import type { LabelIssueReport } from './confident-learning.js';
+
+/** How bad a failed check is. `info` never fails a run; `--fail-on` picks warning or error. */
+export type Severity = 'info' | 'warning' | 'error';
+
+/** A value in check evidence: JSON-friendly scalars or a list of numbers. */
+export type EvidenceValue = string | number | boolean | null | readonly number[] | readonly string[];
+
+/**
+ * Why a check passed or failed: which rows (0-based data rows), which columns, summary statistics
+ * and per-item details (e.g. one item per drifting feature).
+ */
+export interface Evidence {
+  readonly rows: readonly number[];
+  readonly columns: readonly string[];
+  readonly stats: Readonly<Record<string, number>>;
+  readonly items: readonly Readonly<Record<string, EvidenceValue>>[];
+}
+
+/** The outcome of one check. A failed check is a result, never an exception. */
+export interface CheckResult {
+  readonly id: string;
+  readonly passed: boolean;
+  readonly severity: Severity;
+  readonly summary: string;
+  readonly evidence: Evidence;
+}
+
+/** What every check sees: frozen profiles of the splits and optional label-issue analysis. */
+export interface CheckContext {
+  readonly train: DatasetProfile;
+  readonly test: DatasetProfile | undefined;
+  readonly target: string | undefined;
+  /** Present when predicted probabilities were supplied. */
+  readonly labelIssues: LabelIssueReport | undefined;
+  /** Outlier scan of the training split (second pass), when the outliers check is enabled. */
+  readonly outliers: OutlierScan | undefined;
+}
+
+/** Per-column outlier counts from the second pass. */
+export interface OutlierScan {
+  readonly k: number;
+  readonly columns: readonly {
+    readonly name: string;
+    readonly low: number;
+    readonly high: number;
+    readonly count: number;
+    readonly rows: readonly number[];
+  }[];
+}
+
+/**
+ * A data-quality check plug-in: a stable `id`, a default `severity` and one method. `run` gets
+ * profiles computed in one streaming pass and returns a {@link CheckResult}; it must not throw
+ * for bad data (a failed check is a result) and must not mutate the context.
+ *
+ * @example
+ * ```ts
+ * const tooSmall: Check = {
+ *   id: 'min_rows', severity: 'warning',
+ *   run: (ctx) => result('min_rows', 'warning', ctx.train.rowCount >= 100, `${ctx.train.rowCount} rows`),
+ * };
+ * ```
+ */
+export interface Check {
+  readonly id: string;
+  readonly severity: Severity;
+  run(ctx: CheckContext): CheckResult;
+}
+
+/**
+ * Builds a frozen {@link CheckResult}; missing evidence parts default to empty.
+ *
+ * @example
+ * ```ts
+ * result('duplicates', 'warning', false, '3 duplicate rows', { rows: [4, 9, 12] });
+ * ```
+ */
+export function result(
+  id: string,
+  severity: Severity,
+  passed: boolean,
+  summary: string,
+  evidence: Partial<Evidence> = {},
+): CheckResult {
+  return Object.freeze({
+    id,
+    passed,
+    severity,
+    summary,
+    evidence: Object.freeze({
+      rows: evidence.rows ?? [],
+      columns: evidence.columns ?? [],
+      stats: evidence.stats ?? {},
+      items: evidence.items ?? [],
+    }),
+  });
+}
+
+/**
+ * Feature columns of a profile (all but the target).
+ *
+ * @example
+ * ```ts
+ * featureColumns(ctx.train).map((c) => c.name);
+ * ```
+ */
+export function featureColumns(p: DatasetProfile): DatasetProfile['columns'] {
+  return p.columns.filter((c) => c.name !== p.target);
+}

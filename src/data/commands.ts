@@ -1,0 +1,136 @@
+import { UsageError } from '../core/index.js';
+import { AtomicFile } from './atomic-file.js';
+import type { Severity } from './check.js';
+import { clean, type CleanOptions } from './clean.js';
+import { renderHtmlReport } from './html-report.js';
+import { runChecks, type RunChecksConfig } from './run-checks.js';
+
+/** One CLI option, described once; the CLI builds parsing and `--help` from these tables. */
+export interface CommandOption {
+  readonly flag: string;
+  readonly key: string;
+  readonly description: string;
+  readonly required: boolean;
+  readonly choices?: readonly string[];
+}
+
+/**
+ * Options of `keel check`.
+ *
+ * @example
+ * ```ts
+ * CHECK_COMMAND_OPTIONS.map((o) => o.flag); // ['--data <file>', '--test <file>', ...]
+ * ```
+ */
+export const CHECK_COMMAND_OPTIONS: readonly CommandOption[] = Object.freeze([
+  { flag: '--data <file>', key: 'data', description: 'training data (CSV or JSON lines, optionally .gz)', required: true },
+  { flag: '--test <file>', key: 'test', description: 'test data, for leakage and drift checks', required: false },
+  { flag: '--target <column>', key: 'target', description: 'label column', required: true },
+  { flag: '--probs <file.npy>', key: 'probs', description: 'out-of-fold predicted probabilities (n×k) for label issues', required: false },
+  { flag: '--json <file>', key: 'json', description: 'write the JSON report here', required: true },
+  { flag: '--html <file>', key: 'html', description: 'also write a self-contained HTML report', required: false },
+  { flag: '--fail-on <level>', key: 'failOn', description: 'exit 1 when a check of this severity or worse fails (default error)', required: false, choices: ['warning', 'error'] },
+]);
+
+/** Arguments of {@link checkCommand}. */
+export interface CheckCommandOptions {
+  readonly data: string;
+  readonly test?: string | undefined;
+  readonly target: string;
+  readonly probs?: string | undefined;
+  readonly json: string;
+  readonly html?: string | undefined;
+  readonly failOn?: 'warning' | 'error' | undefined;
+  readonly config?: RunChecksConfig | undefined;
+}
+
+const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+
+async function writeAtomic(path: string, text: string): Promise<void> {
+  const f = await AtomicFile.create(path);
+  try {
+    await f.write(text);
+    await f.commit();
+  } catch (e) {
+    await f.abort();
+    throw e;
+  }
+}
+
+/**
+ * `keel check`: runs the checks, writes the JSON (and optional HTML) report and returns the exit
+ * code: 1 when a check at or above `failOn` (default `error`) failed, else 0. Usage problems throw
+ * {@link UsageError} (the CLI exits 2); bad data throws typed `DataError`s.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await checkCommand({ data: 'train.csv', target: 'y', json: 'report.json' });
+ * ```
+ */
+export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
+  const failOn = opts.failOn ?? 'error';
+  if (!(failOn in RANK) || failOn === ('info' as string)) {
+    throw new UsageError('BAD_FAIL_ON', `--fail-on must be warning or error, got "${failOn}".`, { value: failOn });
+  }
+  const inputs = [opts.data, opts.test, opts.probs].filter((p): p is string => p !== undefined);
+  for (const out of [opts.json, opts.html]) {
+    if (out !== undefined && inputs.includes(out)) {
+      throw new UsageError('OUTPUT_IS_INPUT', `Refusing to write the report over input "${out}"; choose another path.`, { file: out });
+    }
+  }
+  const report = await runChecks({ train: opts.data, test: opts.test, target: opts.target, probs: opts.probs, config: opts.config });
+  const failed = report.checks.filter((c) => !c.passed);
+  const json = {
+    keel: 'data-check/1',
+    train: opts.data,
+    test: opts.test ?? null,
+    target: opts.target,
+    passed: report.checks.length - failed.length,
+    failed: failed.length,
+    checks: report.checks,
+    label_issues: report.label_issues,
+  };
+  await writeAtomic(opts.json, JSON.stringify(json, null, 2) + '\n');
+  if (opts.html !== undefined) await writeAtomic(opts.html, renderHtmlReport(report.checks, { train: opts.data, test: opts.test, target: opts.target }));
+  return failed.some((c) => RANK[c.severity] >= RANK[failOn]) ? 1 : 0;
+}
+
+/**
+ * Options of `keel clean`.
+ *
+ * @example
+ * ```ts
+ * CLEAN_COMMAND_OPTIONS.find((o) => o.key === 'labelIssues')?.choices; // ['drop', 'relabel', 'keep']
+ * ```
+ */
+export const CLEAN_COMMAND_OPTIONS: readonly CommandOption[] = Object.freeze([
+  { flag: '--data <file>', key: 'input', description: 'training data to clean (never modified)', required: true },
+  { flag: '--out <file>', key: 'output', description: 'cleaned copy (CSV)', required: true },
+  { flag: '--review <file>', key: 'review', description: 'CSV listing every change', required: true },
+  { flag: '--target <column>', key: 'target', description: 'label column', required: false },
+  { flag: '--test <file>', key: 'test', description: 'test data; rows leaked from training are dropped from its copy', required: false },
+  { flag: '--test-out <file>', key: 'testOutput', description: 'cleaned copy of the test data', required: false },
+  { flag: '--probs <file.npy>', key: 'probs', description: 'out-of-fold probabilities for label issues', required: false },
+  { flag: '--label-issues <action>', key: 'labelIssues', description: 'drop, relabel or keep label issues (default drop)', required: false, choices: ['drop', 'relabel', 'keep'] },
+  { flag: '--impute <method>', key: 'impute', description: 'median-mode (default) or none', required: false, choices: ['median-mode', 'none'] },
+]);
+
+/**
+ * `keel clean`: writes the cleaned copies and review CSV, prints a one-line summary through
+ * `print` and returns exit code 0 (errors are thrown as typed KeelErrors).
+ *
+ * @example
+ * ```ts
+ * await cleanCommand({ input: 'a.csv', output: 'a.clean.csv', review: 'changes.csv', target: 'y' });
+ * ```
+ */
+export async function cleanCommand(opts: CleanOptions, print: (line: string) => void = (l) => process.stdout.write(l + '\n')): Promise<number> {
+  const s = await clean(opts);
+  print(
+    `${opts.output}: ${s.rowsOut}/${s.rowsIn} rows kept (${s.duplicatesDropped} duplicates, ${s.labelIssuesDropped} label issues dropped; ` +
+      `${s.labelsChanged} relabelled; ${s.cellsImputed} cells imputed)` +
+      (opts.testOutput === undefined ? '' : `; ${opts.testOutput}: ${s.testRowsOut}/${s.testRowsIn} rows kept (${s.leakedRowsDropped} leaked)`) +
+      `; changes in ${opts.review}`,
+  );
+  return 0;
+}

@@ -1,0 +1,59 @@
+/**
+ * Keel's tabular data quality: streaming CSV / JSON-lines loaders, check plug-ins (missing
+ * values, duplicates, leakage, drift, label issues by confident learning, ...), `clean()` and
+ * imbalance fixes, and the `keel check` / `keel clean` command functions.
+ *
+ * @example
+ * ```ts
+ * import { runChecks } from './data/index.js';
+ * const { checks } = await runChecks({ train: 'train.csv', test: 'test.csv', target: 'y' });
+ * ```
+ */
+export { createTable, getColumn, takeRows, cellText } from './table.js';
+export type { Table, Column, NumberColumn, StringColumn, ColumnType } from './table.js';
+export { DEFAULT_MISSING_MARKERS, isNumericText } from './data-source.js';
+export type { ReadOptions, RowChunk, DataSource, DataInput } from './data-source.js';
+export { openSource } from './open-source.js';
+export { loadTable } from './load-table.js';
+export { csvRow, csvField } from './csv-writer.js';
+export { profileDataset } from './profile-dataset.js';
+export type { DatasetProfile, ProfileOptions, LabelProfile, LeakageProfile, ConflictGroup } from './profile-dataset.js';
+export type { ColumnProfile } from './column-accumulator.js';
+export { result, featureColumns } from './check.js';
+export type { Check, CheckContext, CheckResult, Evidence, EvidenceValue, Severity, OutlierScan } from './check.js';
+export { CHECK_FACTORIES, CHECK_IDS, createChecks } from './check-registry.js';
+export type { CheckId, CheckOptionsById, ChecksConfig } from './check-registry.js';
+export { MissingValuesCheck } from './checks/missing-values-check.js';
+export { ConstantFeaturesCheck } from './checks/constant-features-check.js';
+export { MixedTypesCheck } from './checks/mixed-types-check.js';
+export { DuplicatesCheck } from './checks/duplicates-check.js';
+export { ConflictingLabelsCheck } from './checks/conflicting-labels-check.js';
+export { ClassImbalanceCheck } from './checks/class-imbalance-check.js';
+export { OutliersCheck } from './checks/outliers-check.js';
+export { TrainTestLeakageCheck } from './checks/train-test-leakage-check.js';
+export { FeatureDriftCheck } from './checks/feature-drift-check.js';
+export { LabelDriftCheck } from './checks/label-drift-check.js';
+export { LabelIssuesCheck } from './checks/label-issues-check.js';
+export { runChecks, runChecksDetailed } from './run-checks.js';
+export type { RunChecksInput, RunChecksConfig, CheckReport, CheckRun } from './run-checks.js';
+export { findLabelIssues } from './confident-learning.js';
+export type { LabelIssueReport, LabelIssueOptions, LabelIssueFilter } from './confident-learning.js';
+export { probabilityMatrix, openNpyProbabilities } from './probability-source.js';
+export type { ProbabilitySource, ProbabilityBatch } from './probability-source.js';
+export {
+  ksTwoSample,
+  chiSquareHomogeneity,
+  populationStabilityIndex,
+  adjustPValues,
+  quantileSorted,
+} from './statistics.js';
+export type { Correction, TestResult } from './statistics.js';
+export { clean } from './clean.js';
+export type { CleanOptions, CleanSummary } from './clean.js';
+export { classWeights, randomOversample, randomUndersample, smote } from './resample.js';
+export type { ResampleOptions, SmoteOptions } from './resample.js';
+export { renderHtmlReport, escapeHtml } from './html-report.js';
+export type { ReportMeta } from './html-report.js';
+export { checkCommand, cleanCommand, CHECK_COMMAND_OPTIONS, CLEAN_COMMAND_OPTIONS } from './commands.js';
+export type { CheckCommandOptions, CommandOption } from './commands.js';
+export { SeededRandom } from './random.js';

@@ -1,0 +1,137 @@
+import { open, readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { DataError, UsageError } from '../core/index.js';
+import { assertReadable } from './text-chunks.js';
+
+/** Rows `offset .. offset+rows-1` of an n×k probability matrix, row-major. */
+export interface ProbabilityBatch {
+  readonly offset: number;
+  readonly rows: number;
+  readonly data: Float64Array | Float32Array;
+}
+
+/**
+ * An n×k matrix of predicted class probabilities (out-of-fold), read in row batches so that
+ * label-issue detection never needs the whole matrix in memory.
+ */
+export interface ProbabilitySource {
+  readonly rows: number;
+  readonly classes: number;
+  /** Each call starts a new pass; `batchRows` bounds the memory of one batch. */
+  batches(batchRows: number): AsyncIterable<ProbabilityBatch>;
+}
+
+/**
+ * Wraps an in-memory row-major matrix as a {@link ProbabilitySource}.
+ *
+ * @example
+ * ```ts
+ * const probs = probabilityMatrix(Float64Array.from([0.9, 0.1, 0.2, 0.8]), 2, 2);
+ * ```
+ */
+export function probabilityMatrix(data: Float64Array | Float32Array, rows: number, classes: number): ProbabilitySource {
+  if (data.length !== rows * classes) {
+    throw new UsageError('PROBS_SHAPE', `Probability data has ${data.length} values, expected ${rows}×${classes}.`, {
+      expected: rows * classes,
+      actual: data.length,
+    });
+  }
+  return {
+    rows,
+    classes,
+    batches: (batchRows: number) => ({
+      async *[Symbol.asyncIterator]() {
+        for (let offset = 0; offset < rows; offset += batchRows) {
+          const r = Math.min(batchRows, rows - offset);
+          await Promise.resolve();
+          yield { offset, rows: r, data: data.subarray(offset * classes, (offset + r) * classes) };
+        }
+      },
+    }),
+  };
+}
+
+interface NpyLayout {
+  readonly dataOffset: number;
+  readonly rows: number;
+  readonly classes: number;
+  readonly bytes: 4 | 8;
+}
+
+function parseNpyHeader(path: string, head: Buffer): NpyLayout {
+  if (head.length < 10 || head.readUInt32BE(0) !== 0x934e554d || head[4] !== 0x50 || head[5] !== 0x59) {
+    throw new DataError('PROBS_NPY_MAGIC', `${path}: not an .npy file (bad magic). Save with numpy.save.`, { file: path });
+  }
+  const major = head[6]!;
+  const headerLen = major === 1 ? head.readUInt16LE(8) : head.readUInt32LE(8);
+  const start = major === 1 ? 10 : 12;
+  const text = head.subarray(start, start + headerLen).toString('latin1');
+  const descr = /'descr':\s*'([^']+)'/.exec(text)?.[1];
+  const fortran = /'fortran_order':\s*True/.test(text);
+  const shape = /'shape':\s*\(([^)]*)\)/.exec(text)?.[1]?.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
+  const bytes = descr === '<f8' ? 8 : descr === '<f4' ? 4 : undefined;
+  if (bytes === undefined || fortran || shape?.length !== 2) {
+    throw new DataError(
+      'PROBS_NPY_LAYOUT',
+      `${path}: expected a 2-D little-endian float32/float64 C-order array, got descr=${descr ?? '?'}, ` +
+        `fortran_order=${fortran}, shape=(${shape?.join(', ') ?? '?'}). Save probs with np.save(path, probs.astype('<f8')).`,
+      { file: path, descr, fortran, shape },
+    );
+  }
+  return { dataOffset: start + headerLen, rows: shape[0]!, classes: shape[1]!, bytes };
+}
+
+function toFloats(buf: Buffer, bytes: 4 | 8): Float64Array | Float32Array {
+  const copy = new Uint8Array(buf.length);
+  copy.set(buf);
+  return bytes === 8 ? new Float64Array(copy.buffer) : new Float32Array(copy.buffer);
+}
+
+/**
+ * Opens an `.npy` probability matrix (2-D `<f8`/`<f4`, C order) for batched reading; `.npy.gz`
+ * is decompressed into memory. Errors: `PROBS_NPY_MAGIC`, `PROBS_NPY_LAYOUT`, `FILE_NOT_FOUND`.
+ *
+ * @example
+ * ```ts
+ * const probs = await openNpyProbabilities('pyx.npy');
+ * probs.rows; // 10000
+ * ```
+ */
+export async function openNpyProbabilities(path: string): Promise<ProbabilitySource> {
+  await assertReadable(path);
+  if (path.endsWith('.gz')) {
+    const buf = gunzipSync(await readFile(path));
+    const l = parseNpyHeader(path, buf);
+    const data = toFloats(buf.subarray(l.dataOffset, l.dataOffset + l.rows * l.classes * l.bytes), l.bytes);
+    return probabilityMatrix(data, l.rows, l.classes);
+  }
+  const fh = await open(path, 'r');
+  let layout: NpyLayout;
+  try {
+    const head = Buffer.alloc(4096);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    layout = parseNpyHeader(path, head.subarray(0, bytesRead));
+  } finally {
+    await fh.close();
+  }
+  const l = layout;
+  return {
+    rows: l.rows,
+    classes: l.classes,
+    batches: (batchRows: number) => ({
+      async *[Symbol.asyncIterator]() {
+        const f = await open(path, 'r');
+        try {
+          for (let offset = 0; offset < l.rows; offset += batchRows) {
+            const r = Math.min(batchRows, l.rows - offset);
+            const buf = Buffer.alloc(r * l.classes * l.bytes);
+            await f.read(buf, 0, buf.length, l.dataOffset + offset * l.classes * l.bytes);
+            yield { offset, rows: r, data: toFloats(buf, l.bytes) };
+          }
+        } finally {
+          await f.close();
+        }
+      },
+    }),
+  };
+}

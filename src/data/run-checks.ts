@@ -1,0 +1,132 @@
+import { DataError } from '../core/index.js';
+import type { Check, CheckContext, CheckResult, OutlierScan } from './check.js';
+import { createChecks, type ChecksConfig } from './check-registry.js';
+import { findLabelIssues, type LabelIssueOptions, type LabelIssueReport } from './confident-learning.js';
+import type { DataInput, DataSource, ReadOptions } from './data-source.js';
+import { openSource } from './open-source.js';
+import { outliersFromCandidates, scanOutliers } from './outlier-scan.js';
+import { openNpyProbabilities, type ProbabilitySource } from './probability-source.js';
+import { profileDataset, type DatasetProfile, type ProfileOptions } from './profile-dataset.js';
+import type { ColumnType } from './table.js';
+
+/** Tuning of {@link runChecks}; everything optional. */
+export interface RunChecksConfig {
+  /** Per-check `enabled` flags, severities and thresholds. */
+  readonly checks?: ChecksConfig;
+  /** How to read file inputs (applied to train and test). */
+  readonly read?: ReadOptions;
+  /** Memory and fingerprint limits of the streaming pass, class order, seed. */
+  readonly profile?: Omit<ProfileOptions, 'target' | 'reference' | 'nearIndex'>;
+  /** Confident-learning options for `label_issues`. */
+  readonly labelIssues?: LabelIssueOptions;
+  /** Extra check plug-ins run after the built-in ones. */
+  readonly extraChecks?: readonly Check[];
+}
+
+/** Input of {@link runChecks}. */
+export interface RunChecksInput {
+  readonly train: DataInput;
+  readonly test?: DataInput | undefined;
+  readonly target?: string | undefined;
+  /** Out-of-fold predicted probabilities (n×k, rows aligned with train): a source or an `.npy` path. */
+  readonly probs?: ProbabilitySource | string | undefined;
+  readonly config?: RunChecksConfig | undefined;
+}
+
+/** Result of {@link runChecks}. */
+export interface CheckReport {
+  readonly checks: readonly CheckResult[];
+  /** Label-issue rows of the training data, most suspicious first (empty without probs). */
+  readonly label_issues: readonly number[];
+}
+
+/** Everything computed before the checks ran, for callers that need more than the report. */
+export interface CheckRun extends CheckReport {
+  readonly context: CheckContext;
+  readonly trainSource: DataSource;
+}
+
+async function openTest(input: DataInput, train: DataSource, read: ReadOptions): Promise<DataSource> {
+  if (typeof input !== 'string') return openSource(input, read);
+  const probe = await openSource(input, { ...read, inferRows: 1 });
+  const schema: Record<string, ColumnType> = {};
+  train.columns.forEach((c, j) => {
+    if (probe.columns.includes(c)) schema[c] = train.types[j]!;
+  });
+  return openSource(input, { ...read, schema: { ...schema, ...(read.schema ?? {}) } });
+}
+
+function assertTwoClasses(profile: DatasetProfile, target: string | undefined): void {
+  const labels = profile.labels;
+  if (target === undefined || labels === undefined) return;
+  if (labels.classes.length < 2) {
+    const only = labels.classes[0];
+    throw new DataError(
+      'TARGET_SINGLE_CLASS',
+      `${profile.name}: target column "${target}" has ${only === undefined ? 'no labels' : `a single class "${only}"`} ` +
+        `in ${profile.rowCount} rows; label checks need at least two classes. Pick the right target column or add data.`,
+      { file: profile.name, column: target, classes: labels.classes },
+    );
+  }
+}
+
+/**
+ * Runs the checks and returns the context they saw as well (see {@link runChecks}).
+ *
+ * @example
+ * ```ts
+ * const run = await runChecksDetailed({ train: 'train.csv', target: 'y' });
+ * run.context.train.rowCount;
+ * ```
+ */
+export async function runChecksDetailed(input: RunChecksInput): Promise<CheckRun> {
+  const config = input.config ?? {};
+  const read = config.read ?? {};
+  const checks = [...createChecks(config.checks ?? {}), ...(config.extraChecks ?? [])];
+  const trainSource = await openSource(input.train, read);
+  const base = { ...(config.profile ?? {}), target: input.target };
+  const wantOutliers = checks.some((c) => c.id === 'outliers');
+  const k = config.checks?.outliers?.k ?? 2;
+  const train = await profileDataset(trainSource, {
+    ...base,
+    nearIndex: input.test !== undefined,
+    outlierK: wantOutliers ? k : undefined,
+  });
+  assertTwoClasses(train, input.target);
+  let test: DatasetProfile | undefined;
+  if (input.test !== undefined) {
+    const testSource = await openTest(input.test, trainSource, read);
+    test = await profileDataset(testSource, { ...base, classes: config.profile?.classes, reference: train });
+  }
+  let outliers: OutlierScan | undefined;
+  if (wantOutliers) {
+    const cap = config.profile?.evidenceRows ?? 1000;
+    outliers = outliersFromCandidates(train, k, cap) ?? (await scanOutliers(trainSource, train, k, cap));
+  }
+  let labelIssues: LabelIssueReport | undefined;
+  if (input.probs !== undefined && train.labels !== undefined) {
+    const probs = typeof input.probs === 'string' ? await openNpyProbabilities(input.probs) : input.probs;
+    labelIssues = await findLabelIssues(train.labels.codes, probs, config.labelIssues ?? {});
+  }
+  const context: CheckContext = Object.freeze({ train, test, target: input.target, labelIssues, outliers });
+  const results = checks.map((c) => c.run(context));
+  return { checks: results, label_issues: labelIssues?.issues ?? [], context, trainSource };
+}
+
+/**
+ * Runs the data-quality checks on a training split (and optionally a test split and
+ * out-of-fold probabilities). Files are streamed in chunks: one pass per split computes every
+ * one-pass check, one more pass over train finds outliers, and label issues take three batched
+ * passes over the probabilities. A failed check is a result; only unusable input throws
+ * (typed errors naming file, line and column).
+ *
+ * @example
+ * ```ts
+ * const report = await runChecks({ train: 'train.csv', test: 'test.csv', target: 'label' });
+ * for (const c of report.checks) if (!c.passed) console.log(c.id, c.summary);
+ * ```
+ */
+export async function runChecks(input: RunChecksInput): Promise<CheckReport> {
+  const { checks, label_issues } = await runChecksDetailed(input);
+  return { checks, label_issues };
+}
