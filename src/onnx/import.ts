@@ -2,13 +2,16 @@ import { readFile } from 'node:fs/promises';
 import type onnxProto from 'onnx-proto';
 import { DataError, GraphError, isKeelError } from '../core/index.js';
 import { Graph, dtypeFromOnnx, type AttrValue, type Dim, type Value } from '../ir/index.js';
-import { Builder, getPrimitive } from '../ops/index.js';
+import { Builder, getComposite, getPrimitive } from '../ops/index.js';
+import { upgradeNode } from './legacy.js';
 import { onnx, tensorFromProto, toNum } from './proto.js';
 
 const AT = onnx.AttributeProto.AttributeType;
+/** Attributes older opsets had that {@link upgradeNode} turns into inputs or drops. */
+const LEGACY_ATTRS = new Set(['axes', 'split', 'pads', 'value', 'min', 'max', 'starts', 'ends', 'ratio', 'is_test', 'consumed_inputs', 'spatial', 'broadcast', 'axis']);
 
 /** Opsets whose operator signatures Keel's primitives follow. */
-export const MIN_OPSET = 13;
+export const MIN_OPSET = 6;
 export const MAX_OPSET = 17;
 
 /** An ONNX model brought into Keel's IR. */
@@ -57,7 +60,7 @@ function defaultOpset(model: onnxProto.onnx.ModelProto, file: string): number {
   const entry = model.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx');
   const v = toNum(entry?.version);
   if (v < MIN_OPSET || v > MAX_OPSET) {
-    throw new GraphError('ONNX_OPSET', `${file} uses opset ${v}; Keel imports opsets ${MIN_OPSET}–${MAX_OPSET} (re-export with opset_version=${MAX_OPSET})`, { file, opset: v });
+    throw new GraphError('ONNX_OPSET', `${file} uses opset ${v}; Keel imports opsets ${MIN_OPSET}–${MAX_OPSET} (older ones are upgraded to opset-13 signatures on import; re-export with opset_version=${MAX_OPSET})`, { file, opset: v });
   }
   return v;
 }
@@ -86,7 +89,7 @@ function importGraph(gp: onnxProto.onnx.IGraphProto, opset: number, file: string
     if (np.domain && np.domain !== 'ai.onnx') {
       throw new GraphError('UNSUPPORTED_OP', `${file}: node "${np.name ?? ''}" uses op ${np.domain}.${op}, outside the standard ONNX domain (opset ${opset})`, { op, node: np.name, opset, domain: np.domain });
     }
-    const prim = getPrimitive(op, { node: np.name ?? '', opset });
+    const prim = getComposite(op) ? null : getPrimitive(op, { node: np.name ?? '', opset });
     const inputs = (np.input ?? []).map((n) => {
       if (n === '') return null;
       const v = scope.get(n);
@@ -95,13 +98,15 @@ function importGraph(gp: onnxProto.onnx.IGraphProto, opset: number, file: string
     });
     const attrs: Record<string, AttrValue> = {};
     for (const a of np.attribute ?? []) {
-      if (!prim.attrs[a.name ?? '']) {
+      if (prim && !prim.attrs[a.name ?? ''] && !(opset < 13 && LEGACY_ATTRS.has(a.name ?? ''))) {
         throw new GraphError('UNSUPPORTED_ATTRIBUTE', `${file}: node "${np.name ?? ''}" (${op}) has attribute "${a.name ?? ''}", which Keel's ${op} does not support (opset ${opset})`, { op, node: np.name, attribute: a.name });
       }
       attrs[a.name ?? ''] = attrValue(a, opset, file, { graph, scope });
     }
     const outNames = np.output ?? [];
-    const outs = b.op(op, inputs, attrs, { name: np.name || op, outputs: Math.max(outNames.length, typeof prim.outputs === 'number' ? prim.outputs : 1), outputNames: outNames.map((n, i) => n || `${np.name ?? op}_unused${i}`) });
+    const up = upgradeNode(b, op, inputs, attrs, opset, np.name ?? op);
+    const declared = prim && up.op === op && typeof prim.outputs === 'number' ? prim.outputs : 1;
+    const outs = b.op(up.op, up.inputs, up.attrs, { name: np.name || op, outputs: Math.max(outNames.length, declared), outputNames: outNames.map((n, i) => n || `${np.name ?? op}_unused${i}`) });
     outNames.forEach((n, i) => {
       if (n) scope.set(n, outs[i]!);
     });
@@ -111,7 +116,11 @@ function importGraph(gp: onnxProto.onnx.IGraphProto, opset: number, file: string
     if (!v) throw new GraphError('ONNX_DANGLING', `${file}: graph output "${vi.name ?? ''}" is never produced`, { output: vi.name });
     return v;
   });
-  graph.setOutputs(...outputs);
+  // Keep the file's output names even where a composite or an upgrade produced the value.
+  graph.setOutputs(...outputs.map((v, i) => {
+    const want = gp.output?.[i]?.name ?? v.name;
+    return v.name === want || v.kind !== 'node' ? v : b.op1('Identity', [v], {}, { outputNames: [want] });
+  }));
   return graph;
 }
 

@@ -1,6 +1,7 @@
 import { GraphError, tensor, type DType, type HostTensor } from '../core/index.js';
 import { Graph, Node, onnxTypeCode, type AttrValue, type Attrs, type Dim, type Value } from '../ir/index.js';
 import type { InferContext, Primitive } from './primitive.js';
+import { getComposite } from './composites.js';
 import { getPrimitive } from './registry.js';
 
 /** Options for {@link Builder.op}. */
@@ -74,6 +75,8 @@ export class Builder {
 
   /** Adds one node of `op` and returns its outputs. */
   op(op: string, inputs: readonly (Value | null)[], attrs: Attrs = {}, opts: OpOptions = {}): Value[] {
+    const composite = getComposite(op);
+    if (composite) return composite(this, inputs, attrs, opts.name ?? op);
     const p = getPrimitive(op, opts.name === undefined ? {} : { node: opts.name });
     const name = this.graph.uniqueNodeName(opts.name ?? op);
     const ctx = makeContext(p, name, inputs, attrs, opts.outputs);

@@ -33,6 +33,9 @@ function positivePart(b: Builder, x: Value, dy: Value, other: Value): Value {
   return b.op1('Where', [b.op1('Greater', [x, b.scalar(0, x.dtype)]), dy, other]);
 }
 
+/** Piecewise-constant ops: zero gradient almost everywhere (as PyTorch). */
+const zeroGrad: GradRule = (b, n) => [b.zerosLike(n.input(0))];
+
 const exp = unary('Exp', (b, n, [dy]) => [b.mul(dy!, n.output())]);
 exp.infer = (ctx) => (floatOnly(ctx), same(ctx));
 
@@ -74,10 +77,10 @@ registerPrimitives(
     const e = b.op1('Exp', [b.neg(b.mul(x, x))]);
     return [b.mul(dy!, b.scale(e, 2 / Math.sqrt(Math.PI)))];
   }),
-  unary('Sign', null),
-  unary('Floor', null),
-  unary('Ceil', null),
-  unary('Round', null),
+  unary('Sign', zeroGrad),
+  unary('Floor', zeroGrad),
+  unary('Ceil', zeroGrad),
+  unary('Round', zeroGrad),
   { op: 'Add', attrs: {}, infer: binaryInfer, grad: (b, n, [dy]) => [sumToShape(b, dy!, n.input(0)), sumToShape(b, dy!, n.input(1))] },
   { op: 'Sub', attrs: {}, infer: binaryInfer, grad: (b, n, [dy]) => [sumToShape(b, dy!, n.input(0)), sumToShape(b, b.neg(dy!), n.input(1))] },
   {

@@ -18,3 +18,4 @@ export { sumToShape } from './grad-utils.js';
 export { broadcastShapes } from './shape-utils.js';
 export { symOf, intsOf } from './known.js';
 export { inlineGraph } from './inline.js';
+export { getComposite, compositeNames, type Composite } from './composites.js';

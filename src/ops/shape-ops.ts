@@ -95,6 +95,42 @@ function sliceSpec(ctx: { inputs: readonly (Value | null)[]; name: string }, ran
   return { axes, starts, ends, steps };
 }
 
+/** Source index of each output position of a reflect/edge pad along one axis. */
+function padSource(n: number, before: number, after: number, mode: string): number[] {
+  const out: number[] = [];
+  for (let j = -before; j < n + after; j++) {
+    let k = j;
+    if (mode === 'edge') k = Math.min(Math.max(j, 0), n - 1);
+    else while (k < 0 || k >= n) k = k < 0 ? -k : 2 * (n - 1) - k;
+    out.push(k);
+  }
+  return out;
+}
+
+/**
+ * Gradient of a reflect/edge Pad: the pad is a 0/1 gather matrix per axis, so the gradient
+ * contracts dy with that matrix (a MatMul against a constant), axis by axis.
+ */
+function padIndexGrad(b: import('./builder.js').Builder, name: string, x: Value, dy: Value, pads: readonly number[], axes: readonly number[], mode: string): Value {
+  let g = dy;
+  const k = axes.length;
+  axes.forEach((a, i) => {
+    const size = x.shape[a];
+    if (typeof size !== 'number') throw new GraphError('GRAD_UNSUPPORTED', `Pad node "${name}": ${mode} gradient needs a static size on axis ${a}`, {});
+    const before = pads[i]!;
+    const after = pads[i + k]!;
+    if (before === 0 && after === 0) return;
+    const src = padSource(size, before, after, mode);
+    const m = tensor(x.dtype, [src.length, size]);
+    src.forEach((s, j) => (m.data[j * size + s] = 1));
+    const perm = x.shape.map((_, d) => d).filter((d) => d !== a).concat([a]);
+    const inv = new Array<number>(perm.length);
+    perm.forEach((p, d) => (inv[p] = d));
+    g = b.transpose(b.op1('MatMul', [b.transpose(g, perm), b.constant(m)]), inv);
+  });
+  return g;
+}
+
 const sliceP: Primitive = {
   op: 'Slice',
   attrs: {},
@@ -338,11 +374,9 @@ registerPrimitives(
     grad: (b, n, [dy]) => {
       const x = n.input(0);
       const mode = typeof n.attrs['mode'] === 'string' ? n.attrs['mode'] : 'constant';
-      if (mode !== 'constant') {
-        throw new GraphError('GRAD_UNSUPPORTED', `Pad node "${n.name}": gradient of mode "${mode}" is not supported (constant only)`, { node: n.name });
-      }
       const pads = intsOf(n.inputs[1])!;
       const axes = (intsOf(n.inputs[3]) ?? x.shape.map((_, i) => i)).map((a) => normAxis(a, x.rank, 'Pad'));
+      if (mode !== 'constant') return [padIndexGrad(b, n.name, x, dy!, pads, axes, mode), null, null, null];
       if (pads.some((p) => p < 0)) throw new GraphError('GRAD_UNSUPPORTED', `Pad node "${n.name}": gradient of negative pads is not supported`, {});
       const k = axes.length;
       const starts = axes.map((_, i) => pads[i]!);
@@ -356,8 +390,11 @@ registerPrimitives(
     infer: (ctx) => {
       const x = ctx.input(0);
       const s = symOf(ctx.input(1));
-      if (!s) throw new GraphError('GRAPH_DYNAMIC', `Expand node "${ctx.name}": target shape must be known (symbolically) when building`, {});
-      return [{ dtype: x.dtype, shape: broadcastShapes(x.shape, s, `Expand "${ctx.name}"`) }];
+      if (s) return [{ dtype: x.dtype, shape: broadcastShapes(x.shape, s, `Expand "${ctx.name}"`) }];
+      // A runtime target shape: only its length is known, every dim stays symbolic.
+      const len = ctx.input(1).shape[0];
+      if (typeof len !== 'number') throw new GraphError('GRAPH_DYNAMIC', `Expand node "${ctx.name}": the rank of the target shape must be known`, {});
+      return [{ dtype: x.dtype, shape: Array.from({ length: Math.max(len, x.rank) }, () => ctx.freshDim('expand')) }];
     },
     grad: (b, n, [dy]) => [sumToShape(b, dy!, n.input(0)), null],
   },
