@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { RuntimeError, UsageError, type DType, type HostTensor } from '../core/index.js';
 import type { Graph } from '../ir/index.js';
@@ -16,12 +19,19 @@ export interface SessionOptions {
   readonly provider?: ProviderName;
   /** Let idle worker threads spin (faster single session, slower when many sessions idle). Default false. */
   readonly spinning?: boolean;
+  /** When the provider is missing or fails to start, warn once on stderr and run on the CPU instead of failing. */
+  readonly fallbackToCpu?: boolean;
 }
 
-/** Providers this onnxruntime-node build can run. */
+/**
+ * Providers this onnxruntime-node installation can try: those bundled in the package, plus
+ * those whose provider library was installed (CUDA/TensorRT need onnxruntime-node's CUDA
+ * download, which Keel's .npmrc skips; see the README on enabling CUDA).
+ */
 export function availableProviders(): string[] {
-  const names = ort.listSupportedBackends().map((b) => b.name);
-  return [...new Set(names)];
+  const dir = join(dirname(createRequire(import.meta.url).resolve('onnxruntime-node')), '..', 'bin', 'napi-v6', process.platform, process.arch);
+  const names = ort.listSupportedBackends().filter((b) => b.bundled || existsSync(join(dir, `libonnxruntime_providers_${b.name}.so`)));
+  return [...new Set(names.map((b) => b.name))];
 }
 
 function toOrt(t: HostTensor): ort.Tensor {
@@ -59,8 +69,12 @@ export class Session {
   static async fromBytes(bytes: Uint8Array, opts: SessionOptions = {}): Promise<Session> {
     const provider = opts.provider ?? 'cpu';
     const available = availableProviders();
+    const unavailable = (why: string): UsageError =>
+      new UsageError('PROVIDER_UNAVAILABLE', `execution provider "${provider}" cannot run here (${why}; available: ${available.join(', ')}); use --provider cpu, or see the README on enabling ${provider}`, { provider, available });
     if (!available.includes(provider)) {
-      throw new UsageError('PROVIDER_UNAVAILABLE', `execution provider "${provider}" is not available in this onnxruntime-node build (available: ${available.join(', ')}); use --provider cpu or install a build with ${provider} support`, { provider, available });
+      if (!opts.fallbackToCpu) throw unavailable('not installed');
+      warnFallback(provider, 'not installed');
+      return Session.fromBytes(bytes, { ...opts, provider: 'cpu' });
     }
     const options: ort.InferenceSession.SessionOptions = {
       executionProviders: [provider],
@@ -74,6 +88,13 @@ export class Session {
       const inner = await ort.InferenceSession.create(bytes, options);
       return new Session(inner, inner.inputNames, inner.outputNames);
     } catch (e) {
+      if (provider !== 'cpu') {
+        if (opts.fallbackToCpu) {
+          warnFallback(provider, firstLine(e));
+          return Session.fromBytes(bytes, { ...opts, provider: 'cpu' });
+        }
+        throw unavailable(`it failed to start: ${firstLine(e)}`);
+      }
       throw new RuntimeError('RUNTIME_COMPILE', `onnxruntime could not compile the graph: ${firstLine(e)}`, {}, { cause: e });
     }
   }
@@ -97,6 +118,13 @@ export class Session {
   async release(): Promise<void> {
     await this.inner.release();
   }
+}
+
+const warned = new Set<string>();
+function warnFallback(provider: string, why: string): void {
+  if (warned.has(provider)) return;
+  warned.add(provider);
+  process.stderr.write(`keel: warning: execution provider "${provider}" unavailable (${why}); running on cpu\n`);
 }
 
 function firstLine(e: unknown): string {

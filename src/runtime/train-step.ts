@@ -38,6 +38,20 @@ export interface TrainStepOptions {
   /** Which initializers to train (default: every float initializer). */
   readonly trainable?: (v: Value) => boolean;
   readonly session?: SessionOptions;
+  /**
+   * Non-trained buffers carried from step to step (e.g. BatchNorm running statistics): `init` is
+   * a float32 model initializer, `next` a model output of the same shape giving its value after
+   * the step. Carried initializers are never trained; their values are in {@link TrainStep.buffers}.
+   */
+  readonly carried?: readonly CarriedBuffer[];
+  /** Scalar model outputs added to the loss (e.g. L1/L2 weight penalties). */
+  readonly penalties?: readonly Value[];
+}
+
+/** A buffer carried through the training loop; see {@link TrainStepOptions.carried}. */
+export interface CarriedBuffer {
+  readonly init: Value;
+  readonly next: Value;
 }
 
 interface Slot {
@@ -66,6 +80,10 @@ export class TrainStep {
     private readonly slots: readonly Slot[],
     public params: Float32Array,
     public state: Float32Array[],
+    private readonly bufferSlots: readonly Slot[],
+    /** Flat values of the carried buffers (empty without {@link TrainStepOptions.carried}). */
+    public buffers: Float32Array,
+    private readonly feedNames: readonly string[],
     /** The compiled training graph as ONNX bytes (runs unchanged on onnxruntime-web). */
     readonly onnx: Uint8Array,
   ) {}
@@ -75,7 +93,9 @@ export class TrainStep {
     const x = model.inputs[0];
     const pred = model.outputs[0];
     if (!x || !pred) throw new GraphError('TRAIN_MODEL', 'the model needs at least one input and one output to train', {});
-    const chosen = model.initializers.filter((v) => v.dtype === 'float32' && (opts.trainable?.(v) ?? true));
+    const carried = opts.carried ?? [];
+    const carriedInits = new Set(carried.map((c) => c.init));
+    const chosen = model.initializers.filter((v) => v.dtype === 'float32' && !carriedInits.has(v) && (opts.trainable?.(v) ?? true));
     if (chosen.length === 0) throw new GraphError('TRAIN_NO_PARAMS', 'the model has no float32 weights to train', {});
     let offset = 0;
     const slots = chosen.map((value) => {
@@ -85,6 +105,16 @@ export class TrainStep {
       return slot;
     });
     const total = offset;
+    offset = 0;
+    const bufferSlots = carried.map((c) => {
+      if (!isStatic(c.init.shape) || c.init.dtype !== 'float32') throw new GraphError('TRAIN_MODEL', `carried buffer ${c.init.name} must be float32 with a static shape, got ${c.init.dtype} ${fmtShape(c.init.shape)}`, {});
+      const slot = { value: c.init, offset, size: sizeOf(c.init.shape) };
+      offset += slot.size;
+      return slot;
+    });
+    const bufTotal = offset;
+    const bufVec: TensorType = { dtype: 'float32', shape: [bufTotal] };
+    const extra = model.inputs.slice(1);
     const g = new Graph('train_step');
     const b = new Builder(g);
     const vec: TensorType = { dtype: 'float32', shape: [total] };
@@ -94,6 +124,8 @@ export class TrainStep {
     const xs = g.addInput('xs', { dtype: x.dtype, shape: ['K', ...x.shape] });
     const ys = g.addInput('ys', { dtype: opts.target.dtype, shape: ['K', ...opts.target.shape] });
     const lrs = g.addInput('lrs', { dtype: 'float32', shape: ['K'] });
+    const bIn = bufTotal > 0 ? g.addInput('buffers', bufVec) : undefined;
+    const feeds = extra.map((v) => g.addInput(`feed_${v.name}`, { dtype: v.dtype, shape: ['K', ...v.shape] }));
 
     const body = new Graph('step_body', g);
     const bb = new Builder(body);
@@ -102,6 +134,7 @@ export class TrainStep {
     const pBody = body.addInput('params_in', vec);
     const sBody = sIn.map((_, i) => body.addInput(`state${i}_in`, vec));
     const tBody = body.addInput('step_in', { dtype: 'float32', shape: [] });
+    const bBody = bIn ? body.addInput('buffers_in', bufVec) : undefined;
     const xb = bb.op1('Gather', [xs, iter], { axis: 0 });
     const yb = bb.op1('Gather', [ys, iter], { axis: 0 });
     const lr = bb.op1('Gather', [lrs, iter], { axis: 0 });
@@ -112,11 +145,20 @@ export class TrainStep {
       weightBind.set(s.value, view);
       return view;
     });
-    const forward = (input: Value): Value => inlineGraph(bb, model, new Map([...weightBind, [x, input]])).get(pred)!;
+    for (const s of bufferSlots) weightBind.set(s.value, bb.reshape(bb.op1('Slice', [bBody!, bb.ints([s.offset]), bb.ints([s.offset + s.size])]), s.value.shape as number[]));
+    extra.forEach((v, i) => weightBind.set(v, bb.op1('Gather', [feeds[i]!, iter], { axis: 0 })));
+    let first: Map<Value, Value> | undefined;
+    const forward = (input: Value): Value => {
+      const map = inlineGraph(bb, model, new Map([...weightBind, [x, input]]));
+      first ??= map;
+      return map.get(pred)!;
+    };
     const stop = new Set<Value>();
-    const loss = opts.objective
+    let loss = opts.objective
       ? opts.objective({ b: bb, x: xb, y: yb, forward, stopGradient: (v) => (stop.add(v), v) })
       : opts.loss(bb, forward(xb), yb);
+    const firstMap = first ?? inlineGraph(bb, model, new Map([...weightBind, [x, xb]]));
+    for (const p of opts.penalties ?? []) loss = bb.add(loss, firstMap.get(p)!);
     if (loss.rank !== 0) throw new GraphError('TRAIN_LOSS', `the loss must be a scalar, got shape ${fmtShape(loss.shape)}`, {});
     const grads = gradients(bb, [loss], views, { stop });
     const flatGrads = grads.map((gv, i) => (gv ? bb.reshape(gv, [-1]) : bb.constant(tensor('float32', [slots[i]!.size]))));
@@ -124,46 +166,62 @@ export class TrainStep {
     if (opts.clip) grad = clipGradient(bb, grad, opts.clip);
     const stepOut = bb.add(tBody, bb.scalar(1, 'float32'));
     const upd = opts.optimizer.update(bb, { params: pBody, grad, state: sBody, step: stepOut, lr });
-    body.setOutputs(bb.op1('Identity', [condIn]), upd.params, ...upd.state, stepOut, bb.op1('Identity', [loss]));
+    const bufOut = bBody ? [carried.length === 1 ? bb.reshape(firstMap.get(carried[0]!.next)!, [-1]) : bb.op1('Concat', carried.map((c) => bb.reshape(firstMap.get(c.next)!, [-1])), { axis: 0 })] : [];
+    body.setOutputs(bb.op1('Identity', [condIn]), upd.params, ...upd.state, stepOut, ...bufOut, bb.op1('Identity', [loss]));
 
     const trip = b.squeeze(b.op1('Shape', [xs], { start: 0, end: 1 }), [0]);
     const cond = b.constant(tensor('bool', [], [1]));
-    const outs = b.op('Loop', [trip, cond, pIn, ...sIn, tIn], { body }, { outputNames: ['params_out', ...sIn.map((_, i) => `state${i}_out`), 'step_out', 'losses'] });
+    const bufNames = bIn ? ['buffers_out'] : [];
+    const outs = b.op('Loop', [trip, cond, pIn, ...sIn, tIn, ...(bIn ? [bIn] : [])], { body }, { outputNames: ['params_out', ...sIn.map((_, i) => `state${i}_out`), 'step_out', ...bufNames, 'losses'] });
     g.setOutputs(...outs);
     const onnx = exportModel(g);
     const session = await Session.fromBytes(onnx, opts.session ?? {});
     const params = new Float32Array(total);
     for (const s of slots) params.set(s.value.known!.data as Float32Array, s.offset);
-    return new TrainStep(session, slots, params, sIn.map(() => new Float32Array(total)), onnx);
+    const buffers = new Float32Array(bufTotal);
+    for (const s of bufferSlots) buffers.set(s.value.known!.data as Float32Array, s.offset);
+    return new TrainStep(session, slots, params, sIn.map(() => new Float32Array(total)), bufferSlots, buffers, extra.map((v) => v.name), onnx);
   }
 
-  /** Runs K = xs.shape[0] steps; `lrs` gives the learning rate of each. Returns the K losses. */
-  async run(xs: HostTensor, ys: HostTensor, lrs: readonly number[]): Promise<{ losses: number[] }> {
+  /**
+   * Runs K = xs.shape[0] steps; `lrs` gives the learning rate of each. Returns the K losses.
+   * `feeds` stacks [K, ...] values for the model's extra inputs (inputs after the first), by name.
+   */
+  async run(xs: HostTensor, ys: HostTensor, lrs: readonly number[], feeds: Readonly<Record<string, HostTensor>> = {}): Promise<{ losses: number[] }> {
     const k = xs.shape[0] ?? 0;
     if (lrs.length !== k) throw new UsageError('TRAIN_LRS', `expected ${k} learning rates (one per stacked batch), got ${lrs.length}`, {});
-    const feeds: Record<string, HostTensor> = {
+    const inputs: Record<string, HostTensor> = {
       params: tensor('float32', [this.params.length], this.params),
       step: tensor('float32', [], [this.steps]),
       xs,
       ys,
       lrs: tensor('float32', [k], lrs),
     };
-    this.state.forEach((s, i) => (feeds[`state${i}`] = tensor('float32', [s.length], s)));
-    const out = await this.session.run(feeds);
+    for (const name of this.feedNames) {
+      const f = feeds[name];
+      if (!f) throw new UsageError('TRAIN_FEED', `the model input "${name}" needs a stacked [K, ...] feed in run(xs, ys, lrs, feeds)`, { name });
+      inputs[`feed_${name}`] = f;
+    }
+    if (this.buffers.length > 0) inputs['buffers'] = tensor('float32', [this.buffers.length], this.buffers);
+    this.state.forEach((s, i) => (inputs[`state${i}`] = tensor('float32', [s.length], s)));
+    const out = await this.session.run(inputs);
+    if (this.buffers.length > 0) this.buffers = out['buffers_out']!.data as Float32Array;
     this.params = out['params_out']!.data as Float32Array;
     this.state = this.state.map((_, i) => out[`state${i}_out`]!.data as Float32Array);
     this.steps += k;
     return { losses: Array.from(out['losses']!.data, Number) };
   }
 
-  /** Current weights by initializer name. */
+  /** Current weights (and carried buffers) by initializer name. */
   weights(): Map<string, HostTensor> {
-    return new Map(this.slots.map((s) => [s.value.name, tensor('float32', s.value.shape as number[], this.params.subarray(s.offset, s.offset + s.size))]));
+    const view = (s: Slot, flat: Float32Array): [string, HostTensor] => [s.value.name, tensor('float32', s.value.shape as number[], flat.subarray(s.offset, s.offset + s.size))];
+    return new Map([...this.slots.map((s) => view(s, this.params)), ...this.bufferSlots.map((s) => view(s, this.buffers))]);
   }
 
   /** Writes the current weights into the model graph's initializers (for export or inference). */
   writeBack(): void {
     for (const s of this.slots) s.value.known = tensor('float32', s.value.shape as number[], this.params.slice(s.offset, s.offset + s.size));
+    for (const s of this.bufferSlots) s.value.known = tensor('float32', s.value.shape as number[], this.buffers.slice(s.offset, s.offset + s.size));
   }
 
   async release(): Promise<void> {
