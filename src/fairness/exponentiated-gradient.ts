@@ -64,8 +64,8 @@ export interface ReductionIteration {
  * @example
  * ```ts
  * const eg = new ExponentiatedGradient({ learner: () => new LogisticRegression(), constraint: 'demographic_parity' });
- * eg.fit(X, y, { features: { sex }, sensitiveFeatures: 'sex' });
- * const yHat = eg.predict(Xtest, { seed: 0 });
+ * await eg.fit(X, y, { features: { sex }, sensitiveFeatures: 'sex' });
+ * const yHat = await eg.predict(Xtest, { seed: 0 });
  * eg.pareto; // accuracy/disparity of the classifiers it explored (training data)
  * ```
  */
@@ -84,7 +84,7 @@ export class ExponentiatedGradient<X> {
     this.options = options;
   }
 
-  fit(X: X, y: Column, data: ReductionFitOptions): this {
+  async fit(X: X, y: Column, data: ReductionFitOptions): Promise<this> {
     const n = y.length;
     const eps = this.options.eps ?? 0.01;
     if (!(eps > 0)) throw new UsageError('INVALID_OPTION', `eps must be > 0, got ${eps}.`, { eps });
@@ -107,7 +107,7 @@ export class ExponentiatedGradient<X> {
     };
     const candidates: Candidate<X>[] = [];
     const lagrangian = (c: Candidate<X>, lambda: Float64Array): number => c.error + dot(c.gamma, lambda);
-    const bestH = (lambda: Float64Array, iteration: number): number => {
+    const bestH = async (lambda: Float64Array, iteration: number): Promise<number> => {
       const signed = Float64Array.from({ length: k }, (_, j) => lambda[j]! - lambda[j + k]!);
       const cw = moment.signedWeights(signed);
       const redY = new Float64Array(n), redW = new Float64Array(n);
@@ -120,8 +120,8 @@ export class ExponentiatedGradient<X> {
       }
       if (sum > 0) for (let i = 0; i < n; i++) redW[i] = (redW[i]! * n) / sum;
       const learner = this.options.learner();
-      learner.fit(X, redY, redW);
-      const pred = learner.predict(X);
+      await learner.fit(X, redY, redW);
+      const pred = await learner.predict(X);
       const c: Candidate<X> = { learner, pred, error: errorOf(pred), gamma: signedGamma(pred), iteration };
       let best = -1, bestValue = Infinity;
       candidates.forEach((old, idx) => {
@@ -150,12 +150,12 @@ export class ExponentiatedGradient<X> {
       });
       return { error, gamma, pred };
     };
-    const evalGap = (q: Float64Array, lambda: Float64Array, t: number): { gap: number } => {
+    const evalGap = async (q: Float64Array, lambda: Float64Array, t: number): Promise<{ gap: number }> => {
       const Q = evalQ(q);
       const bounds = Q.gamma.map((g) => g - eps);
       const L = Q.error + dot(lambda, bounds);
       const LHigh = Q.error + bound * Math.max(0, ...bounds);
-      const low = candidates[bestH(lambda, t)]!;
+      const low = candidates[await bestH(lambda, t)]!;
       const LLow = low.error + dot(lambda, low.gamma.map((g) => g - eps));
       return { gap: Math.max(L - LLow, LHigh - L) };
     };
@@ -175,7 +175,7 @@ export class ExponentiatedGradient<X> {
       const lambda = theta.map((v) => (bound * Math.exp(v)) / expSum);
       for (let j = 0; j < 2 * k; j++) lambdaSum[j]! += lambda[j]!;
       const lambdaEG = lambdaSum.map((v) => v / (t + 1));
-      const h = bestH(lambda, t);
+      const h = await bestH(lambda, t);
       if (t === 0 && Number.isNaN(nu)) {
         const d = candidates[h]!.pred.map((p, i) => Math.abs(p - yb[i]!));
         const mean = d.reduce((a, b) => a + b, 0) / n;
@@ -183,13 +183,13 @@ export class ExponentiatedGradient<X> {
       }
       counts[h] = (counts[h] ?? 0) + 1;
       const qEG = Float64Array.from({ length: candidates.length }, (_, i) => (counts[i] ?? 0) / (t + 1));
-      const eg = evalGap(qEG, lambdaEG, t);
+      const eg = await evalGap(qEG, lambdaEG, t);
       gapsEG.push(eg.gap);
       let chosen: { q: Float64Array; gap: number } = { q: qEG, ...eg };
       if (t > 0 && this.options.linearProgram !== false) {
         if (lp === undefined || lp.size !== candidates.length) {
           const sol = solveMixtureLp(candidates.map((c) => c.error), candidates.map((c) => c.gamma), eps, bound);
-          lp = { size: candidates.length, q: sol.q, ...evalGap(sol.q, sol.lambda, t) };
+          lp = { size: candidates.length, q: sol.q, ...(await evalGap(sol.q, sol.lambda, t)) };
         }
         if (lp.gap < chosen.gap) chosen = lp;
       }
@@ -223,26 +223,26 @@ export class ExponentiatedGradient<X> {
 
   /**
    * Probability that the randomized classifier predicts 1, per row.
-   * @example `eg.predictProba(X)`
+   * @example `await eg.predictProba(X)`
    */
-  predictProba(X: X): Float64Array {
+  async predictProba(X: X): Promise<Float64Array> {
     if (this.predictors.length === 0) throw new UsageError('NOT_FITTED', 'Call fit before predicting.', {});
     let out: Float64Array | undefined;
-    this.predictors.forEach((p, h) => {
-      const pred = p.predict(X);
+    for (const [h, p] of this.predictors.entries()) {
+      const pred = await p.predict(X);
       out ??= new Float64Array(pred.length);
       for (let i = 0; i < pred.length; i++) out[i]! += this.weights[h]! * pred[i]!;
-    });
+    }
     return out!;
   }
 
   /**
    * Randomized 0/1 predictions (seeded, default seed 0).
-   * @example `eg.predict(X, { seed: 1 })`
+   * @example `await eg.predict(X, { seed: 1 })`
    */
-  predict(X: X, options: { readonly seed?: number } = {}): Uint8Array {
+  async predict(X: X, options: { readonly seed?: number } = {}): Promise<Uint8Array> {
     const rand = seededRandom(options.seed ?? 0);
-    return Uint8Array.from(this.predictProba(X), (p) => (rand() < p ? 1 : 0));
+    return Uint8Array.from(await this.predictProba(X), (p) => (rand() < p ? 1 : 0));
   }
 }
 

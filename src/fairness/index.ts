@@ -58,6 +58,7 @@ export {
   type GroupPolicy,
   type PostProcessingFitOptions,
   type ThresholdOptimizerOptions,
+  type ThresholdOptimizerState,
 } from './threshold-optimizer.js';
 export { paretoFront } from './pareto.js';
 export { seededRandom, type Random } from './rng.js';

@@ -1,7 +1,8 @@
 /**
  * The contract between mitigation algorithms and models: a {@link Learner} fits weighted binary
  * labels and predicts. Reductions such as {@link ExponentiatedGradient} only ever call these two
- * methods, so any model (a plain-TS baseline now, a Keel-trained network later) can be plugged in.
+ * methods, so any model (the plain-TS baseline or a Keel-trained network) can be plugged in. Both
+ * methods may be synchronous or return a promise (Keel models run on onnxruntime, which is async).
  * @module
  */
 import { UsageError } from '../core/index.js';
@@ -27,16 +28,16 @@ export interface FeatureMatrix {
  * @example
  * ```ts
  * const learner: Learner = new LogisticRegression();
- * learner.fit(X, y, weights);
- * const yHat = learner.predict(X);
+ * await learner.fit(X, y, weights);
+ * const yHat = await learner.predict(X);
  * ```
  */
 export interface Learner<X = FeatureMatrix> {
   readonly name: string;
   /** Fits labels `y` (0/1) with non-negative `sampleWeight`. */
-  fit(X: X, y: Column<number>, sampleWeight: Column<number>): void;
+  fit(X: X, y: Column<number>, sampleWeight: Column<number>): void | Promise<void>;
   /** Predicted label (or probability of label 1) per row. */
-  predict(X: X): Float64Array;
+  predict(X: X): Float64Array | Promise<Float64Array>;
 }
 
 /**

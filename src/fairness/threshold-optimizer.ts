@@ -22,6 +22,16 @@ export interface GroupPolicy {
   readonly constant: number;
 }
 
+/** The fitted state of a {@link ThresholdOptimizer} as plain JSON (see `toJSON` / `fromJSON`). */
+export interface ThresholdOptimizerState {
+  readonly constraint: ParityConstraint;
+  readonly sensitiveFeatures: readonly string[];
+  /** Levels of each sensitive feature seen in fit. */
+  readonly categories: Readonly<Record<string, readonly Label[]>>;
+  /** Policy per group label. */
+  readonly policies: Readonly<Record<string, GroupPolicy>>;
+}
+
 /** Options of {@link ThresholdOptimizer}. */
 export interface ThresholdOptimizerOptions {
   readonly constraint: ParityConstraint;
@@ -162,6 +172,30 @@ export class ThresholdOptimizer {
     for (const f of fitted.features) categories[f] = [...new Set(fitted.groups.map((g) => g.key[f]!))];
     const groups = groupRows(data.features, fitted.features, scores.length, { categories });
     return this.proba(Float64Array.from({ length: scores.length }, (_, i) => scores[i]!), groups.assignment, groups, this.policies);
+  }
+
+  /**
+   * The fitted policies as plain JSON, restorable with {@link ThresholdOptimizer.fromJSON}.
+   * @example `writeFileSync('thresholds.json', JSON.stringify(to.toJSON()))`
+   */
+  toJSON(): ThresholdOptimizerState {
+    const fitted = this.groupIndex;
+    if (fitted === undefined) throw new UsageError('NOT_FITTED', 'Call fit before saving.', {});
+    const categories: Record<string, Label[]> = {};
+    for (const f of fitted.features) categories[f] = [...new Set(fitted.groups.map((g) => g.key[f]!))];
+    return { constraint: this.options.constraint, sensitiveFeatures: fitted.features, categories, policies: Object.fromEntries(this.policies) };
+  }
+
+  /**
+   * Restores an optimizer saved with `toJSON` (ready to predict).
+   * @example `const to = ThresholdOptimizer.fromJSON(JSON.parse(text) as ThresholdOptimizerState);`
+   */
+  static fromJSON(state: ThresholdOptimizerState): ThresholdOptimizer {
+    const to = new ThresholdOptimizer({ constraint: state.constraint });
+    const empty = Object.fromEntries(state.sensitiveFeatures.map((f) => [f, [] as Label[]]));
+    to.groupIndex = groupRows(empty, state.sensitiveFeatures, 0, { categories: state.categories });
+    to.policies = new Map(Object.entries(state.policies));
+    return to;
   }
 
   /**

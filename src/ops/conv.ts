@@ -54,11 +54,12 @@ export function convWeightGrad(b: Builder, x: Value, dy: Value, g: WindowGeometr
   const l = outSp.reduce((p, q) => p * q, 1);
   const cg = c / group;
   const mg = m / group;
-  // cols: [N, C, KK, L] -> [g, N*L, Cg*KK]; dy: [N, M, L] -> [g, Mg, N*L]
+  // Per sample: cols [N, g, Cg·KK, L] · dyᵀ [N, g, L, Mg], then a sum over the batch. Only dy
+  // (the smaller operand) is transposed; transposing the im2col buffer dominated the step.
   const stacked = b.reshape(kk === 1 ? cols[0]! : b.op1('Concat', cols, { axis: 2 }), [0, group, cg * kk, l]);
-  const colsT = b.reshape(b.transpose(stacked, [1, 0, 3, 2]), [group, -1, cg * kk]);
-  const dyT = b.reshape(b.transpose(b.reshape(dy, [0, group, mg, l]), [1, 2, 0, 3]), [group, mg, -1]);
-  const dw = b.op1('MatMul', [dyT, colsT]);
+  const dyT = b.transpose(b.reshape(dy, [0, group, mg, l]), [0, 1, 3, 2]);
+  const perSample = b.op1('MatMul', [stacked, dyT]);
+  const dw = b.transpose(b.reduceSum(perSample, [0], false), [0, 2, 1]);
   return b.reshape(dw, wShape.map((d) => d as number));
 }
 
@@ -86,6 +87,25 @@ function outputPadding(x: Value, dy: Value, g: WindowGeometry): number[] {
   });
 }
 
+/**
+ * dx of a convolution. At stride 1 without groups it is a plain Conv of dy with the kernel
+ * transposed and flipped (faster in onnxruntime than ConvTranspose); otherwise ConvTranspose
+ * with the output padding that lands exactly on x's size.
+ */
+function convInputGrad(b: Builder, x: Value, w: Value, dy: Value, g: WindowGeometry, group: number): Value {
+  const r = g.kernel.length;
+  const spans = g.kernel.map((k, i) => (k - 1) * g.dilations[i]!);
+  const fits = g.pads.every((p, i) => p <= spans[i % r]!) && outputPadding(x, dy, g).every((p) => p === 0);
+  if (group === 1 && g.strides.every((s) => s === 1) && fits) {
+    const spatial = Array.from({ length: r }, (_, i) => i + 2);
+    const swapped = b.transpose(w, [1, 0, ...spatial]);
+    const flipped = b.op1('Slice', [swapped, b.ints(spatial.map(() => -1)), b.ints(spatial.map(() => -(2 ** 62))), b.ints(spatial), b.ints(spatial.map(() => -1))]);
+    const pads = g.pads.map((p, i) => spans[i % r]! - p);
+    return b.op1('Conv', [dy, flipped], { kernel_shape: g.kernel, strides: g.strides, dilations: g.dilations, pads });
+  }
+  return b.op1('ConvTranspose', [dy, w], { ...geometryAttrs(g), group, output_padding: outputPadding(x, dy, g) });
+}
+
 const conv: Primitive = {
   op: 'Conv',
   attrs: convAttrs,
@@ -94,7 +114,7 @@ const conv: Primitive = {
     const [x, w] = [n.input(0), n.input(1)];
     const g = convGeometry(n);
     const group = Number(n.attrs['group'] ?? 1);
-    const dx = b.op1('ConvTranspose', [dy!, w], { ...geometryAttrs(g), group, output_padding: outputPadding(x, dy!, g) });
+    const dx = convInputGrad(b, x, w, dy!, g, group);
     const dw = convWeightGrad(b, x, dy!, g, group, w.shape);
     const spatial = Array.from({ length: x.rank - 2 }, (_, i) => i + 2);
     return n.inputs[2] ? [dx, dw, b.reduceSum(dy!, [0, ...spatial], false)] : [dx, dw];

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ExponentiatedGradient,
-  LogisticRegression,
   MetricFrame,
   ThresholdOptimizer,
   accuracyScore,
@@ -9,6 +8,7 @@ import {
   reweighing,
   selectionRate,
 } from '../../src/fairness/index.js';
+import { KeelClassifier, keelLearner, keelPenaltyPath } from '../../src/fairness/keel/index.js';
 import { loadAdult, type AdultData } from './adult.js';
 
 const quiet = (): void => undefined;
@@ -34,38 +34,54 @@ describe('UCI Adult, sex as the sensitive feature', () => {
     expect(Math.abs(mean)).toBeLessThan(1e-9);
   });
 
-  it('threshold optimization (demographic parity) cuts the DP difference by >= 80% for <= 2 points of accuracy', () => {
-    const lr = new LogisticRegression();
-    lr.fit(full.train.X, full.train.y);
-    const base = Array.from(lr.predict(full.test.X));
+  it('threshold optimization (demographic parity) over a Keel MLP cuts the DP difference by >= 80% for <= 2 points of accuracy', async () => {
+    const keel = keelLearner({ hidden: [32], epochs: 6 });
+    const model = new KeelClassifier(keel.trainer);
+    await model.fit(full.train.X, full.train.y);
+    const base = Array.from(await model.predict(full.test.X));
     const baseAcc = accuracyScore(full.test.y, base), baseDp = dp(full.test.y, base, full.test.sex);
+    expect(baseAcc).toBeGreaterThan(0.84);
     expect(baseDp).toBeGreaterThan(0.15);
-    const to = new ThresholdOptimizer({ constraint: 'demographic_parity', tolerance: 0.02 }).fit(lr.predictProba(full.train.X), full.train.y, {
+    const to = new ThresholdOptimizer({ constraint: 'demographic_parity', tolerance: 0.02 }).fit(await model.predictProba(full.train.X), full.train.y, {
       features: { sex: full.train.sex },
       sensitiveFeatures: 'sex',
     });
-    const yHat = to.predict(lr.predictProba(full.test.X), { features: { sex: full.test.sex }, seed: 0 });
+    const yHat = to.predict(await model.predictProba(full.test.X), { features: { sex: full.test.sex }, seed: 0 });
+    await keel.release();
     const acc = accuracyScore(full.test.y, Array.from(yHat)), after = dp(full.test.y, yHat, full.test.sex);
     expect(1 - after / baseDp).toBeGreaterThanOrEqual(0.8);
     expect(baseAcc - acc).toBeLessThanOrEqual(0.02);
     expect(to.pareto.length).toBeGreaterThan(3);
   });
 
-  it('exponentiated gradient (demographic parity) cuts the DP difference by >= 70% for <= 3 points of accuracy', () => {
+  it('exponentiated gradient (demographic parity) over Keel models cuts the DP difference by >= 70% for <= 3 points of accuracy', async () => {
     const sub = loadAdult({ trainSize: 12000, seed: 0 });
-    const lr = new LogisticRegression();
-    lr.fit(sub.train.X, sub.train.y);
-    const base = Array.from(lr.predict(sub.test.X));
+    const keel = keelLearner({ hidden: [], epochs: 4 });
+    const baseModel = keel.factory();
+    await baseModel.fit(sub.train.X, sub.train.y, new Float64Array(sub.train.y.length).fill(1));
+    const base = Array.from(await baseModel.predict(sub.test.X));
     const baseAcc = accuracyScore(sub.test.y, base), baseDp = dp(sub.test.y, base, sub.test.sex);
-    const eg = new ExponentiatedGradient({ learner: () => new LogisticRegression(), constraint: 'demographic_parity', eps: 0.01 }).fit(sub.train.X, sub.train.y, {
+    const eg = await new ExponentiatedGradient({ learner: keel.factory, constraint: 'demographic_parity', eps: 0.01, maxIter: 30 }).fit(sub.train.X, sub.train.y, {
       features: { sex: sub.train.sex },
       sensitiveFeatures: 'sex',
     });
-    const yHat = eg.predict(sub.test.X, { seed: 0 });
+    const yHat = await eg.predict(sub.test.X, { seed: 0 });
+    await keel.release();
     const acc = accuracyScore(sub.test.y, Array.from(yHat)), after = dp(sub.test.y, yHat, sub.test.sex);
     expect(1 - after / baseDp).toBeGreaterThanOrEqual(0.7);
     expect(baseAcc - acc).toBeLessThanOrEqual(0.03);
+    expect(eg.predictors.every((p) => p instanceof KeelClassifier)).toBe(true);
     expect(eg.pareto.length).toBeGreaterThan(0);
+  });
+
+  it('the Keel fairness-penalised loss lowers the training DP difference as the strength grows', async () => {
+    const sub = loadAdult({ trainSize: 8000, seed: 1 });
+    const path = await keelPenaltyPath(sub.train.X, sub.train.y, { features: { sex: sub.train.sex }, sensitiveFeatures: 'sex', strengths: [0, 30], model: { epochs: 4 } });
+    await path.trainer.release();
+    const [free, fair] = path.explored;
+    expect(free!.disparity).toBeGreaterThan(0.12);
+    expect(fair!.disparity).toBeLessThan(0.8 * free!.disparity);
+    expect(free!.accuracy - fair!.accuracy).toBeLessThan(0.03);
   });
 
   it('reweighing equalises weighted label rates of the training set', () => {

@@ -1,0 +1,71 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataError, type HostTensor } from '../../core/index.js';
+import { EXPLAINERS, ExplainModel, barChartSvg, beeswarmSvg, heatmapPng, rowsOf, summarize, type ExplainerName, type PermutationAttribution, type Target } from '../../explain/index.js';
+import { readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
+import { checkFeatures } from '../../train/index.js';
+
+/** Options of `keel explain`. */
+export interface ExplainOptions {
+  readonly model: string;
+  readonly input: string;
+  readonly out: string;
+  readonly method: ExplainerName;
+  readonly target?: string;
+  readonly baseline?: string;
+  readonly steps?: number;
+  readonly samples?: number;
+  readonly seed?: number;
+  readonly layer?: string;
+  readonly png?: string;
+  readonly json?: string;
+}
+
+/**
+ * `keel explain`: attributions for every row of an .npy input, written as .npy of the input's
+ * shape, with optional pictures and a JSON summary.
+ * @example `await explainCommand({ model: 'cnn.onnx', input: 'x.npy', target: 'y.npy', method: 'gradient', out: 'a.npy' })`
+ */
+export async function explainCommand(o: ExplainOptions): Promise<void> {
+  const model = await ExplainModel.load(o.model);
+  try {
+    const x = checkFeatures(readNpy(o.input), model.input, o.input);
+    const target = o.target === undefined ? undefined : readTarget(o.target);
+    const baselines = o.baseline === undefined ? undefined : readNpy(o.baseline);
+    const explainer = EXPLAINERS[o.method](model, { ...pick(o) });
+    const result = await explainer.attribute(x, { ...(target === undefined ? {} : { target }), ...(baselines === undefined ? {} : { baselines }) });
+    writeNpy(o.out, result.attributions);
+    const importances = 'importances' in result ? (result as PermutationAttribution).importances : undefined;
+    if (o.json) writeFileAtomic(o.json, new TextEncoder().encode(JSON.stringify(summarize(explainer.name, result.attributions, { ...(result.delta ? { delta: result.delta } : {}), ...(importances ? { importances } : {}) }), null, 1)));
+    if (o.png) writePictures(o.png, x, result.attributions);
+    const delta = result.delta ? `, max convergence delta ${Math.max(...result.delta).toExponential(2)}` : '';
+    process.stdout.write(`wrote ${o.out} [${result.attributions.shape.join(', ')}] (${explainer.name}${delta})\n`);
+  } finally {
+    await model.release();
+  }
+}
+
+function pick(o: ExplainOptions): { steps?: number; samples?: number; seed?: number; layer?: string } {
+  return { ...(o.steps === undefined ? {} : { steps: o.steps }), ...(o.samples === undefined ? {} : { samples: o.samples }), ...(o.seed === undefined ? {} : { seed: o.seed }), ...(o.layer === undefined ? {} : { layer: o.layer }) };
+}
+
+function readTarget(spec: string): Target {
+  if (/^\d+$/.test(spec)) return Number(spec);
+  const t: HostTensor = readNpy(spec);
+  if (t.dtype === 'float32' || t.dtype === 'float64') {
+    const ints = Array.from(t.data as Float32Array, Number);
+    if (ints.some((v) => !Number.isInteger(v))) throw new DataError('EXPLAIN_TARGET_DTYPE', `${spec}: targets must be integer class indices, got ${t.dtype} with fractional values`, { file: spec });
+    return ints;
+  }
+  return t;
+}
+
+function writePictures(dir: string, x: HostTensor<'float32'>, a: HostTensor<'float32'>): void {
+  mkdirSync(dir, { recursive: true });
+  if (x.shape.length >= 3) {
+    for (let i = 0; i < Math.min(rowsOf(x), 100); i++) writeFileSync(join(dir, `row-${i}.png`), heatmapPng(x, a, i));
+  } else {
+    writeFileSync(join(dir, 'bars.svg'), barChartSvg(a));
+    writeFileSync(join(dir, 'beeswarm.svg'), beeswarmSvg(a, x));
+  }
+}

@@ -1,0 +1,82 @@
+import { UsageError } from '../core/index.js';
+import { resolveTarget, type Attribution, type AttributeOptions, type Explainer } from './explainer.js';
+import type { ForwardModel } from './explain-model.js';
+import { elementMasks, evaluateMasked, featureGroups, referenceFor, spreadFeatures } from './masked-evaluation.js';
+import { rowsOf, rowSize, type F32 } from './rows.js';
+
+/** Options shared by the perturbation and Shapley explainers. */
+export interface PerturbationOptions {
+  /** Background rows: "absent" features take each row's values in turn and outputs are averaged (overrides `baselines`). */
+  readonly background?: F32;
+  /** Model rows per runtime call (default 1024). */
+  readonly batchSize?: number;
+}
+
+/** Most features {@link ExactShapley} enumerates (2^16 coalitions per row). */
+export const MAX_EXACT_FEATURES = 16;
+
+/**
+ * Exact Shapley values by enumerating all 2^M coalitions (M ≤ 16 features or feature groups):
+ * φ_i = Σ_{S∌i} |S|!(M−|S|−1)!/M! · (v(S∪{i}) − v(S)), v(S) = f(x_S, reference_{−S})[target].
+ * Additive: Σ φ = f(x) − f(reference).
+ *
+ * @example `const { attributions } = await new ExactShapley(model).attribute(x, { target: 1, baselines: b });`
+ */
+export class ExactShapley implements Explainer {
+  readonly name = 'exact-shapley';
+  readonly needsGradients = false;
+  readonly hasConvergenceDelta = false;
+
+  constructor(
+    readonly model: ForwardModel,
+    private readonly opts: PerturbationOptions = {},
+  ) {}
+
+  async attribute(inputs: F32, opts: AttributeOptions = {}): Promise<Attribution> {
+    const n = rowsOf(inputs);
+    const target = resolveTarget(opts.target, n, this.model.classes);
+    const groups = featureGroups(opts.featureMask, rowSize(inputs));
+    const m = groups.count;
+    if (m > MAX_EXACT_FEATURES) {
+      throw new UsageError('EXPLAIN_TOO_MANY_FEATURES', `exact Shapley enumerates 2^M coalitions; ${m} features is too many (at most ${MAX_EXACT_FEATURES}); group features with a featureMask or use kernel-shap`, { features: m, max: MAX_EXACT_FEATURES });
+    }
+    const k = 1 << m;
+    const coalitions = new Uint8Array(k * m);
+    for (let s = 0; s < k; s++) for (let j = 0; j < m; j++) coalitions[s * m + j] = (s >> j) & 1;
+    const v = await evaluateMasked(this.model, inputs, referenceFor(inputs, opts, this.opts.background), target, elementMasks(coalitions, k, groups), k, this.opts.batchSize ?? 1024);
+    const weight = shapleyWeights(m);
+    const phi = new Float64Array(n * m);
+    for (let i = 0; i < n; i++) {
+      for (let s = 0; s < k; s++) {
+        const size = popcount(s);
+        for (let j = 0; j < m; j++) {
+          if ((s >> j) & 1) continue;
+          phi[i * m + j]! += weight[size]! * (v[i * k + (s | (1 << j))]! - v[i * k + s]!);
+        }
+      }
+    }
+    return { attributions: spreadFeatures(phi, groups, inputs.shape) };
+  }
+}
+
+/** w(s) = s!(M−s−1)!/M! for s = 0..M−1. */
+export function shapleyWeights(m: number): Float64Array {
+  const w = new Float64Array(m);
+  for (let s = 0; s < m; s++) w[s] = 1 / (m * binomial(m - 1, s));
+  return w;
+}
+
+/** The binomial coefficient C(n, k) as a float. */
+export function binomial(n: number, k: number): number {
+  if (k < 0 || k > n) return 0;
+  const kk = Math.min(k, n - k);
+  let r = 1;
+  for (let i = 1; i <= kk; i++) r = (r * (n - kk + i)) / i;
+  return r;
+}
+
+function popcount(s: number): number {
+  let c = 0;
+  for (let t = s; t; t &= t - 1) c++;
+  return c;
+}

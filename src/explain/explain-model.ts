@@ -1,0 +1,205 @@
+import { GraphError, UsageError, isKeelError, type HostTensor } from '../core/index.js';
+import { gradients } from '../autodiff/index.js';
+import { Graph, type Value } from '../ir/index.js';
+import { loadOnnx } from '../onnx/index.js';
+import { Builder, inlineGraph } from '../ops/index.js';
+import { Session, type SessionOptions } from '../runtime/index.js';
+import { oneHot } from './explainer.js';
+import { asF32, concatRows, f32, mapChunks, rowsOf, sliceRows, type F32 } from './rows.js';
+
+/** The forward pass perturbation methods need: scores [N, C] for inputs [N, ...]. */
+export interface ForwardModel {
+  /** Output columns per row. */
+  readonly classes: number;
+  forward(x: F32): Promise<F32>;
+}
+
+/** Options for {@link ExplainModel.create}. */
+export interface ExplainModelOptions {
+  /** Rows per runtime call (memory stays bounded for any number of rows or steps). Default 512. */
+  readonly batchSize?: number;
+  readonly session?: SessionOptions;
+}
+
+/** A layer's activation and the gradient of the target output with respect to it. */
+export interface LayerGradient {
+  readonly activation: F32;
+  readonly gradient: F32;
+}
+
+/**
+ * A model prepared for explanation: a batched forward pass and, built once on first use, one
+ * compiled graph for d output[target] / d input and one per layer for layer gradients.
+ *
+ * @example
+ * ```ts
+ * const model = await ExplainModel.load('cnn.onnx');
+ * const grad = await model.gradient(x, target);
+ * ```
+ */
+export class ExplainModel implements ForwardModel {
+  private forwardSession: Session | undefined;
+  private gradSession: Promise<Session> | undefined;
+  private readonly layerSessions = new Map<string, Promise<Session>>();
+  readonly batchSize: number;
+
+  private nClasses: number;
+
+  private constructor(
+    readonly graph: Graph,
+    classes: number,
+    private readonly opts: ExplainModelOptions,
+  ) {
+    this.nClasses = classes;
+    this.batchSize = opts.batchSize ?? 512;
+  }
+
+  /** Output columns per row. */
+  get classes(): number {
+    return this.nClasses;
+  }
+
+  /** Loads an ONNX file (see {@link ExplainModel.create}). */
+  static async load(path: string, opts: ExplainModelOptions = {}): Promise<ExplainModel> {
+    return ExplainModel.create((await loadOnnx(path)).graph, opts);
+  }
+
+  /** Wraps a graph with one float input [N, ...] and one output [N, C]. The graph is not modified. */
+  static async create(graph: Graph, opts: ExplainModelOptions = {}): Promise<ExplainModel> {
+    const x = graph.inputs[0];
+    const y = graph.outputs[0];
+    if (!x || !y) throw new GraphError('EXPLAIN_MODEL', 'the model needs an input and an output to explain', {});
+    if (y.rank !== 2 && y.rank !== 1) throw new GraphError('EXPLAIN_MODEL', `explainers need an output of shape [N, C] or [N], got rank ${y.rank}`, { shape: y.shape });
+    const c = y.rank === 1 ? 1 : y.shape[1];
+    const m = new ExplainModel(graph, typeof c === 'number' ? c : 0, opts);
+    if (typeof c !== 'number') {
+      const probe = await m.forward(f32([1, ...x.shape.slice(1).map((d) => (typeof d === 'number' ? d : 1))]));
+      m.nClasses = probe.data.length;
+    }
+    return m;
+  }
+
+  /** Input name, shape and the output's name, for messages. */
+  get input(): Value {
+    return this.graph.inputs[0]!;
+  }
+
+  /** Raw model output [N, C] for every row of `x`. */
+  async forward(x: F32): Promise<F32> {
+    this.forwardSession ??= await Session.create(this.graph, this.opts.session ?? {});
+    const s = this.forwardSession;
+    const out = await mapChunks(x, this.batchSize, async (part) => asF32((await s.run({ [s.inputNames[0]!]: part }))[s.outputNames[0]!]!));
+    return out.shape.length === 1 ? f32([rowsOf(out), 1], out.data) : out;
+  }
+
+  /** d output[i, target[i]] / d x[i] for every row, plus the outputs themselves. */
+  async gradient(x: F32, target: Int32Array): Promise<{ gradient: F32; outputs: F32 }> {
+    this.gradSession ??= this.compileGradient(null);
+    const s = await this.gradSession.catch((e: unknown) => {
+      this.gradSession = undefined;
+      throw e;
+    });
+    const seed = oneHot(target, this.classes);
+    const grads: F32[] = [];
+    const outs: F32[] = [];
+    for (let i = 0; i < rowsOf(x); i += this.batchSize) {
+      const n = Math.min(this.batchSize, rowsOf(x) - i);
+      const r = await s.run({ x: sliceRows(x, i, n), seed: sliceRows(seed, i, n) });
+      outs.push(asF32(r['outputs']!));
+      grads.push(asF32(r['gradient']!));
+    }
+    return { gradient: concatRows(grads), outputs: concatRows(outs) };
+  }
+
+  /** Activation of node `layer` (by ONNX node name) and d output[target] / d activation. */
+  async layerGradient(layer: string, x: F32, target: Int32Array): Promise<LayerGradient> {
+    let p = this.layerSessions.get(layer);
+    if (!p) {
+      p = this.compileGradient(layer);
+      this.layerSessions.set(layer, p);
+    }
+    const s = await p.catch((e: unknown) => {
+      this.layerSessions.delete(layer);
+      throw e;
+    });
+    const seed = oneHot(target, this.classes);
+    const acts: F32[] = [];
+    const grads: F32[] = [];
+    for (let i = 0; i < rowsOf(x); i += this.batchSize) {
+      const n = Math.min(this.batchSize, rowsOf(x) - i);
+      const r = await s.run({ x: sliceRows(x, i, n), seed: sliceRows(seed, i, n) });
+      acts.push(asF32(r['activation']!));
+      grads.push(asF32(r['gradient']!));
+    }
+    return { activation: concatRows(acts), gradient: concatRows(grads) };
+  }
+
+  /** Names of the Conv nodes of the graph (candidates for Grad-CAM). */
+  convLayers(): string[] {
+    return this.graph.nodes.filter((n) => n.op === 'Conv').map((n) => n.name);
+  }
+
+  /** A copy of this model with some weights replaced by name (the original is untouched). */
+  async withWeights(weights: ReadonlyMap<string, HostTensor>): Promise<ExplainModel> {
+    const g = new Graph('explain_copy');
+    const b = new Builder(g);
+    const src = this.graph;
+    const x = g.addInput(src.inputs[0]!.name, src.inputs[0]!.type);
+    const bind = new Map<Value, Value>([[src.inputs[0]!, x]]);
+    for (const v of src.initializers) {
+      const w = weights.get(v.name);
+      if (w) bind.set(v, g.addInitializer(v.name, w));
+    }
+    const map = inlineGraph(b, src, bind);
+    g.setOutputs(map.get(src.outputs[0]!)!);
+    return ExplainModel.create(g, this.opts);
+  }
+
+  /** Frees the compiled sessions. */
+  async release(): Promise<void> {
+    const all: Session[] = [];
+    if (this.forwardSession) all.push(this.forwardSession);
+    if (this.gradSession) all.push(await this.gradSession);
+    for (const p of this.layerSessions.values()) all.push(await p);
+    await Promise.all(all.map((s) => s.release()));
+    this.forwardSession = undefined;
+    this.gradSession = undefined;
+    this.layerSessions.clear();
+  }
+
+  /** Builds x, seed → outputs, gradient (w.r.t. the input, or w.r.t. a layer's output). */
+  private async compileGradient(layer: string | null): Promise<Session> {
+    const src = this.graph;
+    const srcIn = src.inputs[0]!;
+    if (srcIn.dtype !== 'float32') throw new GraphError('EXPLAIN_NOT_DIFFERENTIABLE', `gradient methods need a float32 input, but "${srcIn.name}" is ${srcIn.dtype}; use a perturbation method (occlusion, feature-ablation, kernel-shap)`, { dtype: srcIn.dtype });
+    let wrtSrc: Value = srcIn;
+    if (layer !== null) {
+      const node = src.nodes.find((n) => n.name === layer) ?? src.nodes.find((n) => n.outputs.some((o) => o.name === layer));
+      if (!node) {
+        const conv = this.convLayers();
+        throw new UsageError('EXPLAIN_LAYER_NOT_FOUND', `no layer named "${layer}" in the model; conv layers: ${conv.length ? conv.join(', ') : '(none)'}`, { layer, convLayers: conv });
+      }
+      wrtSrc = node.outputs[0]!;
+    }
+    const g = new Graph('explain_gradient');
+    const b = new Builder(g);
+    const x = g.addInput('x', srcIn.type);
+    const map = inlineGraph(b, src, new Map([[srcIn, x]]));
+    let out = map.get(src.outputs[0]!)!;
+    if (out.rank === 1) out = b.unsqueeze(out, [1]);
+    const seed = g.addInput('seed', { dtype: out.dtype, shape: out.shape });
+    const wrt = map.get(wrtSrc)!;
+    let grad: Value | null;
+    try {
+      [grad] = gradients(b, [out], [wrt], { seeds: new Map([[out, seed]]) }) as [Value | null];
+    } catch (e) {
+      if (isKeelError(e, 'GRAD_NOT_DIFFERENTIABLE')) throw new GraphError('EXPLAIN_NOT_DIFFERENTIABLE', `the model has no differentiable path from its input to its output: ${e.message}; use a perturbation method (occlusion, feature-ablation, kernel-shap) instead`, { ...e.details }, { cause: e });
+      throw e;
+    }
+    if (!grad) throw new GraphError('EXPLAIN_NOT_DIFFERENTIABLE', `the model output does not depend differentiably on ${layer === null ? 'its input' : `layer "${layer}"`} (the gradient is undefined or zero everywhere); use a perturbation method instead`, { layer });
+    const outputs = [b.op1('Identity', [out], {}, { outputNames: ['outputs'] }), b.op1('Identity', [grad], {}, { outputNames: ['gradient'] })];
+    if (layer !== null) outputs.push(b.op1('Identity', [wrt], {}, { outputNames: ['activation'] }));
+    g.setOutputs(...outputs);
+    return Session.create(g, this.opts.session ?? {});
+  }
+}
