@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAttack } from './attack-command.js';
 import { registerDemo } from './demo-command.js';
 import { registerExplain } from './explain-command.js';
 import { registerFairness } from './fairness-command.js';
@@ -10,4 +11,4 @@ import { registerTrain } from './train-command.js';
  * `run` wraps an action so errors print as one typed line and set the exit code.
  */
 export type Runner = <T>(fn: (opts: T) => Promise<unknown>) => (opts: T) => Promise<void>;
-export const COMMANDS: readonly ((program: Command, run: Runner) => void)[] = [registerPredict, registerTrain, registerDemo, registerExplain, registerFairness];
+export const COMMANDS: readonly ((program: Command, run: Runner) => void)[] = [registerPredict, registerTrain, registerDemo, registerExplain, registerFairness, registerAttack];

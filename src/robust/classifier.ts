@@ -1,0 +1,187 @@
+import { GraphError, tensor, type HostTensor } from '../core/index.js';
+import { gradients } from '../autodiff/index.js';
+import { Graph, type Value } from '../ir/index.js';
+import { Builder, inlineGraph } from '../ops/index.js';
+import { loadOnnx } from '../onnx/index.js';
+import { Session, type SessionOptions } from '../runtime/index.js';
+import { buildLoss, type LossName } from './attack-losses.js';
+
+/**
+ * A model seen as a black box: only its outputs (logits or scores [N, C]) are visible. Score-
+ * and decision-based attacks take this, so they provably never see a gradient.
+ */
+export interface Classifier {
+  /** Number of classes C. */
+  readonly classes: number;
+  /** Shape of one input row (without the batch axis). */
+  readonly rowShape: readonly number[];
+  /** Scores [N, C] for inputs [N, ...rowShape]. */
+  logits(x: Float32Array, rows: number): Promise<Float32Array>;
+}
+
+/** Per-example losses, their input gradient and the logits at one point. */
+export interface LossGradient {
+  readonly loss: Float32Array;
+  readonly grad: Float32Array;
+  readonly logits: Float32Array;
+}
+
+/** A white-box model: also gives input gradients of attack losses. */
+export interface DifferentiableClassifier extends Classifier {
+  /**
+   * Per-example loss ℓ_i(x_i, y_i) and d(Σ sign_i·ℓ_i)/dx for each row; `sign` = +1 to increase
+   * the loss (untargeted), −1 to decrease it (targeted). Default sign: all +1.
+   */
+  lossGradient(x: Float32Array, y: Int32Array, loss: LossName, sign?: Float32Array): Promise<LossGradient>;
+  /** d logits[i, c] / dx for every class c: [C, N, ...rowShape] (DeepFool's linearization). */
+  logitJacobian(x: Float32Array, rows: number): Promise<Float32Array[]>;
+}
+
+/** Options for {@link GraphClassifier.create}. */
+export interface ClassifierOptions {
+  /** Rows per runtime call (default 500). */
+  readonly batchSize?: number;
+  readonly session?: SessionOptions;
+}
+
+/**
+ * Wraps any Keel graph (trained in Keel or imported from ONNX; input 0 = batch, output 0 =
+ * logits) as a {@link DifferentiableClassifier}. Each gradient graph (x, y → loss → ∇ₓ) is built
+ * and compiled once per loss, then run on batches.
+ *
+ * @example
+ * ```ts
+ * const model = await GraphClassifier.fromOnnx('cnn.onnx');
+ * const { grad } = await model.lossGradient(x, y, 'ce');
+ * ```
+ */
+export class GraphClassifier implements DifferentiableClassifier {
+  private readonly sessions = new Map<string, Promise<Session>>();
+  private readonly batch: number;
+
+  private constructor(
+    private readonly model: Graph,
+    readonly classes: number,
+    readonly rowShape: readonly number[],
+    private readonly opts: ClassifierOptions,
+  ) {
+    this.batch = opts.batchSize ?? 500;
+  }
+
+  /** Loads an ONNX classifier. */
+  static async fromOnnx(path: string, opts: ClassifierOptions = {}): Promise<GraphClassifier> {
+    return GraphClassifier.create((await loadOnnx(path)).graph, opts);
+  }
+
+  /** Wraps a graph whose first input is the batch and first output the logits [N, C]. */
+  static create(model: Graph, opts: ClassifierOptions = {}): GraphClassifier {
+    const x = model.inputs[0];
+    const out = model.outputs[0];
+    if (!x || !out) throw new GraphError('ATTACK_MODEL', 'the model needs an input and an output', {});
+    const c = out.shape[1];
+    if (out.rank !== 2 || typeof c !== 'number') {
+      throw new GraphError('ATTACK_MODEL', `the model's output "${out.name}" must be logits [N, C] with a fixed class count, got [${out.shape.join(',')}]`, {});
+    }
+    const rowShape = x.shape.slice(1);
+    if (!rowShape.every((d): d is number => typeof d === 'number')) {
+      throw new GraphError('ATTACK_MODEL', `the model input "${x.name}" must have fixed dims after the batch axis, got [${x.shape.join(',')}]`, {});
+    }
+    return new GraphClassifier(model, c, rowShape, opts);
+  }
+
+  get rowSize(): number {
+    return this.rowShape.reduce((a, b) => a * b, 1);
+  }
+
+  async logits(x: Float32Array, rows: number): Promise<Float32Array> {
+    const s = await this.session('logits', (b, xin) => [this.forward(b, xin)]);
+    const out = new Float32Array(rows * this.classes);
+    await this.chunks(rows, async (start, n) => {
+      const r = await s.run({ x: this.rows(x, start, n) });
+      out.set(r['out0']!.data as Float32Array, start * this.classes);
+    });
+    return out;
+  }
+
+  async lossGradient(x: Float32Array, y: Int32Array, loss: LossName, sign?: Float32Array): Promise<LossGradient> {
+    const s = await this.session(`loss:${loss}`, (b, xin, g) => {
+      const yin = g.addInput('y', { dtype: 'int64', shape: ['N'] });
+      const w = g.addInput('w', { dtype: 'float32', shape: ['N'] });
+      const logits = this.forward(b, xin);
+      const l = buildLoss(b, loss, logits, yin);
+      const [dx] = gradients(b, [l], [xin], { seeds: new Map([[l, w]]) });
+      if (!dx) throw new GraphError('ATTACK_MODEL', 'the loss does not depend on the input', {});
+      return [l, dx, logits];
+    });
+    const rows = y.length;
+    const d = this.rowSize;
+    const res = { loss: new Float32Array(rows), grad: new Float32Array(rows * d), logits: new Float32Array(rows * this.classes) };
+    await this.chunks(rows, async (start, n) => {
+      const w = sign ? sign.subarray(start, start + n) : new Float32Array(n).fill(1);
+      const r = await s.run({ x: this.rows(x, start, n), y: tensor('int64', [n], y.subarray(start, start + n)), w: tensor('float32', [n], w) });
+      res.loss.set(r['out0']!.data as Float32Array, start);
+      res.grad.set(r['out1']!.data as Float32Array, start * d);
+      res.logits.set(r['out2']!.data as Float32Array, start * this.classes);
+    });
+    return res;
+  }
+
+  async logitJacobian(x: Float32Array, rows: number): Promise<Float32Array[]> {
+    const s = await this.session('jacobian', (b, xin, g) => {
+      const seed = g.addInput('seed', { dtype: 'float32', shape: ['N', this.classes] });
+      const logits = this.forward(b, xin);
+      const [dx] = gradients(b, [logits], [xin], { seeds: new Map([[logits, seed]]) });
+      if (!dx) throw new GraphError('ATTACK_MODEL', 'the logits do not depend on the input', {});
+      return [dx];
+    });
+    const d = this.rowSize;
+    const out = Array.from({ length: this.classes }, () => new Float32Array(rows * d));
+    await this.chunks(rows, async (start, n) => {
+      for (let c = 0; c < this.classes; c++) {
+        const seed = new Float32Array(n * this.classes);
+        for (let i = 0; i < n; i++) seed[i * this.classes + c] = 1;
+        const r = await s.run({ x: this.rows(x, start, n), seed: tensor('float32', [n, this.classes], seed) });
+        out[c]!.set(r['out0']!.data as Float32Array, start * d);
+      }
+    });
+    return out;
+  }
+
+  /** Frees every compiled session. */
+  async release(): Promise<void> {
+    for (const s of this.sessions.values()) await (await s).release();
+    this.sessions.clear();
+  }
+
+  private forward(b: Builder, xin: Value): Value {
+    return inlineGraph(b, this.model, new Map([[this.model.inputs[0]!, xin]])).get(this.model.outputs[0]!)!;
+  }
+
+  private session(key: string, build: (b: Builder, x: Value, g: Graph) => Value[]): Promise<Session> {
+    let s = this.sessions.get(key);
+    if (!s) {
+      const g = new Graph(`attack_${key.replace(':', '_')}`);
+      const b = new Builder(g);
+      const xin = g.addInput('x', { dtype: 'float32', shape: ['N', ...this.rowShape] });
+      const outs = build(b, xin, g).map((v, i) => b.op1('Identity', [v], {}, { outputNames: [`out${i}`] }));
+      g.setOutputs(...outs);
+      s = Session.create(g, this.opts.session ?? {});
+      this.sessions.set(key, s);
+    }
+    return s;
+  }
+
+  private rows(x: Float32Array, start: number, n: number): HostTensor {
+    const d = this.rowSize;
+    return { dtype: 'float32', shape: [n, ...this.rowShape], data: x.subarray(start * d, (start + n) * d) };
+  }
+
+  private async chunks(rows: number, fn: (start: number, n: number) => Promise<void>): Promise<void> {
+    for (let s = 0; s < rows; s += this.batch) await fn(s, Math.min(this.batch, rows - s));
+  }
+}
+
+/** Hides the gradients of a classifier: what a black-box attack is allowed to see. */
+export function blackBox(model: Classifier): Classifier {
+  return { classes: model.classes, rowShape: model.rowShape, logits: (x, rows) => model.logits(x, rows) };
+}
