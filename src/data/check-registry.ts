@@ -2,14 +2,17 @@ import type { Check } from './check.js';
 import { ClassImbalanceCheck, type ClassImbalanceOptions } from './checks/class-imbalance-check.js';
 import { ConflictingLabelsCheck, type ConflictingLabelsOptions } from './checks/conflicting-labels-check.js';
 import { ConstantFeaturesCheck, type ConstantFeaturesOptions } from './checks/constant-features-check.js';
+import { DuplicateImagesCheck, type DuplicateImagesOptions } from './checks/duplicate-images-check.js';
 import { DuplicatesCheck, type DuplicatesOptions } from './checks/duplicates-check.js';
 import { FeatureDriftCheck, type FeatureDriftOptions } from './checks/feature-drift-check.js';
+import { ImageShapeMismatchCheck, type ImageShapeMismatchOptions } from './checks/image-shape-mismatch-check.js';
 import { LabelDriftCheck, type LabelDriftOptions } from './checks/label-drift-check.js';
 import { LabelIssuesCheck, type LabelIssuesOptions } from './checks/label-issues-check.js';
 import { MissingValuesCheck, type MissingValuesOptions } from './checks/missing-values-check.js';
 import { MixedTypesCheck, type MixedTypesOptions } from './checks/mixed-types-check.js';
 import { OutliersCheck, type OutliersOptions } from './checks/outliers-check.js';
 import { TrainTestLeakageCheck, type TrainTestLeakageOptions } from './checks/train-test-leakage-check.js';
+import { UnreadableImagesCheck, type UnreadableImagesOptions } from './checks/unreadable-images-check.js';
 
 /** Options of each built-in check, by stable id. */
 export interface CheckOptionsById {
@@ -24,6 +27,9 @@ export interface CheckOptionsById {
   feature_drift: FeatureDriftOptions;
   label_drift: LabelDriftOptions;
   label_issues: LabelIssuesOptions;
+  unreadable_images: UnreadableImagesOptions;
+  duplicate_images: DuplicateImagesOptions;
+  image_shape_mismatch: ImageShapeMismatchOptions;
 }
 
 /** Stable id of a built-in check. */
@@ -54,6 +60,9 @@ export const CHECK_FACTORIES: { readonly [K in CheckId]: (options?: Partial<Chec
   feature_drift: (o) => new FeatureDriftCheck(o),
   label_drift: (o) => new LabelDriftCheck(o),
   label_issues: (o) => new LabelIssuesCheck(o),
+  unreadable_images: (o) => new UnreadableImagesCheck(o),
+  duplicate_images: (o) => new DuplicateImagesCheck(o),
+  image_shape_mismatch: (o) => new ImageShapeMismatchCheck(o),
 });
 
 /**
@@ -67,16 +76,42 @@ export const CHECK_FACTORIES: { readonly [K in CheckId]: (options?: Partial<Chec
 export const CHECK_IDS: readonly CheckId[] = Object.freeze(Object.keys(CHECK_FACTORIES) as CheckId[]);
 
 /**
- * Instantiates the enabled built-in checks with their configured options.
+ * Checks run on tables (CSV / JSON lines): every built-in check but the image ones.
+ *
+ * @example
+ * ```ts
+ * TABLE_CHECK_IDS.includes('outliers'); // true
+ * ```
+ */
+export const TABLE_CHECK_IDS: readonly CheckId[] = Object.freeze(CHECK_IDS.filter((id) => !id.includes('image')));
+
+/**
+ * Checks run on image folders and arrays: the image checks plus those that make sense on whole
+ * examples (exact duplicates and conflicting labels by pixel digest, class balance, leakage,
+ * label drift, label issues).
+ *
+ * @example
+ * ```ts
+ * IMAGE_CHECK_IDS.includes('duplicate_images'); // true
+ * ```
+ */
+export const IMAGE_CHECK_IDS: readonly CheckId[] = Object.freeze([
+  'unreadable_images', 'image_shape_mismatch', 'duplicate_images', 'duplicates', 'conflicting_labels',
+  'class_imbalance', 'train_test_leakage', 'label_drift', 'label_issues',
+] satisfies CheckId[]);
+
+/**
+ * Instantiates the enabled built-in checks among `ids` (default: the table checks) with their
+ * configured options.
  *
  * @example
  * ```ts
  * createChecks({ outliers: { enabled: false }, feature_drift: { alpha: 0.01 } });
  * ```
  */
-export function createChecks(config: ChecksConfig = {}): Check[] {
+export function createChecks(config: ChecksConfig = {}, ids: readonly CheckId[] = TABLE_CHECK_IDS): Check[] {
   const out: Check[] = [];
-  for (const id of CHECK_IDS) {
+  for (const id of ids) {
     const entry = config[id] as ({ readonly enabled?: boolean } & Record<string, unknown>) | undefined;
     if (entry?.enabled === false) continue;
     const options: Record<string, unknown> = { ...entry };

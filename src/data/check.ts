@@ -1,5 +1,6 @@
 import type { DatasetProfile } from './profile-dataset.js';
 import type { LabelIssueReport } from './confident-learning.js';
+import type { ImageScan } from './image-scan.js';
 
 /** How bad a failed check is. `info` never fails a run; `--fail-on` picks warning or error. */
 export type Severity = 'info' | 'warning' | 'error';
@@ -36,6 +37,8 @@ export interface CheckContext {
   readonly labelIssues: LabelIssueReport | undefined;
   /** Outlier scan of the training split (second pass), when the outliers check is enabled. */
   readonly outliers: OutlierScan | undefined;
+  /** Shapes, hashes and decode failures of image / array data (absent for tables). */
+  readonly images?: ImageScan | undefined;
 }
 
 /** Per-column outlier counts from the second pass. */

@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { UsageError } from '../core/index.js';
 import { AtomicFile } from './atomic-file.js';
 import { findLabelIssues, type LabelIssueOptions } from './confident-learning.js';
+import { crossValProbabilities, type CrossValOptions } from './cross-val-probabilities.js';
 import { csvRow } from './csv-writer.js';
+import { standardizedFeatures } from './feature-matrix.js';
 import type { DataSource, ReadOptions } from './data-source.js';
 import { openSource } from './open-source.js';
 import { openNpyProbabilities, type ProbabilitySource } from './probability-source.js';
@@ -30,6 +32,8 @@ export interface CleanOptions {
   readonly labelIssues?: 'drop' | 'relabel' | 'keep';
   readonly probs?: ProbabilitySource | string | undefined;
   readonly labelIssueOptions?: LabelIssueOptions;
+  /** Without `probs`: out-of-fold probabilities from k-fold cross-validation of a Keel MLP. */
+  readonly crossValidation?: CrossValOptions | undefined;
   readonly read?: ReadOptions;
 }
 
@@ -111,8 +115,14 @@ export async function clean(options: CleanOptions): Promise<CleanSummary> {
   const relabel = new Map<number, string>();
   let issuesDropped = 0;
   const mode = options.labelIssues ?? 'drop';
-  if (options.probs !== undefined && train.labels !== undefined && mode !== 'keep') {
-    const probs = typeof options.probs === 'string' ? await openNpyProbabilities(options.probs) : options.probs;
+  const cv = options.crossValidation;
+  if ((options.probs !== undefined || cv !== undefined) && train.labels !== undefined && mode !== 'keep') {
+    const probs =
+      options.probs === undefined
+        ? (await crossValProbabilities((await standardizedFeatures(src, train)).x, train.labels.codes, train.labels.classes.length, cv)).probs
+        : typeof options.probs === 'string'
+          ? await openNpyProbabilities(options.probs)
+          : options.probs;
     const report = await findLabelIssues(train.labels.codes, probs, options.labelIssueOptions ?? {});
     report.issues.forEach((row, i) => {
       if (drop.has(row)) return;

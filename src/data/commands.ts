@@ -3,7 +3,9 @@ import { AtomicFile } from './atomic-file.js';
 import type { Severity } from './check.js';
 import { clean, type CleanOptions } from './clean.js';
 import { renderHtmlReport } from './html-report.js';
-import { runChecks, type RunChecksConfig } from './run-checks.js';
+import { runImageChecks } from './run-image-checks.js';
+import { runChecks, type CheckReport, type RunChecksConfig } from './run-checks.js';
+import { isTensorPath } from './tensor-dataset.js';
 
 /** One CLI option, described once; the CLI builds parsing and `--help` from these tables. */
 export interface CommandOption {
@@ -12,6 +14,8 @@ export interface CommandOption {
   readonly description: string;
   readonly required: boolean;
   readonly choices?: readonly string[];
+  /** `int`: the value is parsed as a positive integer. */
+  readonly type?: 'int';
 }
 
 /**
@@ -23,10 +27,13 @@ export interface CommandOption {
  * ```
  */
 export const CHECK_COMMAND_OPTIONS: readonly CommandOption[] = Object.freeze([
-  { flag: '--data <file>', key: 'data', description: 'training data (CSV or JSON lines, optionally .gz)', required: true },
-  { flag: '--test <file>', key: 'test', description: 'test data, for leakage and drift checks', required: false },
-  { flag: '--target <column>', key: 'target', description: 'label column', required: true },
+  { flag: '--data <path>', key: 'data', description: 'training data: CSV / JSON lines (optionally .gz), an image folder (one sub-folder per class), .npy, .npz (x, y) or IDX', required: true },
+  { flag: '--test <path>', key: 'test', description: 'test data of the same kind, for leakage and drift checks', required: false },
+  { flag: '--target <column>', key: 'target', description: 'label column (CSV / JSON lines)', required: false },
+  { flag: '--labels <file>', key: 'labels', description: 'integer labels (.npy or IDX) for .npy / IDX data', required: false },
   { flag: '--probs <file.npy>', key: 'probs', description: 'out-of-fold predicted probabilities (n×k) for label issues', required: false },
+  { flag: '--folds <k>', key: 'folds', description: 'without --probs: find label issues from k-fold cross-validation of a Keel MLP', required: false, type: 'int' },
+  { flag: '--seed <n>', key: 'seed', description: 'seed of the cross-validation (default 0)', required: false, type: 'int' },
   { flag: '--json <file>', key: 'json', description: 'write the JSON report here', required: true },
   { flag: '--html <file>', key: 'html', description: 'also write a self-contained HTML report', required: false },
   { flag: '--fail-on <level>', key: 'failOn', description: 'exit 1 when a check of this severity or worse fails (default error)', required: false, choices: ['warning', 'error'] },
@@ -36,8 +43,13 @@ export const CHECK_COMMAND_OPTIONS: readonly CommandOption[] = Object.freeze([
 export interface CheckCommandOptions {
   readonly data: string;
   readonly test?: string | undefined;
-  readonly target: string;
+  /** Label column; required for CSV / JSON lines, ignored for images and arrays. */
+  readonly target?: string | undefined;
+  readonly labels?: string | undefined;
   readonly probs?: string | undefined;
+  /** Cross-validation folds for label issues when `probs` is absent. */
+  readonly folds?: number | undefined;
+  readonly seed?: number | undefined;
   readonly json: string;
   readonly html?: string | undefined;
   readonly failOn?: 'warning' | 'error' | undefined;
@@ -72,26 +84,45 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
   if (!(failOn in RANK) || failOn === ('info' as string)) {
     throw new UsageError('BAD_FAIL_ON', `--fail-on must be warning or error, got "${failOn}".`, { value: failOn });
   }
-  const inputs = [opts.data, opts.test, opts.probs].filter((p): p is string => p !== undefined);
+  const inputs = [opts.data, opts.test, opts.probs, opts.labels].filter((p): p is string => p !== undefined);
   for (const out of [opts.json, opts.html]) {
     if (out !== undefined && inputs.includes(out)) {
       throw new UsageError('OUTPUT_IS_INPUT', `Refusing to write the report over input "${out}"; choose another path.`, { file: out });
     }
   }
-  const report = await runChecks({ train: opts.data, test: opts.test, target: opts.target, probs: opts.probs, config: opts.config });
+  const cv = opts.folds === undefined || opts.probs !== undefined ? undefined : { folds: opts.folds, seed: opts.seed ?? 0 };
+  let report: CheckReport;
+  let files: readonly string[] | undefined;
+  if (await isTensorPath(opts.data)) {
+    const run = await runImageChecks({
+      train: { data: opts.data, labels: opts.labels },
+      test: opts.test === undefined ? undefined : { data: opts.test },
+      probs: opts.probs,
+      crossValidation: cv,
+      config: opts.config,
+    });
+    report = run;
+    files = run.dataset.scan.files;
+  } else {
+    if (opts.target === undefined) {
+      throw new UsageError('TARGET_REQUIRED', `${opts.data}: tabular data needs --target <column> naming the label column.`, { file: opts.data });
+    }
+    report = await runChecks({ train: opts.data, test: opts.test, target: opts.target, probs: opts.probs, crossValidation: cv, config: opts.config });
+  }
   const failed = report.checks.filter((c) => !c.passed);
   const json = {
     keel: 'data-check/1',
     train: opts.data,
     test: opts.test ?? null,
-    target: opts.target,
+    target: opts.target ?? null,
     passed: report.checks.length - failed.length,
     failed: failed.length,
     checks: report.checks,
     label_issues: report.label_issues,
+    ...(files === undefined ? {} : { files }),
   };
   await writeAtomic(opts.json, JSON.stringify(json, null, 2) + '\n');
-  if (opts.html !== undefined) await writeAtomic(opts.html, renderHtmlReport(report.checks, { train: opts.data, test: opts.test, target: opts.target }));
+  if (opts.html !== undefined) await writeAtomic(opts.html, renderHtmlReport(report.checks, { train: opts.data, test: opts.test, target: opts.target ?? 'label' }));
   return failed.some((c) => RANK[c.severity] >= RANK[failOn]) ? 1 : 0;
 }
 
@@ -111,6 +142,7 @@ export const CLEAN_COMMAND_OPTIONS: readonly CommandOption[] = Object.freeze([
   { flag: '--test <file>', key: 'test', description: 'test data; rows leaked from training are dropped from its copy', required: false },
   { flag: '--test-out <file>', key: 'testOutput', description: 'cleaned copy of the test data', required: false },
   { flag: '--probs <file.npy>', key: 'probs', description: 'out-of-fold probabilities for label issues', required: false },
+  { flag: '--folds <k>', key: 'folds', description: 'without --probs: label issues from k-fold cross-validation of a Keel MLP', required: false, type: 'int' },
   { flag: '--label-issues <action>', key: 'labelIssues', description: 'drop, relabel or keep label issues (default drop)', required: false, choices: ['drop', 'relabel', 'keep'] },
   { flag: '--impute <method>', key: 'impute', description: 'median-mode (default) or none', required: false, choices: ['median-mode', 'none'] },
 ]);
@@ -124,8 +156,12 @@ export const CLEAN_COMMAND_OPTIONS: readonly CommandOption[] = Object.freeze([
  * await cleanCommand({ input: 'a.csv', output: 'a.clean.csv', review: 'changes.csv', target: 'y' });
  * ```
  */
-export async function cleanCommand(opts: CleanOptions, print: (line: string) => void = (l) => process.stdout.write(l + '\n')): Promise<number> {
-  const s = await clean(opts);
+export async function cleanCommand(
+  opts: CleanOptions & { readonly folds?: number | undefined; readonly seed?: number | undefined },
+  print: (line: string) => void = (l) => process.stdout.write(l + '\n'),
+): Promise<number> {
+  const { folds, seed, ...rest } = opts;
+  const s = await clean(folds === undefined || rest.probs !== undefined ? rest : { ...rest, crossValidation: { folds, seed: seed ?? 0 } });
   print(
     `${opts.output}: ${s.rowsOut}/${s.rowsIn} rows kept (${s.duplicatesDropped} duplicates, ${s.labelIssuesDropped} label issues dropped; ` +
       `${s.labelsChanged} relabelled; ${s.cellsImputed} cells imputed)` +

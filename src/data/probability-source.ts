@@ -1,6 +1,7 @@
 import { open, readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { DataError, UsageError } from '../core/index.js';
+import { parseNpy, parseNpyHeader } from '../io/index.js';
 import { assertReadable } from './text-chunks.js';
 
 /** Rows `offset .. offset+rows-1` of an n×k probability matrix, row-major. */
@@ -58,27 +59,28 @@ interface NpyLayout {
   readonly bytes: 4 | 8;
 }
 
-function parseNpyHeader(path: string, head: Buffer): NpyLayout {
-  if (head.length < 10 || head.readUInt32BE(0) !== 0x934e554d || head[4] !== 0x50 || head[5] !== 0x59) {
+function layoutError(path: string, descr: string, shape: readonly number[]): DataError {
+  return new DataError(
+    'PROBS_NPY_LAYOUT',
+    `${path}: expected a 2-D little-endian float32/float64 C-order array, got descr=${descr}, shape=(${shape.join(', ')}). ` +
+      "Save probs with np.save(path, probs.astype('<f8')).",
+    { file: path, descr, shape },
+  );
+}
+
+/** Reads only the header (magic, version, dict via src/io's parser) so the data can be streamed. */
+function parseHeader(path: string, head: Uint8Array): NpyLayout {
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  if (head.length < 10 || view.getUint32(0) !== 0x934e554d || head[4] !== 0x50 || head[5] !== 0x59) {
     throw new DataError('PROBS_NPY_MAGIC', `${path}: not an .npy file (bad magic). Save with numpy.save.`, { file: path });
   }
   const major = head[6]!;
-  const headerLen = major === 1 ? head.readUInt16LE(8) : head.readUInt32LE(8);
   const start = major === 1 ? 10 : 12;
-  const text = head.subarray(start, start + headerLen).toString('latin1');
-  const descr = /'descr':\s*'([^']+)'/.exec(text)?.[1];
-  const fortran = /'fortran_order':\s*True/.test(text);
-  const shape = /'shape':\s*\(([^)]*)\)/.exec(text)?.[1]?.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
-  const bytes = descr === '<f8' ? 8 : descr === '<f4' ? 4 : undefined;
-  if (bytes === undefined || fortran || shape?.length !== 2) {
-    throw new DataError(
-      'PROBS_NPY_LAYOUT',
-      `${path}: expected a 2-D little-endian float32/float64 C-order array, got descr=${descr ?? '?'}, ` +
-        `fortran_order=${fortran}, shape=(${shape?.join(', ') ?? '?'}). Save probs with np.save(path, probs.astype('<f8')).`,
-      { file: path, descr, fortran, shape },
-    );
-  }
-  return { dataOffset: start + headerLen, rows: shape[0]!, classes: shape[1]!, bytes };
+  const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+  const header = parseNpyHeader(new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(head.subarray(start, start + headerLen)), path);
+  const bytes = header.descr === '<f8' ? 8 : header.descr === '<f4' ? 4 : undefined;
+  if (bytes === undefined || header.shape.length !== 2) throw layoutError(path, header.descr, header.shape);
+  return { dataOffset: start + headerLen, rows: header.shape[0]!, classes: header.shape[1]!, bytes };
 }
 
 function toFloats(buf: Buffer, bytes: 4 | 8): Float64Array | Float32Array {
@@ -89,7 +91,9 @@ function toFloats(buf: Buffer, bytes: 4 | 8): Float64Array | Float32Array {
 
 /**
  * Opens an `.npy` probability matrix (2-D `<f8`/`<f4`, C order) for batched reading; `.npy.gz`
- * is decompressed into memory. Errors: `PROBS_NPY_MAGIC`, `PROBS_NPY_LAYOUT`, `FILE_NOT_FOUND`.
+ * is decompressed into memory and decoded by src/io's `parseNpy`; a plain `.npy` has its header
+ * parsed by src/io and its rows streamed in batches. Errors: `PROBS_NPY_MAGIC`, `PROBS_NPY_LAYOUT`,
+ * `FILE_NOT_FOUND`, and src/io's `NPY_*`.
  *
  * @example
  * ```ts
@@ -101,16 +105,17 @@ export async function openNpyProbabilities(path: string): Promise<ProbabilitySou
   await assertReadable(path);
   if (path.endsWith('.gz')) {
     const buf = gunzipSync(await readFile(path));
-    const l = parseNpyHeader(path, buf);
-    const data = toFloats(buf.subarray(l.dataOffset, l.dataOffset + l.rows * l.classes * l.bytes), l.bytes);
-    return probabilityMatrix(data, l.rows, l.classes);
+    parseHeader(path, buf);
+    const t = parseNpy(buf, path);
+    if ((t.dtype !== 'float32' && t.dtype !== 'float64') || t.shape.length !== 2) throw layoutError(path, t.dtype, t.shape);
+    return probabilityMatrix(t.data as Float32Array | Float64Array, t.shape[0]!, t.shape[1]!);
   }
   const fh = await open(path, 'r');
   let layout: NpyLayout;
   try {
     const head = Buffer.alloc(4096);
     const { bytesRead } = await fh.read(head, 0, head.length, 0);
-    layout = parseNpyHeader(path, head.subarray(0, bytesRead));
+    layout = parseHeader(path, head.subarray(0, bytesRead));
   } finally {
     await fh.close();
   }

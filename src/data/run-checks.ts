@@ -1,6 +1,9 @@
-import { DataError } from '../core/index.js';
+import { DataError, type HostTensor } from '../core/index.js';
 import type { Check, CheckContext, CheckResult, OutlierScan } from './check.js';
-import { createChecks, type ChecksConfig } from './check-registry.js';
+import { createChecks, IMAGE_CHECK_IDS, TABLE_CHECK_IDS, type ChecksConfig } from './check-registry.js';
+import { crossValProbabilities, type CrossValOptions } from './cross-val-probabilities.js';
+import { standardizedFeatures } from './feature-matrix.js';
+import type { ImageScan } from './image-scan.js';
 import { findLabelIssues, type LabelIssueOptions, type LabelIssueReport } from './confident-learning.js';
 import type { DataInput, DataSource, ReadOptions } from './data-source.js';
 import { openSource } from './open-source.js';
@@ -31,6 +34,19 @@ export interface RunChecksInput {
   /** Out-of-fold predicted probabilities (n×k, rows aligned with train): a source or an `.npy` path. */
   readonly probs?: ProbabilitySource | string | undefined;
   readonly config?: RunChecksConfig | undefined;
+  /**
+   * Without `probs`: compute out-of-fold probabilities by k-fold cross-validation of a Keel MLP
+   * on the standardized features (or on `features()`, e.g. pixels) and find label issues.
+   */
+  readonly crossValidation?: CrossValidationInput | undefined;
+  /** Image / array scan: switches to the image check set (see `IMAGE_CHECK_IDS`). */
+  readonly images?: ImageScan | undefined;
+}
+
+/** How {@link runChecks} cross-validates when no probabilities are given. */
+export interface CrossValidationInput extends CrossValOptions {
+  /** Features aligned with the training rows; default: standardized table features. */
+  readonly features?: () => Promise<HostTensor>;
 }
 
 /** Result of {@link runChecks}. */
@@ -82,7 +98,8 @@ function assertTwoClasses(profile: DatasetProfile, target: string | undefined): 
 export async function runChecksDetailed(input: RunChecksInput): Promise<CheckRun> {
   const config = input.config ?? {};
   const read = config.read ?? {};
-  const checks = [...createChecks(config.checks ?? {}), ...(config.extraChecks ?? [])];
+  const ids = input.images === undefined ? TABLE_CHECK_IDS : IMAGE_CHECK_IDS;
+  const checks = [...createChecks(config.checks ?? {}, ids), ...(config.extraChecks ?? [])];
   const trainSource = await openSource(input.train, read);
   const base = { ...(config.profile ?? {}), target: input.target };
   const wantOutliers = checks.some((c) => c.id === 'outliers');
@@ -104,11 +121,17 @@ export async function runChecksDetailed(input: RunChecksInput): Promise<CheckRun
     outliers = outliersFromCandidates(train, k, cap) ?? (await scanOutliers(trainSource, train, k, cap));
   }
   let labelIssues: LabelIssueReport | undefined;
-  if (input.probs !== undefined && train.labels !== undefined) {
-    const probs = typeof input.probs === 'string' ? await openNpyProbabilities(input.probs) : input.probs;
+  const cv = input.crossValidation;
+  if (train.labels !== undefined && (input.probs !== undefined || cv !== undefined)) {
+    let probs: ProbabilitySource;
+    if (input.probs !== undefined) probs = typeof input.probs === 'string' ? await openNpyProbabilities(input.probs) : input.probs;
+    else {
+      const x = cv?.features !== undefined ? await cv.features() : (await standardizedFeatures(trainSource, train)).x;
+      probs = (await crossValProbabilities(x, train.labels.codes, train.labels.classes.length, cv)).probs;
+    }
     labelIssues = await findLabelIssues(train.labels.codes, probs, config.labelIssues ?? {});
   }
-  const context: CheckContext = Object.freeze({ train, test, target: input.target, labelIssues, outliers });
+  const context: CheckContext = Object.freeze({ train, test, target: input.target, labelIssues, outliers, images: input.images });
   const results = checks.map((c) => c.run(context));
   return { checks: results, label_issues: labelIssues?.issues ?? [], context, trainSource };
 }

@@ -17,3 +17,5 @@ export { encodeNpz, getNpzArray, parseNpz, readNpz, writeNpz } from './npz.js';
 export type { ReadNpzOptions, WriteNpzOptions } from './npz.js';
 export { parseIdx, readIdx } from './idx.js';
 export { readFileBytes, writeFileAtomic } from './file-io.js';
+export { parseNpyHeader } from './npy-header.js';
+export type { NpyHeader } from './npy-header.js';

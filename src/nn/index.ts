@@ -1,4 +1,11 @@
 export { softmaxCrossEntropy, meanSquaredError, type LossFn } from './losses.js';
+export { crossEntropyLoss, binaryCrossEntropyLoss, mseLoss, huberLoss, LOSSES, type Loss } from './loss.js';
 export { initWeight, initBias, type InitName } from './init.js';
 export { dense, conv2d, maxPool2d, avgPool2d, globalAvgPool, flatten, activation, dropout, activate, type Layer, type LayerContext, type ActivationName, type DenseOptions, type Conv2dOptions } from './layers.js';
-export { Sequential, type GraphOptions } from './sequential.js';
+export { batchNorm, layerNorm, type BatchNormOptions } from './norm-layers.js';
+export { residual, embedding, addLayer, concatLayer, type MergeLayer } from './merge-layers.js';
+export { regularize, type Regularizer } from './regularizer.js';
+export { Sequential } from './sequential.js';
+export { Model, LayerNode, input, add, concat } from './functional.js';
+export { buildNetwork, type Network, type GraphOptions, type TrainingGraph } from './network.js';
+export { modelFromSpec, presetSpec, modelSpecSchema, type ModelSpec, type LayerSpec } from './model-spec.js';

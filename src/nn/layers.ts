@@ -2,6 +2,7 @@ import { GraphError, tensor, type HostTensor, type Rng } from '../core/index.js'
 import type { Value } from '../ir/index.js';
 import type { Builder } from '../ops/index.js';
 import { initBias, initWeight, type InitName } from './init.js';
+import { regularize, type Regularizer } from './regularizer.js';
 
 /** What a layer sees while adding its nodes. */
 export interface LayerContext {
@@ -10,6 +11,12 @@ export interface LayerContext {
   readonly rng: Rng;
   /** A named weight: created once with `create`, then shared by every graph built from the model. */
   param(name: string, create: () => HostTensor): Value;
+  /** Declares a non-trained buffer (e.g. a running mean) and its value after a training step. */
+  carry(init: Value, next: Value): void;
+  /** Adds a scalar to the training loss (weight regularizers). Ignored outside training graphs. */
+  penalize(penalty: Value): void;
+  /** Host-fed dropout noise shaped like `like` (see `GraphOptions.hostNoise`); absent otherwise. */
+  readonly noise: ((name: string, like: Value, rate: number) => Value) | undefined;
 }
 
 /** A layer: adds its nodes to the graph and returns its output. */
@@ -56,6 +63,8 @@ export interface DenseOptions {
   readonly activation?: ActivationName;
   readonly init?: InitName;
   readonly bias?: boolean;
+  /** L1/L2 penalty on the weight matrix (added to the training loss). */
+  readonly regularizer?: Regularizer;
 }
 
 /**
@@ -69,6 +78,7 @@ export function dense(units: number, opts: DenseOptions = {}): Layer {
       if (x.rank !== 2) throw new GraphError('LAYER_SHAPE', `dense layer ${name} needs a 2-D input [N, features], got rank ${x.rank}; add flatten() first`, {});
       const fin = staticDim(x, 1, name);
       const w = ctx.param(`${name}.weight`, () => initWeight(opts.init ?? 'torch', [units, fin], ctx.rng));
+      regularize(ctx, w, opts.regularizer);
       const inputs = [x, w];
       if (opts.bias ?? true) inputs.push(ctx.param(`${name}.bias`, () => initBias(units, fin, ctx.rng, opts.init !== undefined && opts.init !== 'torch')));
       return activate(ctx.b, ctx.b.op1('Gemm', inputs, { transB: 1 }), opts.activation ?? 'linear');
@@ -84,6 +94,7 @@ export interface Conv2dOptions {
   readonly activation?: ActivationName;
   readonly init?: InitName;
   readonly groups?: number;
+  readonly regularizer?: Regularizer;
 }
 
 /**
@@ -98,6 +109,7 @@ export function conv2d(filters: number, kernel: number, opts: Conv2dOptions = {}
       const cin = staticDim(x, 1, name);
       const groups = opts.groups ?? 1;
       const w = ctx.param(`${name}.weight`, () => initWeight(opts.init ?? 'torch', [filters, cin / groups, kernel, kernel], ctx.rng));
+      regularize(ctx, w, opts.regularizer);
       const bias = ctx.param(`${name}.bias`, () => initBias(filters, (cin / groups) * kernel * kernel, ctx.rng, opts.init !== undefined && opts.init !== 'torch'));
       const pad = opts.padding === 'same' ? Math.floor(kernel / 2) : opts.padding === 'valid' || opts.padding === undefined ? 0 : opts.padding;
       const s = opts.stride ?? 1;
@@ -133,16 +145,19 @@ export function activation(name: ActivationName): Layer {
 }
 
 /**
- * Inverted dropout: active only in training graphs; its mask sequence is fixed by the model seed.
+ * Inverted dropout: active only in training graphs. With host noise (as `fit()` builds it) the
+ * mask is an input computed from (seed, epoch, step); otherwise ONNX Dropout with a seed fixed by
+ * the model seed.
  * @example `dropout(0.3)`
  */
 export function dropout(rate: number): Layer {
   if (!(rate >= 0 && rate < 1)) throw new GraphError('LAYER_OPTION', `dropout rate must be in [0, 1), got ${rate}`, { rate });
   return {
     kind: 'dropout',
-    apply(ctx, x) {
+    apply(ctx, x, name) {
       const seed = ctx.rng.int(2 ** 31);
       if (!ctx.training || rate === 0) return x;
+      if (ctx.noise) return ctx.b.mul(x, ctx.noise(name, x, rate));
       const ratio = ctx.b.constant(tensor(x.dtype, [], [rate]));
       const train = ctx.b.constant(tensor('bool', [], [1]));
       return ctx.b.op('Dropout', [x, ratio, train], { seed }, { outputs: 2 })[0]!;

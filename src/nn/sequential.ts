@@ -1,16 +1,9 @@
-import { Rng, type DType, type HostTensor } from '../core/index.js';
-import { Graph, type Dim } from '../ir/index.js';
-import { Builder } from '../ops/index.js';
+import type { HostTensor } from '../core/index.js';
+import type { Graph } from '../ir/index.js';
 import type { Layer } from './layers.js';
+import { buildNetwork, countParams, setParams, type GraphOptions, type Network, type TrainingGraph } from './network.js';
 
-/** Options for {@link Sequential.graph}. */
-export interface GraphOptions {
-  /** Shape of one batch including the batch axis, e.g. `['N', 784]`. */
-  readonly inputShape: readonly Dim[];
-  readonly inputDtype?: DType;
-  /** Training graphs enable dropout (and, later, batch statistics). */
-  readonly training?: boolean;
-}
+export type { GraphOptions } from './network.js';
 
 /**
  * A stack of layers. Weights are created on the first graph build (seeded) and shared by every
@@ -22,7 +15,7 @@ export interface GraphOptions {
  * const g = model.graph({ inputShape: ['N', 784] });
  * ```
  */
-export class Sequential {
+export class Sequential implements Network {
   readonly params = new Map<string, HostTensor>();
   private readonly seed: number;
 
@@ -35,40 +28,31 @@ export class Sequential {
 
   /** Builds the model as a graph with input `input` and output `logits`. */
   graph(opts: GraphOptions): Graph {
-    const g = new Graph('keel_model');
-    const b = new Builder(g);
-    const rng = new Rng(this.seed);
-    const x = g.addInput('input', { dtype: opts.inputDtype ?? 'float32', shape: opts.inputShape });
-    const ctx = {
-      b,
-      training: opts.training ?? false,
-      rng,
-      param: (name: string, create: () => HostTensor) => {
-        let t = this.params.get(name);
-        if (!t) {
-          t = create();
-          this.params.set(name, t);
-        }
-        return g.addInitializer(name, t);
-      },
-    };
-    let h = x;
-    this.layers.forEach((layer, i) => {
-      h = layer.apply(ctx, h, `${layer.kind}${i}`);
+    return this.build(opts).graph;
+  }
+
+  /** A training graph with host-fed dropout noise, BatchNorm buffers and weight penalties. */
+  trainingGraph(opts: Omit<GraphOptions, 'training'>): TrainingGraph {
+    return this.build({ ...opts, training: true });
+  }
+
+  private build(opts: GraphOptions): TrainingGraph {
+    return buildNetwork(this.params, this.seed, opts, (ctx, x) => {
+      let h = x;
+      this.layers.forEach((layer, i) => {
+        h = layer.apply(ctx, h, `${layer.kind}${i}`);
+      });
+      return h;
     });
-    g.setOutputs(b.op1('Identity', [h], {}, { outputNames: ['logits'] }));
-    return g;
   }
 
   /** Replaces weights by name (e.g. after training). */
   setWeights(weights: ReadonlyMap<string, HostTensor>): void {
-    for (const [k, v] of weights) if (this.params.has(k)) this.params.set(k, v);
+    setParams(this.params, weights);
   }
 
   /** Total number of weights. */
   parameterCount(): number {
-    let n = 0;
-    for (const t of this.params.values()) n += t.data.length;
-    return n;
+    return countParams(this.params);
   }
 }

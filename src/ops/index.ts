@@ -10,6 +10,7 @@ import './conv.js';
 import './pool.js';
 import './norm.js';
 import './control.js';
+import './quantize.js';
 
 export { Builder, normAxis, castCode, type OpOptions } from './builder.js';
 export { getPrimitive, hasPrimitive, allPrimitives } from './registry.js';

@@ -18,4 +18,5 @@ export * from './pruners/index.js';
 export * from './storages/index.js';
 export * from './study/index.js';
 export * from './importance/index.js';
+export * from './visualization/index.js';
 export { RandomGenerator, hashKeys } from './random/index.js';

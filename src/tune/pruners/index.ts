@@ -10,3 +10,5 @@ export type { HyperbandPrunerOptions, HyperbandBracket } from './hyperband-prune
 export { PatientPruner } from './patient-pruner.js';
 export type { PatientPrunerOptions } from './patient-pruner.js';
 export { ThresholdPruner } from './threshold-pruner.js';
+export { PRUNERS, PRUNER_NAMES, createPruner } from './pruner-registry.js';
+export type { PrunerName, PrunerFactoryOptions } from './pruner-registry.js';

@@ -11,3 +11,5 @@ export type { TpeSamplerOptions } from './tpe/tpe-sampler.js';
 export { ParzenEstimator, defaultWeights, normalCdf } from './tpe/parzen-estimator.js';
 export { CmaEsSampler } from './cmaes/cmaes-sampler.js';
 export type { CmaEsSamplerOptions } from './cmaes/cmaes-sampler.js';
+export { SAMPLERS, SAMPLER_NAMES, createSampler } from './sampler-registry.js';
+export type { SamplerName, SamplerFactoryOptions } from './sampler-registry.js';

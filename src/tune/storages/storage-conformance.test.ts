@@ -22,8 +22,56 @@ async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
 }
 
 /** The shared storage conformance suite: the invariants documented on `Storage`. */
-function storageConformance(label: string, open: () => Promise<Storage>, options: { readonly skip?: boolean } = {}): void {
+function storageConformance(label: string, open: () => Promise<Storage>, options: { readonly skip?: boolean; readonly second?: (first: Storage) => Promise<Storage> } = {}): void {
+  /** A second handle on the same data (another connection or file handle), like another worker's. */
+  const second = options.second ?? (() => open());
   describe.skipIf(options.skip === true)(`storage conformance: ${label}`, () => {
+    it('keeps trial numbers dense and unique when two handles create trials at once', async () => {
+      const a = await open();
+      const b = await second(a);
+      const { studyId } = await a.createStudy(`c-${Math.random()}`, ['minimize']);
+      const made = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? a : b).createTrial(studyId, { state: 'RUNNING' })));
+      expect(made.map((t) => t.number).sort((x, y) => x - y)).toEqual([...Array(40).keys()]);
+      expect(new Set(made.map((t) => t.trialId)).size).toBe(40);
+      expect((await b.getTrials(studyId)).map((t) => t.number)).toEqual([...Array(40).keys()]);
+      if (b !== a) await b.close();
+      await a.close();
+    });
+
+    it('lets exactly one of two racing workers finish a trial; the loser gets TRIAL_FROZEN and the state is the winner\'s', async () => {
+      const a = await open();
+      const b = await second(a);
+      const { studyId } = await a.createStudy(`r-${Math.random()}`, ['minimize']);
+      for (let round = 0; round < 5; round++) {
+        const t = await a.createTrial(studyId, { state: 'RUNNING' });
+        const outcomes = await Promise.allSettled([a.updateTrial(t.trialId, { state: 'COMPLETE', values: [1] }), b.updateTrial(t.trialId, { state: 'FAIL' })]);
+        const won = outcomes.filter((o) => o.status === 'fulfilled');
+        expect(won).toHaveLength(1);
+        const lost = outcomes.find((o) => o.status === 'rejected');
+        expect(isKeelError(lost?.reason, 'TRIAL_FROZEN')).toBe(true);
+        const final = await (b === a ? a : b).getTrial(t.trialId);
+        expect(final.state).toBe(won[0]!.value.state);
+      }
+      if (b !== a) await b.close();
+      await a.close();
+    });
+
+    it('round-trips non-finite numbers and unicode attributes', async () => {
+      const s = await open();
+      const { studyId } = await s.createStudy(`n-${Math.random()}`, ['maximize']);
+      const t = await s.createTrial(studyId, { state: 'RUNNING', userAttrs: { name: 'ünïcødé ✓ \'"<>' } });
+      await s.updateTrial(t.trialId, { intermediate: [[0, NaN], [1, -Infinity]], systemAttrs: { big: 2 ** 53 - 1 } });
+      const done = await s.updateTrial(t.trialId, { state: 'COMPLETE', values: [Infinity] });
+      const other = await second(s);
+      const read = await other.getTrial(done.trialId);
+      expect(read.values).toEqual([Infinity]);
+      expect(read.intermediateValues).toEqual([[0, NaN], [1, -Infinity]]);
+      expect(read.userAttrs['name']).toBe('ünïcødé ✓ \'"<>');
+      expect(read.systemAttrs['big']).toBe(2 ** 53 - 1);
+      if (other !== s) await other.close();
+      await s.close();
+    });
+
     it('creates, finds and lists studies; names are unique', async () => {
       const s = await open();
       const name = `s-${Math.random()}`;
@@ -77,7 +125,7 @@ function storageConformance(label: string, open: () => Promise<Storage>, options
   });
 }
 
-storageConformance('InMemoryStorage', () => Promise.resolve(new InMemoryStorage()));
+storageConformance('InMemoryStorage', () => Promise.resolve(new InMemoryStorage()), { second: (first) => Promise.resolve(first) });
 storageConformance('SqliteStorage', () => SqliteStorage.open(join(dir, 'conformance.db')));
 const pgUrl = process.env['KEEL_TEST_POSTGRES_URL'];
 storageConformance('PostgresStorage', () => PostgresStorage.open(pgUrl ?? ''), { skip: pgUrl === undefined });

@@ -1,6 +1,6 @@
 import { UsageError, isKeelError } from '../../core/index.js';
 import type { Sampler } from '../samplers/index.js';
-import type { FrozenTrial, StudySnapshot } from '../trial/index.js';
+import type { FrozenTrial, StudySnapshot, TrialState } from '../trial/index.js';
 import type { Trial } from './trial.js';
 
 /** The outcome of a trial given to `Study.tell`. */
@@ -11,6 +11,11 @@ export interface OptimizeTarget {
   readonly sampler: Sampler;
   readonly stopped: boolean;
   ask(): Promise<Trial>;
+  askWaiting(): Promise<Trial | undefined>;
+  /** True when the study keeps heartbeats (so trials of dead workers expire). */
+  readonly keepsHeartbeats: boolean;
+  failStaleTrials(): Promise<readonly FrozenTrial[]>;
+  getTrials(options?: { readonly states?: readonly TrialState[] }): Promise<readonly FrozenTrial[]>;
   tell(trial: Trial, result: TellResult): Promise<FrozenTrial>;
   snapshot(): Promise<StudySnapshot>;
   stop(): void;
@@ -32,6 +37,15 @@ export interface OptimizeOptions<S = OptimizeTarget> {
   /** Trials evaluated at once in this process (default 1). */
   readonly concurrency?: number;
   readonly callbacks?: readonly StudyCallback<S>[];
+  /**
+   * Run only enqueued (WAITING) trials, such as those of `study.reserveTrials(n)`, and return
+   * once none is waiting and no other worker's trial is RUNNING. Meanwhile trials of dead
+   * workers are failed after their heartbeat grace period (and re-queued with
+   * `heartbeat.requeue`), so a crashed worker's share is finished by the others.
+   */
+  readonly onlyWaiting?: boolean;
+  /** With `onlyWaiting`: how often an idle worker looks for new WAITING trials (default 100 ms). */
+  readonly pollMs?: number;
 }
 
 /**
@@ -58,12 +72,35 @@ export async function optimize<S extends OptimizeTarget>(study: S, objective: Ob
   study.resume();
   const deadline = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
   let started = 0;
+  let active = 0;
   const worker = async (): Promise<void> => {
     while (!study.stopped && (nTrials === undefined || started < nTrials) && Date.now() < deadline) {
       started++;
-      const trial = await study.ask();
+      let trial: Trial;
+      if (options.onlyWaiting === true) {
+        const claimed = await study.askWaiting();
+        if (claimed === undefined) {
+          started--;
+          if (active === 0 && !(await othersPending(study))) return;
+          await new Promise((r) => setTimeout(r, options.pollMs ?? 100));
+          continue;
+        }
+        trial = claimed;
+      } else {
+        trial = await study.ask();
+      }
+      active++;
       const result = await runObjective(objective, trial);
-      const frozen = await study.tell(trial, result);
+      let frozen: FrozenTrial;
+      try {
+        frozen = await study.tell(trial, result);
+      } catch (e) {
+        // Another worker failed this trial (its heartbeat looked stale): its verdict stands.
+        if (isKeelError(e, 'TRIAL_FROZEN')) continue;
+        throw e;
+      } finally {
+        active--;
+      }
       for (const cb of callbacks) await cb(study, frozen);
       if (study.sampler.isExhausted?.(await study.snapshot()) === true) study.stop();
     }
@@ -79,4 +116,11 @@ async function runObjective(objective: Objective, trial: Trial): Promise<TellRes
     const reason = e instanceof Error ? `${e.name}: ${e.message}` : `Objective threw ${String(e)}`;
     return { state: 'FAIL', reason, ...(isKeelError(e) ? { code: e.code } : {}) };
   }
+}
+
+/** True while the study has WAITING trials or RUNNING ones (of other workers) that may still finish or expire. */
+async function othersPending(study: OptimizeTarget): Promise<boolean> {
+  if (!study.keepsHeartbeats) return (await study.getTrials({ states: ['WAITING'] })).length > 0;
+  await study.failStaleTrials();
+  return (await study.getTrials({ states: ['WAITING', 'RUNNING'] })).length > 0;
 }

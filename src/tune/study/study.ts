@@ -64,6 +64,11 @@ export class Study {
     return this.directions[0]!;
   }
 
+  /** True when the study keeps heartbeats, so trials of dead workers expire. */
+  get keepsHeartbeats(): boolean {
+    return this.parts.heartbeat !== undefined;
+  }
+
   /** True once `stop()` was called; `optimize` starts no new trials. */
   get stopped(): boolean {
     return this.stopRequested;
@@ -88,6 +93,35 @@ export class Study {
     if (heartbeat !== undefined) await failStaleTrials(storage, studyId, heartbeat);
     const beat = heartbeat !== undefined;
     const frozen = (await storage.claimWaitingTrial(studyId, { heartbeat: beat })) ?? (await storage.createTrial(studyId, { state: 'RUNNING', heartbeat: beat }));
+    return this.start(frozen);
+  }
+
+  /**
+   * Like {@link ask}, but only claims an enqueued (WAITING) trial, for example one reserved by
+   * {@link reserveTrials}; returns undefined when none is waiting. Never creates a trial, so
+   * workers sharing reserved trials run exactly the reserved number.
+   * @example `const trial = await study.askWaiting(); if (trial === undefined) return;`
+   */
+  async askWaiting(): Promise<Trial | undefined> {
+    const { storage, studyId, heartbeat } = this.parts;
+    if (heartbeat !== undefined) await failStaleTrials(storage, studyId, heartbeat);
+    const frozen = await storage.claimWaitingTrial(studyId, { heartbeat: heartbeat !== undefined });
+    return frozen === undefined ? undefined : this.start(frozen);
+  }
+
+  /**
+   * Enqueues `n` WAITING trials without fixed parameters: a trial budget that any number of
+   * workers (processes or machines) share with `optimize(objective, { onlyWaiting: true })`.
+   * Each reserved trial is claimed once, so together they run exactly `n` trials.
+   * @example `await study.reserveTrials(200);`
+   */
+  async reserveTrials(n: number, tag: JsonValue = true): Promise<void> {
+    if (!(Number.isInteger(n) && n >= 0)) throw new UsageError('INVALID_OPTION', `reserveTrials: n must be a non-negative integer, got ${n}.`, { n });
+    for (let i = 0; i < n; i++) await this.storage.createTrial(this.studyId, { state: 'WAITING', systemAttrs: { reserved: tag } });
+  }
+
+  private async start(frozen: FrozenTrial): Promise<Trial> {
+    const { storage, studyId, heartbeat } = this.parts;
     const snapshot = await this.snapshot();
     let trial = frozen;
     const relative = this.sampler.sampleRelative?.({ study: snapshot, trial });

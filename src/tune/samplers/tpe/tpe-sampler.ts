@@ -1,12 +1,13 @@
 import type { Distribution } from '../../distributions/index.js';
-import { snapToDistribution, toInternal } from '../../distributions/index.js';
+import { snapToDistribution } from '../../distributions/index.js';
 import { RandomGenerator, randomSeed } from '../../random/index.js';
 import type { FrozenTrial, StudySnapshot } from '../../trial/index.js';
 import { lastIntermediate, nonDominatedRanks } from '../../trial/index.js';
 import { RandomSampler } from '../random-sampler.js';
 import type { RelativeSample, Sampler, SamplingContext, SearchSpace } from '../sampler.js';
 import { intersectionSearchSpace } from '../search-space.js';
-import { ParzenEstimator, defaultWeights } from './parzen-estimator.js';
+import { ParzenEstimator } from './parzen-estimator.js';
+import { ObservationCache, cachedWeights } from './observation-cache.js';
 import type { ParzenAxis } from './parzen-estimator.js';
 
 /** Options of {@link TpeSampler}. */
@@ -58,6 +59,7 @@ export class TpeSampler implements Sampler {
   private readonly options: TpeSamplerOptions;
   private readonly fallback: RandomSampler;
   private readonly splits = new WeakMap<StudySnapshot, Split>();
+  private readonly observations = new ObservationCache();
 
   constructor(options: TpeSamplerOptions = {}) {
     this.options = options;
@@ -90,6 +92,7 @@ export class TpeSampler implements Sampler {
     const names = Object.keys(space);
     const dists = names.map((n) => space[n]!);
     const axes = dists.map(toAxis);
+    const caches = names.map((n, i) => this.observations.of(context.study.studyName, n, dists[i]!));
     const columns = (trials: readonly FrozenTrial[]): Float64Array[] => {
       const cols = names.map(() => new Float64Array(trials.length));
       const row = new Float64Array(names.length);
@@ -97,7 +100,7 @@ export class TpeSampler implements Sampler {
       for (const t of trials) {
         let complete = true;
         for (let i = 0; i < names.length && complete; i++) {
-          const v = observe(t, names[i]!, dists[i]!);
+          const v = caches[i]!.get(t);
           if (v === undefined) complete = false;
           else row[i] = v;
         }
@@ -113,8 +116,8 @@ export class TpeSampler implements Sampler {
     if (nBelow === 0) return undefined;
     const nAbove = above[0]?.length ?? 0;
     const prior = this.options.priorWeight ?? 1;
-    const l = new ParzenEstimator(axes, below, defaultWeights(nBelow), { priorWeight: prior });
-    const compressed = compress(above, defaultWeights(nAbove), this.options.maxComponents ?? 1000);
+    const l = new ParzenEstimator(axes, below, cachedWeights(nBelow), { priorWeight: prior });
+    const compressed = compress(above, cachedWeights(nAbove), this.options.maxComponents ?? 1000);
     const g = new ParzenEstimator(axes, compressed.columns, compressed.weights, { priorWeight: prior });
     const rng = RandomGenerator.derive(this.seed, 'tpe', context.trial.number, key);
     const candidates = l.sample(rng, this.options.nEiCandidates ?? 24);
@@ -233,15 +236,4 @@ function toAxis(d: Distribution): ParzenAxis {
 function fromAxis(d: Distribution, x: number): number {
   if (d.kind === 'categorical') return x;
   return snapToDistribution(d, d.log ? Math.exp(x) : x);
-}
-
-/** The trial's value for `name` on the transformed axis, if comparable with `d`. */
-function observe(t: FrozenTrial, name: string, d: Distribution): number | undefined {
-  const own = t.distributions[name];
-  if (own === undefined || own.kind !== d.kind) return undefined;
-  const v = toInternal(d, t.params[name] ?? null);
-  if (v === undefined) return undefined;
-  if (d.kind === 'categorical') return v;
-  if (v < d.low || v > d.high) return undefined;
-  return d.log ? Math.log(v) : v;
 }

@@ -1,0 +1,58 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DataError, type HostTensor } from '../../core/index.js';
+import { loadOnnx } from '../../onnx/index.js';
+import { Session } from '../../runtime/index.js';
+import { applyPreprocessor, checkFeatures, classificationReport, loadDataset, predictBatched, readCsv, type ClassificationReport, type Preprocessor } from '../../train/index.js';
+
+/** Options of `keel evaluate`. */
+export interface EvaluateOptions {
+  readonly model: string;
+  readonly data: string;
+  readonly labels?: string;
+  readonly target?: string;
+  readonly json?: string;
+}
+
+/**
+ * Scores a classifier on labelled data. A raw CSV is transformed with the `preprocess.json` saved
+ * beside the model by `keel train`, so training-time standardization and encodings are reused.
+ * @example `await evaluateCommand({ model: 'run/model.onnx', data: 'mnist-test', json: 'eval.json' })`
+ */
+export async function evaluateCommand(o: EvaluateOptions): Promise<ClassificationReport> {
+  const { graph } = await loadOnnx(o.model);
+  const input = graph.inputs[0]!;
+  const prePath = join(dirname(o.model), 'preprocess.json');
+  let x: HostTensor;
+  let y: HostTensor;
+  let classes: readonly string[] | undefined;
+  if (/\.csv$/i.test(o.data) && existsSync(prePath)) {
+    const pre = JSON.parse(readFileSync(prePath, 'utf8')) as Preprocessor;
+    const csv = readCsv(o.data);
+    const t = applyPreprocessor(csv, o.target ? { ...pre, target: o.target } : pre);
+    const n = csv.rows.length;
+    x = { dtype: 'float32', shape: [n, t.width], data: t.x };
+    y = { dtype: 'int64', shape: [n], data: BigInt64Array.from(t.y, (v) => BigInt(v)) };
+    classes = pre.classes;
+  } else {
+    const { train } = loadDataset({ data: o.data, labels: o.labels, target: o.target }, 0, 0);
+    x = train.x;
+    y = train.y;
+    const lp = join(dirname(o.model), 'labels.json');
+    classes = existsSync(lp) ? (JSON.parse(readFileSync(lp, 'utf8')) as string[]) : undefined;
+  }
+  const xf = checkFeatures(x, input, o.data);
+  const session = await Session.create(graph);
+  const logits = await predictBatched(session, xf);
+  await session.release();
+  const width = logits.data.length / Math.max(1, logits.shape[0] ?? 1);
+  for (let i = 0; i < (y.shape[0] ?? 0); i++) {
+    const v = Number(y.data[i]);
+    if (v >= Math.max(2, width)) throw new DataError('LABELS_RANGE', `${o.labels ?? o.data}: label ${v} at row ${i} is outside the model's ${width} classes`, { row: i, value: v });
+  }
+  const report = classificationReport(logits, y, classes);
+  if (o.json) writeFileSync(o.json, JSON.stringify(report, null, 2));
+  process.stdout.write(`accuracy ${(report.accuracy * 100).toFixed(2)}%  log loss ${report.logLoss.toFixed(4)}  ECE ${report.ece.toFixed(4)}  (${report.rows} rows)\n`);
+  for (const c of report.perClass) process.stdout.write(`  ${c.class.padEnd(12)} precision ${c.precision.toFixed(3)}  recall ${c.recall.toFixed(3)}  f1 ${c.f1.toFixed(3)}  support ${c.support}\n`);
+  return report;
+}

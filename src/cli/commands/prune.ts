@@ -1,0 +1,49 @@
+import { PRUNERS, pruneModel, type PrunerName, type PruneReport } from '../../efficiency/index.js';
+import { writeFileAtomic } from '../../io/index.js';
+import { exportModel, loadOnnx } from '../../onnx/index.js';
+import { pct, readRows, writeJson } from './efficiency-io.js';
+
+/** Options of `keel prune`. */
+export interface PruneCommandOptions {
+  readonly model: string;
+  readonly out: string;
+  readonly method: PrunerName;
+  readonly sparsity: number;
+  readonly x?: string;
+  readonly y?: string;
+  readonly epochs: number;
+  readonly lr: number;
+  readonly batchSize: number;
+  readonly evalX?: string;
+  readonly evalY?: string;
+  readonly json?: string;
+}
+
+/**
+ * `keel prune`: magnitude or channel pruning, fine-tuning with the masks fixed (with --x/--y), and a
+ * sparsity/accuracy report.
+ * @example `await pruneCommand({ model: 'm.onnx', out: 'p.onnx', method: 'magnitude', sparsity: 0.8, epochs: 1, lr: 1e-3, batchSize: 64 })`
+ */
+export async function pruneCommand(o: PruneCommandOptions): Promise<PruneReport> {
+  const { graph } = await loadOnnx(o.model);
+  const input = graph.inputs[0]!;
+  const train = o.x && o.y ? readRows(input, o.x, o.y) : undefined;
+  const ev = o.evalX ? readRows(input, o.evalX, o.evalY) : undefined;
+  const { graph: pruned, report } = await pruneModel(graph, {
+    pruner: PRUNERS[o.method](),
+    sparsity: o.sparsity,
+    ...(train?.y && o.epochs > 0 ? { fineTune: { x: train.x, y: train.y, options: { epochs: o.epochs, lr: o.lr, batchSize: o.batchSize } } } : {}),
+    ...(ev ? { evaluation: ev } : {}),
+  });
+  writeFileAtomic(o.out, exportModel(pruned));
+  const out = process.stdout;
+  out.write(`wrote ${o.out}: ${report.pruner} pruning, sparsity ${pct(report.sparsity)} of prunable weights\n`);
+  for (const l of report.layers) out.write(`  ${l.weight.padEnd(24)} ${pct(l.sparsity).padStart(8)} zero  (${l.zeroChannels}/${l.channels} channels empty)\n`);
+  const line = (what: string, c: PruneReport['afterPruning']): void => {
+    if (c) out.write(`${what}: agreement ${pct(c.agreement)}${c.accuracyBefore === undefined ? '' : `, accuracy ${pct(c.accuracyBefore)} → ${pct(c.accuracyAfter)} (${c.accuracyDropPoints!.toFixed(2)} points)`}\n`);
+  };
+  line('after pruning', report.afterPruning);
+  line('after fine-tuning', report.afterFineTuning);
+  if (o.json) writeJson(o.json, report);
+  return report;
+}

@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '../../core/index.js';
+import { writeFileAtomic } from '../../io/index.js';
+import type { FrozenTrial, ParamValue, Study, StudyDirection } from '../../tune/index.js';
+import { TRIAL_STATES, TuneError, createStudy, paretoFront, renderStudyHtml } from '../../tune/index.js';
+import { loadTuneTask, studyOptions, type TuneSpec } from './tune-task.js';
+
+/** Options of `keel tune` (see tune-command.ts). */
+export interface TuneOptions {
+  readonly objective?: string;
+  readonly trainConfig?: string;
+  readonly study: string;
+  readonly storage: string;
+  readonly sampler: string;
+  readonly pruner: string;
+  readonly trials: number;
+  readonly workers: number;
+  readonly seed?: number;
+  readonly direction?: string;
+  readonly json?: string;
+  readonly html?: string;
+}
+
+/** The `--json` summary. */
+export interface TuneSummary {
+  readonly study: string;
+  readonly best_value: number | readonly number[] | null;
+  readonly best_params: Readonly<Record<string, ParamValue>> | null;
+  readonly n_trials: number;
+  readonly states: Readonly<Record<string, number>>;
+  /** Multi-objective studies: the Pareto front. */
+  readonly best_trials?: readonly { readonly number: number; readonly values: readonly number[]; readonly params: Readonly<Record<string, ParamValue>> }[];
+}
+
+/**
+ * `keel tune`: reserves `--trials` more trials in the study and runs them in this process
+ * (`--workers 1`) or in K worker processes that share them through the storage; then writes
+ * the summary (`--json`) and the insight report (`--html`). Re-running continues the study.
+ */
+export async function tuneCommand(o: TuneOptions): Promise<void> {
+  const spec: TuneSpec = {
+    study: o.study, storage: o.storage, sampler: o.sampler, pruner: o.pruner,
+    ...(o.objective === undefined ? {} : { objective: o.objective }),
+    ...(o.trainConfig === undefined ? {} : { trainConfig: o.trainConfig }),
+    ...(o.seed === undefined ? {} : { seed: o.seed }),
+    ...(o.direction === undefined ? {} : { direction: parseDirections(o.direction) }),
+  };
+  if (o.workers > 1 && o.storage === 'memory') {
+    throw new UsageError('TUNE_WORKERS_MEMORY', '--workers > 1 needs a storage that processes share: --storage sqlite:FILE.db or postgres://…', {});
+  }
+  const task = await loadTuneTask(spec);
+  const study = await createStudy(studyOptions(spec, task, 0));
+  try {
+    await study.reserveTrials(o.trials, `keel tune ${new Date().toISOString()}`);
+    if (o.workers === 1) await study.optimize(task.objective, { onlyWaiting: true, pollMs: 200 });
+    else await runWorkers(spec, o.workers);
+    const trials = await study.getTrials();
+    const summary = summarize(study, trials);
+    if (o.json !== undefined) writeFileAtomic(o.json, new TextEncoder().encode(`${JSON.stringify(summary, null, 2)}\n`));
+    if (o.html !== undefined) writeFileAtomic(o.html, new TextEncoder().encode(renderStudyHtml(trials, { studyName: study.studyName, directions: study.directions })));
+    const counts = Object.entries(summary.states).map(([s, n]) => `${s} ${n}`).join(', ');
+    const best = summary.best_value === null ? 'no COMPLETE trial' : `best value ${JSON.stringify(summary.best_value)} ${JSON.stringify(summary.best_params)}`;
+    process.stdout.write(`study ${study.studyName}: ${summary.n_trials} trials (${counts}); ${best}\n`);
+  } finally {
+    await study.close();
+  }
+}
+
+/**
+ * Runs one worker's share of a spec's reserved trials in this process (the body of each
+ * `--workers` process).
+ * @example `await runTuneWorker(spec, 2);`
+ */
+export async function runTuneWorker(spec: TuneSpec, index: number): Promise<void> {
+  const task = await loadTuneTask(spec);
+  const study = await createStudy(studyOptions(spec, task, index));
+  try {
+    await study.optimize(task.objective, { onlyWaiting: true, pollMs: 200 });
+  } finally {
+    await study.close();
+  }
+}
+
+async function runWorkers(spec: TuneSpec, k: number): Promise<void> {
+  const entry = fileURLToPath(new URL('./tune-worker.js', import.meta.url));
+  const exits = await Promise.all(Array.from({ length: k }, (_, i) => new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [entry, JSON.stringify(spec), String(i)], { stdio: ['ignore', 'inherit', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      process.stderr.write(d);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      resolve({ code, stderr });
+    });
+  })));
+  const failed = exits.filter((e) => e.code !== 0);
+  if (failed.length === k) {
+    const line = failed[0]?.stderr.trim().split('\n').at(-1) ?? '';
+    throw new TuneError('TUNE_WORKERS_FAILED', `All ${k} tuning workers failed; the first said: ${line.replace(/^keel: /, '')}`, { workers: k });
+  }
+}
+
+function summarize(study: Study, trials: readonly FrozenTrial[]): TuneSummary {
+  const states: Record<string, number> = {};
+  for (const s of TRIAL_STATES) {
+    const n = trials.filter((t) => t.state === s).length;
+    if (n > 0) states[s] = n;
+  }
+  const complete = trials.filter((t) => t.state === 'COMPLETE' && t.values !== null);
+  if (study.directions.length > 1) {
+    const front = paretoFront(complete, study.directions).map((t) => ({ number: t.number, values: t.values!, params: t.params }));
+    return { study: study.studyName, best_value: front[0]?.values ?? null, best_params: front[0]?.params ?? null, n_trials: trials.length, states, best_trials: front };
+  }
+  const sign = study.directions[0] === 'maximize' ? -1 : 1;
+  let best: FrozenTrial | undefined;
+  for (const t of complete) if (best === undefined || sign * t.values![0]! < sign * best.values![0]!) best = t;
+  return { study: study.studyName, best_value: best?.values?.[0] ?? null, best_params: best?.params ?? null, n_trials: trials.length, states };
+}
+
+function parseDirections(value: string): StudyDirection[] {
+  const parts = value.split(',').map((s) => s.trim());
+  for (const p of parts) {
+    if (p !== 'minimize' && p !== 'maximize') throw new UsageError('CLI_OPTION', `--direction must be minimize, maximize or a comma list of them, got "${value}".`, { value });
+  }
+  return parts as StudyDirection[];
+}

@@ -1,0 +1,148 @@
+import { DataError, UsageError, type HostTensor } from '../core/index.js';
+import { getNpzArray, readIdx, readNpy, readNpz } from '../io/index.js';
+import { isDirectory, listImageFolder, loadImageFolder, majorityShape, scanImageFolder } from './image-folder.js';
+import { scanArray, type ImageScan } from './image-scan.js';
+
+/** Where array / image data comes from: an image folder, `.npy`, `.npz` (arrays `x`, `y`) or IDX. */
+export interface TensorDatasetInput {
+  readonly data: string;
+  /** Integer labels for `.npy` / IDX data (`.npy` or IDX file); `.npz` uses its `y`, folders their sub-folders. */
+  readonly labels?: string | undefined;
+}
+
+/** An array or image dataset as the checks see it. */
+export interface TensorDataset {
+  readonly name: string;
+  readonly kind: 'images' | 'npy' | 'npz' | 'idx';
+  readonly rows: number;
+  readonly classes: readonly string[];
+  /** Class codes 0..k-1 (-1 = unlabelled). */
+  readonly labels: Int32Array;
+  readonly scan: ImageScan;
+  /** Float32 [n, d] features for cross-validation (pixels in [0, 1]; other floats standardized). */
+  features(): Promise<HostTensor>;
+}
+
+/**
+ * True when `path` names data for {@link openTensorDataset} rather than a CSV / JSON-lines file:
+ * a directory, `.npy`, `.npz`, or an IDX file (`*-idx?-ubyte`, optionally `.gz`).
+ *
+ * @example
+ * ```ts
+ * await isTensorPath('train-images-idx3-ubyte.gz'); // true
+ * ```
+ */
+export async function isTensorPath(path: string): Promise<boolean> {
+  return /\.(npy|npz)$/i.test(path) || /idx\d-ubyte(\.gz)?$/i.test(path) || (await isDirectory(path));
+}
+
+function readArray(path: string): HostTensor {
+  return /idx\d-ubyte(\.gz)?$/i.test(path) ? readIdx(path) : readNpy(path);
+}
+
+function codeLabels(y: HostTensor, rows: number, file: string): { labels: Int32Array; classes: string[] } {
+  if (y.dtype === 'float32' || y.dtype === 'float64' || y.dtype === 'bool' || y.shape.length !== 1 || y.shape[0] !== rows) {
+    throw new DataError(
+      'LABELS_SHAPE',
+      `${file}: labels must be a 1-D integer array with one entry per row (${rows}), got ${y.dtype} [${y.shape.join(', ')}].`,
+      { file, expected: rows, actual: y.shape, dtype: y.dtype },
+    );
+  }
+  const values = [...new Set(Array.from(y.data as ArrayLike<number | bigint>, Number))].sort((a, b) => a - b);
+  const index = new Map(values.map((v, i) => [v, i]));
+  const labels = Int32Array.from(y.data as ArrayLike<number | bigint>, (v) => index.get(Number(v))!);
+  return { labels, classes: values.map(String) };
+}
+
+function arrayFeatures(x: HostTensor): HostTensor {
+  const n = x.shape[0] ?? 0;
+  const d = n === 0 ? 0 : x.data.length / n;
+  const out = new Float32Array(n * d);
+  if (x.dtype === 'uint8') {
+    for (let i = 0; i < out.length; i++) out[i] = Number(x.data[i]) / 255;
+    return { dtype: 'float32', shape: [n, d], data: out };
+  }
+  const src = Float64Array.from(x.data as ArrayLike<number | bigint>, Number);
+  for (let j = 0; j < d; j++) {
+    let s = 0;
+    let ss = 0;
+    for (let i = 0; i < n; i++) {
+      const v = src[i * d + j]!;
+      s += v;
+      ss += v * v;
+    }
+    const mean = s / Math.max(1, n);
+    const std = Math.sqrt(Math.max(0, ss / Math.max(1, n) - mean * mean));
+    for (let i = 0; i < n; i++) {
+      const v = (src[i * d + j]! - mean) / (std > 1e-12 ? std : 1);
+      out[i * d + j] = Number.isFinite(v) ? v : 0;
+    }
+  }
+  return { dtype: 'float32', shape: [n, d], data: out };
+}
+
+/**
+ * Opens an image folder (one sub-folder per class, PNG/JPEG) or an array file with labels and
+ * scans it for the image checks. Arrays are read whole (src/io); images are decoded one at a
+ * time and only their shapes and hashes are kept until {@link TensorDataset.features} is asked
+ * for (then pixels are resized to the common shape, at most 32 px a side).
+ *
+ * @example
+ * ```ts
+ * const ds = await openTensorDataset({ data: 'x.npy', labels: 'y.npy' });
+ * ds.scan.hashes; // perceptual hashes when rows are images
+ * ```
+ */
+export async function openTensorDataset(input: TensorDatasetInput): Promise<TensorDataset> {
+  const path = input.data;
+  if (await isDirectory(path)) {
+    if (input.labels !== undefined) {
+      throw new UsageError('LABELS_FOR_FOLDER', `${path}: an image folder takes its labels from its sub-folders; drop --labels.`, { file: path });
+    }
+    const listing = await listImageFolder(path);
+    const scan = await scanImageFolder(listing);
+    const labels = Int32Array.from(listing.entries, (e, i) => (scan.shapes[i] === '' ? -1 : e.label));
+    const shape = majorityShape(scan);
+    return {
+      name: path,
+      kind: 'images',
+      rows: listing.entries.length,
+      classes: listing.classes,
+      labels,
+      scan,
+      features: async () => {
+        const { x } = await loadImageFolder(listing, { mode: 'resize', maxSide: 32, ...(shape === undefined ? {} : { shape }) });
+        const n = x.shape[0] ?? 0;
+        return { dtype: 'float32', shape: [n, n === 0 ? 0 : x.data.length / n], data: x.data };
+      },
+    };
+  }
+  const npz = /\.npz$/i.test(path);
+  let x: HostTensor;
+  let y: HostTensor;
+  let labelFile: string;
+  if (npz) {
+    const arrays = readNpz(path, { require: ['x', 'y'] });
+    x = getNpzArray(arrays, 'x', path);
+    y = getNpzArray(arrays, 'y', path);
+    labelFile = `${path}:y.npy`;
+  } else {
+    if (input.labels === undefined) {
+      throw new UsageError('LABELS_REQUIRED', `${path}: array data needs --labels (a 1-D integer .npy or IDX file, one label per row).`, { file: path });
+    }
+    x = readArray(path);
+    y = readArray(input.labels);
+    labelFile = input.labels;
+  }
+  const rows = x.shape[0] ?? 0;
+  const { labels, classes } = codeLabels(y, rows, labelFile);
+  return {
+    name: path,
+    kind: npz ? 'npz' : /\.npy$/i.test(path) ? 'npy' : 'idx',
+    rows,
+    classes,
+    labels,
+    scan: scanArray(x),
+    features: () => Promise.resolve(arrayFeatures(x)),
+  };
+}

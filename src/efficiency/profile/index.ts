@@ -1,0 +1,4 @@
+export { countCosts, nodeFlops, elementsPerSample, bytesPerSample, type NodeCost } from './flop-counter.js';
+export { activationMemory, type ActivationMemory } from './activation-memory.js';
+export { measureLatency, quantile, randomInput, type LatencyOptions, type LatencyRow } from './latency.js';
+export { profileModel, type ModelProfile, type ProfileOptions } from './profile-model.js';

@@ -1,0 +1,59 @@
+import { UsageError } from '../../core/index.js';
+import type { Graph } from '../../ir/index.js';
+import { availableProviders } from '../../runtime/index.js';
+import { activationMemory } from './activation-memory.js';
+import { countCosts, type NodeCost } from './flop-counter.js';
+import { measureLatency, type LatencyOptions, type LatencyRow } from './latency.js';
+
+/** What {@link profileModel} reports (the JSON `keel profile --json` writes). */
+export interface ModelProfile {
+  readonly parameters: number;
+  readonly flops_per_sample: number;
+  readonly activation_bytes_per_sample: number;
+  readonly peak_activation_bytes_per_sample: number;
+  readonly nodes: readonly NodeCost[];
+  /** Ops without a FLOP rule (counted as 0). */
+  readonly uncounted_ops: readonly string[];
+  readonly latency: readonly LatencyRow[];
+  /** Peak resident set size of this process after measuring, in bytes. */
+  readonly peak_rss_bytes: number;
+}
+
+/** Options for {@link profileModel}; without `latency` only the static counts are computed. */
+export interface ProfileOptions {
+  readonly latency?: LatencyOptions;
+}
+
+/**
+ * Parameters, FLOPs and activation memory per sample, per node and in total, plus measured
+ * latency percentiles and throughput for each batch size and thread count.
+ *
+ * @example
+ * ```ts
+ * const { graph } = await loadOnnx('cnn.onnx');
+ * const p = await profileModel(graph, { latency: { batches: [1, 32], threads: [1, 2] } });
+ * ```
+ */
+export async function profileModel(graph: Graph, opts: ProfileOptions = {}): Promise<ModelProfile> {
+  const nodes = countCosts(graph);
+  const mem = activationMemory(graph);
+  let latency: LatencyRow[] = [];
+  const l = opts.latency;
+  if (l) {
+    if (l.batches.length === 0 || l.batches.some((b) => !Number.isInteger(b) || b < 1)) throw new UsageError('PROFILE_BATCH', `batch sizes must be positive integers, got ${l.batches.join(',')}`, {});
+    if (l.threads.length === 0 || l.threads.some((t) => !Number.isInteger(t) || t < 0)) throw new UsageError('PROFILE_THREADS', `thread counts must be integers ≥ 0, got ${l.threads.join(',')}`, {});
+    const provider = l.provider ?? 'cpu';
+    const used = l.fallbackToCpu && !availableProviders().includes(provider) ? 'cpu' : provider;
+    latency = (await measureLatency(graph, l)).map((r) => ({ ...r, provider: used }));
+  }
+  return {
+    parameters: nodes.reduce((s, n) => s + n.parameters, 0),
+    flops_per_sample: nodes.reduce((s, n) => s + n.flops, 0),
+    activation_bytes_per_sample: mem.totalBytes,
+    peak_activation_bytes_per_sample: mem.peakBytes,
+    nodes,
+    uncounted_ops: [...new Set(nodes.filter((n) => !n.counted).map((n) => n.op))],
+    latency,
+    peak_rss_bytes: process.resourceUsage().maxRSS * 1024,
+  };
+}

@@ -1,0 +1,56 @@
+import { tensor, type HostTensor } from '../../core/index.js';
+import type { Graph } from '../../ir/index.js';
+import { castCode } from '../../ops/index.js';
+import { GraphRewriter } from '../common/graph-rewriter.js';
+import { quantizeWeight } from './quant-params.js';
+import type { QuantizeResult } from './static-quantizer.js';
+import { DATA_MOVEMENT, weightSite, type SkippedNode } from './weight-site.js';
+
+/** Transposes a 2-D float32 tensor. */
+function transpose2d(w: HostTensor): HostTensor {
+  const [r, c] = [w.shape[0]!, w.shape[1]!];
+  const src = w.data as Float32Array;
+  const out = new Float32Array(r * c);
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = src[i * c + j]!;
+  return { dtype: 'float32', shape: [c, r], data: out };
+}
+
+/**
+ * Dynamic int8 quantization of MatMul/Gemm weights: weights are stored as per-column int8, and each
+ * batch's activations are quantized at run time (DynamicQuantizeLinear → MatMulInteger → rescale),
+ * which onnxruntime fuses into one DynamicQuantizeMatMul. Needs no calibration data; Conv and
+ * every other op stay float32 and are listed.
+ *
+ * @example `const { graph: q } = quantizeDynamic(graph);`
+ */
+export function quantizeDynamic(graph: Graph, opts: { reduceRange?: boolean } = {}): QuantizeResult {
+  const rw = new GraphRewriter(graph);
+  const quantized: { node: string; op: string }[] = [];
+  const skipped: SkippedNode[] = [];
+  const b = rw.b;
+  for (const n of rw.nodes) {
+    const site = n.op === 'MatMul' || n.op === 'Gemm' ? weightSite(n) : undefined;
+    if (!site || 'reason' in site) {
+      rw.copy(n);
+      if (site) skipped.push({ node: n.name, op: n.op, reason: site.reason });
+      else if (!DATA_MOVEMENT.has(n.op) && n.outputs.some((o) => o.dtype === 'float32')) skipped.push({ node: n.name, op: n.op, reason: `dynamic mode quantizes MatMul/Gemm weights only (${n.op} stays float32; try --mode static)` });
+      continue;
+    }
+    // MatMulInteger wants W as [K, N]; Gemm with transB stores [N, K].
+    const w = site.axis === 0 ? transpose2d(site.weight) : site.weight;
+    const { q, scales } = quantizeWeight(w, 1, opts.reduceRange ?? true);
+    const wq = rw.constant(`${site.w.name}_quantized`, q);
+    const wz = rw.constant(`${site.w.name}_zero_point`, tensor('int8', []));
+    const ws = rw.constant(`${site.w.name}_scale`, tensor('float32', [scales.length], scales));
+    const [xq, xs, xz] = b.op('DynamicQuantizeLinear', [rw.get(site.x)], {}, { name: `${n.name}_DynamicQuantizeLinear` });
+    const yi = b.op1('MatMulInteger', [xq!, wq, xz!, wz], {}, { name: `${n.name}_MatMulInteger` });
+    const yf = b.op1('Cast', [yi], { to: castCode('float32') });
+    const scale = b.mul(xs!, ws);
+    const out = n.output();
+    const bias = site.bias ? rw.constant(n.inputs[2]!.name, site.bias) : undefined;
+    const y = bias ? b.add(b.mul(yf, scale), bias) : b.mul(yf, scale);
+    rw.set(out, b.op1('Identity', [y], {}, { outputNames: [out.name] }));
+    quantized.push({ node: n.name, op: n.op });
+  }
+  return { graph: rw.finish(), quantized, skipped };
+}

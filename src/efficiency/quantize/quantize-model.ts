@@ -1,0 +1,71 @@
+import { UsageError, type HostTensor } from '../../core/index.js';
+import type { Graph } from '../../ir/index.js';
+import { exportModel, parseOnnx } from '../../onnx/index.js';
+import type { SessionOptions } from '../../runtime/index.js';
+import { compareModels, type Comparison } from '../common/evaluate-models.js';
+import { quantizeDynamic } from './dynamic-quantizer.js';
+import { quantizeStatic } from './static-quantizer.js';
+import type { SkippedNode } from './weight-site.js';
+
+/** Quantization modes: weights-only dynamic int8, calibrated static int8 (QDQ). */
+export const QUANTIZE_MODES = ['dynamic', 'static'] as const;
+export type QuantizeMode = (typeof QUANTIZE_MODES)[number];
+
+/** Options for {@link quantizeModel}. */
+export interface QuantizeModelOptions {
+  readonly mode: QuantizeMode;
+  /** Calibration rows (static mode), shaped like the model input. */
+  readonly calibration?: HostTensor<'float32'>;
+  /** Held-out rows (and labels) to check the quantized model against the original. */
+  readonly evaluation?: { readonly x: HostTensor<'float32'>; readonly y?: HostTensor };
+  readonly reduceRange?: boolean;
+  /** Convs with a shorter reduction stay float32 (see quantizeStatic's options). */
+  readonly minReduction?: number;
+  readonly session?: SessionOptions;
+}
+
+/** What {@link quantizeModel} did, as the CLI prints and writes it. */
+export interface QuantizeReport {
+  readonly mode: QuantizeMode;
+  readonly quantized: readonly { node: string; op: string }[];
+  /** Nodes left in float32 and why. */
+  readonly skipped: readonly SkippedNode[];
+  readonly bytesBefore: number;
+  readonly bytesAfter: number;
+  /** bytesBefore / bytesAfter. */
+  readonly compression: number;
+  readonly evaluation?: Comparison;
+}
+
+/**
+ * Quantizes a model, serializes it, re-imports the bytes (so what is written is something Keel
+ * loads) and, with evaluation rows, compares it with the original.
+ *
+ * @example
+ * ```ts
+ * const { bytes, report } = await quantizeModel(graph, { mode: 'static', calibration: x, evaluation: { x: xt, y: yt } });
+ * ```
+ */
+export async function quantizeModel(graph: Graph, o: QuantizeModelOptions): Promise<{ graph: Graph; bytes: Uint8Array; report: QuantizeReport }> {
+  const before = exportModel(graph);
+  let result;
+  if (o.mode === 'static') {
+    if (!o.calibration) throw new UsageError('QUANT_NEEDS_CALIBRATION', 'static quantization needs calibration rows (--calibration X.npy, a few hundred rows shaped like the model input); or use --mode dynamic', {});
+    const { calibration, reduceRange, minReduction, session } = o;
+    result = await quantizeStatic(graph, calibration, { ...(reduceRange === undefined ? {} : { reduceRange }), ...(minReduction === undefined ? {} : { minReduction }), ...(session ? { session } : {}) });
+  } else {
+    result = quantizeDynamic(graph, o.reduceRange === undefined ? {} : { reduceRange: o.reduceRange });
+  }
+  const bytes = exportModel(result.graph);
+  const reloaded = parseOnnx(bytes, '<quantized model>').graph;
+  const report: QuantizeReport = {
+    mode: o.mode,
+    quantized: result.quantized,
+    skipped: result.skipped,
+    bytesBefore: before.length,
+    bytesAfter: bytes.length,
+    compression: before.length / bytes.length,
+    ...(o.evaluation ? { evaluation: await compareModels(graph, reloaded, o.evaluation.x, o.evaluation.y, o.session ?? {}) } : {}),
+  };
+  return { graph: reloaded, bytes, report };
+}

@@ -1,0 +1,123 @@
+import { tensor, type HostTensor } from '../../core/index.js';
+import type { Graph, Node, Value } from '../../ir/index.js';
+import type { SessionOptions } from '../../runtime/index.js';
+import { GraphRewriter, consumers } from '../common/graph-rewriter.js';
+import { calibrate } from './calibrate.js';
+import { activationParams, quantizeBias, quantizeWeight, type AffineParams } from './quant-params.js';
+import { DATA_MOVEMENT, weightSite, type SkippedNode, type WeightSite } from './weight-site.js';
+
+/** What a quantization pass did: nodes now in int8 and nodes left in float32 (with reasons). */
+export interface QuantizeResult {
+  readonly graph: Graph;
+  readonly quantized: readonly { node: string; op: string }[];
+  readonly skipped: readonly SkippedNode[];
+}
+
+/** Options for {@link quantizeStatic}. */
+export interface StaticQuantizeOptions {
+  /** 7-bit weights so AVX2 int8 kernels cannot saturate (default true). */
+  readonly reduceRange?: boolean;
+  readonly batchSize?: number;
+  readonly session?: SessionOptions;
+  /**
+   * Convolutions whose reduction (input channels/group × kernel window) is shorter than this stay
+   * float32: int8 kernels lose to float32 there (e.g. a first 3×3 conv over one channel). Default 32.
+   */
+  readonly minReduction?: number;
+}
+
+/** Ops that keep int8 data as it is: their output reuses their input's scale and zero point. */
+const PASSTHROUGH = new Set(['MaxPool', 'Flatten', 'Reshape', 'Transpose', 'Squeeze', 'Unsqueeze']);
+const COMPUTE = new Set(['Conv', 'MatMul', 'Gemm']);
+
+/**
+ * Static int8 quantization in QDQ form: per-channel symmetric int8 weights, uint8 activations
+ * with ranges from calibration rows, int32 biases; ReLU after Conv/Gemm/MatMul is folded into the
+ * output's quantization range; MaxPool/Flatten/Reshape carry int8 through. onnxruntime fuses the
+ * QDQ groups into QLinearConv/QLinearMatMul/QGemm. Other ops stay float32 and are listed.
+ *
+ * @example `const { graph: q, skipped } = await quantizeStatic(graph, calibrationRows);`
+ */
+export async function quantizeStatic(graph: Graph, x: HostTensor<'float32'>, opts: StaticQuantizeOptions = {}): Promise<QuantizeResult> {
+  const rw = new GraphRewriter(graph);
+  const users = consumers(rw.nodes);
+  const outputs = new Set(graph.outputs);
+  const sites = new Map<Node, WeightSite>();
+  const skipped: SkippedNode[] = [];
+  for (const n of rw.nodes) {
+    if (!COMPUTE.has(n.op)) continue;
+    const s = weightSite(n);
+    const min = opts.minReduction ?? 0;
+    const k = 'reason' in s ? 0 : s.weight.shape.slice(1).reduce((p, d) => p * d, 1);
+    if ('reason' in s) skipped.push({ node: n.name, op: n.op, reason: s.reason });
+    else if (n.op === 'Conv' && k < min) skipped.push({ node: n.name, op: n.op, reason: `reduction length ${k} < ${min}: int8 is slower than float32 for so few inputs per output` });
+    else sites.set(n, s);
+  }
+  // The tensor each quantized node's int8 output stands for: its ReLU's output when the ReLU is its only reader.
+  const folded = new Set<Node>();
+  const post = new Map<Node, Value>();
+  for (const n of sites.keys()) {
+    const out = n.output();
+    const readers = users.get(out) ?? [];
+    const relu = readers.length === 1 && readers[0]!.op === 'Relu' && !outputs.has(out) && !outputs.has(readers[0]!.output()) ? readers[0]! : undefined;
+    if (relu) folded.add(relu);
+    const v = relu ? relu.output() : out;
+    if (!outputs.has(v)) post.set(n, v);
+  }
+  const ranges = await calibrate(graph, [...[...sites.values()].map((s) => s.x), ...post.values()], x, opts);
+  const params = new Map<Value, AffineParams>();
+  for (const [v, r] of ranges) params.set(v, activationParams(r.min, r.max));
+  const qdqDone = new Set<Value>();
+  const qdq = (v: Value): void => {
+    const p = params.get(v);
+    if (!p || qdqDone.has(v)) return;
+    qdqDone.add(v);
+    const s = rw.constant(`${v.name}_scale`, tensor('float32', [], [p.scale]));
+    const z = rw.constant(`${v.name}_zero_point`, tensor('uint8', [], [p.zeroPoint]));
+    const q = rw.b.op1('QuantizeLinear', [rw.get(v), s, z], {}, { name: `${v.name}_QuantizeLinear` });
+    rw.set(v, rw.b.op1('DequantizeLinear', [q, s, z], {}, { name: `${v.name}_DequantizeLinear` }));
+  };
+  const quantized: { node: string; op: string }[] = [];
+  for (const n of rw.nodes) {
+    if (folded.has(n)) continue;
+    const site = sites.get(n);
+    if (site) {
+      qdq(site.x);
+      emitQuantized(rw, site, params.get(site.x)!.scale, opts.reduceRange ?? true);
+      quantized.push({ node: n.name, op: n.op });
+      const v = post.get(n) ?? n.output();
+      if (v !== n.output()) rw.set(v, rw.get(n.output()));
+      qdq(v);
+      continue;
+    }
+    rw.copy(n);
+    const inP = n.inputs[0] ? params.get(n.inputs[0]) : undefined;
+    if (PASSTHROUGH.has(n.op) && inP && qdqDone.has(n.inputs[0]!) && !outputs.has(n.output())) {
+      params.set(n.output(), inP);
+      qdq(n.output());
+    } else if (!COMPUTE.has(n.op) && !DATA_MOVEMENT.has(n.op) && n.outputs.some((o) => o.dtype === 'float32')) {
+      skipped.push({ node: n.name, op: n.op, reason: `${n.op} has no int8 form in Keel's quantizer` });
+    }
+  }
+  return { graph: rw.finish(), quantized, skipped };
+}
+
+/** Emits `DQ(int8 W)`, `DQ(int32 bias)` and the node itself reading them. */
+function emitQuantized(rw: GraphRewriter, s: WeightSite, inputScale: number, reduceRange: boolean): void {
+  const n = s.node;
+  const { q, scales } = quantizeWeight(s.weight, s.axis, reduceRange);
+  const c = scales.length;
+  const wq = rw.constant(`${s.w.name}_quantized`, q);
+  const ws = rw.constant(`${s.w.name}_scale`, tensor('float32', [c], scales));
+  const wz = rw.constant(`${s.w.name}_zero_point`, tensor('int8', [c]));
+  const w = rw.b.op1('DequantizeLinear', [wq, ws, wz], { axis: s.axis }, { name: `${s.w.name}_DequantizeLinear` });
+  const ins: (Value | null)[] = [rw.get(s.x), w];
+  const b = n.inputs[2];
+  if (s.bias && b) {
+    const bq = quantizeBias(s.bias, inputScale, scales);
+    const bi = rw.constant(`${b.name}_quantized`, bq.q);
+    const bs = rw.constant(`${b.name}_scale`, tensor('float32', [c], bq.scales));
+    ins.push(rw.b.op1('DequantizeLinear', [bi, bs], { axis: 0 }, { name: `${b.name}_DequantizeLinear` }));
+  }
+  rw.copy(n, ins);
+}

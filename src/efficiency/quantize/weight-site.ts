@@ -1,0 +1,59 @@
+import type { HostTensor } from '../../core/index.js';
+import type { Node, Value } from '../../ir/index.js';
+
+/** A node whose weight can be quantized: the weight, its output-channel axis and an optional bias. */
+export interface WeightSite {
+  readonly node: Node;
+  readonly x: Value;
+  readonly w: Value;
+  readonly weight: HostTensor;
+  /** Axis of `weight` that indexes output channels. */
+  readonly axis: number;
+  readonly bias?: HostTensor;
+}
+
+/** A node left in float32, with the reason. */
+export interface SkippedNode {
+  readonly node: string;
+  readonly op: string;
+  readonly reason: string;
+}
+
+const isFloatWeight = (v: Value | null | undefined): v is Value => !!v && v.kind === 'initializer' && v.dtype === 'float32' && v.known !== undefined;
+
+/**
+ * Whether `n` (Conv, MatMul or Gemm) has a constant float32 weight Keel can quantize; returns the
+ * site, or the reason it stays float32.
+ *
+ * @example `const site = weightSite(node); if ('reason' in site) console.log(site.reason);`
+ */
+export function weightSite(n: Node): WeightSite | { reason: string } {
+  const x = n.inputs[0];
+  const w = n.inputs[1];
+  if (!x || x.dtype !== 'float32' || x.kind === 'initializer') return { reason: 'its data input is not a float32 activation' };
+  if (!isFloatWeight(w)) return { reason: 'its weight is not a constant float32 initializer' };
+  const b = n.inputs[2];
+  if (b && !isFloatWeight(b)) return { reason: 'its bias is not a constant float32 initializer' };
+  const bias = b?.known;
+  switch (n.op) {
+    case 'Conv':
+      if (w.rank < 3) return { reason: `Conv weight of rank ${w.rank}` };
+      return { node: n, x, w, weight: w.known!, axis: 0, ...(bias ? { bias } : {}) };
+    case 'MatMul':
+      if (w.rank !== 2 || x.rank < 2) return { reason: 'MatMul with a weight that is not 2-D (or a 1-D input)' };
+      return { node: n, x, w, weight: w.known!, axis: 1 };
+    case 'Gemm': {
+      const alpha = Number(n.attrs['alpha'] ?? 1);
+      const beta = Number(n.attrs['beta'] ?? 1);
+      if (Number(n.attrs['transA'] ?? 0) !== 0 || alpha !== 1 || beta !== 1) return { reason: 'Gemm with transA, alpha or beta other than the defaults' };
+      const axis = Number(n.attrs['transB'] ?? 0) ? 0 : 1;
+      if (bias && (bias.shape.length !== 1 || bias.shape[0] !== w.shape[axis])) return { reason: 'Gemm bias is not one value per output' };
+      return { node: n, x, w, weight: w.known!, axis, ...(bias ? { bias } : {}) };
+    }
+    default:
+      return { reason: `${n.op} has no int8 form in Keel's quantizer` };
+  }
+}
+
+/** Ops that only move data: never listed as left in float32. */
+export const DATA_MOVEMENT = new Set(['Constant', 'Identity', 'Reshape', 'Flatten', 'Transpose', 'Squeeze', 'Unsqueeze', 'Shape', 'Size', 'Gather', 'Concat', 'Slice', 'Split', 'Cast', 'Expand', 'ConstantOfShape', 'Range', 'Dropout']);

@@ -1,0 +1,98 @@
+import { Rng, type DType, type HostTensor } from '../core/index.js';
+import { Graph, type Dim, type Value } from '../ir/index.js';
+import { Builder } from '../ops/index.js';
+import type { CarriedBuffer } from '../runtime/index.js';
+import type { LayerContext } from './layers.js';
+
+/** Options for {@link Network.graph}. */
+export interface GraphOptions {
+  /** Shape of one batch including the batch axis, e.g. `['N', 784]`. */
+  readonly inputShape: readonly Dim[];
+  readonly inputDtype?: DType;
+  /** Training graphs enable dropout, batch statistics and weight penalties. */
+  readonly training?: boolean;
+  /**
+   * Dropout masks come in as extra graph inputs (`noise:<layer>`, same shape as the layer input,
+   * values 0 or 1/(1-rate)) instead of ONNX Dropout's internal generator, so they are a pure
+   * function of the host's seed (exact resume). Used by `fit()`.
+   */
+  readonly hostNoise?: boolean;
+}
+
+/** A training graph with what {@link TrainStep.compile} needs besides the graph itself. */
+export interface TrainingGraph {
+  readonly graph: Graph;
+  /** BatchNorm running statistics: initializer → its value after one step. */
+  readonly carried: readonly CarriedBuffer[];
+  /** Scalar weight penalties (L1/L2 regularizers) to add to the loss. */
+  readonly penalties: readonly Value[];
+  /** Dropout noise inputs: name, and the drop rate. */
+  readonly noise: readonly { readonly input: Value; readonly rate: number }[];
+}
+
+/** Anything that builds itself into a graph from named, seeded weights (Sequential, Model). */
+export interface Network {
+  readonly params: Map<string, HostTensor>;
+  graph(opts: GraphOptions): Graph;
+  trainingGraph(opts: Omit<GraphOptions, 'training'>): TrainingGraph;
+  setWeights(weights: ReadonlyMap<string, HostTensor>): void;
+  parameterCount(): number;
+}
+
+/**
+ * Builds a network graph: creates the input, a {@link LayerContext} sharing `params`, runs `body`
+ * and names the output `logits`. Training extras (buffers, penalties, noise) are collected.
+ */
+export function buildNetwork(params: Map<string, HostTensor>, seed: number, opts: GraphOptions, body: (ctx: LayerContext, x: Value) => Value): TrainingGraph {
+  const g = new Graph('keel_model');
+  const b = new Builder(g);
+  const rng = new Rng(seed);
+  const x = g.addInput('input', { dtype: opts.inputDtype ?? 'float32', shape: opts.inputShape });
+  const carried: CarriedBuffer[] = [];
+  const penalties: Value[] = [];
+  const noise: { input: Value; rate: number }[] = [];
+  const training = opts.training ?? false;
+  const ctx: LayerContext = {
+    b,
+    training,
+    rng,
+    param: (name, create) => {
+      let t = params.get(name);
+      if (!t) {
+        t = create();
+        params.set(name, t);
+      }
+      return g.addInitializer(name, t);
+    },
+    carry: (init, next) => {
+      if (training) carried.push({ init, next });
+    },
+    penalize: (v) => {
+      if (training) penalties.push(v);
+    },
+    noise: opts.hostNoise
+      ? (name, like, rate) => {
+          const input = g.addInput(`noise:${name}`, { dtype: like.dtype, shape: like.shape });
+          noise.push({ input, rate });
+          return input;
+        }
+      : undefined,
+  };
+  const h = body(ctx, x);
+  const extra = [...penalties.map((p, i) => b.op1('Identity', [p], {}, { outputNames: [`penalty${i}`] })), ...carried.map((c) => b.op1('Identity', [c.next], {}, { outputNames: [`${c.init.name}:next`] }))];
+  g.setOutputs(b.op1('Identity', [h], {}, { outputNames: ['logits'] }), ...extra);
+  const n = penalties.length;
+  return { graph: g, penalties: extra.slice(0, n), carried: carried.map((c, i) => ({ init: c.init, next: extra[n + i]! })), noise };
+}
+
+/** Shared weight bookkeeping of {@link Network}s. */
+export function setParams(params: Map<string, HostTensor>, weights: ReadonlyMap<string, HostTensor>): void {
+  for (const [k, v] of weights) if (params.has(k)) params.set(k, { ...v, data: v.data.slice() });
+}
+
+/** Total number of weights (buffers included). */
+export function countParams(params: ReadonlyMap<string, HostTensor>): number {
+  let n = 0;
+  for (const t of params.values()) n += t.data.length;
+  return n;
+}

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { UsageError } from '../core/index.js';
+import type { AuditArea, AuditCheck, AuditSeverity, FigureValue } from './audit-types.js';
+
+const severity = z.enum(['info', 'warning', 'error']);
+const threshold = z.strictObject({ min: z.number().optional(), max: z.number().optional(), severity: severity.optional() });
+
+const schema = z.strictObject({
+  /** Lowest severity that fails the gate (default 'error'). */
+  failOn: z.enum(['warning', 'error']).optional(),
+  /** Section names to run (default: all). */
+  sections: z.array(z.string()).optional(),
+  /** Per check id: bounds on its measured value and the severity when it fails. */
+  thresholds: z.record(z.string(), threshold).optional(),
+  /** Options of the data section, passed to `runChecks` (`checks`, `profile`, ...). */
+  data: z.record(z.string(), z.unknown()).optional(),
+  history: z.string().optional(),
+  robustness: z
+    .strictObject({
+      eps: z.array(z.number().nonnegative()).optional(),
+      gateEps: z.number().nonnegative().optional(),
+      steps: z.number().int().positive().optional(),
+      stepSize: z.number().positive().optional(),
+      rows: z.number().int().positive().optional(),
+      clip: z.tuple([z.number(), z.number()]).optional(),
+      severities: z.array(z.number().int().min(1).max(5)).optional(),
+    })
+    .optional(),
+  explain: z.strictObject({ examples: z.number().int().min(1).max(16).optional(), rows: z.number().int().positive().optional() }).optional(),
+  fairness: z.strictObject({ bootstrap: z.number().int().min(10).optional(), minGroupSize: z.number().int().positive().optional() }).optional(),
+  tuning: z.strictObject({ storage: z.string(), study: z.string().optional() }).optional(),
+  seed: z.number().int().optional(),
+});
+
+/** The contents of `audit.json`. Every key is optional. */
+export type AuditConfig = z.infer<typeof schema>;
+
+/** Bounds and severity of one check id. */
+export type Threshold = z.infer<typeof threshold>;
+
+/**
+ * Validates an audit config object; unknown keys and wrong types are a `AUDIT_CONFIG` usage error.
+ * @example `const cfg = parseAuditConfig({ thresholds: { 'performance.accuracy': { min: 0.9 } } });`
+ */
+export function parseAuditConfig(value: unknown, file = 'audit config'): AuditConfig {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const where = issue?.path.join('.') ?? '';
+    throw new UsageError('AUDIT_CONFIG', `${file}: ${where === '' ? '' : `${where}: `}${issue?.message ?? 'invalid'}; see the audit section of the README for the keys`, { file, path: where });
+  }
+  return r.data;
+}
+
+/**
+ * Reads and validates `audit.json`.
+ * @example `const cfg = readAuditConfig('audit.json');`
+ */
+export function readAuditConfig(path: string): AuditConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError('AUDIT_CONFIG', `${path}: cannot read the audit config as JSON: ${(e as Error).message}`, { file: path }, { cause: e });
+  }
+  return parseAuditConfig(json, path);
+}
+
+/** A measured value to hold against a threshold. */
+export interface Measurement {
+  readonly id: string;
+  readonly area: AuditArea;
+  readonly value: number;
+  /** Bounds used when the config names none for this id. */
+  readonly defaults: Threshold;
+  /** What the value is, e.g. "accuracy on 200 test rows". */
+  readonly what: string;
+  readonly figures?: Readonly<Record<string, FigureValue>>;
+}
+
+const fmt = (v: number): string => (Number.isInteger(v) ? String(v) : v.toPrecision(4));
+
+/**
+ * Holds a measured value to its threshold (config first, then the section's defaults) and
+ * returns the check. A NaN value fails.
+ * @example `gauge(cfg, { id: 'performance.accuracy', area: 'generalization', value: 0.97, defaults: { min: 0.5 }, what: 'accuracy' })`
+ */
+export function gauge(config: AuditConfig, m: Measurement): AuditCheck {
+  const t = { ...m.defaults, ...(config.thresholds?.[m.id] ?? {}) };
+  const low = t.min !== undefined && !(m.value >= t.min);
+  const high = t.max !== undefined && !(m.value <= t.max);
+  const passed = !low && !high && !Number.isNaN(m.value);
+  const bound = [t.min === undefined ? '' : `≥ ${fmt(t.min)}`, t.max === undefined ? '' : `≤ ${fmt(t.max)}`].filter((s) => s !== '').join(' and ');
+  const summary = `${m.what}: ${fmt(m.value)}${bound === '' ? '' : passed ? ` (meets ${bound})` : ` (fails ${bound})`}`;
+  return {
+    id: m.id,
+    area: m.area,
+    passed,
+    severity: t.severity ?? 'error',
+    summary,
+    figures: { value: m.value, min: t.min ?? null, max: t.max ?? null, ...(m.figures ?? {}) },
+  };
+}
+
+/**
+ * A check decided by its own logic (for example a data check); the config may change its severity.
+ * @example `decided(cfg, { id: 'data.duplicates', area: 'data', passed: true, severity: 'warning', summary: 'no duplicates', figures: {} })`
+ */
+export function decided(config: AuditConfig, c: AuditCheck): AuditCheck {
+  const s: AuditSeverity | undefined = config.thresholds?.[c.id]?.severity;
+  return s === undefined ? c : { ...c, severity: s };
+}

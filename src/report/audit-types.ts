@@ -1,0 +1,153 @@
+/**
+ * The data model of an audit: nine areas, checks with figures, charts as plain JSON specs.
+ * `report.json` is exactly an {@link AuditReport}; the HTML report and the dashboard render it.
+ */
+
+/** The nine challenge areas an audit reports on, in summary-table order. */
+export const AREAS = [
+  'model',
+  'generalization',
+  'data',
+  'interpretability',
+  'fairness',
+  'robustness',
+  'efficiency',
+  'tuning',
+  'scale-out',
+] as const;
+
+/** One of the nine {@link AREAS}. */
+export type AuditArea = (typeof AREAS)[number];
+
+/** Human titles of the areas. */
+export const AREA_TITLES: Readonly<Record<AuditArea, string>> = {
+  model: 'Model and engine',
+  generalization: 'Generalization and calibration',
+  data: 'Data quality',
+  interpretability: 'Interpretability',
+  fairness: 'Fairness',
+  robustness: 'Robustness',
+  efficiency: 'Efficiency and hardware',
+  tuning: 'Hyperparameter tuning',
+  'scale-out': 'Scale-out',
+};
+
+/** How bad a failed check is: `error` fails the gate, `warning` shows as warn, `info` never fails. */
+export type AuditSeverity = 'info' | 'warning' | 'error';
+
+/** A JSON-friendly figure value. */
+export type FigureValue = number | string | boolean | null;
+
+/** One check of an audit. A failed check is a result, never an exception. */
+export interface AuditCheck {
+  /** Stable id, `area-prefix.name` (for example `performance.accuracy`); config thresholds key on it. */
+  readonly id: string;
+  readonly area: AuditArea;
+  readonly passed: boolean;
+  readonly severity: AuditSeverity;
+  readonly summary: string;
+  /** The measured value, the threshold it was held to and anything else worth reading. */
+  readonly figures: Readonly<Record<string, FigureValue>>;
+}
+
+/** One named series of (x, y) points. */
+export interface Series {
+  readonly name: string;
+  readonly points: readonly (readonly [number, number])[];
+}
+
+interface ChartBase {
+  /** Unique within a report; used for anchors and tests. */
+  readonly id: string;
+  readonly title: string;
+  /** Text alternative read by screen readers: what the chart shows in one or two sentences. */
+  readonly alt: string;
+}
+
+/** Lines over a numeric x axis (learning curves, robust accuracy vs ε, reliability diagram). */
+export interface LineChart extends ChartBase {
+  readonly kind: 'line';
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly series: readonly Series[];
+  /** Draw the y = x reference (reliability diagrams). */
+  readonly diagonal?: boolean;
+  readonly logX?: boolean;
+}
+
+/** One bar per label, optionally with a confidence interval and a reference line. */
+export interface BarChart extends ChartBase {
+  readonly kind: 'bar';
+  readonly valueLabel: string;
+  readonly bars: readonly { readonly label: string; readonly value: number; readonly lower?: number; readonly upper?: number }[];
+  readonly reference?: number;
+}
+
+/** A matrix of cells (confusion matrices, attribution maps). */
+export interface HeatmapChart extends ChartBase {
+  readonly kind: 'heatmap';
+  readonly rows: number;
+  readonly cols: number;
+  /** Row-major values, rows × cols. */
+  readonly values: readonly number[];
+  readonly rowLabels?: readonly string[];
+  readonly colLabels?: readonly string[];
+  /** Signed data: a diverging scale centred on zero. */
+  readonly diverging?: boolean;
+  /** Print each value in its cell (small matrices). */
+  readonly showValues?: boolean;
+}
+
+/** Parallel coordinates: one polyline per item across named axes, coloured by score. */
+export interface ParallelChart extends ChartBase {
+  readonly kind: 'parallel';
+  readonly axes: readonly string[];
+  readonly lines: readonly { readonly values: readonly number[]; readonly score: number }[];
+}
+
+/** A table figure (trial tables, per-group metrics). */
+export interface TableFigure extends ChartBase {
+  readonly kind: 'table';
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly FigureValue[])[];
+}
+
+/** Every figure kind the renderer draws. */
+export type Figure = LineChart | BarChart | HeatmapChart | ParallelChart | TableFigure;
+
+/** What a section returns. */
+export interface SectionResult {
+  readonly checks: readonly AuditCheck[];
+  readonly figures: readonly Figure[];
+  /** Set when the section could not run; the area then shows "not run" with this reason. */
+  readonly notRun?: string;
+  /** Short notes shown under the section heading. */
+  readonly notes?: readonly string[];
+}
+
+/** Pass/warn/fail of one area. */
+export type AreaStatus = 'pass' | 'warn' | 'fail' | 'not run';
+
+/** One area of the report. */
+export interface AreaReport {
+  readonly area: AuditArea;
+  readonly title: string;
+  readonly status: AreaStatus;
+  readonly checks: readonly AuditCheck[];
+  readonly figures: readonly Figure[];
+  readonly notes: readonly string[];
+  readonly notRun?: string;
+  readonly seconds: number;
+}
+
+/** The whole report, as written to `report.json`. */
+export interface AuditReport {
+  readonly format: 'keel-audit/1';
+  readonly createdAt: string;
+  readonly inputs: Readonly<Record<string, string | null>>;
+  readonly areas: readonly AreaReport[];
+  /** Every check of every area, flat. */
+  readonly checks: readonly AuditCheck[];
+  /** True when no check of gate severity failed (the CLI exits 0). */
+  readonly passed: boolean;
+}

@@ -1,0 +1,69 @@
+import type { AreaReport, AreaStatus, AuditCheck, AuditReport } from '../audit-types.js';
+import { figureHtml } from './figure-html.js';
+import { pageHtml } from './page-html.js';
+import { escapeHtml, fmt } from './svg-util.js';
+
+const MARK: Readonly<Record<AreaStatus, string>> = { pass: '✓ pass', warn: '! warn', fail: '✗ fail', 'not run': '– not run' };
+
+/** A pass/warn/fail badge: text and symbol, never colour alone. */
+export function statusHtml(s: AreaStatus): string {
+  return `<span class="status ${s.replace(' ', '-')}">${MARK[s]}</span>`;
+}
+
+function checkStatus(c: AuditCheck): AreaStatus {
+  return c.passed ? 'pass' : c.severity === 'error' ? 'fail' : c.severity === 'warning' ? 'warn' : 'pass';
+}
+
+function checksTable(checks: readonly AuditCheck[]): string {
+  if (checks.length === 0) return '';
+  const rows = checks
+    .map((c) => {
+      const v = c.figures['value'];
+      return `<tr><td><code>${escapeHtml(c.id)}</code></td><td>${statusHtml(checkStatus(c))}${c.passed ? '' : ` <small>(${escapeHtml(c.severity)})</small>`}</td><td>${escapeHtml(typeof v === 'number' ? fmt(v) : v === undefined || v === null ? '' : String(v))}</td><td>${escapeHtml(c.summary)}</td></tr>`;
+    })
+    .join('');
+  return `<div class="table-wrap"><table class="checks"><caption>Checks</caption><thead><tr><th scope="col">check</th><th scope="col">result</th><th scope="col">value</th><th scope="col">summary</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+/** One area's section: heading, status, notes, checks and figures. */
+export function areaHtml(a: AreaReport, level = 2): string {
+  const notes = [...(a.notRun === undefined ? [] : [a.notRun]), ...a.notes].map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('');
+  const figs = a.figures.length === 0 ? '' : `<div class="figures">${a.figures.map(figureHtml).join('')}</div>`;
+  return `<section class="area" id="area-${escapeHtml(a.area)}" aria-labelledby="h-${escapeHtml(a.area)}"><h${level} id="h-${escapeHtml(a.area)}">${escapeHtml(a.title)} ${statusHtml(a.status)}</h${level}>${notes}${checksTable(a.checks)}${figs}</section>`;
+}
+
+/** The summary table of the nine areas. */
+export function summaryHtml(r: AuditReport, link = (area: string): string => `#area-${area}`): string {
+  const rows = r.areas
+    .map((a) => {
+      const failed = a.checks.filter((c) => !c.passed).length;
+      return `<tr><th scope="row"><a href="${escapeHtml(link(a.area))}">${escapeHtml(a.title)}</a></th><td>${statusHtml(a.status)}</td><td>${a.checks.length - failed}/${a.checks.length}</td><td>${escapeHtml(a.notRun ?? '')}</td></tr>`;
+    })
+    .join('');
+  return `<table class="summary"><caption>Summary of the nine areas</caption><thead><tr><th scope="col">area</th><th scope="col">status</th><th scope="col">checks passed</th><th scope="col">note</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/**
+ * The audit report body (shared by `report.html` and the dashboard).
+ * @example `const body = reportBodyHtml(report);`
+ */
+export function reportBodyHtml(r: AuditReport, level = 1): string {
+  const inputs = Object.entries(r.inputs)
+    .filter(([, v]) => v !== null && v !== '')
+    .map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v ?? '')}</td></tr>`)
+    .join('');
+  const gate = r.passed ? statusHtml('pass') : statusHtml('fail');
+  return (
+    `<header class="top"><h${level}>Keel audit report</h${level}><p>Gate: ${gate} · ${escapeHtml(r.createdAt)}</p></header>` +
+    `<table class="inputs"><caption>Inputs</caption><tbody>${inputs}</tbody></table>${summaryHtml(r)}` +
+    r.areas.map((a) => areaHtml(a, level + 1)).join('')
+  );
+}
+
+/**
+ * `report.html`: a self-contained page (inline SVG, inline stylesheet, no scripts, strict CSP).
+ * @example `writeFileSync('report.html', renderReportHtml(report));`
+ */
+export function renderReportHtml(r: AuditReport): string {
+  return pageHtml({ title: 'Keel audit report', body: reportBodyHtml(r), nav: [{ href: '#main', label: 'Summary' }, ...r.areas.map((a) => ({ href: `#area-${a.area}`, label: a.title }))] });
+}

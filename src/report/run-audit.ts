@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { UsageError } from '../core/index.js';
+import { loadOnnx } from '../onnx/index.js';
+import type { AuditConfig } from './audit-config.js';
+import { findPreprocessor, readSplit } from './audit-data.js';
+import { AREAS, AREA_TITLES, type AreaReport, type AreaStatus, type AuditCheck, type AuditReport, type AuditSeverity, type Figure } from './audit-types.js';
+import { cachedLogits, type AuditContext } from './section.js';
+import { SECTIONS, SECTION_NAMES, type SectionName } from './section-registry.js';
+
+/** What to audit. */
+export interface AuditOptions {
+  readonly model: string;
+  /** Training data: CSV (with `target`) or `.npy` inputs (with `labels`). */
+  readonly data: string;
+  readonly labels?: string | undefined;
+  readonly test?: string | undefined;
+  readonly testLabels?: string | undefined;
+  readonly target?: string | undefined;
+  readonly sensitive?: readonly string[] | undefined;
+  readonly config?: AuditConfig | undefined;
+  /** Progress of each stage (the CLI prints it). */
+  readonly progress?: ((event: AuditProgress) => void) | undefined;
+}
+
+/** One progress event. */
+export interface AuditProgress {
+  readonly stage: string;
+  readonly index: number;
+  readonly total: number;
+  readonly state: 'start' | 'done' | 'skipped' | 'failed' | 'note';
+  readonly message: string;
+  readonly seconds: number;
+}
+
+const RANK: Readonly<Record<AuditSeverity, number>> = { info: 0, warning: 1, error: 2 };
+
+function statusOf(checks: readonly AuditCheck[], notRun: string | undefined): AreaStatus {
+  if (notRun !== undefined && checks.length === 0) return 'not run';
+  const failed = checks.filter((c) => !c.passed);
+  if (failed.some((c) => c.severity === 'error')) return 'fail';
+  return failed.some((c) => c.severity === 'warning') ? 'warn' : 'pass';
+}
+
+async function buildContext(o: AuditOptions, log: (m: string) => void): Promise<AuditContext> {
+  if (!existsSync(o.model)) throw new UsageError('FILE_NOT_FOUND', `${o.model}: no such model file`, { file: o.model });
+  const config = o.config ?? {};
+  const { graph } = await loadOnnx(o.model);
+  const input = graph.inputs[0];
+  if (!input) throw new UsageError('AUDIT_MODEL', `${o.model}: the model has no input`, { file: o.model });
+  const rowShape = input.shape.slice(1).map((d) => (typeof d === 'number' ? d : 1));
+  const sensitive = o.sensitive ?? [];
+  const preprocessor = findPreprocessor(o.model);
+  const read = { target: o.target, sensitive, rowShape, preprocessor };
+  const train = readSplit({ data: o.data, labels: o.labels }, read);
+  const test = o.test === undefined ? train : readSplit({ data: o.test, labels: o.testLabels }, { ...read, classes: train.classes });
+  const history = config.history ?? join(dirname(o.model), 'history.json');
+  return {
+    config,
+    modelPath: o.model,
+    graph,
+    rowShape,
+    kind: rowShape.length >= 2 ? 'image' : 'tabular',
+    train,
+    test,
+    hasTest: o.test !== undefined,
+    historyPath: existsSync(history) ? history : undefined,
+    sensitive,
+    logits: cachedLogits(graph, test.x),
+    log,
+  };
+}
+
+/**
+ * Runs every audit section (or those named in `config.sections`) and assembles the report. A
+ * section that throws becomes a failed `<section>.completed` check, so the report is always
+ * written; the gate (`passed`) fails when any check at or above `config.failOn` fails.
+ *
+ * @example
+ * ```ts
+ * const report = await runAudit({ model: 'cnn.onnx', data: 'x.npy', labels: 'y.npy' });
+ * report.passed;
+ * ```
+ */
+export async function runAudit(o: AuditOptions): Promise<AuditReport> {
+  const config = o.config ?? {};
+  const names = (config.sections ?? SECTION_NAMES) as SectionName[];
+  for (const n of names) if (!(n in SECTIONS)) throw new UsageError('AUDIT_SECTION', `unknown audit section "${n}"; sections are ${SECTION_NAMES.join(', ')}`, { section: n });
+  const t0 = performance.now();
+  const emit = (e: Omit<AuditProgress, 'seconds' | 'total'>): void => o.progress?.({ ...e, total: names.length, seconds: (performance.now() - t0) / 1000 });
+  let current = { stage: 'load', index: 0 };
+  const ctx = await buildContext(o, (message) => { emit({ ...current, state: 'note', message }); });
+  const byArea = new Map<string, { checks: AuditCheck[]; figures: Figure[]; notes: string[]; notRun?: string; seconds: number }>();
+  for (const [i, name] of names.entries()) {
+    const section = SECTIONS[name]();
+    current = { stage: name, index: i + 1 };
+    emit({ ...current, state: 'start', message: `${name} (${AREA_TITLES[section.area]})` });
+    const s0 = performance.now();
+    const slot = byArea.get(section.area) ?? { checks: [], figures: [], notes: [], seconds: 0 };
+    byArea.set(section.area, slot);
+    try {
+      const r = await section.run(ctx);
+      slot.checks.push(...r.checks);
+      slot.figures.push(...r.figures);
+      slot.notes.push(...(r.notes ?? []));
+      if (r.notRun !== undefined) slot.notRun = r.notRun;
+      emit({ ...current, state: r.notRun === undefined ? 'done' : 'skipped', message: r.notRun ?? `${r.checks.filter((c) => c.passed).length}/${r.checks.length} checks passed` });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      slot.checks.push({ id: `${name}.completed`, area: section.area, passed: false, severity: 'error', summary: `the ${name} section stopped with an error: ${message}`, figures: {} });
+      emit({ ...current, state: 'failed', message });
+    }
+    slot.seconds += (performance.now() - s0) / 1000;
+  }
+  const areas: AreaReport[] = AREAS.map((area) => {
+    const s = byArea.get(area);
+    const notRun = s === undefined ? 'not run: section not selected in the config' : s.notRun;
+    const checks = s?.checks ?? [];
+    return { area, title: AREA_TITLES[area], status: statusOf(checks, notRun), checks, figures: s?.figures ?? [], notes: s?.notes ?? [], ...(notRun === undefined ? {} : { notRun }), seconds: s?.seconds ?? 0 };
+  });
+  const checks = areas.flatMap((a) => a.checks);
+  const gate = RANK[config.failOn ?? 'error'];
+  return {
+    format: 'keel-audit/1',
+    createdAt: new Date().toISOString(),
+    inputs: { model: o.model, data: o.data, labels: o.labels ?? null, test: o.test ?? null, testLabels: o.testLabels ?? null, target: o.target ?? null, sensitive: (o.sensitive ?? []).join(',') },
+    areas,
+    checks,
+    passed: !checks.some((c) => !c.passed && RANK[c.severity] >= gate),
+  };
+}

@@ -1,0 +1,53 @@
+import { runChecks } from '../../data/index.js';
+import { decided } from '../audit-config.js';
+import type { Figure, FigureValue, SectionResult } from '../audit-types.js';
+import type { AuditContext, Section } from '../section.js';
+
+function classCounts(labels: readonly (string | null)[] | Float64Array): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const v of labels) {
+    const k = v === null ? '(missing)' : String(v);
+    m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  return m;
+}
+
+/**
+ * Data quality: the built-in data checks (missing values, duplicates, leakage, drift, ...) on the
+ * training and test splits, each reported as `data.<check id>`.
+ * @example `const r = await new DataSection().run(ctx);`
+ */
+export class DataSection implements Section {
+  readonly name = 'data';
+  readonly area = 'data' as const;
+
+  async run(ctx: AuditContext): Promise<SectionResult> {
+    const { train, test } = ctx;
+    const report = await runChecks({
+      train: train.table,
+      test: ctx.hasTest ? test.table : undefined,
+      target: train.target,
+      config: ctx.config.data ?? {},
+    });
+    const checks = report.checks.map((c) => {
+      const figures: Record<string, FigureValue> = { ...c.evidence.stats };
+      if (c.evidence.columns.length > 0) figures['columns'] = c.evidence.columns.slice(0, 20).join(', ');
+      if (c.evidence.rows.length > 0) figures['rows'] = c.evidence.rows.length;
+      return decided(ctx.config, { id: `data.${c.id}`, area: 'data', passed: c.passed, severity: c.severity, summary: c.summary, figures });
+    });
+    const col = (t: typeof train.table): readonly (string | null)[] | Float64Array => t.columns.find((c) => c.name === train.target)?.values ?? [];
+    const counts = classCounts(col(train.table));
+    const figures: Figure[] = [
+      {
+        kind: 'bar',
+        id: 'class-balance',
+        title: 'Class balance (training split)',
+        alt: `Rows per class of "${train.target}" in the training split; ${counts.size} classes over ${train.table.rowCount} rows.`,
+        valueLabel: 'rows',
+        bars: [...counts].map(([label, value]) => ({ label, value })),
+      },
+    ];
+    const notes = [`${train.table.rowCount} training rows, ${train.table.columns.length} columns${ctx.hasTest ? `; ${test.table.rowCount} test rows` : ''}.`];
+    return { checks, figures, notes };
+  }
+}

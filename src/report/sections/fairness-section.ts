@@ -1,0 +1,69 @@
+import { MetricFrame, accuracyScore, bootstrapMetricFrame, falsePositiveRate, selectionRate, truePositiveRate, type Metric } from '../../fairness/index.js';
+import { argmaxRows } from '../../train/index.js';
+import { gauge } from '../audit-config.js';
+import type { AuditCheck, Figure } from '../audit-types.js';
+import { notRun, type AuditContext, type Section } from '../section.js';
+import type { SectionResult } from '../audit-types.js';
+
+const BINARY: Readonly<Record<string, Metric<number>>> = { accuracy: accuracyScore, selectionRate, tpr: truePositiveRate, fpr: falsePositiveRate };
+const MULTI: Readonly<Record<string, Metric<number>>> = { accuracy: accuracyScore };
+
+/**
+ * Fairness by group for every `--sensitive` column: metrics per group with bootstrap 95%
+ * intervals, and the largest demographic-parity, equalized-odds and accuracy gaps as checks.
+ * @example `const r = await new FairnessSection().run(ctx);`
+ */
+export class FairnessSection implements Section {
+  readonly name = 'fairness';
+  readonly area = 'fairness' as const;
+
+  async run(ctx: AuditContext): Promise<SectionResult> {
+    if (ctx.sensitive.length === 0) return notRun('not run: no sensitive columns (pass --sensitive COL,...)');
+    const yTrue = Array.from(ctx.test.y.data, Number);
+    const yPred = Array.from(argmaxRows(await ctx.logits()));
+    const binary = ctx.test.classes.length === 2;
+    const metrics = binary ? BINARY : MULTI;
+    const figures: Figure[] = [];
+    const worst = { dp: { v: 0, col: '' }, eo: { v: 0, col: '' }, acc: { v: 0, col: '' } };
+    for (const col of ctx.sensitive) {
+      const features = { [col]: ctx.test.sensitive[col] ?? [] };
+      const frame = new MetricFrame<number>({ metrics, yTrue, yPred, features, sensitiveFeatures: col, minGroupSize: ctx.config.fairness?.minGroupSize ?? 1 });
+      const ci = bootstrapMetricFrame(frame, { nBootstrap: ctx.config.fairness?.bootstrap ?? 200, seed: ctx.config.seed ?? 0 });
+      const diff = frame.difference();
+      const note = (key: keyof typeof worst, v: number | undefined): void => {
+        if (v !== undefined && Number.isFinite(v) && v >= worst[key].v) worst[key] = { v, col };
+      };
+      note('acc', diff['accuracy']);
+      if (binary) {
+        note('dp', diff['selectionRate']);
+        note('eo', Math.max(diff['tpr'] ?? 0, diff['fpr'] ?? 0));
+      }
+      for (const m of frame.metricNames) {
+        figures.push({
+          kind: 'bar',
+          id: `fairness-${col}-${m}`,
+          title: `${m} by ${col}`,
+          alt: `${m} for each group of "${col}" with bootstrap 95% intervals; the line is the overall value. Largest gap ${(diff[m] ?? Number.NaN).toFixed(3)}.`,
+          valueLabel: m,
+          reference: frame.overall[m] ?? Number.NaN,
+          bars: frame.byGroup.map((g) => ({ label: g.group.label, value: g.values[m] ?? Number.NaN, lower: ci.byGroup[g.group.label]?.[m]?.lower ?? Number.NaN, upper: ci.byGroup[g.group.label]?.[m]?.upper ?? Number.NaN })),
+        });
+      }
+      figures.push({
+        kind: 'table',
+        id: `fairness-${col}-groups`,
+        title: `Groups of ${col}`,
+        alt: `Rows per group of "${col}" and whether the group is large enough to compare.`,
+        columns: ['group', 'rows', 'status'],
+        rows: frame.byGroup.map((g) => [g.group.label, g.count, g.status]),
+      });
+    }
+    const checks: AuditCheck[] = [gauge(ctx.config, { id: 'fairness.accuracy_difference', area: 'fairness', value: worst.acc.v, defaults: {}, what: `largest accuracy gap between groups (${worst.acc.col})`, figures: { column: worst.acc.col } })];
+    if (binary) {
+      checks.push(gauge(ctx.config, { id: 'fairness.demographic_parity_difference', area: 'fairness', value: worst.dp.v, defaults: {}, what: `largest selection-rate gap between groups (${worst.dp.col})`, figures: { column: worst.dp.col } }));
+      checks.push(gauge(ctx.config, { id: 'fairness.equalized_odds_difference', area: 'fairness', value: worst.eo.v, defaults: {}, what: `largest TPR/FPR gap between groups (${worst.eo.col})`, figures: { column: worst.eo.col } }));
+    }
+    const notes = binary ? [`Positive class: "${ctx.test.classes[1] ?? '1'}".`] : ['More than two classes: accuracy by group only.'];
+    return { checks, figures, notes };
+  }
+}

@@ -1,0 +1,73 @@
+import { escapeHtml, figureHtml, pageHtml, reportBodyHtml, studyFigures, type AuditReport, type Figure, type Series } from '../report/index.js';
+import type { FrozenTrial, StudyRecord } from '../tune/index.js';
+import type { CatalogEntry } from './catalog.js';
+
+const NAV = [{ href: '/', label: 'Dashboard' }];
+const date = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+
+/** The study list entry the index page shows. */
+export interface StudySummary {
+  readonly study: StudyRecord;
+  readonly trials: number;
+  readonly complete: number;
+}
+
+function list(title: string, id: string, items: readonly string[], empty: string): string {
+  return `<section class="area" aria-labelledby="${id}"><h2 id="${id}">${escapeHtml(title)}</h2>${items.length === 0 ? `<p class="note">${escapeHtml(empty)}</p>` : `<ul>${items.join('')}</ul>`}</section>`;
+}
+
+/**
+ * The dashboard's front page: training runs, tuning studies and audit reports.
+ * @example `indexPage({ runs: [], reports: [] }, [], 'sqlite:tune.db')`
+ */
+export function indexPage(catalog: { readonly runs: readonly CatalogEntry[]; readonly reports: readonly CatalogEntry[] }, studies: readonly StudySummary[] | string, storage: string | undefined): string {
+  const runs = catalog.runs.map((r) => `<li><a href="/runs/${r.id}">${escapeHtml(r.name)}</a> <small>updated ${date(r.modifiedMs)}</small></li>`);
+  const reports = catalog.reports.map((r) => `<li><a href="/reports/${r.id}">${escapeHtml(r.name)}</a> <small>${date(r.modifiedMs)}</small></li>`);
+  const studyItems = typeof studies === 'string' ? [] : studies.map((s) => `<li><a href="/studies/${s.study.studyId}">${escapeHtml(s.study.name)}</a> <small>${s.complete}/${s.trials} trials complete</small></li>`);
+  const studyEmpty = typeof studies === 'string' ? studies : storage === undefined ? 'No storage given (--storage sqlite:PATH or postgres://...).' : 'No studies in the storage yet.';
+  const body =
+    `<header class="top"><h1>Keel dashboard</h1><p class="note">Read-only · refreshes every 10 s</p></header>` +
+    list('Training runs', 'h-runs', runs, 'No training runs (folders with history.json) under the dashboard root.') +
+    list('Tuning studies', 'h-studies', studyItems, studyEmpty) +
+    list('Audit reports', 'h-reports', reports, 'No audit reports (folders with report.json) under the dashboard root.');
+  return pageHtml({ title: 'Keel dashboard', body, nav: NAV, refreshSeconds: 10 });
+}
+
+/**
+ * A training run: live learning curves (the page reloads every 5 s) and the epoch table.
+ * @example `runPage(entry, [{ epoch: 1, loss: 0.5, lr: 0.1 }])`
+ */
+export function runPage(e: CatalogEntry, history: readonly Readonly<Record<string, number>>[]): string {
+  const keys = [...new Set(history.flatMap((h) => Object.keys(h)))].filter((k) => k !== 'epoch');
+  const series = (ks: readonly string[]): Series[] => ks.map((k) => ({ name: k, points: history.map((h, i) => [h['epoch'] ?? i + 1, h[k] ?? Number.NaN] as const) }));
+  const loss = keys.filter((k) => k.endsWith('loss'));
+  const other = keys.filter((k) => !k.endsWith('loss') && k !== 'lr');
+  const figs: Figure[] = [{ kind: 'line', id: 'run-loss', title: 'Loss', alt: `Loss per epoch (${loss.join(', ')}) over ${history.length} epochs.`, xLabel: 'epoch', yLabel: 'loss', series: series(loss) }];
+  if (other.length > 0) figs.push({ kind: 'line', id: 'run-metrics', title: 'Metrics', alt: `Metrics per epoch (${other.join(', ')}).`, xLabel: 'epoch', yLabel: 'value', series: series(other) });
+  figs.push({ kind: 'table', id: 'run-epochs', title: 'Epochs', alt: 'Every logged value of every epoch.', columns: ['epoch', ...keys], rows: history.map((h, i) => [h['epoch'] ?? i + 1, ...keys.map((k) => h[k] ?? null)]) });
+  const body = `<header class="top"><h1>Training run ${escapeHtml(e.name)}</h1><p class="note">${history.length} epochs · live: reloads every 5 s</p></header><div class="figures">${figs.map(figureHtml).join('')}</div>`;
+  return pageHtml({ title: `Run ${e.name}`, body, nav: NAV, refreshSeconds: 5 });
+}
+
+/**
+ * A tuning study: history, parallel coordinates, importances and the trial table.
+ * @example `studyPage(record, trials)`
+ */
+export function studyPage(study: StudyRecord, trials: readonly FrozenTrial[]): string {
+  const figs = studyFigures(study.name, trials, study.directions[0] ?? 'minimize');
+  const body = `<header class="top"><h1>Study ${escapeHtml(study.name)}</h1><p class="note">${trials.length} trials · ${escapeHtml(study.directions.join(', '))} · reloads every 10 s</p></header><div class="figures">${figs.map(figureHtml).join('')}</div>`;
+  return pageHtml({ title: `Study ${study.name}`, body, nav: NAV, refreshSeconds: 10 });
+}
+
+/**
+ * An audit report rendered by the same renderer as `report.html`.
+ * @example `reportPage(entry, report)`
+ */
+export function reportPage(e: CatalogEntry, r: AuditReport): string {
+  return pageHtml({ title: `Audit ${e.name}`, body: reportBodyHtml(r), nav: [...NAV, { href: `/reports/${e.id}/report.json`, label: 'report.json' }, ...r.areas.map((a) => ({ href: `#area-${a.area}`, label: a.title }))] });
+}
+
+/** A plain error page. */
+export function errorPage(status: number, message: string): string {
+  return pageHtml({ title: `${status}`, body: `<h1>${status}</h1><p>${escapeHtml(message)}</p>`, nav: NAV });
+}

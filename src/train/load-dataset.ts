@@ -1,0 +1,109 @@
+import { existsSync, statSync } from 'node:fs';
+import { DataError, UsageError, type HostTensor } from '../core/index.js';
+import { loadMnist } from '../datasets/index.js';
+import { readIdx, readNpy } from '../io/index.js';
+import { readImageFolder } from './image-folder.js';
+import { gatherRows } from './batches.js';
+import { splitRows } from './split.js';
+import { applyPreprocessor, fitPreprocessor, readCsv, type Preprocessor } from './tabular.js';
+
+/** Where training data comes from (see `keel train --data`). */
+export interface DataSpec {
+  /** `.csv` (with `target`), `.npy` / IDX (with `labels`), a folder of class folders, or `mnist` / `mnist-test`. */
+  readonly data: string;
+  readonly labels?: string | undefined;
+  readonly target?: string | undefined;
+  /** Classification (default) or regression targets. */
+  readonly task?: 'classification' | 'regression';
+}
+
+/** Loaded data: features, targets, class names and (CSV) the fitted preprocessor. */
+export interface Dataset {
+  readonly x: HostTensor<'float32'>;
+  readonly y: HostTensor;
+  readonly classes: readonly string[];
+  readonly preprocessor?: Preprocessor;
+}
+
+function toFloat(t: HostTensor, file: string): HostTensor<'float32'> {
+  if (t.dtype === 'float32') return t as HostTensor<'float32'>;
+  if (t.dtype === 'bool') throw new DataError('DATA_DTYPE', `${file}: features must be numeric, got bool`, { file });
+  const scale = t.dtype === 'uint8' ? 1 / 255 : 1;
+  return { dtype: 'float32', shape: t.shape, data: Float32Array.from(t.data as ArrayLike<number>, (v) => v * scale) };
+}
+
+function labelsOf(t: HostTensor, file: string, rows: number): { y: HostTensor<'int64'>; classes: string[] } {
+  if (t.shape.length !== 1 || t.shape[0] !== rows) throw new DataError('LABELS_LENGTH', `${file}: expected ${rows} labels (one per data row) as a 1-D array, got shape [${t.shape.join(',')}]`, { file, expected: rows });
+  const y = new BigInt64Array(rows);
+  let max = -1;
+  for (let i = 0; i < rows; i++) {
+    const v = Number(t.data[i]);
+    if (!Number.isInteger(v) || v < 0) throw new DataError('LABELS_RANGE', `${file}: label ${v} at row ${i} is not a class index (a non-negative integer)`, { file, row: i, value: v });
+    y[i] = BigInt(v);
+    max = Math.max(max, v);
+  }
+  return { y: { dtype: 'int64', shape: [rows], data: y }, classes: Array.from({ length: max + 1 }, (_, i) => String(i)) };
+}
+
+function checkFinite(x: HostTensor<'float32'>, file: string): void {
+  const row = x.data.length / Math.max(1, x.shape[0] ?? 1);
+  for (let i = 0; i < x.data.length; i++) {
+    if (!Number.isFinite(x.data[i]!)) {
+      const r = Math.floor(i / row);
+      throw new DataError('DATA_NAN', `${file}: row ${r}, column ${i - r * row} is ${x.data[i]} (not finite); clean or impute the data first`, { file, row: r, column: i - r * row });
+    }
+  }
+}
+
+/**
+ * Loads a data set and splits off validation rows (stratified, seeded). CSV preprocessing
+ * (standardization, one-hot) is fitted on the training rows only.
+ * @example `const { train, val } = loadDataset({ data: 'iris.csv', target: 'species' }, 0.2, 0);`
+ */
+export function loadDataset(spec: DataSpec, valSplit: number, seed: number): { train: Dataset; val: Dataset | undefined } {
+  const file = spec.data;
+  const classification = (spec.task ?? 'classification') === 'classification';
+  const split = (x: HostTensor<'float32'>, y: HostTensor, classes: string[], labelFile: string): { train: Dataset; val: Dataset | undefined } => {
+    if ((x.shape[0] ?? 0) === 0) throw new DataError('DATA_EMPTY', `${file}: no rows`, { file });
+    checkFinite(x, file);
+    if (!(valSplit > 0)) return { train: { x, y, classes }, val: undefined };
+    const s = splitRows(x.shape[0] ?? 0, valSplit, seed, classification ? y : undefined, labelFile);
+    return { train: { x: gatherRows(x, s.train) as HostTensor<'float32'>, y: gatherRows(y, s.train), classes }, val: { x: gatherRows(x, s.val) as HostTensor<'float32'>, y: gatherRows(y, s.val), classes } };
+  };
+  if (file === 'mnist' || file === 'mnist-test') {
+    const m = loadMnist({ shape: 'image' });
+    const part = file === 'mnist' ? m.train : m.test;
+    return split(part.x, part.y, Array.from({ length: 10 }, (_, i) => String(i)), file);
+  }
+  if (!existsSync(file)) throw new DataError('DATA_MISSING', `${file}: no such file or folder`, { file });
+  if (statSync(file).isDirectory()) {
+    const { x, y, classes } = readImageFolder(file);
+    return split(x, y, classes, file);
+  }
+  if (statSync(file).size === 0) throw new DataError('DATA_EMPTY', `${file}: the file is empty`, { file });
+  if (/\.csv$/i.test(file)) {
+    if (!spec.target) throw new UsageError('CLI_OPTION', `${file}: a CSV needs --target COLUMN naming the label column`, { file });
+    const csv = readCsv(file);
+    const pre0 = fitPreprocessor(csv, spec.target, [], classification);
+    const t = csv.header.indexOf(spec.target);
+    const classIdx = new Map(pre0.classes.map((c, i) => [c, i]));
+    const yAll: HostTensor = classification ? { dtype: 'int64', shape: [csv.rows.length], data: BigInt64Array.from(csv.rows, (r) => BigInt(classIdx.get(r[t] ?? '') ?? 0)) } : { dtype: 'float32', shape: [csv.rows.length], data: new Float32Array(csv.rows.length) };
+    const n = csv.rows.length;
+    const s = valSplit > 0 ? splitRows(n, valSplit, seed, classification ? yAll : undefined, file) : { train: Int32Array.from({ length: n }, (_, i) => i), val: new Int32Array(0) };
+    const pre = fitPreprocessor(csv, spec.target, s.train, classification);
+    const all = applyPreprocessor(csv, pre);
+    const x: HostTensor<'float32'> = { dtype: 'float32', shape: [n, all.width], data: all.x };
+    const y: HostTensor = classification ? { dtype: 'int64', shape: [n], data: BigInt64Array.from(all.y, (v) => BigInt(v)) } : { dtype: 'float32', shape: [n], data: Float32Array.from(all.y) };
+    const part = (idx: Int32Array): Dataset => ({ x: gatherRows(x, idx) as HostTensor<'float32'>, y: gatherRows(y, idx), classes: pre.classes, preprocessor: pre });
+    return { train: part(s.train), val: s.val.length > 0 ? part(s.val) : undefined };
+  }
+  const isIdx = /idx\d-ubyte(\.gz)?$|\.idx$/i.test(file);
+  if (!isIdx && !/\.npy$/i.test(file)) throw new UsageError('DATA_FORMAT', `${file}: unknown data format; use .csv (with --target), .npy or IDX (with --labels), a folder of class folders, or mnist`, { file });
+  if (!spec.labels) throw new UsageError('CLI_OPTION', `${file}: ${isIdx ? 'IDX' : '.npy'} features need --labels FILE`, { file });
+  const raw = isIdx ? readIdx(file) : readNpy(file);
+  const x = toFloat(raw, file);
+  const lab = /\.npy$/i.test(spec.labels) ? readNpy(spec.labels) : readIdx(spec.labels);
+  if (!classification) return split(x, toFloat(lab, spec.labels), [], spec.labels);
+  const { y, classes } = labelsOf(lab, spec.labels, x.shape[0] ?? 0);
+  return split(isIdx && x.shape.length === 3 ? { ...x, shape: [x.shape[0]!, 1, x.shape[1]!, x.shape[2]!] } : x, y, classes, spec.labels);
+}

@@ -1,0 +1,65 @@
+import { DataError, Rng, type HostTensor } from '../core/index.js';
+
+/** Row indices of a train/validation split. */
+export interface SplitIndices {
+  readonly train: Int32Array;
+  readonly val: Int32Array;
+}
+
+/**
+ * A seeded split holding out `fraction` of the rows. With `labels` it is stratified: each class
+ * gives round(fraction·count) rows (at least one); a class with a single row cannot be split and
+ * is a `STRATIFY_SINGLETON` error naming the class and its row.
+ * @example `const { train, val } = splitRows(6000, 0.1, 0, labels);`
+ */
+export function splitRows(n: number, fraction: number, seed: number, labels?: HostTensor, file = '(labels)'): SplitIndices {
+  if (!(fraction > 0 && fraction < 1)) throw new DataError('SPLIT_FRACTION', `validation fraction must be in (0, 1), got ${fraction}`, { fraction });
+  const rng = new Rng((seed ^ 0x5f3759df) >>> 0);
+  const perm = rng.permutation(n);
+  const val: number[] = [];
+  const train: number[] = [];
+  if (!labels) {
+    const k = Math.max(1, Math.round(n * fraction));
+    perm.forEach((r, i) => (i < k ? val : train).push(r));
+  } else {
+    const byClass = new Map<number, number[]>();
+    for (const r of perm) {
+      const c = Number(labels.data[r]);
+      let list = byClass.get(c);
+      if (!list) byClass.set(c, (list = []));
+      list.push(r);
+    }
+    for (const [c, rows] of [...byClass].sort((a, b) => a[0] - b[0])) {
+      if (rows.length < 2) throw new DataError('STRATIFY_SINGLETON', `${file}: class ${c} has a single sample (row ${rows[0]}), so a stratified split cannot put it in both training and validation data; add samples, merge the class or drop row ${rows[0]}`, { file, row: rows[0], class: c });
+      const k = Math.min(rows.length - 1, Math.max(1, Math.round(rows.length * fraction)));
+      rows.forEach((r, i) => (i < k ? val : train).push(r));
+    }
+  }
+  return { train: Int32Array.from(train.sort((a, b) => a - b)), val: Int32Array.from(val.sort((a, b) => a - b)) };
+}
+
+/**
+ * `k` seeded folds for cross-validation (stratified when labels are given).
+ * @example `for (const { train, val } of kFolds(n, 5, 0, y)) ...`
+ */
+export function kFolds(n: number, k: number, seed: number, labels?: HostTensor): SplitIndices[] {
+  if (!(Number.isInteger(k) && k >= 2 && k <= n)) throw new DataError('KFOLD_K', `k-fold needs 2 ≤ k ≤ rows (${n}), got ${k}`, { k, n });
+  const rng = new Rng((seed ^ 0x2545f491) >>> 0);
+  const perm = rng.permutation(n);
+  const fold = new Int32Array(n);
+  if (labels) {
+    const counters = new Map<number, number>();
+    for (const r of perm) {
+      const c = Number(labels.data[r]);
+      const i = counters.get(c) ?? 0;
+      fold[r] = i % k;
+      counters.set(c, i + 1);
+    }
+  } else perm.forEach((r, i) => (fold[r] = i % k));
+  return Array.from({ length: k }, (_, f) => {
+    const val: number[] = [];
+    const train: number[] = [];
+    for (let r = 0; r < n; r++) (fold[r] === f ? val : train).push(r);
+    return { train: Int32Array.from(train), val: Int32Array.from(val) };
+  });
+}

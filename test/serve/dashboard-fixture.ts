@@ -1,0 +1,34 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runAudit, writeAudit } from '../../src/report/index.js';
+import { RandomSampler, SqliteStorage, createStudy } from '../../src/tune/index.js';
+import { FIXTURES, HOSTILE, writeHostileCsv } from '../report/hostile-data.js';
+
+/** A dashboard root with hostile names everywhere: a run, an audit report and a tuning study. */
+export interface DashboardFixture {
+  readonly root: string;
+  readonly storage: string;
+}
+
+/**
+ * Builds the fixture: the audit of tab.onnx on the hostile CSV (a real audit), a run folder named
+ * with an injection string holding a three-epoch history, and a SQLite study with a hostile name
+ * and parameter whose 12 trials minimise (x − 2)² + y with a seeded random sampler.
+ */
+export async function buildDashboardFixture(): Promise<DashboardFixture> {
+  const root = mkdtempSync(join(tmpdir(), 'keel-dash-'));
+  const csv = writeHostileCsv(root);
+  const report = await runAudit({ model: join(FIXTURES, 'tab.onnx'), data: csv, target: 'diagnosis', sensitive: ['group'], config: { sections: ['model', 'performance', 'fairness', 'robustness'] } });
+  writeAudit(report, join(root, `audit ${HOSTILE.img.replace(/\//g, '')}`));
+  const run = join(root, `run${HOSTILE.script.replace(/\//g, '')}`);
+  mkdirSync(run);
+  // Display fixture: the run page only renders these numbers.
+  writeFileSync(join(run, 'history.json'), JSON.stringify([1, 2, 3].map((epoch) => ({ epoch, loss: 1 / epoch, val_loss: 1.2 / epoch, accuracy: 0.5 + 0.1 * epoch, lr: 0.1 }))));
+  const db = join(root, 'tune.db');
+  const storage = await SqliteStorage.open(db);
+  const study = await createStudy({ storage, studyName: HOSTILE.classA, direction: 'minimize', sampler: new RandomSampler({ seed: 1 }) });
+  await study.optimize((t) => (t.suggestFloat('x', -5, 5) - 2) ** 2 + t.suggestFloat(HOSTILE.img, 0, 1), { nTrials: 12 });
+  await storage.close();
+  return { root, storage: `sqlite:${db}` };
+}

@@ -1,0 +1,85 @@
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDashboard, type Dashboard } from '../../src/serve/index.js';
+import { expectInert } from '../report/hostile-data.js';
+import { buildDashboardFixture, type DashboardFixture } from './dashboard-fixture.js';
+
+/** Sends a raw HTTP/1.1 request (no client-side path normalization) and returns status, headers, body. */
+function raw(port: number, target: string, opts: { method?: string; host?: string; address?: string } = {}): Promise<{ status: number; head: string; body: string }> {
+  return new Promise((ok, fail) => {
+    const s = connect(port, opts.address ?? '127.0.0.1');
+    let data = '';
+    s.on('data', (b) => (data += b.toString('utf8')));
+    s.on('error', fail);
+    s.on('end', () => {
+      const [head = '', body = ''] = data.split('\r\n\r\n', 2);
+      ok({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(head)?.[1] ?? 0), head, body });
+    });
+    s.write(`${opts.method ?? 'GET'} ${target} HTTP/1.1\r\nHost: ${opts.host ?? `127.0.0.1:${port}`}\r\nConnection: close\r\n\r\n`);
+  });
+}
+
+describe('keel serve dashboard', () => {
+  let fx: DashboardFixture;
+  let d: Dashboard;
+  beforeAll(async () => {
+    fx = await buildDashboardFixture();
+    d = await startDashboard({ root: fx.root, storage: fx.storage });
+  });
+  afterAll(async () => {
+    await d.close();
+  });
+
+  it('binds 127.0.0.1 by default and is unreachable on other interfaces', async () => {
+    expect(d.host).toBe('127.0.0.1');
+    const external = Object.values(networkInterfaces()).flat().find((i) => i?.family === 'IPv4' && !i.internal)?.address;
+    if (external !== undefined) await expect(raw(d.port, '/', { address: external })).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('lists runs, studies and reports, with every hostile string shown as text', async () => {
+    const index = await raw(d.port, '/');
+    expect(index.status).toBe(200);
+    expect(index.head).toMatch(/content-security-policy: default-src 'none'; style-src 'sha256-/i);
+    expect(index.head).toMatch(/x-content-type-options: nosniff/i);
+    for (const path of ['/', '/runs/0', '/reports/0', '/studies/1']) {
+      const r = await raw(d.port, path);
+      expect(r.status, path).toBe(200);
+      expectInert(r.body);
+      if (path !== '/') expect(r.body).toContain('<svg');
+    }
+    expect((await raw(d.port, '/studies/1')).body).toContain('Parallel coordinates');
+    const json = await raw(d.port, '/reports/0/report.json');
+    expect(json.head).toMatch(/content-type: application\/json/i);
+    expect((JSON.parse(json.body) as { format: string }).format).toBe('keel-audit/1');
+  });
+
+  it('refuses path traversal, encoded or not', async () => {
+    const attempts = ['/../package.json', '/../../../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc%2fpasswd', '/reports/0/../../../etc/passwd', '/reports/0%2f..%2f..%2fhostile.csv', '/runs/..%5c..%5ctune.db', '//etc/passwd', '/reports/0/report.json/..', '/%252e%252e/etc/passwd', '/hostile.csv', '/tune.db', 'http://127.0.0.1/../etc/passwd'];
+    for (const a of attempts) {
+      const r = await raw(d.port, a);
+      expect([400, 404], a).toContain(r.status);
+      expect(r.body).not.toMatch(/root:|SQLite format|diagnosis/);
+    }
+  });
+
+  it('is read-only and answers only to loopback host names', async () => {
+    expect((await raw(d.port, '/', { method: 'POST' })).status).toBe(405);
+    expect((await raw(d.port, '/reports/0', { method: 'DELETE' })).status).toBe(405);
+    expect((await raw(d.port, '/', { host: 'evil.example' })).status).toBe(421);
+  });
+
+  it('refuses a missing SQLite storage instead of creating one', async () => {
+    await expect(startDashboard({ root: fx.root, storage: `sqlite:${fx.root}/missing.db` })).rejects.toMatchObject({ code: 'SERVE_STORAGE' });
+  });
+
+  it('binds another interface only when asked', async () => {
+    const open = await startDashboard({ root: fx.root, host: '0.0.0.0' });
+    try {
+      expect(open.host).toBe('0.0.0.0');
+      expect((await raw(open.port, '/', { host: 'dashboard.lan' })).status).toBe(200);
+    } finally {
+      await open.close();
+    }
+  });
+});
