@@ -2,19 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tensor, type HostTensor } from '../../src/core/index.js';
+import { tensor } from '../../src/core/index.js';
 import { readNpy, writeNpy } from '../../src/io/index.js';
 import { keel } from './run-cli.js';
+import { maxAbsDiff } from '../helpers/compare.js';
 
 const fx = (name: string): string => join(import.meta.dirname, '../fixtures/torch-reference', name);
 const tmp = mkdtempSync(join(tmpdir(), 'keel-cli-'));
-
-function maxAbsDiff(a: HostTensor, b: HostTensor): number {
-  expect(a.shape).toEqual(b.shape);
-  let m = 0;
-  for (let i = 0; i < a.data.length; i++) m = Math.max(m, Math.abs(Number(a.data[i]) - Number(b.data[i])));
-  return m;
-}
 
 /** A failed command prints exactly one line naming the error code. */
 function expectOneLineError(r: { status: number; stderr: string }, code: string, status = 1): void {

@@ -8,16 +8,10 @@ import { softmaxCrossEntropy } from '../../src/nn/index.js';
 import { Builder } from '../../src/ops/index.js';
 import { Sgd } from '../../src/optim/index.js';
 import { Session, TrainStep } from '../../src/runtime/index.js';
+import { maxAbsDiff } from '../helpers/compare.js';
 
 const dir = join(import.meta.dirname, '../fixtures/torch-reference');
 const fx = (name: string): HostTensor => readNpy(join(dir, name));
-
-function maxAbsDiff(a: HostTensor, b: HostTensor): number {
-  expect(a.shape).toEqual(b.shape);
-  let m = 0;
-  for (let i = 0; i < a.data.length; i++) m = Math.max(m, Math.abs(Number(a.data[i]) - Number(b.data[i])));
-  return m;
-}
 
 async function logitsOf(graphPath: string, x: HostTensor): Promise<HostTensor> {
   const { graph } = await loadOnnx(graphPath);

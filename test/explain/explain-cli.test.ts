@@ -5,16 +5,10 @@ import { describe, expect, it } from 'vitest';
 import type { HostTensor } from '../../src/core/index.js';
 import { readNpy } from '../../src/io/index.js';
 import { keel } from '../cli/run-cli.js';
+import { maxAbsDiff } from '../helpers/compare.js';
 
 const dir = join(import.meta.dirname, '../fixtures/torch-reference');
 const fx = (name: string): HostTensor => readNpy(join(dir, name));
-
-function maxAbsDiff(a: HostTensor, b: HostTensor): number {
-  expect(a.shape).toEqual(b.shape);
-  let m = 0;
-  for (let i = 0; i < a.data.length; i++) m = Math.max(m, Math.abs(Number(a.data[i]) - Number(b.data[i])));
-  return m;
-}
 
 describe('keel explain', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'keel-explain-'));

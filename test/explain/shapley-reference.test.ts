@@ -3,16 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostTensor } from '../../src/core/index.js';
 import { ExactShapley, ExplainModel, FeatureAblation, KernelShap, Lime, Occlusion, PermutationImportance, sliceRows, type F32 } from '../../src/explain/index.js';
 import { readNpy } from '../../src/io/index.js';
+import { maxAbsDiff } from '../helpers/compare.js';
 
 const dir = join(import.meta.dirname, '../fixtures/torch-reference');
 const fx = (name: string): HostTensor => readNpy(join(dir, name));
-
-function maxAbsDiff(a: HostTensor, b: HostTensor): number {
-  expect(a.shape).toEqual(b.shape);
-  let m = 0;
-  for (let i = 0; i < a.data.length; i++) m = Math.max(m, Math.abs(Number(a.data[i]) - Number(b.data[i])));
-  return m;
-}
 
 describe('Shapley and perturbation methods on tab.onnx (PyTorch reference)', () => {
   let model: ExplainModel;
