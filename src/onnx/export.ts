@@ -47,7 +47,11 @@ function valueInfo(v: Value): onnxProto.onnx.IValueInfoProto {
 function graphProto(graph: Graph, fold: boolean): onnxProto.onnx.IGraphProto {
   const live = liveNodes(graph);
   const used = new Set<Value>();
-  for (const n of live) for (const v of n.inputs) if (v) used.add(v);
+  for (const n of live) {
+    for (const v of n.inputs) if (v) used.add(v);
+    // A Loop/If body may read this graph's weights directly (outer scope): they stay initializers.
+    for (const a of Object.values(n.attrs)) if (a instanceof Graph) for (const v of outerReads(a)) used.add(v);
+  }
   for (const v of graph.outputs) used.add(v);
   const nodes: INode[] = [];
   const outputNames = new Set(graph.outputs.map((v) => v.name));

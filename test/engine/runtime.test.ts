@@ -51,3 +51,26 @@ describe('determinism', () => {
     expect(Array.from(a)).not.toEqual(Array.from(c));
   });
 });
+
+describe('frozen weights in the training loop', () => {
+  it('a weight excluded from training is read from the enclosing graph, stays fixed, and the model still learns', async () => {
+    // MNIST-free, exact: logits = x · (W ⊙ M) with M frozen. Before the export fix, M (read only
+    // inside the Loop body) was dropped from the outer graph's initializers and ORT refused the model.
+    const g = new Graph('masked');
+    const b = new Builder(g);
+    const x = g.addInput('input', { dtype: 'float32', shape: ['N', 4] });
+    const w = g.addInitializer('w', tensor('float32', [4, 3], new Float32Array(12).fill(0.1)));
+    const m = g.addInitializer('mask', tensor('float32', [4, 3], [1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1]));
+    g.setOutputs(b.op1('MatMul', [x, b.mul(w, m)]));
+    const step = await TrainStep.compile({ model: g, loss: softmaxCrossEntropy, target: { dtype: 'int64', shape: ['N'] }, optimizer: new Sgd(), trainable: (v) => v.name === 'w' });
+    // The same batch four times: its loss must fall step by step.
+    const xs = tensor('float32', [4, 2, 4], Array.from({ length: 32 }, (_, i) => [1, 0.2, 0.5, 0, 0, 0.4, 0.1, 1][i % 8]!));
+    const ys = tensor('int64', [4, 2], [0n, 2n, 0n, 2n, 0n, 2n, 0n, 2n]);
+    const { losses } = await step.run(xs, ys, [0.5, 0.5, 0.5, 0.5]);
+    for (let i = 1; i < 4; i++) expect(losses[i]).toBeLessThan(losses[i - 1]!);
+    const trained = step.weights();
+    expect(trained.has('mask')).toBe(false);
+    expect(Array.from((trained.get('w')!.data as Float32Array).slice(0, 3))).not.toEqual([0.1, 0.1, 0.1].map(Math.fround));
+    await step.release();
+  });
+});
