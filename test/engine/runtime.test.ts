@@ -65,7 +65,7 @@ describe('frozen weights in the training loop', () => {
     const step = await TrainStep.compile({ model: g, loss: softmaxCrossEntropy, target: { dtype: 'int64', shape: ['N'] }, optimizer: new Sgd(), trainable: (v) => v.name === 'w' });
     // The same batch four times: its loss must fall step by step.
     const xs = tensor('float32', [4, 2, 4], Array.from({ length: 32 }, (_, i) => [1, 0.2, 0.5, 0, 0, 0.4, 0.1, 1][i % 8]!));
-    const ys = tensor('int64', [4, 2], [0n, 2n, 0n, 2n, 0n, 2n, 0n, 2n]);
+    const ys = tensor('int64', [4, 2], BigInt64Array.from([0n, 2n, 0n, 2n, 0n, 2n, 0n, 2n]));
     const { losses } = await step.run(xs, ys, [0.5, 0.5, 0.5, 0.5]);
     for (let i = 1; i < 4; i++) expect(losses[i]).toBeLessThan(losses[i - 1]!);
     const trained = step.weights();
