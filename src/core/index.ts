@@ -2,3 +2,4 @@ export { KeelError, UsageError, DataError, GraphError, RuntimeError, isKeelError
 export type { DType, HostTensor, TensorData, TypedArrayOf } from './tensor.js';
 export { sizeOf, allocate, tensor, numberAt, toNumbers, isFloat, toInt64 } from './tensor.js';
 export { Rng } from './random.js';
+export { floatToHalf, halfToFloat, toFloat16, fromFloat16 } from './float16.js';

@@ -1,9 +1,15 @@
-/** Element types Keel's graphs and tensor files use (ONNX names in lower case). */
-export type DType = 'float32' | 'float64' | 'int64' | 'int32' | 'uint8' | 'int8' | 'bool';
+import { floatToHalf, halfToFloat } from './float16.js';
 
-/** The typed array behind each {@link DType} (bool is stored one byte per element). */
+/** Element types Keel's graphs and tensor files use (ONNX names in lower case). */
+export type DType = 'float32' | 'float64' | 'float16' | 'int64' | 'int32' | 'uint8' | 'int8' | 'bool';
+
+/**
+ * The typed array behind each {@link DType} (bool is stored one byte per element; float16 as its
+ * 16 bits, see `toFloat16`/`fromFloat16`, since Node 20 has no Float16Array).
+ */
 export interface TypedArrayOf {
   float32: Float32Array;
+  float16: Uint16Array;
   float64: Float64Array;
   int64: BigInt64Array;
   int32: Int32Array;
@@ -36,6 +42,7 @@ export function allocate<D extends DType>(dtype: D, n: number): TypedArrayOf[D] 
   const make: { [K in DType]: (n: number) => TypedArrayOf[K] } = {
     float32: (k) => new Float32Array(k),
     float64: (k) => new Float64Array(k),
+    float16: (k) => new Uint16Array(k),
     int64: (k) => new BigInt64Array(k),
     int32: (k) => new Int32Array(k),
     uint8: (k) => new Uint8Array(k),
@@ -45,7 +52,10 @@ export function allocate<D extends DType>(dtype: D, n: number): TypedArrayOf[D] 
   return make[dtype](n);
 }
 
-/** Builds a tensor, filling it from `values` when given (numbers are converted for int64). */
+/**
+ * Builds a tensor, filling it from `values` when given (numbers are converted for int64, and to
+ * float16 bits for float16 unless `values` is already a Uint16Array of bits).
+ */
 export function tensor<D extends DType>(
   dtype: D,
   shape: readonly number[],
@@ -59,6 +69,8 @@ export function tensor<D extends DType>(
     }
     if (data instanceof BigInt64Array) {
       for (let i = 0; i < n; i++) data[i] = toInt64(values[i] as number | bigint);
+    } else if (dtype === 'float16' && !(values instanceof Uint16Array)) {
+      for (let i = 0; i < n; i++) (data as Uint16Array)[i] = floatToHalf(Number(values[i]));
     } else {
       for (let i = 0; i < n; i++) (data as Float64Array)[i] = Number(values[i]);
     }
@@ -68,19 +80,21 @@ export function tensor<D extends DType>(
 
 /** Reads element `i` of any tensor as a JavaScript number. */
 export function numberAt(t: HostTensor, i: number): number {
-  return Number(t.data[i] ?? 0);
+  const v = Number(t.data[i] ?? 0);
+  return t.dtype === 'float16' ? halfToFloat(v) : v;
 }
 
 /** Copies all elements into a plain number array. */
 export function toNumbers(t: HostTensor): number[] {
   const out = new Array<number>(t.data.length);
   for (let i = 0; i < t.data.length; i++) out[i] = Number(t.data[i]);
+  if (t.dtype === 'float16') for (let i = 0; i < out.length; i++) out[i] = halfToFloat(out[i]!);
   return out;
 }
 
 /** True for floating-point element types. */
 export function isFloat(dtype: DType): boolean {
-  return dtype === 'float32' || dtype === 'float64';
+  return dtype === 'float32' || dtype === 'float64' || dtype === 'float16';
 }
 
 const I64_MAX = 9223372036854775807n;

@@ -27,6 +27,7 @@ const NPY_TYPES: Readonly<Record<string, NpyType>> = {
   '<u2': { dtype: 'int32', itemSize: 2, decode: (b, n) => Int32Array.from(new Uint16Array(copy(b, 2 * n))) },
   '<i2': { dtype: 'int32', itemSize: 2, decode: (b, n) => Int32Array.from(new Int16Array(copy(b, 2 * n))) },
   '|i1': { dtype: 'int8', itemSize: 1, decode: (b, n) => new Int8Array(copy(b, n)) },
+  '<f2': { dtype: 'float16', itemSize: 2, decode: (b, n) => new Uint16Array(copy(b, 2 * n)) },
 };
 
 /** Byte-order-free aliases numpy or other writers may use for one-byte types. */
@@ -36,6 +37,7 @@ const ALIASES: Readonly<Record<string, string>> = { '<u1': '|u1', u1: '|u1', '<b
 export const NPY_DESCR: Readonly<Record<DType, string>> = {
   float32: '<f4',
   float64: '<f8',
+  float16: '<f2',
   int64: '<i8',
   int32: '<i4',
   uint8: '|u1',

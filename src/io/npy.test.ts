@@ -8,6 +8,7 @@ import { DTYPES, makeTensor, type HostTensor } from './tensor.js';
 const SAMPLES: Record<string, readonly number[]> = {
   float32: [1.5, -2.25, 3e30, 0],
   float64: [Math.PI, -1e-300, 7, 0],
+  float16: [1.5, -2.25, 65504, 0],
   int64: [-(2 ** 40), 7, 0, 1],
   int32: [-3, 0, 2 ** 31 - 1, -(2 ** 31)],
   uint8: [0, 128, 255, 1],

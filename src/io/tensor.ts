@@ -2,7 +2,7 @@
  * Host tensors: a dtype, a shape and a flat, C-ordered typed array. This is the exchange
  * format between files (npy, npz, idx), data sets and the runtime.
  */
-import { DataError } from '../core/index.js';
+import { DataError, toFloat16 } from '../core/index.js';
 
 import type { DType, HostTensor, TensorData, TypedArrayOf } from '../core/index.js';
 
@@ -11,11 +11,12 @@ export type { DType, HostTensor, TensorData } from '../core/index.js';
 export type TensorDataMap = TypedArrayOf;
 
 /** All dtypes, in a stable order (useful for messages and table-driven tests). */
-export const DTYPES: readonly DType[] = ['float32', 'float64', 'int64', 'int32', 'uint8', 'int8', 'bool'];
+export const DTYPES: readonly DType[] = ['float32', 'float64', 'float16', 'int64', 'int32', 'uint8', 'int8', 'bool'];
 
 const CONSTRUCTORS = {
   float32: Float32Array,
   float64: Float64Array,
+  float16: Uint16Array,
   int64: BigInt64Array,
   int32: Int32Array,
   uint8: Uint8Array,
@@ -62,7 +63,7 @@ export function dataMatchesDtype(dtype: DType, data: TensorData): boolean {
 /**
  * Builds a tensor, checking that `data` has the right array type and exactly
  * `tensorSize(shape)` elements. Without `data` the tensor is zero-filled. A plain number
- * array is converted (to `bigint` for int64, to 0/1 for bool).
+ * array is converted (to `bigint` for int64, to 0/1 for bool, to float16 bits for float16).
  * Throws DataError `TENSOR_SIZE` on a length mismatch and `TENSOR_DTYPE` on a wrong array type.
  *
  * @example
@@ -127,6 +128,8 @@ function toData(dtype: DType, data: TensorData | readonly number[]): TensorData 
       return Float32Array.from(values);
     case 'float64':
       return Float64Array.from(values);
+    case 'float16':
+      return toFloat16(values);
     case 'int32':
       return Int32Array.from(values);
     case 'uint8':

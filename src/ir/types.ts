@@ -39,6 +39,7 @@ const ONNX_CODES: Readonly<Record<DType, number>> = {
   int32: 6,
   int64: 7,
   bool: 9,
+  float16: 10,
   float64: 11,
 };
 

@@ -1,4 +1,4 @@
-import { GraphError } from '../core/index.js';
+import { GraphError, isFloat } from '../core/index.js';
 import type { TensorType, Value } from '../ir/index.js';
 import type { Builder } from './builder.js';
 import { sumToShape } from './grad-utils.js';
@@ -14,7 +14,7 @@ function unary(op: string, grad: GradRule | null, attrs: Record<string, AttrSpec
 
 function floatOnly(ctx: InferContext): void {
   const t = ctx.input(0).dtype;
-  if (t !== 'float32' && t !== 'float64') {
+  if (!isFloat(t)) {
     throw new GraphError('GRAPH_DTYPE', `${ctx.op} node "${ctx.name}" needs a float input, got ${t}`, { op: ctx.op, dtype: t });
   }
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { RuntimeError, UsageError, type DType, type HostTensor } from '../core/index.js';
+import { RuntimeError, UsageError, toFloat16, type DType, type HostTensor } from '../core/index.js';
 import type { Graph } from '../ir/index.js';
 import { exportModel } from '../onnx/export.js';
 
@@ -21,6 +21,12 @@ export interface SessionOptions {
   readonly spinning?: boolean;
   /** When the provider is missing or fails to start, warn once on stderr and run on the CPU instead of failing. */
   readonly fallbackToCpu?: boolean;
+  /**
+   * onnxruntime graph optimizers to skip, by name. E.g. `['QDQPropagationTransformer']` keeps a
+   * MaxPool between a float32 Conv and an int8 one in float32 (onnxruntime would otherwise move the
+   * QuantizeLinear above it and run a slow uint8 NCHW MaxPool).
+   */
+  readonly disableOptimizers?: readonly string[];
 }
 
 /**
@@ -40,6 +46,8 @@ function toOrt(t: HostTensor): ort.Tensor {
 
 function fromOrt(t: ort.Tensor): HostTensor {
   const dtype = t.type as DType;
+  // float16 arrives as Uint16Array bits (a Float16Array where the platform has one).
+  if (dtype === 'float16' && !(t.data instanceof Uint16Array)) return { dtype, shape: [...t.dims], data: toFloat16(t.data as ArrayLike<number>) };
   return { dtype, shape: [...t.dims], data: t.data as HostTensor['data'] };
 }
 
@@ -82,7 +90,10 @@ export class Session {
       interOpNumThreads: opts.interOpThreads ?? 1,
       graphOptimizationLevel: 'all',
       logSeverityLevel: 3,
-      extra: { session: { intra_op: { allow_spinning: opts.spinning ? '1' : '0' } } },
+      extra: {
+        session: { intra_op: { allow_spinning: opts.spinning ? '1' : '0' } },
+        ...(opts.disableOptimizers?.length ? { optimization: { disable_specified_optimizers: opts.disableOptimizers.join(',') } } : {}),
+      },
     };
     try {
       const inner = await ort.InferenceSession.create(bytes, options);

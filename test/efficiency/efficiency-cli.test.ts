@@ -43,6 +43,19 @@ describe('keel profile / quantize / prune / distill', () => {
     expect(p.status, p.stderr).toBe(0);
   });
 
+  it('quantize --mode fp16: float16 file about half the size, checked on held-out rows and timed', () => {
+    const out = join(dir, 'h.onnx');
+    const r = keel(['quantize', '--model', `${F}cnn.onnx`, '--out', out, '--mode', 'fp16', '--eval-x', `${F}cnn_x.npy`, '--eval-y', `${F}cnn_y.npy`, '--time-batch', '16', '--json', join(dir, 'h.json')]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/wrote .*h\.onnx: float16, 18\d{3} → 10\d{3} bytes \(1\.8\d× smaller\)/);
+    expect(r.stdout).toMatch(/accuracy 97\.00% → 97\.00% \(0\.00 points\)/);
+    expect(r.stdout).toMatch(/latency at batch 16, 1 thread\(s\): [\d.]+ ms → [\d.]+ ms/);
+    const rep = JSON.parse(readFileSync(join(dir, 'h.json'), 'utf8')) as { mode: string; latency: { batch: number } };
+    expect([rep.mode, rep.latency.batch]).toEqual(['fp16', 16]);
+    const p = keel(['predict', '--model', out, '--input', `${F}cnn_x.npy`, '--out', join(dir, 'hp.npy')]);
+    expect(p.status, p.stderr).toBe(0);
+  });
+
   it('quantize: calibration data of the wrong shape, and static mode without calibration', () => {
     const bad = join(dir, 'bad.npy');
     writeNpy(bad, tensor('float32', [3, 64]));
@@ -59,6 +72,12 @@ describe('keel profile / quantize / prune / distill', () => {
     const r = keel(['prune', '--model', `${F}cnn.onnx`, '--out', out, '--sparsity', '0.6', '--epochs', '0', '--eval-x', `${F}cnn_x.npy`, '--eval-y', `${F}cnn_y.npy`]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/sparsity 59\.\d\d% of prunable weights/);
+    const c = keel(['prune', '--model', `${F}cnn.onnx`, '--out', join(dir, 'pc.onnx'), '--method', 'channel', '--sparsity', '0.25', '--epochs', '0']);
+    expect(c.status, c.stderr).toBe(0);
+    expect(c.stdout).toMatch(/Gemm\S*: 32 → 24 channels/);
+    expect(c.stdout).toMatch(/zero channel\(s\) kept: .*Sigmoid/);
+    expect(c.stdout).toMatch(/parameters 4242 → 3642, /);
+    expect(statSync(join(dir, 'pc.onnx')).size).toBeLessThan(statSync(`${F}cnn.onnx`).size);
     const bad = keel(['prune', '--model', `${F}cnn.onnx`, '--out', out, '--sparsity', '1.5']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/PRUNE_SPARSITY/);

@@ -38,6 +38,12 @@ export async function pruneCommand(o: PruneCommandOptions): Promise<PruneReport>
   writeFileAtomic(o.out, exportModel(pruned));
   const out = process.stdout;
   out.write(`wrote ${o.out}: ${report.pruner} pruning, sparsity ${pct(report.sparsity)} of prunable weights\n`);
+  const st = report.structure;
+  if (st) {
+    for (const r of st.removed) out.write(`  ${r.node}: ${r.channelsBefore} → ${r.channelsAfter} channels (and ${r.consumer}'s inputs)\n`);
+    for (const k of st.kept) out.write(`  ${k.node}: ${k.zeroChannels} zero channel(s) kept: ${k.reason}\n`);
+    out.write(`parameters ${st.parametersBefore} → ${st.parametersAfter}, FLOPs per sample ${st.flopsBefore} → ${st.flopsAfter}, file ${st.bytesBefore} → ${st.bytesAfter} bytes\n`);
+  }
   for (const l of report.layers) out.write(`  ${l.weight.padEnd(24)} ${pct(l.sparsity).padStart(8)} zero  (${l.zeroChannels}/${l.channels} channels empty)\n`);
   const line = (what: string, c: PruneReport['afterPruning']): void => {
     if (c) out.write(`${what}: agreement ${pct(c.agreement)}${c.accuracyBefore === undefined ? '' : `, accuracy ${pct(c.accuracyBefore)} → ${pct(c.accuracyAfter)} (${c.accuracyDropPoints!.toFixed(2)} points)`}\n`);

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { QUANTIZE_MODES } from '../../efficiency/index.js';
+import { nonNegativeInt } from '../options.js';
 import type { Runner } from './index.js';
 import { quantizeCommand } from './quantize.js';
 
@@ -7,14 +8,15 @@ import { quantizeCommand } from './quantize.js';
 export function registerQuantize(program: Command, run: Runner): void {
   program
     .command('quantize')
-    .description('int8 quantization of an ONNX model (dynamic, or static with calibration data), checked on held-out rows')
+    .description('int8 quantization (dynamic, or static with calibration data) or float16 conversion of an ONNX model, checked on held-out rows')
     .requiredOption('--model <path>', 'ONNX model')
     .requiredOption('--out <path>', 'quantized ONNX model')
-    .addOption(new Option('--mode <mode>', 'dynamic: MatMul/Gemm weights; static: Conv/MatMul/Gemm with calibrated activations (QDQ)').choices(QUANTIZE_MODES).default('static'))
+    .addOption(new Option('--mode <mode>', 'dynamic: int8 MatMul/Gemm weights; static: int8 Conv/MatMul/Gemm with calibrated activations (QDQ); fp16: float16 weights and activations, float32 inputs/outputs').choices(QUANTIZE_MODES).default('static'))
     .option('--calibration <npy>', 'calibration rows shaped like the model input (static mode)')
     .option('--eval-x <npy>', 'held-out rows to compare the quantized model with the original')
     .option('--eval-y <npy>', 'labels of --eval-x (reports accuracy)')
     .option('--no-reduce-range', 'use full 8-bit weights (default 7-bit, which avoids saturation in AVX2 int8 kernels)')
+    .addOption(new Option('--time-batch <n>', 'time both models at this batch size (0: skip)').argParser(nonNegativeInt('--time-batch')).default(0))
     .option('--json <file>', 'write the report as JSON')
     .action(run(quantizeCommand));
 }

@@ -12,12 +12,13 @@ export interface QuantizeCommandOptions {
   readonly evalX?: string;
   readonly evalY?: string;
   readonly reduceRange: boolean;
+  readonly timeBatch?: number;
   readonly json?: string;
 }
 
 /**
- * `keel quantize`: int8 quantization (dynamic or static with calibration rows), checked against the
- * original on held-out rows; ops left in float32 are listed.
+ * `keel quantize`: int8 quantization (dynamic or static with calibration rows) or float16
+ * conversion, checked against the original on held-out rows; ops left in float32 are listed.
  * @example `await quantizeCommand({ model: 'm.onnx', out: 'q.onnx', mode: 'static', calibration: 'x.npy', reduceRange: true })`
  */
 export async function quantizeCommand(o: QuantizeCommandOptions): Promise<QuantizeReport> {
@@ -25,11 +26,12 @@ export async function quantizeCommand(o: QuantizeCommandOptions): Promise<Quanti
   const input = graph.inputs[0]!;
   const calibration = o.calibration ? readRows(input, o.calibration).x : undefined;
   const evaluation = o.evalX ? readRows(input, o.evalX, o.evalY) : calibration ? { x: calibration } : undefined;
-  const { bytes, report } = await quantizeModel(graph, { mode: o.mode, reduceRange: o.reduceRange, ...(calibration ? { calibration } : {}), ...(evaluation ? { evaluation } : {}) });
+  const { bytes, report } = await quantizeModel(graph, { mode: o.mode, reduceRange: o.reduceRange, ...(o.timeBatch ? { timeBatch: o.timeBatch } : {}), ...(calibration ? { calibration } : {}), ...(evaluation ? { evaluation } : {}) });
   writeFileAtomic(o.out, bytes);
   const out = process.stdout;
-  out.write(`wrote ${o.out}: ${report.mode} int8, ${report.bytesBefore} → ${report.bytesAfter} bytes (${report.compression.toFixed(2)}× smaller)\n`);
-  out.write(`quantized ${report.quantized.length} node(s): ${report.quantized.map((q) => q.node).join(', ') || 'none'}\n`);
+  const what = report.mode === 'fp16' ? 'float16' : `${report.mode} int8`;
+  out.write(`wrote ${o.out}: ${what}, ${report.bytesBefore} → ${report.bytesAfter} bytes (${report.compression.toFixed(2)}× smaller)\n`);
+  out.write(`${report.mode === 'fp16' ? 'converted' : 'quantized'} ${report.quantized.length} node(s): ${report.quantized.map((q) => q.node).join(', ') || 'none'}\n`);
   for (const s of report.skipped) out.write(`left in float32: ${s.node} (${s.op}): ${s.reason}\n`);
   const ev = report.evaluation;
   if (ev) {
@@ -37,6 +39,8 @@ export async function quantizeCommand(o: QuantizeCommandOptions): Promise<Quanti
     out.write(`check on ${on}: top-1 agreement ${pct(ev.agreement)}, max |Δ output| ${ev.maxAbsDiff.toFixed(4)}`);
     out.write(ev.accuracyBefore === undefined ? '\n' : `, accuracy ${pct(ev.accuracyBefore)} → ${pct(ev.accuracyAfter)} (${ev.accuracyDropPoints!.toFixed(2)} points)\n`);
   }
+  const l = report.latency;
+  if (l) out.write(`latency at batch ${l.batch}, ${l.threads} thread(s): ${l.msBefore.toFixed(2)} ms → ${l.msAfter.toFixed(2)} ms (${l.speedup.toFixed(2)}× ${l.speedup >= 1 ? 'faster' : 'as fast'})\n`);
   if (o.json) writeJson(o.json, report);
   return report;
 }

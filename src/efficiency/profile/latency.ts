@@ -32,6 +32,8 @@ export interface LatencyOptions {
   readonly minTimeMs?: number;
   readonly maxRuns?: number;
   readonly seed?: number;
+  /** onnxruntime optimizers to skip (see SessionOptions.disableOptimizers). */
+  readonly disableOptimizers?: readonly string[];
 }
 
 /** The `q`-quantile (0..1) of sorted numbers, linear interpolation as numpy's default. */
@@ -61,7 +63,7 @@ export async function measureLatency(graph: Graph, o: LatencyOptions): Promise<L
   const rng = new Rng(o.seed ?? 0);
   const rows: LatencyRow[] = [];
   for (const threads of o.threads) {
-    const session = await Session.create(graph, { threads, interOpThreads: o.interOpThreads ?? 1, provider: o.provider ?? 'cpu', ...(o.fallbackToCpu ? { fallbackToCpu: true } : {}) });
+    const session = await Session.create(graph, { threads, interOpThreads: o.interOpThreads ?? 1, provider: o.provider ?? 'cpu', ...(o.fallbackToCpu ? { fallbackToCpu: true } : {}), ...(o.disableOptimizers ? { disableOptimizers: o.disableOptimizers } : {}) });
     try {
       for (const batch of o.batches) {
         const feeds: Record<string, HostTensor> = {};

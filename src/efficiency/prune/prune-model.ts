@@ -2,6 +2,9 @@ import { UsageError, type HostTensor } from '../../core/index.js';
 import type { Graph, Value } from '../../ir/index.js';
 import { compareModels, type Comparison } from '../common/evaluate-models.js';
 import type { TrainOptions } from '../common/train-graph.js';
+import { exportModel } from '../../onnx/index.js';
+import { countCosts } from '../profile/index.js';
+import { removeZeroChannels, type KeptZeroChannels, type RemovedChannels } from './channel-remover.js';
 import { applyMasks, fineTuneMasked } from './fine-tune.js';
 import { prunableWeights, type PrunableWeight, type Pruner } from './pruner.js';
 
@@ -23,9 +26,23 @@ export interface PruneReport {
   /** Zeros over all prunable weights. */
   readonly sparsity: number;
   readonly layers: readonly LayerSparsity[];
+  /** Channel pruning: layers cut down to their remaining channels, and the size and cost before → after. */
+  readonly structure?: StructureChange;
   /** Pruned model vs original, before and after fine-tuning (with evaluation rows). */
   readonly afterPruning?: Comparison;
   readonly afterFineTuning?: Comparison;
+}
+
+/** How channel removal changed a model (per sample FLOPs as the profiler counts them). */
+export interface StructureChange {
+  readonly removed: readonly RemovedChannels[];
+  readonly kept: readonly KeptZeroChannels[];
+  readonly parametersBefore: number;
+  readonly parametersAfter: number;
+  readonly flopsBefore: number;
+  readonly flopsAfter: number;
+  readonly bytesBefore: number;
+  readonly bytesAfter: number;
 }
 
 /** Options for {@link pruneModel}. */
@@ -36,6 +53,8 @@ export interface PruneOptions {
   /** Training rows for fine-tuning with the masks fixed. */
   readonly fineTune?: { readonly x: HostTensor; readonly y: HostTensor; readonly options: TrainOptions };
   readonly evaluation?: { readonly x: HostTensor; readonly y?: HostTensor };
+  /** Channel pruning: cut the zeroed channels out of the layers (default true); false only zeroes them. */
+  readonly shrink?: boolean;
 }
 
 /** Per-layer and overall sparsity of the prunable weights of a graph. */
@@ -68,9 +87,17 @@ export async function pruneModel(graph: Graph, o: PruneOptions): Promise<{ graph
   if (!(o.sparsity >= 0 && o.sparsity < 1)) throw new UsageError('PRUNE_SPARSITY', `sparsity must be in [0, 1), got ${o.sparsity}`, { sparsity: o.sparsity });
   const weights = prunableWeights(graph);
   if (weights.length === 0) throw new UsageError('PRUNE_NOTHING', 'the model has no Conv, Gemm or MatMul with a constant float32 weight to prune', {});
-  const masks: Map<Value, Uint8Array> = o.pruner.masks(weights, o.sparsity);
+  let masks: Map<Value, Uint8Array> = o.pruner.masks(weights, o.sparsity);
   if (o.pruner.name === 'channel') for (const w of weights) addBiasMask(w, masks);
   let pruned = applyMasks(graph, masks);
+  let structure: StructureChange | undefined;
+  if (o.pruner.name === 'channel' && o.shrink !== false) {
+    const r = removeZeroChannels(pruned);
+    pruned = r.graph;
+    masks = channelMasks(pruned);
+    const [a, b] = [sizes(graph), sizes(pruned)];
+    structure = { removed: r.removed, kept: r.kept, parametersBefore: a.parameters, parametersAfter: b.parameters, flopsBefore: a.flops, flopsAfter: b.flops, bytesBefore: a.bytes, bytesAfter: b.bytes };
+  }
   const ev = o.evaluation;
   const afterPruning = ev ? await compareModels(graph, pruned, ev.x, ev.y) : undefined;
   let afterFineTuning: Comparison | undefined;
@@ -83,7 +110,7 @@ export async function pruneModel(graph: Graph, o: PruneOptions): Promise<{ graph
   const s = sparsityReport(pruned);
   return {
     graph: pruned,
-    report: { pruner: o.pruner.name, targetSparsity: o.sparsity, sparsity: s.sparsity, layers: s.layers, ...(afterPruning ? { afterPruning } : {}), ...(afterFineTuning ? { afterFineTuning } : {}) },
+    report: { pruner: o.pruner.name, targetSparsity: o.sparsity, sparsity: s.sparsity, layers: s.layers, ...(structure ? { structure } : {}), ...(afterPruning ? { afterPruning } : {}), ...(afterFineTuning ? { afterFineTuning } : {}) },
   };
 }
 
@@ -96,4 +123,26 @@ function addBiasMask(w: PrunableWeight, masks: Map<Value, Uint8Array>): void {
   const keep = new Uint8Array(channels);
   for (let i = 0; i < m.length; i++) if (m[i]) keep[Math.floor(i / inner) % channels] = 1;
   masks.set(w.bias, keep);
+}
+
+/** Parameters, FLOPs per sample and file bytes of a graph. */
+function sizes(g: Graph): { parameters: number; flops: number; bytes: number } {
+  const costs = countCosts(g);
+  return { parameters: costs.reduce((a, c) => a + c.parameters, 0), flops: costs.reduce((a, c) => a + c.flops, 0), bytes: exportModel(g).length };
+}
+
+/** Keep-masks that hold the all-zero output channels (and their biases) of a graph at zero. */
+function channelMasks(g: Graph): Map<Value, Uint8Array> {
+  const masks = new Map<Value, Uint8Array>();
+  for (const w of prunableWeights(g)) {
+    const d = w.data.data;
+    const channels = w.data.shape[w.outAxis]!;
+    const inner = w.data.shape.slice(w.outAxis + 1).reduce((p, x) => p * x, 1);
+    const live = new Uint8Array(channels);
+    for (let i = 0; i < d.length; i++) if (d[i] !== 0) live[Math.floor(i / inner) % channels] = 1;
+    if (live.every((v) => v === 1)) continue;
+    masks.set(w.value, Uint8Array.from(d, (_, i) => live[Math.floor(i / inner) % channels]!));
+    addBiasMask(w, masks);
+  }
+  return masks;
 }

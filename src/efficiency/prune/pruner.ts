@@ -62,7 +62,8 @@ export class MagnitudePruner implements Pruner {
 /**
  * Structured (channel) pruning: in every Conv/Gemm/MatMul except the last one (the classifier),
  * the `sparsity` fraction of output channels with the smallest L1 norm is zeroed — whole filters
- * with their bias, so the channel outputs a constant and can be removed from the layer.
+ * with their bias, so the channel outputs zero; `pruneModel` then cuts such channels out of
+ * the layers (see `removeZeroChannels`).
  */
 export class ChannelPruner implements Pruner {
   readonly name = 'channel';

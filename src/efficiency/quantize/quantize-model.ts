@@ -3,12 +3,14 @@ import type { Graph } from '../../ir/index.js';
 import { exportModel, parseOnnx } from '../../onnx/index.js';
 import type { SessionOptions } from '../../runtime/index.js';
 import { compareModels, type Comparison } from '../common/evaluate-models.js';
+import { measureLatency } from '../profile/index.js';
 import { quantizeDynamic } from './dynamic-quantizer.js';
+import { convertFloat16 } from './float16-converter.js';
 import { quantizeStatic } from './static-quantizer.js';
 import type { SkippedNode } from './weight-site.js';
 
-/** Quantization modes: weights-only dynamic int8, calibrated static int8 (QDQ). */
-export const QUANTIZE_MODES = ['dynamic', 'static'] as const;
+/** Quantization modes: weights-only dynamic int8, calibrated static int8 (QDQ), float16 conversion. */
+export const QUANTIZE_MODES = ['dynamic', 'static', 'fp16'] as const;
 export type QuantizeMode = (typeof QUANTIZE_MODES)[number];
 
 /** Options for {@link quantizeModel}. */
@@ -22,6 +24,18 @@ export interface QuantizeModelOptions {
   /** Convs with a shorter reduction stay float32 (see quantizeStatic's options). */
   readonly minReduction?: number;
   readonly session?: SessionOptions;
+  /** Times both models at this batch size (intra-op threads from `session`, default 1). */
+  readonly timeBatch?: number;
+}
+
+/** Median latency of the original and the converted model, same session settings, interleaved. */
+export interface LatencyComparison {
+  readonly batch: number;
+  readonly threads: number;
+  readonly msBefore: number;
+  readonly msAfter: number;
+  /** msBefore / msAfter (above 1: the converted model is faster). */
+  readonly speedup: number;
 }
 
 /** What {@link quantizeModel} did, as the CLI prints and writes it. */
@@ -35,6 +49,7 @@ export interface QuantizeReport {
   /** bytesBefore / bytesAfter. */
   readonly compression: number;
   readonly evaluation?: Comparison;
+  readonly latency?: LatencyComparison;
 }
 
 /**
@@ -53,6 +68,8 @@ export async function quantizeModel(graph: Graph, o: QuantizeModelOptions): Prom
     if (!o.calibration) throw new UsageError('QUANT_NEEDS_CALIBRATION', 'static quantization needs calibration rows (--calibration X.npy, a few hundred rows shaped like the model input); or use --mode dynamic', {});
     const { calibration, reduceRange, minReduction, session } = o;
     result = await quantizeStatic(graph, calibration, { ...(reduceRange === undefined ? {} : { reduceRange }), ...(minReduction === undefined ? {} : { minReduction }), ...(session ? { session } : {}) });
+  } else if (o.mode === 'fp16') {
+    result = convertFloat16(graph);
   } else {
     result = quantizeDynamic(graph, o.reduceRange === undefined ? {} : { reduceRange: o.reduceRange });
   }
@@ -66,6 +83,21 @@ export async function quantizeModel(graph: Graph, o: QuantizeModelOptions): Prom
     bytesAfter: bytes.length,
     compression: before.length / bytes.length,
     ...(o.evaluation ? { evaluation: await compareModels(graph, reloaded, o.evaluation.x, o.evaluation.y, o.session ?? {}) } : {}),
+    ...(o.timeBatch ? { latency: await compareLatency(graph, reloaded, o.timeBatch, o.session?.threads ?? 1) } : {}),
   };
   return { graph: reloaded, bytes, report };
+}
+
+/** Median p50 of three interleaved rounds per model, so load changes hit both alike. */
+async function compareLatency(before: Graph, after: Graph, batch: number, threads: number): Promise<LatencyComparison> {
+  const ms: [number[], number[]] = [[], []];
+  for (let r = 0; r < 3; r++) {
+    for (const [i, g] of [before, after].entries()) {
+      const [row] = await measureLatency(g, { batches: [batch], threads: [threads], warmup: 2, minRuns: 5, minTimeMs: 100 });
+      ms[i as 0 | 1].push(row!.p50Ms);
+    }
+  }
+  const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[1]!;
+  const [msBefore, msAfter] = [med(ms[0]), med(ms[1])];
+  return { batch, threads, msBefore, msAfter, speedup: msBefore / msAfter };
 }
