@@ -11,6 +11,8 @@ const schema = z.strictObject({
   failOn: z.enum(['warning', 'error']).optional(),
   /** Section names to run (default: all). */
   sections: z.array(z.string()).optional(),
+  /** Sections that do not apply to this model or data, with the reason shown in their place (area status "n/a"). */
+  notApplicable: z.record(z.string(), z.string().min(1)).optional(),
   /** Per check id: bounds on its measured value and the severity when it fails. */
   thresholds: z.record(z.string(), threshold).optional(),
   /** Options of the data section, passed to `runChecks` (`checks`, `profile`, ...). */

@@ -22,7 +22,7 @@ export type AuditArea = (typeof AREAS)[number];
 /** Human titles of the areas. */
 export const AREA_TITLES: Readonly<Record<AuditArea, string>> = {
   model: 'Model and engine',
-  generalization: 'Generalization and calibration',
+  generalization: 'Generalization: performance, calibration, fit',
   data: 'Data quality',
   interpretability: 'Interpretability',
   fairness: 'Fairness',
@@ -54,6 +54,8 @@ export interface AuditCheck {
 export interface Series {
   readonly name: string;
   readonly points: readonly (readonly [number, number])[];
+  /** Draw the points only, unjoined (a scatter, e.g. each trial's value). */
+  readonly markersOnly?: boolean;
 }
 
 interface ChartBase {
@@ -102,7 +104,8 @@ export interface HeatmapChart extends ChartBase {
 export interface ParallelChart extends ChartBase {
   readonly kind: 'parallel';
   readonly axes: readonly string[];
-  readonly lines: readonly { readonly values: readonly number[]; readonly score: number }[];
+  /** `dashed` marks secondary items (for example pruned trials, scored by their last report). */
+  readonly lines: readonly { readonly values: readonly number[]; readonly score: number; readonly dashed?: boolean }[];
 }
 
 /** A table figure (trial tables, per-group metrics). */
@@ -125,8 +128,11 @@ export interface SectionResult {
   readonly notes?: readonly string[];
 }
 
-/** Pass/warn/fail of one area. */
-export type AreaStatus = 'pass' | 'warn' | 'fail' | 'not run';
+/**
+ * Pass/warn/fail of one area; `not run` when it lacked an input (a reason says which), `n/a` when
+ * the config declares it does not apply (`notApplicable`, with the reason).
+ */
+export type AreaStatus = 'pass' | 'warn' | 'fail' | 'not run' | 'n/a';
 
 /** One area of the report. */
 export interface AreaReport {
@@ -136,6 +142,7 @@ export interface AreaReport {
   readonly checks: readonly AuditCheck[];
   readonly figures: readonly Figure[];
   readonly notes: readonly string[];
+  /** Why the area did not run (`not run: ...`) or does not apply (`not applicable: ...`). */
   readonly notRun?: string;
   readonly seconds: number;
 }

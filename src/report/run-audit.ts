@@ -35,7 +35,8 @@ export interface AuditProgress {
 
 const RANK: Readonly<Record<AuditSeverity, number>> = { info: 0, warning: 1, error: 2 };
 
-function statusOf(checks: readonly AuditCheck[], notRun: string | undefined): AreaStatus {
+function statusOf(checks: readonly AuditCheck[], notRun: string | undefined, notApplicable: boolean): AreaStatus {
+  if (notApplicable && checks.length === 0) return 'n/a';
   if (notRun !== undefined && checks.length === 0) return 'not run';
   const failed = checks.filter((c) => !c.passed);
   if (failed.some((c) => c.severity === 'error')) return 'fail';
@@ -84,13 +85,16 @@ async function buildContext(o: AuditOptions, log: (m: string) => void): Promise<
  */
 export async function runAudit(o: AuditOptions): Promise<AuditReport> {
   const config = o.config ?? {};
-  const names = (config.sections ?? SECTION_NAMES) as SectionName[];
-  for (const n of names) if (!(n in SECTIONS)) throw new UsageError('AUDIT_SECTION', `unknown audit section "${n}"; sections are ${SECTION_NAMES.join(', ')}`, { section: n });
+  const selected = (config.sections ?? SECTION_NAMES) as SectionName[];
+  const na = config.notApplicable ?? {};
+  for (const n of [...selected, ...Object.keys(na)]) if (!(n in SECTIONS)) throw new UsageError('AUDIT_SECTION', `unknown audit section "${n}"; sections are ${SECTION_NAMES.join(', ')}`, { section: n });
+  // Sections declared not applicable are listed (as n/a) even when `sections` leaves them out.
+  const names = SECTION_NAMES.filter((n) => selected.includes(n) || na[n] !== undefined);
   const t0 = performance.now();
   const emit = (e: Omit<AuditProgress, 'seconds' | 'total'>): void => o.progress?.({ ...e, total: names.length, seconds: (performance.now() - t0) / 1000 });
   let current = { stage: 'load', index: 0 };
   const ctx = await buildContext(o, (message) => { emit({ ...current, state: 'note', message }); });
-  const byArea = new Map<string, { checks: AuditCheck[]; figures: Figure[]; notes: string[]; notRun?: string; seconds: number }>();
+  const byArea = new Map<string, { checks: AuditCheck[]; figures: Figure[]; notes: string[]; notRun?: string; notApplicable?: boolean; seconds: number }>();
   for (const [i, name] of names.entries()) {
     const section = SECTIONS[name]();
     current = { stage: name, index: i + 1 };
@@ -98,6 +102,13 @@ export async function runAudit(o: AuditOptions): Promise<AuditReport> {
     const s0 = performance.now();
     const slot = byArea.get(section.area) ?? { checks: [], figures: [], notes: [], seconds: 0 };
     byArea.set(section.area, slot);
+    const reason = na[name];
+    if (reason !== undefined) {
+      slot.notRun = `not applicable: ${reason}`;
+      slot.notApplicable = true;
+      emit({ ...current, state: 'skipped', message: slot.notRun });
+      continue;
+    }
     try {
       const r = await section.run(ctx);
       slot.checks.push(...r.checks);
@@ -116,7 +127,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditReport> {
     const s = byArea.get(area);
     const notRun = s === undefined ? 'not run: section not selected in the config' : s.notRun;
     const checks = s?.checks ?? [];
-    return { area, title: AREA_TITLES[area], status: statusOf(checks, notRun), checks, figures: s?.figures ?? [], notes: s?.notes ?? [], ...(notRun === undefined ? {} : { notRun }), seconds: s?.seconds ?? 0 };
+    return { area, title: AREA_TITLES[area], status: statusOf(checks, notRun, s?.notApplicable === true), checks, figures: s?.figures ?? [], notes: s?.notes ?? [], ...(notRun === undefined ? {} : { notRun }), seconds: s?.seconds ?? 0 };
   });
   const checks = areas.flatMap((a) => a.checks);
   const gate = RANK[config.failOn ?? 'error'];

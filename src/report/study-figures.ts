@@ -11,6 +11,7 @@ export function studyFigures(study: string, trials: readonly FrozenTrial[], dire
   const history = optimizationHistory(trials, direction);
   const params = [...new Set(complete.flatMap((t) => Object.keys(t.params)))].sort();
   const numeric = params.filter((p) => complete.every((t) => typeof t.params[p] === 'number'));
+  const pruned = trials.filter((t) => t.state === 'PRUNED' && t.intermediateValues.length > 0 && numeric.every((p) => typeof t.params[p] === 'number'));
   const figs: Figure[] = [
     {
       kind: 'line',
@@ -20,25 +21,35 @@ export function studyFigures(study: string, trials: readonly FrozenTrial[], dire
       xLabel: 'trial',
       yLabel: 'objective',
       series: [
-        { name: 'trial value', points: complete.map((t) => [t.number, t.values![0]!] as const) },
+        { name: 'trial value', points: complete.map((t) => [t.number, t.values![0]!] as const), markersOnly: true },
         { name: 'best so far', points: history.map((h) => [h.number, h.bestValue] as const) },
       ],
     },
   ];
+  const reported = trials.filter((t) => t.intermediateValues.length > 0);
+  if (reported.length > 0) {
+    figs.push({
+      kind: 'line',
+      id: 'study-intermediate',
+      title: 'Intermediate values (what the pruner saw)',
+      alt: `The value each of ${reported.length} trials reported at every step; pruned trials stop early.`,
+      xLabel: 'step',
+      yLabel: 'reported value',
+      series: reported.slice(-12).map((t) => ({ name: `#${t.number} ${t.state.toLowerCase()}`, points: t.intermediateValues.map(([step, v]) => [step, v] as const) })),
+    });
+  }
   if (numeric.length > 0 && complete.length > 0) {
+    const line = (t: FrozenTrial, v: number, dashed: boolean): { values: number[]; score: number; dashed: boolean } => ({ values: [...numeric.map((p) => t.params[p] as number), v], score: direction === 'minimize' ? -v : v, dashed });
     figs.push({
       kind: 'parallel',
       id: 'study-parallel',
       title: 'Parallel coordinates',
-      alt: `Each complete trial as a line across ${numeric.length} numeric parameters and the objective; darker lines are better.`,
+      alt: `Each trial as a line across ${numeric.length} numeric parameters and the objective (${complete.length} complete trials solid, ${pruned.length} pruned trials dashed at their last reported value); darker lines are better.`,
       axes: [...numeric, 'objective'],
-      lines: complete.map((t) => {
-        const v = t.values![0]!;
-        return { values: [...numeric.map((p) => t.params[p] as number), v], score: direction === 'minimize' ? -v : v };
-      }),
+      lines: [...pruned.map((t) => line(t, t.intermediateValues.at(-1)![1], true)), ...complete.map((t) => line(t, t.values![0]!, false))],
     });
   }
-  if (complete.length >= 2 && params.length > 0) {
+  if (complete.length >= 3 && params.length > 0) {
     const imp = getParamImportances(complete);
     figs.push({
       kind: 'bar',

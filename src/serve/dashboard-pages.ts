@@ -1,9 +1,17 @@
-import { escapeHtml, figureHtml, pageHtml, reportBodyHtml, studyFigures, type AuditReport, type Figure, type Series } from '../report/index.js';
+import { escapeHtml, figureHtml, pageHtml, reportBodyHtml, statusHtml, studyFigures, type AuditReport, type Figure, type Series } from '../report/index.js';
 import type { FrozenTrial, StudyRecord } from '../tune/index.js';
-import type { CatalogEntry } from './catalog.js';
+import { readHistory, readReport, type CatalogEntry } from './catalog.js';
 
 const NAV = [{ href: '/', label: 'Dashboard' }];
 const date = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+
+/** One line about a run: epochs and the last logged values. */
+function runLine(history: readonly Readonly<Record<string, number>>[]): string {
+  const last = history.at(-1);
+  if (last === undefined) return 'no epochs yet';
+  const shown = ['loss', 'val_loss', 'accuracy', 'val_accuracy'].filter((k) => last[k] !== undefined).map((k) => `${k} ${+last[k]!.toPrecision(3)}`);
+  return `${history.length} epochs${shown.length > 0 ? `: ${shown.join(', ')}` : ''}`;
+}
 
 /** The study list entry the index page shows. */
 export interface StudySummary {
@@ -21,8 +29,13 @@ function list(title: string, id: string, items: readonly string[], empty: string
  * @example `indexPage({ runs: [], reports: [] }, [], 'sqlite:tune.db')`
  */
 export function indexPage(catalog: { readonly runs: readonly CatalogEntry[]; readonly reports: readonly CatalogEntry[] }, studies: readonly StudySummary[] | string, storage: string | undefined): string {
-  const runs = catalog.runs.map((r) => `<li><a href="/runs/${r.id}">${escapeHtml(r.name)}</a> <small>updated ${date(r.modifiedMs)}</small></li>`);
-  const reports = catalog.reports.map((r) => `<li><a href="/reports/${r.id}">${escapeHtml(r.name)}</a> <small>${date(r.modifiedMs)}</small></li>`);
+  const runs = catalog.runs.map((r) => `<li><a href="/runs/${r.id}">${escapeHtml(r.name)}</a> <small>${escapeHtml(runLine(readHistory(r)))} · updated ${date(r.modifiedMs)}</small></li>`);
+  const reports = catalog.reports.map((r) => {
+    const report = readReport(r);
+    const gate = report === undefined ? '' : `${statusHtml(report.passed ? 'pass' : 'fail')} `;
+    const areas = report === undefined ? 'not a Keel audit report' : (['pass', 'warn', 'fail', 'n/a', 'not run'] as const).map((st) => `${report.areas.filter((x) => x.status === st).length} ${st}`).join(', ');
+    return `<li><a href="/reports/${r.id}">${escapeHtml(r.name)}</a> ${gate}<small>${escapeHtml(areas)} · ${date(r.modifiedMs)}</small></li>`;
+  });
   const studyItems = typeof studies === 'string' ? [] : studies.map((s) => `<li><a href="/studies/${s.study.studyId}">${escapeHtml(s.study.name)}</a> <small>${s.complete}/${s.trials} trials complete</small></li>`);
   const studyEmpty = typeof studies === 'string' ? studies : storage === undefined ? 'No storage given (--storage sqlite:PATH or postgres://...).' : 'No studies in the storage yet.';
   const body =

@@ -14,7 +14,8 @@ export interface DashboardFixture {
 /**
  * Builds the fixture: the audit of tab.onnx on the hostile CSV (a real audit), a run folder named
  * with an injection string holding a three-epoch history, and a SQLite study with a hostile name
- * and parameter whose 12 trials minimise (x − 2)² + y with a seeded random sampler.
+ * and parameter whose 12 trials minimise (x − 2)² + y with a seeded random sampler, reporting
+ * three intermediate values each.
  */
 export async function buildDashboardFixture(): Promise<DashboardFixture> {
   const root = mkdtempSync(join(tmpdir(), 'keel-dash-'));
@@ -28,7 +29,15 @@ export async function buildDashboardFixture(): Promise<DashboardFixture> {
   const db = join(root, 'tune.db');
   const storage = await SqliteStorage.open(db);
   const study = await createStudy({ storage, studyName: HOSTILE.classA, direction: 'minimize', sampler: new RandomSampler({ seed: 1 }) });
-  await study.optimize((t) => (t.suggestFloat('x', -5, 5) - 2) ** 2 + t.suggestFloat(HOSTILE.img, 0, 1), { nTrials: 12 });
+  await study.optimize(
+    async (t) => {
+      const v = (t.suggestFloat('x', -5, 5) - 2) ** 2 + t.suggestFloat(HOSTILE.img, 0, 1);
+      // Intermediate reports approaching the final value, as a training objective's would.
+      for (let step = 1; step <= 3; step++) await t.report(v + 1 / step, step);
+      return v;
+    },
+    { nTrials: 12 },
+  );
   await storage.close();
   return { root, storage: `sqlite:${db}` };
 }

@@ -42,20 +42,32 @@ describe('keel serve dashboard', () => {
     expect(index.status).toBe(200);
     expect(index.head).toMatch(/content-security-policy: default-src 'none'; style-src 'sha256-/i);
     expect(index.head).toMatch(/x-content-type-options: nosniff/i);
+    // Runs show their epochs and last values; reports their gate and area counts.
+    expect(index.body).toContain('3 epochs: loss 0.333, val_loss 0.4, accuracy 0.8');
+    expect(index.body).toMatch(/<span class="status (pass|fail)">[^<]+<\/span> <small>\d pass, \d warn, \d fail, \d n\/a, \d not run/);
     for (const path of ['/', '/runs/0', '/reports/0', '/studies/1']) {
       const r = await raw(d.port, path);
       expect(r.status, path).toBe(200);
       expectInert(r.body);
       if (path !== '/') expect(r.body).toContain('<svg');
     }
-    expect((await raw(d.port, '/studies/1')).body).toContain('Parallel coordinates');
+    const study = (await raw(d.port, '/studies/1')).body;
+    for (const id of ['study-history', 'study-intermediate', 'study-parallel', 'study-importances', 'study-trials']) expect(study, id).toContain(`id="${id}`);
+    const run = await raw(d.port, '/runs/0');
+    // Live learning curves: the run page reloads itself (no script needed) and draws loss and metrics.
+    expect(run.body).toMatch(/<meta http-equiv="refresh" content="5">/);
+    for (const id of ['run-loss', 'run-metrics', 'run-epochs']) expect(run.body, id).toContain(`id="${id}`);
+    for (const path of ['/', '/runs/0', '/reports/0', '/studies/1', '/nope', '/../x']) {
+      expect((await raw(d.port, path)).head, path).toMatch(/content-security-policy: default-src 'none'; style-src 'sha256-[^;]+; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'/i);
+    }
     const json = await raw(d.port, '/reports/0/report.json');
     expect(json.head).toMatch(/content-type: application\/json/i);
     expect((JSON.parse(json.body) as { format: string }).format).toBe('keel-audit/1');
   });
 
   it('refuses path traversal, encoded or not', async () => {
-    const attempts = ['/../package.json', '/../../../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc%2fpasswd', '/reports/0/../../../etc/passwd', '/reports/0%2f..%2f..%2fhostile.csv', '/runs/..%5c..%5ctune.db', '//etc/passwd', '/reports/0/report.json/..', '/%252e%252e/etc/passwd', '/hostile.csv', '/tune.db', 'http://127.0.0.1/../etc/passwd'];
+    const attempts = ['/../package.json', '/../../../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc%2fpasswd', '/reports/0/../../../etc/passwd', '/reports/0%2f..%2f..%2fhostile.csv', '/runs/..%5c..%5ctune.db', '//etc/passwd', '/reports/0/report.json/..', '/%252e%252e/etc/passwd', '/hostile.csv', '/tune.db', 'http://127.0.0.1/../etc/passwd',
+      '/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd', '/.%2e/.%2e/etc/passwd', '/runs/%2e%2e', '/reports/0/..%2F..%2Ftune.db', '/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd', '/..%c0%af..%c0%afetc/passwd', '/%u002e%u002e/etc/passwd', '/reports/0/report.json%00.html', '/runs/0/../../../tune.db', '/\\..\\..\\tune.db'];
     for (const a of attempts) {
       const r = await raw(d.port, a);
       expect([400, 404], a).toContain(r.status);

@@ -14,7 +14,11 @@ export interface AuditCommandOptions {
   readonly quiet?: boolean;
 }
 
-function progressLine(e: AuditProgress): string {
+/**
+ * One line of audit progress: elapsed seconds, `[i/n] stage` and the outcome.
+ * @example `progressLine({ stage: 'data', index: 2, total: 9, state: 'done', message: '8/11 checks passed', seconds: 3.2 })`
+ */
+export function progressLine(e: AuditProgress): string {
   const at = `${e.seconds.toFixed(1)}s`.padStart(7);
   const stage = `[${e.index}/${e.total}] ${e.stage}`;
   if (e.state === 'start') return `${at} ${stage} …`;

@@ -1,8 +1,8 @@
-import type { BarChart, LineChart } from '../audit-types.js';
+import type { BarChart, LineChart, Series } from '../audit-types.js';
 import { DASHES, OKABE_ITO, clip, escapeHtml, fmt, svgOpen, text, ticks } from './svg-util.js';
 
 const W = 560;
-const H = 320;
+const H0 = 320;
 const M = { left: 56, right: 16, top: 16, bottom: 44 };
 
 function range(values: readonly number[], unit: boolean): [number, number] {
@@ -16,24 +16,30 @@ function range(values: readonly number[], unit: boolean): [number, number] {
   return [lo - pad, hi + pad];
 }
 
-function axes(xs: [number, number], ys: [number, number], xLabel: string, yLabel: string, sx: (v: number) => number, sy: (v: number) => number): string {
+function axes(xs: [number, number], ys: [number, number], xLabel: string, yLabel: string, sx: (v: number) => number, sy: (v: number) => number, top: number, H: number): string {
   const parts: string[] = [`<g class="axis" stroke="#555" fill="#222" font-size="11">`];
   parts.push(`<line x1="${M.left}" y1="${H - M.bottom}" x2="${W - M.right}" y2="${H - M.bottom}"/>`);
-  parts.push(`<line x1="${M.left}" y1="${M.top}" x2="${M.left}" y2="${H - M.bottom}"/>`);
+  parts.push(`<line x1="${M.left}" y1="${top}" x2="${M.left}" y2="${H - M.bottom}"/>`);
   for (const t of ticks(xs[0], xs[1])) parts.push(`<line x1="${sx(t).toFixed(1)}" y1="${H - M.bottom}" x2="${sx(t).toFixed(1)}" y2="${H - M.bottom + 4}"/>`, text(sx(t), H - M.bottom + 16, fmt(t), 'text-anchor="middle" stroke="none"'));
   for (const t of ticks(ys[0], ys[1])) parts.push(`<line x1="${M.left - 4}" y1="${sy(t).toFixed(1)}" x2="${M.left}" y2="${sy(t).toFixed(1)}"/>`, `<line x1="${M.left}" y1="${sy(t).toFixed(1)}" x2="${W - M.right}" y2="${sy(t).toFixed(1)}" stroke="#ddd"/>`, text(M.left - 6, sy(t) + 4, fmt(t), 'text-anchor="end" stroke="none"'));
   parts.push(text((M.left + W - M.right) / 2, H - 8, xLabel, 'text-anchor="middle" stroke="none"'));
-  parts.push(text(14, (M.top + H - M.bottom) / 2, yLabel, `text-anchor="middle" stroke="none" transform="rotate(-90 14 ${(M.top + H - M.bottom) / 2})"`));
+  parts.push(text(14, (top + H - M.bottom) / 2, yLabel, `text-anchor="middle" stroke="none" transform="rotate(-90 14 ${(top + H - M.bottom) / 2})"`));
   parts.push('</g>');
   return parts.join('');
 }
 
-function legend(names: readonly string[]): string {
-  if (names.length < 2) return '';
-  const items = names.map((n, i) => {
+const LEGEND_ROW = 14;
+/** Rows of the legend (drawn above the plot, so it never hides a line). */
+const legendRows = (n: number): number => (n < 2 ? 0 : Math.ceil(n / 3));
+
+function legend(series: readonly Series[]): string {
+  if (series.length < 2) return '';
+  const items = series.map(({ name: n, markersOnly }, i) => {
     const x = M.left + 8 + (i % 3) * 160;
-    const y = M.top + 6 + Math.floor(i / 3) * 14;
-    return `<line x1="${x}" y1="${y}" x2="${x + 18}" y2="${y}" stroke="${OKABE_ITO[i % OKABE_ITO.length]}" stroke-width="2.5" stroke-dasharray="${DASHES[i % DASHES.length]}"/>${text(x + 22, y + 4, clip(n, 22), 'font-size="11"')}`;
+    const y = 10 + Math.floor(i / 3) * LEGEND_ROW;
+    const colour = OKABE_ITO[i % OKABE_ITO.length]!;
+    const mark = markersOnly === true ? `<circle cx="${x + 9}" cy="${y}" r="3" fill="${colour}"/>` : `<line x1="${x}" y1="${y}" x2="${x + 18}" y2="${y}" stroke="${colour}" stroke-width="2.5" stroke-dasharray="${DASHES[i % DASHES.length]}"/>`;
+    return `${mark}${text(x + 22, y + 4, clip(n, 22), 'font-size="11"')}`;
   });
   return `<g class="legend">${items.join('')}</g>`;
 }
@@ -44,21 +50,23 @@ function legend(names: readonly string[]): string {
  */
 export function lineSvg(c: LineChart): string {
   const pts = c.series.flatMap((s) => s.points);
+  const top = M.top + legendRows(c.series.length) * LEGEND_ROW;
+  const H = H0 + top - M.top;
   const xs = c.diagonal ? ([0, 1] as [number, number]) : range(pts.map((p) => p[0]), false);
   const ys = c.diagonal ? ([0, 1] as [number, number]) : range(pts.map((p) => p[1]), true);
   const sx = (v: number): number => M.left + ((v - xs[0]) / (xs[1] - xs[0] || 1)) * (W - M.left - M.right);
-  const sy = (v: number): number => H - M.bottom - ((v - ys[0]) / (ys[1] - ys[0] || 1)) * (H - M.top - M.bottom);
-  const out = [svgOpen(c.id, W, H, c.title, c.alt), axes(xs, ys, c.xLabel, c.yLabel, sx, sy)];
+  const sy = (v: number): number => H - M.bottom - ((v - ys[0]) / (ys[1] - ys[0] || 1)) * (H - top - M.bottom);
+  const out = [svgOpen(c.id, W, H, c.title, c.alt), axes(xs, ys, c.xLabel, c.yLabel, sx, sy, top, H)];
   if (c.diagonal) out.push(`<line x1="${sx(0)}" y1="${sy(0)}" x2="${sx(1)}" y2="${sy(1)}" stroke="#888" stroke-dasharray="4 4"/>`);
   c.series.forEach((s, i) => {
     const colour = OKABE_ITO[i % OKABE_ITO.length]!;
     const ok = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
     if (ok.length === 0) return;
     const d = ok.map(([x, y], k) => `${k === 0 ? 'M' : 'L'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join('');
-    out.push(`<path class="series" d="${d}" fill="none" stroke="${colour}" stroke-width="2" stroke-dasharray="${DASHES[i % DASHES.length]}"/>`);
-    if (ok.length <= 60) for (const [x, y] of ok) out.push(`<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="3" fill="${colour}"><title>${escapeHtml(`${s.name}: ${fmt(x)}, ${fmt(y)}`)}</title></circle>`);
+    if (s.markersOnly !== true) out.push(`<path class="series" d="${d}" fill="none" stroke="${colour}" stroke-width="2" stroke-dasharray="${DASHES[i % DASHES.length]}"/>`);
+    if (ok.length <= 60 || s.markersOnly === true) for (const [x, y] of ok) out.push(`<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="3" fill="${colour}"><title>${escapeHtml(`${s.name}: ${fmt(x)}, ${fmt(y)}`)}</title></circle>`);
   });
-  out.push(legend(c.series.map((s) => s.name)), '</svg>');
+  out.push(legend(c.series), '</svg>');
   return out.join('');
 }
 

@@ -54,7 +54,10 @@ export function parallelSvg(c: ParallelChart): string {
     const v = c.lines.map((l) => l.values[k] ?? Number.NaN).filter(Number.isFinite);
     const lo = Math.min(...v);
     const hi = Math.max(...v);
-    return [lo, hi > lo ? hi : lo + 1] as const;
+    if (hi > lo) return [lo, hi] as const;
+    // One value on this axis: centre it.
+    const d = Math.abs(lo) / 2 || 0.5;
+    return [lo - d, lo + d] as const;
   });
   const sy = (k: number, v: number): number => H - bottom - ((v - bounds[k]![0]) / (bounds[k]![1] - bounds[k]![0])) * (H - top - bottom);
   const scores = c.lines.map((l) => l.score);
@@ -64,7 +67,9 @@ export function parallelSvg(c: ParallelChart): string {
   const sorted = [...c.lines].sort((a, b) => a.score - b.score);
   for (const l of sorted) {
     const d = l.values.map((v, k) => `${k === 0 ? 'M' : 'L'}${ax(k).toFixed(1)},${sy(k, v).toFixed(1)}`).join('');
-    out.push(`<path class="series" d="${d}" fill="none" stroke="${sequential(1 - (l.score - sLo) / (sHi - sLo || 1))}" stroke-width="1.5" opacity="0.8"/>`);
+    // Viridis from dark (best) to green; the palest yellow is left out for contrast on white.
+    const colour = sequential(sHi > sLo ? 0.8 * (1 - (l.score - sLo) / (sHi - sLo)) : 0);
+    out.push(`<path class="series" d="${d}" fill="none" stroke="${colour}" stroke-width="${l.dashed === true ? 1.2 : 2}"${l.dashed === true ? ' stroke-dasharray="4 3"' : ''} opacity="0.85"/>`);
   }
   c.axes.forEach((a, k) => {
     out.push(`<line x1="${ax(k)}" y1="${top}" x2="${ax(k)}" y2="${H - bottom}" stroke="#333"/>`);

@@ -3,23 +3,28 @@ import { figureHtml } from './figure-html.js';
 import { pageHtml } from './page-html.js';
 import { escapeHtml, fmt } from './svg-util.js';
 
-const MARK: Readonly<Record<AreaStatus, string>> = { pass: '✓ pass', warn: '! warn', fail: '✗ fail', 'not run': '– not run' };
+const MARK: Readonly<Record<AreaStatus, string>> = { pass: '✓ pass', warn: '! warn', fail: '✗ fail', 'not run': '– not run', 'n/a': '○ n/a' };
+const CLASS: Readonly<Record<AreaStatus, string>> = { pass: 'pass', warn: 'warn', fail: 'fail', 'not run': 'not-run', 'n/a': 'na' };
 
 /** A pass/warn/fail badge: text and symbol, never colour alone. */
 export function statusHtml(s: AreaStatus): string {
-  return `<span class="status ${s.replace(' ', '-')}">${MARK[s]}</span>`;
+  return `<span class="status ${CLASS[s]}">${MARK[s]}</span>`;
 }
 
 function checkStatus(c: AuditCheck): AreaStatus {
   return c.passed ? 'pass' : c.severity === 'error' ? 'fail' : c.severity === 'warning' ? 'warn' : 'pass';
 }
 
+const LONG = 360;
+/** Long summaries (a data check listing hundreds of columns) are cut; report.json keeps the full text. */
+const brief = (s: string): string => (s.length > LONG ? `${s.slice(0, LONG - 1)}… (full text in report.json)` : s);
+
 function checksTable(checks: readonly AuditCheck[]): string {
   if (checks.length === 0) return '';
   const rows = checks
     .map((c) => {
       const v = c.figures['value'];
-      return `<tr><td><code>${escapeHtml(c.id)}</code></td><td>${statusHtml(checkStatus(c))}${c.passed ? '' : ` <small>(${escapeHtml(c.severity)})</small>`}</td><td>${escapeHtml(typeof v === 'number' ? fmt(v) : v === undefined || v === null ? '' : String(v))}</td><td>${escapeHtml(c.summary)}</td></tr>`;
+      return `<tr><td><code>${escapeHtml(c.id)}</code></td><td>${statusHtml(checkStatus(c))}${c.passed ? '' : ` <small>(${escapeHtml(c.severity)})</small>`}</td><td>${escapeHtml(typeof v === 'number' ? fmt(v) : v === undefined || v === null ? '' : String(v))}</td><td>${escapeHtml(brief(c.summary))}</td></tr>`;
     })
     .join('');
   return `<div class="table-wrap"><table class="checks"><caption>Checks</caption><thead><tr><th scope="col">check</th><th scope="col">result</th><th scope="col">value</th><th scope="col">summary</th></tr></thead><tbody>${rows}</tbody></table></div>`;
@@ -32,15 +37,23 @@ export function areaHtml(a: AreaReport, level = 2): string {
   return `<section class="area" id="area-${escapeHtml(a.area)}" aria-labelledby="h-${escapeHtml(a.area)}"><h${level} id="h-${escapeHtml(a.area)}">${escapeHtml(a.title)} ${statusHtml(a.status)}</h${level}>${notes}${checksTable(a.checks)}${figs}</section>`;
 }
 
-/** The summary table of the nine areas. */
+/** One line per area for the summary: why it did not run, which checks failed, or its first check. */
+function headline(a: AreaReport): string {
+  if (a.notRun !== undefined && a.checks.length === 0) return a.notRun;
+  const failed = a.checks.filter((c) => !c.passed);
+  if (failed.length > 0) return `${failed.length === 1 ? 'failed' : `${failed.length} failed`}: ${failed.map((c) => c.id).join(', ')}`;
+  return a.checks[0] === undefined ? '' : brief(a.checks[0].summary);
+}
+
+/** The summary table of the nine areas: status (symbol and word), checks passed and a headline. */
 export function summaryHtml(r: AuditReport, link = (area: string): string => `#area-${area}`): string {
   const rows = r.areas
     .map((a) => {
       const failed = a.checks.filter((c) => !c.passed).length;
-      return `<tr><th scope="row"><a href="${escapeHtml(link(a.area))}">${escapeHtml(a.title)}</a></th><td>${statusHtml(a.status)}</td><td>${a.checks.length - failed}/${a.checks.length}</td><td>${escapeHtml(a.notRun ?? '')}</td></tr>`;
+      return `<tr><th scope="row"><a href="${escapeHtml(link(a.area))}">${escapeHtml(a.title)}</a></th><td>${statusHtml(a.status)}</td><td>${a.checks.length - failed}/${a.checks.length}</td><td>${escapeHtml(headline(a))}</td></tr>`;
     })
     .join('');
-  return `<table class="summary"><caption>Summary of the nine areas</caption><thead><tr><th scope="col">area</th><th scope="col">status</th><th scope="col">checks passed</th><th scope="col">note</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table class="summary"><caption>Summary of the nine areas</caption><thead><tr><th scope="col">area</th><th scope="col">status</th><th scope="col">checks passed</th><th scope="col">headline</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /**

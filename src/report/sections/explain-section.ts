@@ -89,7 +89,7 @@ export class ExplainSection implements Section {
       const m = pixelMap(a.data, i, ctx.rowShape);
       const label = ctx.test.classes[Number(ctx.test.y.data[i])] ?? '?';
       figs.push({ kind: 'heatmap', id: `example-${i}-input`, title: `Example ${i}: input (label ${label})`, alt: `Input image of evaluation row ${i}, true class ${label}.`, rows: input.h, cols: input.w, values: input.values });
-      figs.push({ kind: 'heatmap', id: `example-${i}-attribution`, title: `Example ${i}: integrated gradients`, alt: `Signed attribution of row ${i} towards class ${label}: orange raises the score, blue lowers it.`, rows: m.h, cols: m.w, values: m.values, diverging: true });
+      figs.push({ kind: 'heatmap', id: `example-${i}-attribution`, title: `Example ${i}: integrated gradients (red +, blue −)`, alt: `Signed attribution of row ${i} towards class ${label}: red raises the score, blue lowers it.`, rows: m.h, cols: m.w, values: m.values, diverging: true });
     }
     return figs;
   }
@@ -113,7 +113,7 @@ export class ExplainSection implements Section {
         kind: 'heatmap',
         id: 'attribution-examples',
         title: `Integrated gradients of ${examples} example rows`,
-        alt: `Signed attribution of each feature (columns) for ${examples} rows (rows): orange raises the true-class score, blue lowers it.`,
+        alt: `Signed attribution of each feature (columns) for ${examples} rows (rows): red raises the true-class score, blue lowers it.`,
         rows: examples,
         cols: width,
         values: Array.from(a.data.slice(0, examples * width)),

@@ -1,7 +1,7 @@
 import { MetricFrame, accuracyScore, bootstrapMetricFrame, falsePositiveRate, selectionRate, truePositiveRate, type Metric } from '../../fairness/index.js';
 import { argmaxRows } from '../../train/index.js';
 import { gauge } from '../audit-config.js';
-import type { AuditCheck, Figure } from '../audit-types.js';
+import type { AuditCheck, Figure, FigureValue } from '../audit-types.js';
 import { notRun, type AuditContext, type Section } from '../section.js';
 import type { SectionResult } from '../audit-types.js';
 
@@ -24,19 +24,21 @@ export class FairnessSection implements Section {
     const binary = ctx.test.classes.length === 2;
     const metrics = binary ? BINARY : MULTI;
     const figures: Figure[] = [];
-    const worst = { dp: { v: 0, col: '' }, eo: { v: 0, col: '' }, acc: { v: 0, col: '' } };
+    const none = { v: 0, col: '', lower: Number.NaN, upper: Number.NaN };
+    const worst = { dp: none, eo: none, acc: none };
     for (const col of ctx.sensitive) {
       const features = { [col]: ctx.test.sensitive[col] ?? [] };
       const frame = new MetricFrame<number>({ metrics, yTrue, yPred, features, sensitiveFeatures: col, minGroupSize: ctx.config.fairness?.minGroupSize ?? 1 });
       const ci = bootstrapMetricFrame(frame, { nBootstrap: ctx.config.fairness?.bootstrap ?? 200, seed: ctx.config.seed ?? 0 });
       const diff = frame.difference();
-      const note = (key: keyof typeof worst, v: number | undefined): void => {
-        if (v !== undefined && Number.isFinite(v) && v >= worst[key].v) worst[key] = { v, col };
+      const note = (key: keyof typeof worst, metric: string): void => {
+        const v = diff[metric];
+        if (v !== undefined && Number.isFinite(v) && v >= worst[key].v) worst[key] = { v, col, lower: ci.difference[metric]?.lower ?? Number.NaN, upper: ci.difference[metric]?.upper ?? Number.NaN };
       };
-      note('acc', diff['accuracy']);
+      note('acc', 'accuracy');
       if (binary) {
-        note('dp', diff['selectionRate']);
-        note('eo', Math.max(diff['tpr'] ?? 0, diff['fpr'] ?? 0));
+        note('dp', 'selectionRate');
+        note('eo', (diff['tpr'] ?? 0) >= (diff['fpr'] ?? 0) ? 'tpr' : 'fpr');
       }
       for (const m of frame.metricNames) {
         figures.push({
@@ -50,6 +52,15 @@ export class FairnessSection implements Section {
         });
       }
       figures.push({
+        kind: 'bar',
+        id: `fairness-${col}-gaps`,
+        title: `Gaps between groups of ${col}`,
+        alt: `Largest difference between groups of "${col}" for each metric (${frame.metricNames.map((m) => `${m} ${(diff[m] ?? Number.NaN).toFixed(3)}`).join(', ')}), with bootstrap 95% intervals; 0 means no gap.`,
+        valueLabel: 'largest difference between groups',
+        reference: 0,
+        bars: frame.metricNames.map((m) => ({ label: m, value: diff[m] ?? Number.NaN, lower: ci.difference[m]?.lower ?? Number.NaN, upper: ci.difference[m]?.upper ?? Number.NaN })),
+      });
+      figures.push({
         kind: 'table',
         id: `fairness-${col}-groups`,
         title: `Groups of ${col}`,
@@ -58,10 +69,11 @@ export class FairnessSection implements Section {
         rows: frame.byGroup.map((g) => [g.group.label, g.count, g.status]),
       });
     }
-    const checks: AuditCheck[] = [gauge(ctx.config, { id: 'fairness.accuracy_difference', area: 'fairness', value: worst.acc.v, defaults: {}, what: `largest accuracy gap between groups (${worst.acc.col})`, figures: { column: worst.acc.col } })];
+    const fig = (w: typeof none): Record<string, FigureValue> => ({ column: w.col, ciLower: w.lower, ciUpper: w.upper });
+    const checks: AuditCheck[] = [gauge(ctx.config, { id: 'fairness.accuracy_difference', area: 'fairness', value: worst.acc.v, defaults: {}, what: `largest accuracy gap between groups (${worst.acc.col})`, figures: fig(worst.acc) })];
     if (binary) {
-      checks.push(gauge(ctx.config, { id: 'fairness.demographic_parity_difference', area: 'fairness', value: worst.dp.v, defaults: {}, what: `largest selection-rate gap between groups (${worst.dp.col})`, figures: { column: worst.dp.col } }));
-      checks.push(gauge(ctx.config, { id: 'fairness.equalized_odds_difference', area: 'fairness', value: worst.eo.v, defaults: {}, what: `largest TPR/FPR gap between groups (${worst.eo.col})`, figures: { column: worst.eo.col } }));
+      checks.push(gauge(ctx.config, { id: 'fairness.demographic_parity_difference', area: 'fairness', value: worst.dp.v, defaults: {}, what: `largest selection-rate gap between groups (${worst.dp.col})`, figures: fig(worst.dp) }));
+      checks.push(gauge(ctx.config, { id: 'fairness.equalized_odds_difference', area: 'fairness', value: worst.eo.v, defaults: {}, what: `largest TPR/FPR gap between groups (${worst.eo.col})`, figures: fig(worst.eo) }));
     }
     const notes = binary ? [`Positive class: "${ctx.test.classes[1] ?? '1'}".`] : ['More than two classes: accuracy by group only.'];
     return { checks, figures, notes };

@@ -62,7 +62,7 @@ export class RobustnessSection implements Section {
     const names = [...new Set(rows.map((r) => r.corruption))];
     const figures: Figure[] = [
       { kind: 'line', id: 'robust-accuracy-eps', title: 'Robust accuracy vs ε (PGD, L∞)', alt: `Accuracy under a ${steps}-step PGD attack for ε from 0 to ${Math.max(...curve.map((p) => p.eps))}; ${(100 * gate).toFixed(1)}% at ε = ${gateEps}.`, xLabel: 'ε (L∞)', yLabel: 'robust accuracy', series: [{ name: 'PGD', points: curve.map((p) => [p.eps, p.robustAccuracy] as const) }] },
-      { kind: 'line', id: 'corruption-accuracy', title: 'Accuracy under corruptions', alt: `Accuracy under ${names.join(', ')} at severities ${severities.join(', ')}.`, xLabel: 'severity', yLabel: 'accuracy', series: names.map((c) => ({ name: c, points: [[0, clean] as const, ...rows.filter((r) => r.corruption === c).map((r) => [r.severity, r.accuracy] as const)] })) },
+      { kind: 'line', id: 'corruption-accuracy', title: 'Accuracy under corruptions', alt: `Accuracy under ${names.join(', ')} at severities ${severities.join(', ')}.`, xLabel: 'severity', yLabel: 'accuracy', series: names.map((c) => ({ name: c, points: [[0, clean] as const, ...rows.filter((r) => r.corruption === c && r.severity > 0).map((r) => [r.severity, r.accuracy] as const)] })) },
     ];
     return { checks, figures, notes: [`Inputs clipped to [${clip.join(', ')}].`] };
   }

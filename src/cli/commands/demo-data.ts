@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { DataError, tensor, type HostTensor } from '../../core/index.js';
+import { bundledDataDir, loadMnist } from '../../datasets/index.js';
+import { gatherRows, splitRows } from '../../train/index.js';
+
+/** The bundled data sets the demo can use. */
+export const DEMO_DATASETS = ['digits', 'mnist'] as const;
+
+/** One of {@link DEMO_DATASETS}. */
+export type DemoDataset = (typeof DEMO_DATASETS)[number];
+
+/** Images in [0, 1] as float32 [N, 1, H, W] and their int64 class labels [N]. */
+export interface DemoSplit {
+  readonly x: HostTensor<'float32'>;
+  readonly y: HostTensor<'int64'>;
+}
+
+/** The demo's data: a training split (tuning and training) and a held-out test split (the audit). */
+export interface DemoData {
+  readonly name: DemoDataset;
+  /** One line saying what the data are and where they come from. */
+  readonly description: string;
+  readonly train: DemoSplit;
+  readonly test: DemoSplit;
+  /** Row shape after the batch axis, [1, H, W]. */
+  readonly rowShape: readonly number[];
+}
+
+/**
+ * Reads the bundled scikit-learn digits (`data/sklearn/digits.csv.gz`: 1,797 rows of 64 grey
+ * levels 0–16 and the label) as [N, 1, 8, 8] images scaled to [0, 1].
+ * @example `const { x, y } = readDigits();`
+ */
+export function readDigits(file = join(bundledDataDir(), 'sklearn', 'digits.csv.gz')): DemoSplit {
+  const lines = gunzipSync(readFileSync(file)).toString('utf8').trim().split('\n');
+  const n = lines.length;
+  const x = new Float32Array(n * 64);
+  const y = new BigInt64Array(n);
+  lines.forEach((line, i) => {
+    const v = line.split(',').map(Number);
+    if (v.length !== 65 || v.some((c) => !Number.isFinite(c))) throw new DataError('DATA_FORMAT', `${file}: line ${i + 1} does not hold 64 grey levels and a label`, { file, line: i + 1 });
+    for (let j = 0; j < 64; j++) x[i * 64 + j] = v[j]! / 16;
+    y[i] = BigInt(v[64]!);
+  });
+  return { x: tensor('float32', [n, 1, 8, 8], x), y: tensor('int64', [n], y) };
+}
+
+/**
+ * Loads the demo data. `digits`: the 1,797 scikit-learn digits split 75/25 (stratified, seeded);
+ * `mnist`: the first 12,000 MNIST training and first 2,000 test images (`quick`: 3,000 / 500).
+ * @example `const data = loadDemoData('digits', { quick: false, seed: 0 });`
+ */
+export function loadDemoData(name: DemoDataset, o: { readonly quick: boolean; readonly seed: number }): DemoData {
+  if (name === 'mnist') {
+    const trainLimit = o.quick ? 3000 : 12000;
+    const testLimit = o.quick ? 500 : 2000;
+    const m = loadMnist({ shape: 'image', trainLimit, testLimit });
+    return { name, description: `MNIST (bundled, data/mnist): the first ${trainLimit} training and ${testLimit} test digits, 28×28`, train: m.train, test: m.test, rowShape: [1, 28, 28] };
+  }
+  const all = readDigits();
+  const s = splitRows(all.y.shape[0] ?? 0, 0.25, o.seed, all.y, 'digits labels');
+  const train = { x: gatherRows(all.x, s.train) as HostTensor<'float32'>, y: gatherRows(all.y, s.train) as HostTensor<'int64'> };
+  const test = { x: gatherRows(all.x, s.val) as HostTensor<'float32'>, y: gatherRows(all.y, s.val) as HostTensor<'int64'> };
+  return { name, description: `scikit-learn digits (bundled, data/sklearn/digits.csv.gz): ${s.train.length} training and ${s.val.length} test images, 8×8`, train, test, rowShape: [1, 8, 8] };
+}
