@@ -22,9 +22,10 @@ function panel(history: readonly EpochLogs[], keys: readonly [string, string], t
 }
 
 /**
- * Learning curves as a standalone SVG: loss and accuracy, training vs validation.
+ * Learning curves as a standalone SVG: loss and accuracy (regression: mean absolute error),
+ * training vs validation.
  * @example `writeFileSync('curves.svg', curvesSvg(history))`
  */
 export function curvesSvg(history: readonly EpochLogs[]): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="780" height="270" font-family="sans-serif">${panel(history, ['loss', 'val_loss'], 'loss', 0)}${panel(history, ['accuracy', 'val_accuracy'], 'accuracy', 390)}</svg>\n`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="780" height="270" font-family="sans-serif">${panel(history, ['loss', 'val_loss'], 'loss', 0)}${history.some((h) => 'mae' in h) ? panel(history, ['mae', 'val_mae'], 'mean absolute error', 390) : panel(history, ['accuracy', 'val_accuracy'], 'accuracy', 390)}</svg>\n`;
 }

@@ -3,7 +3,8 @@ import { DataError, Rng, UsageError, type HostTensor } from '../core/index.js';
 import { crossEntropyLoss, type Loss, type Network } from '../nn/index.js';
 import { exportModel } from '../onnx/index.js';
 import { OPTIMIZERS, type Optimizer, type OptimizerName } from '../optim/index.js';
-import { Session, TrainStep } from '../runtime/index.js';
+import type { Value } from '../ir/index.js';
+import { Session, TrainStep, type ObjectiveContext } from '../runtime/index.js';
 import type { Augmentation } from './augment.js';
 import { gatherRows, stack } from './batches.js';
 import type { Callback, EpochLogs, TrainContext, WeightSnapshot } from './callback.js';
@@ -38,6 +39,12 @@ export interface FitOptions {
   readonly stepsPerCall?: number;
   /** Training rows (seeded sample) scored in inference mode for `accuracy` each epoch (default 2000). */
   readonly trainEvalRows?: number;
+  /**
+   * Replaces the loss by any scalar built from the model (see `TrainStep`'s `objective`), e.g.
+   * adversarial training with the attack compiled into the step. Its `y` is the packed target
+   * [N, W] of {@link Loss}; wrap label-based objectives with {@link withClassLabels}.
+   */
+  readonly objective?: (ctx: ObjectiveContext) => Value;
   /** Write `checkpoint.bin` here after every epoch, and resume from it when present. */
   readonly checkpointDir?: string;
   /** File names for error messages. */
@@ -97,7 +104,7 @@ export async function fit(net: Network, x: HostTensor, y: HostTensor, o: FitOpti
   const width = taskWidth(loss, outWidth);
   const targets = packTargets(loss, y, outWidth, o.classWeights, o.sampleWeights, o.source?.labels);
   const optimizer = typeof o.optimizer === 'object' ? o.optimizer : OPTIMIZERS[o.optimizer ?? 'adam']();
-  const step = await TrainStep.compile({ model: tg.graph, loss: (b, p, t) => loss.build(b, p, t), target: { dtype: 'float32', shape: ['N', width] }, optimizer, carried: tg.carried, penalties: tg.penalties });
+  const step = await TrainStep.compile({ model: tg.graph, loss: (b, p, t) => loss.build(b, p, t), target: { dtype: 'float32', shape: ['N', width] }, optimizer, carried: tg.carried, penalties: tg.penalties, ...(o.objective ? { objective: o.objective } : {}) });
   const callbacks = o.callbacks ?? [];
   const history: EpochLogs[] = [];
   const baseLr = o.lr ?? 1e-3;
@@ -179,12 +186,14 @@ export async function fit(net: Network, x: HostTensor, y: HostTensor, o: FitOpti
     }
     const logs: Record<string, number> = { epoch, loss: sum / Math.max(1, seen), lr: lastLr };
     const scores = await scoreSets(net, step, inputShape, x.dtype, [trainEval.x, ...(val ? [val.x] : [])]);
-    const tr = evaluateScores(loss, scores[0]!, trainEval.y, outWidth);
-    if (tr.accuracy !== undefined) logs['accuracy'] = tr.accuracy;
+    const metrics = (prefix: string, m: ReturnType<typeof evaluateScores>): void => {
+      for (const key of ['accuracy', 'mse', 'mae'] as const) if (m[key] !== undefined) logs[prefix + key] = m[key];
+    };
+    metrics('', evaluateScores(loss, scores[0]!, trainEval.y, outWidth));
     if (val) {
       const v = evaluateScores(loss, scores[1]!, val.y, outWidth);
       logs['val_loss'] = v.loss;
-      if (v.accuracy !== undefined) logs['val_accuracy'] = v.accuracy;
+      metrics('val_', v);
     }
     const entry = logs as EpochLogs;
     history.push(entry);

@@ -55,20 +55,28 @@ function checkFinite(x: HostTensor<'float32'>, file: string): void {
   }
 }
 
+/** {@link loadDataset}'s result: the two parts and which rows of the source each holds. */
+export interface LoadedData {
+  readonly train: Dataset;
+  readonly val: Dataset | undefined;
+  /** Source row indices (0-based data rows) of the training and validation parts. */
+  readonly rows: { readonly train: Int32Array; readonly val: Int32Array };
+}
+
 /**
  * Loads a data set and splits off validation rows (stratified, seeded). CSV preprocessing
  * (standardization, one-hot) is fitted on the training rows only.
  * @example `const { train, val } = loadDataset({ data: 'iris.csv', target: 'species' }, 0.2, 0);`
  */
-export function loadDataset(spec: DataSpec, valSplit: number, seed: number): { train: Dataset; val: Dataset | undefined } {
+export function loadDataset(spec: DataSpec, valSplit: number, seed: number): LoadedData {
   const file = spec.data;
   const classification = (spec.task ?? 'classification') === 'classification';
-  const split = (x: HostTensor<'float32'>, y: HostTensor, classes: string[], labelFile: string): { train: Dataset; val: Dataset | undefined } => {
+  const split = (x: HostTensor<'float32'>, y: HostTensor, classes: string[], labelFile: string): LoadedData => {
     if ((x.shape[0] ?? 0) === 0) throw new DataError('DATA_EMPTY', `${file}: no rows`, { file });
     checkFinite(x, file);
-    if (!(valSplit > 0)) return { train: { x, y, classes }, val: undefined };
+    if (!(valSplit > 0)) return { train: { x, y, classes }, val: undefined, rows: { train: Int32Array.from({ length: x.shape[0] ?? 0 }, (_, i) => i), val: new Int32Array(0) } };
     const s = splitRows(x.shape[0] ?? 0, valSplit, seed, classification ? y : undefined, labelFile);
-    return { train: { x: gatherRows(x, s.train) as HostTensor<'float32'>, y: gatherRows(y, s.train), classes }, val: { x: gatherRows(x, s.val) as HostTensor<'float32'>, y: gatherRows(y, s.val), classes } };
+    return { train: { x: gatherRows(x, s.train) as HostTensor<'float32'>, y: gatherRows(y, s.train), classes }, val: { x: gatherRows(x, s.val) as HostTensor<'float32'>, y: gatherRows(y, s.val), classes }, rows: s };
   };
   if (file === 'mnist' || file === 'mnist-test') {
     const m = loadMnist({ shape: 'image' });
@@ -95,7 +103,7 @@ export function loadDataset(spec: DataSpec, valSplit: number, seed: number): { t
     const x: HostTensor<'float32'> = { dtype: 'float32', shape: [n, all.width], data: all.x };
     const y: HostTensor = classification ? { dtype: 'int64', shape: [n], data: BigInt64Array.from(all.y, (v) => BigInt(v)) } : { dtype: 'float32', shape: [n], data: Float32Array.from(all.y) };
     const part = (idx: Int32Array): Dataset => ({ x: gatherRows(x, idx) as HostTensor<'float32'>, y: gatherRows(y, idx), classes: pre.classes, preprocessor: pre });
-    return { train: part(s.train), val: s.val.length > 0 ? part(s.val) : undefined };
+    return { train: part(s.train), val: s.val.length > 0 ? part(s.val) : undefined, rows: s };
   }
   const isIdx = /idx\d-ubyte(\.gz)?$|\.idx$/i.test(file);
   if (!isIdx && !/\.npy$/i.test(file)) throw new UsageError('DATA_FORMAT', `${file}: unknown data format; use .csv (with --target), .npy or IDX (with --labels), a folder of class folders, or mnist`, { file });

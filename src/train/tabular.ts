@@ -80,11 +80,24 @@ export function fitPreprocessor(csv: RawCsv, target: string, trainRows: ArrayLik
   return { columns, target, classes };
 }
 
+/** Options of {@link applyPreprocessor}. */
+export interface ApplyOptions {
+  /** The target column must be present (default true); without it `y` is all −1 / NaN. */
+  readonly requireTarget?: boolean;
+  /**
+   * A category not seen in training: `'zeros'` encodes it as all zeros (default; validation rows
+   * while training), `'error'` throws `CATEGORY_UNSEEN` naming file, row and column (`keel predict`).
+   */
+  readonly unseen?: 'zeros' | 'error';
+}
+
 /**
  * Applies a fitted preprocessor to every row: features [N, F] float32 and targets (class indices,
- * or numbers). Unknown categories encode as all zeros.
+ * or numbers). Columns are found by name, so their order may differ from the training file.
+ * @example `const { x, width } = applyPreprocessor(readCsv('new.csv'), pre, { requireTarget: false, unseen: 'error' });`
  */
-export function applyPreprocessor(csv: RawCsv, p: Preprocessor, requireTarget = true): { x: Float32Array; width: number; y: Float64Array } {
+export function applyPreprocessor(csv: RawCsv, p: Preprocessor, opts: boolean | ApplyOptions = true): { x: Float32Array; width: number; y: Float64Array } {
+  const { requireTarget = true, unseen = 'zeros' } = typeof opts === 'boolean' ? { requireTarget: opts } : opts;
   const idx = new Map(csv.header.map((h, j) => [h, j]));
   const t = idx.get(p.target);
   if (t === undefined && requireTarget) throw new DataError('TARGET_MISSING', `${csv.file}: no target column "${p.target}"; columns are ${csv.header.join(', ')}`, { file: csv.file, target: p.target });
@@ -98,7 +111,7 @@ export function applyPreprocessor(csv: RawCsv, p: Preprocessor, requireTarget = 
     let o = i * width;
     for (const c of p.columns) {
       const j = idx.get(c.name);
-      if (j === undefined) throw new DataError('COLUMN_MISSING', `${csv.file}: column "${c.name}" the model was trained with is missing`, { file: csv.file, column: c.name });
+      if (j === undefined) throw new DataError('COLUMN_MISSING', `${csv.file}: header row, column "${c.name}" the model was trained with is missing; columns are ${csv.header.join(', ')}`, { file: csv.file, row: 0, column: c.name });
       const cell = row[j] ?? '';
       if (c.kind === 'numeric') {
         if (!isNum(cell)) throw new DataError('DATA_NOT_NUMERIC', `${csv.file}: row ${i + 1}, column "${c.name}": "${cell}" is not a number in a numeric column; fix or remove the value`, { file: csv.file, row: i + 1, column: c.name, value: cell });
@@ -106,6 +119,7 @@ export function applyPreprocessor(csv: RawCsv, p: Preprocessor, requireTarget = 
       } else {
         const k = c.categories.indexOf(cell);
         if (k >= 0) x[o + k] = 1;
+        else if (unseen === 'error') throw new DataError('CATEGORY_UNSEEN', `${csv.file}: row ${i + 1}, column "${c.name}": category "${cell}" was not seen in training (known: ${c.categories.slice(0, 8).join(', ')}${c.categories.length > 8 ? ', …' : ''}); map it to a known category or retrain`, { file: csv.file, row: i + 1, column: c.name, value: cell });
         o += c.categories.length;
       }
     }

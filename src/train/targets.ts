@@ -34,13 +34,33 @@ export function packTargets(loss: Loss, y: HostTensor, outputs: number, classWei
   return { dtype: 'float32', shape: [n, w], data: t };
 }
 
-/** Mean per-sample loss and (for classification) accuracy of model scores against labels. */
-export function evaluateScores(loss: Loss, scores: HostTensor, y: HostTensor, outputs: number): { loss: number; accuracy?: number } {
+/**
+ * "Balanced" class weights (scikit-learn's `class_weight='balanced'`): n / (classes · countᶜ), so
+ * every class contributes the same total weight; classes absent from `y` get weight 1.
+ * @example `balancedClassWeights(y, 2) // e.g. [0.66, 2.08] for a 76/24 split`
+ */
+export function balancedClassWeights(y: HostTensor, classes: number): number[] {
+  const n = y.shape[0] ?? 0;
+  const counts = new Array<number>(classes).fill(0);
+  for (let i = 0; i < n; i++) {
+    const v = Number(y.data[i]);
+    if (v >= 0 && v < classes) counts[v]!++;
+  }
+  return counts.map((c) => (c > 0 ? n / (classes * c) : 1));
+}
+
+/**
+ * Mean per-sample loss and, for classification, accuracy — for regression, mean squared and mean
+ * absolute error over all outputs — of model scores against labels or targets.
+ */
+export function evaluateScores(loss: Loss, scores: HostTensor, y: HostTensor, outputs: number): { loss: number; accuracy?: number; mse?: number; mae?: number } {
   const n = y.shape[0] ?? 0;
   const c = scores.data.length / Math.max(1, n);
   const s = scores.data as Float32Array;
   let total = 0;
   let ok = 0;
+  let se = 0;
+  let ae = 0;
   for (let i = 0; i < n; i++) {
     const row = s.subarray(i * c, (i + 1) * c);
     if (loss.task === 'classification') {
@@ -51,9 +71,16 @@ export function evaluateScores(loss: Loss, scores: HostTensor, y: HostTensor, ou
       else for (let j = 1; j < c; j++) if (row[j]! > row[pred]!) pred = j;
       if (pred === v) ok++;
     } else {
-      total += loss.host(row, Array.from({ length: outputs }, (_, j) => Number(y.data[i * outputs + j])));
+      const target = Array.from({ length: outputs }, (_, j) => Number(y.data[i * outputs + j]));
+      total += loss.host(row, target);
+      target.forEach((v, j) => {
+        const d = row[j]! - v;
+        se += d * d;
+        ae += Math.abs(d);
+      });
     }
   }
   const mean = total / Math.max(1, n);
-  return loss.task === 'classification' ? { loss: mean, accuracy: ok / Math.max(1, n) } : { loss: mean };
+  const cells = Math.max(1, n * outputs);
+  return loss.task === 'classification' ? { loss: mean, accuracy: ok / Math.max(1, n) } : { loss: mean, mse: se / cells, mae: ae / cells };
 }

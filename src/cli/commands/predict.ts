@@ -1,29 +1,98 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { UsageError, type HostTensor } from '../../core/index.js';
 import { readNpy, writeNpy } from '../../io/index.js';
 import { loadOnnx } from '../../onnx/index.js';
 import { Session, type ProviderName } from '../../runtime/index.js';
-import { checkFeatures, predictBatched } from '../../train/index.js';
+import { applyPreprocessor, checkFeatures, predictBatched, readCsv, type Preprocessor } from '../../train/index.js';
 
 /** Options of `keel predict`. */
 export interface PredictOptions {
   readonly model: string;
-  readonly input: string;
-  readonly out: string;
+  /** Features as .npy (rows on the first axis). */
+  readonly input?: string;
+  /** Features as .npy, or a raw CSV transformed with the model's preprocess.json. */
+  readonly data?: string;
+  /** Training-time preprocessing (default: preprocess.json beside the model). */
+  readonly preprocess?: string;
+  /** .npy (raw model outputs) or .csv (predicted class and probabilities, or values); default CSV on stdout. */
+  readonly out?: string;
   readonly batchSize?: number;
   readonly threads?: number;
   readonly provider?: ProviderName;
 }
 
+/** A saved preprocessor (`keel train` adds the task and loss). */
+type SavedPreprocessor = Preprocessor & { readonly task?: 'classification' | 'regression' };
+
+function rawCsvFeatures(file: string, o: PredictOptions): { x: HostTensor; pre: SavedPreprocessor } {
+  const prePath = o.preprocess ?? join(dirname(o.model), 'preprocess.json');
+  if (!existsSync(prePath)) throw new UsageError('PREPROCESS_MISSING', `${file}: a raw CSV needs the training-time preprocessing, but ${prePath} does not exist; pass --preprocess FILE (written by keel train --out DIR) or features as .npy`, { file, preprocess: prePath });
+  const pre = JSON.parse(readFileSync(prePath, 'utf8')) as SavedPreprocessor;
+  const csv = readCsv(file);
+  const t = applyPreprocessor(csv, pre, { requireTarget: false, unseen: 'error' });
+  return { x: { dtype: 'float32', shape: [csv.rows.length, t.width], data: t.x }, pre };
+}
+
+const cell = (v: number): string => String(Math.round(v * 1e6) / 1e6);
+const quote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** Predictions as CSV: class and per-class probabilities (classifiers), or the predicted values. */
+export function predictionsCsv(out: HostTensor, pre: Pick<SavedPreprocessor, 'classes' | 'task'> | undefined): string {
+  const n = out.shape[0] ?? 0;
+  const w = out.data.length / Math.max(1, n);
+  const s = out.data as Float32Array;
+  const classes = pre && pre.task !== 'regression' && pre.classes.length > 0 ? pre.classes : undefined;
+  const lines: string[] = [];
+  if (!classes) {
+    lines.push(w === 1 ? 'prediction' : Array.from({ length: w }, (_, j) => `prediction_${j}`).join(','));
+    for (let i = 0; i < n; i++) lines.push(Array.from(s.subarray(i * w, (i + 1) * w), cell).join(','));
+    return lines.join('\n') + '\n';
+  }
+  lines.push(['prediction', ...classes.map((c) => quote(`p_${c}`))].join(','));
+  for (let i = 0; i < n; i++) {
+    const row = s.subarray(i * w, (i + 1) * w);
+    let p: number[];
+    if (w === 1) {
+      const q = 1 / (1 + Math.exp(-row[0]!));
+      p = [1 - q, q];
+    } else {
+      const m = Math.max(...row);
+      const e = Array.from(row, (v) => Math.exp(v - m));
+      const z = e.reduce((a, b) => a + b, 0);
+      p = e.map((v) => v / z);
+    }
+    const k = p.indexOf(Math.max(...p));
+    lines.push([quote(classes[k] ?? String(k)), ...p.map(cell)].join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
 /**
- * `keel predict`: raw model output for every row of an .npy input, written as .npy.
- * @example `await predictCommand({ model: 'cnn.onnx', input: 'x.npy', out: 'p.npy' })`
+ * `keel predict`: model output for every row of an .npy input or of a raw CSV (standardization and
+ * one-hot encodings fitted at training time are applied from preprocess.json; unseen categories and
+ * missing columns are typed errors). Writes raw outputs as .npy, or predictions as CSV.
+ * @example `await predictCommand({ model: 'run/model.onnx', data: 'new-rows.csv', out: 'preds.csv' })`
  */
 export async function predictCommand(o: PredictOptions): Promise<void> {
+  const file = o.data ?? o.input;
+  if (file === undefined) throw new UsageError('CLI_OPTION', 'keel predict needs --input X.npy or --data FILE (.npy, or a raw .csv with preprocess.json beside the model)', {});
   const { graph } = await loadOnnx(o.model);
   const input = graph.inputs[0]!;
-  const x = checkFeatures(readNpy(o.input), input, o.input);
+  const raw = /\.csv$/i.test(file) ? rawCsvFeatures(file, o) : { x: readNpy(file), pre: undefined };
+  const x = checkFeatures(raw.x, input, file);
   const session = await Session.create(graph, { ...(o.threads === undefined ? {} : { threads: o.threads }), ...(o.provider ? { provider: o.provider } : {}) });
   const out = await predictBatched(session, x, o.batchSize ?? 1024);
   await session.release();
-  writeNpy(o.out, out);
+  if (o.out === undefined || /\.csv$/i.test(o.out)) {
+    const lp = join(dirname(o.model), 'labels.json');
+    const pre = raw.pre ?? (existsSync(lp) ? { classes: JSON.parse(readFileSync(lp, 'utf8')) as string[] } : undefined);
+    const text = predictionsCsv(out, pre);
+    if (o.out === undefined) {
+      process.stdout.write(text);
+      return;
+    }
+    writeFileSync(o.out, text);
+  } else writeNpy(o.out, out);
   process.stdout.write(`wrote ${o.out} [${out.shape.join(', ')}]\n`);
 }

@@ -5,6 +5,7 @@ import { nonNegativeInt, oneOf, positiveFloat, positiveInt } from '../options.js
 import type { Runner } from './index.js';
 import { fineTuneCommand } from './train-init.js';
 import { trainFitCommand, type TrainFitOptions } from './train-fit.js';
+import { TRAIN_LOSSES, type TrainLossName } from './train-setup.js';
 
 /** Raw options of `keel train` (both modes). */
 type TrainCliOptions = Partial<TrainFitOptions> & { init?: string; shuffle: boolean };
@@ -30,17 +31,28 @@ export function registerTrain(program: Command, run: Runner): void {
     .option('--model <spec>', 'mlp | cnn | linear | spec.json')
     .option('--out <dir>', 'output folder (model.onnx, history.json, diagnosis.json, curves.svg, checkpoint.bin)')
     .option('--resume <dir>', 'continue an interrupted run from its last completed epoch')
-    .addOption(new Option('--epochs <n>').argParser(positiveInt('--epochs')))
-    .addOption(new Option('--batch-size <n>').argParser(positiveInt('--batch-size')))
-    .addOption(new Option('--optimizer <name>').argParser(oneOf<OptimizerName>('--optimizer', ['sgd', 'adam', 'adamw', 'rmsprop'])))
-    .addOption(new Option('--lr <rate>').argParser(positiveFloat('--lr')))
-    .addOption(new Option('--seed <n>').argParser(nonNegativeInt('--seed')))
-    .addOption(new Option('--val-split <fraction>', 'held-out fraction (stratified)').argParser(positiveFloat('--val-split')))
+    .addOption(new Option('--epochs <n>', 'epochs (default 10)').argParser(positiveInt('--epochs')))
+    .addOption(new Option('--batch-size <n>', 'rows per optimizer step (default 64)').argParser(positiveInt('--batch-size')))
+    .addOption(new Option('--optimizer <name>', 'sgd | adam | adamw | rmsprop (default adam)').argParser(oneOf<OptimizerName>('--optimizer', ['sgd', 'adam', 'adamw', 'rmsprop'])))
+    .addOption(new Option('--lr <rate>', 'base learning rate (default 1e-3)').argParser(positiveFloat('--lr')))
+    .addOption(new Option('--seed <n>', 'seed of initialization, split, shuffling, dropout and augmentation (default 0)').argParser(nonNegativeInt('--seed')))
+    .addOption(new Option('--val-split <fraction>', 'held-out fraction, stratified for classification (default 0.1)').argParser(positiveFloat('--val-split')))
     .addOption(new Option('--early-stopping <patience>', 'stop after PATIENCE epochs without val_loss improvement; restore the best weights').argParser(nonNegativeInt('--early-stopping')))
-    .addOption(new Option('--schedule <name>', 'learning-rate schedule').argParser(oneOf('--schedule', ['constant', 'step', 'cosine', 'one_cycle'])))
+    .addOption(new Option('--schedule <name>', 'learning-rate schedule: constant | step (×0.5 every 10 epochs) | cosine (1 warmup epoch) | one_cycle').argParser(oneOf('--schedule', ['constant', 'step', 'cosine', 'one_cycle'])))
     .addOption(new Option('--augment <list>', 'comma list of shift,flip,rotation,noise,mixup,cutmix'))
-    .addOption(new Option('--label-smoothing <eps>').argParser(positiveFloat('--label-smoothing')))
-    .option('--auto-regularize', 'after an overfit verdict, search L2/dropout remedies and report before/after validation metrics')
+    .addOption(new Option('--label-smoothing <eps>', 'cross-entropy label smoothing ε').argParser(positiveFloat('--label-smoothing')))
+    .addOption(new Option('--loss <name>', 'cross-entropy | bce (2 classes, one logit) | mse | huber (regression: numeric targets, reports MSE/MAE)').argParser(oneOf<TrainLossName>('--loss', TRAIN_LOSSES)))
+    .option('--class-weights <weights>', 'per-class loss weights: auto (balanced: n / (classes·count)) or w0,w1,...')
+    .option('--sample-weights <file>', 'per-row loss weights: a 1-D .npy with one weight per data row')
+    .addOption(new Option('--reduce-lr-on-plateau <patience>', 'multiply the learning rate by --lr-factor after PATIENCE epochs without val_loss improvement').argParser(nonNegativeInt('--reduce-lr-on-plateau')))
+    .addOption(new Option('--lr-factor <factor>', 'factor of --reduce-lr-on-plateau (default 0.5)').argParser(positiveFloat('--lr-factor')))
+    .addOption(new Option('--k-fold <k>', 'first run K-fold cross-validation on all rows; writes cv.json (per-fold and mean ± std metrics)').argParser(positiveInt('--k-fold')))
+    .option('--log-csv', 'also write the history as DIR/history.csv after every epoch')
+    .option('--save-best <metric>', 'write DIR/best.onnx whenever METRIC (e.g. val_loss, val_accuracy) improves')
+    .addOption(new Option('--adversarial <method>', 'pgd | trades: adversarial training (L∞) with the attack compiled into the train step').argParser(oneOf('--adversarial', ['pgd', 'trades'] as const)))
+    .addOption(new Option('--eps <radius>', 'L∞ radius of --adversarial, in input units').argParser(positiveFloat('--eps')))
+    .addOption(new Option('--attack-steps <n>', 'attack steps of --adversarial (default 7)').argParser(positiveInt('--attack-steps')))
+    .option('--auto-regularize', 'search L2/dropout remedies (5 short runs with early stopping) and report before/after validation metrics (auto-regularize.json)')
     .option('--learning-curve', 'also train on 25/50/75/100% of the training rows (learning-curve.json)')
     .option('--no-shuffle', 'keep the file order of the rows')
     .action(run(dispatch));

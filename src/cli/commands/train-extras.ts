@@ -7,30 +7,33 @@ import type { TrainFitOptions } from './train-fit.js';
 
 type Common = Omit<FitOptions, 'callbacks' | 'checkpointDir'>;
 
-function best(h: readonly EpochLogs[]): { epoch: number; val_loss: number | null; val_accuracy: number | null } {
+function best(h: readonly EpochLogs[]): { epoch: number; val_loss: number | null; val_accuracy: number | null; val_mae: number | null } {
   let b: EpochLogs | undefined;
   for (const e of h) if (e['val_loss'] !== undefined && (!b || e['val_loss'] < b['val_loss']!)) b = e;
-  return { epoch: b?.epoch ?? 0, val_loss: b?.['val_loss'] ?? null, val_accuracy: b?.['val_accuracy'] ?? null };
+  return { epoch: b?.epoch ?? 0, val_loss: b?.['val_loss'] ?? null, val_accuracy: b?.['val_accuracy'] ?? null, val_mae: b?.['val_mae'] ?? null };
 }
 
 /** `--learning-curve`: retrains on 25/50/75/100% of the training rows; writes learning-curve.json. */
-export async function learningCurve(o: TrainFitOptions, train: Dataset, val: Dataset | undefined, common: Common): Promise<void> {
+export async function learningCurve(o: TrainFitOptions, train: Dataset, val: Dataset | undefined, common: Common, outputs: number): Promise<void> {
   const n = train.x.shape[0] ?? 0;
   const perm = new Rng(o.seed + 17).permutation(n);
   const points = [];
   for (const fraction of [0.25, 0.5, 0.75, 1]) {
     const idx = perm.slice(0, Math.max(1, Math.round(n * fraction))).sort();
-    const model = modelFromSpec(o.model, { outputs: train.classes.length, seed: o.seed });
-    const r = await fit(model, gatherRows(train.x, idx), gatherRows(train.y, idx), { ...common, callbacks: [new EarlyStopping({ patience: 3, restoreBestWeights: true })] });
+    const model = modelFromSpec(o.model, { outputs, seed: o.seed });
+    const sw = common.sampleWeights;
+    const r = await fit(model, gatherRows(train.x, idx), gatherRows(train.y, idx), { ...common, ...(sw ? { sampleWeights: Float32Array.from(idx, (i) => sw[i]!) } : {}), callbacks: [new EarlyStopping({ patience: 3, restoreBestWeights: true })] });
     const last = r.history[r.history.length - 1];
-    points.push({ fraction, rows: idx.length, train_accuracy: last?.['accuracy'] ?? null, ...best(r.history) });
-    process.stderr.write(`learning curve: ${Math.round(fraction * 100)}% of the rows → best val_accuracy ${best(r.history).val_accuracy?.toFixed(4) ?? '–'}\n`);
+    points.push({ fraction, rows: idx.length, train_accuracy: last?.['accuracy'] ?? null, train_mae: last?.['mae'] ?? null, ...best(r.history) });
+    const b = best(r.history);
+    process.stderr.write(`learning curve: ${Math.round(fraction * 100)}% of the rows → best val_loss ${b.val_loss?.toFixed(4) ?? '–'}, val_accuracy ${b.val_accuracy?.toFixed(4) ?? '–'}\n`);
   }
-  const a75 = points[2]?.val_accuracy ?? 0;
-  const a100 = points[3]?.val_accuracy ?? 0;
-  const moreDataHelps = val ? a100 - a75 > 0.005 : null;
-  writeFileSync(join(o.out, 'learning-curve.json'), JSON.stringify({ points, moreDataHelps, rule: 'more data helps when best validation accuracy rises by > 0.5 points from 75% to 100% of the rows' }, null, 2));
-  process.stdout.write(`learning curve: ${moreDataHelps ? 'validation accuracy still rises with more data — more data would help' : 'flat from 75% to 100% — more data is unlikely to help much'}\n`);
+  const regression = common.loss?.task === 'regression';
+  const gain = regression ? (points[2]?.val_loss ?? 0) - (points[3]?.val_loss ?? 0) : (points[3]?.val_accuracy ?? 0) - (points[2]?.val_accuracy ?? 0);
+  const moreDataHelps = val ? (regression ? gain > 0.02 * (points[2]?.val_loss ?? 0) : gain > 0.005) : null;
+  const rule = regression ? 'more data helps when the best validation loss falls by > 2% from 75% to 100% of the rows' : 'more data helps when best validation accuracy rises by > 0.5 points from 75% to 100% of the rows';
+  writeFileSync(join(o.out, 'learning-curve.json'), JSON.stringify({ points, moreDataHelps, rule }, null, 2));
+  process.stdout.write(`learning curve: ${moreDataHelps ? `validation ${regression ? 'loss still falls' : 'accuracy still rises'} with more data — more data would help` : 'flat from 75% to 100% — more data is unlikely to help much'}\n`);
 }
 
 function specOf(model: string, classes: number): ModelSpec {
@@ -54,11 +57,11 @@ function regularized(spec: ModelSpec, l2: number, rate: number): ModelSpec {
  * `--auto-regularize`: a short search over L2 strength and dropout rate (each with early stopping
  * restoring the best epoch); writes auto-regularize.json with before/after validation metrics.
  */
-export async function autoRegularize(o: TrainFitOptions, train: Dataset, val: Dataset | undefined, common: Common, before: Diagnosis, history: readonly EpochLogs[]): Promise<void> {
-  const spec = specOf(o.model, train.classes.length);
+export async function autoRegularize(o: TrainFitOptions, train: Dataset, _val: Dataset | undefined, common: Common, before: Diagnosis, history: readonly EpochLogs[], outputs: number): Promise<void> {
+  const spec = specOf(o.model, outputs);
   const trials = [];
   for (const [l2, rate] of [[1e-4, 0], [1e-3, 0], [0, 0.3], [1e-4, 0.3], [1e-3, 0.5]] as const) {
-    const model = modelFromSpec(regularized(spec, l2, rate), { outputs: train.classes.length, seed: o.seed });
+    const model = modelFromSpec(regularized(spec, l2, rate), { outputs, seed: o.seed });
     const r = await fit(model, train.x, train.y, { ...common, callbacks: [new EarlyStopping({ patience: 3, restoreBestWeights: true })] });
     trials.push({ l2, dropout: rate, verdict: diagnoseFit(r.history).verdict, ...best(r.history) });
     process.stderr.write(`auto-regularize: l2 ${l2}, dropout ${rate} → best val_loss ${best(r.history).val_loss?.toFixed(4) ?? '–'}\n`);

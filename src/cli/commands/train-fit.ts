@@ -2,11 +2,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../core/index.js';
 import { writeFileAtomic } from '../../io/index.js';
-import { crossEntropyLoss, modelFromSpec } from '../../nn/index.js';
+import { modelFromSpec } from '../../nn/index.js';
 import { exportModel } from '../../onnx/index.js';
 import type { OptimizerName } from '../../optim/index.js';
-import { AUGMENTATIONS, curvesSvg, diagnoseFit, EarlyStopping, fit, fitBaselines, HistoryLogger, LR_SCHEDULES, loadDataset, ProgressBar, TerminateOnNaN, type Callback } from '../../train/index.js';
+import { AUGMENTATIONS, crossValidate, curvesSvg, diagnoseFit, EarlyStopping, fit, fitBaselines, loadDataset, type DataSpec } from '../../train/index.js';
 import { autoRegularize, learningCurve } from './train-extras.js';
+import { classWeightsOf, commonFitOptions, isRegression, outputsOf, sampleWeightsOf, trainCallbacks, type TrainLossName } from './train-setup.js';
 
 /** Options of `keel train --model` (saved as DIR/config.json for --resume). */
 export interface TrainFitOptions {
@@ -29,7 +30,22 @@ export interface TrainFitOptions {
   readonly labelSmoothing?: number;
   readonly autoRegularize?: boolean;
   readonly learningCurve?: boolean;
+  readonly loss?: TrainLossName;
+  /** `auto` or one weight per class, comma-separated. */
+  readonly classWeights?: string;
+  readonly sampleWeights?: string;
+  readonly reduceLrOnPlateau?: number;
+  readonly lrFactor?: number;
+  readonly kFold?: number;
+  readonly logCsv?: boolean;
+  /** Monitored metric of DIR/best.onnx (ModelCheckpoint). */
+  readonly saveBest?: string;
+  readonly adversarial?: 'pgd' | 'trades';
+  readonly eps?: number;
+  readonly attackSteps?: number;
 }
+
+const OPTIONAL = ['earlyStopping', 'schedule', 'augment', 'labelSmoothing', 'loss', 'classWeights', 'reduceLrOnPlateau', 'lrFactor', 'kFold', 'saveBest', 'adversarial', 'eps', 'attackSteps'] as const;
 
 const abs = (p: string | undefined): string | undefined => (p === undefined || p === 'mnist' || p === 'mnist-test' || ['mlp', 'cnn', 'linear'].includes(p) ? p : resolve(p));
 
@@ -57,13 +73,16 @@ function config(o: Partial<TrainFitOptions>): TrainFitOptions {
     seed: o.seed ?? 0,
     shuffle: o.shuffle ?? true,
     valSplit: o.valSplit ?? 0.1,
-    ...(o.earlyStopping !== undefined ? { earlyStopping: o.earlyStopping } : {}),
-    ...(o.schedule !== undefined ? { schedule: o.schedule } : {}),
-    ...(o.augment !== undefined ? { augment: o.augment } : {}),
-    ...(o.labelSmoothing !== undefined ? { labelSmoothing: o.labelSmoothing } : {}),
+    ...Object.fromEntries(OPTIONAL.flatMap((k) => (o[k] !== undefined ? [[k, o[k]]] : []))),
+    ...(o.sampleWeights !== undefined ? { sampleWeights: resolve(o.sampleWeights) } : {}),
     ...(o.autoRegularize ? { autoRegularize: true } : {}),
     ...(o.learningCurve ? { learningCurve: true } : {}),
+    ...(o.logCsv ? { logCsv: true } : {}),
   };
+  if (cfg.adversarial !== undefined && cfg.eps === undefined) throw new UsageError('CLI_OPTION', '--adversarial needs --eps (the L∞ radius, in input units)', {});
+  if (cfg.adversarial !== undefined && (cfg.loss ?? 'cross-entropy') !== 'cross-entropy') throw new UsageError('CLI_OPTION', `--adversarial trains on softmax cross-entropy; drop --loss ${cfg.loss ?? ''}`, {});
+  if (cfg.eps !== undefined && cfg.adversarial === undefined) throw new UsageError('CLI_OPTION', '--eps only applies with --adversarial pgd|trades', {});
+  if (isRegression(cfg) && (cfg.classWeights !== undefined || cfg.labelSmoothing !== undefined)) throw new UsageError('CLI_OPTION', `--class-weights and --label-smoothing are for classification, not --loss ${cfg.loss ?? ''}`, {});
   if (!(cfg.valSplit < 1)) throw new UsageError('CLI_OPTION', `--val-split must be in (0, 1), got ${cfg.valSplit}`, {});
   for (const a of cfg.augment?.split(',') ?? []) if (!(a in AUGMENTATIONS)) throw new UsageError('CLI_OPTION', `--augment: unknown augmentation "${a}"; use ${Object.keys(AUGMENTATIONS).join(',')}`, {});
   mkdirSync(cfg.out, { recursive: true });
@@ -73,42 +92,49 @@ function config(o: Partial<TrainFitOptions>): TrainFitOptions {
 
 /**
  * `keel train --data ... --model ... --out DIR` (or `--resume DIR`): trains with a checkpoint per
- * epoch and writes model.onnx, history.json, diagnosis.json and curves.svg.
+ * epoch and writes model.onnx, history.json, diagnosis.json and curves.svg (plus cv.json,
+ * learning-curve.json, auto-regularize.json, history.csv and best.onnx when asked for).
  */
 export async function trainFitCommand(opts: Partial<TrainFitOptions>): Promise<void> {
   const o = config(opts);
-  const { train, val } = loadDataset({ data: o.data, labels: o.labels, target: o.target }, o.valSplit, o.seed);
-  const classes = train.classes.length;
-  const model = modelFromSpec(o.model, { outputs: classes, seed: o.seed });
-  const early = o.earlyStopping !== undefined ? new EarlyStopping({ patience: o.earlyStopping, restoreBestWeights: true }) : undefined;
-  const callbacks: Callback[] = [new TerminateOnNaN(), ...(early ? [early] : []), new HistoryLogger(join(o.out, 'history.json')), new ProgressBar(process.stderr, Math.ceil((train.x.shape[0] ?? 0) / o.batchSize))];
-  const loss = crossEntropyLoss(o.labelSmoothing !== undefined ? { labelSmoothing: o.labelSmoothing } : {});
-  const common = {
-    epochs: o.epochs,
-    batchSize: o.batchSize,
-    optimizer: o.optimizer,
-    lr: o.lr,
-    seed: o.seed,
-    shuffle: o.shuffle,
-    loss,
-    ...(o.schedule && o.schedule !== 'constant' ? { schedule: LR_SCHEDULES[o.schedule]() } : {}),
-    ...(o.augment ? { augment: o.augment.split(',').map((a) => AUGMENTATIONS[a as keyof typeof AUGMENTATIONS]()) } : {}),
-    ...(val ? { validationData: val } : {}),
-    source: { data: o.data, labels: o.labels ?? o.data },
-  };
+  const regression = isRegression(o);
+  const spec = { data: o.data, labels: o.labels, target: o.target, task: regression ? ('regression' as const) : ('classification' as const) };
+  const { train, val, rows } = loadDataset(spec, o.valSplit, o.seed);
+  const outputs = outputsOf(o, train);
+  const total = rows.train.length + rows.val.length;
+  const weights = { classWeights: regression ? undefined : classWeightsOf(o.classWeights, train), sampleWeights: sampleWeightsOf(o.sampleWeights, total, rows.train) };
+  const common = commonFitOptions(o, train, val, weights);
+  if (o.kFold !== undefined && opts.resume === undefined) await kFold(o, spec, outputs, weights.classWeights);
+  const model = modelFromSpec(o.model, { outputs, seed: o.seed });
+  const { callbacks } = trainCallbacks(o, train.x.shape[0] ?? 0);
   const t0 = Date.now();
   const res = await fit(model, train.x, train.y, { ...common, callbacks, checkpointDir: o.out });
   const graph = model.graph({ inputShape: ['N', ...train.x.shape.slice(1)] });
   writeFileAtomic(join(o.out, 'model.onnx'), exportModel(graph));
   writeFileSync(join(o.out, 'history.json'), JSON.stringify(res.history, null, 2));
   writeFileSync(join(o.out, 'labels.json'), JSON.stringify(train.classes));
-  if (train.preprocessor) writeFileSync(join(o.out, 'preprocess.json'), JSON.stringify(train.preprocessor, null, 2));
+  if (train.preprocessor) writeFileSync(join(o.out, 'preprocess.json'), JSON.stringify({ ...train.preprocessor, task: regression ? 'regression' : 'classification', loss: o.loss ?? 'cross-entropy' }, null, 2));
   writeFileSync(join(o.out, 'curves.svg'), curvesSvg(res.history));
-  const base = await fitBaselines(train.x, train.y, { classes, seed: o.seed, epochs: 10, maxRows: 5000 });
+  const base = regression ? {} : await fitBaselines(train.x, train.y, { classes: train.classes.length, seed: o.seed, epochs: 10, maxRows: 5000 });
   const diagnosis = diagnoseFit(res.history, base);
   writeFileSync(join(o.out, 'diagnosis.json'), JSON.stringify(diagnosis, null, 2));
   const last = res.history[res.history.length - 1];
-  process.stdout.write(`trained ${res.history.length} epochs in ${((Date.now() - t0) / 1000).toFixed(1)}s${res.resumedFrom ? ` (resumed after epoch ${res.resumedFrom})` : ''}; val_accuracy ${last?.['val_accuracy']?.toFixed(4) ?? '–'}; verdict ${diagnosis.verdict}; wrote ${join(o.out, 'model.onnx')}\n`);
-  if (o.learningCurve) await learningCurve(o, train, val, common);
-  if (o.autoRegularize) await autoRegularize(o, train, val, common, diagnosis, res.history);
+  const metric = regression ? `val_mae ${last?.['val_mae']?.toFixed(4) ?? '–'}` : `val_accuracy ${last?.['val_accuracy']?.toFixed(4) ?? '–'}`;
+  process.stdout.write(`trained ${res.history.length} epochs in ${((Date.now() - t0) / 1000).toFixed(1)}s${res.resumedFrom ? ` (resumed after epoch ${res.resumedFrom})` : ''}; ${metric}; verdict ${diagnosis.verdict}; wrote ${join(o.out, 'model.onnx')}\n`);
+  if (o.learningCurve) await learningCurve(o, train, val, common, outputs);
+  if (o.autoRegularize) await autoRegularize(o, train, val, common, diagnosis, res.history, outputs);
+}
+
+/** `--k-fold K`: K-fold cross-validation on all rows (the validation split included); writes cv.json. */
+async function kFold(o: TrainFitOptions, spec: DataSpec, outputs: number, classWeights: number[] | undefined): Promise<void> {
+  const all = loadDataset(spec, 0, o.seed);
+  const k = o.kFold ?? 5;
+  const sampleWeights = sampleWeightsOf(o.sampleWeights, all.rows.train.length, all.rows.train);
+  const common = commonFitOptions(o, all.train, undefined, { classWeights, sampleWeights });
+  const callbacks = o.earlyStopping !== undefined ? [new EarlyStopping({ patience: o.earlyStopping, restoreBestWeights: true })] : [];
+  const cv = await crossValidate(() => modelFromSpec(o.model, { outputs, seed: o.seed }), all.train.x, all.train.y, { ...common, k, callbacks });
+  const metrics = Object.keys(cv.mean).filter((m) => m.startsWith('val_'));
+  const summary = Object.fromEntries(metrics.map((m) => [m, `${cv.mean[m]!.toFixed(4)} ± ${cv.std[m]!.toFixed(4)}`]));
+  writeFileSync(join(o.out, 'cv.json'), JSON.stringify({ k, rows: all.rows.train.length, folds: cv.folds.map((f, i) => ({ fold: i + 1, ...f })), mean: cv.mean, std: cv.std, summary }, null, 2));
+  process.stdout.write(`${k}-fold cross-validation: ${Object.entries(summary).map(([m, v]) => `${m} ${v}`).join(', ')}\n`);
 }
