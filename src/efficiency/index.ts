@@ -5,3 +5,5 @@ export * from './distill/index.js';
 export { compareModels, predictAll, type Comparison } from './common/evaluate-models.js';
 export { GraphRewriter, consumers } from './common/graph-rewriter.js';
 export { trainGraph, type TrainOptions } from './common/train-graph.js';
+export { loadModel, type LoadedModel } from './common/load-model.js';
+export { readModelMetadata, writeModelMetadata, sessionHints, DISABLE_OPTIMIZERS_KEY } from './common/model-metadata.js';

@@ -29,6 +29,27 @@ export interface SessionOptions {
   readonly disableOptimizers?: readonly string[];
 }
 
+const graphDefaults = new WeakMap<Graph, SessionOptions>();
+
+/**
+ * Session options that {@link Session.create} starts from for this graph object (explicit options
+ * win field by field). A loader sets them from run-time settings stored in a model file, e.g. an
+ * int8 model that runs fastest with an onnxruntime optimizer disabled.
+ *
+ * @example `setSessionDefaults(graph, { disableOptimizers: ['QDQPropagationTransformer'] });`
+ */
+export function setSessionDefaults(graph: Graph, opts: SessionOptions): void {
+  graphDefaults.set(graph, opts);
+}
+
+/**
+ * The defaults set by {@link setSessionDefaults} for this graph, if any.
+ * @example `const extra = sessionDefaults(graph)?.disableOptimizers ?? [];`
+ */
+export function sessionDefaults(graph: Graph): SessionOptions | undefined {
+  return graphDefaults.get(graph);
+}
+
 /**
  * Providers this onnxruntime-node installation can try: those bundled in the package, plus
  * those whose provider library was installed (CUDA/TensorRT need onnxruntime-node's CUDA
@@ -68,9 +89,9 @@ export class Session {
     readonly outputNames: readonly string[],
   ) {}
 
-  /** Compiles a Keel graph. */
+  /** Compiles a Keel graph (starting from its {@link setSessionDefaults}, if any). */
   static async create(graph: Graph, opts: SessionOptions = {}): Promise<Session> {
-    return Session.fromBytes(exportModel(graph), opts);
+    return Session.fromBytes(exportModel(graph), { ...graphDefaults.get(graph), ...opts });
   }
 
   /** Compiles serialized ONNX bytes (already produced by Keel's exporter). */

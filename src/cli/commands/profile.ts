@@ -1,5 +1,4 @@
-import { profileModel, type ModelProfile } from '../../efficiency/index.js';
-import { loadOnnx } from '../../onnx/index.js';
+import { loadModel, profileModel, type ModelProfile } from '../../efficiency/index.js';
 import type { ProviderName } from '../../runtime/index.js';
 import { writeJson } from './efficiency-io.js';
 
@@ -22,9 +21,10 @@ const human = (n: number): string => (n >= 1e9 ? `${(n / 1e9).toFixed(2)} G` : n
  * @example `await profileCommand({ model: 'cnn.onnx', batch: [1, 32], threads: [1, 2], interOpThreads: 1, provider: 'cpu', fallback: false })`
  */
 export async function profileCommand(o: ProfileCommandOptions): Promise<ModelProfile> {
-  const { graph } = await loadOnnx(o.model);
+  const { graph, session } = await loadModel(o.model);
   const p = await profileModel(graph, { latency: { batches: o.batch, threads: o.threads, interOpThreads: o.interOpThreads, provider: o.provider, fallbackToCpu: o.fallback } });
   const out = process.stdout;
+  if (session.disableOptimizers?.length) out.write(`run-time setting from the file: onnxruntime's ${session.disableOptimizers.join(', ')} disabled\n`);
   out.write(`${o.model}: ${p.parameters} parameters, ${human(p.flops_per_sample)}FLOPs per sample, activations ${human(p.activation_bytes_per_sample)}B per sample (peak ${human(p.peak_activation_bytes_per_sample)}B)\n`);
   for (const n of p.nodes.filter((x) => x.flops > 0 || x.parameters > 0)) out.write(`  ${n.op.padEnd(12)} ${n.name.padEnd(28)} ${human(n.flops).padStart(9)}FLOPs ${String(n.parameters).padStart(9)} params  [${n.outputShape.join(',')}]\n`);
   if (p.uncounted_ops.length > 0) out.write(`  no FLOP rule (counted as 0): ${p.uncounted_ops.join(', ')}\n`);

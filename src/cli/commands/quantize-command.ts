@@ -15,6 +15,7 @@ export function registerQuantize(program: Command, run: Runner): void {
     .option('--calibration <npy>', 'calibration rows shaped like the model input (static mode)')
     .option('--eval-x <npy>', 'held-out rows to compare the quantized model with the original')
     .option('--eval-y <npy>', 'labels of --eval-x (reports accuracy)')
+    .option('--keep-fp32 <nodes>', 'comma list of Conv/MatMul/Gemm node names (or first-conv) to leave float32; the file then records the onnxruntime setting it runs fastest with', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .option('--no-reduce-range', 'use full 8-bit weights (default 7-bit, which avoids saturation in AVX2 int8 kernels)')
     .addOption(new Option('--time-batch <n>', 'time both models at this batch size (0: skip)').argParser(nonNegativeInt('--time-batch')).default(0))
     .option('--json <file>', 'write the report as JSON')

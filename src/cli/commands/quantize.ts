@@ -12,6 +12,7 @@ export interface QuantizeCommandOptions {
   readonly evalX?: string;
   readonly evalY?: string;
   readonly reduceRange: boolean;
+  readonly keepFp32?: readonly string[];
   readonly timeBatch?: number;
   readonly json?: string;
 }
@@ -26,13 +27,15 @@ export async function quantizeCommand(o: QuantizeCommandOptions): Promise<Quanti
   const input = graph.inputs[0]!;
   const calibration = o.calibration ? readRows(input, o.calibration).x : undefined;
   const evaluation = o.evalX ? readRows(input, o.evalX, o.evalY) : calibration ? { x: calibration } : undefined;
-  const { bytes, report } = await quantizeModel(graph, { mode: o.mode, reduceRange: o.reduceRange, ...(o.timeBatch ? { timeBatch: o.timeBatch } : {}), ...(calibration ? { calibration } : {}), ...(evaluation ? { evaluation } : {}) });
+  const { bytes, report } = await quantizeModel(graph, { mode: o.mode, reduceRange: o.reduceRange, ...(o.keepFp32?.length ? { keepFloat32: o.keepFp32 } : {}), ...(o.timeBatch ? { timeBatch: o.timeBatch } : {}), ...(calibration ? { calibration } : {}), ...(evaluation ? { evaluation } : {}) });
   writeFileAtomic(o.out, bytes);
   const out = process.stdout;
   const what = report.mode === 'fp16' ? 'float16' : `${report.mode} int8`;
   out.write(`wrote ${o.out}: ${what}, ${report.bytesBefore} → ${report.bytesAfter} bytes (${report.compression.toFixed(2)}× smaller)\n`);
   out.write(`${report.mode === 'fp16' ? 'converted' : 'quantized'} ${report.quantized.length} node(s): ${report.quantized.map((q) => q.node).join(', ') || 'none'}\n`);
   for (const s of report.skipped) out.write(`left in float32: ${s.node} (${s.op}): ${s.reason}\n`);
+  const off = report.session?.disableOptimizers;
+  if (off?.length) out.write(`stored in the file: run with onnxruntime's ${off.join(', ')} disabled (keel profile and loadModel apply it; keeps float32 pooling next to float32 nodes)\n`);
   const ev = report.evaluation;
   if (ev) {
     const on = o.evalX ? `held-out rows (${ev.rows})` : `calibration rows (${ev.rows}; pass --eval-x/--eval-y for held-out accuracy)`;

@@ -3,12 +3,15 @@ import type { Graph, Value } from '../../ir/index.js';
 import { softmaxCrossEntropy } from '../../nn/index.js';
 import { Adam } from '../../optim/index.js';
 import { TrainStep, type ObjectiveContext, type SessionOptions } from '../../runtime/index.js';
-import { trainEpoch } from '../../train/index.js';
+import { trainEpoch, type LrSchedule } from '../../train/index.js';
 
 /** How to train in {@link trainGraph}. */
 export interface TrainOptions {
   readonly epochs: number;
+  /** Base (peak) learning rate, default 1e-3. */
   readonly lr?: number;
+  /** Learning-rate schedule over all steps of all epochs (default: constant `lr`). */
+  readonly schedule?: LrSchedule;
   readonly batchSize?: number;
   readonly seed?: number;
   /** Initializers to keep fixed (e.g. pruning masks). */
@@ -24,7 +27,7 @@ export interface TrainOptions {
 
 /**
  * Trains a classifier graph in place with Adam (writes the trained weights into its initializers).
- * @example `await trainGraph(graph, x, y, { epochs: 2 });`
+ * @example `await trainGraph(graph, x, y, { epochs: 3, lr: 1e-3, schedule: cosineWarmup() });`
  */
 export async function trainGraph(graph: Graph, x: HostTensor, y: HostTensor, o: TrainOptions): Promise<number[]> {
   const frozen = o.frozen ?? new Set<Value>();
@@ -39,9 +42,14 @@ export async function trainGraph(graph: Graph, x: HostTensor, y: HostTensor, o: 
   });
   const rng = new Rng(o.seed ?? 0);
   const losses: number[] = [];
+  const base = o.lr ?? 1e-3;
+  const bs = o.batchSize ?? 64;
+  const perEpoch = Math.ceil((x.shape[0] ?? 0) / bs);
+  const schedule = o.schedule;
+  const lr = schedule ? (s: number): number => schedule.lr(base, s, perEpoch, perEpoch * o.epochs) : (): number => base;
   try {
     for (let e = 0; e < o.epochs; e++) {
-      const loss = await trainEpoch(step, x, y, { batchSize: o.batchSize ?? 64, shuffle: true, lr: () => o.lr ?? 1e-3, rng });
+      const loss = await trainEpoch(step, x, y, { batchSize: bs, shuffle: true, lr, rng });
       losses.push(loss);
       o.onEpoch?.(e, loss);
     }

@@ -4,7 +4,7 @@ import { castCode } from '../../ops/index.js';
 import { GraphRewriter } from '../common/graph-rewriter.js';
 import { quantizeWeight } from './quant-params.js';
 import type { QuantizeResult } from './static-quantizer.js';
-import { DATA_MOVEMENT, weightSite, type SkippedNode } from './weight-site.js';
+import { DATA_MOVEMENT, KEPT_ON_REQUEST, keptNodes, weightSite, type SkippedNode } from './weight-site.js';
 
 /** Transposes a 2-D float32 tensor. */
 function transpose2d(w: HostTensor): HostTensor {
@@ -19,16 +19,22 @@ function transpose2d(w: HostTensor): HostTensor {
  * Dynamic int8 quantization of MatMul/Gemm weights: weights are stored as per-column int8, and each
  * batch's activations are quantized at run time (DynamicQuantizeLinear → MatMulInteger → rescale),
  * which onnxruntime fuses into one DynamicQuantizeMatMul. Needs no calibration data; Conv and
- * every other op stay float32 and are listed.
+ * every other op stay float32 and are listed (as are nodes named in `keepFloat32`).
  *
  * @example `const { graph: q } = quantizeDynamic(graph);`
  */
-export function quantizeDynamic(graph: Graph, opts: { reduceRange?: boolean } = {}): QuantizeResult {
+export function quantizeDynamic(graph: Graph, opts: { reduceRange?: boolean; keepFloat32?: readonly string[] } = {}): QuantizeResult {
   const rw = new GraphRewriter(graph);
   const quantized: { node: string; op: string }[] = [];
   const skipped: SkippedNode[] = [];
   const b = rw.b;
+  const keep = keptNodes(rw.nodes, opts.keepFloat32);
   for (const n of rw.nodes) {
+    if (keep.has(n)) {
+      rw.copy(n);
+      skipped.push({ node: n.name, op: n.op, reason: KEPT_ON_REQUEST });
+      continue;
+    }
     const site = n.op === 'MatMul' || n.op === 'Gemm' ? weightSite(n) : undefined;
     if (!site || 'reason' in site) {
       rw.copy(n);

@@ -1,7 +1,8 @@
 import { UsageError, type HostTensor } from '../../core/index.js';
 import type { Graph } from '../../ir/index.js';
 import { exportModel, parseOnnx } from '../../onnx/index.js';
-import type { SessionOptions } from '../../runtime/index.js';
+import { setSessionDefaults, type SessionOptions } from '../../runtime/index.js';
+import { DISABLE_OPTIMIZERS_KEY, writeModelMetadata } from '../common/model-metadata.js';
 import { compareModels, type Comparison } from '../common/evaluate-models.js';
 import { measureLatency } from '../profile/index.js';
 import { quantizeDynamic } from './dynamic-quantizer.js';
@@ -23,6 +24,8 @@ export interface QuantizeModelOptions {
   readonly reduceRange?: boolean;
   /** Convs with a shorter reduction stay float32 (see quantizeStatic's options). */
   readonly minReduction?: number;
+  /** Conv/MatMul/Gemm nodes to leave float32, by name, or `first-conv` (int8 modes). */
+  readonly keepFloat32?: readonly string[];
   readonly session?: SessionOptions;
   /** Times both models at this batch size (intra-op threads from `session`, default 1). */
   readonly timeBatch?: number;
@@ -50,11 +53,15 @@ export interface QuantizeReport {
   readonly compression: number;
   readonly evaluation?: Comparison;
   readonly latency?: LatencyComparison;
+  /** Session options stored in the file's metadata (Session.create uses them on a graph from loadModel). */
+  readonly session?: SessionOptions;
 }
 
 /**
  * Quantizes a model, serializes it, re-imports the bytes (so what is written is something Keel
- * loads) and, with evaluation rows, compares it with the original.
+ * loads) and, with evaluation rows, compares it with the original. Run-time settings the result
+ * needs (e.g. an onnxruntime optimizer to disable when nodes stay float32) go into the file's
+ * metadata and become the returned graph's session defaults; {@link loadModel} restores them.
  *
  * @example
  * ```ts
@@ -66,15 +73,18 @@ export async function quantizeModel(graph: Graph, o: QuantizeModelOptions): Prom
   let result;
   if (o.mode === 'static') {
     if (!o.calibration) throw new UsageError('QUANT_NEEDS_CALIBRATION', 'static quantization needs calibration rows (--calibration X.npy, a few hundred rows shaped like the model input); or use --mode dynamic', {});
-    const { calibration, reduceRange, minReduction, session } = o;
-    result = await quantizeStatic(graph, calibration, { ...(reduceRange === undefined ? {} : { reduceRange }), ...(minReduction === undefined ? {} : { minReduction }), ...(session ? { session } : {}) });
+    const { calibration, reduceRange, minReduction, keepFloat32, session } = o;
+    result = await quantizeStatic(graph, calibration, { ...(reduceRange === undefined ? {} : { reduceRange }), ...(minReduction === undefined ? {} : { minReduction }), ...(keepFloat32 ? { keepFloat32 } : {}), ...(session ? { session } : {}) });
   } else if (o.mode === 'fp16') {
     result = convertFloat16(graph);
   } else {
-    result = quantizeDynamic(graph, o.reduceRange === undefined ? {} : { reduceRange: o.reduceRange });
+    result = quantizeDynamic(graph, { ...(o.reduceRange === undefined ? {} : { reduceRange: o.reduceRange }), ...(o.keepFloat32 ? { keepFloat32: o.keepFloat32 } : {}) });
   }
-  const bytes = exportModel(result.graph);
+  const hints = result.session;
+  const plain = exportModel(result.graph);
+  const bytes = hints?.disableOptimizers ? writeModelMetadata(plain, { [DISABLE_OPTIMIZERS_KEY]: hints.disableOptimizers.join(',') }) : plain;
   const reloaded = parseOnnx(bytes, '<quantized model>').graph;
+  if (hints) setSessionDefaults(reloaded, hints);
   const report: QuantizeReport = {
     mode: o.mode,
     quantized: result.quantized,
@@ -84,6 +94,7 @@ export async function quantizeModel(graph: Graph, o: QuantizeModelOptions): Prom
     compression: before.length / bytes.length,
     ...(o.evaluation ? { evaluation: await compareModels(graph, reloaded, o.evaluation.x, o.evaluation.y, o.session ?? {}) } : {}),
     ...(o.timeBatch ? { latency: await compareLatency(graph, reloaded, o.timeBatch, o.session?.threads ?? 1) } : {}),
+    ...(hints ? { session: hints } : {}),
   };
   return { graph: reloaded, bytes, report };
 }

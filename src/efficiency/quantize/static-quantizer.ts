@@ -4,13 +4,15 @@ import type { SessionOptions } from '../../runtime/index.js';
 import { GraphRewriter, consumers } from '../common/graph-rewriter.js';
 import { calibrate } from './calibrate.js';
 import { activationParams, quantizeBias, quantizeWeight, type AffineParams } from './quant-params.js';
-import { DATA_MOVEMENT, weightSite, type SkippedNode, type WeightSite } from './weight-site.js';
+import { DATA_MOVEMENT, KEPT_ON_REQUEST, keptNodes, weightSite, type SkippedNode, type WeightSite } from './weight-site.js';
 
 /** What a quantization pass did: nodes now in int8 and nodes left in float32 (with reasons). */
 export interface QuantizeResult {
   readonly graph: Graph;
   readonly quantized: readonly { node: string; op: string }[];
   readonly skipped: readonly SkippedNode[];
+  /** Session options the result runs fastest with (stored in the file by quantizeModel). */
+  readonly session?: SessionOptions;
 }
 
 /** Options for {@link quantizeStatic}. */
@@ -23,11 +25,19 @@ export interface StaticQuantizeOptions {
    * Convolutions whose reduction (input channels/group × kernel window) is shorter than this stay
    * float32: int8 kernels lose to float32 there (e.g. a first 3×3 conv over one channel: 9 inputs
    * per output ran 2.3× slower in int8 with onnxruntime 1.30 on AVX2). Default 0 (quantize every
-   * conv): when such a conv is followed by a MaxPool, run the model with
-   * `disableOptimizers: ['QDQPropagationTransformer']`, or onnxruntime pools in slow uint8 NCHW.
+   * conv). Keeping a conv float32 sets the result's `session` to {@link KEEP_FLOAT32_SESSION}.
    */
   readonly minReduction?: number;
+  /** Conv/MatMul/Gemm nodes to leave float32, by name, or `first-conv`. */
+  readonly keepFloat32?: readonly string[];
 }
+
+/**
+ * With a float32 Conv → ReLU → MaxPool feeding an int8 node, onnxruntime's QDQPropagationTransformer
+ * moves the QuantizeLinear above the MaxPool, which then runs as a slow uint8 NCHW pool (measured
+ * 2.7× slower on the MNIST CNN); int8 models with float32 compute nodes run with it disabled.
+ */
+export const KEEP_FLOAT32_SESSION: SessionOptions = { disableOptimizers: ['QDQPropagationTransformer'] };
 
 /** Ops that keep int8 data as it is: their output reuses their input's scale and zero point. */
 const PASSTHROUGH = new Set(['MaxPool', 'Flatten', 'Reshape', 'Transpose', 'Squeeze', 'Unsqueeze']);
@@ -47,14 +57,23 @@ export async function quantizeStatic(graph: Graph, x: HostTensor<'float32'>, opt
   const outputs = new Set(graph.outputs);
   const sites = new Map<Node, WeightSite>();
   const skipped: SkippedNode[] = [];
+  const keep = keptNodes(rw.nodes, opts.keepFloat32);
+  let keptCompute = false;
   for (const n of rw.nodes) {
     if (!COMPUTE.has(n.op)) continue;
     const s = weightSite(n);
+    if (keep.has(n)) {
+      skipped.push({ node: n.name, op: n.op, reason: 'reason' in s ? s.reason : KEPT_ON_REQUEST });
+      keptCompute ||= !('reason' in s);
+      continue;
+    }
     const min = opts.minReduction ?? 0;
     const k = 'reason' in s ? 0 : s.weight.shape.slice(1).reduce((p, d) => p * d, 1);
     if ('reason' in s) skipped.push({ node: n.name, op: n.op, reason: s.reason });
-    else if (n.op === 'Conv' && k < min) skipped.push({ node: n.name, op: n.op, reason: `reduction length ${k} < ${min}: int8 is slower than float32 for so few inputs per output` });
-    else sites.set(n, s);
+    else if (n.op === 'Conv' && k < min) {
+      keptCompute = true;
+      skipped.push({ node: n.name, op: n.op, reason: `reduction length ${k} < ${min}: int8 is slower than float32 for so few inputs per output` });
+    } else sites.set(n, s);
   }
   // The tensor each quantized node's int8 output stands for: its ReLU's output when the ReLU is its only reader.
   const folded = new Set<Node>();
@@ -102,7 +121,7 @@ export async function quantizeStatic(graph: Graph, x: HostTensor<'float32'>, opt
       skipped.push({ node: n.name, op: n.op, reason: `${n.op} has no int8 form in Keel's quantizer` });
     }
   }
-  return { graph: rw.finish(), quantized, skipped };
+  return { graph: rw.finish(), quantized, skipped, ...(keptCompute && quantized.length > 0 ? { session: KEEP_FLOAT32_SESSION } : {}) };
 }
 
 /** Emits `DQ(int8 W)`, `DQ(int32 bias)` and the node itself reading them. */

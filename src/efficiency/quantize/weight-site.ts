@@ -1,4 +1,4 @@
-import type { HostTensor } from '../../core/index.js';
+import { UsageError, type HostTensor } from '../../core/index.js';
 import type { Node, Value } from '../../ir/index.js';
 
 /** A node whose weight can be quantized: the weight, its output-channel axis and an optional bias. */
@@ -57,3 +57,25 @@ export function weightSite(n: Node): WeightSite | { reason: string } {
 
 /** Ops that only move data: never listed as left in float32. */
 export const DATA_MOVEMENT = new Set(['Constant', 'Identity', 'Reshape', 'Flatten', 'Transpose', 'Squeeze', 'Unsqueeze', 'Shape', 'Size', 'Gather', 'Concat', 'Slice', 'Split', 'Cast', 'Expand', 'ConstantOfShape', 'Range', 'Dropout']);
+
+/** Why a node named in `keepFloat32` stays float32. */
+export const KEPT_ON_REQUEST = 'kept float32 on request (--keep-fp32)';
+
+/**
+ * Resolves `keepFloat32` names to nodes: node names, or `first-conv` for the first Conv in
+ * execution order. An unknown name is a QUANT_KEEP_UNKNOWN usage error listing the candidates.
+ *
+ * @example `const keep = keptNodes(rw.nodes, ['first-conv', 'Gemm_1']);`
+ */
+export function keptNodes(nodes: readonly Node[], names: readonly string[] = []): Set<Node> {
+  const keep = new Set<Node>();
+  for (const name of names) {
+    const n = name === 'first-conv' ? nodes.find((m) => m.op === 'Conv') : nodes.find((m) => m.name === name);
+    if (!n) {
+      const candidates = nodes.filter((m) => m.op === 'Conv' || m.op === 'MatMul' || m.op === 'Gemm').map((m) => m.name);
+      throw new UsageError('QUANT_KEEP_UNKNOWN', `--keep-fp32: no node "${name}" in the model; quantizable nodes: ${candidates.join(', ') || 'none'} (or first-conv)`, { name, candidates });
+    }
+    keep.add(n);
+  }
+  return keep;
+}
