@@ -46,3 +46,33 @@ function rowMax(b: Builder, z: Value): Value {
 function dropMax(b: Builder, z: Value, max: Value): Value {
   return b.op1('Where', [b.op1('Equal', [z, max]), b.scalar(-1e9, 'float32'), z]);
 }
+
+/**
+ * The same per-example losses as {@link buildLoss}, computed on the host from logits [N, C] (so an
+ * attack that already has the logits needs no extra gradient pass to read its final loss).
+ * @example `const l = hostLoss('ce', logits, labels, 10);`
+ */
+export function hostLoss(name: LossName, logits: Float32Array, labels: Int32Array, classes: number): Float32Array {
+  const out = new Float32Array(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    const z = logits.subarray(i * classes, (i + 1) * classes);
+    const y = labels[i]!;
+    let max = -Infinity;
+    let other = -Infinity;
+    for (let j = 0; j < classes; j++) {
+      max = Math.max(max, z[j]!);
+      if (j !== y) other = Math.max(other, z[j]!);
+    }
+    if (name === 'ce') {
+      let s = 0;
+      for (let j = 0; j < classes; j++) s += Math.exp(z[j]! - max);
+      out[i] = max + Math.log(s) - z[y]!;
+    } else if (name === 'margin') {
+      out[i] = other - z[y]!;
+    } else {
+      const sorted = Array.from(z).sort((a, b) => b - a);
+      out[i] = (other - z[y]!) / (sorted[0]! - (sorted[2] ?? sorted[sorted.length - 1]!) + 1e-12);
+    }
+  }
+  return out;
+}

@@ -86,11 +86,12 @@ export function successOf(pred: Int32Array, a: AttackInputs): Uint8Array {
 /**
  * Final step shared by all attacks: evaluates the candidates, and wherever the clean input
  * already does at least as well for the attacker, returns the clean input instead, so that an
- * attack can never raise accuracy.
+ * attack can never raise accuracy. `knownPred`: the model's classes at `adv` when the attack
+ * already has them (saves one forward pass).
  */
-export async function finishAttack(model: Classifier, a: AttackInputs, adv: Float32Array, extra: { lossTrace?: readonly number[]; queries?: number } = {}): Promise<AttackResult> {
+export async function finishAttack(model: Classifier, a: AttackInputs, adv: Float32Array, extra: { lossTrace?: readonly number[]; queries?: number } = {}, knownPred?: Int32Array): Promise<AttackResult> {
   const classes = model.classes;
-  const advPred = argmax(await model.logits(adv, a.rows), classes);
+  const advPred = knownPred ? Int32Array.from(knownPred) : argmax(await model.logits(adv, a.rows), classes);
   const cleanPred = argmax(await model.logits(a.x, a.rows), classes);
   const advOk = successOf(advPred, a);
   const cleanOk = successOf(cleanPred, a);

@@ -1,8 +1,8 @@
 import { Rng, type HostTensor } from '../core/index.js';
 import { finishAttack, prepareAttack, putRows, successOf, argmax, takeInts, takeRows, type Attack, type AttackInputs, type AttackResult } from './attack.js';
-import type { LossName } from './attack-losses.js';
+import { hostLoss, type LossName } from './attack-losses.js';
 import type { DifferentiableClassifier } from './classifier.js';
-import { checkThreat, project, type Ball, type Norm, type PerturbOptions } from './threat-model.js';
+import { checkThreat, linfBounds, project, type Ball, type Norm, type PerturbOptions } from './threat-model.js';
 
 /** How the step size changes over the steps of one PGD run. */
 export type StepSchedule = 'constant' | 'linear' | 'cosine';
@@ -50,39 +50,51 @@ export class PgdAttack implements Attack {
     const rng = new Rng(a.seed);
     const best = Float32Array.from(a.x);
     let active = Int32Array.from({ length: a.rows }, (_, i) => i);
+    // Each row's prediction at its current best point: restarts only re-attack unbroken rows.
+    const bestPred = new Int32Array(a.rows);
     let trace: number[] | undefined;
     for (let r = 0; r < restarts && active.length > 0; r++) {
-      const { adv, losses } = await this.run(a, active, rng);
+      const { adv, losses, pred } = await this.run(a, active, rng);
       trace ??= losses;
-      const pred = argmax(await this.model.logits(adv, active.length), this.model.classes);
       const ok = successOf(pred, { ...a, labels: takeInts(a.labels, active), targets: a.targets && takeInts(a.targets, active) });
       // Successful rows are final; unbroken rows keep the latest iterate and are attacked again.
       putRows(best, active, adv, a.dim);
+      active.forEach((row, i) => (bestPred[row] = pred[i]!));
       active = active.filter((_, i) => !ok[i]);
     }
-    return finishAttack(this.model, a, best, { lossTrace: trace ?? [] });
+    return finishAttack(this.model, a, best, { lossTrace: trace ?? [] }, bestPred);
   }
 
-  /** One PGD run over rows `idx`; returns the final iterates and the mean loss after each step. */
-  private async run(a: AttackInputs, idx: Int32Array, rng: Rng): Promise<{ adv: Float32Array; losses: number[] }> {
+  /**
+   * One PGD run over rows `idx`: `steps` gradient passes, then one forward pass at the final
+   * point for its loss and predictions. Returns the final iterates, the mean loss before each
+   * step and at the end, and the final predictions.
+   */
+  private async run(a: AttackInputs, idx: Int32Array, rng: Rng): Promise<{ adv: Float32Array; losses: number[]; pred: Int32Array }> {
     const { ball, dim } = a;
     const steps = this.opts.steps ?? 10;
     const alpha = this.opts.stepSize ?? (2.5 * ball.eps) / steps;
+    const loss = this.opts.loss ?? 'ce';
     const x = takeRows(a.x, idx, dim);
     const y = takeInts(a.targets ?? a.labels, idx);
     const sign = new Float32Array(idx.length).fill(a.targets ? -1 : 1);
     const adv = Float32Array.from(x);
     if (this.opts.randomStart ?? true) randomStart(adv, x, dim, ball, rng);
     const losses: number[] = [];
+    const bounds = ball.norm === 'linf' ? linfBounds(x, ball) : undefined;
     for (let t = 0; t < steps; t++) {
-      const { grad, loss } = await this.model.lossGradient(adv, y, this.opts.loss ?? 'ce', sign);
-      losses.push(mean(loss));
-      step(adv, grad, dim, ball.norm, alpha * scheduleFactor(this.opts.schedule ?? 'constant', t, steps));
-      project(adv, x, dim, ball);
+      const g = await this.model.lossGradient(adv, y, loss, sign);
+      losses.push(mean(g.loss));
+      const a = alpha * scheduleFactor(this.opts.schedule ?? 'constant', t, steps);
+      if (bounds) signStepClamp(adv, g.grad, a, bounds.lo, bounds.hi);
+      else {
+        step(adv, g.grad, dim, ball.norm, a);
+        project(adv, x, dim, ball);
+      }
     }
-    const { loss } = await this.model.lossGradient(adv, y, this.opts.loss ?? 'ce', sign);
-    losses.push(mean(loss));
-    return { adv, losses };
+    const z = await this.model.logits(adv, idx.length);
+    losses.push(mean(hostLoss(loss, z, y, this.model.classes)));
+    return { adv, losses, pred: argmax(z, this.model.classes) };
   }
 }
 
@@ -97,7 +109,7 @@ export class FgsmAttack implements Attack {
     private readonly opts: { loss?: LossName } = {},
   ) {}
 
-  perturb(inputs: HostTensor, labels: HostTensor, opts: PerturbOptions): Promise<AttackResult> {
+  async perturb(inputs: HostTensor, labels: HostTensor, opts: PerturbOptions): Promise<AttackResult> {
     checkThreat(opts, this.norms, this.name);
     return new PgdAttack(this.model, { steps: 1, stepSize: opts.eps, randomStart: false, loss: this.opts.loss ?? 'ce' }).perturb(inputs, labels, opts);
   }
@@ -114,6 +126,16 @@ export function step(adv: Float32Array, grad: Float32Array, dim: number, norm: N
     for (let j = o; j < o + dim; j++) s += grad[j]! ** 2;
     const f = alpha / (Math.sqrt(s) + 1e-12);
     for (let j = o; j < o + dim; j++) adv[j] = adv[j]! + f * grad[j]!;
+  }
+}
+
+/** L∞ step fused with the projection: adv ← clamp(adv + α·sign(g), lo, hi), one pass. */
+function signStepClamp(adv: Float32Array, grad: Float32Array, alpha: number, lo: Float32Array, hi: Float32Array): void {
+  for (let i = 0; i < adv.length; i++) {
+    const g = grad[i]!;
+    const v = adv[i]! + (g > 0 ? alpha : g < 0 ? -alpha : 0);
+    const l = lo[i]!, h = hi[i]!;
+    adv[i] = v < l ? l : v > h ? h : v;
   }
 }
 

@@ -1,7 +1,7 @@
 import { Rng, type HostTensor } from '../core/index.js';
-import { finishAttack, prepareAttack, type Attack, type AttackInputs, type AttackResult } from './attack.js';
+import { finishAttack, prepareAttack, takeRows, type Attack, type AttackInputs, type AttackResult } from './attack.js';
 import type { Classifier } from './classifier.js';
-import { project, type Norm, type PerturbOptions } from './threat-model.js';
+import { project, type Ball, type Norm, type PerturbOptions } from './threat-model.js';
 
 /** Options for {@link SquareAttack}. */
 export interface SquareOptions {
@@ -50,7 +50,7 @@ export class SquareAttack implements Attack {
       }
     }
     project(adv, x, dim, ball);
-    let margin = await this.margins(adv, rows, a);
+    const margin = await this.margins(adv, rows, a);
     let queries = rows;
     for (let it = 1; it < budget; it++) {
       const active: number[] = [];
@@ -58,13 +58,15 @@ export class SquareAttack implements Attack {
       if (active.length === 0) break;
       const p = pSchedule(this.opts.pInit ?? 0.8, it, budget);
       const side = Math.min(h, w, Math.max(1, Math.round(Math.sqrt((p * h * w)))));
-      const cand = new Float32Array(active.length * dim);
+      const cand = takeRows(adv, active, dim);
       active.forEach((i, k) => {
-        cand.set(adv.subarray(i * dim, (i + 1) * dim), k * dim);
         const r0 = rng.int(h - side + 1);
         const c0 = rng.int(w - side + 1);
         for (let ch = 0; ch < c; ch++) {
-          const s = rng.uniform() < 0.5 ? -ball.eps : ball.eps;
+          // As in the paper's code: a proposal must change the window, else the query is wasted
+          // (with one channel, half of all random signs would repeat the current square).
+          let s = rng.uniform() < 0.5 ? -ball.eps : ball.eps;
+          if (!changesWindow(cand, x, k * dim, i * dim, ch * h * w, w, r0, c0, side, s, ball)) s = -s;
           for (let r = r0; r < r0 + side; r++) {
             for (let q = c0; q < c0 + side; q++) {
               const j = ch * h * w + r * w + q;
@@ -73,8 +75,7 @@ export class SquareAttack implements Attack {
           }
         }
       });
-      const sub = Float32Array.from(active.flatMap((i) => Array.from(x.subarray(i * dim, (i + 1) * dim))));
-      project(cand, sub, dim, ball);
+      project(cand, takeRows(x, active, dim), dim, ball);
       const m = await this.margins(cand, active.length, a, active);
       queries += active.length;
       active.forEach((i, k) => {
@@ -83,7 +84,6 @@ export class SquareAttack implements Attack {
           adv.set(cand.subarray(k * dim, (k + 1) * dim), i * dim);
         }
       });
-      margin = Float64Array.from(margin);
     }
     return finishAttack(this.model, a, adv, { queries });
   }
@@ -117,4 +117,16 @@ function pSchedule(pInit: number, it: number, budget: number): number {
   let p = pInit;
   for (const cut of cuts) if (t > cut) p /= 2;
   return p;
+}
+
+/** Whether setting one channel of a square to x + s (clipped to the box) changes the current iterate there. */
+function changesWindow(cur: Float32Array, x: Float32Array, co: number, xo: number, cho: number, w: number, r0: number, c0: number, side: number, s: number, ball: Ball): boolean {
+  for (let r = r0; r < r0 + side; r++) {
+    for (let q = c0; q < c0 + side; q++) {
+      const j = cho + r * w + q;
+      const v = Math.min(ball.high, Math.max(ball.low, x[xo + j]! + s));
+      if (Math.abs(v - cur[co + j]!) > 1e-7) return true;
+    }
+  }
+  return false;
 }

@@ -121,15 +121,33 @@ export function project(adv: Float32Array, x: Float32Array, dim: number, ball: B
   }
 }
 
+/**
+ * Per-element bounds of the L∞ ball intersected with the box, exactly representable in float32:
+ * clamping to [lo, hi] is then the same as {@link project} (computed once, reused every step).
+ * @example `const { lo, hi } = linfBounds(x, ball);`
+ */
+export function linfBounds(x: Float32Array, ball: Ball): { lo: Float32Array; hi: Float32Array } {
+  const lo = new Float32Array(x.length);
+  const hi = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    lo[i] = Math.max(ball.low, inward(x[i]!, -ball.eps));
+    hi[i] = Math.min(ball.high, inward(x[i]!, ball.eps));
+  }
+  return { lo, hi };
+}
+
+// Scratch for float32 bit twiddling in inward(): no allocation per element.
+const f32 = new Float32Array(1);
+const bits = new Int32Array(f32.buffer);
+
 /** x + d rounded to float32 so that |fround(x + d) − x| ≤ |d|. */
 function inward(x: number, d: number): number {
   const v = Math.fround(x + d);
   if (Math.abs(v - x) <= Math.abs(d)) return v;
   // One float32 ulp back toward x.
-  const buf = new Float32Array([v]);
-  const bits = new Int32Array(buf.buffer);
+  f32[0] = v;
   bits[0] = bits[0]! + ((v > 0) === (d > 0) ? -1 : 1);
-  return buf[0]!;
+  return f32[0];
 }
 
 /** Largest per-row perturbation norm of `adv − x`. */
