@@ -6,4 +6,3 @@ export { compareModels, predictAll, type Comparison } from './common/evaluate-mo
 export { GraphRewriter, consumers } from './common/graph-rewriter.js';
 export { trainGraph, type TrainOptions } from './common/train-graph.js';
 export { loadModel, type LoadedModel } from './common/load-model.js';
-export { readModelMetadata, writeModelMetadata, sessionHints, DISABLE_OPTIMIZERS_KEY } from './common/model-metadata.js';

@@ -74,6 +74,11 @@ export class Graph implements GraphLike {
   readonly nodes: Node[] = [];
   /** For subgraphs (Loop bodies): the graph whose values this one may read. */
   readonly parent: Graph | null;
+  /**
+   * The model's ONNX `metadata_props` (top-level graphs): kept on import, written on export.
+   * Keel stores run-time settings here, e.g. `keel.session.disable_optimizers`.
+   */
+  readonly metadata = new Map<string, string>();
   private nextId: { n: number };
   private readonly names = new Set<string>();
   private readonly nodeNames = new Set<string>();

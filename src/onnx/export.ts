@@ -33,6 +33,7 @@ export function exportModel(graph: Graph, opts: ExportOptions = {}): Uint8Array 
     producerName: opts.producer ?? 'keel',
     opsetImport: [{ domain: '', version: EXPORT_OPSET }],
     graph: graphProto(graph, opts.fold ?? true),
+    metadataProps: [...graph.metadata].map(([key, value]) => ({ key, value })),
   });
   return onnx.ModelProto.encode(model).finish();
 }

@@ -49,7 +49,9 @@ export function parseOnnx(bytes: Uint8Array, file = '<bytes>'): ImportedModel {
   if (!g || (g.node ?? []).length === 0) throw new DataError('ONNX_PARSE', `${file} contains no graph (corrupt, truncated or not an ONNX model)`, { file });
   const opset = defaultOpset(model, file);
   try {
-    return { graph: importGraph(g, opset, file), opset, producer: model.producerName ?? '' };
+    const graph = importGraph(g, opset, file);
+    for (const p of model.metadataProps) if (p.key) graph.metadata.set(p.key, p.value ?? '');
+    return { graph, opset, producer: model.producerName ?? '' };
   } catch (e) {
     if (isKeelError(e)) throw e;
     throw new GraphError('ONNX_IMPORT', `${file}: ${(e as Error).message}`, { file }, { cause: e });

@@ -29,25 +29,27 @@ export interface SessionOptions {
   readonly disableOptimizers?: readonly string[];
 }
 
-const graphDefaults = new WeakMap<Graph, SessionOptions>();
+/** Metadata key (ONNX `metadata_props`) under which a model lists onnxruntime optimizers to disable. */
+export const DISABLE_OPTIMIZERS_KEY = 'keel.session.disable_optimizers';
 
 /**
- * Session options that {@link Session.create} starts from for this graph object (explicit options
- * win field by field). A loader sets them from run-time settings stored in a model file, e.g. an
- * int8 model that runs fastest with an onnxruntime optimizer disabled.
+ * Stores run-time settings in the graph's metadata, so that they travel with the exported file and
+ * every {@link Session.create} on it (or on the file loaded back) starts from them.
  *
  * @example `setSessionDefaults(graph, { disableOptimizers: ['QDQPropagationTransformer'] });`
  */
-export function setSessionDefaults(graph: Graph, opts: SessionOptions): void {
-  graphDefaults.set(graph, opts);
+export function setSessionDefaults(graph: Graph, opts: Pick<SessionOptions, 'disableOptimizers'>): void {
+  if (opts.disableOptimizers?.length) graph.metadata.set(DISABLE_OPTIMIZERS_KEY, opts.disableOptimizers.join(','));
+  else graph.metadata.delete(DISABLE_OPTIMIZERS_KEY);
 }
 
 /**
- * The defaults set by {@link setSessionDefaults} for this graph, if any.
- * @example `const extra = sessionDefaults(graph)?.disableOptimizers ?? [];`
+ * The session options a graph's metadata asks for (explicit options to {@link Session.create} win).
+ * @example `const extra = sessionDefaults(graph).disableOptimizers ?? [];`
  */
-export function sessionDefaults(graph: Graph): SessionOptions | undefined {
-  return graphDefaults.get(graph);
+export function sessionDefaults(graph: Graph): SessionOptions {
+  const names = (graph.metadata.get(DISABLE_OPTIMIZERS_KEY) ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  return names.length > 0 ? { disableOptimizers: names } : {};
 }
 
 /**
@@ -89,9 +91,9 @@ export class Session {
     readonly outputNames: readonly string[],
   ) {}
 
-  /** Compiles a Keel graph (starting from its {@link setSessionDefaults}, if any). */
+  /** Compiles a Keel graph, starting from the settings stored in its metadata ({@link sessionDefaults}). */
   static async create(graph: Graph, opts: SessionOptions = {}): Promise<Session> {
-    return Session.fromBytes(exportModel(graph), { ...graphDefaults.get(graph), ...opts });
+    return Session.fromBytes(exportModel(graph), { ...sessionDefaults(graph), ...opts });
   }
 
   /** Compiles serialized ONNX bytes (already produced by Keel's exporter). */

@@ -35,7 +35,7 @@ export async function quantizeCommand(o: QuantizeCommandOptions): Promise<Quanti
   out.write(`${report.mode === 'fp16' ? 'converted' : 'quantized'} ${report.quantized.length} node(s): ${report.quantized.map((q) => q.node).join(', ') || 'none'}\n`);
   for (const s of report.skipped) out.write(`left in float32: ${s.node} (${s.op}): ${s.reason}\n`);
   const off = report.session?.disableOptimizers;
-  if (off?.length) out.write(`stored in the file: run with onnxruntime's ${off.join(', ')} disabled (keel profile and loadModel apply it; keeps float32 pooling next to float32 nodes)\n`);
+  if (off?.length) out.write(`stored in the file: run with onnxruntime's ${off.join(', ')} disabled (every Keel session on the file applies it; keeps float32 pooling next to float32 nodes)\n`);
   const ev = report.evaluation;
   if (ev) {
     const on = o.evalX ? `held-out rows (${ev.rows})` : `calibration rows (${ev.rows}; pass --eval-x/--eval-y for held-out accuracy)`;

@@ -2,7 +2,6 @@ import { UsageError, type HostTensor } from '../../core/index.js';
 import type { Graph } from '../../ir/index.js';
 import { exportModel, parseOnnx } from '../../onnx/index.js';
 import { setSessionDefaults, type SessionOptions } from '../../runtime/index.js';
-import { DISABLE_OPTIMIZERS_KEY, writeModelMetadata } from '../common/model-metadata.js';
 import { compareModels, type Comparison } from '../common/evaluate-models.js';
 import { measureLatency } from '../profile/index.js';
 import { quantizeDynamic } from './dynamic-quantizer.js';
@@ -53,7 +52,7 @@ export interface QuantizeReport {
   readonly compression: number;
   readonly evaluation?: Comparison;
   readonly latency?: LatencyComparison;
-  /** Session options stored in the file's metadata (Session.create uses them on a graph from loadModel). */
+  /** Session options stored in the file's metadata (every Session.create on the graph or the file applies them). */
   readonly session?: SessionOptions;
 }
 
@@ -61,7 +60,7 @@ export interface QuantizeReport {
  * Quantizes a model, serializes it, re-imports the bytes (so what is written is something Keel
  * loads) and, with evaluation rows, compares it with the original. Run-time settings the result
  * needs (e.g. an onnxruntime optimizer to disable when nodes stay float32) go into the file's
- * metadata and become the returned graph's session defaults; {@link loadModel} restores them.
+ * metadata_props (the graph's `metadata`), so every `Session.create` on the result or the file applies them.
  *
  * @example
  * ```ts
@@ -81,10 +80,10 @@ export async function quantizeModel(graph: Graph, o: QuantizeModelOptions): Prom
     result = quantizeDynamic(graph, { ...(o.reduceRange === undefined ? {} : { reduceRange: o.reduceRange }), ...(o.keepFloat32 ? { keepFloat32: o.keepFloat32 } : {}) });
   }
   const hints = result.session;
-  const plain = exportModel(result.graph);
-  const bytes = hints?.disableOptimizers ? writeModelMetadata(plain, { [DISABLE_OPTIMIZERS_KEY]: hints.disableOptimizers.join(',') }) : plain;
+  if (hints) setSessionDefaults(result.graph, hints);
+  const bytes = exportModel(result.graph);
+  // The settings travel in the file's metadata_props and come back with the graph.
   const reloaded = parseOnnx(bytes, '<quantized model>').graph;
-  if (hints) setSessionDefaults(reloaded, hints);
   const report: QuantizeReport = {
     mode: o.mode,
     quantized: result.quantized,
