@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataError, KeelError, UsageError, type HostTensor } from '../core/index.js';
-import { decodeImage, resizePlane, type DecodedImage } from './image-decode.js';
+import { decodeImage, resizePlane, type DecodedImage } from '../io/index.js';
 import { ImageScanBuilder, type ImageScan } from './image-scan.js';
 
 /** One image of a class-per-sub-folder dataset. */

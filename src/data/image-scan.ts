@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { HostTensor } from '../core/index.js';
-import { luminance, resizePlane, type DecodedImage } from './image-decode.js';
+import { luminance, resizePlane, type DecodedImage } from '../io/index.js';
 import { perceptualHash } from './perceptual-hash.js';
 
 /** An image that could not be read or decoded. */

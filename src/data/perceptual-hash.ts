@@ -1,4 +1,4 @@
-import { resizePlane } from './image-decode.js';
+import { resizePlane } from '../io/index.js';
 
 const SIZE = 32;
 const LOW = 8;

@@ -19,3 +19,4 @@ export { parseIdx, readIdx } from './idx.js';
 export { readFileBytes, writeFileAtomic } from './file-io.js';
 export { parseNpyHeader } from './npy-header.js';
 export type { NpyHeader } from './npy-header.js';
+export { decodeImage, imageFormat, luminance, resizePlane, type DecodedImage, type ImageFormat } from './image-decode.js';

@@ -1,18 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
 import { DataError, type HostTensor } from '../core/index.js';
-
-function decode(file: string): { width: number; height: number; data: Uint8Array } {
-  const bytes = readFileSync(file);
-  try {
-    if (/\.png$/i.test(file)) return PNG.sync.read(bytes);
-    return jpeg.decode(bytes, { useTArray: true });
-  } catch (e) {
-    throw new DataError('IMAGE_DECODE', `${file}: cannot decode the image (${(e as Error).message})`, { file }, { cause: e });
-  }
-}
+import { decodeImage, type DecodedImage } from '../io/index.js';
 
 /**
  * Reads a folder with one sub-folder per class of PNG/JPEG images into [N, C, H, W] float32 in
@@ -23,22 +12,22 @@ function decode(file: string): { width: number; height: number; data: Uint8Array
 export function readImageFolder(dir: string): { x: HostTensor<'float32'>; y: HostTensor<'int64'>; classes: string[] } {
   const classes = readdirSync(dir).filter((d) => statSync(join(dir, d)).isDirectory()).sort();
   if (classes.length === 0) throw new DataError('DATA_EMPTY', `${dir}: no class sub-folders; put images in one folder per class`, { file: dir });
-  const imgs: { file: string; label: number; img: { width: number; height: number; data: Uint8Array } }[] = [];
+  const imgs: { file: string; label: number; img: DecodedImage }[] = [];
   classes.forEach((c, label) => {
-    for (const f of readdirSync(join(dir, c)).filter((f) => /\.(png|jpe?g)$/i.test(f)).sort()) imgs.push({ file: join(dir, c, f), label, img: decode(join(dir, c, f)) });
+    for (const f of readdirSync(join(dir, c)).filter((f) => /\.(png|jpe?g)$/i.test(f)).sort()) imgs.push({ file: join(dir, c, f), label, img: decodeImage(readFileSync(join(dir, c, f)), join(dir, c, f)) });
   });
   const first = imgs[0];
   if (!first) throw new DataError('DATA_EMPTY', `${dir}: no .png/.jpg images in the class folders`, { file: dir });
   const { width: w, height: h } = first.img;
-  let gray = true;
   for (const { file, img } of imgs) {
     if (img.width !== w || img.height !== h) throw new DataError('IMAGE_SIZE', `${file}: image is ${img.width}×${img.height}, expected ${w}×${h} like ${first.file}; resize all images to one size`, { file, expected: [w, h], actual: [img.width, img.height] });
-    for (let p = 0; p < w * h && gray; p++) if (img.data[p * 4] !== img.data[p * 4 + 1] || img.data[p * 4] !== img.data[p * 4 + 2]) gray = false;
   }
-  const c = gray ? 1 : 3;
+  // One channel when every image is gray; otherwise RGB, with gray images repeated across channels.
+  const c = imgs.every(({ img }) => img.channels === 1) ? 1 : 3;
   const x = new Float32Array(imgs.length * c * h * w);
   imgs.forEach(({ img }, i) => {
-    for (let ch = 0; ch < c; ch++) for (let p = 0; p < w * h; p++) x[(i * c + ch) * h * w + p] = img.data[p * 4 + ch]! / 255;
+    const k = img.channels;
+    for (let ch = 0; ch < c; ch++) for (let p = 0; p < w * h; p++) x[(i * c + ch) * h * w + p] = img.data[p * k + Math.min(ch, k - 1)]! / 255;
   });
   return { x: { dtype: 'float32', shape: [imgs.length, c, h, w], data: x }, y: { dtype: 'int64', shape: [imgs.length], data: BigInt64Array.from(imgs, (m) => BigInt(m.label)) }, classes };
 }
