@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStudy, loadStudy } from '../../src/tune/index.js';
+import { REPO_ROOT as root, runWorker } from './run-worker.js';
 
 /**
  * Four worker processes share a budget of 200 reserved trials through a real storage; one of
@@ -12,27 +12,10 @@ import { createStudy, loadStudy } from '../../src/tune/index.js';
  * no trial evaluated twice. Runs against SQLite always and against PostgreSQL when
  * KEEL_TEST_POSTGRES_URL is set (`source .ci/start-postgres.sh`).
  */
-const root = join(import.meta.dirname, '..', '..');
-const worker = join(import.meta.dirname, 'tune-worker.mjs');
 const pgUrl = process.env['KEEL_TEST_POSTGRES_URL'];
 let dir = '';
 if (pgUrl === undefined) console.warn('test/tune: PostgreSQL tests skipped: KEEL_TEST_POSTGRES_URL is unset (run `source .ci/start-postgres.sh` first).');
 
-interface Exit { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
-
-function run(args: readonly string[]): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [worker, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
 
 function numbers(stdout: string, word: 'start' | 'ran'): number[] {
   return stdout.split('\n').filter((l) => l.startsWith(`${word} `)).map((l) => Number(l.slice(word.length + 1)));
@@ -52,7 +35,7 @@ async function distributedRun(url: () => string): Promise<void> {
   await setup.reserveTrials(200);
   await setup.close();
 
-  const exits = await Promise.all([0, 1, 2, 3].map((i) => run(['drain', url(), studyName, String(100 + i), i === 1 ? '8' : '0'])));
+  const exits = await Promise.all([0, 1, 2, 3].map((i) => runWorker(['drain', url(), studyName, String(100 + i), i === 1 ? '8' : '0'])));
   const killed = exits[1]!;
   expect(killed.signal).toBe('SIGKILL');
   const killedNumber = numbers(killed.stdout, 'start').at(-1)!;

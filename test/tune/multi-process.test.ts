@@ -1,29 +1,12 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStudy, loadStudy, TpeSampler, RandomSampler } from '../../src/tune/index.js';
+import { REPO_ROOT as root, runWorker } from './run-worker.js';
 
-const root = join(import.meta.dirname, '..', '..');
-const worker = join(import.meta.dirname, 'tune-worker.mjs');
 let dir = '';
 
-interface Exit { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
-
-function run(...args: string[]): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [worker, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
 
 beforeAll(() => {
   // test/global-setup.ts builds dist/ once before the suite.
@@ -41,7 +24,7 @@ describe('SQLite storage shared by several processes', () => {
     for (let i = 0; i < 12; i++) await setup.enqueueTrial({ x: i / 100 });
     await setup.close();
 
-    const exits = await Promise.all([1, 2, 3, 4].map((seed) => run('optimize', db, '25', String(seed))));
+    const exits = await Promise.all([1, 2, 3, 4].map((seed) => runWorker(['optimize', db, '25', String(seed)])));
     for (const e of exits) {
       expect(e.stderr).not.toMatch(/locked|SQLITE_BUSY/i);
       expect(e.code).toBe(0);
@@ -59,7 +42,7 @@ describe('SQLite storage shared by several processes', () => {
 
   it('a killed worker leaves its trial FAIL after the grace period, re-queued and resumed', async () => {
     const db = join(dir, 'mp.db');
-    const dead = await run('die', db, '1', '9');
+    const dead = await runWorker(['die', db, '1', '9']);
     expect(dead.signal).toBe('SIGKILL');
     const before = await loadStudy({ studyName: 'mp', storage: `sqlite:${db}` });
     const orphan = (await before.getTrials({ states: ['RUNNING'] }))[0]!;
@@ -81,7 +64,7 @@ describe('SQLite storage shared by several processes', () => {
   });
 
   it('a seeded sampler makes the same suggestions in another process', async () => {
-    const child = await run('sample', '-', '25', '7');
+    const child = await runWorker(['sample', '-', '25', '7']);
     expect(child.code).toBe(0);
     const study = await createStudy({ sampler: new TpeSampler({ seed: 7, nStartupTrials: 5 }) });
     await study.optimize((t) => (t.suggestFloat('x', -3, 3) - 1) ** 2 + (t.suggestCategorical('c', ['a', 'b']) === 'a' ? 0 : 1) + t.suggestInt('n', 1, 9, { log: true }), { nTrials: 25 });
