@@ -6,17 +6,11 @@ import type { FrozenTrial, ParamValue, Study, StudyDirection } from '../../tune/
 import { TRIAL_STATES, TuneError, createStudy, paretoFront, renderStudyHtml } from '../../tune/index.js';
 import { loadTuneTask, studyOptions, type TuneSpec } from './tune-task.js';
 
-/** Options of `keel tune` (see tune-command.ts). */
-export interface TuneOptions {
-  readonly objective?: string;
-  readonly trainConfig?: string;
-  readonly study: string;
-  readonly storage: string;
-  readonly sampler: string;
-  readonly pruner: string;
+/** Options of `keel tune` (see tune-command.ts): the study's spec, with directions as typed, plus this run's budget and outputs. */
+export interface TuneOptions extends Omit<TuneSpec, 'direction'> {
   readonly trials: number;
   readonly workers: number;
-  readonly seed?: number;
+  /** Comma list, e.g. `minimize,maximize`. */
   readonly direction?: string;
   readonly json?: string;
   readonly html?: string;
