@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { DataError, UsageError, tensor, type HostTensor } from '../core/index.js';
 import { createTable, type Column, type Table } from '../data/index.js';
 import { readNpy } from '../io/index.js';
@@ -43,15 +42,6 @@ export interface ReadSplitOptions {
   readonly preprocessor?: Preprocessor | undefined;
   /** Class names fixed by the training split, so test labels use the same indices. */
   readonly classes?: readonly string[] | undefined;
-}
-
-/**
- * Reads `preprocess.json` saved beside a model by `keel train`, if there is one.
- * @example `const p = findPreprocessor('runs/a/model.onnx');`
- */
-export function findPreprocessor(modelPath: string): Preprocessor | undefined {
-  const p = join(dirname(modelPath), 'preprocess.json');
-  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as Preprocessor) : undefined;
 }
 
 const isNum = (s: string): boolean => s.trim() !== '' && Number.isFinite(Number(s));

@@ -22,5 +22,6 @@ export { loadDataset, type DataSpec, type Dataset, type LoadedData } from './loa
 export { readCsv, fitPreprocessor, applyPreprocessor, type ApplyOptions, type Preprocessor, type ColumnTransform, type RawCsv } from './tabular.js';
 export { readImageFolder } from './image-folder.js';
 export { curvesSvg } from './curves-svg.js';
-export { classificationReport, type ClassificationReport } from './metrics.js';
+export { classificationReport, classProbabilities, type ClassificationReport } from './metrics.js';
 export { crossValidate, type CrossValidation } from './cross-validate.js';
+export { saveModelSidecars, readPreprocessor, findPreprocessor, findClassNames, PREPROCESS_FILE, LABELS_FILE, type SavedPreprocessor } from './model-sidecars.js';

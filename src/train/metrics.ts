@@ -12,8 +12,11 @@ export interface ClassificationReport {
   readonly confusion: readonly (readonly number[])[];
 }
 
-/** Softmax probabilities of one row of logits (one logit → sigmoid, as two classes). */
-function probs(row: ArrayLike<number>): number[] {
+/**
+ * Softmax probabilities of one row of logits (one logit → sigmoid, as two classes).
+ * @example `classProbabilities([2, 0, -1]); // [0.84, 0.11, 0.04]`
+ */
+export function classProbabilities(row: ArrayLike<number>): number[] {
   if (row.length === 1) {
     const p = 1 / (1 + Math.exp(-row[0]!));
     return [1 - p, p];
@@ -40,7 +43,7 @@ export function classificationReport(logits: HostTensor, labels: HostTensor, cla
   const binAcc = new Float64Array(bins);
   const binN = new Float64Array(bins);
   for (let i = 0; i < n; i++) {
-    const p = probs((logits.data as Float32Array).subarray(i * width, (i + 1) * width));
+    const p = classProbabilities((logits.data as Float32Array).subarray(i * width, (i + 1) * width));
     const y = Number(labels.data[i]);
     let pred = 0;
     for (let j = 1; j < c; j++) if (p[j]! > p[pred]!) pred = j;

@@ -1,9 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { DataError, type HostTensor } from '../../core/index.js';
 import { loadOnnx } from '../../onnx/index.js';
 import { Session } from '../../runtime/index.js';
-import { applyPreprocessor, checkFeatures, classificationReport, loadDataset, predictBatched, readCsv, type ClassificationReport, type Preprocessor } from '../../train/index.js';
+import { applyPreprocessor, checkFeatures, classificationReport, findClassNames, findPreprocessor, loadDataset, predictBatched, readCsv, type ClassificationReport } from '../../train/index.js';
 
 /** Options of `keel evaluate`. */
 export interface EvaluateOptions {
@@ -22,12 +21,11 @@ export interface EvaluateOptions {
 export async function evaluateCommand(o: EvaluateOptions): Promise<ClassificationReport> {
   const { graph } = await loadOnnx(o.model);
   const input = graph.inputs[0]!;
-  const prePath = join(dirname(o.model), 'preprocess.json');
+  const pre = /\.csv$/i.test(o.data) ? findPreprocessor(o.model) : undefined;
   let x: HostTensor;
   let y: HostTensor;
   let classes: readonly string[] | undefined;
-  if (/\.csv$/i.test(o.data) && existsSync(prePath)) {
-    const pre = JSON.parse(readFileSync(prePath, 'utf8')) as Preprocessor;
+  if (pre) {
     const csv = readCsv(o.data);
     const t = applyPreprocessor(csv, o.target ? { ...pre, target: o.target } : pre);
     const n = csv.rows.length;
@@ -38,8 +36,7 @@ export async function evaluateCommand(o: EvaluateOptions): Promise<Classificatio
     const { train } = loadDataset({ data: o.data, labels: o.labels, target: o.target }, 0, 0);
     x = train.x;
     y = train.y;
-    const lp = join(dirname(o.model), 'labels.json');
-    classes = existsSync(lp) ? (JSON.parse(readFileSync(lp, 'utf8')) as string[]) : undefined;
+    classes = findClassNames(o.model);
   }
   const xf = checkFeatures(x, input, o.data);
   const session = await Session.create(graph);

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError, type HostTensor } from '../../core/index.js';
 import { readNpy, writeNpy } from '../../io/index.js';
 import { loadOnnx } from '../../onnx/index.js';
 import { Session, type ProviderName } from '../../runtime/index.js';
-import { applyPreprocessor, checkFeatures, predictBatched, readCsv, type Preprocessor } from '../../train/index.js';
+import { applyPreprocessor, checkFeatures, classProbabilities, findClassNames, predictBatched, PREPROCESS_FILE, readCsv, readPreprocessor, type SavedPreprocessor } from '../../train/index.js';
 
 /** Options of `keel predict`. */
 export interface PredictOptions {
@@ -22,13 +22,10 @@ export interface PredictOptions {
   readonly provider?: ProviderName;
 }
 
-/** A saved preprocessor (`keel train` adds the task and loss). */
-type SavedPreprocessor = Preprocessor & { readonly task?: 'classification' | 'regression' };
-
 function rawCsvFeatures(file: string, o: PredictOptions): { x: HostTensor; pre: SavedPreprocessor } {
-  const prePath = o.preprocess ?? join(dirname(o.model), 'preprocess.json');
+  const prePath = o.preprocess ?? join(dirname(o.model), PREPROCESS_FILE);
   if (!existsSync(prePath)) throw new UsageError('PREPROCESS_MISSING', `${file}: a raw CSV needs the training-time preprocessing, but ${prePath} does not exist; pass --preprocess FILE (written by keel train --out DIR) or features as .npy`, { file, preprocess: prePath });
-  const pre = JSON.parse(readFileSync(prePath, 'utf8')) as SavedPreprocessor;
+  const pre = readPreprocessor(prePath);
   const csv = readCsv(file);
   const t = applyPreprocessor(csv, pre, { requireTarget: false, unseen: 'error' });
   return { x: { dtype: 'float32', shape: [csv.rows.length, t.width], data: t.x }, pre };
@@ -51,17 +48,7 @@ export function predictionsCsv(out: HostTensor, pre: Pick<SavedPreprocessor, 'cl
   }
   lines.push(['prediction', ...classes.map((c) => quote(`p_${c}`))].join(','));
   for (let i = 0; i < n; i++) {
-    const row = s.subarray(i * w, (i + 1) * w);
-    let p: number[];
-    if (w === 1) {
-      const q = 1 / (1 + Math.exp(-row[0]!));
-      p = [1 - q, q];
-    } else {
-      const m = Math.max(...row);
-      const e = Array.from(row, (v) => Math.exp(v - m));
-      const z = e.reduce((a, b) => a + b, 0);
-      p = e.map((v) => v / z);
-    }
+    const p = classProbabilities(s.subarray(i * w, (i + 1) * w));
     const k = p.indexOf(Math.max(...p));
     lines.push([quote(classes[k] ?? String(k)), ...p.map(cell)].join(','));
   }
@@ -85,8 +72,8 @@ export async function predictCommand(o: PredictOptions): Promise<void> {
   const out = await predictBatched(session, x, o.batchSize ?? 1024);
   await session.release();
   if (o.out === undefined || /\.csv$/i.test(o.out)) {
-    const lp = join(dirname(o.model), 'labels.json');
-    const pre = raw.pre ?? (existsSync(lp) ? { classes: JSON.parse(readFileSync(lp, 'utf8')) as string[] } : undefined);
+    const names = findClassNames(o.model);
+    const pre = raw.pre ?? (names ? { classes: names } : undefined);
     const text = predictionsCsv(out, pre);
     if (o.out === undefined) {
       process.stdout.write(text);

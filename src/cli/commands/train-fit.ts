@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../../io/index.js';
 import { modelFromSpec } from '../../nn/index.js';
 import { exportModel } from '../../onnx/index.js';
 import type { OptimizerName } from '../../optim/index.js';
-import { AUGMENTATIONS, crossValidate, curvesSvg, diagnoseFit, EarlyStopping, fit, fitBaselines, loadDataset, type DataSpec } from '../../train/index.js';
+import { AUGMENTATIONS, crossValidate, curvesSvg, diagnoseFit, EarlyStopping, fit, fitBaselines, loadDataset, saveModelSidecars, type DataSpec } from '../../train/index.js';
 import { autoRegularize, learningCurve } from './train-extras.js';
 import { classWeightsOf, commonFitOptions, isRegression, outputsOf, sampleWeightsOf, trainCallbacks, type TrainLossName } from './train-setup.js';
 
@@ -112,8 +112,7 @@ export async function trainFitCommand(opts: Partial<TrainFitOptions>): Promise<v
   const graph = model.graph({ inputShape: ['N', ...train.x.shape.slice(1)] });
   writeFileAtomic(join(o.out, 'model.onnx'), exportModel(graph));
   writeFileSync(join(o.out, 'history.json'), JSON.stringify(res.history, null, 2));
-  writeFileSync(join(o.out, 'labels.json'), JSON.stringify(train.classes));
-  if (train.preprocessor) writeFileSync(join(o.out, 'preprocess.json'), JSON.stringify({ ...train.preprocessor, task: regression ? 'regression' : 'classification', loss: o.loss ?? 'cross-entropy' }, null, 2));
+  saveModelSidecars(o.out, { classes: train.classes, preprocessor: train.preprocessor && { ...train.preprocessor, task: regression ? 'regression' : 'classification', loss: o.loss ?? 'cross-entropy' } });
   writeFileSync(join(o.out, 'curves.svg'), curvesSvg(res.history));
   const base = regression ? {} : await fitBaselines(train.x, train.y, { classes: train.classes.length, seed: o.seed, epochs: 10, maxRows: 5000 });
   const diagnosis = diagnoseFit(res.history, base);
