@@ -20,7 +20,8 @@ function constantValue(ctx: InferContext): HostTensor {
 
 const castP: Primitive = {
   op: 'Cast',
-  attrs: { to: { kind: 'int' } },
+  // saturate (opset 19) only affects float8 targets, which Keel does not have.
+  attrs: { to: { kind: 'int' }, saturate: { kind: 'int', default: 1 } },
   infer: (ctx) => {
     const to = dtypeFromOnnx(ctx.int('to'));
     if (!to) throw new GraphError('UNSUPPORTED_DTYPE', `Cast node "${ctx.name}": target type code ${ctx.int('to')} is not supported`, { code: ctx.int('to') });

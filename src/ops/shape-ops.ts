@@ -195,14 +195,15 @@ registerPrimitives(
   },
   {
     op: 'Split',
-    attrs: { axis: { kind: 'int', default: 0 } },
-    outputs: (ctx) => intsOf(ctx.inputs[1])?.length ?? ctx.requestedOutputs ?? 2,
+    // num_outputs is opset 18's spelling of an equal split (the last part smaller when uneven).
+    attrs: { axis: { kind: 'int', default: 0 }, num_outputs: { kind: 'int' } },
+    outputs: (ctx) => intsOf(ctx.inputs[1])?.length ?? (ctx.has('num_outputs') ? ctx.int('num_outputs') : undefined) ?? ctx.requestedOutputs ?? 2,
     infer: (ctx) => {
       const x = ctx.input(0);
       const axis = normAxis(ctx.int('axis'), x.rank, `Split "${ctx.name}"`);
       const d = x.shape[axis]!;
       let sizes: Dim[] | undefined = intsOf(ctx.inputs[1]);
-      const n = sizes?.length ?? ctx.requestedOutputs ?? 2;
+      const n = sizes?.length ?? (ctx.has('num_outputs') ? ctx.int('num_outputs') : undefined) ?? ctx.requestedOutputs ?? 2;
       if (!sizes) sizes = Array.from({ length: n }, () => (typeof d === 'number' ? Math.ceil(d / n) : ctx.freshDim('split')));
       if (typeof d === 'number' && intsOf(ctx.inputs[1]) === undefined) sizes[n - 1] = d - Math.ceil(d / n) * (n - 1);
       return sizes.map((s) => {
