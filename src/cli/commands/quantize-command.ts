@@ -24,5 +24,5 @@ export function registerQuantize(program: Command, run: Runner): void {
     .addOption(new Option('--min-speedup <x>', 'int8 only where (and if the whole model is) at least this much faster').argParser(positiveFloat('--min-speedup')).default(1.05))
     .option('--force', 'write the int8 model even when no placement is faster than float32', false)
     .option('--json <file>', 'write the report as JSON')
-    .action(run(quantizeCommand));
+    .action(run(quantizeCommand, (o) => ({ inputs: [o.model, o.calibration, o.evalX, o.evalY], outputs: [o.out, o.json] })));
 }
