@@ -1,25 +1,18 @@
+import { Progress, escapeControl, type TerminalStream } from '../../core/index.js';
 import type { FrozenTrial, StudyCallback } from '../../tune/index.js';
 
-/** Where progress goes: stderr, or anything with its shape. */
-export interface ProgressStream {
-  readonly isTTY?: boolean;
-  write(text: string): unknown;
-}
-
 /**
- * One line per finished trial (its state, value or the reason it failed, and its parameters),
- * and on a terminal a bar under them with the rate and the time left for `total` trials.
+ * One line per finished trial (its state, value or the reason it failed, and its parameters,
+ * control characters escaped), and on a terminal Keel's progress bar under them with the rate
+ * and the time left for `total` trials.
  *
  * @example `await study.optimize(objective, { onlyWaiting: true, callbacks: [tuneProgress(process.stderr, 20)] });`
  */
-export function tuneProgress(out: ProgressStream, total: number, label = ''): StudyCallback<unknown> {
-  const t0 = Date.now();
-  let done = 0;
+export function tuneProgress(out: TerminalStream, total: number, label = ''): StudyCallback<unknown> {
+  const bar = out.isTTY === true && total > 0 ? new Progress({ label: 'tune', total, unit: 'trial', stream: out }) : undefined;
   return (_study, trial) => {
-    done++;
-    const clear = out.isTTY === true ? '\r\x1b[2K' : '';
-    out.write(`${clear}${label}${describeTrial(trial)}\n`);
-    if (out.isTTY === true && total > 0) out.write(bar(Math.min(done, total), total, Date.now() - t0));
+    out.write(`${bar === undefined ? '' : '\r\x1b[2K'}${label}${escapeControl(describeTrial(trial))}\n`);
+    bar?.tick(1);
   };
 }
 
@@ -40,12 +33,4 @@ export function describeTrial(trial: FrozenTrial): string {
 
 function formatValue(v: number): string {
   return Number.isInteger(v) || !Number.isFinite(v) ? String(v) : v.toPrecision(6);
-}
-
-function bar(done: number, total: number, elapsedMs: number): string {
-  const width = 30;
-  const filled = Math.round((done / total) * width);
-  const rate = done / Math.max(elapsedMs / 1000, 1e-3);
-  const eta = rate > 0 ? (total - done) / rate : 0;
-  return `[${'='.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} trials  ${rate.toFixed(2)}/s  ETA ${eta.toFixed(0)}s`;
 }
