@@ -70,13 +70,13 @@ export async function expectTargetGradient(m: ZooModel, model: ImportedModel): P
  * lands where PyTorch's SGD epoch did: logits on the reference batch to 1e-3. The saved model keeps
  * the opset it was imported at (17 at least).
  */
-export async function expectSgdEpoch(m: ZooModel, opts: { lr: number; batchSize: number }): Promise<void> {
+export async function expectSgdEpoch(m: ZooModel, opts: { batchSize: number }): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'keel-zoo-'));
   try {
     writeNpy(join(dir, 'x.npy'), ref(m, 'ft_x'));
     writeNpy(join(dir, 'y.npy'), ref(m, 'ft_y'));
     const before = await loadOnnx(m.onnx);
-    await fineTuneCommand({ init: m.onnx, data: join(dir, 'x.npy'), labels: join(dir, 'y.npy'), epochs: 1, batchSize: opts.batchSize, optimizer: 'sgd', lr: opts.lr, shuffle: false, seed: 0, out: join(dir, 'out') });
+    await fineTuneCommand({ init: m.onnx, data: join(dir, 'x.npy'), labels: join(dir, 'y.npy'), epochs: 1, batchSize: opts.batchSize, optimizer: 'sgd', lr: Number(ref(m, 'ft_lr').data[0]), shuffle: false, seed: 0, out: join(dir, 'out') });
     const tuned = await loadOnnx(join(dir, 'out', 'model.onnx'));
     expect(tuned.opset).toBe(Math.max(17, before.opset));
     const s = await Session.create(tuned.graph);
