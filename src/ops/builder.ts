@@ -1,5 +1,5 @@
 import { GraphError, tensor, type DType, type HostTensor } from '../core/index.js';
-import { Graph, Node, onnxTypeCode, type AttrValue, type Attrs, type Dim, type Value } from '../ir/index.js';
+import { Graph, Node, isStatic, onnxTypeCode, type AttrValue, type Attrs, type Dim, type Value } from '../ir/index.js';
 import type { InferContext, Primitive } from './primitive.js';
 import { getComposite } from './composites.js';
 import { getPrimitive } from './registry.js';
@@ -90,7 +90,8 @@ export class Builder {
     const known = p.propagate?.(ctx);
     outs.forEach((o, i) => {
       const k = known?.[i];
-      if (k?.known) o.known = k.known;
+      // Folded shape values take the output's inferred shape (Squeeze of [1] is a scalar, not [1]).
+      if (k?.known) o.known = k.known.shape.length === o.rank || !isStatic(o.shape) ? k.known : { ...k.known, shape: o.shape };
       if (k?.sym) o.sym = k.sym;
     });
     this.graph.addNode(new Node(op, inputs, outs, attrs, name));

@@ -42,6 +42,11 @@ export interface ClassifierOptions {
   /** Rows per runtime call (default 500). */
   readonly batchSize?: number;
   readonly session?: SessionOptions;
+  /**
+   * Row shape (dims after the batch axis) for models whose input has symbolic dims there, e.g. a
+   * recurrent net's sequence length `[N, T, F]`: `[8, 8]` attacks sequences of 8 steps.
+   */
+  readonly rowShape?: readonly number[];
 }
 
 /**
@@ -82,9 +87,9 @@ export class GraphClassifier implements DifferentiableClassifier {
     if (out.rank !== 2 || typeof c !== 'number') {
       throw new GraphError('ATTACK_MODEL', `the model's output "${out.name}" must be logits [N, C] with a fixed class count, got [${out.shape.join(',')}]`, {});
     }
-    const rowShape = x.shape.slice(1);
-    if (!rowShape.every((d): d is number => typeof d === 'number')) {
-      throw new GraphError('ATTACK_MODEL', `the model input "${x.name}" must have fixed dims after the batch axis, got [${x.shape.join(',')}]`, {});
+    const rowShape = x.shape.slice(1).map((d, i) => (typeof d === 'number' ? d : opts.rowShape?.[i]));
+    if (!rowShape.every((d): d is number => typeof d === 'number') || (opts.rowShape && opts.rowShape.some((d, i) => d !== rowShape[i]))) {
+      throw new GraphError('ATTACK_MODEL', `the model input "${x.name}" has dims [${x.shape.join(',')}]${opts.rowShape ? `, which the row shape [${opts.rowShape.join(',')}] does not fit` : ''}; attacks need fixed dims after the batch axis: pass rowShape with the data's row shape`, {});
     }
     return new GraphClassifier(model, c, rowShape, opts);
   }
