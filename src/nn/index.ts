@@ -4,6 +4,7 @@ export { initWeight, initBias, type InitName } from './init.js';
 export { dense, conv2d, maxPool2d, avgPool2d, globalAvgPool, flatten, activation, dropout, activate, type Layer, type LayerContext, type ActivationName, type DenseOptions, type Conv2dOptions } from './layers.js';
 export { batchNorm, layerNorm, type BatchNormOptions } from './norm-layers.js';
 export { residual, embedding, addLayer, concatLayer, type MergeLayer } from './merge-layers.js';
+export { lstm, gru, rnn, type RecurrentOptions } from './recurrent-layers.js';
 export { regularize, type Regularizer } from './regularizer.js';
 export { Sequential } from './sequential.js';
 export { Model, LayerNode, input, add, concat } from './functional.js';
