@@ -19,5 +19,5 @@ export function registerQuantize(program: Command, run: Runner): void {
     .option('--no-reduce-range', 'use full 8-bit weights (default 7-bit, which avoids saturation in AVX2 int8 kernels)')
     .addOption(new Option('--time-batch <n>', 'time both models at this batch size (0: skip)').argParser(nonNegativeInt('--time-batch')).default(0))
     .option('--json <file>', 'write the report as JSON')
-    .action(run(quantizeCommand));
+    .action(run(quantizeCommand, (o) => ({ inputs: [o.model, o.calibration, o.evalX, o.evalY], outputs: [o.out, o.json] })));
 }

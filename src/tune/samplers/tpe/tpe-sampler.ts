@@ -35,6 +35,9 @@ export interface TpeSamplerOptions {
   readonly maxComponents?: number;
 }
 
+/** The proposal key of the joint model (parameter names key the independent ones). */
+const MULTIVARIATE = '\u0000multivariate';
+
 interface Split {
   readonly below: readonly FrozenTrial[];
   readonly above: readonly FrozenTrial[];
@@ -74,7 +77,7 @@ export class TpeSampler implements Sampler {
     const space = intersectionSearchSpace(context.study.trials.filter((t) => t.state === 'COMPLETE'));
     const names = Object.keys(space);
     if (names.length === 0) return undefined;
-    const best = this.propose(context, space, split, 'multivariate');
+    const best = this.propose(context, space, split, MULTIVARIATE);
     if (best === undefined) return undefined;
     const params: Record<string, number> = {};
     names.forEach((n, i) => (params[n] = best[i]!));
@@ -116,9 +119,11 @@ export class TpeSampler implements Sampler {
     if (nBelow === 0) return undefined;
     const nAbove = above[0]?.length ?? 0;
     const prior = this.options.priorWeight ?? 1;
-    const l = new ParzenEstimator(axes, below, cachedWeights(nBelow), { priorWeight: prior });
+    // Scott's rule whenever the space is modelled jointly (even one axis), neighbour gaps otherwise.
+    const bandwidth = key === MULTIVARIATE ? 'scott' : 'neighbors';
+    const l = new ParzenEstimator(axes, below, cachedWeights(nBelow), { priorWeight: prior, bandwidth });
     const compressed = compress(above, cachedWeights(nAbove), this.options.maxComponents ?? 1000);
-    const g = new ParzenEstimator(axes, compressed.columns, compressed.weights, { priorWeight: prior });
+    const g = new ParzenEstimator(axes, compressed.columns, compressed.weights, { priorWeight: prior, bandwidth });
     const rng = RandomGenerator.derive(this.seed, 'tpe', context.trial.number, key);
     const candidates = l.sample(rng, this.options.nEiCandidates ?? 24);
     const lp = l.logPdf(candidates);
@@ -225,12 +230,17 @@ function compress(columns: readonly Float64Array[], weights: readonly number[], 
   return { columns: columns.map((c) => Float64Array.from(picks, (i) => c[i]!)), weights: merged };
 }
 
-/** Bounds of the transformed axis: log space for log ranges, ± step/2 for grids. */
+/**
+ * Bounds of the transformed axis: log space for log ranges, ± step/2 for grids (integers and
+ * stepped floats, whose values are then scored by the mass of their cell).
+ */
 function toAxis(d: Distribution): ParzenAxis {
   if (d.kind === 'categorical') return { kind: 'categorical', size: d.choices.length };
-  const half = d.step === null ? 0 : d.log ? (d.kind === 'int' ? 0.5 : 0) : d.step / 2;
-  if (d.log) return { kind: 'numeric', low: Math.log(d.low - half), high: Math.log(d.high + half) };
-  return { kind: 'numeric', low: d.low - half, high: d.high + half };
+  if (d.step === null) return d.log ? { kind: 'numeric', low: Math.log(d.low), high: Math.log(d.high) } : { kind: 'numeric', low: d.low, high: d.high };
+  const half = d.step / 2;
+  const grid = { step: d.step, log: d.log };
+  if (d.log) return { kind: 'numeric', low: Math.log(d.low - half), high: Math.log(d.high + half), grid };
+  return { kind: 'numeric', low: d.low - half, high: d.high + half, grid };
 }
 
 function fromAxis(d: Distribution, x: number): number {
