@@ -43,8 +43,8 @@ export interface ClassifierOptions {
   readonly batchSize?: number;
   readonly session?: SessionOptions;
   /**
-   * Row shape (dims after the batch axis) for models whose input has symbolic dims there, e.g. a
-   * recurrent net's sequence length `[N, T, F]`: `[8, 8]` attacks sequences of 8 steps.
+   * The data's row shape, for models whose dims after the batch axis are symbolic (a sequence
+   * length): symbolic dims take the data's sizes, static ones must agree.
    */
   readonly rowShape?: readonly number[];
 }
@@ -87,9 +87,14 @@ export class GraphClassifier implements DifferentiableClassifier {
     if (out.rank !== 2 || typeof c !== 'number') {
       throw new GraphError('ATTACK_MODEL', `the model's output "${out.name}" must be logits [N, C] with a fixed class count, got [${out.shape.join(',')}]`, {});
     }
-    const rowShape = x.shape.slice(1).map((d, i) => (typeof d === 'number' ? d : opts.rowShape?.[i]));
-    if (!rowShape.every((d): d is number => typeof d === 'number') || (opts.rowShape && opts.rowShape.some((d, i) => d !== rowShape[i]))) {
-      throw new GraphError('ATTACK_MODEL', `the model input "${x.name}" has dims [${x.shape.join(',')}]${opts.rowShape ? `, which the row shape [${opts.rowShape.join(',')}] does not fit` : ''}; attacks need fixed dims after the batch axis: pass rowShape with the data's row shape`, {});
+    const declared = x.shape.slice(1);
+    const given = opts.rowShape;
+    if (given && (given.length !== declared.length || declared.some((d, i) => typeof d === 'number' && d !== given[i]))) {
+      throw new GraphError('ATTACK_SHAPE', `the data rows are [${given.join(',')}] but the model input "${x.name}" is [${x.shape.join(',')}] after the batch axis; pass rows of the model's shape`, { model: x.shape, data: given });
+    }
+    const rowShape = given ?? declared;
+    if (!rowShape.every((d): d is number => typeof d === 'number')) {
+      throw new GraphError('ATTACK_MODEL', `the model input "${x.name}" must have fixed dims after the batch axis, got [${x.shape.join(',')}]; pass the data's row shape (rowShape) for a symbolic length`, {});
     }
     return new GraphClassifier(model, c, rowShape, opts);
   }
