@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { readNpy, writeNpy } from '../../io/index.js';
 import { createAttack, GraphClassifier, argmax, checkClassLabels, type AttackName, type EnsembleResult, type Norm } from '../../robust/index.js';
+import { Model } from '../../model/index.js';
 
 /** Options of `keel attack`. */
 export interface AttackCommandOptions {
@@ -27,7 +28,7 @@ export interface AttackCommandOptions {
  * @example `await attackCommand({ model: 'cnn.onnx', input: 'x.npy', labels: 'y.npy', attack: 'pgd', eps: 0.1, out: 'adv.npy' })`
  */
 export async function attackCommand(o: AttackCommandOptions): Promise<void> {
-  const model = await GraphClassifier.fromOnnx(o.model);
+  const model = GraphClassifier.fromModel(await Model.load(o.model));
   try {
     const x = readNpy(o.input);
     const y = readNpy(o.labels);

@@ -47,7 +47,7 @@ export async function tuneCommand(o: TuneOptions): Promise<void> {
   const study = await createStudy(studyOptions(spec, task, 0));
   try {
     await study.reserveTrials(o.trials, `keel tune ${new Date().toISOString()}`);
-    if (o.workers === 1) await study.optimize(task.objective, { onlyWaiting: true, pollMs: 200 });
+    if (o.workers === 1) await study.optimize(task.objective, { onlyWaiting: true, pollMs: 200, catch: [Error] });
     else await runWorkers(spec, o.workers);
     const trials = await study.getTrials();
     const summary = summarize(study, trials);
@@ -70,7 +70,7 @@ export async function runTuneWorker(spec: TuneSpec, index: number): Promise<void
   const task = await loadTuneTask(spec);
   const study = await createStudy(studyOptions(spec, task, index));
   try {
-    await study.optimize(task.objective, { onlyWaiting: true, pollMs: 200 });
+    await study.optimize(task.objective, { onlyWaiting: true, pollMs: 200, catch: [Error] });
   } finally {
     await study.close();
   }

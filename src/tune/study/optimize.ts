@@ -25,6 +25,9 @@ export interface OptimizeTarget {
 /** An objective: one number per study direction, sync or async. Throw `TrialPruned` to prune. */
 export type Objective = (trial: Trial) => number | readonly number[] | Promise<number | readonly number[]>;
 
+/** A class of errors, e.g. `Error`, `RangeError`, `KeelError`. */
+export type ErrorClass = abstract new (...args: never[]) => Error;
+
 /** Called after every finished trial. */
 export type StudyCallback<S> = (study: S, trial: FrozenTrial) => void | Promise<void>;
 
@@ -32,8 +35,15 @@ export type StudyCallback<S> = (study: S, trial: FrozenTrial) => void | Promise<
 export interface OptimizeOptions<S = OptimizeTarget> {
   /** Stop after this many trials were started by this call. */
   readonly nTrials?: number;
-  /** Start no new trial after this many milliseconds. */
-  readonly timeoutMs?: number;
+  /** Start no new trial after this many seconds (Optuna's `timeout`). */
+  readonly timeout?: number;
+  /**
+   * Error classes an objective may throw without stopping the study (Optuna's `catch`): such a
+   * trial is marked FAIL with the reason and the study goes on. Any other error also marks the
+   * trial FAIL, then stops `optimize` and is re-raised. `[Error]` catches everything.
+   * @example `await study.optimize(objective, { nTrials: 20, catch: [RangeError] });`
+   */
+  readonly catch?: readonly ErrorClass[];
   /** Trials evaluated at once in this process (default 1). */
   readonly concurrency?: number;
   readonly callbacks?: readonly StudyCallback<S>[];
@@ -49,9 +59,11 @@ export interface OptimizeOptions<S = OptimizeTarget> {
 }
 
 /**
- * Runs the objective on new trials until `nTrials`, `timeoutMs`, `study.stop()` or an exhausted
- * sampler ends it. A throwing objective or a NaN result makes the trial FAIL (the reason is in
- * `systemAttrs.failReason`) and the study goes on; storage errors stop it.
+ * Runs the objective on new trials until `nTrials`, `timeout`, `study.stop()` or an exhausted
+ * sampler ends it. A NaN or wrong-arity result makes the trial FAIL (the reason is in
+ * `systemAttrs.failReason`) and the study goes on. A throwing objective makes the trial FAIL
+ * too, and, as in Optuna, the error is re-raised unless its class is listed in `catch`.
+ * Storage errors stop it.
  *
  * @example
  * ```ts
@@ -59,22 +71,24 @@ export interface OptimizeOptions<S = OptimizeTarget> {
  * ```
  */
 export async function optimize<S extends OptimizeTarget>(study: S, objective: Objective, options: OptimizeOptions<S> = {}): Promise<void> {
-  const { nTrials, timeoutMs, concurrency = 1, callbacks = [] } = options;
+  const { nTrials, timeout, concurrency = 1, callbacks = [] } = options;
   if (nTrials !== undefined && !(Number.isInteger(nTrials) && nTrials >= 0)) {
     throw new UsageError('INVALID_OPTION', `optimize: nTrials must be a non-negative integer, got ${nTrials}.`, { nTrials });
   }
   if (!(Number.isInteger(concurrency) && concurrency >= 1)) {
     throw new UsageError('INVALID_OPTION', `optimize: concurrency must be a positive integer, got ${concurrency}.`, { concurrency });
   }
-  if (timeoutMs !== undefined && !(timeoutMs >= 0)) {
-    throw new UsageError('INVALID_OPTION', `optimize: timeoutMs must be ≥ 0, got ${timeoutMs}.`, { timeoutMs });
+  if (timeout !== undefined && !(timeout >= 0)) {
+    throw new UsageError('INVALID_OPTION', `optimize: timeout must be a number of seconds ≥ 0, got ${timeout}.`, { timeout });
   }
   study.resume();
-  const deadline = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
+  const deadline = timeout === undefined ? Infinity : Date.now() + timeout * 1000;
+  const caught = options.catch ?? [];
+  let raised = false;
   let started = 0;
   let active = 0;
   const worker = async (): Promise<void> => {
-    while (!study.stopped && (nTrials === undefined || started < nTrials) && Date.now() < deadline) {
+    while (!raised && !study.stopped && (nTrials === undefined || started < nTrials) && Date.now() < deadline) {
       started++;
       let trial: Trial;
       if (options.onlyWaiting === true) {
@@ -90,7 +104,7 @@ export async function optimize<S extends OptimizeTarget>(study: S, objective: Ob
         trial = await study.ask();
       }
       active++;
-      const result = await runObjective(objective, trial);
+      const { result, error } = await runObjective(objective, trial);
       let frozen: FrozenTrial;
       try {
         frozen = await study.tell(trial, result);
@@ -101,6 +115,10 @@ export async function optimize<S extends OptimizeTarget>(study: S, objective: Ob
       } finally {
         active--;
       }
+      if (error !== undefined && !caught.some((c) => error instanceof c)) {
+        raised = true;
+        throw error;
+      }
       for (const cb of callbacks) await cb(study, frozen);
       if (study.sampler.isExhausted?.(await study.snapshot()) === true) study.stop();
     }
@@ -108,13 +126,15 @@ export async function optimize<S extends OptimizeTarget>(study: S, objective: Ob
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-async function runObjective(objective: Objective, trial: Trial): Promise<TellResult> {
+/** The trial's outcome, and what the objective threw (to re-raise unless caught). */
+async function runObjective(objective: Objective, trial: Trial): Promise<{ result: TellResult; error?: Error }> {
   try {
-    return await objective(trial);
+    return { result: await objective(trial) };
   } catch (e) {
-    if (isKeelError(e, 'TRIAL_PRUNED')) return { state: 'PRUNED' };
+    if (isKeelError(e, 'TRIAL_PRUNED')) return { result: { state: 'PRUNED' } };
     const reason = e instanceof Error ? `${e.name}: ${e.message}` : `Objective threw ${String(e)}`;
-    return { state: 'FAIL', reason, ...(isKeelError(e) ? { code: e.code } : {}) };
+    const error = e instanceof Error ? e : new Error(reason);
+    return { result: { state: 'FAIL', reason, ...(isKeelError(e) ? { code: e.code } : {}) }, error };
   }
 }
 
