@@ -75,6 +75,8 @@ export class ExplainModel implements ForwardModel {
 
   private nClasses: number;
   private noted = false;
+  /** The model this view was made from: its input check (and its one note) is used. */
+  private source: Model | undefined;
 
   private constructor(
     readonly graph: Graph,
@@ -92,7 +94,9 @@ export class ExplainModel implements ForwardModel {
 
   /** The explain view of a {@link Model}, with other batch or session options than the shared one. */
   static fromModel(model: Model, opts: ExplainModelOptions = {}): ExplainModel {
-    return ExplainModel.fromGraph(model.graph, opts);
+    const m = ExplainModel.fromGraph(model.graph, opts);
+    m.source = model;
+    return m;
   }
 
   /** Wraps a graph with one float input [N, ...] and one output [N, C]. The graph is not modified. */
@@ -120,10 +124,12 @@ export class ExplainModel implements ForwardModel {
 
   /** Checks `x` against the declared input shape and converts it to float32 (one note per model). */
   async prepare(x: ModelInput): Promise<F32> {
-    const t = coerceInput(x, this.input, (message) => {
-      if (!this.noted) process.emitWarning(message, { code: 'KEEL_INPUT_CONVERTED' });
-      this.noted = true;
-    });
+    const t = this.source
+      ? this.source.toInput(x)
+      : coerceInput(x, this.input, (message) => {
+          if (!this.noted) process.emitWarning(message, { code: 'KEEL_INPUT_CONVERTED' });
+          this.noted = true;
+        });
     await this.probeClasses();
     return t;
   }

@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
 import { GraphError, UsageError, type HostTensor } from '../core/index.js';
 import type { Dim, Graph, Value } from '../ir/index.js';
-import { writeFileAtomic } from '../io/index.js';
+import { assertOutputsSafe, writeFileAtomic } from '../io/index.js';
 import { crossEntropyLoss, type Loss, type Network } from '../nn/index.js';
 import { exportModel, loadOnnx } from '../onnx/index.js';
 import { Session, type SessionOptions } from '../runtime/index.js';
@@ -57,7 +56,7 @@ export class Model {
 
   /** Reads an ONNX file (exported by Keel, PyTorch, Keras, scikit-learn, ...). */
   static async load(path: string, opts: ModelOptions = {}): Promise<Model> {
-    return new Model((await loadOnnx(path)).graph, opts, resolve(path));
+    return new Model((await loadOnnx(path)).graph, opts, path);
   }
 
   /** Wraps a graph (e.g. from `loadOnnx` or a network's `graph()`); the graph is not copied. */
@@ -134,9 +133,7 @@ export class Model {
 
   /** Writes the model as an ONNX file (atomically: a reader never sees half a file). */
   async save(path: string): Promise<void> {
-    if (this.path !== undefined && resolve(path) === this.path) {
-      throw new UsageError('OUTPUT_IS_INPUT', `refusing to save the model over the file it was loaded from (${path}); save it under another name`, { file: path });
-    }
+    assertOutputsSafe({ inputs: [this.path], outputs: [path] });
     writeFileAtomic(path, this.toOnnx());
     return Promise.resolve();
   }

@@ -3,6 +3,7 @@ import { UsageError } from '../../core/index.js';
 import type { OptimizerName } from '../../optim/index.js';
 import { nonNegativeInt, oneOf, positiveFloat, positiveInt } from '../options.js';
 import type { Runner } from './index.js';
+import { inFolder, TRAIN_OUTPUTS } from './command-files.js';
 import { fineTuneCommand } from './train-init.js';
 import { trainFitCommand, type TrainFitOptions } from './train-fit.js';
 import { TRAIN_LOSSES, type TrainLossName } from './train-setup.js';
@@ -55,5 +56,5 @@ export function registerTrain(program: Command, run: Runner): void {
     .option('--auto-regularize', 'search L2/dropout remedies (5 short runs with early stopping) and report before/after validation metrics (auto-regularize.json)')
     .option('--learning-curve', 'also train on 25/50/75/100% of the training rows (learning-curve.json)')
     .option('--no-shuffle', 'keep the file order of the rows')
-    .action(run(dispatch));
+    .action(run(dispatch, (o) => ({ inputs: [o.init, o.data, o.labels, o.sampleWeights, o.model?.endsWith('.json') === true ? o.model : undefined], outputs: inFolder(o.out, TRAIN_OUTPUTS), outputFolders: [o.out] })));
 }

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { Rng, UsageError } from '../../core/index.js';
-import { readNpy, writeFileAtomic } from '../../io/index.js';
+import { ensureFolder, readNpy, writeFileAtomic } from '../../io/index.js';
 import { exportModel, loadOnnx } from '../../onnx/index.js';
 import { softmaxCrossEntropy } from '../../nn/index.js';
 import { OPTIMIZERS, type OptimizerName } from '../../optim/index.js';
@@ -47,8 +46,8 @@ export async function fineTuneCommand(o: FineTuneOptions): Promise<void> {
   }
   step.writeBack();
   await step.release();
-  mkdirSync(o.out, { recursive: true });
+  ensureFolder(o.out);
   writeFileAtomic(join(o.out, 'model.onnx'), exportModel(graph));
-  writeFileSync(join(o.out, 'history.json'), JSON.stringify(history, null, 2));
+  writeFileAtomic(join(o.out, 'history.json'), JSON.stringify(history, null, 2));
   process.stdout.write(`wrote ${join(o.out, 'model.onnx')}\n`);
 }

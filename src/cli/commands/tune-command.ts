@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { PRUNER_NAMES, SAMPLER_NAMES } from '../../tune/index.js';
 import { nonNegativeInt, positiveInt } from '../options.js';
 import type { Runner } from './index.js';
+import { storageFile } from './command-files.js';
 import { tuneCommand } from './tune.js';
 
 /** `keel tune`. */
@@ -21,5 +22,5 @@ export function registerTune(program: Command, run: Runner): void {
     .option('--direction <dir>', 'minimize | maximize, or a comma list for several objectives (default: the objective file\'s export, else minimize)')
     .option('--json <file>', 'write { best_value, best_params, n_trials, states } here')
     .option('--html <file>', 'write a self-contained HTML report: history, parallel coordinates, contour, importance')
-    .action(run(tuneCommand));
+    .action(run(tuneCommand, (o) => ({ inputs: [storageFile(o.storage), o.objective, o.trainConfig], outputs: [o.json, o.html] })));
 }

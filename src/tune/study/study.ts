@@ -152,7 +152,12 @@ export class Study {
       trialId = found.trialId;
     }
     this.stopHeartbeat(trialId);
-    const update = await this.finalUpdate(trialId, handle, result);
+    let update = await this.finalUpdate(trialId, handle, result);
+    if (this.sampler.afterTrial !== undefined && update.state !== undefined) {
+      const current = handle?.snapshot() ?? (await this.storage.getTrial(trialId));
+      const extra = this.sampler.afterTrial({ ...current, state: update.state, values: update.values ?? current.values }, update.state);
+      if (extra !== undefined) update = { ...update, systemAttrs: { ...update.systemAttrs, ...extra } };
+    }
     const finished = await this.storage.updateTrial(trialId, update);
     handle?.settle(finished);
     return finished;
