@@ -8,3 +8,5 @@ export { createStudy, loadStudy } from './create-study.js';
 export type { CreateStudyOptions } from './create-study.js';
 export { failStaleTrials } from './fail-stale-trials.js';
 export type { HeartbeatOptions } from './fail-stale-trials.js';
+export { TrialReservation, releaseDeadReservations } from './trial-reservation.js';
+export { abandonedObjectives, runObjective } from './run-objective.js';

@@ -1,4 +1,5 @@
 import { UsageError, isKeelError } from '../../core/index.js';
+import { runObjective } from './run-objective.js';
 import type { Sampler } from '../samplers/index.js';
 import type { FrozenTrial, StudySnapshot, TrialState } from '../trial/index.js';
 import type { Trial } from './trial.js';
@@ -56,14 +57,20 @@ export interface OptimizeOptions<S = OptimizeTarget> {
   readonly onlyWaiting?: boolean;
   /** With `onlyWaiting`: how often an idle worker looks for new WAITING trials (default 100 ms). */
   readonly pollMs?: number;
+  /**
+   * Fail a trial whose objective has not finished after this many milliseconds (code
+   * TRIAL_TIMEOUT) and go on; its work is not cancelled. Default: no limit, though a promise that
+   * can never settle (nothing left in the event loop) always fails its trial.
+   */
+  readonly trialTimeoutMs?: number;
 }
 
 /**
  * Runs the objective on new trials until `nTrials`, `timeout`, `study.stop()` or an exhausted
- * sampler ends it. A NaN or wrong-arity result makes the trial FAIL (the reason is in
- * `systemAttrs.failReason`) and the study goes on. A throwing objective makes the trial FAIL
- * too, and, as in Optuna, the error is re-raised unless its class is listed in `catch`.
- * Storage errors stop it.
+ * sampler ends it. A NaN or non-numeric result, a per-trial timeout or a promise that can never
+ * settle makes the trial FAIL (the reason is in `systemAttrs.failReason`, the code in
+ * `failCode`) and the study goes on. A throwing objective makes the trial FAIL too, and, as in
+ * Optuna, the error is then re-raised unless its class is listed in `catch`. Storage errors stop it.
  *
  * @example
  * ```ts
@@ -80,6 +87,10 @@ export async function optimize<S extends OptimizeTarget>(study: S, objective: Ob
   }
   if (timeout !== undefined && !(timeout >= 0)) {
     throw new UsageError('INVALID_OPTION', `optimize: timeout must be a number of seconds ≥ 0, got ${timeout}.`, { timeout });
+  }
+  const { trialTimeoutMs } = options;
+  if (trialTimeoutMs !== undefined && !(trialTimeoutMs > 0)) {
+    throw new UsageError('INVALID_OPTION', `optimize: trialTimeoutMs must be > 0, got ${trialTimeoutMs}.`, { trialTimeoutMs });
   }
   study.resume();
   const deadline = timeout === undefined ? Infinity : Date.now() + timeout * 1000;
@@ -104,7 +115,7 @@ export async function optimize<S extends OptimizeTarget>(study: S, objective: Ob
         trial = await study.ask();
       }
       active++;
-      const { result, error } = await runObjective(objective, trial);
+      const { result, error } = await runObjective(objective, trial, trialTimeoutMs);
       let frozen: FrozenTrial;
       try {
         frozen = await study.tell(trial, result);
@@ -124,18 +135,6 @@ export async function optimize<S extends OptimizeTarget>(study: S, objective: Ob
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-}
-
-/** The trial's outcome, and what the objective threw (to re-raise unless caught). */
-async function runObjective(objective: Objective, trial: Trial): Promise<{ result: TellResult; error?: Error }> {
-  try {
-    return { result: await objective(trial) };
-  } catch (e) {
-    if (isKeelError(e, 'TRIAL_PRUNED')) return { result: { state: 'PRUNED' } };
-    const reason = e instanceof Error ? `${e.name}: ${e.message}` : `Objective threw ${String(e)}`;
-    const error = e instanceof Error ? e : new Error(reason);
-    return { result: { state: 'FAIL', reason, ...(isKeelError(e) ? { code: e.code } : {}) }, error };
-  }
 }
 
 /** True while the study has WAITING trials or RUNNING ones (of other workers) that may still finish or expire. */
