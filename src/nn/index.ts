@@ -7,6 +7,6 @@ export { residual, embedding, addLayer, concatLayer, type MergeLayer } from './m
 export { lstm, gru, rnn, type RecurrentOptions } from './recurrent-layers.js';
 export { regularize, type Regularizer } from './regularizer.js';
 export { Sequential } from './sequential.js';
-export { Model, LayerNode, input, add, concat } from './functional.js';
+export { Functional, LayerNode, input, add, concat } from './functional.js';
 export { buildNetwork, type Network, type GraphOptions, type TrainingGraph } from './network.js';
 export { modelFromSpec, presetSpec, modelSpecSchema, type ModelSpec, type LayerSpec } from './model-spec.js';
