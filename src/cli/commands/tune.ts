@@ -38,6 +38,7 @@ export async function tuneCommand(o: TuneOptions): Promise<void> {
     ...(o.objective === undefined ? {} : { objective: o.objective }),
     ...(o.trainConfig === undefined ? {} : { trainConfig: o.trainConfig }),
     ...(o.seed === undefined ? {} : { seed: o.seed }),
+    ...(o.heartbeatGrace === undefined ? {} : { heartbeatGrace: o.heartbeatGrace }),
     ...(o.direction === undefined ? {} : { direction: parseDirections(o.direction) }),
   };
   if (o.workers > 1 && o.storage === 'memory') {

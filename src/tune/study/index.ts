@@ -7,4 +7,6 @@ export type { Objective, OptimizeOptions, OptimizeTarget, StudyCallback, TellRes
 export { createStudy, loadStudy } from './create-study.js';
 export type { CreateStudyOptions } from './create-study.js';
 export { failStaleTrials } from './fail-stale-trials.js';
+export { copyStudy } from './copy-study.js';
+export type { CopyStudyOptions } from './copy-study.js';
 export type { HeartbeatOptions } from './fail-stale-trials.js';
