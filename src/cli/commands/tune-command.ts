@@ -20,6 +20,7 @@ export function registerTune(program: Command, run: Runner): void {
     .addOption(new Option('--workers <k>', 'local worker processes').argParser(positiveInt('--workers')).default(1))
     .addOption(new Option('--seed <s>', 'sampler seed (worker i uses s + i)').argParser(nonNegativeInt('--seed')))
     .addOption(new Option('--heartbeat-grace <seconds>', 'shared storages: a RUNNING trial without a heartbeat for this long is failed and re-queued (default 15)').argParser(positiveFloat('--heartbeat-grace')))
+    .addOption(new Option('--trial-timeout <seconds>', 'fail a trial whose objective has not finished after this many seconds (TRIAL_TIMEOUT) and go on').argParser(positiveFloat('--trial-timeout')))
     .option('--direction <dir>', 'minimize | maximize, or a comma list for several objectives (default: the objective file\'s export, else minimize)')
     .option('--json <file>', 'write { best_value, best_params, n_trials, states } here')
     .option('--html <file>', 'write a self-contained HTML report: history, parallel coordinates, contour, importance')
