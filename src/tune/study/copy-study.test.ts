@@ -20,7 +20,7 @@ describe('copyStudy', () => {
       if (t.number === 2) throw new Error('boom');
       await Promise.resolve();
       return [x, opt === 'adam' ? 1 : 0];
-    }, { nTrials: 5 });
+    }, { nTrials: 5, catch: [Error] });
     const running = await study.ask();
     running.suggestFloat('x', 0, 1);
     await running.flush();
