@@ -15,10 +15,11 @@ import { registerProfile } from './profile-command.js';
 import { registerQuantize } from './quantize-command.js';
 import { registerPrune } from './prune-command.js';
 import { registerDistill } from './distill-command.js';
+import { registerEmbed } from './embed-command.js';
 
 /**
  * Every CLI command registers itself here: one `register*(program, run)` per command file.
  * `run` wraps an action so errors print as one typed line and set the exit code.
  */
 export type Runner = <T>(fn: (opts: T) => Promise<unknown>) => (opts: T) => Promise<void>;
-export const COMMANDS: readonly ((program: Command, run: Runner) => void)[] = [registerPredict, registerTrain, registerDemo, registerAttack, registerTune, registerExplain, registerFairness, registerEvaluate, registerProfile, registerQuantize, registerPrune, registerDistill, registerAudit, registerServe, registerCheck, registerClean];
+export const COMMANDS: readonly ((program: Command, run: Runner) => void)[] = [registerPredict, registerTrain, registerDemo, registerAttack, registerTune, registerExplain, registerFairness, registerEvaluate, registerProfile, registerQuantize, registerPrune, registerDistill, registerEmbed, registerAudit, registerServe, registerCheck, registerClean];

@@ -8,3 +8,4 @@ export { createStudy, loadStudy } from './create-study.js';
 export type { CreateStudyOptions } from './create-study.js';
 export { failStaleTrials } from './fail-stale-trials.js';
 export type { HeartbeatOptions } from './fail-stale-trials.js';
+export { PruningCallback, type PruningCallbackOptions } from './pruning-callback.js';
