@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { assertOutputsSafe } from '../io/index.js';
 import { COMMANDS, type Runner } from './commands/index.js';
-import { exitCodeFor, formatError } from './report.js';
+import { exitCodeFor, formatError, quietOnClosedPipe, usageLine } from './report.js';
 
 const debug = process.argv.includes('--debug');
+quietOnClosedPipe(process.stdout);
 
-const run: Runner = (fn) => async (opts) => {
+const run: Runner = (fn, files) => async (opts) => {
   try {
+    if (files !== undefined) assertOutputsSafe(files(opts));
     await fn(opts);
   } catch (e) {
     process.stderr.write(`${formatError(e, debug)}\n`);
@@ -14,14 +17,22 @@ const run: Runner = (fn) => async (opts) => {
   }
 };
 
-const program = new Command('keel').description('Trustworthy deep learning from TypeScript, on onnxruntime').option('--debug', 'print stack traces on errors').exitOverride().showHelpAfterError();
+// commander's own messages (missing or unknown options) become one `keel: CODE:` line below.
+const program = new Command('keel')
+  .description('Trustworthy deep learning from TypeScript, on onnxruntime')
+  .option('--debug', 'print stack traces on errors')
+  .exitOverride()
+  .configureOutput({ outputError: () => undefined });
 for (const register of COMMANDS) register(program, run);
 
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  if (e instanceof CommanderError) process.exitCode = e.exitCode === 0 ? 0 : 2;
-  else {
+  if (e instanceof CommanderError) {
+    const line = usageLine(e, process.argv.slice(2));
+    if (line !== undefined) process.stderr.write(`${line}\n`);
+    process.exitCode = e.exitCode === 0 ? 0 : 2;
+  } else {
     process.stderr.write(`${formatError(e, debug)}\n`);
     process.exitCode = exitCodeFor(e);
   }

@@ -1,7 +1,5 @@
-import { realpath } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { UsageError } from '../core/index.js';
-import { AtomicFile } from './atomic-file.js';
+import { AtomicFile, assertOutputsSafe } from '../io/index.js';
 import { findLabelIssues, type LabelIssueOptions } from './confident-learning.js';
 import { crossValProbabilities, type CrossValOptions } from './cross-val-probabilities.js';
 import { csvRow } from './csv-writer.js';
@@ -52,29 +50,6 @@ export interface CleanSummary {
 
 const REVIEW_HEADER = ['file', 'row', 'line', 'column', 'action', 'old_value', 'new_value', 'reason'];
 
-async function canonical(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
-    return resolve(path);
-  }
-}
-
-async function assertDistinct(inputs: readonly string[], outputs: readonly string[]): Promise<void> {
-  const ins = await Promise.all(inputs.map(canonical));
-  const seen = new Set<string>();
-  for (const out of outputs) {
-    const c = await canonical(out);
-    if (ins.includes(c)) {
-      throw new UsageError('OUTPUT_IS_INPUT', `Refusing to write "${out}": it is an input file. Choose another output path; inputs are never modified.`, {
-        file: out,
-      });
-    }
-    if (seen.has(c)) throw new UsageError('OUTPUT_TWICE', `Two outputs point to "${out}"; give each output its own path.`, { file: out });
-    seen.add(c);
-  }
-}
-
 function fillValues(p: DatasetProfile): (string | undefined)[] {
   return p.columns.map((c) => {
     if (c.name === p.target || c.present === 0) return undefined;
@@ -106,7 +81,7 @@ export async function clean(options: CleanOptions): Promise<CleanSummary> {
     throw new UsageError('CLEAN_TEST_OUTPUT', 'A test file was given without testOutput; say where its cleaned copy goes.', {});
   }
   const outputs = [options.output, options.review, ...(testPair ? [options.testOutput] : [])];
-  await assertDistinct([options.input, ...(options.test === undefined ? [] : [options.test])], outputs);
+  assertOutputsSafe({ inputs: [options.input, options.test, typeof options.probs === 'string' ? options.probs : undefined], outputs });
   const read = options.read ?? {};
   const src = await openSource(options.input, read);
   const train = await profileDataset(src, { target: options.target, keepAllRows: true, nearIndex: testPair });

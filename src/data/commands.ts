@@ -1,5 +1,5 @@
 import { UsageError } from '../core/index.js';
-import { AtomicFile } from './atomic-file.js';
+import { assertOutputsSafe, writeFileAtomic } from '../io/index.js';
 import type { Severity } from './check.js';
 import { clean, type CleanOptions } from './clean.js';
 import { renderHtmlReport } from './html-report.js';
@@ -58,17 +58,6 @@ export interface CheckCommandOptions {
 
 const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const f = await AtomicFile.create(path);
-  try {
-    await f.write(text);
-    await f.commit();
-  } catch (e) {
-    await f.abort();
-    throw e;
-  }
-}
-
 /**
  * `keel check`: runs the checks, writes the JSON (and optional HTML) report and returns the exit
  * code: 1 when a check at or above `failOn` (default `error`) failed, else 0. Usage problems throw
@@ -84,12 +73,7 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
   if (!(failOn in RANK) || failOn === ('info' as string)) {
     throw new UsageError('BAD_FAIL_ON', `--fail-on must be warning or error, got "${failOn}".`, { value: failOn });
   }
-  const inputs = [opts.data, opts.test, opts.probs, opts.labels].filter((p): p is string => p !== undefined);
-  for (const out of [opts.json, opts.html]) {
-    if (out !== undefined && inputs.includes(out)) {
-      throw new UsageError('OUTPUT_IS_INPUT', `Refusing to write the report over input "${out}"; choose another path.`, { file: out });
-    }
-  }
+  assertOutputsSafe({ inputs: [opts.data, opts.test, opts.probs, opts.labels], outputs: [opts.json, opts.html] });
   const cv = opts.folds === undefined || opts.probs !== undefined ? undefined : { folds: opts.folds, seed: opts.seed ?? 0 };
   let report: CheckReport;
   let files: readonly string[] | undefined;
@@ -121,8 +105,8 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
     label_issues: report.label_issues,
     ...(files === undefined ? {} : { files }),
   };
-  await writeAtomic(opts.json, JSON.stringify(json, null, 2) + '\n');
-  if (opts.html !== undefined) await writeAtomic(opts.html, renderHtmlReport(report.checks, { train: opts.data, test: opts.test, target: opts.target ?? 'label' }));
+  writeFileAtomic(opts.json, JSON.stringify(json, null, 2) + '\n');
+  if (opts.html !== undefined) writeFileAtomic(opts.html, renderHtmlReport(report.checks, { train: opts.data, test: opts.test, target: opts.target ?? 'label' }));
   return failed.some((c) => RANK[c.severity] >= RANK[failOn]) ? 1 : 0;
 }
 

@@ -1,8 +1,9 @@
 /** Reading whole files and writing them atomically, with typed errors. Internal to `io`. */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { DataError } from '../core/index.js';
+import { DataError, UsageError } from '../core/index.js';
+import { firstNonFolder } from './output-guard.js';
 
 /**
  * Reads a whole file. Throws DataError `FILE_NOT_FOUND` or `FILE_READ`.
@@ -21,12 +22,44 @@ export function readFileBytes(path: string): Uint8Array {
 }
 
 /**
- * Writes `bytes` to a temporary file beside `path`, flushes it and renames it over `path`,
- * so readers never see a half-written file. Throws DataError `FILE_WRITE`.
- * @example `writeFileAtomic('out.npy', encodeNpy(t));`
+ * The temporary sibling an atomic write goes through: same folder (so the rename is atomic),
+ * hidden, unique per process and call.
+ * @example `tempSibling('out/x.npy'); // 'out/.x.npy.4242.9f3a1c2b.tmp'`
  */
-export function writeFileAtomic(path: string, bytes: Uint8Array): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+export function tempSibling(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/**
+ * Creates `dir` and its missing parents. An existing non-folder in the way is a UsageError
+ * `OUTPUT_NOT_FOLDER`; other failures are DataError `FILE_WRITE`.
+ * @example `ensureFolder('runs/mlp'); // then write runs/mlp/model.onnx`
+ */
+export function ensureFolder(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (cause) {
+    const code = errnoCode(cause);
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      const blocker = firstNonFolder(dir) ?? dir;
+      throw new UsageError('OUTPUT_NOT_FOLDER', `Cannot create the folder ${dir}: ${blocker} is a file, not a folder. Choose another output path or move that file.`, { file: dir, blocker }, { cause });
+    }
+    throw new DataError('FILE_WRITE', `${dir}: cannot create the folder (${code ?? String(cause)}). Check that its parent is writable.`, { file: dir, errno: code }, { cause });
+  }
+}
+
+/**
+ * Writes `data` (bytes, or text as UTF-8) to a temporary file beside `path`, syncs it and renames
+ * it over `path`, so readers never see a half-written file and a failure leaves the old file.
+ * Missing parent folders are created. An existing folder at `path` is a UsageError
+ * `OUTPUT_IS_FOLDER`; other failures are DataError `FILE_WRITE`.
+ * @example `writeFileAtomic('out.npy', encodeNpy(t)); writeFileAtomic('r.json', '{}');`
+ */
+export function writeFileAtomic(path: string, data: Uint8Array | string): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  ensureFolder(dirname(path));
+  refuseFolder(path);
+  const tmp = tempSibling(path);
   try {
     const fd = openSync(tmp, 'wx');
     try {
@@ -39,17 +72,29 @@ export function writeFileAtomic(path: string, bytes: Uint8Array): void {
     renameSync(tmp, path);
   } catch (cause) {
     rmSync(tmp, { force: true });
-    const code = errnoCode(cause);
-    throw new DataError(
-      'FILE_WRITE',
-      `${path}: cannot write the file (${code ?? String(cause)}). Check that the folder exists and is writable.`,
-      { file: path, errno: code },
-      { cause },
-    );
+    throw writeError(path, cause);
   }
 }
 
-function errnoCode(e: unknown): string | undefined {
+/** UsageError `OUTPUT_IS_FOLDER` when `path` is an existing folder (a file was expected). */
+export function refuseFolder(path: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    return;
+  }
+  if (isDir) throw new UsageError('OUTPUT_IS_FOLDER', `${path} is a folder, but this output is a file. Give a file path (for example one inside that folder).`, { file: path });
+}
+
+/** The typed error for a failed write of `path`. */
+export function writeError(path: string, cause: unknown): DataError {
+  const code = errnoCode(cause);
+  return new DataError('FILE_WRITE', `${path}: cannot write the file (${code ?? String(cause)}). Check that the folder is writable and has space.`, { file: path, errno: code }, { cause });
+}
+
+/** The Node errno code of an error (`ENOENT`, ...), if any. */
+export function errnoCode(e: unknown): string | undefined {
   if (typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string') return e.code;
   return undefined;
 }

@@ -67,9 +67,11 @@ describe('npy round trips', () => {
     expect(readNpy(join(dir, 'a.npy'))).toEqual(t);
     expect(readdirSync(dir)).toEqual(['a.npy']);
     expectCode(() => {
-      writeNpy(join(dir, 'missing-dir', 'b.npy'), t);
-    }, 'FILE_WRITE');
+      writeNpy(join(dir, 'a.npy', 'b.npy'), t); // a.npy is a file, not a folder
+    }, 'OUTPUT_NOT_FOLDER');
     expect(readdirSync(dir)).toEqual(['a.npy']);
+    writeNpy(join(dir, 'missing-dir', 'b.npy'), t); // missing folders are created
+    expect(readNpy(join(dir, 'missing-dir', 'b.npy'))).toEqual(t);
   });
 });
 

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io/index.js';
+import { ensureFolder, writeFileAtomic } from '../io/index.js';
 import type { AuditReport } from './audit-types.js';
 import { renderReportHtml } from './render/report-html.js';
 
@@ -9,7 +8,7 @@ import { renderReportHtml } from './render/report-html.js';
  * @example `writeAudit(await runAudit(opts), 'audit-out');`
  */
 export function writeAudit(report: AuditReport, dir: string): { json: string; html: string } {
-  mkdirSync(dir, { recursive: true });
+  ensureFolder(dir);
   const json = join(dir, 'report.json');
   const html = join(dir, 'report.html');
   const enc = new TextEncoder();

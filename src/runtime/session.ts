@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { RuntimeError, UsageError, toFloat16, type DType, type HostTensor } from '../core/index.js';
+import { RuntimeError, UsageError, toFloat16, warn, type DType, type HostTensor } from '../core/index.js';
 import type { Graph } from '../ir/index.js';
 import { exportModel } from '../onnx/export.js';
 
@@ -158,7 +158,7 @@ const warned = new Set<string>();
 function warnFallback(provider: string, why: string): void {
   if (warned.has(provider)) return;
   warned.add(provider);
-  process.stderr.write(`keel: warning: execution provider "${provider}" unavailable (${why}); running on cpu\n`);
+  warn(`execution provider "${provider}" unavailable (${why}); running on cpu`);
 }
 
 function firstLine(e: unknown): string {

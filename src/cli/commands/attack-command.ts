@@ -41,5 +41,5 @@ export function registerAttack(program: Command, run: Runner): void {
     .addOption(new Option('--clip <low,high>', 'valid input box').argParser(box).default([0, 1], '0,1'))
     .requiredOption('--out <path>', 'adversarial inputs .npy')
     .option('--json <path>', 'summary JSON')
-    .action(run(attackCommand));
+    .action(run(attackCommand, (o) => ({ inputs: [o.model, o.input, o.labels], outputs: [o.out, o.json] })));
 }

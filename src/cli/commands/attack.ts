@@ -1,5 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import { readNpy, writeNpy } from '../../io/index.js';
+import { readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
 import { createAttack, GraphClassifier, argmax, checkClassLabels, type AttackName, type EnsembleResult, type Norm } from '../../robust/index.js';
 
 /** Options of `keel attack`. */
@@ -62,7 +61,7 @@ export async function attackCommand(o: AttackCommandOptions): Promise<void> {
         ...(brokenBy ? { broken_by: brokenBy[i] } : {}),
       })),
     };
-    if (o.json) writeFileSync(o.json, `${JSON.stringify(summary, null, 2)}\n`);
+    if (o.json) writeFileAtomic(o.json, `${JSON.stringify(summary, null, 2)}\n`);
     process.stdout.write(`${o.attack} eps=${o.eps}: clean accuracy ${summary.clean_accuracy.toFixed(4)}, robust accuracy ${summary.robust_accuracy.toFixed(4)}; wrote ${o.out}\n`);
   } finally {
     await model.release();

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { auditCommand } from './audit.js';
 import type { Runner } from './index.js';
+import { inFolder } from './command-files.js';
 
 /** `keel audit`. */
 export function registerAudit(program: Command, run: Runner): void {
@@ -17,5 +18,5 @@ export function registerAudit(program: Command, run: Runner): void {
     .option('--config <path>', 'audit.json: thresholds per check id, sections, options')
     .requiredOption('--out <dir>', 'output folder for report.html and report.json')
     .option('--quiet', 'no progress display')
-    .action(run(auditCommand));
+    .action(run(auditCommand, (o) => ({ inputs: [o.model, o.data, o.labels, o.test, o.testLabels, o.config], outputs: inFolder(o.out, ['report.json', 'report.html']), outputFolders: [o.out] })));
 }

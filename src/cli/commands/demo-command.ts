@@ -15,5 +15,5 @@ export function registerDemo(program: Command, run: Runner): void {
     .addOption(new Option('--trials <n>', 'tuning trials (0 = no tuning); default 8 (mnist), 10 (digits), 3 (--quick)').argParser(nonNegativeInt('--trials')))
     .addOption(new Option('--epochs <n>', 'most epochs of the final training run (early stopping may end it sooner)').argParser(positiveInt('--epochs')))
     .addOption(new Option('--seed <n>').argParser(nonNegativeInt('--seed')).default(0))
-    .action(run(demoCommand));
+    .action(run(demoCommand, (o) => ({ inputs: [], outputs: [], outputFolders: [o.out] })));
 }

@@ -1,6 +1,6 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic, writeNpy } from '../../io/index.js';
+import { ensureFolder, writeFileAtomic, writeNpy } from '../../io/index.js';
 import { exportModel } from '../../onnx/index.js';
 import { runAudit, writeAudit, type AuditConfig, type AuditReport } from '../../report/index.js';
 import { Session } from '../../runtime/index.js';
@@ -107,7 +107,7 @@ export async function demoCommand(o: DemoOptions): Promise<DemoResult> {
   const t0 = Date.now();
   const secs = (): string => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
   const dirs = { data: join(o.out, 'data'), train: join(o.out, 'train'), audit: join(o.out, 'audit') };
-  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  for (const d of Object.values(dirs)) ensureFolder(d);
   // The folder is the demo's own: a previous demo's study is replaced, not extended.
   rmSync(join(o.out, 'tune.db'), { force: true });
 
@@ -143,7 +143,7 @@ export async function demoCommand(o: DemoOptions): Promise<DemoResult> {
 
   progress.line('[4/4] audit: every area on the held-out test split');
   const config = auditConfig(o.out, study, p, o.seed);
-  writeFileSync(join(o.out, 'audit.json'), `${JSON.stringify(config, null, 2)}\n`);
+  writeFileAtomic(join(o.out, 'audit.json'), `${JSON.stringify(config, null, 2)}\n`);
   const model = join(dirs.train, 'model.onnx');
   const report = await runAudit({
     model, data: files.x, labels: files.y, test: files.tx, testLabels: files.ty, config,

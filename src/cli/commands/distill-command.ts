@@ -28,5 +28,5 @@ export function registerDistill(program: Command, run: Runner): void {
     .option('--eval-x <npy>', 'held-out rows')
     .option('--eval-y <npy>', 'held-out labels')
     .option('--json <file>', 'write the report as JSON')
-    .action(run(distillCommand));
+    .action(run(distillCommand, (o) => ({ inputs: [o.teacher, o.student, o.x, o.y, o.evalX, o.evalY], outputs: [o.out, o.json] })));
 }

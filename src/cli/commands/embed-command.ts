@@ -12,5 +12,5 @@ export function registerEmbed(program: Command, run: Runner): void {
     .requiredOption('--data <path>', '.npy, a raw .csv (with preprocess.json beside the model), a folder of class folders, or mnist')
     .requiredOption('--out <file.npy>', 'features file (.npy, first axis = rows)')
     .option('--preprocess <file>', 'preprocessing of a raw CSV (default: preprocess.json beside the model)')
-    .action(run(embedCommand));
+    .action(run(embedCommand, (o) => ({ inputs: [o.model, o.data, o.preprocess], outputs: [o.out] })));
 }

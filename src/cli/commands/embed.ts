@@ -1,5 +1,4 @@
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { UsageError, type HostTensor } from '../../core/index.js';
 import { readNpy, writeNpy } from '../../io/index.js';
 import { checkFeatures, loadDataset } from '../../train/index.js';
@@ -31,7 +30,6 @@ function features(o: EmbedOptions): HostTensor {
  * @example `await embedCommand({ model: 'resnet.onnx', layer: 'auto', data: 'x.npy', out: 'features.npy' })`
  */
 export async function embedCommand(o: EmbedOptions): Promise<void> {
-  if (resolve(o.out) === resolve(o.data) || resolve(o.out) === resolve(o.model)) throw new UsageError('CLI_OPTION', `--out ${o.out} would overwrite an input; choose another file`, { out: o.out });
   if (!/\.npy$/i.test(o.out)) throw new UsageError('CLI_OPTION', `--out must be an .npy file, got ${o.out}`, { out: o.out });
   const graph = await loadInit(o.model);
   const x = checkFeatures(features(o), graph.inputs[0]!, o.data);

@@ -12,5 +12,5 @@ export function registerEvaluate(program: Command, run: Runner): void {
     .option('--labels <path>', 'class labels for .npy/IDX features')
     .option('--target <column>', 'label column of a CSV')
     .option('--json <file>', 'write the report as JSON')
-    .action(run(evaluateCommand));
+    .action(run(evaluateCommand, (o) => ({ inputs: [o.model, o.data, o.labels], outputs: [o.json] })));
 }

@@ -21,5 +21,5 @@ export function registerExplain(program: Command, run: Runner): void {
     .option('--layer <name>', 'conv layer for grad-cam (ONNX node name, e.g. /c3/Conv)')
     .option('--png <dir>', 'write one heatmap PNG per row (image inputs) or bar/beeswarm SVGs (tabular inputs) here')
     .option('--json <file>', 'write a JSON summary (row sums, delta, top features)')
-    .action(run(explainCommand));
+    .action(run(explainCommand, (o) => ({ inputs: [o.model, o.input, o.baseline, o.target], outputs: [o.out, o.json], outputFolders: [o.png] })));
 }

@@ -1,8 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError, type HostTensor } from '../../core/index.js';
 import { EXPLAINERS, ExplainModel, barChartSvg, beeswarmSvg, heatmapPng, rowsOf, summarize, type ExplainerName, type PermutationAttribution, type Target } from '../../explain/index.js';
-import { readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
+import { ensureFolder, readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
 import { checkFeatures } from '../../train/index.js';
 
 /** Options of `keel explain`. */
@@ -61,11 +60,11 @@ function readTarget(spec: string): Target {
 }
 
 function writePictures(dir: string, x: HostTensor<'float32'>, a: HostTensor<'float32'>): void {
-  mkdirSync(dir, { recursive: true });
+  ensureFolder(dir);
   if (x.shape.length >= 3) {
-    for (let i = 0; i < Math.min(rowsOf(x), 100); i++) writeFileSync(join(dir, `row-${i}.png`), heatmapPng(x, a, i));
+    for (let i = 0; i < Math.min(rowsOf(x), 100); i++) writeFileAtomic(join(dir, `row-${i}.png`), heatmapPng(x, a, i));
   } else {
-    writeFileSync(join(dir, 'bars.svg'), barChartSvg(a));
-    writeFileSync(join(dir, 'beeswarm.svg'), beeswarmSvg(a, x));
+    writeFileAtomic(join(dir, 'bars.svg'), barChartSvg(a));
+    writeFileAtomic(join(dir, 'beeswarm.svg'), beeswarmSvg(a, x));
   }
 }

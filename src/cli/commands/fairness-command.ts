@@ -1,6 +1,20 @@
 import { Option, type Command } from 'commander';
 import { nonNegativeInt, positiveFloat, positiveInt } from '../options.js';
 import type { Runner } from './index.js';
+import { UsageError } from '../../core/index.js';
+import { inFolder } from './command-files.js';
+
+const MITIGATE_OUTPUTS = ['model.onnx', 'model.onnx.preprocess.json', 'thresholds.json', 'tradeoff.json', 'tradeoff.svg', 'tradeoff.html'];
+
+/** UsageError `MISSING_OPTION` (exit 2) for the first of `flags` that was not given. */
+function requireOptions<T extends object>(o: T, flags: readonly (keyof T & string)[], command: string): void {
+  for (const flag of flags) {
+    if (o[flag] === undefined) {
+      const name = flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      throw new UsageError('MISSING_OPTION', `required option '--${name}' not specified (see keel ${command} --help)`, { option: `--${name}` });
+    }
+  }
+}
 import { fairnessCommand } from './fairness.js';
 import { mitigateCommand, type MitigateOptions } from './fairness-mitigate.js';
 
@@ -23,9 +37,11 @@ export function registerFairness(program: Command, run: Runner): void {
     .addOption(new Option('--seed <n>', 'seed of bootstrap and randomized predictions').argParser(nonNegativeInt('--seed')).default(0))
     .option('--allow-empty-groups', 'report training groups absent from the data as null instead of failing')
     .action(run(async (o: Parameters<typeof fairnessCommand>[0]) => {
-      for (const flag of ['data', 'target', 'sensitive', 'json'] as const) if (o[flag] === undefined) fairness.error(`error: required option '--${flag}' not specified`, { exitCode: 2, code: 'commander.missingMandatoryOptionValue' });
+      requireOptions(o, ['data', 'target', 'sensitive', 'json'], 'fairness');
       await fairnessCommand(o);
-    }));
+    }, (o) => ({ inputs: [o.data, o.model, o.thresholds], outputs: [o.json, o.html] })));
+  // The parent command parses the options both commands share, wherever they appear.
+  const withShared = (o: MitigateOptions): MitigateOptions => ({ ...fairness.opts(), ...o });
   fairness
     .command('mitigate')
     .description('train a Keel model with a fairness mitigation; write it and the accuracy/disparity trade-off')
@@ -46,9 +62,11 @@ export function registerFairness(program: Command, run: Runner): void {
     .option('--drop-sensitive', 'do not use the sensitive columns as model inputs')
     .option('--allow-empty-groups', 'accept a --test file that lacks a training group')
     .action(run(async (o: MitigateOptions) => {
-      // The parent command parses the options both commands share, wherever they appear.
-      const merged = { ...fairness.opts(), ...o } as MitigateOptions & Record<string, unknown>;
-      for (const flag of ['data', 'target', 'sensitive'] as const) if (merged[flag] === undefined) fairness.error(`error: required option '--${flag}' not specified`, { exitCode: 2, code: 'commander.missingMandatoryOptionValue' });
+      const merged = withShared(o);
+      requireOptions(merged, ['data', 'target', 'sensitive'], 'fairness mitigate');
       await mitigateCommand(merged);
+    }, (o) => {
+      const m = withShared(o);
+      return { inputs: [m.data, m.test], outputs: inFolder(m.out, MITIGATE_OUTPUTS), outputFolders: [m.out] };
     }));
 }

@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../../core/index.js';
 import {
@@ -12,7 +11,7 @@ import {
   type ParityConstraint,
 } from '../../fairness/index.js';
 import { KeelClassifier, keelLearner } from '../../fairness/keel/index.js';
-import { writeFileAtomic } from '../../io/index.js';
+import { ensureFolder, writeFileAtomic } from '../../io/index.js';
 import { exportModel } from '../../onnx/index.js';
 import { encode, fitPreprocessing, list, readLabelledTable, type LabelledTable, type Preprocessing } from './fairness-data.js';
 import { paretoSvg, tradeoffHtml, type TradeoffPoint } from './fairness-html.js';
@@ -61,14 +60,14 @@ export async function mitigateCommand(o: MitigateOptions): Promise<void> {
     const disparity = o.constraint === 'demographic_parity' ? demographicParityDifference(test.y, y, sf) : equalizedOddsDifference(test.y, y, sf);
     return { label, parameter, accuracy: accuracyScore(test.y, y), disparity };
   };
-  mkdirSync(o.out, { recursive: true });
+  ensureFolder(o.out);
   const fitData = { features: train.sensitive, sensitiveFeatures: sensitive };
   const base = new KeelClassifier(keel.trainer);
   await base.fit(Xtr, train.y, ones(train.y.length));
   const points: TradeoffPoint[] = [score(await base.predict(Xte), 'unmitigated', 0)];
   const save = (model: KeelClassifier | ReturnType<typeof mixtureGraph>, prep: Preprocessing): void => {
     writeFileAtomic(join(o.out, 'model.onnx'), exportModel(model instanceof KeelClassifier ? model.toGraph() : model));
-    writeFileSync(join(o.out, 'model.onnx.preprocess.json'), toJson(prep));
+    writeFileAtomic(join(o.out, 'model.onnx.preprocess.json'), toJson(prep));
   };
   const seed = o.seed ?? 0;
   try {
@@ -91,7 +90,7 @@ export async function mitigateCommand(o: MitigateOptions): Promise<void> {
       const chosen = new ThresholdOptimizer({ constraint: o.constraint, tolerance }).fit(trainScores, train.y, fitData);
       points.push({ ...score(chosen.predict(testScores, { features: test.sensitive, seed }), `tolerance ${tolerance}`, tolerance), chosen: true });
       save(base, prep0);
-      writeFileSync(join(o.out, 'thresholds.json'), toJson(chosen.toJSON()));
+      writeFileAtomic(join(o.out, 'thresholds.json'), toJson(chosen.toJSON()));
     } else {
       const chosenEps = o.eps ?? 0.01;
       const grid = [...new Set([0.005, 0.01, 0.02, 0.05, 0.1, chosenEps])].sort((a, b) => a - b);
@@ -123,9 +122,9 @@ function writeOutputs(o: MitigateOptions, points: readonly TradeoffPoint[], Xte:
   const evaluated = o.test ?? `${o.data} (training data; pass --test for a held-out estimate)`;
   const note = `Method ${o.method}, constraint ${o.constraint}; accuracy and ${what} of each explored model on ${evaluated} (${Xte.rows} rows). Randomized classifiers are scored on one seeded draw.`;
   const chosen = points.find((p) => p.chosen === true);
-  writeFileSync(join(o.out, 'tradeoff.json'), toJson({ method: o.method, constraint: o.constraint, disparity: what, evaluated_on: evaluated, rows: Xte.rows, baseline: points[0], chosen, points }));
-  writeFileSync(join(o.out, 'tradeoff.svg'), `${paretoSvg(points, what)}\n`);
-  writeFileSync(join(o.out, 'tradeoff.html'), tradeoffHtml(points, { title: `keel fairness mitigate: ${o.method}`, xLabel: what, note }));
+  writeFileAtomic(join(o.out, 'tradeoff.json'), toJson({ method: o.method, constraint: o.constraint, disparity: what, evaluated_on: evaluated, rows: Xte.rows, baseline: points[0], chosen, points }));
+  writeFileAtomic(join(o.out, 'tradeoff.svg'), `${paretoSvg(points, what)}\n`);
+  writeFileAtomic(join(o.out, 'tradeoff.html'), tradeoffHtml(points, { title: `keel fairness mitigate: ${o.method}`, xLabel: what, note }));
   const b = points[0]!;
   process.stdout.write(`wrote ${o.out}: accuracy ${b.accuracy.toFixed(4)} -> ${chosen?.accuracy.toFixed(4) ?? '?'}, ${what} ${b.disparity.toFixed(4)} -> ${chosen?.disparity.toFixed(4) ?? '?'}\n`);
 }

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { DataError, UsageError } from '../../core/index.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { DataError, UsageError, warn } from '../../core/index.js';
 import { ThresholdOptimizer, type ThresholdOptimizerState } from '../../fairness/index.js';
 import { encode, list, numericFeatures, readLabelledTable, readPreprocessing, texts } from './fairness-data.js';
 import { fairnessHtml } from './fairness-html.js';
 import { labelsFrom, modelInputWidth, modelProbabilities } from './fairness-model.js';
 import { fairnessReport, toJson } from './fairness-report.js';
+import { writeFileAtomic } from '../../io/index.js';
 
 /** Options of `keel fairness`. */
 export interface FairnessOptions {
@@ -63,9 +64,9 @@ export async function fairnessCommand(o: FairnessOptions): Promise<void> {
     }
   }
   const report = fairnessReport({ yTrue: data.y, yPred, positive: data.positive, sensitive: data.sensitive, categories, allowEmptyGroups: o.allowEmptyGroups ?? false, bootstrap: o.bootstrap ?? 200, seed });
-  for (const w of report.warnings) process.stderr.write(`keel: warning: ${w}\n`);
-  writeFileSync(o.json, toJson({ data: o.data, target: o.target, sensitive, ...(o.model === undefined ? { predictions: o.predictions } : { model: o.model }), ...report }));
-  if (o.html !== undefined) writeFileSync(o.html, fairnessHtml(report, o.data));
+  for (const w of report.warnings) warn(w);
+  writeFileAtomic(o.json, toJson({ data: o.data, target: o.target, sensitive, ...(o.model === undefined ? { predictions: o.predictions } : { model: o.model }), ...report }));
+  if (o.html !== undefined) writeFileAtomic(o.html, fairnessHtml(report, o.data));
   const dp = Object.entries(report.demographic_parity_difference).map(([f, v]) => `${f} ${v === null ? 'n/a' : v.toFixed(4)}`).join(', ');
   process.stdout.write(`wrote ${o.json}${o.html === undefined ? '' : ` and ${o.html}`}: ${report.rows} rows, demographic parity difference ${dp}\n`);
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { CommandFiles } from '../../io/index.js';
 import { registerAttack } from './attack-command.js';
 import { registerAudit } from './audit-command.js';
 import { registerServe } from './serve-command.js';
@@ -19,7 +20,9 @@ import { registerEmbed } from './embed-command.js';
 
 /**
  * Every CLI command registers itself here: one `register*(program, run)` per command file.
- * `run` wraps an action so errors print as one typed line and set the exit code.
+ * `run` wraps an action so errors print as one typed line and set the exit code; `files` names
+ * what the command reads and writes, and an output that resolves to an input is refused before
+ * any work starts (`OUTPUT_IS_INPUT`).
  */
-export type Runner = <T>(fn: (opts: T) => Promise<unknown>) => (opts: T) => Promise<void>;
+export type Runner = <T>(fn: (opts: T) => Promise<unknown>, files?: (opts: T) => CommandFiles) => (opts: T) => Promise<void>;
 export const COMMANDS: readonly ((program: Command, run: Runner) => void)[] = [registerPredict, registerTrain, registerDemo, registerAttack, registerTune, registerExplain, registerFairness, registerEvaluate, registerProfile, registerQuantize, registerPrune, registerDistill, registerEmbed, registerAudit, registerServe, registerCheck, registerClean];

@@ -16,5 +16,5 @@ export function registerPredict(program: Command, run: Runner): void {
     .addOption(new Option('--batch-size <n>', 'rows per runtime call').argParser(positiveInt('--batch-size')).default(1024))
     .addOption(new Option('--threads <n>', 'intra-op threads').argParser(positiveInt('--threads')))
     .addOption(new Option('--provider <name>', 'execution provider').choices(['cpu', 'cuda', 'webgpu']).default('cpu'))
-    .action(run(predictCommand));
+    .action(run(predictCommand, (o) => ({ inputs: [o.model, o.input, o.data, o.preprocess], outputs: [o.out] })));
 }

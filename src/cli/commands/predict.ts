@@ -1,7 +1,7 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError, type HostTensor } from '../../core/index.js';
-import { readNpy, writeNpy } from '../../io/index.js';
+import { readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
 import { loadOnnx } from '../../onnx/index.js';
 import { Session, type ProviderName } from '../../runtime/index.js';
 import { applyPreprocessor, checkFeatures, classProbabilities, findClassNames, predictBatched, PREPROCESS_FILE, readCsv, readPreprocessor, type SavedPreprocessor } from '../../train/index.js';
@@ -80,7 +80,7 @@ export async function predictCommand(o: PredictOptions): Promise<void> {
       process.stdout.write(text);
       return;
     }
-    writeFileSync(o.out, text);
+    writeFileAtomic(o.out, text);
   } else writeNpy(o.out, out);
   process.stdout.write(`wrote ${o.out} [${out.shape.join(', ')}]\n`);
 }

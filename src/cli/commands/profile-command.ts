@@ -16,5 +16,5 @@ export function registerProfile(program: Command, run: Runner): void {
     .addOption(new Option('--provider <name>', 'execution provider').choices(PROVIDERS).default('cpu'))
     .option('--fallback', 'run on cpu (with a warning) when the provider is not installed', false)
     .option('--json <file>', 'write the profile as JSON')
-    .action(run(profileCommand));
+    .action(run(profileCommand, (o) => ({ inputs: [o.model], outputs: [o.json] })));
 }

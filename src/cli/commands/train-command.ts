@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { OptimizerName } from '../../optim/index.js';
 import { nonNegativeFloat, nonNegativeInt, oneOf, positiveFloat, positiveInt } from '../options.js';
 import type { Runner } from './index.js';
+import { inFolder, TRAIN_OUTPUTS } from './command-files.js';
 import { trainFitCommand, type TrainFitOptions } from './train-fit.js';
 import { TRAIN_LOSSES, type TrainLossName } from './train-setup.js';
 
@@ -48,5 +49,5 @@ export function registerTrain(program: Command, run: Runner): void {
     .addOption(new Option('--lr-decay <factor>', 'discriminative learning rates: each layer group below the top trains at FACTOR times the rate of the one above').argParser(positiveFloat('--lr-decay')))
     .addOption(new Option('--unfreeze-every <epochs>', 'gradual unfreezing: thaw one --freeze layer group, top down, every EPOCHS epochs').argParser(positiveInt('--unfreeze-every')))
     .addOption(new Option('--warmup <epochs>', 'linear learning-rate warmup over the first EPOCHS epochs (in front of --schedule)').argParser(positiveFloat('--warmup')))
-    .action(run((o: Partial<TrainFitOptions>) => trainFitCommand(o)));
+    .action(run((o: Partial<TrainFitOptions>) => trainFitCommand(o), (o) => ({ inputs: [o.init, o.data, o.labels, o.sampleWeights, o.model?.endsWith('.json') === true ? o.model : undefined, o.head !== undefined && /\.(onnx|json)$/i.test(o.head) ? o.head : undefined], outputs: inFolder(o.out, TRAIN_OUTPUTS), outputFolders: [o.out] })));
 }

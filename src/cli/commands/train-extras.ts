@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rng } from '../../core/index.js';
 import { modelFromSpec, presetSpec, type LayerSpec, type ModelSpec } from '../../nn/index.js';
 import { diagnoseFit, EarlyStopping, fit, gatherRows, type Dataset, type Diagnosis, type EpochLogs, type FitOptions } from '../../train/index.js';
 import type { TrainFitOptions } from './train-fit.js';
+import { writeFileAtomic } from '../../io/index.js';
 import { buildTrainModel } from './train-model.js';
 
 type Common = Omit<FitOptions, 'callbacks' | 'checkpointDir'>;
@@ -33,7 +34,7 @@ export async function learningCurve(o: TrainFitOptions, train: Dataset, val: Dat
   const gain = regression ? (points[2]?.val_loss ?? 0) - (points[3]?.val_loss ?? 0) : (points[3]?.val_accuracy ?? 0) - (points[2]?.val_accuracy ?? 0);
   const moreDataHelps = val ? (regression ? gain > 0.02 * (points[2]?.val_loss ?? 0) : gain > 0.005) : null;
   const rule = regression ? 'more data helps when the best validation loss falls by > 2% from 75% to 100% of the rows' : 'more data helps when best validation accuracy rises by > 0.5 points from 75% to 100% of the rows';
-  writeFileSync(join(o.out, 'learning-curve.json'), JSON.stringify({ points, moreDataHelps, rule }, null, 2));
+  writeFileAtomic(join(o.out, 'learning-curve.json'), JSON.stringify({ points, moreDataHelps, rule }, null, 2));
   process.stdout.write(`learning curve: ${moreDataHelps ? `validation ${regression ? 'loss still falls' : 'accuracy still rises'} with more data — more data would help` : 'flat from 75% to 100% — more data is unlikely to help much'}\n`);
 }
 
@@ -76,6 +77,6 @@ export async function autoRegularize(o: TrainFitOptions, train: Dataset, _val: D
     trials,
     spec: regularized(spec, winner.l2, winner.dropout),
   };
-  writeFileSync(join(o.out, 'auto-regularize.json'), JSON.stringify(report, null, 2));
+  writeFileAtomic(join(o.out, 'auto-regularize.json'), JSON.stringify(report, null, 2));
   process.stdout.write(`auto-regularize: before val_loss ${report.before.final_val_loss?.toFixed(4) ?? '–'} / val_accuracy ${report.before.final_val_accuracy?.toFixed(4) ?? '–'}; after (l2 ${winner.l2}, dropout ${winner.dropout}, stop at epoch ${winner.epoch}) val_loss ${winner.val_loss?.toFixed(4) ?? '–'} / val_accuracy ${winner.val_accuracy?.toFixed(4) ?? '–'}\n`);
 }

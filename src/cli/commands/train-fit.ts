@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../core/index.js';
 import type { Dim } from '../../ir/index.js';
-import { writeFileAtomic } from '../../io/index.js';
+import { ensureFolder, writeFileAtomic } from '../../io/index.js';
 import { exportModel } from '../../onnx/index.js';
 import type { OptimizerName } from '../../optim/index.js';
 import { AUGMENTATIONS, crossValidate, curvesSvg, diagnoseFit, EarlyStopping, fit, fitBaselines, loadDataset, saveModelSidecars, type DataSpec } from '../../train/index.js';
@@ -104,7 +104,7 @@ function config(o: Partial<TrainFitOptions>): TrainFitOptions {
   if (isRegression(cfg) && (cfg.classWeights !== undefined || cfg.labelSmoothing !== undefined)) throw new UsageError('CLI_OPTION', `--class-weights and --label-smoothing are for classification, not --loss ${cfg.loss ?? ''}`, {});
   if (!(cfg.valSplit < 1)) throw new UsageError('CLI_OPTION', `--val-split must be in [0, 1), got ${cfg.valSplit}`, {});
   for (const a of cfg.augment?.split(',') ?? []) if (!(a in AUGMENTATIONS)) throw new UsageError('CLI_OPTION', `--augment: unknown augmentation "${a}"; use ${Object.keys(AUGMENTATIONS).join(',')}`, {});
-  mkdirSync(cfg.out, { recursive: true });
+  ensureFolder(cfg.out);
   writeFileAtomic(join(cfg.out, 'config.json'), new TextEncoder().encode(JSON.stringify(cfg, null, 2)));
   return cfg;
 }
@@ -133,12 +133,12 @@ export async function trainFitCommand(opts: Partial<TrainFitOptions>): Promise<v
   const res = await fit(built.model, train.x, train.y, { ...common, callbacks: [...built.callbacks, ...callbacks], checkpointDir: o.out });
   const graph = inferenceGraph(built.model, inputShape);
   writeFileAtomic(join(o.out, 'model.onnx'), exportModel(graph));
-  writeFileSync(join(o.out, 'history.json'), JSON.stringify(res.history, null, 2));
+  writeFileAtomic(join(o.out, 'history.json'), JSON.stringify(res.history, null, 2));
   saveModelSidecars(o.out, { classes: train.classes, preprocessor: train.preprocessor && { ...train.preprocessor, task: regression ? 'regression' : 'classification', loss: o.loss ?? 'cross-entropy' } });
-  writeFileSync(join(o.out, 'curves.svg'), curvesSvg(res.history));
+  writeFileAtomic(join(o.out, 'curves.svg'), curvesSvg(res.history));
   const base = regression ? {} : await fitBaselines(train.x, train.y, { classes: train.classes.length, seed: o.seed, epochs: 10, maxRows: 5000 });
   const diagnosis = diagnoseFit(res.history, base);
-  writeFileSync(join(o.out, 'diagnosis.json'), JSON.stringify(diagnosis, null, 2));
+  writeFileAtomic(join(o.out, 'diagnosis.json'), JSON.stringify(diagnosis, null, 2));
   const last = res.history[res.history.length - 1];
   const metric = regression ? `val_mae ${last?.['val_mae']?.toFixed(4) ?? '–'}` : `val_accuracy ${last?.['val_accuracy']?.toFixed(4) ?? '–'}`;
   process.stdout.write(`trained ${res.history.length} epochs in ${((Date.now() - t0) / 1000).toFixed(1)}s${res.resumedFrom ? ` (resumed after epoch ${res.resumedFrom})` : ''}; ${metric}; verdict ${diagnosis.verdict}; wrote ${join(o.out, 'model.onnx')}\n`);
@@ -156,6 +156,6 @@ async function kFold(o: TrainFitOptions, spec: DataSpec, outputs: number, classW
   const cv = await crossValidate(async () => (await buildTrainModel(o, outputs, inputShape)).model, all.train.x, all.train.y, { ...common, k, callbacks });
   const metrics = Object.keys(cv.mean).filter((m) => m.startsWith('val_'));
   const summary = Object.fromEntries(metrics.map((m) => [m, `${cv.mean[m]!.toFixed(4)} ± ${cv.std[m]!.toFixed(4)}`]));
-  writeFileSync(join(o.out, 'cv.json'), JSON.stringify({ k, rows: all.rows.train.length, folds: cv.folds.map((f, i) => ({ fold: i + 1, ...f })), mean: cv.mean, std: cv.std, summary }, null, 2));
+  writeFileAtomic(join(o.out, 'cv.json'), JSON.stringify({ k, rows: all.rows.train.length, folds: cv.folds.map((f, i) => ({ fold: i + 1, ...f })), mean: cv.mean, std: cv.std, summary }, null, 2));
   process.stdout.write(`${k}-fold cross-validation: ${Object.entries(summary).map(([m, v]) => `${m} ${v}`).join(', ')}\n`);
 }

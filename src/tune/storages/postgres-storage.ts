@@ -5,7 +5,7 @@ import { isFinished } from '../trial/index.js';
 import { applyTrialUpdate, newTrial } from './apply-trial-update.js';
 import type { TrialInit } from './apply-trial-update.js';
 import { studyExists } from './in-memory-storage.js';
-import type { Storage, StudyRecord } from './storage.js';
+import type { ClaimOptions, Storage, StudyRecord } from './storage.js';
 import { decodeDirections, decodeJson, decodeTrialRow, encodeJson, encodeTrialData } from './trial-codec.js';
 import type { TrialRow } from './trial-codec.js';
 
@@ -125,11 +125,11 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  claimWaitingTrial(studyId: number, options: { readonly heartbeat?: boolean } = {}): Promise<FrozenTrial | undefined> {
+  claimWaitingTrial(studyId: number, options: ClaimOptions = {}): Promise<FrozenTrial | undefined> {
     return this.tx(async (c) => {
       const r = await c.query<TrialRow>("SELECT trial_id, number, state, data FROM keel_trials WHERE study_id = $1 AND state = 'WAITING' ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED", [studyId]);
       if (r.rows[0] === undefined) return undefined;
-      return this.write(c, applyTrialUpdate(decodeTrialRow(r.rows[0]), { state: 'RUNNING', heartbeat: options.heartbeat === true }, Date.now()));
+      return this.write(c, applyTrialUpdate(decodeTrialRow(r.rows[0]), { state: 'RUNNING', heartbeat: options.heartbeat === true, ...(options.systemAttrs === undefined ? {} : { systemAttrs: options.systemAttrs }) }, Date.now()));
     });
   }
 

@@ -1,4 +1,5 @@
 import { UsageError, isKeelError } from '../../core/index.js';
+import { runObjective } from './run-objective.js';
 import type { Sampler } from '../samplers/index.js';
 import type { FrozenTrial, StudySnapshot, TrialState } from '../trial/index.js';
 import type { Trial } from './trial.js';
@@ -46,12 +47,19 @@ export interface OptimizeOptions<S = OptimizeTarget> {
   readonly onlyWaiting?: boolean;
   /** With `onlyWaiting`: how often an idle worker looks for new WAITING trials (default 100 ms). */
   readonly pollMs?: number;
+  /**
+   * Fail a trial whose objective has not finished after this many milliseconds (code
+   * TRIAL_TIMEOUT) and go on; its work is not cancelled. Default: no limit, though a promise that
+   * can never settle (nothing left in the event loop) always fails its trial.
+   */
+  readonly trialTimeoutMs?: number;
 }
 
 /**
  * Runs the objective on new trials until `nTrials`, `timeoutMs`, `study.stop()` or an exhausted
- * sampler ends it. A throwing objective or a NaN result makes the trial FAIL (the reason is in
- * `systemAttrs.failReason`) and the study goes on; storage errors stop it.
+ * sampler ends it. A throwing objective, a NaN or non-numeric result, a per-trial timeout or a
+ * promise that can never settle makes the trial FAIL (the reason is in `systemAttrs.failReason`,
+ * the code in `failCode`) and the study goes on; storage errors stop it.
  *
  * @example
  * ```ts
@@ -68,6 +76,10 @@ export async function optimize<S extends OptimizeTarget>(study: S, objective: Ob
   }
   if (timeoutMs !== undefined && !(timeoutMs >= 0)) {
     throw new UsageError('INVALID_OPTION', `optimize: timeoutMs must be ≥ 0, got ${timeoutMs}.`, { timeoutMs });
+  }
+  const { trialTimeoutMs } = options;
+  if (trialTimeoutMs !== undefined && !(trialTimeoutMs > 0)) {
+    throw new UsageError('INVALID_OPTION', `optimize: trialTimeoutMs must be > 0, got ${trialTimeoutMs}.`, { trialTimeoutMs });
   }
   study.resume();
   const deadline = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
@@ -90,7 +102,7 @@ export async function optimize<S extends OptimizeTarget>(study: S, objective: Ob
         trial = await study.ask();
       }
       active++;
-      const result = await runObjective(objective, trial);
+      const result = await runObjective(objective, trial, trialTimeoutMs);
       let frozen: FrozenTrial;
       try {
         frozen = await study.tell(trial, result);
@@ -106,16 +118,6 @@ export async function optimize<S extends OptimizeTarget>(study: S, objective: Ob
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-}
-
-async function runObjective(objective: Objective, trial: Trial): Promise<TellResult> {
-  try {
-    return await objective(trial);
-  } catch (e) {
-    if (isKeelError(e, 'TRIAL_PRUNED')) return { state: 'PRUNED' };
-    const reason = e instanceof Error ? `${e.name}: ${e.message}` : `Objective threw ${String(e)}`;
-    return { state: 'FAIL', reason, ...(isKeelError(e) ? { code: e.code } : {}) };
-  }
 }
 
 /** True while the study has WAITING trials or RUNNING ones (of other workers) that may still finish or expire. */

@@ -34,6 +34,6 @@ export class PruningCallback {
     if (raw === undefined) throw new TuneError('PRUNING_METRIC', `the pruning callback monitors "${this.o.monitor}", which the training loop did not log; logged: ${Object.keys(logs).join(', ')} (give validation data for val_* metrics)`, { monitor: this.o.monitor });
     const value = raw * (this.o.scale ?? 1);
     await this.trial.report(value, epoch);
-    if ((this.o.lastEpoch === undefined || epoch < this.o.lastEpoch) && (await this.trial.shouldPrune())) throw new TrialPruned(`Pruned after epoch ${epoch} (${this.o.monitor} ${value.toFixed(4)}).`);
+    if ((this.o.lastEpoch === undefined || epoch < this.o.lastEpoch) && this.trial.shouldPrune()) throw new TrialPruned(`Pruned after epoch ${epoch} (${this.o.monitor} ${value.toFixed(4)}).`);
   }
 }

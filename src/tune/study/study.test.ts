@@ -100,7 +100,7 @@ describe('Study: define-by-run optimisation', () => {
       const x = t.suggestFloat('x', 0, 10);
       for (let step = 0; step < 3; step++) {
         await t.report(x + step, step);
-        if (await t.shouldPrune()) throw new TrialPruned();
+        if (t.shouldPrune()) throw new TrialPruned();
       }
       return x;
     }, { nTrials: 20 });

@@ -1,7 +1,20 @@
 import type { RandomGenerator } from '../../random/index.js';
+import { logGaussMass } from './normal-mass.js';
 
-/** One dimension of a Parzen estimator: a bounded real axis or a categorical axis. */
-export type ParzenAxis = { readonly kind: 'numeric'; readonly low: number; readonly high: number } | { readonly kind: 'categorical'; readonly size: number };
+/**
+ * The grid of a discrete numeric axis: values `low + step/2 + k·step` on a linear axis, or the
+ * logarithms of integers `v` (cell [log(v − step/2), log(v + step/2)]) on a log axis.
+ */
+export interface ParzenGrid {
+  readonly step: number;
+  readonly log: boolean;
+}
+
+/**
+ * One dimension of a Parzen estimator: a bounded real axis (optionally discrete: its points are
+ * snapped to the grid and scored by the probability mass of their cell) or a categorical axis.
+ */
+export type ParzenAxis = { readonly kind: 'numeric'; readonly low: number; readonly high: number; readonly grid?: ParzenGrid } | { readonly kind: 'categorical'; readonly size: number };
 
 /** How kernel widths are chosen. */
 export type BandwidthRule = 'neighbors' | 'scott';
@@ -27,9 +40,10 @@ export class ParzenEstimator {
   /** Per axis: means (numeric) or component index → category probabilities (categorical). */
   private readonly mus: Float64Array[] = [];
   private readonly sigmas: Float64Array[] = [];
-  /** Per numeric axis: 1/σ and −log(σ·√(2π)·Z) per component. */
+  /** Per numeric axis: 1/σ, −log(σ·√(2π)·Z) and log Z (the kernel's mass inside the axis) per component. */
   private readonly invSigma: Float64Array[] = [];
   private readonly logNorm: Float64Array[] = [];
+  private readonly logInside: Float64Array[] = [];
   /** Per categorical axis: each component's observed index (−1 for the prior). */
   private readonly catObs: Int32Array[] = [];
   /** Per categorical axis: [log p(hit), log p(miss), log p(prior)], shared by all components. */
@@ -39,7 +53,7 @@ export class ParzenEstimator {
 
   constructor(axes: readonly ParzenAxis[], columns: readonly Float64Array[], weights: readonly number[], options: { readonly priorWeight?: number; readonly bandwidth?: BandwidthRule } = {}) {
     const priorWeight = options.priorWeight ?? 1;
-    const rule = options.bandwidth ?? (axes.length === 1 ? 'neighbors' : 'scott');
+    const rule = options.bandwidth ?? 'neighbors';
     const n = columns[0]?.length ?? 0;
     this.axes = axes;
     this.components = n + 1;
@@ -72,18 +86,21 @@ export class ParzenEstimator {
       } else {
         neighborSigmas(mu, low, high, sigma);
       }
-      const minSigma = range / Math.min(100, 1 + n);
+      // The prior is a kernel too: n observations + 1 prior give the floor range / min(100, n + 2).
+      const minSigma = range / Math.min(100, n + 2);
       for (let k = 0; k <= n; k++) sigma[k] = Math.min(range, Math.max(minSigma, sigma[k]!));
       sigma[n] = range;
       const norm = new Float64Array(n + 1);
+      const inside = new Float64Array(n + 1);
       for (let k = 0; k <= n; k++) {
-        const z = normalCdf((high - mu[k]!) / sigma[k]!) - normalCdf((low - mu[k]!) / sigma[k]!);
-        norm[k] = -(Math.log(Math.max(z, 1e-300)) + Math.log(sigma[k]!) + LOG_SQRT_2PI);
+        inside[k] = logGaussMass((low - mu[k]!) / sigma[k]!, (high - mu[k]!) / sigma[k]!);
+        norm[k] = -(inside[k]! + Math.log(sigma[k]!) + LOG_SQRT_2PI);
       }
       this.mus[d] = mu;
       this.sigmas[d] = sigma;
       this.invSigma[d] = Float64Array.from(sigma, (v) => 1 / v);
       this.logNorm[d] = norm;
+      this.logInside[d] = inside;
     });
   }
 
@@ -106,15 +123,15 @@ export class ParzenEstimator {
         const sigma = this.sigmas[d]![k]!;
         for (let tries = 0; tries < 100; tries++) {
           const x = mu + sigma * rng.normal();
-          if (x >= axis.low && x <= axis.high) return x;
+          if (x >= axis.low && x <= axis.high) return snapToGrid(axis, x);
         }
-        return axis.low + rng.next() * (axis.high - axis.low);
+        return snapToGrid(axis, axis.low + rng.next() * (axis.high - axis.low));
       }));
     }
     return out;
   }
 
-  /** Log density of each point. */
+  /** Log density of each point (on discrete axes: log probability of the point's grid cell). */
   logPdf(points: readonly (readonly number[])[]): number[] {
     const K = this.components;
     const terms = new Float64Array(K);
@@ -123,7 +140,8 @@ export class ParzenEstimator {
       terms.set(this.logWeights);
       for (let d = 0; d < this.axes.length; d++) {
         const xd = x[d]!;
-        if (this.axes[d]!.kind === 'categorical') {
+        const axis = this.axes[d]!;
+        if (axis.kind === 'categorical') {
           const obs = this.catObs[d]!;
           const [hit, miss, prior] = this.catLog[d]!;
           for (let k = 0; k < K; k++) {
@@ -134,6 +152,12 @@ export class ParzenEstimator {
         }
         const mu = this.mus[d]!;
         const inv = this.invSigma[d]!;
+        if (axis.grid !== undefined) {
+          const [lo, hi] = gridCell(axis, axis.grid, xd);
+          const inside = this.logInside[d]!;
+          for (let k = 0; k < K; k++) terms[k]! += logGaussMass((lo - mu[k]!) * inv[k]!, (hi - mu[k]!) * inv[k]!) - inside[k]!;
+          continue;
+        }
         const norm = this.logNorm[d]!;
         for (let k = 0; k < K; k++) {
           const z = (xd - mu[k]!) * inv[k]!;
@@ -155,41 +179,51 @@ export class ParzenEstimator {
 }
 
 /**
- * Kernel width = the larger gap to a sorted neighbour (Optuna's univariate rule); the extreme
- * points use their single inner gap. Native numeric sort plus binary search: O(n log n).
+ * Kernel width = the larger gap to its neighbours in sorted order, the axis bounds acting as
+ * neighbours of the extremes except that the extremes use their single inner gap (Optuna's
+ * univariate rule). Equal values are neighbours at distance 0, ordered by index (a stable sort),
+ * as in the reference. O(n log n).
  */
 function neighborSigmas(mu: Float64Array, low: number, high: number, out: Float64Array): void {
-  const sorted = Float64Array.from(mu).sort();
-  const m = sorted.length;
-  for (let k = 0; k < m; k++) {
-    const v = mu[k]!;
-    let lo = 0;
-    let hi = m - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]! < v) lo = mid + 1;
-      else hi = mid;
-    }
-    let j = lo;
-    while (j + 1 < m && sorted[j + 1] === v) j++;
-    const left = lo === 0 ? v - low : v - sorted[lo - 1]!;
-    const right = j === m - 1 ? high - v : sorted[j + 1]! - v;
+  const m = mu.length;
+  const order = Array.from({ length: m }, (_, k) => k).sort((a, b) => mu[a]! - mu[b]! || a - b);
+  for (let r = 0; r < m; r++) {
+    const v = mu[order[r]!]!;
+    const left = v - (r === 0 ? low : mu[order[r - 1]!]!);
+    const right = (r === m - 1 ? high : mu[order[r + 1]!]!) - v;
     let s = Math.max(left, right);
-    if (m >= 2 && lo === 0) s = sorted[1]! - sorted[0]!;
-    if (m >= 2 && j === m - 1) s = sorted[m - 1]! - sorted[m - 2]!;
-    out[k] = s;
+    if (m >= 2 && r === 0) s = right;
+    if (m >= 2 && r === m - 1) s = left;
+    out[order[r]!] = s;
   }
 }
 
 /**
- * Standard normal CDF via erf (Abramowitz–Stegun 7.1.26, |error| < 1.5e-7).
- * @example `normalCdf(0) // 0.5`
+ * The grid point nearest to `x` on a discrete axis (identity on a continuous one).
+ * @example `snapToGrid({ kind: 'numeric', low: 0.5, high: 5.5, grid: { step: 1, log: false } }, 2.7) // 3`
  */
-export function normalCdf(x: number): number {
-  const z = Math.abs(x) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * z);
-  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
-  return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+export function snapToGrid(axis: { readonly low: number; readonly high: number; readonly grid?: ParzenGrid }, x: number): number {
+  const grid = axis.grid;
+  if (grid === undefined) return x;
+  const half = grid.step / 2;
+  if (grid.log) {
+    const first = Math.exp(axis.low) + half;
+    const last = first + Math.floor((Math.exp(axis.high) - half - first) / grid.step + 1e-9) * grid.step;
+    return Math.log(Math.min(last, Math.max(first, first + Math.round((Math.exp(x) - first) / grid.step) * grid.step)));
+  }
+  const first = axis.low + half;
+  const last = first + Math.floor((axis.high - half - first) / grid.step + 1e-9) * grid.step;
+  return Math.min(last, Math.max(first, first + Math.round((x - first) / grid.step) * grid.step));
+}
+
+/** The cell [lo, hi] of grid point `x` on the transformed axis, inside the axis bounds. */
+function gridCell(axis: { readonly low: number; readonly high: number }, grid: ParzenGrid, x: number): [number, number] {
+  const half = grid.step / 2;
+  if (grid.log) {
+    const v = Math.exp(x);
+    return [Math.max(axis.low, Math.log(v - half)), Math.min(axis.high, Math.log(v + half))];
+  }
+  return [Math.max(axis.low, x - half), Math.min(axis.high, x + half)];
 }
 
 /**

@@ -1,8 +1,10 @@
 import type { Distribution } from '../../distributions/index.js';
 import { snapToDistribution } from '../../distributions/index.js';
 import { RandomGenerator, randomSeed } from '../../random/index.js';
-import type { FrozenTrial, StudySnapshot } from '../../trial/index.js';
+import type { FrozenTrial, JsonValue, StudySnapshot, TrialState } from '../../trial/index.js';
 import { lastIntermediate, nonDominatedRanks } from '../../trial/index.js';
+import type { ConstraintsFunction } from '../constraints.js';
+import { constraintAttrs, violation } from '../constraints.js';
 import { RandomSampler } from '../random-sampler.js';
 import type { RelativeSample, Sampler, SamplingContext, SearchSpace } from '../sampler.js';
 import { intersectionSearchSpace } from '../search-space.js';
@@ -33,7 +35,16 @@ export interface TpeSamplerOptions {
    * the cost per suggestion stops growing with the number of trials. `Infinity` disables it.
    */
   readonly maxComponents?: number;
+  /**
+   * Constraint values of a finished trial, feasible when all ≤ 0 (as Optuna's
+   * `constraints_func`): feasible trials rank before infeasible ones, which rank by their total
+   * violation, so the good group holds infeasible trials only when too few are feasible.
+   */
+  readonly constraints?: ConstraintsFunction;
 }
+
+/** The proposal key of the joint model (parameter names key the independent ones). */
+const MULTIVARIATE = '\u0000multivariate';
 
 interface Split {
   readonly below: readonly FrozenTrial[];
@@ -74,7 +85,7 @@ export class TpeSampler implements Sampler {
     const space = intersectionSearchSpace(context.study.trials.filter((t) => t.state === 'COMPLETE'));
     const names = Object.keys(space);
     if (names.length === 0) return undefined;
-    const best = this.propose(context, space, split, 'multivariate');
+    const best = this.propose(context, space, split, MULTIVARIATE);
     if (best === undefined) return undefined;
     const params: Record<string, number> = {};
     names.forEach((n, i) => (params[n] = best[i]!));
@@ -85,6 +96,10 @@ export class TpeSampler implements Sampler {
     const split = this.split(context);
     if (split.complete < (this.options.nStartupTrials ?? 10)) return this.fallback.sampleIndependent(context, name, distribution);
     return this.propose(context, { [name]: distribution }, split, name)?.[0] ?? this.fallback.sampleIndependent(context, name, distribution);
+  }
+
+  afterTrial(trial: FrozenTrial, state: TrialState): Readonly<Record<string, JsonValue>> | undefined {
+    return this.options.constraints === undefined ? undefined : constraintAttrs(this.options.constraints, trial, state);
   }
 
   /** Fits l and g over `space` and returns the best candidate (internal values), if any data. */
@@ -116,9 +131,11 @@ export class TpeSampler implements Sampler {
     if (nBelow === 0) return undefined;
     const nAbove = above[0]?.length ?? 0;
     const prior = this.options.priorWeight ?? 1;
-    const l = new ParzenEstimator(axes, below, cachedWeights(nBelow), { priorWeight: prior });
+    // Scott's rule whenever the space is modelled jointly (even one axis), neighbour gaps otherwise.
+    const bandwidth = key === MULTIVARIATE ? 'scott' : 'neighbors';
+    const l = new ParzenEstimator(axes, below, cachedWeights(nBelow), { priorWeight: prior, bandwidth });
     const compressed = compress(above, cachedWeights(nAbove), this.options.maxComponents ?? 1000);
-    const g = new ParzenEstimator(axes, compressed.columns, compressed.weights, { priorWeight: prior });
+    const g = new ParzenEstimator(axes, compressed.columns, compressed.weights, { priorWeight: prior, bandwidth });
     const rng = RandomGenerator.derive(this.seed, 'tpe', context.trial.number, key);
     const candidates = l.sample(rng, this.options.nEiCandidates ?? 24);
     const lp = l.logPdf(candidates);
@@ -155,12 +172,17 @@ export class TpeSampler implements Sampler {
     const n = complete.length + pruned.length + running.length;
     const gamma = this.options.gamma ?? ((m: number) => Math.min(Math.ceil(0.1 * m), 25));
     const nBelow = Math.max(0, Math.min(n, Math.floor(gamma(n))));
+    const constrained = this.options.constraints !== undefined;
+    const feasible = constrained ? complete.filter((t) => violation(t) === 0) : complete;
     let best: FrozenTrial[];
     if (directions.length > 1) {
-      const ranks = nonDominatedRanks(complete.map((t) => t.values!), directions);
-      best = complete.map((t, i) => ({ t, r: ranks[i]! })).sort((a, b) => a.r - b.r || a.t.number - b.t.number).map((x) => x.t);
+      const ranks = nonDominatedRanks(feasible.map((t) => t.values!), directions);
+      best = feasible.map((t, i) => ({ t, r: ranks[i]! })).sort((a, b) => a.r - b.r || a.t.number - b.t.number).map((x) => x.t);
     } else {
-      best = smallest(complete, nBelow, (t) => sign * t.values![0]!);
+      best = smallest(feasible, nBelow, (t) => sign * t.values![0]!);
+    }
+    if (constrained && best.length < nBelow) {
+      best.push(...complete.filter((t) => violation(t) > 0).map((t) => ({ t, v: violation(t) })).sort((a, b) => a.v - b.v || a.t.number - b.t.number).map((x) => x.t));
     }
     if (best.length < nBelow) {
       // Pruned trials rank after complete ones: deeper first, then by their last value.
@@ -225,12 +247,17 @@ function compress(columns: readonly Float64Array[], weights: readonly number[], 
   return { columns: columns.map((c) => Float64Array.from(picks, (i) => c[i]!)), weights: merged };
 }
 
-/** Bounds of the transformed axis: log space for log ranges, ± step/2 for grids. */
+/**
+ * Bounds of the transformed axis: log space for log ranges, ± step/2 for grids (integers and
+ * stepped floats, whose values are then scored by the mass of their cell).
+ */
 function toAxis(d: Distribution): ParzenAxis {
   if (d.kind === 'categorical') return { kind: 'categorical', size: d.choices.length };
-  const half = d.step === null ? 0 : d.log ? (d.kind === 'int' ? 0.5 : 0) : d.step / 2;
-  if (d.log) return { kind: 'numeric', low: Math.log(d.low - half), high: Math.log(d.high + half) };
-  return { kind: 'numeric', low: d.low - half, high: d.high + half };
+  if (d.step === null) return d.log ? { kind: 'numeric', low: Math.log(d.low), high: Math.log(d.high) } : { kind: 'numeric', low: d.low, high: d.high };
+  const half = d.step / 2;
+  const grid = { step: d.step, log: d.log };
+  if (d.log) return { kind: 'numeric', low: Math.log(d.low - half), high: Math.log(d.high + half), grid };
+  return { kind: 'numeric', low: d.low - half, high: d.high + half, grid };
 }
 
 function fromAxis(d: Distribution, x: number): number {

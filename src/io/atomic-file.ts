@@ -1,9 +1,11 @@
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { ensureFolder, refuseFolder, tempSibling, writeError } from './file-io.js';
 
 /**
- * A text file written to a temporary sibling and renamed into place on {@link commit}, so
- * readers never see a half-written file and a failure leaves the old file untouched.
+ * A text file streamed to a temporary sibling and renamed into place on {@link commit}, so
+ * readers never see a half-written file and a failure leaves the old file untouched. The
+ * streaming counterpart of `writeFileAtomic` (same temporary name, folder creation and errors).
  *
  * @example
  * ```ts
@@ -21,10 +23,16 @@ export class AtomicFile {
     private readonly handle: FileHandle,
   ) {}
 
-  /** Opens a temporary file next to `path`. */
+  /** Opens a temporary file next to `path`, creating missing parent folders. */
   static async create(path: string): Promise<AtomicFile> {
-    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-    return new AtomicFile(path, tmp, await open(tmp, 'wx'));
+    ensureFolder(dirname(path));
+    refuseFolder(path);
+    const tmp = tempSibling(path);
+    try {
+      return new AtomicFile(path, tmp, await open(tmp, 'wx'));
+    } catch (cause) {
+      throw writeError(path, cause);
+    }
   }
 
   /** Appends text (buffered). */
@@ -44,10 +52,15 @@ export class AtomicFile {
 
   /** Flushes, syncs and renames the temporary file onto `path`. */
   async commit(): Promise<void> {
-    await this.flush();
-    await this.handle.sync();
-    await this.handle.close();
-    await rename(this.tmp, this.path);
+    try {
+      await this.flush();
+      await this.handle.sync();
+      await this.handle.close();
+      await rename(this.tmp, this.path);
+    } catch (cause) {
+      await this.abort();
+      throw writeError(this.path, cause);
+    }
   }
 
   /** Discards the temporary file. */
