@@ -42,6 +42,11 @@ export interface ClassifierOptions {
   /** Rows per runtime call (default 500). */
   readonly batchSize?: number;
   readonly session?: SessionOptions;
+  /**
+   * The data's row shape, for models whose dims after the batch axis are symbolic (a sequence
+   * length): symbolic dims take the data's sizes, static ones must agree.
+   */
+  readonly rowShape?: readonly number[];
 }
 
 /**
@@ -82,9 +87,14 @@ export class GraphClassifier implements DifferentiableClassifier {
     if (out.rank !== 2 || typeof c !== 'number') {
       throw new GraphError('ATTACK_MODEL', `the model's output "${out.name}" must be logits [N, C] with a fixed class count, got [${out.shape.join(',')}]`, {});
     }
-    const rowShape = x.shape.slice(1);
+    const declared = x.shape.slice(1);
+    const given = opts.rowShape;
+    if (given && (given.length !== declared.length || declared.some((d, i) => typeof d === 'number' && d !== given[i]))) {
+      throw new GraphError('ATTACK_SHAPE', `the data rows are [${given.join(',')}] but the model input "${x.name}" is [${x.shape.join(',')}] after the batch axis; pass rows of the model's shape`, { model: x.shape, data: given });
+    }
+    const rowShape = given ?? declared;
     if (!rowShape.every((d): d is number => typeof d === 'number')) {
-      throw new GraphError('ATTACK_MODEL', `the model input "${x.name}" must have fixed dims after the batch axis, got [${x.shape.join(',')}]`, {});
+      throw new GraphError('ATTACK_MODEL', `the model input "${x.name}" must have fixed dims after the batch axis, got [${x.shape.join(',')}]; pass the data's row shape (rowShape) for a symbolic length`, {});
     }
     return new GraphClassifier(model, c, rowShape, opts);
   }

@@ -26,9 +26,9 @@ export interface AttackCommandOptions {
  * @example `await attackCommand({ model: 'cnn.onnx', input: 'x.npy', labels: 'y.npy', attack: 'pgd', eps: 0.1, out: 'adv.npy' })`
  */
 export async function attackCommand(o: AttackCommandOptions): Promise<void> {
-  const model = await GraphClassifier.fromOnnx(o.model);
+  const x = readNpy(o.input);
+  const model = await GraphClassifier.fromOnnx(o.model, { rowShape: x.shape.slice(1) });
   try {
-    const x = readNpy(o.input);
     const y = readNpy(o.labels);
     const rows = x.shape[0] ?? 0;
     const labels = checkClassLabels(y, rows, model.classes);
