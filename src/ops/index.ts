@@ -14,6 +14,7 @@ import './pool.js';
 import './norm.js';
 import './control.js';
 import './quantize.js';
+import './recurrent.js';
 
 export { Builder, normAxis, castCode, type OpOptions } from './builder.js';
 export { getPrimitive, hasPrimitive, allPrimitives } from './registry.js';

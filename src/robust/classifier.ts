@@ -2,7 +2,7 @@ import { GraphError, tensor, type HostTensor } from '../core/index.js';
 import { gradients } from '../autodiff/index.js';
 import { Graph, type Value } from '../ir/index.js';
 import { Builder, inlineGraph } from '../ops/index.js';
-import { loadOnnx } from '../onnx/index.js';
+import { Model } from '../model/index.js';
 import { Session, type SessionOptions } from '../runtime/index.js';
 import { buildLoss, type LossName } from './attack-losses.js';
 
@@ -56,7 +56,7 @@ export interface ClassifierOptions {
  *
  * @example
  * ```ts
- * const model = await GraphClassifier.fromOnnx('cnn.onnx');
+ * const model = GraphClassifier.fromModel(await Model.load('cnn.onnx'));
  * const { grad } = await model.lossGradient(x, y, 'ce');
  * ```
  */
@@ -73,9 +73,9 @@ export class GraphClassifier implements DifferentiableClassifier {
     this.batch = opts.batchSize ?? 500;
   }
 
-  /** Loads an ONNX classifier. */
-  static async fromOnnx(path: string, opts: ClassifierOptions = {}): Promise<GraphClassifier> {
-    return GraphClassifier.create((await loadOnnx(path)).graph, opts);
+  /** The attack view of a {@link Model}, with other batch or session options than the shared one. */
+  static fromModel(model: Model, opts: ClassifierOptions = {}): GraphClassifier {
+    return GraphClassifier.create(model.graph, opts);
   }
 
   /** Wraps a graph whose first input is the batch and first output the logits [N, C]. */
@@ -189,6 +189,22 @@ export class GraphClassifier implements DifferentiableClassifier {
   private async chunks(rows: number, fn: (start: number, n: number) => Promise<void>): Promise<void> {
     for (let s = 0; s < rows; s += this.batch) await fn(s, Math.min(this.batch, rows - s));
   }
+}
+
+const adapted = new WeakMap<Model, GraphClassifier>();
+
+/**
+ * What an attack runs on: a {@link Model} becomes its (shared, compiled-once) {@link GraphClassifier};
+ * any other classifier is used as given.
+ */
+export function classifierOf<C extends Classifier>(model: C | Model): C | GraphClassifier {
+  if (!(model instanceof Model)) return model;
+  let c = adapted.get(model);
+  if (!c) {
+    c = GraphClassifier.fromModel(model);
+    adapted.set(model, c);
+  }
+  return c;
 }
 
 /** Hides the gradients of a classifier: what a black-box attack is allowed to see. */

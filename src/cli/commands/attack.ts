@@ -1,5 +1,6 @@
 import { readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
 import { createAttack, GraphClassifier, argmax, checkClassLabels, type AttackName, type EnsembleResult, type Norm } from '../../robust/index.js';
+import { Model } from '../../model/index.js';
 
 /** Options of `keel attack`. */
 export interface AttackCommandOptions {
@@ -27,7 +28,7 @@ export interface AttackCommandOptions {
  */
 export async function attackCommand(o: AttackCommandOptions): Promise<void> {
   const x = readNpy(o.input);
-  const model = await GraphClassifier.fromOnnx(o.model, { rowShape: x.shape.slice(1) });
+  const model = GraphClassifier.fromModel(await Model.load(o.model), { rowShape: x.shape.slice(1) });
   try {
     const y = readNpy(o.labels);
     const rows = x.shape[0] ?? 0;

@@ -3,7 +3,7 @@ export type { StudyParts } from './study.js';
 export { Trial } from './trial.js';
 export type { TrialRuntime } from './trial.js';
 export { optimize } from './optimize.js';
-export type { Objective, OptimizeOptions, OptimizeTarget, StudyCallback, TellResult } from './optimize.js';
+export type { ErrorClass, Objective, OptimizeOptions, OptimizeTarget, StudyCallback, TellResult } from './optimize.js';
 export { createStudy, loadStudy } from './create-study.js';
 export type { CreateStudyOptions } from './create-study.js';
 export { failStaleTrials } from './fail-stale-trials.js';
