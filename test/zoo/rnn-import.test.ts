@@ -94,7 +94,8 @@ describe.each(models)('PyTorch $what ($file)', ({ name, file }) => {
     const rows = 8;
     const xs = tensor('float32', [rows, 8, 8], (x.data as Float32Array).slice(0, rows * 64));
     const ys = tensor('int64', [rows], Array.from(y.data as BigInt64Array).slice(0, rows).map(Number));
-    const em = await ExplainModel.create((await loadOnnx(path)).graph);
+    const { graph } = await loadOnnx(path);
+    const em = await ExplainModel.create(graph);
     const ig = await new IntegratedGradients(em, { steps: 64 }).attribute(xs, { target: ys, baselines: 'zero' });
     expect(ig.attributions.shape).toEqual([rows, 8, 8]);
     for (const d of ig.delta!) expect(d).toBeLessThan(2e-2);
