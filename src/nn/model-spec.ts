@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UsageError } from '../core/index.js';
+import { readJsonFile, type JsonFileKind } from '../io/index.js';
 import type { ActivationName, Layer } from './layers.js';
 import { activation, avgPool2d, conv2d, dense, dropout, flatten, globalAvgPool, maxPool2d } from './layers.js';
 import { embedding, residual } from './merge-layers.js';
@@ -95,29 +95,34 @@ export function presetSpec(name: 'mlp' | 'cnn' | 'linear', outputs: number): Mod
   };
 }
 
+const SPEC_KIND: JsonFileKind = { code: 'MODEL_SPEC', what: 'the model spec', fix: 'pass mlp, cnn, linear or a .json spec of the form {"layers": [...]} (see the README)', usage: true };
+
+/**
+ * Reads and checks a model spec file: a UsageError `MODEL_SPEC` names the file and the line and
+ * column (malformed JSON) or the JSON path of the bad field.
+ * @example `const spec = readModelSpec('model.json');`
+ */
+export function readModelSpec(path: string): ModelSpec {
+  return readJsonFile(path, modelSpecSchema, SPEC_KIND);
+}
+
+function parseModelSpec(value: unknown, file: string): ModelSpec {
+  const parsed = modelSpecSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError('MODEL_SPEC', `${file}: invalid model spec at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`, { file, path: issue?.path.map(String) ?? [] });
+  }
+  return parsed.data;
+}
+
 /**
  * A Sequential model from a spec object, a preset name (`mlp`, `cnn`, `linear`) or a JSON file path.
  * Errors name the file and the JSON path of the bad field.
  * @example `modelFromSpec('cnn', { outputs: 10, seed: 0 })`
  */
 export function modelFromSpec(spec: ModelSpec | string, opts: { outputs: number; seed?: number }): Sequential {
-  let s: unknown = spec;
-  let file = '(spec)';
-  if (typeof spec === 'string') {
-    if (spec === 'mlp' || spec === 'cnn' || spec === 'linear') s = presetSpec(spec, opts.outputs);
-    else {
-      file = spec;
-      try {
-        s = JSON.parse(readFileSync(spec, 'utf8'));
-      } catch (e) {
-        throw new UsageError('MODEL_SPEC', `${spec}: cannot read the model spec as JSON (${(e as Error).message}); pass mlp, cnn, linear or a .json spec`, { file: spec }, { cause: e });
-      }
-    }
-  }
-  const parsed = modelSpecSchema.safeParse(s);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError('MODEL_SPEC', `${file}: invalid model spec at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`, { file, path: issue?.path.map(String) ?? [] });
-  }
-  return new Sequential(parsed.data.layers.map(toLayer), opts.seed !== undefined ? { seed: opts.seed } : {});
+  let s: ModelSpec;
+  if (typeof spec === 'string') s = spec === 'mlp' || spec === 'cnn' || spec === 'linear' ? presetSpec(spec, opts.outputs) : readModelSpec(spec);
+  else s = parseModelSpec(spec, '(spec)');
+  return new Sequential(s.layers.map(toLayer), opts.seed !== undefined ? { seed: opts.seed } : {});
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { Rng, UsageError, type HostTensor } from '../../core/index.js';
 import { loadMnist } from '../../datasets/index.js';
 import { Sequential, dense, dropout, softmaxCrossEntropy, type Layer } from '../../nn/index.js';
@@ -7,6 +7,7 @@ import { Session, TrainStep } from '../../runtime/index.js';
 import { accuracy, predictBatched, rowSlice, trainEpoch } from '../../train/index.js';
 import type { Trial } from '../../tune/index.js';
 import { TrialPruned } from '../../tune/index.js';
+import { readJsonFile } from '../../io/index.js';
 
 /** `keel tune --train-config FILE`: which data, how long, and the ranges to search. */
 export interface TrainTuneConfig {
@@ -38,13 +39,7 @@ const DEFAULTS: TrainTuneConfig = {
  * @example `const config = readTrainTuneConfig('train.json');`
  */
 export function readTrainTuneConfig(path: string): TrainTuneConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new UsageError('TRAIN_CONFIG', `Cannot read train config ${path}: ${(e as Error).message}`, { path }, { cause: e });
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError('TRAIN_CONFIG', `${path} must hold a JSON object.`, { path });
+  const raw = readJsonFile(path, z.record(z.string(), z.unknown()), { code: 'TRAIN_CONFIG', what: 'the train-tuning config', fix: `give a JSON object with some of the keys ${Object.keys(DEFAULTS).join(', ')}`, usage: true });
   const out: Record<string, unknown> = { ...DEFAULTS };
   for (const [k, v] of Object.entries(raw)) {
     if (!(k in DEFAULTS)) throw new UsageError('TRAIN_CONFIG', `${path}: unknown key "${k}"; known keys: ${Object.keys(DEFAULTS).join(', ')}.`, { path, key: k });
