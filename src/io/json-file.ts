@@ -40,7 +40,7 @@ export function parseJson<S extends z.ZodType>(text: string, schema: S, file: st
     const path = issue?.path.map(String).join('.') ?? '';
     throw new Err(kind.code, `${file}: ${kind.what} ${path === '' ? '' : `at "${path}" `}is wrong: ${issue?.message ?? 'invalid'}. Fix: ${kind.fix}.`, { file, path });
   }
-  return r.data as z.infer<S>;
+  return r.data;
 }
 
 /**

@@ -22,8 +22,8 @@ export function saveModelSidecars(dir: string, o: { readonly classes: readonly s
   if (o.preprocessor) writeFileAtomic(join(dir, PREPROCESS_FILE), enc.encode(JSON.stringify(o.preprocessor, null, 2)));
 }
 
-const finite = z.number().finite();
-const distinctNames = (what: string) => z.array(z.string()).refine((a) => new Set(a).size === a.length, { message: `${what} must be distinct` });
+const finite = z.number();
+const distinctNames = (what: string) => z.array(z.string()).refine((a) => new Set(a).size === a.length, { error: `${what} must be distinct` });
 const columnSchema = z.discriminatedUnion('kind', [
   z.object({ name: z.string(), kind: z.literal('numeric'), mean: finite, std: finite.positive() }),
   z.object({ name: z.string(), kind: z.literal('categorical'), categories: distinctNames('categories') }),
@@ -35,7 +35,7 @@ const preprocessorSchema = z.object({
   task: z.enum(['classification', 'regression']).optional(),
   loss: z.string().optional(),
 });
-const labelsSchema = distinctNames('class names').refine((a) => a.length > 0, { message: 'expected at least one class name' });
+const labelsSchema = distinctNames('class names').refine((a) => a.length > 0, { error: 'expected at least one class name' });
 const SIDECAR = (what: string): JsonFileKind => ({ code: 'SIDECAR_JSON', what, fix: 'retrain the model with keel train to write it again, or restore the file' });
 
 /**
