@@ -5,6 +5,7 @@ import type { ActivationName, Layer } from './layers.js';
 import { activation, avgPool2d, conv2d, dense, dropout, flatten, globalAvgPool, maxPool2d } from './layers.js';
 import { embedding, residual } from './merge-layers.js';
 import { batchNorm, layerNorm } from './norm-layers.js';
+import { recurrentFromSpec, recurrentLayerSchema, type RecurrentLayerSpec } from './recurrent-spec.js';
 import { Sequential } from './sequential.js';
 
 const act = z.enum(['relu', 'tanh', 'sigmoid', 'elu', 'selu', 'gelu', 'softplus', 'leaky_relu', 'linear']);
@@ -21,7 +22,8 @@ export type LayerSpec =
   | { type: 'dropout'; rate: number }
   | { type: 'activation'; name: ActivationName }
   | { type: 'embedding'; vocab: number; dim: number }
-  | { type: 'residual'; layers: LayerSpec[] };
+  | { type: 'residual'; layers: LayerSpec[] }
+  | RecurrentLayerSpec;
 
 const layerSchema: z.ZodType<LayerSpec> = z.lazy(() =>
   z.discriminatedUnion('type', [
@@ -34,6 +36,7 @@ const layerSchema: z.ZodType<LayerSpec> = z.lazy(() =>
     z.object({ type: z.literal('activation'), name: act }).strict(),
     z.object({ type: z.literal('embedding'), vocab: z.number().int().positive(), dim: z.number().int().positive() }).strict(),
     z.object({ type: z.literal('residual'), layers: z.array(layerSchema) }).strict(),
+    recurrentLayerSchema,
   ]),
 );
 
@@ -71,6 +74,10 @@ function toLayer(s: LayerSpec): Layer {
       return embedding(s.vocab, s.dim);
     case 'residual':
       return residual(s.layers.map(toLayer));
+    case 'lstm':
+    case 'gru':
+    case 'rnn':
+      return recurrentFromSpec(s);
   }
 }
 
@@ -106,13 +113,17 @@ export function readModelSpec(path: string): ModelSpec {
   return readJsonFile(path, modelSpecSchema, SPEC_KIND);
 }
 
-function parseModelSpec(value: unknown, file: string): ModelSpec {
-  const parsed = modelSpecSchema.safeParse(value);
+/**
+ * The layers of a spec object, validated (errors name `file` and the JSON path of the bad field).
+ * @example `layersFromSpec({ layers: [{ type: 'dense', units: 10 }] })`
+ */
+export function layersFromSpec(spec: unknown, file = '(spec)'): Layer[] {
+  const parsed = modelSpecSchema.safeParse(spec);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UsageError('MODEL_SPEC', `${file}: invalid model spec at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`, { file, path: issue?.path.map(String) ?? [] });
   }
-  return parsed.data;
+  return parsed.data.layers.map(toLayer);
 }
 
 /**
@@ -121,8 +132,14 @@ function parseModelSpec(value: unknown, file: string): ModelSpec {
  * @example `modelFromSpec('cnn', { outputs: 10, seed: 0 })`
  */
 export function modelFromSpec(spec: ModelSpec | string, opts: { outputs: number; seed?: number }): Sequential {
-  let s: ModelSpec;
-  if (typeof spec === 'string') s = spec === 'mlp' || spec === 'cnn' || spec === 'linear' ? presetSpec(spec, opts.outputs) : readModelSpec(spec);
-  else s = parseModelSpec(spec, '(spec)');
-  return new Sequential(s.layers.map(toLayer), opts.seed !== undefined ? { seed: opts.seed } : {});
+  let s: unknown = spec;
+  let file = '(spec)';
+  if (typeof spec === 'string') {
+    if (spec === 'mlp' || spec === 'cnn' || spec === 'linear') s = presetSpec(spec, opts.outputs);
+    else {
+      file = spec;
+      s = readModelSpec(spec);
+    }
+  }
+  return new Sequential(layersFromSpec(s, file), opts.seed !== undefined ? { seed: opts.seed } : {});
 }

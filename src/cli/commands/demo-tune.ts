@@ -99,6 +99,7 @@ export async function tuneDemo(o: DemoTuneOptions): Promise<{ params: DemoParams
       },
       {
         nTrials: o.trials,
+        catch: [Error],
         callbacks: [
           (_s, t) => {
             if (t.state === 'COMPLETE' && (best === undefined || (t.values?.[0] ?? Infinity) < (best.values?.[0] ?? Infinity))) best = t;

@@ -99,6 +99,8 @@ function runOptions(spec: TuneSpec, total: number, label: string): OptimizeOptio
   return {
     onlyWaiting: true,
     pollMs: 200,
+    // keel tune records a throwing objective as a FAIL trial (with its reason) and goes on.
+    catch: [Error],
     callbacks: [tuneProgress(process.stderr, total, label)],
     ...(spec.trialTimeout === undefined ? {} : { trialTimeoutMs: spec.trialTimeout * 1000 }),
   };

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { importOptional } from '../../core/index.js';
 import { StorageError, TuneError } from '../tune-error.js';
 import type { FrozenTrial, JsonValue, StudyDirection, TrialState, TrialUpdate } from '../trial/index.js';
 import { isFinished } from '../trial/index.js';
@@ -55,7 +56,7 @@ export class PostgresStorage implements Storage {
 
   /** Connects and creates the schema if needed. Throws `STORAGE_UNREACHABLE` quickly when the server cannot be reached. */
   static async open(url: string, options: PostgresStorageOptions = {}): Promise<PostgresStorage> {
-    const { default: pg } = await import('pg');
+    const { default: pg } = await importOptional('pg', 'The PostgreSQL study storage', () => import('pg'));
     const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: options.connectTimeoutMs ?? 5000, max: options.maxConnections ?? 4 });
     pool.on('error', () => undefined);
     const storage = new PostgresStorage(pool, url);

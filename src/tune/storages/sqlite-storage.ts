@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { importOptional } from '../../core/index.js';
 import { StorageError, TuneError } from '../tune-error.js';
 import type { FrozenTrial, JsonValue, StudyDirection, TrialState, TrialUpdate } from '../trial/index.js';
 import { isFinished } from '../trial/index.js';
@@ -55,7 +56,7 @@ export class SqliteStorage implements Storage {
 
   /** Opens (and if needed creates) the database file. Throws `STORAGE_UNREACHABLE`. */
   static async open(path: string, options: SqliteStorageOptions = {}): Promise<SqliteStorage> {
-    const { default: Database } = await import('better-sqlite3');
+    const { default: Database } = await importOptional('better-sqlite3', `The SQLite study storage (sqlite:${path})`, () => import('better-sqlite3'));
     let db: BetterSqlite3.Database;
     try {
       db = new Database(path, { timeout: options.busyTimeoutMs ?? 10_000 });

@@ -37,11 +37,12 @@ function settleAllPending(): void {
  * PRUNED for `TrialPruned`; FAIL with the error's name, message and code when it throws; FAIL
  * `TRIAL_TIMEOUT` when it has not finished after `timeoutMs` (its work is not cancelled, but its
  * result is ignored); FAIL `OBJECTIVE_NEVER_SETTLED` when its promise is pending and nothing is
- * left in the event loop to settle it (instead of Node exiting with code 13).
+ * left in the event loop to settle it (instead of Node exiting with code 13). What the objective
+ * threw comes back as `error` too, for `optimize` to re-raise unless its `catch` lists it.
  *
- * @example `const result = await runObjective(objective, trial, 60_000);`
+ * @example `const { result, error } = await runObjective(objective, trial, 60_000);`
  */
-export async function runObjective(objective: Objective, trial: Trial, timeoutMs?: number): Promise<TellResult> {
+export async function runObjective(objective: Objective, trial: Trial, timeoutMs?: number): Promise<{ result: TellResult; error?: Error }> {
   let settle: (result: TellResult) => void = () => undefined;
   const guard = new Promise<TellResult>((resolve) => {
     settle = resolve;
@@ -57,7 +58,7 @@ export async function runObjective(objective: Objective, trial: Trial, timeoutMs
     finished = true;
   });
   try {
-    const result = await Promise.race([work, guard]);
+    const result = await Promise.race([work, guard.then((r) => ({ result: r }))]);
     if (!finished) {
       abandoned++;
       void work.finally(() => {
@@ -72,13 +73,13 @@ export async function runObjective(objective: Objective, trial: Trial, timeoutMs
   }
 }
 
-async function evaluate(objective: Objective, trial: Trial): Promise<TellResult> {
+async function evaluate(objective: Objective, trial: Trial): Promise<{ result: TellResult; error?: Error }> {
   try {
-    return await objective(trial);
+    return { result: await objective(trial) };
   } catch (e) {
-    if (isKeelError(e, 'TRIAL_PRUNED')) return { state: 'PRUNED' };
+    if (isKeelError(e, 'TRIAL_PRUNED')) return { result: { state: 'PRUNED' } };
     const reason = e instanceof Error ? `${e.name}: ${e.message}` : `Objective threw ${describe(e)}`;
-    return { state: 'FAIL', reason, code: isKeelError(e) ? e.code : 'OBJECTIVE_THREW' };
+    return { result: { state: 'FAIL', reason, code: isKeelError(e) ? e.code : 'OBJECTIVE_THREW' }, error: e instanceof Error ? e : new Error(reason) };
   }
 }
 

@@ -14,7 +14,7 @@ describe('failed trials say why', () => {
       t.suggestFloat('x', 0, 1);
       if (t.number === 0) throw { bad: 'thing' } as unknown as Error;
       return results[t.number - 1] as number;
-    }, { nTrials: 3 });
+    }, { nTrials: 3, catch: [Error] });
     const trials = await study.getTrials();
     expect(trials.map((t) => t.state)).toEqual(['FAIL', 'FAIL', 'FAIL']);
     expect(trials.map((t) => t.systemAttrs['failCode'])).toEqual(['OBJECTIVE_THREW', 'BAD_OBJECTIVE_VALUE', 'BAD_OBJECTIVE_VALUE']);
