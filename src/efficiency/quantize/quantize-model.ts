@@ -1,3 +1,4 @@
+import { Model } from '../../model/index.js';
 import { UsageError, type HostTensor } from '../../core/index.js';
 import type { Graph } from '../../ir/index.js';
 import { exportModel, parseOnnx } from '../../onnx/index.js';
@@ -99,7 +100,8 @@ async function int8Emitter(graph: Graph, o: QuantizeModelOptions, reduceRange: b
  * const { bytes, report } = await quantizeModel(graph, { mode: 'static', calibration: x, evaluation: { x: xt, y: yt }, timeBatch: 256 });
  * ```
  */
-export async function quantizeModel(graph: Graph, o: QuantizeModelOptions): Promise<{ graph: Graph; bytes: Uint8Array; report: QuantizeReport }> {
+export async function quantizeModel(model: Graph | Model, o: QuantizeModelOptions): Promise<{ graph: Graph; bytes: Uint8Array; report: QuantizeReport }> {
+  const graph = model instanceof Model ? model.graph : model;
   const before = exportModel(graph);
   const threads = o.session?.threads ?? 1;
   let result: QuantizeResult;
