@@ -5,7 +5,8 @@
 // dynamic int8). Each row quantizes anew; when no placement is faster, quantize writes nothing and
 // the row keeps the float32 model. The int8 file is then timed against float32 again, interleaved,
 // apart from the placement's own timings. Accuracy change on held-out rows: MNIST test for the CNN;
-// for the random-weight ResNet, top-1 agreement with float32 on 2000 CIFAR-10 images.
+// for the random-weight ResNet and transformer, top-1 agreement with float32 (2000 CIFAR-10 images,
+// 2000 MNIST test rows).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,21 +52,19 @@ function readCifar(file: string, from: number, count: number): { x: HostTensor<'
 
 async function workloads(): Promise<Workload[]> {
   const out: Workload[] = [];
+  const wanted = (name: string): boolean => !process.env['MODELS'] || process.env['MODELS'].split(',').includes(name);
   const m = loadMnist({ shape: 'image' });
   const t = await loadTeacher(m.train.x, m.train.y, m.test);
-  out.push({ name: 'mnist-cnn', graph: t.graph, mode: 'static', calibration: rowSlice(m.train.x, 0, 1000) as HostTensor<'float32'>, evalX: m.test.x, evalY: m.test.y, source: t.source });
+  if (wanted('mnist-cnn')) out.push({ name: 'mnist-cnn', graph: t.graph, mode: 'static', calibration: rowSlice(m.train.x, 0, 1000) as HostTensor<'float32'>, evalX: m.test.x, evalY: m.test.y, source: t.source });
   const resnet = join(ROOT, 'bench/results/resnet18-32.onnx');
   if (!existsSync(resnet)) execFileSync('/usr/bin/python3', [join(ROOT, 'bench/resnet18_export.py'), resnet], { stdio: 'inherit' });
   const cifar = process.env['CIFAR_BIN'] ?? '/work/shared/data/cifar10-subset/cifar10_train_first4000.bin.gz';
   const calib = readCifar(cifar, 0, 500);
   const held = readCifar(cifar, 2000, 2000);
-  out.push({ name: 'resnet18-32x32', graph: (await loadOnnx(resnet)).graph, mode: 'static', calibration: calib.x, evalX: held.x, evalY: held.y, source: `${resnet} (torchvision, seeded random weights), CIFAR-10 ${cifar}` });
-  const tr = process.env['TRANSFORMER_ONNX'];
-  if (tr) {
-    const g = (await loadOnnx(tr)).graph;
-    const rows = (process.env['TRANSFORMER_X'] ? (await import('../src/io/index.js')).readNpy(process.env['TRANSFORMER_X']) : undefined) as HostTensor<'float32'> | undefined;
-    if (rows) out.push({ name: 'transformer-encoder', graph: g, mode: 'dynamic', evalX: rows, source: tr });
-  }
+  if (wanted('resnet18-32x32')) out.push({ name: 'resnet18-32x32', graph: (await loadOnnx(resnet)).graph, mode: 'static', calibration: calib.x, evalX: held.x, evalY: held.y, source: `${resnet} (torchvision, seeded random weights), CIFAR-10 ${cifar}` });
+  const tr = join(ROOT, 'bench/results/transformer-encoder.onnx');
+  if (!existsSync(tr)) execFileSync('/usr/bin/python3', [join(ROOT, 'bench/transformer_export.py'), tr], { stdio: 'inherit' });
+  if (wanted('transformer-encoder')) out.push({ name: 'transformer-encoder', graph: (await loadOnnx(tr)).graph, mode: 'dynamic', evalX: rowSlice(m.test.x, 0, 2000) as HostTensor<'float32'>, source: `${tr} (bench/transformer_export.py, seeded random weights), MNIST rows as 28-step sequences` });
   return out;
 }
 
@@ -116,10 +115,9 @@ for (const w of await workloads()) {
 const cnn256 = table.filter((r) => r['model'] === 'mnist-cnn' && r['batch'] === 256).map((r) => r['speedup'] as number);
 const speedups = table.map((r) => r['speedup'] as number);
 const drops = table.filter((r) => r['model'] === 'mnist-cnn' && r['accuracy_change_points'] !== undefined).map((r) => Math.abs(r['accuracy_change_points'] as number));
-report('efficiency-quantize', rows, {
+report(process.env['MODELS'] ? `efficiency-quantize-${process.env['MODELS'].replace(/,/g, '-')}` : 'efficiency-quantize', rows, {
   cpu_model: cpu.model, cpu_int8_flags: cpu.flags, rows: table,
   cnn_batch256_speedup_min: Math.min(...cnn256), cnn_batch256_speedup_median: median(cnn256), slowest_row_speedup: Math.min(...speedups),
   cnn_max_abs_accuracy_change_points: drops.length ? Math.max(...drops) : undefined,
-  transformer: process.env['TRANSFORMER_ONNX'] ? 'measured' : 'pending: no transformer encoder imports into Keel on main yet (issue 14); set TRANSFORMER_ONNX and TRANSFORMER_X',
   teacher_recipe: TEACHER_RECIPE, rounds: ROUNDS, load_average_before: loadBefore, load_average_after: load(),
 });
