@@ -13,7 +13,7 @@ export type Register = (program: Command, run: Runner) => void;
 
 /**
  * Every command's registration by name, in `--help` order, loaded on demand: `keel predict`
- * loads predict's modules only, not those of all sixteen commands (which took over a second of
+ * loads predict's modules only, not those of all seventeen commands (which took over a second of
  * start-up before each command).
  */
 export const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
@@ -29,6 +29,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   quantize: async () => (await import('./quantize-command.js')).registerQuantize,
   prune: async () => (await import('./prune-command.js')).registerPrune,
   distill: async () => (await import('./distill-command.js')).registerDistill,
+  embed: async () => (await import('./embed-command.js')).registerEmbed,
   audit: async () => (await import('./audit-command.js')).registerAudit,
   serve: async () => (await import('./serve-command.js')).registerServe,
   check: async () => (await import('./check-command.js')).registerCheck,
