@@ -10,4 +10,4 @@ export { Sequential } from './sequential.js';
 export { Functional, LayerNode, input, add, concat } from './functional.js';
 export { buildNetwork, type Network, type GraphOptions, type TrainingGraph } from './network.js';
 export { multiHeadAttention, transformerEncoderLayer, positionalEncoding, sequencePool, sinusoidalTable, type AttentionOptions, type TransformerEncoderOptions, type PositionalEncodingOptions } from './attention-layers.js';
-export { modelFromSpec, layersFromSpec, presetSpec, modelSpecSchema, type ModelSpec, type LayerSpec } from './model-spec.js';
+export { modelFromSpec, layersFromSpec, presetSpec, readModelSpec, modelSpecSchema, type ModelSpec, type LayerSpec } from './model-spec.js';
