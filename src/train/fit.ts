@@ -10,6 +10,7 @@ import { gatherRows, stack } from './batches.js';
 import type { Callback, EpochLogs, TrainContext, WeightSnapshot } from './callback.js';
 import type { LrSchedule } from './lr-schedule.js';
 import { evaluateScores, packTargets, taskWidth } from './targets.js';
+import { assertFiniteLoss, assertFiniteWeights } from './finite.js';
 import { predictBatched } from './predict.js';
 import { splitRows } from './split.js';
 import { loadTrainState, saveTrainState } from './train-state.js';
@@ -177,6 +178,7 @@ export async function fit(net: Network, x: HostTensor, y: HostTensor, o: FitOpti
       const s0 = step.steps;
       const { losses } = await step.run(stack(xb, count), stack(tb, count), lrs, feeds);
       for (let i = 0; i < losses.length; i++) {
+        assertFiniteLoss(losses[i]!, { epoch, batch: first + i + 1 });
         sum += losses[i]! * (rows / count);
         seen += rows / count;
         lastLr = lrs[i]!;
@@ -205,6 +207,7 @@ export async function fit(net: Network, x: HostTensor, y: HostTensor, o: FitOpti
   }
   const stoppedEarly = ctx.stopTraining;
   for (const c of callbacks) await c.onTrainEnd?.(ctx);
+  assertFiniteWeights(step.params, 'after training');
   net.setWeights(step.weights());
   const weights = ctx.snapshot();
   await step.release();

@@ -5,7 +5,7 @@ import { ensureFolder, writeFileAtomic } from '../../io/index.js';
 import { modelFromSpec } from '../../nn/index.js';
 import { exportModel } from '../../onnx/index.js';
 import type { OptimizerName } from '../../optim/index.js';
-import { AUGMENTATIONS, crossValidate, curvesSvg, diagnoseFit, EarlyStopping, fit, fitBaselines, loadDataset, saveModelSidecars, type DataSpec } from '../../train/index.js';
+import { assertClassSet, AUGMENTATIONS, crossValidate, curvesSvg, diagnoseFit, EarlyStopping, fit, fitBaselines, loadDataset, saveModelSidecars, type DataSpec } from '../../train/index.js';
 import { autoRegularize, learningCurve } from './train-extras.js';
 import { classWeightsOf, commonFitOptions, isRegression, outputsOf, sampleWeightsOf, trainCallbacks, type TrainLossName } from './train-setup.js';
 
@@ -100,6 +100,7 @@ export async function trainFitCommand(opts: Partial<TrainFitOptions>): Promise<v
   const regression = isRegression(o);
   const spec = { data: o.data, labels: o.labels, target: o.target, task: regression ? ('regression' as const) : ('classification' as const) };
   const { train, val, rows } = loadDataset(spec, o.valSplit, o.seed);
+  if (!regression) assertClassSet([{ y: train.y, rows: rows.train }, ...(val ? [{ y: val.y, rows: rows.val }] : [])], train.classes, o.labels ?? o.data);
   const outputs = outputsOf(o, train);
   const total = rows.train.length + rows.val.length;
   const weights = { classWeights: regression ? undefined : classWeightsOf(o.classWeights, train), sampleWeights: sampleWeightsOf(o.sampleWeights, total, rows.train) };

@@ -3,7 +3,7 @@ import type { Graph, Value } from '../../ir/index.js';
 import { softmaxCrossEntropy } from '../../nn/index.js';
 import { Adam } from '../../optim/index.js';
 import { TrainStep, type ObjectiveContext, type SessionOptions } from '../../runtime/index.js';
-import { trainEpoch, type LrSchedule } from '../../train/index.js';
+import { assertFiniteWeights, trainEpoch, type LrSchedule } from '../../train/index.js';
 
 /** How to train in {@link trainGraph}. */
 export interface TrainOptions {
@@ -49,10 +49,11 @@ export async function trainGraph(graph: Graph, x: HostTensor, y: HostTensor, o: 
   const lr = schedule ? (s: number): number => schedule.lr(base, s, perEpoch, perEpoch * o.epochs) : (): number => base;
   try {
     for (let e = 0; e < o.epochs; e++) {
-      const loss = await trainEpoch(step, x, y, { batchSize: bs, shuffle: true, lr, rng });
+      const loss = await trainEpoch(step, x, y, { batchSize: bs, shuffle: true, lr, rng, epoch: e + 1 });
       losses.push(loss);
       o.onEpoch?.(e, loss);
     }
+    assertFiniteWeights(step.params, 'after training');
     step.writeBack();
   } finally {
     await step.release();
