@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { readNpy, writeNpz } from '../src/io/index.js';
 import { loadMnist } from '../src/datasets/index.js';
 import { ExplainModel, IntegratedGradients, KernelShap, quadrature, sliceRows, type F32 } from '../src/explain/index.js';
-import { conv2d, dense, flatten, maxPool2d, Sequential, Sgd, softmaxCrossEntropy, type HostTensor } from '../src/index.js';
+import { Model } from '../src/model/index.js';
+import { conv2d, dense, flatten, maxPool2d, Sequential, Sgd, type HostTensor } from '../src/index.js';
+import { softmaxCrossEntropy } from '../src/nn/index.js';
 import { TrainStep } from '../src/runtime/index.js';
 import { trainEpoch } from '../src/train/index.js';
 import { Rng } from '../src/core/index.js';
@@ -64,7 +66,7 @@ if (!torch.error && attributions) {
 }
 
 // KernelSHAP throughput: 2048 coalitions per row on the tabular reference model, and 7×7 superpixels on MNIST.
-const tab = await ExplainModel.load(join(ROOT, 'test/fixtures/torch-reference/tab.onnx'));
+const tab = ExplainModel.fromModel(await Model.load(join(ROOT, 'test/fixtures/torch-reference/tab.onnx')));
 const tabX = readNpy(join(ROOT, 'test/fixtures/torch-reference/tab_x.npy')) as F32;
 const ks = new KernelShap(tab, { samples: 2048, seed: 0, batchSize: 4096 });
 await ks.attribute(sliceRows(tabX, 0, 2), { target: 1 });

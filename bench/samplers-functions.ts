@@ -57,3 +57,20 @@ export const TEST_FUNCTIONS: readonly TestFunction[] = [
     },
   },
 ];
+
+const OPT_BEST_LR: Readonly<Record<string, number>> = { sgd: 1e-1, momentum: 1e-2, adam: 1e-3, rmsprop: 3e-4 };
+const OPT_BASE: Readonly<Record<string, number>> = { sgd: 0.08, momentum: 0.03, adam: 0, rmsprop: 0.02 };
+
+/** Choices of the mixed space's categorical parameter. */
+export const MIXED_OPTIMIZERS = ['sgd', 'momentum', 'adam', 'rmsprop'] as const;
+
+/**
+ * A mixed "ML-like" space: a categorical optimizer, an integer depth on 1..8, a log-scaled
+ * learning rate on [1e-5, 1] and a log-scaled integer batch size on 8..1024. Each optimizer has
+ * its own best learning rate, which grows with √batch (an interaction TPE must find); the
+ * minimum 0.2 is at adam, 3 layers, batch 64, lr 1e-3. Same formula in bench/tune_quality_optuna.py.
+ */
+export function mixedValue(optimizer: string, layers: number, lr: number, batch: number): number {
+  const lrTerm = Math.log10(lr) - Math.log10(OPT_BEST_LR[optimizer]!) - 0.5 * Math.log10(batch / 64);
+  return 0.2 + OPT_BASE[optimizer]! + 0.03 * lrTerm ** 2 + 0.015 * (layers - 3) ** 2 + 0.004 * (Math.log2(batch) - 6) ** 2;
+}

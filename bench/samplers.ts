@@ -14,9 +14,10 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { trainObjective, trainTuneConfig } from '../src/cli/commands/tune-train-objective.js';
 import type { Objective, Sampler } from '../src/tune/index.js';
-import { InMemoryStorage, NopPruner, RandomGenerator, RandomSampler, TpeSampler, createStudy, floatDistribution } from '../src/tune/index.js';
+import { NopPruner, RandomSampler, TpeSampler, createStudy } from '../src/tune/index.js';
 import { ROOT, median } from './harness.js';
 import { TEST_FUNCTIONS } from './samplers-functions.js';
+import { suggestMs } from './tune-timing.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string): string => {
@@ -49,35 +50,6 @@ async function runTask(task: string, optimum: number | null, objective: Objectiv
   return row;
 }
 
-/** Median wall and CPU ms of TPE's ask + 6 suggestions + tell with `n` finished trials (CPU time is robust to busy shared cores). */
-async function suggestMs(n: number, multivariate: boolean): Promise<{ wallMs: number; cpuMs: number }> {
-  const storage = new InMemoryStorage();
-  const study = await createStudy({ storage, sampler: new TpeSampler({ seed: 0, multivariate }) });
-  const rng = new RandomGenerator(1);
-  const names = ['a', 'b', 'c', 'd', 'e', 'f'];
-  const dists = names.map((n) => floatDistribution(n, 0, 1));
-  const f = TEST_FUNCTIONS[1]!.f;
-  for (let i = 0; i < n; i++) {
-    const t = await storage.createTrial(study.studyId, { state: 'RUNNING' });
-    const x = names.map(() => rng.next());
-    await storage.updateTrial(t.trialId, { params: Object.fromEntries(names.map((nm, j) => [nm, { distribution: dists[j]!, value: x[j]! }])), state: 'COMPLETE', values: [f(x)] });
-  }
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let r = 0; r < 22; r++) {
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    const trial = await study.ask();
-    await study.tell(trial, f(names.map((nm) => trial.suggestFloat(nm, 0, 1))));
-    const c = process.cpuUsage(c0);
-    if (r >= 2) {
-      wall.push(performance.now() - t0);
-      cpu.push((c.user + c.system) / 1000);
-    }
-  }
-  return { wallMs: median(wall), cpuMs: median(cpu) };
-}
-
 const rows: TaskRow[] = [];
 if (TASKS.includes('functions')) {
   for (const fn of TEST_FUNCTIONS) {
@@ -90,8 +62,8 @@ if (TASKS.includes('mnist')) {
 }
 const timing: Record<string, { wallMs: number; cpuMs: number }> = {};
 if (TASKS.includes('timing')) {
-  timing['tpe_ms_per_trial_at_5000'] = await suggestMs(5000, false);
-  timing['tpe_multivariate_ms_per_trial_at_5000'] = await suggestMs(5000, true);
+  timing['tpe_ms_per_trial_at_5000'] = await suggestMs(5000, false, 6, TEST_FUNCTIONS[1]!.f);
+  timing['tpe_multivariate_ms_per_trial_at_5000'] = await suggestMs(5000, true, 6, TEST_FUNCTIONS[1]!.f);
 }
 
 const fmt = (v: number | null): string => (v === null ? '–' : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(5));

@@ -42,6 +42,7 @@ export { probabilityMatrix, openNpyProbabilities } from './probability-source.js
 export type { ProbabilitySource, ProbabilityBatch } from './probability-source.js';
 export {
   ksTwoSample,
+  mannWhitneyU,
   chiSquareHomogeneity,
   populationStabilityIndex,
   adjustPValues,

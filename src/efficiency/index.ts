@@ -6,3 +6,4 @@ export { compareModels, predictAll, type Comparison } from './common/evaluate-mo
 export { GraphRewriter, consumers } from './common/graph-rewriter.js';
 export { trainGraph, type TrainOptions } from './common/train-graph.js';
 export { loadModel, type LoadedModel } from './common/load-model.js';
+export { extractRegion, valueNamed } from './common/region.js';

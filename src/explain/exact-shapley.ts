@@ -1,6 +1,7 @@
+import type { Model, ModelInput } from '../model/index.js';
 import { UsageError } from '../core/index.js';
 import { resolveTarget, type Attribution, type AttributeOptions, type Explainer } from './explainer.js';
-import type { ForwardModel } from './explain-model.js';
+import { type ForwardModel, explainInputs, forwardModelOf } from './explain-model.js';
 import { elementMasks, evaluateMasked, featureGroups, referenceFor, spreadFeatures } from './masked-evaluation.js';
 import { rowsOf, rowSize, type F32 } from './rows.js';
 
@@ -27,12 +28,17 @@ export class ExactShapley implements Explainer {
   readonly needsGradients = false;
   readonly hasConvergenceDelta = false;
 
-  constructor(
-    readonly model: ForwardModel,
-    private readonly opts: PerturbationOptions = {},
-  ) {}
+  readonly model: ForwardModel;
 
-  async attribute(inputs: F32, opts: AttributeOptions = {}): Promise<Attribution> {
+  constructor(
+    model: ForwardModel | Model,
+    private readonly opts: PerturbationOptions = {},
+  ) {
+    this.model = forwardModelOf(model);
+  }
+
+  async attribute(input: ModelInput, opts: AttributeOptions = {}): Promise<Attribution> {
+    const inputs = await explainInputs(this.model, input);
     const n = rowsOf(inputs);
     const target = resolveTarget(opts.target, n, this.model.classes);
     const groups = featureGroups(opts.featureMask, rowSize(inputs));

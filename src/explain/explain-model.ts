@@ -1,7 +1,7 @@
 import { GraphError, UsageError, isKeelError, type HostTensor } from '../core/index.js';
 import { gradients } from '../autodiff/index.js';
 import { Graph, type Value } from '../ir/index.js';
-import { loadOnnx } from '../onnx/index.js';
+import { Model, coerceInput, type ModelInput } from '../model/index.js';
 import { Builder, inlineGraph } from '../ops/index.js';
 import { Session, type SessionOptions } from '../runtime/index.js';
 import { oneHot } from './explainer.js';
@@ -12,6 +12,36 @@ export interface ForwardModel {
   /** Output columns per row. */
   readonly classes: number;
   forward(x: F32): Promise<F32>;
+  /** Checks and converts user inputs (declared shape, float64 → float32); optional for hand-written models. */
+  prepare?(x: ModelInput): Promise<F32>;
+}
+
+const adapted = new WeakMap<Model, ExplainModel>();
+
+/** The explain view of a {@link Model} (one per model, so explainers share its compiled graphs). */
+export function explainModelOf(model: ExplainModel | Model): ExplainModel {
+  if (!(model instanceof Model)) return model;
+  let m = adapted.get(model);
+  if (!m) {
+    m = ExplainModel.fromModel(model);
+    adapted.set(model, m);
+  }
+  return m;
+}
+
+/** A {@link ForwardModel} for perturbation methods: a {@link Model} is adapted, anything else kept. */
+export function forwardModelOf(model: ForwardModel | Model): ForwardModel {
+  return model instanceof Model ? explainModelOf(model) : model;
+}
+
+/**
+ * The rows an explainer works on: the model's own check (declared shape, float64 and plain numbers
+ * converted) when it has one, else a float tensor as given.
+ */
+export async function explainInputs(model: ForwardModel | undefined, x: ModelInput): Promise<F32> {
+  if (model?.prepare) return model.prepare(x);
+  if (typeof x === 'object' && 'dtype' in x && (x.dtype === 'float32' || x.dtype === 'float64')) return asF32(x);
+  throw new UsageError('EXPLAIN_INPUT', 'this model takes float tensors ({ dtype, shape, data }) only; wrap it in a Model for other input forms', {});
 }
 
 /** Options for {@link ExplainModel.create}. */
@@ -44,6 +74,9 @@ export class ExplainModel implements ForwardModel {
   readonly batchSize: number;
 
   private nClasses: number;
+  private noted = false;
+  /** The model this view was made from: its input check (and its one note) is used. */
+  private source: Model | undefined;
 
   private constructor(
     readonly graph: Graph,
@@ -59,24 +92,46 @@ export class ExplainModel implements ForwardModel {
     return this.nClasses;
   }
 
-  /** Loads an ONNX file (see {@link ExplainModel.create}). */
-  static async load(path: string, opts: ExplainModelOptions = {}): Promise<ExplainModel> {
-    return ExplainModel.create((await loadOnnx(path)).graph, opts);
+  /** The explain view of a {@link Model}, with other batch or session options than the shared one. */
+  static fromModel(model: Model, opts: ExplainModelOptions = {}): ExplainModel {
+    const m = ExplainModel.fromGraph(model.graph, opts);
+    m.source = model;
+    return m;
   }
 
   /** Wraps a graph with one float input [N, ...] and one output [N, C]. The graph is not modified. */
   static async create(graph: Graph, opts: ExplainModelOptions = {}): Promise<ExplainModel> {
+    const m = ExplainModel.fromGraph(graph, opts);
+    await m.probeClasses();
+    return m;
+  }
+
+  private static fromGraph(graph: Graph, opts: ExplainModelOptions): ExplainModel {
     const x = graph.inputs[0];
     const y = graph.outputs[0];
     if (!x || !y) throw new GraphError('EXPLAIN_MODEL', 'the model needs an input and an output to explain', {});
     if (y.rank !== 2 && y.rank !== 1) throw new GraphError('EXPLAIN_MODEL', `explainers need an output of shape [N, C] or [N], got rank ${y.rank}`, { shape: y.shape });
     const c = y.rank === 1 ? 1 : y.shape[1];
-    const m = new ExplainModel(graph, typeof c === 'number' ? c : 0, opts);
-    if (typeof c !== 'number') {
-      const probe = await m.forward(f32([1, ...x.shape.slice(1).map((d) => (typeof d === 'number' ? d : 1))]));
-      m.nClasses = probe.data.length;
-    }
-    return m;
+    return new ExplainModel(graph, typeof c === 'number' ? c : 0, opts);
+  }
+
+  /** Runs one zero row when the output width is symbolic, to learn the class count. */
+  private async probeClasses(): Promise<void> {
+    if (this.nClasses !== 0) return;
+    const probe = await this.forward(f32([1, ...this.input.shape.slice(1).map((d) => (typeof d === 'number' ? d : 1))]));
+    this.nClasses = probe.data.length;
+  }
+
+  /** Checks `x` against the declared input shape and converts it to float32 (one note per model). */
+  async prepare(x: ModelInput): Promise<F32> {
+    const t = this.source
+      ? this.source.toInput(x)
+      : coerceInput(x, this.input, (message) => {
+          if (!this.noted) process.emitWarning(message, { code: 'KEEL_INPUT_CONVERTED' });
+          this.noted = true;
+        });
+    await this.probeClasses();
+    return t;
   }
 
   /** Input name, shape and the output's name, for messages. */

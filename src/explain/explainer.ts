@@ -1,5 +1,7 @@
 import { UsageError, type HostTensor } from '../core/index.js';
 import type { BaselineSpec } from './baselines.js';
+import type { ModelInput } from '../model/index.js';
+import type { ForwardModel } from './explain-model.js';
 import type { F32 } from './rows.js';
 
 /**
@@ -44,7 +46,10 @@ export interface Explainer {
   readonly needsGradients: boolean;
   /** True when `attribute` returns a convergence delta. */
   readonly hasConvergenceDelta: boolean;
-  attribute(inputs: F32, opts?: AttributeOptions): Promise<Attribution>;
+  /** The model it explains (checks and converts the inputs when it can). */
+  readonly model?: ForwardModel | undefined;
+  /** Attributions for every row of `inputs` (a tensor, float64 or nested number rows; converted once to float32). */
+  attribute(inputs: ModelInput, opts?: AttributeOptions): Promise<Attribution>;
 }
 
 /**

@@ -1,6 +1,7 @@
+import type { Model, ModelInput } from '../model/index.js';
 import { GraphError } from '../core/index.js';
 import { resolveTarget, type Attribution, type AttributeOptions, type Explainer } from './explainer.js';
-import type { ExplainModel } from './explain-model.js';
+import { type ExplainModel, explainInputs, explainModelOf } from './explain-model.js';
 import { f32, rowsOf, type F32 } from './rows.js';
 
 /** Options for {@link GradCam}. */
@@ -29,12 +30,17 @@ export class GradCam implements Explainer {
   readonly needsGradients = true;
   readonly hasConvergenceDelta = false;
 
-  constructor(
-    readonly model: ExplainModel,
-    private readonly opts: GradCamOptions,
-  ) {}
+  readonly model: ExplainModel;
 
-  async attribute(inputs: F32, opts: AttributeOptions = {}): Promise<GradCamAttribution> {
+  constructor(
+    model: ExplainModel | Model,
+    private readonly opts: GradCamOptions,
+  ) {
+    this.model = explainModelOf(model);
+  }
+
+  async attribute(input: ModelInput, opts: AttributeOptions = {}): Promise<GradCamAttribution> {
+    const inputs = await explainInputs(this.model, input);
     const n = rowsOf(inputs);
     const target = resolveTarget(opts.target, n, this.model.classes);
     const { activation, gradient } = await this.model.layerGradient(this.opts.layer, inputs, target);

@@ -1,6 +1,7 @@
 import type { Attribution, AttributeOptions, Explainer } from './explainer.js';
 import { resolveTarget } from './explainer.js';
-import type { ExplainModel } from './explain-model.js';
+import type { Model, ModelInput } from '../model/index.js';
+import { type ExplainModel, explainInputs, explainModelOf } from './explain-model.js';
 import { f32, type F32 } from './rows.js';
 
 /**
@@ -12,9 +13,14 @@ export class Gradient implements Explainer {
   readonly needsGradients = true;
   readonly hasConvergenceDelta = false;
 
-  constructor(readonly model: ExplainModel) {}
+  readonly model: ExplainModel;
 
-  async attribute(inputs: F32, opts: AttributeOptions = {}): Promise<Attribution> {
+  constructor(model: ExplainModel | Model) {
+    this.model = explainModelOf(model);
+  }
+
+  async attribute(input: ModelInput, opts: AttributeOptions = {}): Promise<Attribution> {
+    const inputs = await explainInputs(this.model, input);
     const target = resolveTarget(opts.target, inputs.shape[0] ?? 0, this.model.classes);
     const { gradient } = await this.model.gradient(inputs, target);
     return { attributions: this.transform(inputs, gradient) };

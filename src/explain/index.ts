@@ -10,7 +10,7 @@
  * const { attributions, delta } = await new IntegratedGradients(model).attribute(x, { target: 3 });
  * ```
  */
-export { ExplainModel, type ExplainModelOptions, type ForwardModel, type LayerGradient } from './explain-model.js';
+export { ExplainModel, explainModelOf, forwardModelOf, explainInputs, type ExplainModelOptions, type ForwardModel, type LayerGradient } from './explain-model.js';
 export { resolveTarget, oneHot, type Explainer, type Attribution, type AttributeOptions, type Target } from './explainer.js';
 export { resolveBaseline, broadcastBaseline, gaussianBlur, type BaselineSpec } from './baselines.js';
 export { quadrature, QUADRATURE_RULES, type QuadratureRule, type Quadrature } from './quadrature.js';

@@ -1,8 +1,9 @@
+import type { Model, ModelInput } from '../model/index.js';
 import { resolveBaseline } from './baselines.js';
 import { resolveTarget, type Attribution, type AttributeOptions, type Explainer } from './explainer.js';
-import type { ExplainModel } from './explain-model.js';
+import { type ExplainModel, explainInputs, explainModelOf } from './explain-model.js';
 import { quadrature, type QuadratureRule } from './quadrature.js';
-import { concatRows, f32, pickTargets, rowsOf, rowSize, rowSums, type F32 } from './rows.js';
+import { concatRows, f32, pickTargets, rowsOf, rowSize, rowSums } from './rows.js';
 
 /** Options for {@link IntegratedGradients}. */
 export interface IntegratedGradientsOptions {
@@ -30,12 +31,17 @@ export class IntegratedGradients implements Explainer {
   readonly needsGradients = true;
   readonly hasConvergenceDelta = true;
 
-  constructor(
-    readonly model: ExplainModel,
-    private readonly opts: IntegratedGradientsOptions = {},
-  ) {}
+  readonly model: ExplainModel;
 
-  async attribute(inputs: F32, opts: AttributeOptions = {}): Promise<Attribution> {
+  constructor(
+    model: ExplainModel | Model,
+    private readonly opts: IntegratedGradientsOptions = {},
+  ) {
+    this.model = explainModelOf(model);
+  }
+
+  async attribute(input: ModelInput, opts: AttributeOptions = {}): Promise<Attribution> {
+    const inputs = await explainInputs(this.model, input);
     const n = rowsOf(inputs);
     const r = rowSize(inputs);
     const target = resolveTarget(opts.target, n, this.model.classes);

@@ -1,10 +1,11 @@
+import type { Model, ModelInput } from '../model/index.js';
 import { Rng } from '../core/index.js';
 import { resolveTarget, type Attribution, type AttributeOptions, type Explainer } from './explainer.js';
-import type { ForwardModel } from './explain-model.js';
+import { type ForwardModel, explainInputs, forwardModelOf } from './explain-model.js';
 import { binomial, type PerturbationOptions } from './exact-shapley.js';
 import { weightedLeastSquares } from './linear-solve.js';
 import { elementMasks, evaluateMasked, featureGroups, referenceFor, spreadFeatures } from './masked-evaluation.js';
-import { rowsOf, rowSize, type F32 } from './rows.js';
+import { rowsOf, rowSize } from './rows.js';
 
 /** Options for {@link KernelShap}. */
 export interface KernelShapOptions extends PerturbationOptions {
@@ -35,12 +36,17 @@ export class KernelShap implements Explainer {
   /** Model rows evaluated by the last call (for throughput reports). */
   evaluations = 0;
 
-  constructor(
-    readonly model: ForwardModel,
-    private readonly opts: KernelShapOptions = {},
-  ) {}
+  readonly model: ForwardModel;
 
-  async attribute(inputs: F32, opts: AttributeOptions = {}): Promise<Attribution> {
+  constructor(
+    model: ForwardModel | Model,
+    private readonly opts: KernelShapOptions = {},
+  ) {
+    this.model = forwardModelOf(model);
+  }
+
+  async attribute(input: ModelInput, opts: AttributeOptions = {}): Promise<Attribution> {
+    const inputs = await explainInputs(this.model, input);
     const n = rowsOf(inputs);
     const target = resolveTarget(opts.target, n, this.model.classes);
     const groups = featureGroups(opts.featureMask, rowSize(inputs));

@@ -1,8 +1,10 @@
+import type { ModelInput } from '../model/index.js';
+import { explainInputs, type ForwardModel } from './explain-model.js';
 import { Rng, UsageError } from '../core/index.js';
 import { resolveBaseline } from './baselines.js';
 import type { Attribution, AttributeOptions, Explainer } from './explainer.js';
 import type { Target } from './explainer.js';
-import { f32, rowsOf, rowSize, tileRows, type F32 } from './rows.js';
+import { f32, rowsOf, rowSize, tileRows } from './rows.js';
 
 /** How {@link NoiseTunnel} aggregates attributions of noisy copies. */
 export type NoiseTunnelType = 'smoothgrad' | 'smoothgrad-sq' | 'vargrad';
@@ -37,7 +39,13 @@ export class NoiseTunnel implements Explainer {
     this.needsGradients = inner.needsGradients;
   }
 
-  async attribute(inputs: F32, opts: AttributeOptions = {}): Promise<Attribution> {
+  /** The inner explainer's model. */
+  get model(): ForwardModel | undefined {
+    return this.inner.model;
+  }
+
+  async attribute(input: ModelInput, opts: AttributeOptions = {}): Promise<Attribution> {
+    const inputs = await explainInputs(this.inner.model, input);
     const n = rowsOf(inputs);
     const r = rowSize(inputs);
     const s = this.opts.samples ?? 25;

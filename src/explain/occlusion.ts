@@ -1,9 +1,10 @@
+import type { Model, ModelInput } from '../model/index.js';
 import { UsageError } from '../core/index.js';
 import { resolveTarget, type Attribution, type AttributeOptions, type Explainer } from './explainer.js';
-import type { ForwardModel } from './explain-model.js';
+import { type ForwardModel, explainInputs, forwardModelOf } from './explain-model.js';
 import type { PerturbationOptions } from './exact-shapley.js';
 import { evaluateMasked, referenceFor } from './masked-evaluation.js';
-import { f32, rowsOf, rowSize, type F32 } from './rows.js';
+import { f32, rowsOf, rowSize } from './rows.js';
 
 /** Options for {@link Occlusion}. */
 export interface OcclusionOptions extends PerturbationOptions {
@@ -24,12 +25,17 @@ export class Occlusion implements Explainer {
   readonly needsGradients = false;
   readonly hasConvergenceDelta = false;
 
-  constructor(
-    readonly model: ForwardModel,
-    private readonly opts: OcclusionOptions = {},
-  ) {}
+  readonly model: ForwardModel;
 
-  async attribute(inputs: F32, opts: AttributeOptions = {}): Promise<Attribution> {
+  constructor(
+    model: ForwardModel | Model,
+    private readonly opts: OcclusionOptions = {},
+  ) {
+    this.model = forwardModelOf(model);
+  }
+
+  async attribute(input: ModelInput, opts: AttributeOptions = {}): Promise<Attribution> {
+    const inputs = await explainInputs(this.model, input);
     const n = rowsOf(inputs);
     const dims = inputs.shape.slice(1);
     const target = resolveTarget(opts.target, n, this.model.classes);

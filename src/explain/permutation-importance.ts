@@ -1,6 +1,7 @@
+import type { Model, ModelInput } from '../model/index.js';
 import { Rng, UsageError } from '../core/index.js';
 import { resolveTarget, type Attribution, type AttributeOptions, type Explainer } from './explainer.js';
-import type { ForwardModel } from './explain-model.js';
+import { type ForwardModel, explainInputs, forwardModelOf } from './explain-model.js';
 import { featureGroups } from './masked-evaluation.js';
 import { f32, rowsOf, rowSize, type F32 } from './rows.js';
 
@@ -43,12 +44,17 @@ export class PermutationImportance implements Explainer {
   readonly needsGradients = false;
   readonly hasConvergenceDelta = false;
 
-  constructor(
-    readonly model: ForwardModel,
-    private readonly opts: PermutationImportanceOptions = {},
-  ) {}
+  readonly model: ForwardModel;
 
-  async attribute(inputs: F32, opts: AttributeOptions = {}): Promise<PermutationAttribution> {
+  constructor(
+    model: ForwardModel | Model,
+    private readonly opts: PermutationImportanceOptions = {},
+  ) {
+    this.model = forwardModelOf(model);
+  }
+
+  async attribute(input: ModelInput, opts: AttributeOptions = {}): Promise<PermutationAttribution> {
+    const inputs = await explainInputs(this.model, input);
     const n = rowsOf(inputs);
     const r = rowSize(inputs);
     if (n < 2) throw new UsageError('EXPLAIN_ROWS', `permutation importance shuffles features across rows and needs at least 2 rows, got ${n}`, { rows: n });

@@ -6,7 +6,7 @@
 import { UsageError } from '../core/index.js';
 import { MetricFrame, type AggregateMethod } from './metric-frame.js';
 import { seededRandom } from './rng.js';
-import { take } from './groups.js';
+import { selectFeatures, take } from './groups.js';
 import type { FeatureTable, Label } from './types.js';
 
 /** A percentile interval. */
@@ -84,6 +84,11 @@ export function bootstrapMetricFrame<P extends Label>(frame: MetricFrame<P>, opt
     else list.push(i);
   }
   const names = [...frame.sensitive.features, ...(frame.control?.features ?? [])];
+  // The frame's features as named columns, whichever form (names or values) they were given in.
+  const table: FeatureTable = {
+    ...selectFeatures(o.features, o.sensitiveFeatures).table,
+    ...(o.controlFeatures === undefined ? {} : selectFeatures(o.features, o.controlFeatures, 'control').table),
+  };
   const categories: Record<string, Label[]> = {};
   for (const idx of [frame.sensitive, frame.control]) {
     if (idx === undefined) continue;
@@ -99,13 +104,15 @@ export function bootstrapMetricFrame<P extends Label>(frame: MetricFrame<P>, opt
     const rows: number[] = [];
     for (const list of cells.values()) for (let k = 0; k < list.length; k++) rows.push(list[Math.floor(rand() * list.length)]!);
     const features: Record<string, Label[]> = {} satisfies FeatureTable;
-    for (const f of names) features[f] = take(o.features[f]!, rows);
+    for (const f of names) features[f] = take(table[f]!, rows);
     const rep = new MetricFrame<P>({
       ...o,
       yTrue: take(o.yTrue, rows),
       yPred: take(o.yPred, rows),
       sampleWeight: o.sampleWeight === undefined ? undefined : take(o.sampleWeight, rows),
       features,
+      sensitiveFeatures: frame.sensitive.features,
+      controlFeatures: frame.control?.features,
       categories,
       emptyGroups: 'warn',
       smallGroups: o.smallGroups === 'error' ? 'include' : o.smallGroups,

@@ -4,7 +4,7 @@
  * @module
  */
 import { UsageError, DataError } from '../core/index.js';
-import type { FeatureTable, Label } from './types.js';
+import type { Column, FeatureTable, Label } from './types.js';
 
 /** One group: a combination of feature levels. */
 export interface Group {
@@ -69,7 +69,35 @@ export function featureNames(table: FeatureTable, names: string | readonly strin
 }
 
 /**
- * Assigns rows to (intersectional) groups of the named features.
+ * Which features define the groups, in either of two forms: column name(s) of a `features`
+ * table, or (as in Fairlearn) the values themselves — one array (a feature named
+ * `sensitive_feature_0`) or a record of named arrays (intersectional groups).
+ */
+export type FeatureSelector = string | readonly string[] | Column | FeatureTable;
+
+/**
+ * The table and column names a {@link FeatureSelector} stands for: names look into `table`;
+ * without a table the selector is the data itself.
+ * @example `selectFeatures(undefined, ['F', 'M'], 'sensitive') // { table: { sensitive_feature_0: ['F', 'M'] }, names: ['sensitive_feature_0'] }`
+ */
+export function selectFeatures(table: FeatureTable | undefined, selector: FeatureSelector, role = 'sensitive'): { table: FeatureTable; names: string | readonly string[] } {
+  if (table !== undefined) {
+    if (typeof selector === 'string' || (Array.isArray(selector) && selector.every((v) => typeof v === 'string'))) return { table, names: selector };
+    throw new UsageError('FEATURES_AMBIGUOUS', `With a features table, the ${role} features are column names (a string or string[]); to pass the values themselves, leave features out.`, { role });
+  }
+  if (typeof selector === 'string') {
+    throw new UsageError('NO_FEATURE_TABLE', `The ${role} feature "${selector}" is a column name, but no features table was given; pass features: { ${selector}: [...] } or the values themselves.`, { name: selector, role });
+  }
+  if (Array.isArray(selector) || ArrayBuffer.isView(selector)) {
+    const name = `${role}_feature_0`;
+    return { table: { [name]: selector as Column }, names: [name] };
+  }
+  const record = selector as FeatureTable;
+  return { table: record, names: Object.keys(record) };
+}
+
+/**
+ * Assigns rows to (intersectional) groups of the selected features (see {@link FeatureSelector}).
  *
  * @example
  * ```ts
@@ -79,11 +107,12 @@ export function featureNames(table: FeatureTable, names: string | readonly strin
  * ```
  */
 export function groupRows(
-  table: FeatureTable,
-  names: string | readonly string[],
+  features_: FeatureTable | undefined,
+  selector: FeatureSelector,
   n: number,
   options: GroupRowsOptions = {},
 ): GroupIndex {
+  const { table, names } = selectFeatures(features_, selector, options.role);
   const features = featureNames(table, names, n, options.role);
   const levels: Label[][] = [];
   const codes: Int32Array[] = [];

@@ -17,7 +17,7 @@ export {
   type Confusion,
 } from './base-metrics.js';
 export { expectedCalibrationError, type CalibrationOptions } from './calibration.js';
-export { groupRows, type Group, type GroupIndex, type GroupRowsOptions } from './groups.js';
+export { groupRows, selectFeatures, type FeatureSelector, type Group, type GroupIndex, type GroupRowsOptions } from './groups.js';
 export {
   MetricFrame,
   type AggregateMethod,

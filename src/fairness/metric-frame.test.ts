@@ -87,6 +87,27 @@ describe('MetricFrame on a hand-built table', () => {
     expect(ctl.difference().selectionRate).toBeCloseTo(0.5);
     expect(ctl.ratio().selectionRate).toBeCloseTo(0);
   });
+
+  it('takes the sensitive and control features as arrays, as Fairlearn does, with the same results', () => {
+    const arr = new MetricFrame({ metrics, yTrue, yPred, sensitiveFeatures: sex });
+    expect(arr.sensitive.features).toEqual(['sensitive_feature_0']);
+    expect(arr.byGroup.map((g) => g.group.label)).toEqual(['F', 'M']);
+    expect(arr.byGroup.map((g) => g.values)).toEqual(mf.byGroup.map((g) => g.values));
+    expect(arr.difference()).toEqual(mf.difference());
+    const inter = new MetricFrame({ metrics: { selectionRate }, yTrue, yPred, sensitiveFeatures: { sex, race } });
+    const named = new MetricFrame({ metrics: { selectionRate }, yTrue, yPred, features: { sex, race }, sensitiveFeatures: ['sex', 'race'] });
+    expect(inter.byGroup).toEqual(named.byGroup);
+    const ctl = new MetricFrame({ metrics: { selectionRate }, yTrue, yPred, sensitiveFeatures: sex, controlFeatures: race });
+    expect(ctl.value('selectionRate', 'M', 'B')).toBeCloseTo(0.5);
+    expect(ctl.difference().selectionRate).toBeCloseTo(0.5);
+    const boot = bootstrapMetricFrame(arr, { nBootstrap: 20, seed: 1 });
+    expect(Object.keys(boot.byGroup)).toEqual(['F', 'M']);
+  });
+
+  it('refuses a column name without a features table, and values alongside one', () => {
+    expect(() => new MetricFrame({ metrics, yTrue, yPred, sensitiveFeatures: 'sex' })).toThrowError(expect.objectContaining({ code: 'NO_FEATURE_TABLE' }) as Error);
+    expect(() => new MetricFrame({ metrics, yTrue, yPred, features: { sex }, sensitiveFeatures: [1, 0, 1, 0, 1, 0, 1, 0] })).toThrowError(expect.objectContaining({ code: 'FEATURES_AMBIGUOUS' }) as Error);
+  });
 });
 
 describe('group policy and bad input', () => {

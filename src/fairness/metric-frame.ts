@@ -4,7 +4,7 @@
  * @module
  */
 import { DataError, UsageError } from '../core/index.js';
-import { groupRows, take, type Group, type GroupIndex } from './groups.js';
+import { groupRows, take, type FeatureSelector, type Group, type GroupIndex } from './groups.js';
 import { checkLength, resolveWeights } from './validation.js';
 import type { Column, FeatureTable, Label, Metric } from './types.js';
 
@@ -21,12 +21,15 @@ export interface MetricFrameOptions<P extends Label = Label> {
   readonly metrics: Metric<P> | Readonly<Record<string, Metric<P>>>;
   readonly yTrue: Column;
   readonly yPred: Column<P>;
-  /** Named columns; sensitive and control features are looked up here. */
-  readonly features: FeatureTable;
-  /** Name(s) of the sensitive feature column(s); several give intersectional groups. */
-  readonly sensitiveFeatures: string | readonly string[];
-  /** Name(s) of control feature column(s): comparisons are made within each control level. */
-  readonly controlFeatures?: string | readonly string[] | undefined;
+  /** Named columns in which `sensitiveFeatures` / `controlFeatures` are looked up by name; optional. */
+  readonly features?: FeatureTable | undefined;
+  /**
+   * The sensitive feature(s), as in Fairlearn: an array of values (`['F', 'M', ...]`), a record of
+   * arrays (`{ sex, race }`: intersectional groups), or column name(s) of `features`.
+   */
+  readonly sensitiveFeatures: FeatureSelector;
+  /** Control feature(s), in the same forms: comparisons are made within each control level. */
+  readonly controlFeatures?: FeatureSelector | undefined;
   readonly sampleWeight?: Column<number> | undefined;
   readonly posLabel?: Label | undefined;
   /** Expected levels per feature; levels without rows are reported as empty groups. */
@@ -72,7 +75,7 @@ type Values = Readonly<Record<string, number>>;
  * ```ts
  * const mf = new MetricFrame({
  *   metrics: { accuracy: accuracyScore, selectionRate },
- *   yTrue, yPred, features: { sex }, sensitiveFeatures: 'sex',
+ *   yTrue, yPred, sensitiveFeatures: sex,
  * });
  * mf.overall.accuracy; mf.byGroup; mf.difference().selectionRate; mf.ratio({ method: 'to_overall' });
  * ```

@@ -79,6 +79,11 @@ export class Graph implements GraphLike {
    * Keel stores run-time settings here, e.g. `keel.session.disable_optimizers`.
    */
   readonly metadata = new Map<string, string>();
+  /**
+   * The ONNX opset the graph came with (imported models); {@link Graph} writers export at this
+   * opset when it is newer than their default, so a model keeps its own opset across fine-tuning.
+   */
+  opset: number | undefined;
   private nextId: { n: number };
   private readonly names = new Set<string>();
   private readonly nodeNames = new Set<string>();

@@ -52,10 +52,10 @@ export function concat(nodes: readonly LayerNode[], axis = 1): LayerNode {
  * ```ts
  * const x = input();
  * const h = x.then(dense(64, { activation: 'relu' }));
- * const model = new Model(add(h, h.then(dense(64))).then(dense(10)), { seed: 0 });
+ * const model = new Functional(add(h, h.then(dense(64))).then(dense(10)), { seed: 0 });
  * ```
  */
-export class Model implements Network {
+export class Functional implements Network {
   readonly params = new Map<string, HostTensor>();
   private readonly seed: number;
   private readonly order: LayerNode[] = [];

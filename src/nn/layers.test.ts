@@ -4,7 +4,7 @@ import { Graph } from '../ir/index.js';
 import { Builder } from '../ops/index.js';
 import { Sgd } from '../optim/index.js';
 import { Session, TrainStep } from '../runtime/index.js';
-import { add, batchNorm, binaryCrossEntropyLoss, concat, crossEntropyLoss, dense, dropout, huberLoss, input, Model, modelFromSpec, mseLoss, Sequential, type Loss } from './index.js';
+import { add, batchNorm, binaryCrossEntropyLoss, concat, crossEntropyLoss, dense, dropout, huberLoss, input, Functional, modelFromSpec, mseLoss, Sequential, type Loss } from './index.js';
 
 const rng = new Rng(7);
 const rand = (shape: number[], scale = 1): HostTensor<'float32'> => tensor('float32', shape, Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal() * scale + 0.5));
@@ -42,7 +42,7 @@ describe('functional API', () => {
     const h = x.then(dense(16, { activation: 'relu' }));
     const r = add(h, h.then(dense(16)));
     const out = concat([r, x.then(dense(4))]).then(dense(3));
-    const model = new Model(out, { seed: 1 });
+    const model = new Functional(out, { seed: 1 });
     const g = model.graph({ inputShape: ['N', 5] });
     expect(g.outputs[0]!.shape).toEqual(['N', 3]);
     expect(model.parameterCount()).toBe(5 * 16 + 16 + 16 * 16 + 16 + 5 * 4 + 4 + 20 * 3 + 3);

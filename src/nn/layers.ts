@@ -52,7 +52,7 @@ export function activate(b: Builder, x: Value, name: ActivationName): Value {
   }
 }
 
-function staticDim(x: Value, axis: number, layer: string): number {
+export function staticDim(x: Value, axis: number, layer: string): number {
   const d = x.shape[axis];
   if (typeof d !== 'number') throw new GraphError('LAYER_SHAPE', `${layer}: input dimension ${axis} must be static, got ${String(d)} (shape [${x.shape.join(',')}])`, {});
   return d;

@@ -5,6 +5,7 @@ import type { ActivationName, Layer } from './layers.js';
 import { activation, avgPool2d, conv2d, dense, dropout, flatten, globalAvgPool, maxPool2d } from './layers.js';
 import { embedding, residual } from './merge-layers.js';
 import { batchNorm, layerNorm } from './norm-layers.js';
+import { recurrentFromSpec, recurrentLayerSchema, type RecurrentLayerSpec } from './recurrent-spec.js';
 import { Sequential } from './sequential.js';
 
 const act = z.enum(['relu', 'tanh', 'sigmoid', 'elu', 'selu', 'gelu', 'softplus', 'leaky_relu', 'linear']);
@@ -21,7 +22,8 @@ export type LayerSpec =
   | { type: 'dropout'; rate: number }
   | { type: 'activation'; name: ActivationName }
   | { type: 'embedding'; vocab: number; dim: number }
-  | { type: 'residual'; layers: LayerSpec[] };
+  | { type: 'residual'; layers: LayerSpec[] }
+  | RecurrentLayerSpec;
 
 const layerSchema: z.ZodType<LayerSpec> = z.lazy(() =>
   z.discriminatedUnion('type', [
@@ -34,6 +36,7 @@ const layerSchema: z.ZodType<LayerSpec> = z.lazy(() =>
     z.object({ type: z.literal('activation'), name: act }).strict(),
     z.object({ type: z.literal('embedding'), vocab: z.number().int().positive(), dim: z.number().int().positive() }).strict(),
     z.object({ type: z.literal('residual'), layers: z.array(layerSchema) }).strict(),
+    recurrentLayerSchema,
   ]),
 );
 
@@ -71,6 +74,10 @@ function toLayer(s: LayerSpec): Layer {
       return embedding(s.vocab, s.dim);
     case 'residual':
       return residual(s.layers.map(toLayer));
+    case 'lstm':
+    case 'gru':
+    case 'rnn':
+      return recurrentFromSpec(s);
   }
 }
 

@@ -30,7 +30,7 @@ export interface TrainingGraph {
   readonly noise: readonly { readonly input: Value; readonly rate: number }[];
 }
 
-/** Anything that builds itself into a graph from named, seeded weights (Sequential, Model). */
+/** Anything that builds itself into a graph from named, seeded weights (Sequential, Functional). */
 export interface Network {
   readonly params: Map<string, HostTensor>;
   graph(opts: GraphOptions): Graph;

@@ -2,14 +2,20 @@ import type onnxProto from 'onnx-proto';
 import { GraphError, type HostTensor } from '../core/index.js';
 import { Graph, onnxTypeCode, type AttrKind, type AttrValue, type Node, type Value } from '../ir/index.js';
 import { getPrimitive } from '../ops/index.js';
+import { toOpsetForm } from './opset-forms.js';
 import { onnx, tensorToProto } from './proto.js';
 
 type INode = onnxProto.onnx.INodeProto;
 type IAttr = onnxProto.onnx.IAttributeProto;
 const AT = onnx.AttributeProto.AttributeType;
 
-/** The opset Keel writes. Ops follow their opset-13..17 signatures (axes as inputs for ReduceSum, Squeeze, Unsqueeze). */
+/** The opset Keel writes by default; a graph imported at a newer opset (18–20) is written at its own. */
 export const EXPORT_OPSET = 17;
+
+/** The opset a graph is written at: its own when newer than {@link EXPORT_OPSET}. */
+export function exportOpset(graph: Graph): number {
+  return Math.max(EXPORT_OPSET, graph.opset ?? EXPORT_OPSET);
+}
 
 /** Ops whose fully known results are written as constants instead of nodes (exporters' shape arithmetic). */
 const FOLDABLE = new Set(['Shape', 'Gather', 'Unsqueeze', 'Squeeze', 'Concat', 'Slice', 'Cast', 'Range', 'Size', 'Reshape', 'Identity']);
@@ -22,7 +28,7 @@ export interface ExportOptions {
 }
 
 /**
- * Serializes a graph as an ONNX model (opset 17): live nodes only, weights as initializers,
+ * Serializes a graph as an ONNX model (opset 17, or the graph's own opset when newer): live nodes only, weights as initializers,
  * symbolic dimensions (the batch) as `dim_param`.
  *
  * @example `fs.writeFileSync('m.onnx', exportModel(graph));`
@@ -31,8 +37,8 @@ export function exportModel(graph: Graph, opts: ExportOptions = {}): Uint8Array 
   const model = onnx.ModelProto.create({
     irVersion: 8,
     producerName: opts.producer ?? 'keel',
-    opsetImport: [{ domain: '', version: EXPORT_OPSET }],
-    graph: graphProto(graph, opts.fold ?? true),
+    opsetImport: [{ domain: '', version: exportOpset(graph) }],
+    graph: graphProto(graph, opts.fold ?? true, exportOpset(graph)),
     metadataProps: [...graph.metadata].map(([key, value]) => ({ key, value })),
   });
   return onnx.ModelProto.encode(model).finish();
@@ -45,7 +51,7 @@ function valueInfo(v: Value): onnxProto.onnx.IValueInfoProto {
   };
 }
 
-function graphProto(graph: Graph, fold: boolean): onnxProto.onnx.IGraphProto {
+function graphProto(graph: Graph, fold: boolean, opset: number): onnxProto.onnx.IGraphProto {
   const live = liveNodes(graph);
   const used = new Set<Value>();
   for (const n of live) {
@@ -59,7 +65,7 @@ function graphProto(graph: Graph, fold: boolean): onnxProto.onnx.IGraphProto {
   for (const n of live) {
     const folded = fold && FOLDABLE.has(n.op) && n.outputs.every((o) => o.known !== undefined) && !n.outputs.some((o) => outputNames.has(o.name));
     if (folded) nodes.push(...n.outputs.filter((o) => used.has(o)).map((o) => constantNode(o.name, o.known!)));
-    else nodes.push(nodeProto(n));
+    else nodes.push(...toOpsetForm(n, nodeProto(n, opset), opset));
   }
   return {
     name: graph.name,
@@ -101,18 +107,18 @@ export function outerReads(g: Graph): Value[] {
   return out;
 }
 
-function nodeProto(n: Node): INode {
+function nodeProto(n: Node, opset: number): INode {
   const p = getPrimitive(n.op);
   const attribute: IAttr[] = [];
   for (const [name, value] of Object.entries(n.attrs)) {
     const spec = p.attrs[name];
     if (!spec) throw new GraphError('GRAPH_ATTRIBUTE', `${n.op} node "${n.name}": attribute "${name}" is not part of Keel's ${n.op}`, { node: n.name });
-    attribute.push(attrProto(name, spec.kind, value));
+    attribute.push(attrProto(name, spec.kind, value, opset));
   }
   return { opType: n.op, name: n.name, input: n.inputs.map((v) => v?.name ?? ''), output: n.outputs.map((v) => v.name), attribute };
 }
 
-function attrProto(name: string, kind: AttrKind, value: AttrValue): IAttr {
+function attrProto(name: string, kind: AttrKind, value: AttrValue, opset: number): IAttr {
   switch (kind) {
     case 'int':
       return { name, type: AT.INT, i: value as number };
@@ -124,9 +130,11 @@ function attrProto(name: string, kind: AttrKind, value: AttrValue): IAttr {
       return { name, type: AT.INTS, ints: [...(value as readonly number[])] };
     case 'floats':
       return { name, type: AT.FLOATS, floats: [...(value as readonly number[])] };
+    case 'strings':
+      return { name, type: AT.STRINGS, strings: (value as readonly string[]).map((v) => new TextEncoder().encode(v)) };
     case 'tensor':
       return { name, type: AT.TENSOR, t: tensorToProto(value as HostTensor, '') };
     case 'graph':
-      return { name, type: AT.GRAPH, g: graphProto(value as Graph, true) };
+      return { name, type: AT.GRAPH, g: graphProto(value as Graph, true, opset) };
   }
 }

@@ -12,7 +12,7 @@ const LEGACY_ATTRS = new Set(['axes', 'split', 'pads', 'value', 'min', 'max', 's
 
 /** Opsets whose operator signatures Keel's primitives follow. */
 export const MIN_OPSET = 6;
-export const MAX_OPSET = 17;
+export const MAX_OPSET = 20;
 
 /** An ONNX model brought into Keel's IR. */
 export interface ImportedModel {
@@ -50,6 +50,7 @@ export function parseOnnx(bytes: Uint8Array, file = '<bytes>'): ImportedModel {
   const opset = defaultOpset(model, file);
   try {
     const graph = importGraph(g, opset, file);
+    graph.opset = opset;
     for (const p of model.metadataProps) if (p.key) graph.metadata.set(p.key, p.value ?? '');
     return { graph, opset, producer: model.producerName ?? '' };
   } catch (e) {
@@ -62,7 +63,14 @@ function defaultOpset(model: onnxProto.onnx.ModelProto, file: string): number {
   const entry = model.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx');
   const v = toNum(entry?.version);
   if (v < MIN_OPSET || v > MAX_OPSET) {
-    throw new GraphError('ONNX_OPSET', `${file} uses opset ${v}; Keel imports opsets ${MIN_OPSET}–${MAX_OPSET} (older ones are upgraded to opset-13 signatures on import; re-export with opset_version=${MAX_OPSET})`, { file, opset: v });
+    // Name the first node: with several models in play it says which file and graph is meant.
+    const first = model.graph?.node?.[0];
+    const node = first ? `${first.opType ?? ''} node "${first.name ?? ''}"` : 'no node';
+    throw new GraphError(
+      'ONNX_OPSET',
+      `${file} uses opset ${v} (first ${node}); Keel imports opsets ${MIN_OPSET}–${MAX_OPSET} (older ones are upgraded to opset-13 signatures on import; re-export with opset_version=${v > MAX_OPSET ? MAX_OPSET : 17})`,
+      { file, opset: v, node: first?.name ?? '' },
+    );
   }
   return v;
 }
@@ -92,6 +100,11 @@ function importGraph(gp: onnxProto.onnx.IGraphProto, opset: number, file: string
       throw new GraphError('UNSUPPORTED_OP', `${file}: node "${np.name ?? ''}" uses op ${np.domain}.${op}, outside the standard ONNX domain (opset ${opset})`, { op, node: np.name, opset, domain: np.domain });
     }
     const prim = getComposite(op) ? null : getPrimitive(op, { node: np.name ?? '', opset });
+    const copied = untiedWeight(graph, op, np, scope);
+    if (copied) {
+      scope.set(copied.name, copied);
+      continue;
+    }
     const inputs = (np.input ?? []).map((n) => {
       if (n === '') return null;
       const v = scope.get(n);
@@ -126,6 +139,19 @@ function importGraph(gp: onnxProto.onnx.IGraphProto, opset: number, file: string
   return graph;
 }
 
+/**
+ * torch.onnx.export merges parameters with equal values (fresh LayerNorm weights, zero biases) into
+ * one initializer read through `Identity` nodes named after the other parameters. Those stay
+ * separate weights here, as in the model that was exported, so fine-tuning updates each on its own.
+ */
+function untiedWeight(graph: Graph, op: string, np: onnxProto.onnx.INodeProto, scope: Map<string, Value>): Value | undefined {
+  const src = op === 'Identity' && !graph.parent ? scope.get(np.input?.[0] ?? '') : undefined;
+  const out = np.output?.[0];
+  if (!src?.known || src.kind !== 'initializer' || !out || scope.has(out)) return undefined;
+  const k = src.known;
+  return graph.addInitializer(out, { dtype: k.dtype, shape: [...k.shape], data: k.data.slice() });
+}
+
 function attrValue(a: onnxProto.onnx.IAttributeProto, opset: number, file: string, parent: { graph: Graph; scope: Map<string, Value> }): AttrValue {
   switch (a.type) {
     case AT.FLOAT:
@@ -142,6 +168,8 @@ function attrValue(a: onnxProto.onnx.IAttributeProto, opset: number, file: strin
       return [...(a.floats ?? [])];
     case AT.INTS:
       return (a.ints ?? []).map(toNum);
+    case AT.STRINGS:
+      return (a.strings ?? []).map((v) => new TextDecoder().decode(v));
     default:
       throw new GraphError('UNSUPPORTED_ATTRIBUTE', `${file}: attribute "${a.name ?? ''}" has ONNX attribute type ${a.type}, which Keel does not read`, { attribute: a.name });
   }

@@ -1,6 +1,7 @@
 import { GraphError, tensor, type DType, type HostTensor } from '../core/index.js';
 import { Graph, Node, onnxTypeCode, type AttrValue, type Attrs, type Dim, type Value } from '../ir/index.js';
-import type { InferContext, Primitive } from './primitive.js';
+import type { InferContext, Known, Primitive } from './primitive.js';
+import { staticSize } from './shape-utils.js';
 import { getComposite } from './composites.js';
 import { getPrimitive } from './registry.js';
 
@@ -78,6 +79,8 @@ export class Builder {
     const composite = getComposite(op);
     if (composite) return composite(this, inputs, attrs, opts.name ?? op);
     const p = getPrimitive(op, opts.name === undefined ? {} : { node: opts.name });
+    const canonical = p.canonicalize?.(this, inputs, attrs, opts);
+    if (canonical) return canonical;
     const name = this.graph.uniqueNodeName(opts.name ?? op);
     const ctx = makeContext(p, name, inputs, attrs, opts.outputs);
     const types = p.infer(ctx);
@@ -88,8 +91,7 @@ export class Builder {
     const known = p.propagate?.(ctx);
     outs.forEach((o, i) => {
       const k = known?.[i];
-      if (k?.known) o.known = k.known;
-      if (k?.sym) o.sym = k.sym;
+      if (k) attachKnown(o, k);
     });
     this.graph.addNode(new Node(op, inputs, outs, attrs, name));
     return outs;
@@ -168,6 +170,21 @@ export class Builder {
   mask(cond: Value, dtype: DType): Value {
     return this.cast(cond, dtype);
   }
+}
+
+/**
+ * Records build-time knowledge on an output. Symbolic contents describe a rank-0/1 integer
+ * value; when every entry is a number they also become its `known` tensor, shaped by the
+ * output's inferred type (so `Unsqueeze` of a scalar folds to shape [1], never to a scalar).
+ */
+function attachKnown(o: Value, k: Known): void {
+  if (k.known) o.known = k.known;
+  const sym = k.sym;
+  if (!sym || o.rank > 1 || (o.dtype !== 'int64' && o.dtype !== 'int32')) return;
+  const size = staticSize(o.shape);
+  if (size !== undefined && size !== sym.length) return;
+  o.sym = sym;
+  if (!o.known && size !== undefined && sym.every((d) => typeof d === 'number')) o.known = tensor(o.dtype, o.shape as readonly number[], sym);
 }
 
 /** The ONNX code used by Cast's `to` attribute. */

@@ -82,6 +82,15 @@ const COMPOSITES: Readonly<Record<string, Composite>> = {
     const low = b.op1('Where', [b.op1('Less', [x, b.neg(lambd)]), b.add(x, bias), zero]);
     return [b.op1('Where', [b.op1('Greater', [x, lambd]), b.sub(x, bias), low])];
   },
+  // Opset-20 Gelu: 0.5·x·(1 + erf(x/√2)), or with approximate="tanh" 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
+  Gelu: (b, inputs, attrs, name) => {
+    const x = need(inputs, 0, 'Gelu', name);
+    const one = b.scalar(1, x.dtype);
+    const approx = typeof attrs['approximate'] === 'string' ? attrs['approximate'] : 'none';
+    if (approx !== 'none' && approx !== 'tanh') throw new GraphError('GRAPH_ATTRIBUTE', `Gelu node "${name}": approximate must be "none" or "tanh", got "${approx}"`, { node: name });
+    const inner = approx === 'tanh' ? b.op1('Tanh', [b.scale(b.add(x, b.scale(b.mul(x, b.mul(x, x)), 0.044715)), Math.sqrt(2 / Math.PI))]) : b.op1('Erf', [b.scale(x, Math.SQRT1_2)]);
+    return [b.mul(b.scale(x, 0.5), b.add(one, inner))];
+  },
   InstanceNormalization: (b, inputs, attrs, name) => {
     const x = need(inputs, 0, 'InstanceNormalization', name);
     const axes = Array.from({ length: x.rank - 2 }, (_, i) => i + 2);

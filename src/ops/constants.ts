@@ -3,7 +3,6 @@ import { dtypeFromOnnx, isStatic } from '../ir/index.js';
 import { numbersOf, symOf } from './known.js';
 import type { InferContext, Primitive } from './primitive.js';
 import { registerPrimitives } from './registry.js';
-import { symKnown } from './shape-ops.js';
 
 function constantValue(ctx: InferContext): HostTensor {
   const v = ctx.raw('value');
@@ -21,7 +20,8 @@ function constantValue(ctx: InferContext): HostTensor {
 
 const castP: Primitive = {
   op: 'Cast',
-  attrs: { to: { kind: 'int' } },
+  // saturate (opset 19) only affects float8 targets, which Keel does not have.
+  attrs: { to: { kind: 'int' }, saturate: { kind: 'int', default: 1 } },
   infer: (ctx) => {
     const to = dtypeFromOnnx(ctx.int('to'));
     if (!to) throw new GraphError('UNSUPPORTED_DTYPE', `Cast node "${ctx.name}": target type code ${ctx.int('to')} is not supported`, { code: ctx.int('to') });
@@ -30,7 +30,7 @@ const castP: Primitive = {
   propagate: (ctx) => {
     const to = dtypeFromOnnx(ctx.int('to'));
     const s = symOf(ctx.inputs[0]);
-    return [s && (to === 'int64' || to === 'int32') && ctx.input(0).rank <= 1 ? symKnown(s, ctx.input(0).rank as 0 | 1) : undefined];
+    return [s && (to === 'int64' || to === 'int32') && ctx.input(0).rank <= 1 ? { sym: s } : undefined];
   },
   grad: (b, n, [dy]) => {
     const from = n.input(0).dtype;
@@ -70,7 +70,7 @@ registerPrimitives(
       const x = ctx.input(0);
       const r = x.rank;
       const norm = (v: number): number => Math.min(Math.max(v < 0 ? v + r : v, 0), r);
-      return [symKnown(x.shape.slice(norm(ctx.int('start')), ctx.has('end') ? norm(ctx.int('end')) : r), 1)];
+      return [{ sym: x.shape.slice(norm(ctx.int('start')), ctx.has('end') ? norm(ctx.int('end')) : r) }];
     },
     grad: null,
   },

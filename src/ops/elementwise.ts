@@ -2,7 +2,8 @@ import { GraphError, isFloat } from '../core/index.js';
 import type { TensorType, Value } from '../ir/index.js';
 import type { Builder } from './builder.js';
 import { sumToShape } from './grad-utils.js';
-import type { AttrSpec, GradRule, InferContext, Primitive } from './primitive.js';
+import { foldIntBinary } from './known.js';
+import type { AttrSpec, GradRule, InferContext, Known, Primitive } from './primitive.js';
 import { registerPrimitives } from './registry.js';
 import { broadcastShapes } from './shape-utils.js';
 
@@ -26,6 +27,12 @@ function binaryInfer(ctx: InferContext): TensorType[] {
     throw new GraphError('GRAPH_DTYPE', `${ctx.op} node "${ctx.name}": operand types differ (${a.dtype} vs ${b.dtype}); insert a Cast`, { a: a.dtype, b: b.dtype });
   }
   return [{ dtype: a.dtype, shape: broadcastShapes(a.shape, b.shape, `${ctx.op} node "${ctx.name}"`) }];
+}
+
+/** Folds integer shape arithmetic at build time (see {@link foldIntBinary}). */
+function intArith(ctx: InferContext): (Known | undefined)[] {
+  const sym = foldIntBinary(ctx.op as 'Add' | 'Sub' | 'Mul' | 'Div', ctx.input(0), ctx.input(1), () => ctx.freshDim('dim'));
+  return [sym ? { sym } : undefined];
 }
 
 /** Where(x > 0, dy, other): the shared form of piecewise activations. */
@@ -81,18 +88,20 @@ registerPrimitives(
   unary('Floor', zeroGrad),
   unary('Ceil', zeroGrad),
   unary('Round', zeroGrad),
-  { op: 'Add', attrs: {}, infer: binaryInfer, grad: (b, n, [dy]) => [sumToShape(b, dy!, n.input(0)), sumToShape(b, dy!, n.input(1))] },
-  { op: 'Sub', attrs: {}, infer: binaryInfer, grad: (b, n, [dy]) => [sumToShape(b, dy!, n.input(0)), sumToShape(b, b.neg(dy!), n.input(1))] },
+  { op: 'Add', attrs: {}, infer: binaryInfer, propagate: intArith, grad: (b, n, [dy]) => [sumToShape(b, dy!, n.input(0)), sumToShape(b, dy!, n.input(1))] },
+  { op: 'Sub', attrs: {}, infer: binaryInfer, propagate: intArith, grad: (b, n, [dy]) => [sumToShape(b, dy!, n.input(0)), sumToShape(b, b.neg(dy!), n.input(1))] },
   {
     op: 'Mul',
     attrs: {},
     infer: binaryInfer,
+    propagate: intArith,
     grad: (b, n, [dy]) => [sumToShape(b, b.mul(dy!, n.input(1)), n.input(0)), sumToShape(b, b.mul(dy!, n.input(0)), n.input(1))],
   },
   {
     op: 'Div',
     attrs: {},
     infer: binaryInfer,
+    propagate: intArith,
     grad: (b, n, [dy]) => {
       const bb = n.input(1);
       const da = b.div(dy!, bb);

@@ -3,6 +3,9 @@ import './elementwise.js';
 import './compare.js';
 import './constants.js';
 import './shape-ops.js';
+import './slice.js';
+import './trilu.js';
+import './einsum.js';
 import './matmul.js';
 import './softmax.js';
 import './reduce.js';
@@ -11,6 +14,7 @@ import './pool.js';
 import './norm.js';
 import './control.js';
 import './quantize.js';
+import './recurrent.js';
 
 export { Builder, normAxis, castCode, type OpOptions } from './builder.js';
 export { getPrimitive, hasPrimitive, allPrimitives } from './registry.js';

@@ -3,11 +3,11 @@ import { fmtShape, isStatic, type Dim, type Value } from '../ir/index.js';
 import { normAxis } from './builder.js';
 import { sumToShape } from './grad-utils.js';
 import { intsOf, symOf } from './known.js';
-import type { InferContext, Known, Primitive } from './primitive.js';
+import type { InferContext, Known } from './primitive.js';
 import { registerPrimitives } from './registry.js';
 import { broadcastShapes, mulDim, staticSize } from './shape-utils.js';
 
-const INT64_MAX = 9223372036854775807;
+import { INT64_MAX } from './slice.js';
 
 /** Reshape back to the input's runtime shape: the gradient of every pure re-layout op. */
 const reshapeBack = (b: import('./builder.js').Builder, x: Value, dy: Value): Value => b.reshape(dy, b.shapeOf(x));
@@ -46,13 +46,7 @@ function axesInput(ctx: InferContext, index: number, attr: string): number[] | u
 function passSym(ctx: InferContext, f: (s: readonly Dim[]) => readonly Dim[] | undefined): (Known | undefined)[] {
   const s = symOf(ctx.inputs[0]);
   const r = s ? f(s) : undefined;
-  return [r ? symKnown(r, ctx.input(0).rank === 0 && r.length === 1 ? 0 : 1) : undefined];
-}
-
-/** A Known for an int64 vector (rank 1) or scalar (rank 0). */
-export function symKnown(dims: readonly Dim[], rank: 0 | 1): Known {
-  if (dims.every((d) => typeof d === 'number')) return { sym: dims, known: tensor('int64', rank === 0 ? [] : [dims.length], dims as number[]) };
-  return { sym: dims };
+  return [r ? { sym: r } : undefined];
 }
 
 function unsqueezeShape(shape: readonly Dim[], axes: readonly number[]): Dim[] {
@@ -62,37 +56,6 @@ function unsqueezeShape(shape: readonly Dim[], axes: readonly number[]): Dim[] {
   let j = 0;
   for (let i = 0; i < rank; i++) out.push(norm.has(i) ? 1 : shape[j++]!);
   return out;
-}
-
-function sliceDim(d: Dim, start: number, end: number, step: number): Dim {
-  if (typeof d !== 'number') return start === 0 && end >= INT64_MAX / 2 && step === 1 ? d : `slice_${d}`;
-  const clamp = (v: number, lo: number, hi: number): number => Math.min(Math.max(v, lo), hi);
-  let s = start < 0 ? start + d : start;
-  let e = end < 0 ? end + d : end;
-  if (step > 0) {
-    s = clamp(s, 0, d);
-    e = clamp(e, 0, d);
-    return Math.max(0, Math.ceil((e - s) / step));
-  }
-  s = clamp(s, -1, d - 1);
-  e = clamp(e, -1, d - 1);
-  return Math.max(0, Math.ceil((e - s) / step));
-}
-
-interface SliceSpec {
-  axes: number[];
-  starts: number[];
-  ends: number[];
-  steps: number[];
-}
-
-function sliceSpec(ctx: { inputs: readonly (Value | null)[]; name: string }, rank: number): SliceSpec {
-  const starts = intsOf(ctx.inputs[1]);
-  const ends = intsOf(ctx.inputs[2]);
-  if (!starts || !ends) throw new GraphError('GRAPH_DYNAMIC', `Slice node "${ctx.name}": starts and ends must be known when building the graph`, {});
-  const axes = (intsOf(ctx.inputs[3]) ?? starts.map((_, i) => i)).map((a) => normAxis(a, rank, `Slice "${ctx.name}"`));
-  const steps = intsOf(ctx.inputs[4]) ?? starts.map(() => 1);
-  return { axes, starts, ends, steps };
 }
 
 /** Source index of each output position of a reflect/edge pad along one axis. */
@@ -131,55 +94,7 @@ function padIndexGrad(b: import('./builder.js').Builder, name: string, x: Value,
   return g;
 }
 
-const sliceP: Primitive = {
-  op: 'Slice',
-  attrs: {},
-  infer: (ctx) => {
-    const x = ctx.input(0);
-    if (!intsOf(ctx.inputs[1]) || !intsOf(ctx.inputs[2])) {
-      // Runtime bounds: the sliced axes get fresh symbolic sizes.
-      const axes = intsOf(ctx.inputs[3])?.map((a) => normAxis(a, x.rank, `Slice "${ctx.name}"`));
-      return [{ dtype: x.dtype, shape: x.shape.map((d, i) => (axes === undefined || axes.includes(i) ? ctx.freshDim('slice') : d)) }];
-    }
-    const sp = sliceSpec(ctx, x.rank);
-    const shape = [...x.shape];
-    sp.axes.forEach((a, i) => (shape[a] = sliceDim(shape[a]!, sp.starts[i]!, sp.ends[i]!, sp.steps[i]!)));
-    return [{ dtype: x.dtype, shape: shape.map((d) => (typeof d === 'string' && d.startsWith('slice_') ? ctx.freshDim('slice') : d)) }];
-  },
-  propagate: (ctx) =>
-    passSym(ctx, (s) => {
-      if (!intsOf(ctx.inputs[1]) || !intsOf(ctx.inputs[2])) return undefined;
-      const sp = sliceSpec(ctx, 1);
-      if (sp.axes[0] !== 0) return undefined;
-      const n = s.length;
-      const norm = (v: number): number => Math.min(Math.max(v < 0 ? v + n : v, 0), n);
-      return sp.steps[0] === 1 ? s.slice(norm(sp.starts[0]!), norm(sp.ends[0]!)) : undefined;
-    }),
-  grad: (b, n, [dy]) => {
-    const x = n.input(0);
-    const sp = sliceSpec(n, x.rank);
-    if (!sp.steps.every((s) => s === 1)) {
-      throw new GraphError('GRAD_UNSUPPORTED', `Slice node "${n.name}": gradient of a slice with steps ${sp.steps.join(',')} is not supported (only step 1)`, { node: n.name });
-    }
-    const pads = new Array<number>(2 * x.rank).fill(0);
-    for (let i = 0; i < sp.axes.length; i++) {
-      const a = sp.axes[i]!;
-      const d = x.shape[a];
-      if (typeof d !== 'number') {
-        if (sp.starts[i] === 0 && sp.ends[i]! >= INT64_MAX / 2) continue;
-        throw new GraphError('GRAD_UNSUPPORTED', `Slice node "${n.name}": gradient needs a static size on sliced axis ${a}`, { node: n.name });
-      }
-      const norm = (v: number): number => Math.min(Math.max(v < 0 ? v + d : v, 0), d);
-      const s = norm(sp.starts[i]!);
-      pads[a] = s;
-      pads[a + x.rank] = d - Math.max(s, norm(sp.ends[i]!));
-    }
-    return [b.op1('Pad', [dy!, b.ints(pads)]), null, null, null, null];
-  },
-};
-
 registerPrimitives(
-  sliceP,
   {
     op: 'Reshape',
     attrs: { allowzero: { kind: 'int', default: 0 } },
@@ -263,7 +178,7 @@ registerPrimitives(
     propagate: (ctx) => {
       const parts = ctx.inputs.map((v) => symOf(v));
       if (parts.some((p) => !p)) return [undefined];
-      return [symKnown(parts.flatMap((p) => [...p!]), 1)];
+      return [{ sym: parts.flatMap((p) => [...p!]) }];
     },
     grad: (b, n, [dy]) => {
       const axis = normAxis(Number(n.attrs['axis']), n.input(0).rank, 'Concat');
@@ -280,14 +195,15 @@ registerPrimitives(
   },
   {
     op: 'Split',
-    attrs: { axis: { kind: 'int', default: 0 } },
-    outputs: (ctx) => intsOf(ctx.inputs[1])?.length ?? ctx.requestedOutputs ?? 2,
+    // num_outputs is opset 18's spelling of an equal split (the last part smaller when uneven).
+    attrs: { axis: { kind: 'int', default: 0 }, num_outputs: { kind: 'int' } },
+    outputs: (ctx) => intsOf(ctx.inputs[1])?.length ?? (ctx.has('num_outputs') ? ctx.int('num_outputs') : undefined) ?? ctx.requestedOutputs ?? 2,
     infer: (ctx) => {
       const x = ctx.input(0);
       const axis = normAxis(ctx.int('axis'), x.rank, `Split "${ctx.name}"`);
       const d = x.shape[axis]!;
       let sizes: Dim[] | undefined = intsOf(ctx.inputs[1]);
-      const n = sizes?.length ?? ctx.requestedOutputs ?? 2;
+      const n = sizes?.length ?? (ctx.has('num_outputs') ? ctx.int('num_outputs') : undefined) ?? ctx.requestedOutputs ?? 2;
       if (!sizes) sizes = Array.from({ length: n }, () => (typeof d === 'number' ? Math.ceil(d / n) : ctx.freshDim('split')));
       if (typeof d === 'number' && intsOf(ctx.inputs[1]) === undefined) sizes[n - 1] = d - Math.ceil(d / n) * (n - 1);
       return sizes.map((s) => {
@@ -314,7 +230,7 @@ registerPrimitives(
       const idx = intsOf(ctx.inputs[1]);
       if (!s || !idx || ctx.input(0).rank !== 1) return [undefined];
       const picked = idx.map((i) => s[i < 0 ? i + s.length : i]!);
-      return [symKnown(picked, ctx.input(1).rank === 0 ? 0 : 1)];
+      return [{ sym: picked }];
     },
     grad: (b, n, [dy]) => {
       const [x, idx] = [n.input(0), n.input(1)];
@@ -362,7 +278,8 @@ registerPrimitives(
     infer: (ctx) => {
       const x = ctx.input(0);
       const pads = intsOf(ctx.inputs[1]);
-      if (!pads) throw new GraphError('GRAPH_DYNAMIC', `Pad node "${ctx.name}": pads must be known when building the graph`, {});
+      // Pads computed at run time (Slice gradients with runtime bounds): every dim gets a fresh size.
+      if (!pads) return [{ dtype: x.dtype, shape: x.shape.map(() => ctx.freshDim('pad')) }];
       const axes = (intsOf(ctx.inputs[3]) ?? x.shape.map((_, i) => i)).map((a) => normAxis(a, x.rank, 'Pad'));
       const shape = [...x.shape];
       axes.forEach((a, i) => {
@@ -374,7 +291,8 @@ registerPrimitives(
     grad: (b, n, [dy]) => {
       const x = n.input(0);
       const mode = typeof n.attrs['mode'] === 'string' ? n.attrs['mode'] : 'constant';
-      const pads = intsOf(n.inputs[1])!;
+      const pads = intsOf(n.inputs[1]);
+      if (!pads) throw new GraphError('GRAD_UNSUPPORTED', `Pad node "${n.name}": gradient needs pads known when building the graph`, { node: n.name });
       const axes = (intsOf(n.inputs[3]) ?? x.shape.map((_, i) => i)).map((a) => normAxis(a, x.rank, 'Pad'));
       if (mode !== 'constant') return [padIndexGrad(b, n.name, x, dy!, pads, axes, mode), null, null, null];
       if (pads.some((p) => p < 0)) throw new GraphError('GRAD_UNSUPPORTED', `Pad node "${n.name}": gradient of negative pads is not supported`, {});

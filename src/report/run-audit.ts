@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DataError, UsageError } from '../core/index.js';
-import { loadOnnx } from '../onnx/index.js';
+import { Model } from '../model/index.js';
 import { findPreprocessor } from '../train/index.js';
 import type { AuditConfig } from './audit-config.js';
 import { readSplit } from './audit-data.js';
@@ -11,7 +11,8 @@ import { SECTIONS, SECTION_NAMES, type SectionName } from './section-registry.js
 
 /** What to audit. */
 export interface AuditOptions {
-  readonly model: string;
+  /** An ONNX file, or a {@link Model} (its sidecars are read when it was loaded from a file). */
+  readonly model: string | Model;
   /** Training data: CSV (with `target`) or `.npy` inputs (with `labels`). */
   readonly data: string;
   readonly labels?: string | undefined;
@@ -53,32 +54,33 @@ function statusOf(checks: readonly AuditCheck[], notRun: string | undefined, not
 }
 
 async function buildContext(o: AuditOptions, log: (m: string) => void): Promise<AuditContext> {
-  if (!existsSync(o.model)) throw new UsageError('FILE_NOT_FOUND', `${o.model}: no such model file`, { file: o.model });
+  if (typeof o.model === 'string' && !existsSync(o.model)) throw new UsageError('FILE_NOT_FOUND', `${o.model}: no such model file`, { file: o.model });
   const config = o.config ?? {};
-  const { graph } = await loadOnnx(o.model);
-  const input = graph.inputs[0];
-  if (!input) throw new UsageError('AUDIT_MODEL', `${o.model}: the model has no input`, { file: o.model });
+  const model = typeof o.model === 'string' ? await Model.load(o.model) : o.model;
+  const modelPath = model.path ?? '(in-memory model)';
+  const graph = model.graph;
+  const input = model.input;
   const rowShape = input.shape.slice(1).map((d) => (typeof d === 'number' ? d : 1));
   const sensitive = o.sensitive ?? [];
-  const preprocessor = findPreprocessor(o.model);
+  const preprocessor = model.path === undefined ? undefined : findPreprocessor(model.path);
   const width = graph.outputs[0]?.shape[1];
   const read = { target: o.target, sensitive, rowShape, preprocessor, outputs: typeof width === 'number' && width >= 2 ? width : undefined };
   const train = readSplit({ data: o.data, labels: o.labels }, read);
   const test = o.test === undefined ? train : readSplit({ data: o.test, labels: o.testLabels }, { ...read, classes: train.classes });
   if (read.outputs !== undefined && train.classes.length > read.outputs) {
-    throw new DataError('LABELS_RANGE', `${o.labels ?? o.data}: the labels hold ${train.classes.length} classes (${train.classes.slice(0, 12).join(', ')}) but ${o.model} scores ${read.outputs}; audit the model with the data it was trained for`, { file: o.labels ?? o.data, classes: train.classes.length, outputs: read.outputs });
+    throw new DataError('LABELS_RANGE', `${o.labels ?? o.data}: the labels hold ${train.classes.length} classes (${train.classes.slice(0, 12).join(', ')}) but ${modelPath} scores ${read.outputs}; audit the model with the data it was trained for`, { file: o.labels ?? o.data, classes: train.classes.length, outputs: read.outputs });
   }
-  const history = config.history ?? join(dirname(o.model), 'history.json');
+  const history = config.history ?? (model.path === undefined ? undefined : join(dirname(model.path), 'history.json'));
   return {
     config,
-    modelPath: o.model,
+    modelPath,
     graph,
     rowShape,
     kind: rowShape.length >= 2 ? 'image' : 'tabular',
     train,
     test,
     hasTest: o.test !== undefined,
-    historyPath: existsSync(history) ? history : undefined,
+    historyPath: history !== undefined && existsSync(history) ? history : undefined,
     sensitive,
     logits: cachedLogits(graph, test.x),
     log,
@@ -147,7 +149,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditReport> {
   return {
     format: 'keel-audit/1',
     createdAt: new Date().toISOString(),
-    inputs: { model: o.model, data: o.data, labels: o.labels ?? null, test: o.test ?? null, testLabels: o.testLabels ?? null, target: o.target ?? null, sensitive: (o.sensitive ?? []).join(',') },
+    inputs: { model: typeof o.model === 'string' ? o.model : (o.model.path ?? '(in-memory model)'), data: o.data, labels: o.labels ?? null, test: o.test ?? null, testLabels: o.testLabels ?? null, target: o.target ?? null, sensitive: (o.sensitive ?? []).join(',') },
     areas,
     checks,
     passed: !checks.some((c) => (c.status === 'fail' || c.status === 'warn') && RANK[c.severity] >= gate),

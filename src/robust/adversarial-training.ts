@@ -3,6 +3,7 @@ import { gradients } from '../autodiff/index.js';
 import type { Value } from '../ir/index.js';
 import type { Builder } from '../ops/index.js';
 import type { ObjectiveContext } from '../runtime/index.js';
+import { withClassLabels } from '../train/index.js';
 import { buildLoss } from './attack-losses.js';
 
 /** Options for {@link adversarialObjective}. */
@@ -36,7 +37,10 @@ export interface AdversarialTrainingOptions {
  * graph has no RNG op), so it varies across images but repeats for the same image.
  *
  * @example
+ * It takes class labels [N] or `fit`'s packed targets [N, 4], so it is `fit`'s `objective` as is.
+ *
  * ```ts
+ * await fit(net, x, y, { epochs: 5, objective: adversarialObjective({ method: 'pgd', eps: 0.1 }) });
  * const step = await TrainStep.compile({ model: g, loss: softmaxCrossEntropy, target: { dtype: 'int64', shape: ['N'] },
  *   optimizer: new Adam(), objective: adversarialObjective({ method: 'pgd', eps: 0.1, steps: 10 }) });
  * ```
@@ -47,7 +51,7 @@ export function adversarialObjective(o: AdversarialTrainingOptions): (ctx: Objec
   const steps = o.steps ?? 10;
   const alpha = o.stepSize ?? (2.5 * o.eps) / Math.max(1, steps);
   const [low, high] = o.clip ?? [0, 1];
-  return (ctx) => {
+  const objective = (ctx: ObjectiveContext): Value => {
     const { b, x, y } = ctx;
     const forward = (v: Value): Value => ctx.forward(v);
     const stopGradient = (v: Value): Value => ctx.stopGradient(v);
@@ -75,6 +79,9 @@ export function adversarialObjective(o: AdversarialTrainingOptions): (ctx: Objec
     const kl = b.reduceSum(b.mul(pClean, b.sub(logpClean, b.op1('LogSoftmax', [advLogits], { axis: 1 }))), [1], false);
     return b.add(mean(buildLoss(b, 'ce', cleanLogits, y)), b.scale(mean(kl), o.beta ?? 6));
   };
+  // `fit` hands objectives packed targets [N, 4]; a TrainStep with class labels hands [N]. Both work.
+  const packed = withClassLabels(objective);
+  return (ctx) => (ctx.y.rank === 2 ? packed(ctx) : objective(ctx));
 }
 
 /** Pseudo-random values in [−1, 1) with x's shape, hashed from x and a fixed per-pixel pattern. */

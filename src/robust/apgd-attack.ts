@@ -1,3 +1,5 @@
+import type { Model } from '../model/index.js';
+import { classifierOf } from './classifier.js';
 import { UsageError, Rng, type HostTensor } from '../core/index.js';
 import { argmax, finishAttack, prepareAttack, putRows, successOf, takeInts, takeRows, type Attack, type AttackInputs, type AttackResult } from './attack.js';
 import type { LossName } from './attack-losses.js';
@@ -42,10 +44,13 @@ export class ApgdAttack implements Attack {
   readonly name: string;
   readonly norms: readonly Norm[] = ['linf', 'l2'];
 
+  private readonly model: DifferentiableClassifier;
+
   constructor(
-    private readonly model: DifferentiableClassifier,
+    model: DifferentiableClassifier | Model,
     private readonly opts: ApgdOptions = {},
   ) {
+    this.model = classifierOf(model);
     this.name = `apgd-${opts.loss ?? 'ce'}`;
   }
 

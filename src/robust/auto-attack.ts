@@ -1,3 +1,5 @@
+import type { Model } from '../model/index.js';
+import { classifierOf } from './classifier.js';
 import type { HostTensor } from '../core/index.js';
 import { finishAttack, prepareAttack, putRows, takeRows, type Attack, type AttackResult } from './attack.js';
 import type { Classifier } from './classifier.js';
@@ -43,10 +45,13 @@ export class AutoAttack implements Attack {
   readonly name = 'autoattack';
   readonly norms: readonly Norm[];
 
+  private readonly model: Classifier;
+
   constructor(
     private readonly members: readonly EnsembleMember[],
-    private readonly model: Classifier,
+    model: Classifier | Model,
   ) {
+    this.model = classifierOf(model);
     this.norms = (['linf', 'l2'] as const).filter((n) => members.every((m) => m.attack.norms.includes(n)));
   }
 

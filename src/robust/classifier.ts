@@ -2,7 +2,7 @@ import { GraphError, tensor, type HostTensor } from '../core/index.js';
 import { gradients } from '../autodiff/index.js';
 import { Graph, type Value } from '../ir/index.js';
 import { Builder, inlineGraph } from '../ops/index.js';
-import { loadOnnx } from '../onnx/index.js';
+import { Model } from '../model/index.js';
 import { Session, type SessionOptions } from '../runtime/index.js';
 import { buildLoss, type LossName } from './attack-losses.js';
 
@@ -42,6 +42,11 @@ export interface ClassifierOptions {
   /** Rows per runtime call (default 500). */
   readonly batchSize?: number;
   readonly session?: SessionOptions;
+  /**
+   * The data's row shape, for models whose dims after the batch axis are symbolic (a sequence
+   * length): symbolic dims take the data's sizes, static ones must agree.
+   */
+  readonly rowShape?: readonly number[];
 }
 
 /**
@@ -51,7 +56,7 @@ export interface ClassifierOptions {
  *
  * @example
  * ```ts
- * const model = await GraphClassifier.fromOnnx('cnn.onnx');
+ * const model = GraphClassifier.fromModel(await Model.load('cnn.onnx'));
  * const { grad } = await model.lossGradient(x, y, 'ce');
  * ```
  */
@@ -68,9 +73,9 @@ export class GraphClassifier implements DifferentiableClassifier {
     this.batch = opts.batchSize ?? 500;
   }
 
-  /** Loads an ONNX classifier. */
-  static async fromOnnx(path: string, opts: ClassifierOptions = {}): Promise<GraphClassifier> {
-    return GraphClassifier.create((await loadOnnx(path)).graph, opts);
+  /** The attack view of a {@link Model}, with other batch or session options than the shared one. */
+  static fromModel(model: Model, opts: ClassifierOptions = {}): GraphClassifier {
+    return GraphClassifier.create(model.graph, opts);
   }
 
   /** Wraps a graph whose first input is the batch and first output the logits [N, C]. */
@@ -82,9 +87,14 @@ export class GraphClassifier implements DifferentiableClassifier {
     if (out.rank !== 2 || typeof c !== 'number') {
       throw new GraphError('ATTACK_MODEL', `the model's output "${out.name}" must be logits [N, C] with a fixed class count, got [${out.shape.join(',')}]`, {});
     }
-    const rowShape = x.shape.slice(1);
+    const declared = x.shape.slice(1);
+    const given = opts.rowShape;
+    if (given && (given.length !== declared.length || declared.some((d, i) => typeof d === 'number' && d !== given[i]))) {
+      throw new GraphError('ATTACK_SHAPE', `the data rows are [${given.join(',')}] but the model input "${x.name}" is [${x.shape.join(',')}] after the batch axis; pass rows of the model's shape`, { model: x.shape, data: given });
+    }
+    const rowShape = given ?? declared;
     if (!rowShape.every((d): d is number => typeof d === 'number')) {
-      throw new GraphError('ATTACK_MODEL', `the model input "${x.name}" must have fixed dims after the batch axis, got [${x.shape.join(',')}]`, {});
+      throw new GraphError('ATTACK_MODEL', `the model input "${x.name}" must have fixed dims after the batch axis, got [${x.shape.join(',')}]; pass the data's row shape (rowShape) for a symbolic length`, {});
     }
     return new GraphClassifier(model, c, rowShape, opts);
   }
@@ -179,6 +189,22 @@ export class GraphClassifier implements DifferentiableClassifier {
   private async chunks(rows: number, fn: (start: number, n: number) => Promise<void>): Promise<void> {
     for (let s = 0; s < rows; s += this.batch) await fn(s, Math.min(this.batch, rows - s));
   }
+}
+
+const adapted = new WeakMap<Model, GraphClassifier>();
+
+/**
+ * What an attack runs on: a {@link Model} becomes its (shared, compiled-once) {@link GraphClassifier};
+ * any other classifier is used as given.
+ */
+export function classifierOf<C extends Classifier>(model: C | Model): C | GraphClassifier {
+  if (!(model instanceof Model)) return model;
+  let c = adapted.get(model);
+  if (!c) {
+    c = GraphClassifier.fromModel(model);
+    adapted.set(model, c);
+  }
+  return c;
 }
 
 /** Hides the gradients of a classifier: what a black-box attack is allowed to see. */

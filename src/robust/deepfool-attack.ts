@@ -1,3 +1,5 @@
+import type { Model } from '../model/index.js';
+import { classifierOf } from './classifier.js';
 import { UsageError, type HostTensor } from '../core/index.js';
 import { argmax, finishAttack, prepareAttack, type Attack, type AttackResult } from './attack.js';
 import type { DifferentiableClassifier } from './classifier.js';
@@ -26,10 +28,14 @@ export class DeepFoolAttack implements Attack {
   readonly name = 'deepfool';
   readonly norms: readonly Norm[] = ['l2', 'linf'];
 
+  private readonly model: DifferentiableClassifier;
+
   constructor(
-    private readonly model: DifferentiableClassifier,
+    model: DifferentiableClassifier | Model,
     private readonly opts: DeepFoolOptions = {},
-  ) {}
+  ) {
+    this.model = classifierOf(model);
+  }
 
   async perturb(inputs: HostTensor, labels: HostTensor, opts: PerturbOptions): Promise<AttackResult> {
     if (opts.targets) throw new UsageError('ATTACK_UNSUPPORTED', 'deepfool is untargeted; use pgd or apgd-ce for a targeted attack', {});

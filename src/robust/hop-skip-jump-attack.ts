@@ -1,3 +1,5 @@
+import type { Model } from '../model/index.js';
+import { classifierOf } from './classifier.js';
 import { Rng, type HostTensor } from '../core/index.js';
 import { argmax, finishAttack, prepareAttack, type Attack, type AttackInputs, type AttackResult } from './attack.js';
 import type { Classifier } from './classifier.js';
@@ -31,10 +33,14 @@ export class HopSkipJumpAttack implements Attack {
   readonly norms: readonly Norm[] = ['l2'];
   private queries = 0;
 
+  private readonly model: Classifier;
+
   constructor(
-    private readonly model: Classifier,
+    model: Classifier | Model,
     private readonly opts: HopSkipJumpOptions = {},
-  ) {}
+  ) {
+    this.model = classifierOf(model);
+  }
 
   async perturb(inputs: HostTensor, labels: HostTensor, opts: PerturbOptions): Promise<AttackResult> {
     const a = prepareAttack(this.model, inputs, labels, opts, this.name, this.norms);

@@ -1,6 +1,6 @@
 export { checkThreat, checkInputBox, checkClassLabels, project, linfBounds, perturbationNorms, NORMS, type Norm, type ThreatModel, type PerturbOptions, type Ball } from './threat-model.js';
 export { buildLoss, hostLoss, LOSSES, type LossName } from './attack-losses.js';
-export { GraphClassifier, blackBox, type Classifier, type DifferentiableClassifier, type LossGradient, type ClassifierOptions } from './classifier.js';
+export { GraphClassifier, blackBox, classifierOf, type Classifier, type DifferentiableClassifier, type LossGradient, type ClassifierOptions } from './classifier.js';
 export { prepareAttack, finishAttack, argmax, type Attack, type AttackResult, type AttackInputs } from './attack.js';
 export { PgdAttack, FgsmAttack, type PgdOptions, type StepSchedule } from './pgd-attack.js';
 export { ApgdAttack, apgdCheckpoints, type ApgdOptions } from './apgd-attack.js';

@@ -1,3 +1,5 @@
+import type { Model } from '../model/index.js';
+import { classifierOf } from './classifier.js';
 import { Rng, type HostTensor } from '../core/index.js';
 import { finishAttack, prepareAttack, putRows, successOf, argmax, takeInts, takeRows, type Attack, type AttackInputs, type AttackResult } from './attack.js';
 import { hostLoss, type LossName } from './attack-losses.js';
@@ -39,10 +41,14 @@ export class PgdAttack implements Attack {
   readonly name: string = 'pgd';
   readonly norms: readonly Norm[] = ['linf', 'l2'];
 
+  private readonly model: DifferentiableClassifier;
+
   constructor(
-    private readonly model: DifferentiableClassifier,
+    model: DifferentiableClassifier | Model,
     private readonly opts: PgdOptions = {},
-  ) {}
+  ) {
+    this.model = classifierOf(model);
+  }
 
   async perturb(inputs: HostTensor, labels: HostTensor, opts: PerturbOptions): Promise<AttackResult> {
     const a = prepareAttack(this.model, inputs, labels, opts, this.name, this.norms);
@@ -104,10 +110,14 @@ export class FgsmAttack implements Attack {
   readonly norms: readonly Norm[] = ['linf'];
 
   /** @example `const r = await new FgsmAttack(model).perturb(x, y, { eps: 0.1 });` */
+  private readonly model: DifferentiableClassifier;
+
   constructor(
-    private readonly model: DifferentiableClassifier,
+    model: DifferentiableClassifier | Model,
     private readonly opts: { loss?: LossName } = {},
-  ) {}
+  ) {
+    this.model = classifierOf(model);
+  }
 
   async perturb(inputs: HostTensor, labels: HostTensor, opts: PerturbOptions): Promise<AttackResult> {
     checkThreat(opts, this.norms, this.name);

@@ -1,3 +1,5 @@
+import type { Model } from '../model/index.js';
+import { classifierOf } from './classifier.js';
 import { Rng, type HostTensor } from '../core/index.js';
 import { finishAttack, prepareAttack, takeRows, type Attack, type AttackInputs, type AttackResult } from './attack.js';
 import type { Classifier } from './classifier.js';
@@ -26,10 +28,14 @@ export class SquareAttack implements Attack {
   readonly name = 'square';
   readonly norms: readonly Norm[] = ['linf'];
 
+  private readonly model: Classifier;
+
   constructor(
-    private readonly model: Classifier,
+    model: Classifier | Model,
     private readonly opts: SquareOptions = {},
-  ) {}
+  ) {
+    this.model = classifierOf(model);
+  }
 
   async perturb(inputs: HostTensor, labels: HostTensor, opts: PerturbOptions): Promise<AttackResult> {
     const a = prepareAttack(this.model, inputs, labels, opts, this.name, this.norms);

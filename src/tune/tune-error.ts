@@ -23,12 +23,12 @@ export class TuneError extends KeelError {}
 export class StorageError extends KeelError {}
 
 /**
- * Throw from an objective to end the trial as PRUNED (after `await trial.shouldPrune()`).
+ * Throw from an objective to end the trial as PRUNED (after `trial.shouldPrune()` returned true).
  * Not a failure: the study records the trial's last intermediate value and goes on.
  *
  * @example
  * ```ts
- * if (await trial.shouldPrune()) throw new TrialPruned();
+ * if (trial.shouldPrune()) throw new TrialPruned();
  * ```
  */
 export class TrialPruned extends KeelError {

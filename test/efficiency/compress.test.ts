@@ -12,7 +12,7 @@ const y = readNpy(`${F}cnn_y.npy`);
 describe('quantization of the PyTorch CNN fixture', () => {
   it('static int8 keeps accuracy, lists the ops left in float32, and Keel re-imports the file', async () => {
     const { graph } = await loadOnnx(`${F}cnn.onnx`);
-    const { bytes, report } = await quantizeModel(graph, { mode: 'static', calibration: x, evaluation: { x, y } });
+    const { bytes, report } = await quantizeModel(graph, { mode: 'static', placement: 'all', calibration: x, evaluation: { x, y } });
     expect(report.quantized.map((q) => q.op)).toEqual(['Conv', 'Conv', 'Conv', 'Gemm', 'Gemm']);
     expect(new Set(report.skipped.map((s) => s.op))).toEqual(new Set(['Add', 'Relu', 'MaxPool', 'Sigmoid', 'Mul', 'Sub', 'Tanh']));
     const ev = report.evaluation!;
@@ -25,7 +25,7 @@ describe('quantization of the PyTorch CNN fixture', () => {
 
   it('dynamic int8 quantizes only the Gemm weights', async () => {
     const { graph } = await loadOnnx(`${F}cnn.onnx`);
-    const { report, graph: q } = await quantizeModel(graph, { mode: 'dynamic', evaluation: { x, y } });
+    const { report, graph: q } = await quantizeModel(graph, { mode: 'dynamic', placement: 'all', evaluation: { x, y } });
     expect(report.quantized.map((r) => r.op)).toEqual(['Gemm', 'Gemm']);
     expect(report.skipped.some((s) => s.op === 'Conv' && /static/.test(s.reason))).toBe(true);
     expect(report.evaluation!.agreement).toBeGreaterThanOrEqual(0.98);

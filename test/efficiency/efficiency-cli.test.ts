@@ -33,7 +33,7 @@ describe('keel profile / quantize / prune / distill', () => {
 
   it('quantize: static int8 with held-out check, ops left in float32 listed', () => {
     const out = join(dir, 'q.onnx');
-    const r = keel(['quantize', '--model', `${F}cnn.onnx`, '--out', out, '--calibration', `${F}cnn_x.npy`, '--eval-x', `${F}cnn_x.npy`, '--eval-y', `${F}cnn_y.npy`]);
+    const r = keel(['quantize', '--model', `${F}cnn.onnx`, '--out', out, '--calibration', `${F}cnn_x.npy`, '--eval-x', `${F}cnn_x.npy`, '--eval-y', `${F}cnn_y.npy`, '--placement', 'all', '--time-batch', '0']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/left in float32: \/Sigmoid \(Sigmoid\)/);
     expect(r.stdout).toMatch(/accuracy 97\.00% →/);

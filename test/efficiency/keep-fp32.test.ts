@@ -45,7 +45,7 @@ describe('model metadata and session defaults', () => {
 describe('static int8 with nodes kept float32', () => {
   it('keepFloat32 first-conv: listed, stored as a run-time setting, restored by loadModel', async () => {
     const { graph } = await loadOnnx(`${F}cnn.onnx`);
-    const { bytes, report, graph: q } = await quantizeModel(graph, { mode: 'static', calibration: x, evaluation: { x, y }, keepFloat32: ['first-conv', '/f2/Gemm'] });
+    const { bytes, report, graph: q } = await quantizeModel(graph, { mode: 'static', placement: 'all', calibration: x, evaluation: { x, y }, keepFloat32: ['first-conv', '/f2/Gemm'] });
     expect(report.quantized.map((n) => n.node)).toEqual(['/c2/Conv', '/c3/Conv', '/f1/Gemm']);
     expect(report.skipped.filter((s) => s.reason === KEPT_ON_REQUEST).map((s) => s.node)).toEqual(['/c1/Conv', '/f2/Gemm']);
     expect(report.session).toEqual(KEEP_FLOAT32_SESSION);
@@ -58,16 +58,16 @@ describe('static int8 with nodes kept float32', () => {
     expect(loaded.session).toEqual({ disableOptimizers: ['QDQPropagationTransformer'] });
     expect(sessionDefaults(loaded.graph)).toEqual(loaded.session);
     // Without kept nodes nothing is stored.
-    const plain = await quantizeModel(graph, { mode: 'static', calibration: x });
+    const plain = await quantizeModel(graph, { mode: 'static', placement: 'all', calibration: x });
     expect(plain.report.session).toBeUndefined();
-    expect(metadataOf(plain.bytes).size).toBe(0);
+    expect(metadataOf(plain.bytes).has(DISABLE_OPTIMIZERS_KEY)).toBe(false);
   });
 
   it('an unknown node name is a QUANT_KEEP_UNKNOWN error listing the candidates', async () => {
     const { graph } = await loadOnnx(`${F}cnn.onnx`);
     let err: unknown;
     try {
-      await quantizeModel(graph, { mode: 'static', calibration: x, keepFloat32: ['/nope'] });
+      await quantizeModel(graph, { mode: 'static', placement: 'all', calibration: x, keepFloat32: ['/nope'] });
     } catch (e) {
       err = e;
     }
@@ -77,7 +77,7 @@ describe('static int8 with nodes kept float32', () => {
 
   it('dynamic int8 lists every op it leaves in float32, with the reason', async () => {
     const { graph } = await loadOnnx(`${F}cnn.onnx`);
-    const { report } = await quantizeModel(graph, { mode: 'dynamic', keepFloat32: ['/f2/Gemm'] });
+    const { report } = await quantizeModel(graph, { mode: 'dynamic', placement: 'all', keepFloat32: ['/f2/Gemm'] });
     expect(report.quantized.map((n) => n.node)).toEqual(['/f1/Gemm']);
     expect(report.skipped.map((s) => `${s.node} ${s.op}`)).toEqual(['/c1/Conv Conv', '/Relu Relu', '/c2/Conv Conv', '/Add Add', '/Relu_1 Relu', '/MaxPool MaxPool', '/c3/Conv Conv', '/Sigmoid Sigmoid', '/Mul Mul', '/Sub Sub', '/Tanh Tanh', '/f2/Gemm Gemm']);
     expect(report.skipped.find((s) => s.op === 'Conv')!.reason).toMatch(/MatMul\/Gemm weights only .*--mode static/);
@@ -88,7 +88,7 @@ describe('static int8 with nodes kept float32', () => {
 describe('keel quantize --keep-fp32 / keel profile', () => {
   it('the CLI lists the kept node, stores the setting, and profile applies it', () => {
     const out = join(dir, 'cli-q.onnx');
-    const r = keel(['quantize', '--model', `${F}cnn.onnx`, '--out', out, '--calibration', `${F}cnn_x.npy`, '--keep-fp32', 'first-conv']);
+    const r = keel(['quantize', '--model', `${F}cnn.onnx`, '--out', out, '--calibration', `${F}cnn_x.npy`, '--keep-fp32', 'first-conv', '--placement', 'all']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/left in float32: \/c1\/Conv \(Conv\): kept float32 on request/);
     expect(r.stdout).toMatch(/stored in the file: run with onnxruntime's QDQPropagationTransformer disabled/);
@@ -96,7 +96,7 @@ describe('keel quantize --keep-fp32 / keel profile', () => {
     const p = keel(['profile', '--model', out, '--batch', '2', '--threads', '1']);
     expect(p.status, p.stderr).toBe(0);
     expect(p.stdout).toMatch(/run-time setting from the file: onnxruntime's QDQPropagationTransformer disabled/);
-    const d = keel(['quantize', '--model', `${F}cnn.onnx`, '--out', join(dir, 'cli-d.onnx'), '--mode', 'dynamic']);
+    const d = keel(['quantize', '--model', `${F}cnn.onnx`, '--out', join(dir, 'cli-d.onnx'), '--mode', 'dynamic', '--placement', 'all']);
     expect(d.status, d.stderr).toBe(0);
     expect(d.stdout).toMatch(/left in float32: \/c1\/Conv \(Conv\): dynamic mode quantizes MatMul\/Gemm weights only/);
     expect(d.stdout).toMatch(/left in float32: \/Tanh \(Tanh\)/);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isKeelError, tensor, type HostTensor } from '../../src/core/index.js';
 import { ExplainModel, ExactShapley, GradCam, Gradient, IntegratedGradients, KernelShap, NoiseTunnel, Saliency, resolveBaseline, type F32 } from '../../src/explain/index.js';
+import { Model } from '../../src/model/index.js';
 import { Graph } from '../../src/ir/index.js';
 import { readNpy } from '../../src/io/index.js';
 import { Builder } from '../../src/ops/index.js';
@@ -23,7 +24,7 @@ describe('typed errors and the common interface', () => {
   let cnn: ExplainModel;
   const x = fx('cnn_x.npy') as F32;
   beforeAll(async () => {
-    cnn = await ExplainModel.load(join(dir, 'cnn.onnx'));
+    cnn = ExplainModel.fromModel(await Model.load(join(dir, 'cnn.onnx')));
   });
   afterAll(async () => cnn.release());
 

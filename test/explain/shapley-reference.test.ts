@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostTensor } from '../../src/core/index.js';
 import { ExactShapley, ExplainModel, FeatureAblation, KernelShap, Lime, Occlusion, PermutationImportance, sliceRows, type F32 } from '../../src/explain/index.js';
+import { Model } from '../../src/model/index.js';
 import { readNpy } from '../../src/io/index.js';
 import { maxAbsDiff } from '../helpers/compare.js';
 
@@ -14,7 +15,7 @@ describe('Shapley and perturbation methods on tab.onnx (PyTorch reference)', () 
   const baseline = fx('tab_baseline.npy');
   const exact = fx('tab_shapley_exact.npy');
   beforeAll(async () => {
-    model = await ExplainModel.load(join(dir, 'tab.onnx'));
+    model = ExplainModel.fromModel(await Model.load(join(dir, 'tab.onnx')));
   });
   afterAll(async () => model.release());
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostTensor } from '../../src/core/index.js';
 import { ExplainModel, Gradient, IntegratedGradients, sliceRows, type F32 } from '../../src/explain/index.js';
+import { Model } from '../../src/model/index.js';
 import { readNpy } from '../../src/io/index.js';
 import { maxAbsDiff } from '../helpers/compare.js';
 
@@ -23,7 +24,7 @@ describe('gradient methods against PyTorch (cnn.onnx)', () => {
   const x = fx('cnn_x.npy') as F32;
   const y = fx('cnn_y.npy');
   beforeAll(async () => {
-    model = await ExplainModel.load(join(dir, 'cnn.onnx'), { batchSize: 64 });
+    model = ExplainModel.fromModel(await Model.load(join(dir, 'cnn.onnx')), { batchSize: 64 });
   });
   afterAll(async () => model.release());
 

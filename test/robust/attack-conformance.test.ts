@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isKeelError, type HostTensor } from '../../src/core/index.js';
 import { readNpy } from '../../src/io/index.js';
 import { ApgdAttack, DeepFoolAttack, FgsmAttack, GraphClassifier, HopSkipJumpAttack, PgdAttack, SquareAttack, AutoAttack, argmax, blackBox, hostLoss, perturbationNorms, type Attack, type Norm } from '../../src/robust/index.js';
+import { Model } from '../../src/model/index.js';
 
 const dir = join(import.meta.dirname, '../fixtures/torch-reference');
 const rows = 24;
@@ -13,7 +14,7 @@ const y: HostTensor = { dtype: 'int64', shape: [rows], data: (fullY.data as BigI
 
 let model: GraphClassifier;
 beforeAll(async () => {
-  model = await GraphClassifier.fromOnnx(join(dir, 'cnn.onnx'));
+  model = GraphClassifier.fromModel(await Model.load(join(dir, 'cnn.onnx')));
 });
 afterAll(async () => model.release());
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostTensor } from '../../src/core/index.js';
 import { readNpy } from '../../src/io/index.js';
 import { FgsmAttack, GraphClassifier, PgdAttack, argmax } from '../../src/robust/index.js';
+import { Model } from '../../src/model/index.js';
 
 const dir = join(import.meta.dirname, '../fixtures/torch-reference');
 const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { attack: { eps: number; clean_accuracy: number; fgsm_accuracy: number; pgd_accuracy: number; pgd_steps: number; pgd_step_size: number } };
@@ -21,7 +22,7 @@ describe('attacks on the PyTorch reference CNN (meta.json → attack)', () => {
   const y = readNpy(join(dir, 'cnn_y.npy'));
   const n = y.shape[0]!;
   beforeAll(async () => {
-    model = await GraphClassifier.fromOnnx(join(dir, 'cnn.onnx'));
+    model = GraphClassifier.fromModel(await Model.load(join(dir, 'cnn.onnx')));
   });
   afterAll(async () => model.release());
 

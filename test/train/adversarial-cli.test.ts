@@ -6,6 +6,7 @@ import { loadMnist } from '../../src/datasets/index.js';
 import { writeNpy } from '../../src/io/index.js';
 import { GraphClassifier, PgdAttack } from '../../src/robust/index.js';
 import { keel } from '../cli/run-cli.js';
+import { Model } from '../../src/model/index.js';
 
 /** Real data: the first 1000 bundled MNIST training digits (flat, [0, 1]) and 100 test digits. */
 const tmp = mkdtempSync(join(tmpdir(), 'keel-train-adv-'));
@@ -22,7 +23,7 @@ function run(name: string, ...extra: string[]): { status: number; stderr: string
 
 /** Accuracy under a 10-step L∞ PGD (ε = 0.1, step 0.025, no random start) on the test digits. */
 async function pgdAccuracy(model: string): Promise<number> {
-  const clf = await GraphClassifier.fromOnnx(model);
+  const clf = GraphClassifier.fromModel(await Model.load(model));
   try {
     const r = await new PgdAttack(clf, { steps: 10, stepSize: 0.025, randomStart: false }).perturb(test.x, test.y, { eps: 0.1 });
     return r.predictions.reduce((a, p, i) => a + (p === Number(test.y.data[i]) ? 1 : 0), 0) / r.predictions.length;

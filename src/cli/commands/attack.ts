@@ -1,5 +1,6 @@
 import { readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
 import { createAttack, GraphClassifier, argmax, checkClassLabels, type AttackName, type EnsembleResult, type Norm } from '../../robust/index.js';
+import { Model } from '../../model/index.js';
 
 /** Options of `keel attack`. */
 export interface AttackCommandOptions {
@@ -26,9 +27,9 @@ export interface AttackCommandOptions {
  * @example `await attackCommand({ model: 'cnn.onnx', input: 'x.npy', labels: 'y.npy', attack: 'pgd', eps: 0.1, out: 'adv.npy' })`
  */
 export async function attackCommand(o: AttackCommandOptions): Promise<void> {
-  const model = await GraphClassifier.fromOnnx(o.model);
+  const x = readNpy(o.input);
+  const model = GraphClassifier.fromModel(await Model.load(o.model), { rowShape: x.shape.slice(1) });
   try {
-    const x = readNpy(o.input);
     const y = readNpy(o.labels);
     const rows = x.shape[0] ?? 0;
     const labels = checkClassLabels(y, rows, model.classes);

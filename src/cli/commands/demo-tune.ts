@@ -63,7 +63,7 @@ class PruneOnRung implements Callback {
   async onEpochEnd(epoch: number, logs: EpochLogs, ctx: { stopTraining: boolean }): Promise<void> {
     this.onEpoch(logs);
     await this.trial.report(logs['val_loss'] ?? Number.NaN, epoch);
-    if (await this.trial.shouldPrune()) {
+    if (this.trial.shouldPrune()) {
       this.pruned = true;
       ctx.stopTraining = true;
     }
@@ -99,6 +99,7 @@ export async function tuneDemo(o: DemoTuneOptions): Promise<{ params: DemoParams
       },
       {
         nTrials: o.trials,
+        catch: [Error],
         callbacks: [
           (_s, t) => {
             if (t.state === 'COMPLETE' && (best === undefined || (t.values?.[0] ?? Infinity) < (best.values?.[0] ?? Infinity))) best = t;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DataError, type HostTensor } from '../../core/index.js';
 import { EXPLAINERS, ExplainModel, barChartSvg, beeswarmSvg, heatmapPng, rowsOf, summarize, type ExplainerName, type PermutationAttribution, type Target } from '../../explain/index.js';
+import { Model } from '../../model/index.js';
 import { ensureFolder, readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
 import { checkFeatures } from '../../train/index.js';
 
@@ -26,7 +27,7 @@ export interface ExplainOptions {
  * @example `await explainCommand({ model: 'cnn.onnx', input: 'x.npy', target: 'y.npy', method: 'gradient', out: 'a.npy' })`
  */
 export async function explainCommand(o: ExplainOptions): Promise<void> {
-  const model = await ExplainModel.load(o.model);
+  const model = ExplainModel.fromModel(await Model.load(o.model));
   try {
     const x = checkFeatures(readNpy(o.input), model.input, o.input);
     const target = o.target === undefined ? undefined : readTarget(o.target);

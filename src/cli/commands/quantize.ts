@@ -1,6 +1,8 @@
+import { KeelError } from '../../core/index.js';
 import { writeFileAtomic } from '../../io/index.js';
-import { quantizeModel, type QuantizeMode, type QuantizeReport } from '../../efficiency/index.js';
+import { quantizeModel, type Placement, type QuantizeMode, type QuantizeReport } from '../../efficiency/index.js';
 import { loadOnnx } from '../../onnx/index.js';
+import { ProgressLine } from '../report.js';
 import { pct, readRows, writeJson } from './efficiency-io.js';
 
 /** Options of `keel quantize`. */
@@ -8,32 +10,34 @@ export interface QuantizeCommandOptions {
   readonly model: string;
   readonly out: string;
   readonly mode: QuantizeMode;
+  readonly placement?: Placement;
   readonly calibration?: string;
   readonly evalX?: string;
   readonly evalY?: string;
-  readonly reduceRange: boolean;
+  /** Absent: picked from the CPU. */
+  readonly reduceRange?: boolean;
   readonly keepFp32?: readonly string[];
   readonly timeBatch?: number;
+  readonly threads?: number;
+  readonly minSpeedup?: number;
+  readonly force?: boolean;
   readonly json?: string;
 }
 
-/**
- * `keel quantize`: int8 quantization (dynamic or static with calibration rows) or float16
- * conversion, checked against the original on held-out rows; ops left in float32 are listed.
- * @example `await quantizeCommand({ model: 'm.onnx', out: 'q.onnx', mode: 'static', calibration: 'x.npy', reduceRange: true })`
- */
-export async function quantizeCommand(o: QuantizeCommandOptions): Promise<QuantizeReport> {
-  const { graph } = await loadOnnx(o.model);
-  const input = graph.inputs[0]!;
-  const calibration = o.calibration ? readRows(input, o.calibration).x : undefined;
-  const evaluation = o.evalX ? readRows(input, o.evalX, o.evalY) : calibration ? { x: calibration } : undefined;
-  const { bytes, report } = await quantizeModel(graph, { mode: o.mode, reduceRange: o.reduceRange, ...(o.keepFp32?.length ? { keepFloat32: o.keepFp32 } : {}), ...(o.timeBatch ? { timeBatch: o.timeBatch } : {}), ...(calibration ? { calibration } : {}), ...(evaluation ? { evaluation } : {}) });
-  writeFileAtomic(o.out, bytes);
+const ms = (v: number): string => `${v.toFixed(2)} ms`;
+
+/** Prints what the quantizer did: nodes, the CPU and settings, the placement table, checks. */
+function printReport(report: QuantizeReport, o: QuantizeCommandOptions): void {
   const out = process.stdout;
-  const what = report.mode === 'fp16' ? 'float16' : `${report.mode} int8`;
-  out.write(`wrote ${o.out}: ${what}, ${report.bytesBefore} → ${report.bytesAfter} bytes (${report.compression.toFixed(2)}× smaller)\n`);
   out.write(`${report.mode === 'fp16' ? 'converted' : 'quantized'} ${report.quantized.length} node(s): ${report.quantized.map((q) => q.node).join(', ') || 'none'}\n`);
   for (const s of report.skipped) out.write(`left in float32: ${s.node} (${s.op}): ${s.reason}\n`);
+  if (report.cpu && report.int8) out.write(`cpu: ${report.cpu.model} (${report.cpu.arch}; ${report.cpu.flags.join(' ') || 'flags unknown'}); ${report.int8.reason}\n`);
+  const p = report.placement;
+  if (p) {
+    out.write(`placement measured at batch ${p.batch}, ${p.threads} thread(s), int8 where ≥ ${p.minSpeedup}× faster:\n`);
+    for (const t of p.nodes) out.write(`  ${t.node} (${t.op}): float32 ${ms(t.float32Ms)}, int8 ${ms(t.int8Ms)} (${t.speedup.toFixed(2)}×) → ${t.choice}\n`);
+    for (const f of p.fallbacks) out.write(`  whole model only ${f.modelSpeedup.toFixed(2)}× faster: ${f.node} moved back to float32\n`);
+  }
   const off = report.session?.disableOptimizers;
   if (off?.length) out.write(`stored in the file: run with onnxruntime's ${off.join(', ')} disabled (every Keel session on the file applies it; keeps float32 pooling next to float32 nodes)\n`);
   const ev = report.evaluation;
@@ -43,7 +47,44 @@ export async function quantizeCommand(o: QuantizeCommandOptions): Promise<Quanti
     out.write(ev.accuracyBefore === undefined ? '\n' : `, accuracy ${pct(ev.accuracyBefore)} → ${pct(ev.accuracyAfter)} (${ev.accuracyDropPoints!.toFixed(2)} points)\n`);
   }
   const l = report.latency;
-  if (l) out.write(`latency at batch ${l.batch}, ${l.threads} thread(s): ${l.msBefore.toFixed(2)} ms → ${l.msAfter.toFixed(2)} ms (${l.speedup.toFixed(2)}× ${l.speedup >= 1 ? 'faster' : 'as fast'})\n`);
+  if (l) out.write(`latency at batch ${l.batch}, ${l.threads} thread(s): ${ms(l.msBefore)} → ${ms(l.msAfter)} (${l.speedup.toFixed(2)}× ${l.speedup >= 1 ? 'faster' : 'as fast'})\n`);
+}
+
+/**
+ * `keel quantize`: int8 quantization (dynamic or static with calibration rows) placed by
+ * measurement on this CPU, or float16 conversion, checked against the original on held-out rows;
+ * ops left in float32 are listed. When no int8 placement is faster than float32 it writes nothing
+ * (QUANT_NO_GAIN) unless `force` is set.
+ * @example `await quantizeCommand({ model: 'm.onnx', out: 'q.onnx', mode: 'static', calibration: 'x.npy' })`
+ */
+export async function quantizeCommand(o: QuantizeCommandOptions): Promise<QuantizeReport> {
+  const { graph } = await loadOnnx(o.model);
+  const input = graph.inputs[0]!;
+  const calibration = o.calibration ? readRows(input, o.calibration).x : undefined;
+  const evaluation = o.evalX ? readRows(input, o.evalX, o.evalY) : calibration ? { x: calibration } : undefined;
+  const progress = new ProgressLine();
+  const { bytes, report } = await quantizeModel(graph, {
+    mode: o.mode,
+    ...(o.placement ? { placement: o.placement } : {}),
+    ...(o.reduceRange === undefined ? {} : { reduceRange: o.reduceRange }),
+    ...(o.keepFp32?.length ? { keepFloat32: o.keepFp32 } : {}),
+    ...(o.timeBatch ? { timeBatch: o.timeBatch } : {}),
+    ...(o.minSpeedup ? { minSpeedup: o.minSpeedup } : {}),
+    session: { threads: o.threads ?? 1 },
+    onProgress: (line) => {
+      progress.line(`quantize: ${line}`);
+    },
+    ...(calibration ? { calibration } : {}),
+    ...(evaluation ? { evaluation } : {}),
+  });
+  printReport(report, o);
   if (o.json) writeJson(o.json, report);
+  const p = report.placement;
+  if (p && !p.helps && !o.force) {
+    throw new KeelError('QUANT_NO_GAIN', `no int8 placement is ${p.minSpeedup}× faster than float32 at batch ${p.batch}, ${p.threads} thread(s) on this CPU (every node int8: ${p.latency.speedup.toFixed(2)}×); nothing written to ${o.out}. Keep the float32 model, time another --time-batch, or pass --force to write the int8 model anyway (e.g. for its size)`, { batch: p.batch, threads: p.threads, speedup: p.latency.speedup });
+  }
+  writeFileAtomic(o.out, bytes);
+  const what = report.mode === 'fp16' ? 'float16' : `${report.mode} int8`;
+  process.stdout.write(`wrote ${o.out}: ${what}, ${report.bytesBefore} → ${report.bytesAfter} bytes (${report.compression.toFixed(2)}× smaller)\n`);
   return report;
 }

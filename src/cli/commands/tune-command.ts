@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { PRUNER_NAMES, SAMPLER_NAMES } from '../../tune/index.js';
-import { nonNegativeInt, positiveInt } from '../options.js';
+import { nonNegativeInt, positiveFloat, positiveInt } from '../options.js';
 import type { Runner } from './index.js';
 import { storageFile } from './command-files.js';
 import { tuneCommand } from './tune.js';
@@ -19,6 +19,7 @@ export function registerTune(program: Command, run: Runner): void {
     .addOption(new Option('--trials <n>', 'trials to run in this invocation, shared by its workers').argParser(nonNegativeInt('--trials')).makeOptionMandatory())
     .addOption(new Option('--workers <k>', 'local worker processes').argParser(positiveInt('--workers')).default(1))
     .addOption(new Option('--seed <s>', 'sampler seed (worker i uses s + i)').argParser(nonNegativeInt('--seed')))
+    .addOption(new Option('--trial-timeout <seconds>', 'fail a trial whose objective has not finished after this many seconds (TRIAL_TIMEOUT) and go on').argParser(positiveFloat('--trial-timeout')))
     .option('--direction <dir>', 'minimize | maximize, or a comma list for several objectives (default: the objective file\'s export, else minimize)')
     .option('--json <file>', 'write { best_value, best_params, n_trials, states } here')
     .option('--html <file>', 'write a self-contained HTML report: history, parallel coordinates, contour, importance')

@@ -16,11 +16,13 @@ export interface TuneSpec {
   readonly pruner: string;
   readonly seed?: number;
   readonly direction?: readonly StudyDirection[];
+  /** Seconds after which a trial whose objective has not finished is failed (TRIAL_TIMEOUT). */
+  readonly trialTimeout?: number;
 }
 
 /** What an objective file may hand to its objective besides the trial. */
 export interface ObjectiveHelpers {
-  /** Throw `new TrialPruned()` after `await trial.shouldPrune()` returned true. */
+  /** Throw `new TrialPruned()` after `trial.shouldPrune()` returned true. */
   readonly TrialPruned: typeof TrialPruned;
 }
 

@@ -124,7 +124,7 @@ export function trainObjective(c: TrainTuneConfig, options: { readonly metric?: 
         trial.setUserAttr('epochs', epoch);
         const value = metric === 'loss' ? result.valLoss : result.valAccuracy;
         await trial.report(value, epoch);
-        if (epoch < c.epochs && (await trial.shouldPrune())) throw new TrialPruned(`Pruned after epoch ${epoch} (validation ${metric} ${value.toFixed(4)}).`);
+        if (epoch < c.epochs && trial.shouldPrune()) throw new TrialPruned(`Pruned after epoch ${epoch} (validation ${metric} ${value.toFixed(4)}).`);
       }
     } finally {
       await step.release();

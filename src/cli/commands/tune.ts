@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../../core/index.js';
 import { writeFileAtomic } from '../../io/index.js';
-import type { FrozenTrial, ParamValue, Study, StudyDirection } from '../../tune/index.js';
-import { TRIAL_STATES, TuneError, createStudy, paretoFront, renderStudyHtml } from '../../tune/index.js';
+import type { FrozenTrial, OptimizeOptions, ParamValue, Study, StudyDirection } from '../../tune/index.js';
+import { TRIAL_STATES, TuneError, abandonedObjectives, createStudy, paretoFront, renderStudyHtml } from '../../tune/index.js';
+import { tuneProgress } from './tune-progress.js';
 import { loadTuneTask, studyOptions, type TuneSpec } from './tune-task.js';
 
 /** Options of `keel tune` (see tune-command.ts): the study's spec, with directions as typed, plus this run's budget and outputs. */
@@ -29,8 +30,10 @@ export interface TuneSummary {
 
 /**
  * `keel tune`: reserves `--trials` more trials in the study and runs them in this process
- * (`--workers 1`) or in K worker processes that share them through the storage; then writes
- * the summary (`--json`) and the insight report (`--html`). Re-running continues the study.
+ * (`--workers 1`) or in K worker processes that share them through the storage, printing a line
+ * per finished trial (with the reason of each failure) to stderr; then writes the summary
+ * (`--json`) and the insight report (`--html`). Re-running continues the study; trials a killed
+ * run had reserved but not started are released, so each run does exactly `--trials`.
  */
 export async function tuneCommand(o: TuneOptions): Promise<void> {
   const spec: TuneSpec = {
@@ -38,6 +41,7 @@ export async function tuneCommand(o: TuneOptions): Promise<void> {
     ...(o.objective === undefined ? {} : { objective: o.objective }),
     ...(o.trainConfig === undefined ? {} : { trainConfig: o.trainConfig }),
     ...(o.seed === undefined ? {} : { seed: o.seed }),
+    ...(o.trialTimeout === undefined ? {} : { trialTimeout: o.trialTimeout }),
     ...(o.direction === undefined ? {} : { direction: parseDirections(o.direction) }),
   };
   if (o.workers > 1 && o.storage === 'memory') {
@@ -46,9 +50,13 @@ export async function tuneCommand(o: TuneOptions): Promise<void> {
   const task = await loadTuneTask(spec);
   const study = await createStudy(studyOptions(spec, task, 0));
   try {
-    await study.reserveTrials(o.trials, `keel tune ${new Date().toISOString()}`);
-    if (o.workers === 1) await study.optimize(task.objective, { onlyWaiting: true, pollMs: 200 });
-    else await runWorkers(spec, o.workers);
+    const reservation = await study.holdTrials(o.trials, `keel tune ${new Date().toISOString()}`);
+    try {
+      if (o.workers === 1) await study.optimize(task.objective, runOptions(spec, o.trials, ''));
+      else await runWorkers(spec, o.workers);
+    } finally {
+      await reservation.close();
+    }
     const trials = await study.getTrials();
     const summary = summarize(study, trials);
     if (o.json !== undefined) writeFileAtomic(o.json, new TextEncoder().encode(`${JSON.stringify(summary, null, 2)}\n`));
@@ -59,6 +67,15 @@ export async function tuneCommand(o: TuneOptions): Promise<void> {
   } finally {
     await study.close();
   }
+  exitIfAbandoned();
+}
+
+/** Objectives that outlived `--trial-timeout` would keep this process alive: leave them behind. */
+function exitIfAbandoned(): void {
+  const n = abandonedObjectives();
+  if (n === 0) return;
+  process.stderr.write(`keel tune: exiting without waiting for ${n} objective(s) given up on (TRIAL_TIMEOUT or OBJECTIVE_NEVER_SETTLED).\n`);
+  process.exit();
 }
 
 /**
@@ -70,10 +87,23 @@ export async function runTuneWorker(spec: TuneSpec, index: number): Promise<void
   const task = await loadTuneTask(spec);
   const study = await createStudy(studyOptions(spec, task, index));
   try {
-    await study.optimize(task.objective, { onlyWaiting: true, pollMs: 200 });
+    await study.optimize(task.objective, runOptions(spec, 0, `worker ${index}: `));
   } finally {
     await study.close();
   }
+  exitIfAbandoned();
+}
+
+/** How a `keel tune` process runs its share: reserved trials only, a line per trial on stderr. */
+function runOptions(spec: TuneSpec, total: number, label: string): OptimizeOptions<Study> {
+  return {
+    onlyWaiting: true,
+    pollMs: 200,
+    // keel tune records a throwing objective as a FAIL trial (with its reason) and goes on.
+    catch: [Error],
+    callbacks: [tuneProgress(process.stderr, total, label)],
+    ...(spec.trialTimeout === undefined ? {} : { trialTimeoutMs: spec.trialTimeout * 1000 }),
+  };
 }
 
 async function runWorkers(spec: TuneSpec, k: number): Promise<void> {

@@ -24,6 +24,7 @@ export class GraphRewriter {
 
   constructor(readonly src: Graph) {
     this.graph = new Graph(src.name);
+    this.graph.opset = src.opset;
     this.b = new Builder(this.graph);
     for (const v of src.inputs) this.map.set(v, this.graph.addInput(v.name, v.type));
     this.nodes = liveNodes(src);

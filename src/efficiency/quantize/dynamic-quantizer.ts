@@ -3,8 +3,9 @@ import type { Graph } from '../../ir/index.js';
 import { castCode } from '../../ops/index.js';
 import { GraphRewriter } from '../common/graph-rewriter.js';
 import { quantizeWeight } from './quant-params.js';
+import { liveNodes } from '../../onnx/export.js';
 import type { QuantizeResult } from './static-quantizer.js';
-import { DATA_MOVEMENT, KEPT_ON_REQUEST, keptNodes, weightSite, type SkippedNode } from './weight-site.js';
+import { DATA_MOVEMENT, KEPT_ON_REQUEST, keptNodes, weightSite, type QuantGroup, type SkippedNode } from './weight-site.js';
 
 /** Transposes a 2-D float32 tensor. */
 function transpose2d(w: HostTensor): HostTensor {
@@ -15,6 +16,25 @@ function transpose2d(w: HostTensor): HostTensor {
   return { dtype: 'float32', shape: [c, r], data: out };
 }
 
+/** Options for {@link quantizeDynamic}. */
+export interface DynamicQuantizeOptions {
+  /** 7-bit weights so AVX2 int8 kernels cannot saturate (default true). */
+  readonly reduceRange?: boolean;
+  /** MatMul/Gemm nodes to leave float32, by name. */
+  readonly keepFloat32?: readonly string[];
+  /** Nodes to leave float32, by name, with the reason (the measured placement sets these). */
+  readonly floatReasons?: ReadonlyMap<string, string>;
+}
+
+/** The quantizable MatMul/Gemm nodes of `graph` with their data input and output, for timing. */
+export function dynamicGroups(graph: Graph, opts: DynamicQuantizeOptions = {}): QuantGroup[] {
+  const keep = keptNodes(liveNodes(graph), opts.keepFloat32);
+  return liveNodes(graph).flatMap((n) => {
+    const site = !keep.has(n) && (n.op === 'MatMul' || n.op === 'Gemm') ? weightSite(n) : undefined;
+    return site && !('reason' in site) ? [{ node: n.name, op: n.op, from: site.x.name, to: n.output().name }] : [];
+  });
+}
+
 /**
  * Dynamic int8 quantization of MatMul/Gemm weights: weights are stored as per-column int8, and each
  * batch's activations are quantized at run time (DynamicQuantizeLinear → MatMulInteger → rescale),
@@ -23,16 +43,17 @@ function transpose2d(w: HostTensor): HostTensor {
  *
  * @example `const { graph: q } = quantizeDynamic(graph);`
  */
-export function quantizeDynamic(graph: Graph, opts: { reduceRange?: boolean; keepFloat32?: readonly string[] } = {}): QuantizeResult {
+export function quantizeDynamic(graph: Graph, opts: DynamicQuantizeOptions = {}): QuantizeResult {
   const rw = new GraphRewriter(graph);
   const quantized: { node: string; op: string }[] = [];
   const skipped: SkippedNode[] = [];
   const b = rw.b;
   const keep = keptNodes(rw.nodes, opts.keepFloat32);
   for (const n of rw.nodes) {
-    if (keep.has(n)) {
+    const measured = opts.floatReasons?.get(n.name);
+    if (keep.has(n) || measured) {
       rw.copy(n);
-      skipped.push({ node: n.name, op: n.op, reason: KEPT_ON_REQUEST });
+      skipped.push({ node: n.name, op: n.op, reason: measured ?? KEPT_ON_REQUEST });
       continue;
     }
     const site = n.op === 'MatMul' || n.op === 'Gemm' ? weightSite(n) : undefined;

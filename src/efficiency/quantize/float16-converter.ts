@@ -45,6 +45,7 @@ function halfAttrs(n: Node): Attrs {
 export function convertFloat16(src: Graph, o: Float16Options = {}): QuantizeResult {
   const keep = new Set([...FLOAT32_ONLY, ...(o.keepFloat32Ops ?? [])]);
   const graph = new Graph(src.name);
+  graph.opset = src.opset;
   const b = new Builder(graph);
   const full = new Map<Value, Value>(); // source value → new value of the same dtype
   const halfOf = new Map<Value, Value>(); // source float32 value → new float16 value

@@ -1,17 +1,23 @@
+import { Model } from '../../model/index.js';
 import { UsageError, type HostTensor } from '../../core/index.js';
 import type { Graph } from '../../ir/index.js';
 import { exportModel, parseOnnx } from '../../onnx/index.js';
 import { setSessionDefaults, type SessionOptions } from '../../runtime/index.js';
 import { compareModels, type Comparison } from '../common/evaluate-models.js';
-import { measureLatency } from '../profile/index.js';
-import { quantizeDynamic } from './dynamic-quantizer.js';
+import { cpuFeatures, int8Settings, timeInterleaved, type CpuFeatures, type Int8Settings } from '../profile/index.js';
+import { dynamicGroups, quantizeDynamic } from './dynamic-quantizer.js';
 import { convertFloat16 } from './float16-converter.js';
-import { quantizeStatic } from './static-quantizer.js';
+import { placeInt8, type LatencyComparison, type PlacementReport } from './placement.js';
+import { calibrateStatic, emitStatic, staticGroups, type QuantizeResult } from './static-quantizer.js';
 import type { SkippedNode } from './weight-site.js';
 
 /** Quantization modes: weights-only dynamic int8, calibrated static int8 (QDQ), float16 conversion. */
 export const QUANTIZE_MODES = ['dynamic', 'static', 'fp16'] as const;
 export type QuantizeMode = (typeof QUANTIZE_MODES)[number];
+
+/** int8 placements: `auto` times each node and keeps float32 where int8 is not faster; `all` quantizes every node it can. */
+export const PLACEMENTS = ['auto', 'all'] as const;
+export type Placement = (typeof PLACEMENTS)[number];
 
 /** Options for {@link quantizeModel}. */
 export interface QuantizeModelOptions {
@@ -20,24 +26,24 @@ export interface QuantizeModelOptions {
   readonly calibration?: HostTensor<'float32'>;
   /** Held-out rows (and labels) to check the quantized model against the original. */
   readonly evaluation?: { readonly x: HostTensor<'float32'>; readonly y?: HostTensor };
+  /** 7-bit weights; default: picked from the CPU's features ({@link int8Settings}). */
   readonly reduceRange?: boolean;
+  /** int8 modes: `auto` (default) measures each node; `all` quantizes every node it can. */
+  readonly placement?: Placement;
+  /** A node (and the whole model) goes int8 only when at least this much faster (auto placement, default 1.05). */
+  readonly minSpeedup?: number;
   /** Convs with a shorter reduction stay float32 (see quantizeStatic's options). */
   readonly minReduction?: number;
   /** Conv/MatMul/Gemm nodes to leave float32, by name, or `first-conv` (int8 modes). */
   readonly keepFloat32?: readonly string[];
   readonly session?: SessionOptions;
-  /** Times both models at this batch size (intra-op threads from `session`, default 1). */
+  /**
+   * Batch size at which the auto placement measures and both models are timed (intra-op threads
+   * from `session`, default 1). Default 256 with auto placement; with `all`, 0 or absent skips timing.
+   */
   readonly timeBatch?: number;
-}
-
-/** Median latency of the original and the converted model, same session settings, interleaved. */
-export interface LatencyComparison {
-  readonly batch: number;
-  readonly threads: number;
-  readonly msBefore: number;
-  readonly msAfter: number;
-  /** msBefore / msAfter (above 1: the converted model is faster). */
-  readonly speedup: number;
+  /** Progress lines of the measured placement. */
+  readonly onProgress?: (line: string) => void;
 }
 
 /** What {@link quantizeModel} did, as the CLI prints and writes it. */
@@ -54,36 +60,80 @@ export interface QuantizeReport {
   readonly latency?: LatencyComparison;
   /** Session options stored in the file's metadata (every Session.create on the graph or the file applies them). */
   readonly session?: SessionOptions;
+  /** int8 modes: the CPU read from /proc/cpuinfo and the settings picked from it. */
+  readonly cpu?: CpuFeatures;
+  readonly int8?: Int8Settings;
+  /** Auto placement: every node's timings and choice, and the whole-model check. */
+  readonly placement?: PlacementReport;
+}
+
+/** Metadata keys (ONNX `metadata_props`) recording how an int8 file was made. */
+export const QUANT_METADATA = {
+  cpu: 'keel.quantize.cpu',
+  cpuFlags: 'keel.quantize.cpu_flags',
+  reduceRange: 'keel.quantize.reduce_range',
+  placement: 'keel.quantize.placement',
+} as const;
+
+/** The int8 pass for a mode, given the nodes to keep float32. */
+async function int8Emitter(graph: Graph, o: QuantizeModelOptions, reduceRange: boolean): Promise<{ emit: (f: ReadonlyMap<string, string>) => QuantizeResult; groups: ReturnType<typeof staticGroups> }> {
+  const { minReduction, keepFloat32, session } = o;
+  const opts = { reduceRange, ...(minReduction === undefined ? {} : { minReduction }), ...(keepFloat32 ? { keepFloat32 } : {}), ...(session ? { session } : {}) };
+  if (o.mode === 'dynamic') return { emit: (floatReasons) => quantizeDynamic(graph, { ...opts, floatReasons }), groups: dynamicGroups(graph, opts) };
+  if (!o.calibration) throw new UsageError('QUANT_NEEDS_CALIBRATION', 'static quantization needs calibration rows (--calibration X.npy, a few hundred rows shaped like the model input); or use --mode dynamic', {});
+  const params = await calibrateStatic(graph, o.calibration, opts);
+  return { emit: (floatReasons) => emitStatic(graph, params, { ...opts, floatReasons }), groups: staticGroups(graph, opts) };
 }
 
 /**
  * Quantizes a model, serializes it, re-imports the bytes (so what is written is something Keel
- * loads) and, with evaluation rows, compares it with the original. Run-time settings the result
- * needs (e.g. an onnxruntime optimizer to disable when nodes stay float32) go into the file's
+ * loads) and, with evaluation rows, compares it with the original. int8 modes read the CPU's
+ * features (reduce_range follows them) and, with the default `auto` placement, time every
+ * quantizable node in float32 and int8 at `timeBatch` and keep float32 where int8 is not faster,
+ * then check the whole model ({@link placeInt8}); `report.placement.helps` is false when no
+ * placement is faster, and the result then quantizes every node (the CLI writes it only with
+ * `--force`). Run-time settings the result needs and how it was made go into the file's
  * metadata_props (the graph's `metadata`), so every `Session.create` on the result or the file applies them.
  *
  * @example
  * ```ts
- * const { bytes, report } = await quantizeModel(graph, { mode: 'static', calibration: x, evaluation: { x: xt, y: yt } });
+ * const { bytes, report } = await quantizeModel(graph, { mode: 'static', calibration: x, evaluation: { x: xt, y: yt }, timeBatch: 256 });
  * ```
  */
-export async function quantizeModel(graph: Graph, o: QuantizeModelOptions): Promise<{ graph: Graph; bytes: Uint8Array; report: QuantizeReport }> {
+export async function quantizeModel(model: Graph | Model, o: QuantizeModelOptions): Promise<{ graph: Graph; bytes: Uint8Array; report: QuantizeReport }> {
+  const graph = model instanceof Model ? model.graph : model;
   const before = exportModel(graph);
-  let result;
-  if (o.mode === 'static') {
-    if (!o.calibration) throw new UsageError('QUANT_NEEDS_CALIBRATION', 'static quantization needs calibration rows (--calibration X.npy, a few hundred rows shaped like the model input); or use --mode dynamic', {});
-    const { calibration, reduceRange, minReduction, keepFloat32, session } = o;
-    result = await quantizeStatic(graph, calibration, { ...(reduceRange === undefined ? {} : { reduceRange }), ...(minReduction === undefined ? {} : { minReduction }), ...(keepFloat32 ? { keepFloat32 } : {}), ...(session ? { session } : {}) });
-  } else if (o.mode === 'fp16') {
+  const threads = o.session?.threads ?? 1;
+  let result: QuantizeResult;
+  let placement: PlacementReport | undefined;
+  let cpu: CpuFeatures | undefined;
+  let int8: Int8Settings | undefined;
+  if (o.mode === 'fp16') {
     result = convertFloat16(graph);
   } else {
-    result = quantizeDynamic(graph, { ...(o.reduceRange === undefined ? {} : { reduceRange: o.reduceRange }), ...(o.keepFloat32 ? { keepFloat32: o.keepFloat32 } : {}) });
+    cpu = cpuFeatures();
+    const picked = int8Settings(cpu);
+    int8 = o.reduceRange === undefined ? picked : { reduceRange: o.reduceRange, reason: `${o.reduceRange ? '7' : '8'}-bit weights as asked (${picked.reason.replace(/^[^:]*: /, 'the CPU suggests: ')})` };
+    const { emit, groups } = await int8Emitter(graph, o, int8.reduceRange);
+    if ((o.placement ?? 'auto') === 'auto') {
+      ({ result, placement } = await placeInt8(graph, groups, emit, { batch: o.timeBatch || 256, threads, ...(o.minSpeedup ? { minSpeedup: o.minSpeedup } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) }));
+    } else {
+      result = emit(new Map());
+    }
   }
   const hints = result.session;
   if (hints) setSessionDefaults(result.graph, hints);
+  if (cpu && int8) {
+    const m = result.graph.metadata;
+    m.set(QUANT_METADATA.cpu, cpu.model);
+    m.set(QUANT_METADATA.cpuFlags, cpu.flags.join(',') || 'unknown');
+    m.set(QUANT_METADATA.reduceRange, `${int8.reduceRange}: ${int8.reason}`);
+    if (placement) m.set(QUANT_METADATA.placement, `auto at batch ${placement.batch}, ${placement.threads} thread(s): ${result.quantized.length} node(s) int8, ${placement.latency.speedup.toFixed(2)}× float32's speed${placement.helps ? '' : ' (no placement faster than float32; written on request)'}`);
+  }
   const bytes = exportModel(result.graph);
   // The settings travel in the file's metadata_props and come back with the graph.
   const reloaded = parseOnnx(bytes, '<quantized model>').graph;
+  const latency = placement?.latency ?? (o.timeBatch ? await compareLatency(graph, reloaded, o.timeBatch, threads) : undefined);
   const report: QuantizeReport = {
     mode: o.mode,
     quantized: result.quantized,
@@ -92,22 +142,17 @@ export async function quantizeModel(graph: Graph, o: QuantizeModelOptions): Prom
     bytesAfter: bytes.length,
     compression: before.length / bytes.length,
     ...(o.evaluation ? { evaluation: await compareModels(graph, reloaded, o.evaluation.x, o.evaluation.y, o.session ?? {}) } : {}),
-    ...(o.timeBatch ? { latency: await compareLatency(graph, reloaded, o.timeBatch, o.session?.threads ?? 1) } : {}),
+    ...(latency ? { latency } : {}),
     ...(hints ? { session: hints } : {}),
+    ...(cpu ? { cpu } : {}),
+    ...(int8 ? { int8 } : {}),
+    ...(placement ? { placement } : {}),
   };
   return { graph: reloaded, bytes, report };
 }
 
-/** Median p50 of three interleaved rounds per model, so load changes hit both alike. */
+/** Median latency of the original and the converted model, interleaved rounds. */
 async function compareLatency(before: Graph, after: Graph, batch: number, threads: number): Promise<LatencyComparison> {
-  const ms: [number[], number[]] = [[], []];
-  for (let r = 0; r < 3; r++) {
-    for (const [i, g] of [before, after].entries()) {
-      const [row] = await measureLatency(g, { batches: [batch], threads: [threads], warmup: 2, minRuns: 5, minTimeMs: 100 });
-      ms[i as 0 | 1].push(row!.p50Ms);
-    }
-  }
-  const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[1]!;
-  const [msBefore, msAfter] = [med(ms[0]), med(ms[1])];
-  return { batch, threads, msBefore, msAfter, speedup: msBefore / msAfter };
+  const { medianMs: [msBefore, msAfter] } = await timeInterleaved([before, after], { batch, threads, rounds: 5, roundMs: 60 });
+  return { batch, threads, msBefore: msBefore!, msAfter: msAfter!, speedup: msBefore! / msAfter! };
 }

@@ -1,10 +1,11 @@
 import { tensor, type HostTensor } from '../../core/index.js';
 import type { Graph, Node, Value } from '../../ir/index.js';
+import { liveNodes } from '../../onnx/export.js';
 import type { SessionOptions } from '../../runtime/index.js';
 import { GraphRewriter, consumers } from '../common/graph-rewriter.js';
 import { calibrate } from './calibrate.js';
 import { activationParams, quantizeBias, quantizeWeight, type AffineParams } from './quant-params.js';
-import { DATA_MOVEMENT, KEPT_ON_REQUEST, keptNodes, weightSite, type SkippedNode, type WeightSite } from './weight-site.js';
+import { DATA_MOVEMENT, KEPT_ON_REQUEST, keptNodes, weightSite, type QuantGroup, type SkippedNode, type WeightSite } from './weight-site.js';
 
 /** What a quantization pass did: nodes now in int8 and nodes left in float32 (with reasons). */
 export interface QuantizeResult {
@@ -30,6 +31,8 @@ export interface StaticQuantizeOptions {
   readonly minReduction?: number;
   /** Conv/MatMul/Gemm nodes to leave float32, by name, or `first-conv`. */
   readonly keepFloat32?: readonly string[];
+  /** Nodes to leave float32, by name, with the reason (the measured placement sets these). */
+  readonly floatReasons?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -42,28 +45,24 @@ export const KEEP_FLOAT32_SESSION: SessionOptions = { disableOptimizers: ['QDQPr
 /** Ops that keep int8 data as it is: their output reuses their input's scale and zero point. */
 const PASSTHROUGH = new Set(['MaxPool', 'Flatten', 'Reshape', 'Transpose', 'Squeeze', 'Unsqueeze']);
 const COMPUTE = new Set(['Conv', 'MatMul', 'Gemm']);
+/** One-input ops that a quantized node's group takes along when they follow it (timed with it). */
+const CARRIED = new Set(['MaxPool', 'Flatten']);
 
-/**
- * Static int8 quantization in QDQ form: per-channel symmetric int8 weights, uint8 activations
- * with ranges from calibration rows, int32 biases; ReLU after Conv/Gemm/MatMul is folded into the
- * output's quantization range; MaxPool/Flatten/Reshape carry int8 through. onnxruntime fuses the
- * QDQ groups into QLinearConv/QLinearMatMul/QGemm. Other ops stay float32 and are listed.
- *
- * @example `const { graph: q, skipped } = await quantizeStatic(graph, calibrationRows);`
- */
-export async function quantizeStatic(graph: Graph, x: HostTensor<'float32'>, opts: StaticQuantizeOptions = {}): Promise<QuantizeResult> {
-  const rw = new GraphRewriter(graph);
-  const users = consumers(rw.nodes);
-  const outputs = new Set(graph.outputs);
+/** Activation quantization parameters by value name, from calibration ({@link calibrateStatic}). */
+export type ActivationParams = ReadonlyMap<string, AffineParams>;
+
+/** Quantizable nodes of a graph, and those that stay float32 with the reason. */
+function staticSites(nodes: readonly Node[], opts: StaticQuantizeOptions): { sites: Map<Node, WeightSite>; skipped: SkippedNode[]; keptCompute: boolean } {
   const sites = new Map<Node, WeightSite>();
   const skipped: SkippedNode[] = [];
-  const keep = keptNodes(rw.nodes, opts.keepFloat32);
+  const keep = keptNodes(nodes, opts.keepFloat32);
   let keptCompute = false;
-  for (const n of rw.nodes) {
+  for (const n of nodes) {
     if (!COMPUTE.has(n.op)) continue;
     const s = weightSite(n);
-    if (keep.has(n)) {
-      skipped.push({ node: n.name, op: n.op, reason: 'reason' in s ? s.reason : KEPT_ON_REQUEST });
+    const measured = opts.floatReasons?.get(n.name);
+    if (keep.has(n) || (measured && !('reason' in s))) {
+      skipped.push({ node: n.name, op: n.op, reason: 'reason' in s ? s.reason : (measured ?? KEPT_ON_REQUEST) });
       keptCompute ||= !('reason' in s);
       continue;
     }
@@ -75,7 +74,12 @@ export async function quantizeStatic(graph: Graph, x: HostTensor<'float32'>, opt
       skipped.push({ node: n.name, op: n.op, reason: `reduction length ${k} < ${min}: int8 is slower than float32 for so few inputs per output` });
     } else sites.set(n, s);
   }
-  // The tensor each quantized node's int8 output stands for: its ReLU's output when the ReLU is its only reader.
+  return { sites, skipped, keptCompute };
+}
+
+/** The tensor each quantized node's int8 output stands for: its ReLU's output when the ReLU is its only reader. */
+function postValues(graph: Graph, sites: ReadonlyMap<Node, WeightSite>, users: ReadonlyMap<Value, Node[]>): { folded: Set<Node>; post: Map<Node, Value> } {
+  const outputs = new Set(graph.outputs);
   const folded = new Set<Node>();
   const post = new Map<Node, Value>();
   for (const n of sites.keys()) {
@@ -86,9 +90,74 @@ export async function quantizeStatic(graph: Graph, x: HostTensor<'float32'>, opt
     const v = relu ? relu.output() : out;
     if (!outputs.has(v)) post.set(n, v);
   }
+  return { folded, post };
+}
+
+/**
+ * Runs the calibration rows through the model and returns the uint8 parameters of every
+ * activation that static quantization may quantize (inputs and outputs of all quantizable nodes,
+ * whatever `floatReasons` says), so that placements can be tried without calibrating again.
+ *
+ * @example `const params = await calibrateStatic(graph, rows); const { graph: q } = emitStatic(graph, params);`
+ */
+export async function calibrateStatic(graph: Graph, x: HostTensor<'float32'>, opts: StaticQuantizeOptions = {}): Promise<ActivationParams> {
+  const nodes = liveNodes(graph);
+  const { sites } = staticSites(nodes, { ...opts, floatReasons: new Map() });
+  const { post } = postValues(graph, sites, consumers(nodes));
   const ranges = await calibrate(graph, [...[...sites.values()].map((s) => s.x), ...post.values()], x, opts);
+  return new Map([...ranges].map(([v, r]) => [v.name, activationParams(r.min, r.max)]));
+}
+
+/** The quantizable nodes of `graph` (after `keepFloat32`/`minReduction`) as groups for timing. */
+export function staticGroups(graph: Graph, opts: StaticQuantizeOptions = {}): QuantGroup[] {
+  const nodes = liveNodes(graph);
+  const users = consumers(nodes);
+  const outputs = new Set(graph.outputs);
+  const { sites } = staticSites(nodes, { ...opts, floatReasons: new Map() });
+  const { post } = postValues(graph, sites, users);
+  return [...sites.values()].map((s) => {
+    let v = post.get(s.node) ?? s.node.output();
+    for (;;) {
+      const readers = users.get(v) ?? [];
+      const next = readers.length === 1 ? readers[0]! : undefined;
+      if (!next || !CARRIED.has(next.op) || outputs.has(next.output()) || !post.has(s.node)) break;
+      v = next.output();
+    }
+    return { node: s.node.name, op: s.node.op, from: s.x.name, to: v.name };
+  });
+}
+
+/**
+ * Static int8 quantization in QDQ form: per-channel symmetric int8 weights, uint8 activations
+ * with ranges from calibration rows, int32 biases; ReLU after Conv/Gemm/MatMul is folded into the
+ * output's quantization range; MaxPool/Flatten/Reshape carry int8 through. onnxruntime fuses the
+ * QDQ groups into QLinearConv/QLinearMatMul/QGemm. Other ops stay float32 and are listed.
+ *
+ * @example `const { graph: q, skipped } = await quantizeStatic(graph, calibrationRows);`
+ */
+export async function quantizeStatic(graph: Graph, x: HostTensor<'float32'>, opts: StaticQuantizeOptions = {}): Promise<QuantizeResult> {
+  return emitStatic(graph, await calibrateStatic(graph, x, opts), opts);
+}
+
+/**
+ * Writes the QDQ model for calibrated parameters (see {@link quantizeStatic}); nodes in
+ * `opts.floatReasons` stay float32.
+ *
+ * @example `const { graph: q } = emitStatic(graph, params, { floatReasons: new Map([['conv1', 'slower in int8']]) });`
+ */
+export function emitStatic(graph: Graph, activation: ActivationParams, opts: StaticQuantizeOptions = {}): QuantizeResult {
+  const rw = new GraphRewriter(graph);
+  const users = consumers(rw.nodes);
+  const outputs = new Set(graph.outputs);
+  const { sites, skipped, keptCompute } = staticSites(rw.nodes, opts);
+  const { folded, post } = postValues(graph, sites, users);
   const params = new Map<Value, AffineParams>();
-  for (const [v, r] of ranges) params.set(v, activationParams(r.min, r.max));
+  for (const n of sites.keys()) {
+    for (const v of [sites.get(n)!.x, post.get(n)]) {
+      const p = v ? activation.get(v.name) : undefined;
+      if (v && p) params.set(v, p);
+    }
+  }
   const qdqDone = new Set<Value>();
   const qdq = (v: Value): void => {
     const p = params.get(v);

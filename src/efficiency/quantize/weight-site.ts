@@ -19,6 +19,16 @@ export interface SkippedNode {
   readonly reason: string;
 }
 
+/** A quantizable node with the values that bound it: its float32 data input and the end of what it keeps int8 on its own. */
+export interface QuantGroup {
+  readonly node: string;
+  readonly op: string;
+  /** The node's data input. */
+  readonly from: string;
+  /** Its output (static mode: its folded ReLU's output, then any MaxPool/Flatten after it). */
+  readonly to: string;
+}
+
 const isFloatWeight = (v: Value | null | undefined): v is Value => !!v && v.kind === 'initializer' && v.dtype === 'float32' && v.known !== undefined;
 
 /**

@@ -35,7 +35,7 @@ describe('insight', () => {
       if (x > 0.5) t.suggestCategorical('extra', ['a,b', 'c']);
       t.setUserAttr('tag', { n: t.number });
       return x;
-    }, { nTrials: 6 });
+    }, { nTrials: 6, catch: [Error] });
     const trials = await study.getTrials();
     const history = optimizationHistory(trials, 'minimize');
     expect(history).toHaveLength(5);

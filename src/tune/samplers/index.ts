@@ -12,6 +12,11 @@ export { ParzenEstimator, defaultWeights, snapToGrid } from './tpe/parzen-estima
 export type { ParzenAxis, ParzenGrid } from './tpe/parzen-estimator.js';
 export { normalCdf, logNormalCdf, logGaussMass } from './tpe/normal-mass.js';
 export { CmaEsSampler } from './cmaes/cmaes-sampler.js';
+export { Nsga2Sampler } from './nsga2/nsga2-sampler.js';
+export type { Nsga2SamplerOptions } from './nsga2/nsga2-sampler.js';
+export { selectElite, crowdingDistances, fronts } from './nsga2/elite-population.js';
+export { CONSTRAINTS_KEY, constrainedDominates, constraintAttrs, violation } from './constraints.js';
+export type { ConstraintsFunction } from './constraints.js';
 export type { CmaEsSamplerOptions } from './cmaes/cmaes-sampler.js';
 export { SAMPLERS, SAMPLER_NAMES, createSampler } from './sampler-registry.js';
 export type { SamplerName, SamplerFactoryOptions } from './sampler-registry.js';

@@ -5,7 +5,7 @@ import { createStudy } from '../study/index.js';
 import { NopPruner } from '../pruners/index.js';
 import type { FrozenTrial, StudyDirection } from '../trial/index.js';
 import type { Sampler } from './index.js';
-import { CmaEsSampler, GridSampler, QmcSampler, RandomSampler, TpeSampler } from './index.js';
+import { CmaEsSampler, GridSampler, Nsga2Sampler, QmcSampler, RandomSampler, TpeSampler } from './index.js';
 
 /** Every parameter kind, a log range, steps and a conditional branch. */
 function objective(trial: Trial): number {
@@ -105,6 +105,7 @@ samplerConformance('QmcSampler (Halton)', (seed) => new QmcSampler({ seed }));
 samplerConformance('TpeSampler', (seed) => new TpeSampler({ seed, nStartupTrials: 8 }));
 samplerConformance('TpeSampler multivariate + constant liar', (seed) => new TpeSampler({ seed, nStartupTrials: 8, multivariate: true, constantLiar: true }));
 samplerConformance('CmaEsSampler', (seed) => new CmaEsSampler({ seed }));
+samplerConformance('Nsga2Sampler', (seed) => new Nsga2Sampler({ seed, populationSize: 8 }));
 samplerConformance('GridSampler', (seed) => new GridSampler({ seed, searchSpace: { x: [-5, 0, 5], opt: ['adam', 'sgd'], n: [-3, 0, 3] } }));
 
 describe('sampler specifics', () => {

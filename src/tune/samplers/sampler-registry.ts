@@ -2,6 +2,7 @@ import { UsageError } from '../../core/index.js';
 import type { CategoricalChoice } from '../distributions/index.js';
 import { CmaEsSampler } from './cmaes/cmaes-sampler.js';
 import { GridSampler } from './grid-sampler.js';
+import { Nsga2Sampler } from './nsga2/nsga2-sampler.js';
 import { QmcSampler } from './qmc-sampler.js';
 import { RandomSampler } from './random-sampler.js';
 import type { Sampler } from './sampler.js';
@@ -15,7 +16,7 @@ export interface SamplerFactoryOptions {
 }
 
 /** Sampler names accepted by configs and the CLI (`--sampler`). */
-export type SamplerName = 'tpe' | 'random' | 'grid' | 'qmc' | 'cmaes';
+export type SamplerName = 'tpe' | 'random' | 'grid' | 'qmc' | 'cmaes' | 'nsga2';
 
 /** Sampler factories by name: the one place the CLI and config files get samplers from. */
 export const SAMPLERS: Readonly<Record<SamplerName, (options: SamplerFactoryOptions) => Sampler>> = Object.freeze({
@@ -23,6 +24,7 @@ export const SAMPLERS: Readonly<Record<SamplerName, (options: SamplerFactoryOpti
   random: (o) => new RandomSampler(o.seed === undefined ? {} : { seed: o.seed }),
   qmc: (o) => new QmcSampler(o.seed === undefined ? {} : { seed: o.seed }),
   cmaes: (o) => new CmaEsSampler(o.seed === undefined ? {} : { seed: o.seed }),
+  nsga2: (o) => new Nsga2Sampler(o.seed === undefined ? {} : { seed: o.seed }),
   grid: (o) => {
     if (o.gridSearchSpace === undefined) {
       throw new UsageError('GRID_SPACE_MISSING', 'The grid sampler needs the values to try per parameter: export `gridSearchSpace = { name: [v1, v2, ...] }` from the objective file.', {});

@@ -1,5 +1,5 @@
 import type { Distribution } from '../distributions/index.js';
-import type { FrozenTrial, JsonValue, StudySnapshot } from '../trial/index.js';
+import type { FrozenTrial, JsonValue, StudySnapshot, TrialState } from '../trial/index.js';
 
 /** Parameter names mapped to distributions: what a relative sampler samples jointly. */
 export type SearchSpace = Readonly<Record<string, Distribution>>;
@@ -41,4 +41,9 @@ export interface Sampler {
   sampleRelative?(context: SamplingContext): RelativeSample | undefined;
   /** Optional: true when the sampler has nothing new to propose (ends `optimize`). */
   isExhausted?(study: StudySnapshot): boolean;
+  /**
+   * Optional: called by `tell` as a trial finishes (`trial` already carries its final state and
+   * values); the returned system attributes are stored with the result (for example constraint values).
+   */
+  afterTrial?(trial: FrozenTrial, state: TrialState): Readonly<Record<string, JsonValue>> | undefined;
 }

@@ -16,7 +16,7 @@ const ALLOWED: Readonly<Record<TrialState, readonly TrialState[]>> = {
  * The storage invariants in one pure function, shared by every backend: finished trials are
  * frozen (TRIAL_FROZEN), states only move forward (INVALID_TRANSITION), a parameter keeps its
  * distribution (PARAM_CONFLICT), each step is reported once (later reports of a step are
- * ignored). Returns a new frozen snapshot; the input is not modified.
+ * ignored), `ifState` guards against a concurrent change (STATE_CHANGED). Returns a new frozen snapshot; the input is not modified.
  *
  * @example
  * ```ts
@@ -26,6 +26,9 @@ const ALLOWED: Readonly<Record<TrialState, readonly TrialState[]>> = {
 export function applyTrialUpdate(trial: FrozenTrial, update: TrialUpdate, now: number): FrozenTrial {
   if (isFinished(trial.state)) {
     throw new TuneError('TRIAL_FROZEN', `Trial ${trial.number} is already ${trial.state}; finished trials cannot change.`, { trialId: trial.trialId, number: trial.number, state: trial.state });
+  }
+  if (update.ifState !== undefined && update.ifState !== trial.state) {
+    throw new TuneError('STATE_CHANGED', `Trial ${trial.number} is ${trial.state}, not ${update.ifState}; the update was meant for a ${update.ifState} trial and is skipped.`, { number: trial.number, state: trial.state, expected: update.ifState });
   }
   const state = update.state ?? trial.state;
   if (!ALLOWED[trial.state].includes(state)) {

@@ -2,7 +2,7 @@ import { TuneError } from '../tune-error.js';
 import type { FrozenTrial, JsonValue, StudyDirection, TrialState, TrialUpdate } from '../trial/index.js';
 import { applyTrialUpdate, newTrial } from './apply-trial-update.js';
 import type { TrialInit } from './apply-trial-update.js';
-import type { Storage, StudyRecord } from './storage.js';
+import type { ClaimOptions, Storage, StudyRecord } from './storage.js';
 
 interface MemoryStudy {
   record: StudyRecord;
@@ -63,11 +63,11 @@ export class InMemoryStorage implements Storage {
     return Promise.resolve(trial);
   }
 
-  claimWaitingTrial(studyId: number, options: { readonly heartbeat?: boolean } = {}): Promise<FrozenTrial | undefined> {
+  claimWaitingTrial(studyId: number, options: ClaimOptions = {}): Promise<FrozenTrial | undefined> {
     const s = this.study(studyId);
     const i = s.trials.findIndex((t) => t.state === 'WAITING');
     if (i < 0) return Promise.resolve(undefined);
-    const claimed = applyTrialUpdate(s.trials[i]!, { state: 'RUNNING', heartbeat: options.heartbeat === true }, Date.now());
+    const claimed = applyTrialUpdate(s.trials[i]!, { state: 'RUNNING', heartbeat: options.heartbeat === true, ...(options.systemAttrs === undefined ? {} : { systemAttrs: options.systemAttrs }) }, Date.now());
     s.trials[i] = claimed;
     return Promise.resolve(claimed);
   }

@@ -1,4 +1,4 @@
-export type { Storage, StudyRecord } from './storage.js';
+export type { ClaimOptions, Storage, StudyRecord } from './storage.js';
 export type { TrialInit } from './apply-trial-update.js';
 export { applyTrialUpdate, newTrial } from './apply-trial-update.js';
 export { InMemoryStorage, studyExists } from './in-memory-storage.js';

@@ -1,11 +1,12 @@
 import type { Pool, PoolClient } from 'pg';
+import { importOptional } from '../../core/index.js';
 import { StorageError, TuneError } from '../tune-error.js';
 import type { FrozenTrial, JsonValue, StudyDirection, TrialState, TrialUpdate } from '../trial/index.js';
 import { isFinished } from '../trial/index.js';
 import { applyTrialUpdate, newTrial } from './apply-trial-update.js';
 import type { TrialInit } from './apply-trial-update.js';
 import { studyExists } from './in-memory-storage.js';
-import type { Storage, StudyRecord } from './storage.js';
+import type { ClaimOptions, Storage, StudyRecord } from './storage.js';
 import { decodeDirections, decodeJson, decodeTrialRow, encodeJson, encodeTrialData } from './trial-codec.js';
 import type { TrialRow } from './trial-codec.js';
 
@@ -55,7 +56,7 @@ export class PostgresStorage implements Storage {
 
   /** Connects and creates the schema if needed. Throws `STORAGE_UNREACHABLE` quickly when the server cannot be reached. */
   static async open(url: string, options: PostgresStorageOptions = {}): Promise<PostgresStorage> {
-    const { default: pg } = await import('pg');
+    const { default: pg } = await importOptional('pg', 'The PostgreSQL study storage', () => import('pg'));
     const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: options.connectTimeoutMs ?? 5000, max: options.maxConnections ?? 4 });
     pool.on('error', () => undefined);
     const storage = new PostgresStorage(pool, url);
@@ -125,11 +126,11 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  claimWaitingTrial(studyId: number, options: { readonly heartbeat?: boolean } = {}): Promise<FrozenTrial | undefined> {
+  claimWaitingTrial(studyId: number, options: ClaimOptions = {}): Promise<FrozenTrial | undefined> {
     return this.tx(async (c) => {
       const r = await c.query<TrialRow>("SELECT trial_id, number, state, data FROM keel_trials WHERE study_id = $1 AND state = 'WAITING' ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED", [studyId]);
       if (r.rows[0] === undefined) return undefined;
-      return this.write(c, applyTrialUpdate(decodeTrialRow(r.rows[0]), { state: 'RUNNING', heartbeat: options.heartbeat === true }, Date.now()));
+      return this.write(c, applyTrialUpdate(decodeTrialRow(r.rows[0]), { state: 'RUNNING', heartbeat: options.heartbeat === true, ...(options.systemAttrs === undefined ? {} : { systemAttrs: options.systemAttrs }) }, Date.now()));
     });
   }
 

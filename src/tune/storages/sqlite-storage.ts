@@ -1,11 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { importOptional } from '../../core/index.js';
 import { StorageError, TuneError } from '../tune-error.js';
 import type { FrozenTrial, JsonValue, StudyDirection, TrialState, TrialUpdate } from '../trial/index.js';
 import { isFinished } from '../trial/index.js';
 import { applyTrialUpdate, newTrial } from './apply-trial-update.js';
 import type { TrialInit } from './apply-trial-update.js';
 import { studyExists } from './in-memory-storage.js';
-import type { Storage, StudyRecord } from './storage.js';
+import type { ClaimOptions, Storage, StudyRecord } from './storage.js';
 import { decodeDirections, decodeJson, decodeTrialRow, encodeJson, encodeTrialData } from './trial-codec.js';
 import type { TrialRow } from './trial-codec.js';
 
@@ -55,7 +56,7 @@ export class SqliteStorage implements Storage {
 
   /** Opens (and if needed creates) the database file. Throws `STORAGE_UNREACHABLE`. */
   static async open(path: string, options: SqliteStorageOptions = {}): Promise<SqliteStorage> {
-    const { default: Database } = await import('better-sqlite3');
+    const { default: Database } = await importOptional('better-sqlite3', `The SQLite study storage (sqlite:${path})`, () => import('better-sqlite3'));
     let db: BetterSqlite3.Database;
     try {
       db = new Database(path, { timeout: options.busyTimeoutMs ?? 10_000 });
@@ -129,11 +130,11 @@ export class SqliteStorage implements Storage {
     }).immediate());
   }
 
-  claimWaitingTrial(studyId: number, options: { readonly heartbeat?: boolean } = {}): Promise<FrozenTrial | undefined> {
+  claimWaitingTrial(studyId: number, options: ClaimOptions = {}): Promise<FrozenTrial | undefined> {
     return this.retry(() => this.db.transaction(() => {
       const row = this.db.prepare("SELECT trial_id, number, state, data FROM keel_trials WHERE study_id = ? AND state = 'WAITING' ORDER BY number LIMIT 1").get(studyId) as TrialRow | undefined;
       if (row === undefined) return undefined;
-      return this.write(applyTrialUpdate(decodeTrialRow(row), { state: 'RUNNING', heartbeat: options.heartbeat === true }, Date.now()));
+      return this.write(applyTrialUpdate(decodeTrialRow(row), { state: 'RUNNING', heartbeat: options.heartbeat === true, ...(options.systemAttrs === undefined ? {} : { systemAttrs: options.systemAttrs }) }, Date.now()));
     }).immediate());
   }
 

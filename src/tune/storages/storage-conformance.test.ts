@@ -122,6 +122,19 @@ function storageConformance(label: string, open: () => Promise<Storage>, options
       expect(got.every((t) => t.state === 'RUNNING' && t.heartbeatAt !== null && t.startedAt !== null)).toBe(true);
       await s.close();
     });
+
+    it('writes claim attributes in the claim itself, and skips an update whose ifState no longer holds', async () => {
+      const s = await open();
+      const { studyId } = await s.createStudy(`c-${Math.random()}`, ['minimize']);
+      const waiting = await s.createTrial(studyId, { state: 'WAITING', systemAttrs: { reservation: 'r' } });
+      const claimed = await s.claimWaitingTrial(studyId, { heartbeat: true, systemAttrs: { worker: { host: 'h', pid: 7 } } });
+      expect(claimed?.systemAttrs).toEqual({ reservation: 'r', worker: { host: 'h', pid: 7 } });
+      // A release meant for a WAITING trial must not fail the trial a worker has just claimed.
+      await expect(s.updateTrial(waiting.trialId, { state: 'FAIL', ifState: 'WAITING' })).rejects.toMatchObject({ code: 'STATE_CHANGED' });
+      expect((await s.getTrial(waiting.trialId)).state).toBe('RUNNING');
+      expect((await s.updateTrial(waiting.trialId, { state: 'FAIL', ifState: 'RUNNING' })).state).toBe('FAIL');
+      await s.close();
+    });
   });
 }
 

@@ -9,6 +9,14 @@ export interface StudyRecord {
   readonly userAttrs: Readonly<Record<string, JsonValue>>;
 }
 
+/** Options of {@link Storage.claimWaitingTrial}. */
+export interface ClaimOptions {
+  /** Start the trial's heartbeat clock. */
+  readonly heartbeat?: boolean;
+  /** System attributes written in the same atomic step (for example who runs the trial). */
+  readonly systemAttrs?: Readonly<Record<string, JsonValue>>;
+}
+
 /**
  * Where studies and trials live. Every method is async so that in-memory, SQLite and
  * PostgreSQL backends share one contract.
@@ -48,7 +56,7 @@ export interface Storage {
   /** Adds a trial with the next number. */
   createTrial(studyId: number, init: TrialInit): Promise<FrozenTrial>;
   /** Atomically moves the oldest WAITING trial to RUNNING and returns it, or undefined. */
-  claimWaitingTrial(studyId: number, options?: { readonly heartbeat?: boolean }): Promise<FrozenTrial | undefined>;
+  claimWaitingTrial(studyId: number, options?: ClaimOptions): Promise<FrozenTrial | undefined>;
   /** Applies one atomic update (see `applyTrialUpdate`); throws `TRIAL_NOT_FOUND`, `TRIAL_FROZEN`. */
   updateTrial(trialId: number, update: TrialUpdate): Promise<FrozenTrial>;
   getTrial(trialId: number): Promise<FrozenTrial>;

@@ -1,4 +1,5 @@
 import { UsageError, isKeelError } from '../../core/index.js';
+import { runObjective } from './run-objective.js';
 import type { Sampler } from '../samplers/index.js';
 import type { FrozenTrial, StudySnapshot, TrialState } from '../trial/index.js';
 import type { Trial } from './trial.js';
@@ -25,6 +26,9 @@ export interface OptimizeTarget {
 /** An objective: one number per study direction, sync or async. Throw `TrialPruned` to prune. */
 export type Objective = (trial: Trial) => number | readonly number[] | Promise<number | readonly number[]>;
 
+/** A class of errors, e.g. `Error`, `RangeError`, `KeelError`. */
+export type ErrorClass = abstract new (...args: never[]) => Error;
+
 /** Called after every finished trial. */
 export type StudyCallback<S> = (study: S, trial: FrozenTrial) => void | Promise<void>;
 
@@ -32,8 +36,15 @@ export type StudyCallback<S> = (study: S, trial: FrozenTrial) => void | Promise<
 export interface OptimizeOptions<S = OptimizeTarget> {
   /** Stop after this many trials were started by this call. */
   readonly nTrials?: number;
-  /** Start no new trial after this many milliseconds. */
-  readonly timeoutMs?: number;
+  /** Start no new trial after this many seconds (Optuna's `timeout`). */
+  readonly timeout?: number;
+  /**
+   * Error classes an objective may throw without stopping the study (Optuna's `catch`): such a
+   * trial is marked FAIL with the reason and the study goes on. Any other error also marks the
+   * trial FAIL, then stops `optimize` and is re-raised. `[Error]` catches everything.
+   * @example `await study.optimize(objective, { nTrials: 20, catch: [RangeError] });`
+   */
+  readonly catch?: readonly ErrorClass[];
   /** Trials evaluated at once in this process (default 1). */
   readonly concurrency?: number;
   readonly callbacks?: readonly StudyCallback<S>[];
@@ -46,12 +57,20 @@ export interface OptimizeOptions<S = OptimizeTarget> {
   readonly onlyWaiting?: boolean;
   /** With `onlyWaiting`: how often an idle worker looks for new WAITING trials (default 100 ms). */
   readonly pollMs?: number;
+  /**
+   * Fail a trial whose objective has not finished after this many milliseconds (code
+   * TRIAL_TIMEOUT) and go on; its work is not cancelled. Default: no limit, though a promise that
+   * can never settle (nothing left in the event loop) always fails its trial.
+   */
+  readonly trialTimeoutMs?: number;
 }
 
 /**
- * Runs the objective on new trials until `nTrials`, `timeoutMs`, `study.stop()` or an exhausted
- * sampler ends it. A throwing objective or a NaN result makes the trial FAIL (the reason is in
- * `systemAttrs.failReason`) and the study goes on; storage errors stop it.
+ * Runs the objective on new trials until `nTrials`, `timeout`, `study.stop()` or an exhausted
+ * sampler ends it. A NaN or non-numeric result, a per-trial timeout or a promise that can never
+ * settle makes the trial FAIL (the reason is in `systemAttrs.failReason`, the code in
+ * `failCode`) and the study goes on. A throwing objective makes the trial FAIL too, and, as in
+ * Optuna, the error is then re-raised unless its class is listed in `catch`. Storage errors stop it.
  *
  * @example
  * ```ts
@@ -59,22 +78,28 @@ export interface OptimizeOptions<S = OptimizeTarget> {
  * ```
  */
 export async function optimize<S extends OptimizeTarget>(study: S, objective: Objective, options: OptimizeOptions<S> = {}): Promise<void> {
-  const { nTrials, timeoutMs, concurrency = 1, callbacks = [] } = options;
+  const { nTrials, timeout, concurrency = 1, callbacks = [] } = options;
   if (nTrials !== undefined && !(Number.isInteger(nTrials) && nTrials >= 0)) {
     throw new UsageError('INVALID_OPTION', `optimize: nTrials must be a non-negative integer, got ${nTrials}.`, { nTrials });
   }
   if (!(Number.isInteger(concurrency) && concurrency >= 1)) {
     throw new UsageError('INVALID_OPTION', `optimize: concurrency must be a positive integer, got ${concurrency}.`, { concurrency });
   }
-  if (timeoutMs !== undefined && !(timeoutMs >= 0)) {
-    throw new UsageError('INVALID_OPTION', `optimize: timeoutMs must be ≥ 0, got ${timeoutMs}.`, { timeoutMs });
+  if (timeout !== undefined && !(timeout >= 0)) {
+    throw new UsageError('INVALID_OPTION', `optimize: timeout must be a number of seconds ≥ 0, got ${timeout}.`, { timeout });
+  }
+  const { trialTimeoutMs } = options;
+  if (trialTimeoutMs !== undefined && !(trialTimeoutMs > 0)) {
+    throw new UsageError('INVALID_OPTION', `optimize: trialTimeoutMs must be > 0, got ${trialTimeoutMs}.`, { trialTimeoutMs });
   }
   study.resume();
-  const deadline = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
+  const deadline = timeout === undefined ? Infinity : Date.now() + timeout * 1000;
+  const caught = options.catch ?? [];
+  let raised = false;
   let started = 0;
   let active = 0;
   const worker = async (): Promise<void> => {
-    while (!study.stopped && (nTrials === undefined || started < nTrials) && Date.now() < deadline) {
+    while (!raised && !study.stopped && (nTrials === undefined || started < nTrials) && Date.now() < deadline) {
       started++;
       let trial: Trial;
       if (options.onlyWaiting === true) {
@@ -90,7 +115,7 @@ export async function optimize<S extends OptimizeTarget>(study: S, objective: Ob
         trial = await study.ask();
       }
       active++;
-      const result = await runObjective(objective, trial);
+      const { result, error } = await runObjective(objective, trial, trialTimeoutMs);
       let frozen: FrozenTrial;
       try {
         frozen = await study.tell(trial, result);
@@ -101,21 +126,15 @@ export async function optimize<S extends OptimizeTarget>(study: S, objective: Ob
       } finally {
         active--;
       }
+      if (error !== undefined && !caught.some((c) => error instanceof c)) {
+        raised = true;
+        throw error;
+      }
       for (const cb of callbacks) await cb(study, frozen);
       if (study.sampler.isExhausted?.(await study.snapshot()) === true) study.stop();
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-}
-
-async function runObjective(objective: Objective, trial: Trial): Promise<TellResult> {
-  try {
-    return await objective(trial);
-  } catch (e) {
-    if (isKeelError(e, 'TRIAL_PRUNED')) return { state: 'PRUNED' };
-    const reason = e instanceof Error ? `${e.name}: ${e.message}` : `Objective threw ${String(e)}`;
-    return { state: 'FAIL', reason, ...(isKeelError(e) ? { code: e.code } : {}) };
-  }
 }
 
 /** True while the study has WAITING trials or RUNNING ones (of other workers) that may still finish or expire. */

@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { isKeelError } from '../../core/index.js';
+import { UsageError, isKeelError } from '../../core/index.js';
 import { NopPruner, ThresholdPruner } from '../pruners/index.js';
 import { RandomSampler, TpeSampler } from '../samplers/index.js';
 import { InMemoryStorage } from '../storages/index.js';
 import { TrialPruned } from '../tune-error.js';
-import { createStudy, loadStudy } from './index.js';
+import { createStudy, loadStudy, type Trial } from './index.js';
 
 async function rejectsWith(p: Promise<unknown>): Promise<string | undefined> {
   try {
@@ -69,7 +69,7 @@ describe('Study: define-by-run optimisation', () => {
       if (t.number === 0) return t.suggestFloat('x', 1, 0);
       if (t.number === 1) return t.suggestFloat('lr', 0, 1, { log: true });
       return t.suggestFloat('x', 0, 1);
-    }, { nTrials: 4 });
+    }, { nTrials: 4, catch: [UsageError] });
     expect(n).toBe(4);
     const trials = await study.getTrials();
     expect(trials.map((t) => t.state)).toEqual(['FAIL', 'FAIL', 'COMPLETE', 'COMPLETE']);
@@ -77,7 +77,28 @@ describe('Study: define-by-run optimisation', () => {
     expect(trials[1]!.systemAttrs['failCode']).toBe('INVALID_LOG_RANGE');
   });
 
-  it('marks a throwing objective, NaN and wrong-arity results as FAIL and keeps going', async () => {
+  it('re-raises what an objective throws (as Optuna does) after marking the trial FAIL, unless `catch` lists its class', async () => {
+    const study = await createStudy({ sampler: new RandomSampler({ seed: 5 }) });
+    let calls = 0;
+    const objective = (t: Trial): number => {
+      calls++;
+      const x = t.suggestFloat('x', 0, 1);
+      if (t.number === 1) throw new RangeError('boom');
+      return x;
+    };
+    await expect(study.optimize(objective, { nTrials: 5 })).rejects.toThrow(RangeError);
+    expect(calls).toBe(2);
+    expect((await study.getTrials()).map((t) => t.state)).toEqual(['COMPLETE', 'FAIL']);
+    // Errors of a listed class (Error covers all) are caught: the trial fails and the study goes on.
+    await expect(study.optimize(objective, { nTrials: 2, catch: [TypeError] })).resolves.toBeUndefined();
+    await study.optimize((t) => {
+      if (t.number === 4) throw new RangeError('boom again');
+      return t.suggestFloat('x', 0, 1);
+    }, { nTrials: 2, catch: [Error] });
+    expect((await study.getTrials()).map((t) => t.state)).toEqual(['COMPLETE', 'FAIL', 'COMPLETE', 'COMPLETE', 'FAIL', 'COMPLETE']);
+  });
+
+  it('marks a throwing objective (caught), NaN and wrong-arity results as FAIL and keeps going', async () => {
     const study = await createStudy({ sampler: new RandomSampler({ seed: 5 }) });
     await study.optimize((t) => {
       const x = t.suggestFloat('x', 0, 1);
@@ -85,7 +106,7 @@ describe('Study: define-by-run optimisation', () => {
       if (t.number === 1) return NaN;
       if (t.number === 2) return [1, 2];
       return x;
-    }, { nTrials: 5 });
+    }, { nTrials: 5, catch: [Error] });
     const trials = await study.getTrials();
     expect(trials.map((t) => t.state)).toEqual(['FAIL', 'FAIL', 'FAIL', 'COMPLETE', 'COMPLETE']);
     expect(trials[0]!.systemAttrs['failReason']).toContain('boom');
@@ -100,7 +121,7 @@ describe('Study: define-by-run optimisation', () => {
       const x = t.suggestFloat('x', 0, 10);
       for (let step = 0; step < 3; step++) {
         await t.report(x + step, step);
-        if (await t.shouldPrune()) throw new TrialPruned();
+        if (t.shouldPrune()) throw new TrialPruned();
       }
       return x;
     }, { nTrials: 20 });
@@ -162,7 +183,7 @@ describe('Study: define-by-run optimisation', () => {
     expect(await rejectsWith(study.bestTrial())).toBe('NO_COMPLETED_TRIALS');
   });
 
-  it('respects timeoutMs and concurrency', async () => {
+  it('respects timeout (seconds) and concurrency', async () => {
     const study = await createStudy({ sampler: new RandomSampler({ seed: 9 }) });
     let inFlight = 0;
     let peak = 0;
@@ -172,7 +193,7 @@ describe('Study: define-by-run optimisation', () => {
       await new Promise((r) => setTimeout(r, 5));
       inFlight--;
       return t.suggestFloat('x', 0, 1);
-    }, { timeoutMs: 100, concurrency: 4 });
+    }, { timeout: 0.1, concurrency: 4 });
     expect(peak).toBe(4);
     const n = (await study.getTrials()).length;
     expect(n).toBeGreaterThan(4);

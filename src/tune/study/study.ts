@@ -2,13 +2,15 @@ import { UsageError, isKeelError } from '../../core/index.js';
 import type { ParamValue } from '../distributions/index.js';
 import type { Pruner } from '../pruners/index.js';
 import type { Sampler } from '../samplers/index.js';
-import type { Storage } from '../storages/index.js';
+import type { ClaimOptions, Storage } from '../storages/index.js';
 import type { FrozenTrial, JsonValue, StudyDirection, StudySnapshot, TrialState } from '../trial/index.js';
 import { TuneError } from '../tune-error.js';
 import { paretoFront } from '../trial/index.js';
 import { failStaleTrials } from './fail-stale-trials.js';
 import type { HeartbeatOptions } from './fail-stale-trials.js';
 import { Trial } from './trial.js';
+import { TrialReservation, releaseDeadReservations } from './trial-reservation.js';
+import { thisWorker } from './worker-identity.js';
 import { optimize } from './optimize.js';
 import type { Objective, OptimizeOptions, TellResult } from './optimize.js';
 
@@ -47,6 +49,9 @@ export class Study {
   private readonly parts: StudyParts;
   private readonly heartbeats = new Map<number, NodeJS.Timeout>();
   private stopRequested = false;
+  /** Reservations found dead (they stay dead), and when they were last looked for. */
+  private deadReservations: ReadonlySet<string> = new Set();
+  private lastReservationSweep = -Infinity;
 
   constructor(parts: StudyParts) {
     this.parts = parts;
@@ -89,10 +94,10 @@ export class Study {
    * @example `const trial = await study.ask();`
    */
   async ask(): Promise<Trial> {
-    const { storage, studyId, heartbeat } = this.parts;
-    if (heartbeat !== undefined) await failStaleTrials(storage, studyId, heartbeat);
-    const beat = heartbeat !== undefined;
-    const frozen = (await storage.claimWaitingTrial(studyId, { heartbeat: beat })) ?? (await storage.createTrial(studyId, { state: 'RUNNING', heartbeat: beat }));
+    const { storage, studyId } = this.parts;
+    await this.failStaleTrials();
+    const claim = this.claimOptions();
+    const frozen = (await storage.claimWaitingTrial(studyId, claim)) ?? (await storage.createTrial(studyId, { state: 'RUNNING', ...claim }));
     return this.start(frozen);
   }
 
@@ -103,9 +108,9 @@ export class Study {
    * @example `const trial = await study.askWaiting(); if (trial === undefined) return;`
    */
   async askWaiting(): Promise<Trial | undefined> {
-    const { storage, studyId, heartbeat } = this.parts;
-    if (heartbeat !== undefined) await failStaleTrials(storage, studyId, heartbeat);
-    const frozen = await storage.claimWaitingTrial(studyId, { heartbeat: heartbeat !== undefined });
+    const { storage, studyId } = this.parts;
+    await this.failStaleTrials();
+    const frozen = await storage.claimWaitingTrial(studyId, this.claimOptions());
     return frozen === undefined ? undefined : this.start(frozen);
   }
 
@@ -118,6 +123,22 @@ export class Study {
   async reserveTrials(n: number, tag: JsonValue = true): Promise<void> {
     if (!(Number.isInteger(n) && n >= 0)) throw new UsageError('INVALID_OPTION', `reserveTrials: n must be a non-negative integer, got ${n}.`, { n });
     for (let i = 0; i < n; i++) await this.storage.createTrial(this.studyId, { state: 'WAITING', systemAttrs: { reserved: tag } });
+  }
+
+  /**
+   * Like {@link reserveTrials}, but the budget belongs to this process: if it dies (killed,
+   * crashed) or closes the reservation, the reserved trials nobody started are released (FAIL
+   * with code RESERVATION_RELEASED) instead of being run by a later invocation. Other workers
+   * still share the trials while this process lives. `keel tune` holds its `--trials` this way.
+   * @example `const r = await study.holdTrials(10, 'keel tune'); try { ... } finally { await r.close(); }`
+   */
+  async holdTrials(n: number, label: string): Promise<TrialReservation> {
+    return TrialReservation.hold(this.storage, this.studyId, n, label, this.parts.heartbeat);
+  }
+
+  /** With heartbeats, a started trial records who runs it in the same atomic step (so a killed worker is recognised at once). */
+  private claimOptions(): ClaimOptions {
+    return this.parts.heartbeat === undefined ? {} : { heartbeat: true, systemAttrs: { worker: { ...thisWorker() } } };
   }
 
   private async start(frozen: FrozenTrial): Promise<Trial> {
@@ -152,7 +173,12 @@ export class Study {
       trialId = found.trialId;
     }
     this.stopHeartbeat(trialId);
-    const update = await this.finalUpdate(trialId, handle, result);
+    let update = await this.finalUpdate(trialId, handle, result);
+    if (this.sampler.afterTrial !== undefined && update.state !== undefined) {
+      const current = handle?.snapshot() ?? (await this.storage.getTrial(trialId));
+      const extra = this.sampler.afterTrial({ ...current, state: update.state, values: update.values ?? current.values }, update.state);
+      if (extra !== undefined) update = { ...update, systemAttrs: { ...update.systemAttrs, ...extra } };
+    }
     const finished = await this.storage.updateTrial(trialId, update);
     handle?.settle(finished);
     return finished;
@@ -231,10 +257,21 @@ export class Study {
     return record?.userAttrs ?? {};
   }
 
-  /** Marks RUNNING trials whose heartbeat expired as FAIL (and re-queues them if configured). */
+  /**
+   * Marks RUNNING trials of dead workers as FAIL (re-queueing them if configured) and releases
+   * the reserved trials of dead {@link holdTrials} owners (looked for at most once per heartbeat
+   * interval). Needs heartbeats; without them it does nothing.
+   */
   async failStaleTrials(): Promise<readonly FrozenTrial[]> {
-    if (this.parts.heartbeat === undefined) return [];
-    return failStaleTrials(this.storage, this.studyId, this.parts.heartbeat);
+    const { heartbeat } = this.parts;
+    if (heartbeat === undefined) return [];
+    const now = Date.now();
+    if (now - this.lastReservationSweep >= heartbeat.intervalMs) {
+      this.lastReservationSweep = now;
+      const dead = await releaseDeadReservations(this.storage, this.studyId, heartbeat, now);
+      if (dead.size > 0) this.deadReservations = new Set([...this.deadReservations, ...dead]);
+    }
+    return failStaleTrials(this.storage, this.studyId, heartbeat, now, this.deadReservations);
   }
 
   /** Asks `optimize` to start no new trial; running trials finish. @example `study.stop()` */
@@ -295,6 +332,8 @@ export class Study {
 }
 
 function describeResult(result: unknown): string {
+  if (typeof result === 'number') return String(result);
+  if (Array.isArray(result)) return `[${result.map((v) => describeResult(v)).join(', ')}]`;
   try {
     return JSON.stringify(result) ?? String(result);
   } catch {

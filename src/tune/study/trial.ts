@@ -49,12 +49,15 @@ export class Trial {
   private writes: Promise<unknown> = Promise.resolve();
   private writeError: Error | undefined = undefined;
   private readonly fixedParams: Readonly<Record<string, JsonValue>>;
+  /** The study's trials as of the last `report` (what `shouldPrune` judges against). */
+  private seen: readonly FrozenTrial[];
 
   constructor(runtime: TrialRuntime) {
     this.runtime = runtime;
     this.current = runtime.trial;
     this.number = runtime.trial.number;
     this.trialId = runtime.trial.trialId;
+    this.seen = runtime.snapshot.trials;
     const fixed = runtime.trial.systemAttrs['fixedParams'];
     this.fixedParams = typeof fixed === 'object' && fixed !== null && !Array.isArray(fixed) ? (fixed as Readonly<Record<string, JsonValue>>) : {};
   }
@@ -100,7 +103,8 @@ export class Trial {
 
   /**
    * Records an intermediate objective value at `step` (for example the validation loss after an
-   * epoch). A step reported twice keeps its first value.
+   * epoch) and refreshes the view of the other trials that {@link shouldPrune} judges against.
+   * A step reported twice keeps its first value.
    * @example `await trial.report(0.31, 3)`
    */
   async report(value: number, step: number): Promise<void> {
@@ -112,19 +116,20 @@ export class Trial {
     }
     this.apply({ intermediate: [[step, value]] });
     await this.flush();
+    this.seen = await this.runtime.storage.getTrials(this.runtime.studyId);
   }
 
   /**
-   * Asks the study's pruner whether to stop this trial now. Single-objective studies only.
-   * @example `if (await trial.shouldPrune()) throw new TrialPruned();`
+   * Asks the study's pruner whether to stop this trial now, synchronously as in Optuna: it judges
+   * this trial's reported values against the study as of the last `report`. Single-objective
+   * studies only.
+   * @example `if (trial.shouldPrune()) throw new TrialPruned();`
    */
-  async shouldPrune(): Promise<boolean> {
+  shouldPrune(): boolean {
     if (this.runtime.snapshot.directions.length > 1) {
       throw new UsageError('PRUNE_MULTI_OBJECTIVE', 'Pruning is not supported for multi-objective studies; remove shouldPrune() or use one objective.', {});
     }
-    await this.flush();
-    const trials = await this.runtime.storage.getTrials(this.runtime.studyId);
-    const snapshot: StudySnapshot = { ...this.runtime.snapshot, trials };
+    const snapshot: StudySnapshot = { ...this.runtime.snapshot, trials: this.seen };
     return this.runtime.pruner.prune(snapshot, this.current);
   }
 

@@ -54,6 +54,11 @@ export interface TrialUpdate {
   readonly values?: readonly number[] | null;
   /** Refresh `heartbeatAt` to the storage's clock. */
   readonly heartbeat?: boolean;
+  /**
+   * Apply only while the trial is in this state, else throw `STATE_CHANGED` and change nothing
+   * (for example: release a WAITING trial unless another worker claimed it meanwhile).
+   */
+  readonly ifState?: TrialState;
 }
 
 /**

@@ -58,3 +58,21 @@ export function nonDominatedRanks(points: readonly (readonly number[])[], direct
   }
   return ranks;
 }
+
+/**
+ * Area dominated by 2-objective points (both minimised) and bounded by `reference`: the
+ * hypervolume indicator of a Pareto front. Points not better than the reference in both
+ * objectives add nothing.
+ * @example `hypervolume2d([[0, 1], [1, 0]], [2, 2]) // 3`
+ */
+export function hypervolume2d(points: readonly (readonly number[])[], reference: readonly [number, number]): number {
+  const inside = points.filter((p) => p[0]! < reference[0] && p[1]! < reference[1]).sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+  let area = 0;
+  let ceiling = reference[1];
+  for (const p of inside) {
+    if (p[1]! >= ceiling) continue;
+    area += (reference[0] - p[0]!) * (ceiling - p[1]!);
+    ceiling = p[1]!;
+  }
+  return area;
+}

@@ -11,7 +11,7 @@ async function sampleStudy(): Promise<Awaited<ReturnType<typeof createStudy>>> {
     const c = t.suggestCategorical('act', ['relu', '<b>"&\'</b>']);
     if (t.number === 3) throw new Error('boom');
     return 10 * x * x + Math.abs(Math.log10(lr) + 2) + (c === 'relu' ? 0 : 0.1);
-  }, { nTrials: 40 });
+  }, { nTrials: 40, catch: [Error] });
   return study;
 }
 

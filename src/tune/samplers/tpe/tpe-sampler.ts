@@ -1,8 +1,10 @@
 import type { Distribution } from '../../distributions/index.js';
 import { snapToDistribution } from '../../distributions/index.js';
 import { RandomGenerator, randomSeed } from '../../random/index.js';
-import type { FrozenTrial, StudySnapshot } from '../../trial/index.js';
+import type { FrozenTrial, JsonValue, StudySnapshot, TrialState } from '../../trial/index.js';
 import { lastIntermediate, nonDominatedRanks } from '../../trial/index.js';
+import type { ConstraintsFunction } from '../constraints.js';
+import { constraintAttrs, violation } from '../constraints.js';
 import { RandomSampler } from '../random-sampler.js';
 import type { RelativeSample, Sampler, SamplingContext, SearchSpace } from '../sampler.js';
 import { intersectionSearchSpace } from '../search-space.js';
@@ -33,6 +35,12 @@ export interface TpeSamplerOptions {
    * the cost per suggestion stops growing with the number of trials. `Infinity` disables it.
    */
   readonly maxComponents?: number;
+  /**
+   * Constraint values of a finished trial, feasible when all ≤ 0 (as Optuna's
+   * `constraints_func`): feasible trials rank before infeasible ones, which rank by their total
+   * violation, so the good group holds infeasible trials only when too few are feasible.
+   */
+  readonly constraints?: ConstraintsFunction;
 }
 
 /** The proposal key of the joint model (parameter names key the independent ones). */
@@ -88,6 +96,10 @@ export class TpeSampler implements Sampler {
     const split = this.split(context);
     if (split.complete < (this.options.nStartupTrials ?? 10)) return this.fallback.sampleIndependent(context, name, distribution);
     return this.propose(context, { [name]: distribution }, split, name)?.[0] ?? this.fallback.sampleIndependent(context, name, distribution);
+  }
+
+  afterTrial(trial: FrozenTrial, state: TrialState): Readonly<Record<string, JsonValue>> | undefined {
+    return this.options.constraints === undefined ? undefined : constraintAttrs(this.options.constraints, trial, state);
   }
 
   /** Fits l and g over `space` and returns the best candidate (internal values), if any data. */
@@ -160,12 +172,17 @@ export class TpeSampler implements Sampler {
     const n = complete.length + pruned.length + running.length;
     const gamma = this.options.gamma ?? ((m: number) => Math.min(Math.ceil(0.1 * m), 25));
     const nBelow = Math.max(0, Math.min(n, Math.floor(gamma(n))));
+    const constrained = this.options.constraints !== undefined;
+    const feasible = constrained ? complete.filter((t) => violation(t) === 0) : complete;
     let best: FrozenTrial[];
     if (directions.length > 1) {
-      const ranks = nonDominatedRanks(complete.map((t) => t.values!), directions);
-      best = complete.map((t, i) => ({ t, r: ranks[i]! })).sort((a, b) => a.r - b.r || a.t.number - b.t.number).map((x) => x.t);
+      const ranks = nonDominatedRanks(feasible.map((t) => t.values!), directions);
+      best = feasible.map((t, i) => ({ t, r: ranks[i]! })).sort((a, b) => a.r - b.r || a.t.number - b.t.number).map((x) => x.t);
     } else {
-      best = smallest(complete, nBelow, (t) => sign * t.values![0]!);
+      best = smallest(feasible, nBelow, (t) => sign * t.values![0]!);
+    }
+    if (constrained && best.length < nBelow) {
+      best.push(...complete.filter((t) => violation(t) > 0).map((t) => ({ t, v: violation(t) })).sort((a, b) => a.v - b.v || a.t.number - b.t.number).map((x) => x.t));
     }
     if (best.length < nBelow) {
       // Pruned trials rank after complete ones: deeper first, then by their last value.

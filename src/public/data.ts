@@ -1,0 +1,20 @@
+/**
+ * `keel/data`: tabular data quality — loading CSV / JSON-lines / .npy tables, the data checks
+ * (missing values, duplicates, leakage, drift, label issues by confident learning, ...),
+ * cleaning and class-imbalance fixes.
+ *
+ * @example
+ * ```ts
+ * import { runChecks } from 'keel/data';
+ * const { checks } = await runChecks({ train: 'train.csv', test: 'test.csv', target: 'y' });
+ * ```
+ * @packageDocumentation
+ */
+export { loadTable, openSource, createTable, getColumn, type Table, type ColumnType, type DataInput, type ReadOptions } from '../data/index.js';
+export { runChecks, runChecksDetailed, createChecks, CHECK_IDS, type RunChecksInput, type RunChecksConfig, type CheckReport, type CheckRun } from '../data/index.js';
+export type { Check, CheckContext, CheckResult, Evidence, Severity, CheckId, ChecksConfig, CheckOptionsById } from '../data/index.js';
+export { profileDataset, type DatasetProfile, type ProfileOptions as DatasetProfileOptions, type ColumnProfile } from '../data/index.js';
+export { findLabelIssues, crossValProbabilities, type LabelIssueReport, type LabelIssueOptions } from '../data/index.js';
+export { clean, type CleanOptions, type CleanSummary } from '../data/index.js';
+export { classWeights, randomOversample, randomUndersample, smote, type ResampleOptions, type SmoteOptions } from '../data/index.js';
+export { ksTwoSample, chiSquareHomogeneity, populationStabilityIndex, adjustPValues, type Correction, type TestResult } from '../data/index.js';

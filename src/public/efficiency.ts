@@ -1,0 +1,18 @@
+/**
+ * `keel/efficiency`: profile (FLOPs, memory, latency), quantize (int8 static/dynamic, float16),
+ * prune (magnitude, channels) and distill any {@link Model}, and compare the result with the original.
+ *
+ * @example
+ * ```ts
+ * import { quantizeModel } from 'keel/efficiency';
+ * const { bytes, report } = await quantizeModel(model, { mode: 'dynamic' });
+ * ```
+ * @packageDocumentation
+ */
+export { profileModel, measureLatency, type ModelProfile, type ProfileOptions, type LatencyOptions, type LatencyRow } from '../efficiency/index.js';
+export { quantizeModel, QUANTIZE_MODES, type QuantizeMode, type QuantizeModelOptions, type QuantizeReport, type LatencyComparison } from '../efficiency/index.js';
+export { pruneModel, MagnitudePruner, ChannelPruner, type PruneOptions, type PruneReport } from '../efficiency/index.js';
+// Named apart from keel/tune's trial pruners.
+export type { Pruner as WeightPruner, PrunerName as WeightPrunerName } from '../efficiency/index.js';
+export { distill, distillationLoss, type DistillOptions, type DistillReport, type DistillLossOptions } from '../efficiency/index.js';
+export { compareModels, type Comparison } from '../efficiency/index.js';

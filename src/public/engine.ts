@@ -1,0 +1,21 @@
+/**
+ * `keel/engine`: the graph IR, autodiff, ONNX import/export, the onnxruntime session, tensors,
+ * file formats and errors — what every other area is built on — and the {@link Model} object.
+ *
+ * @example
+ * ```ts
+ * import { Model, readNpy } from 'keel/engine';
+ * const model = await Model.load('cnn.onnx');
+ * const logits = await model.predict(readNpy('x.npy'));
+ * ```
+ * @packageDocumentation
+ */
+export { KeelError, UsageError, DataError, GraphError, RuntimeError, isKeelError } from '../core/index.js';
+export { tensor, sizeOf, toNumbers, Rng, type DType, type HostTensor, type TensorData, type TypedArrayOf } from '../core/index.js';
+export { Graph, Node, Value, fmtShape, type Dim, type TensorType } from '../ir/index.js';
+export { Builder } from '../ops/index.js';
+export { gradients, type GradientOptions } from '../autodiff/index.js';
+export { loadOnnx, parseOnnx, exportModel, type ImportedModel } from '../onnx/index.js';
+export { Session, availableProviders, checkGradients, type SessionOptions, type ProviderName } from '../runtime/index.js';
+export { readNpy, writeNpy, readNpz, writeNpz, readIdx } from '../io/index.js';
+export { Model, type ModelOptions, type Evaluation, type ModelInput, type LabelInput } from '../model/index.js';

@@ -1,0 +1,17 @@
+/**
+ * `keel/report`: the audit — one call runs every area's checks (data, performance, fit,
+ * explanations, robustness, fairness, efficiency, tuning) on a {@link Model} and writes
+ * `report.json` and a self-contained `report.html`; and the read-only local dashboard.
+ *
+ * @example
+ * ```ts
+ * import { runAudit, writeAudit } from 'keel/report';
+ * const report = await runAudit({ model: 'cnn.onnx', data: 'x.npy', labels: 'y.npy' });
+ * writeAudit(report, 'audit');
+ * ```
+ * @packageDocumentation
+ */
+export { runAudit, writeAudit, parseAuditConfig, readAuditConfig, renderReportHtml, escapeHtml, AREAS, SECTION_NAMES } from '../report/index.js';
+export type { AuditOptions, AuditProgress, AuditConfig, AuditReport, AuditArea, AuditCheck, AuditSeverity, AreaReport, AreaStatus, SectionName, Threshold } from '../report/index.js';
+export type { Figure, FigureValue, LineChart, BarChart, HeatmapChart, ParallelChart, TableFigure, Series } from '../report/index.js';
+export { startDashboard, type Dashboard, type DashboardOptions } from '../serve/index.js';

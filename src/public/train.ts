@@ -1,0 +1,31 @@
+/**
+ * `keel/train`: layers and networks, losses, optimizers, `fit` with callbacks, learning-rate
+ * schedules, augmentation, fit diagnosis and metrics, the bundled MNIST, and the {@link Model}
+ * a trained network becomes.
+ *
+ * @example
+ * ```ts
+ * import { Sequential, dense, fit, EarlyStopping, Model } from 'keel/train';
+ * const net = new Sequential([dense(16, { activation: 'relu' }), dense(3)], { seed: 0 });
+ * await fit(net, x, y, { epochs: 50, callbacks: [new EarlyStopping({ patience: 5 })] });
+ * const model = Model.fromNetwork(net, { inputShape: ['N', 4] });
+ * ```
+ * @packageDocumentation
+ */
+export { Sequential, Functional, input, add, concat, LayerNode, type Network, type GraphOptions } from '../nn/index.js';
+export { dense, conv2d, maxPool2d, avgPool2d, globalAvgPool, flatten, activation, dropout, batchNorm, layerNorm, residual, embedding, regularize } from '../nn/index.js';
+export type { Layer, ActivationName, DenseOptions, Conv2dOptions, BatchNormOptions, Regularizer, InitName } from '../nn/index.js';
+export { modelFromSpec, presetSpec, type ModelSpec, type LayerSpec } from '../nn/index.js';
+export { crossEntropyLoss, binaryCrossEntropyLoss, mseLoss, huberLoss, type Loss } from '../nn/index.js';
+export { Sgd, Adam, AdamW, RmsProp, type Optimizer, type OptimizerName, type SgdOptions, type AdamOptions, type RmsPropOptions } from '../optim/index.js';
+export { fit, type FitOptions, type FitResult } from '../train/index.js';
+export { EarlyStopping, ReduceLROnPlateau, TerminateOnNaN, ModelCheckpoint, HistoryLogger, ProgressBar } from '../train/index.js';
+export type { Callback, CallbackState, EpochLogs, TrainContext, EarlyStoppingOptions, ReduceLROnPlateauOptions, ModelCheckpointOptions } from '../train/index.js';
+export { stepDecay, cosineWarmup, oneCycle, type LrSchedule } from '../train/index.js';
+export { randomShift, randomFlip, randomRotation, gaussianNoise, mixup, cutmix, type Augmentation } from '../train/index.js';
+export { diagnoseFit, type Diagnosis, type Verdict, type DiagnoseOptions } from '../train/index.js';
+export { accuracy, argmaxRows, classificationReport, type ClassificationReport } from '../train/index.js';
+export { crossValidate, kFolds, splitRows, type CrossValidation, type SplitIndices } from '../train/index.js';
+export { withClassLabels } from '../train/index.js';
+export { loadMnist, type ImageSplit } from '../datasets/index.js';
+export { Model, type ModelOptions, type Evaluation, type ModelInput, type LabelInput } from '../model/index.js';
