@@ -1,7 +1,7 @@
 """Optuna side of bench/tune-quality.ts: best value found per function, sampler and seed, and
 the time per suggestion with many finished trials. Prints one JSON object per line.
 
-  /usr/bin/python3 bench/tune_quality_optuna.py quality --seeds 20 --trials 100 [--functions Branin,...] [--samplers tpe,...]
+  /usr/bin/python3 bench/tune_quality_optuna.py quality --seeds 20 --trials 100 [--functions Branin,...] [--samplers tpe,...] [--jobs 3]
   /usr/bin/python3 bench/tune_quality_optuna.py timing --sizes 1000,5000
 
 Debian's python3-optuna 3.1 with the one-line fix of upstream PR #5110 applied at run time:
@@ -105,17 +105,26 @@ SAMPLERS = {
 FUNCTIONS = list(BOXES) + ["ML-mixed"]
 
 
+def one_run(task):
+    fn, sampler, seed, trials, checkpoints = task
+    t0 = time.process_time()
+    study = optuna.create_study(sampler=SAMPLERS[sampler](1000 + seed))
+    study.optimize(objective(fn), n_trials=trials)
+    values = [t.value for t in study.trials]
+    best = [float(min(values[:c])) for c in checkpoints]
+    return {"function": fn, "sampler": sampler, "seed": seed, "best": best, "cpuS": time.process_time() - t0}
+
+
 def quality(args):
     checkpoints = [int(c) for c in args.checkpoints.split(",")]
-    for fn in args.functions.split(","):
-        for sampler in args.samplers.split(","):
-            for s in range(args.seeds):
-                t0 = time.process_time()
-                study = optuna.create_study(sampler=SAMPLERS[sampler](1000 + s))
-                study.optimize(objective(fn), n_trials=args.trials)
-                values = [t.value for t in study.trials]
-                best = [float(min(values[:c])) for c in checkpoints]
-                print(json.dumps({"function": fn, "sampler": sampler, "seed": s, "best": best, "cpuS": time.process_time() - t0}), flush=True)
+    tasks = [(fn, sampler, s, args.trials, checkpoints) for fn in args.functions.split(",") for sampler in args.samplers.split(",") for s in range(args.seeds)]
+    if args.jobs <= 1:
+        results = map(one_run, tasks)
+    else:
+        import multiprocessing
+        results = multiprocessing.Pool(args.jobs).imap_unordered(one_run, tasks)
+    for r in results:
+        print(json.dumps(r), flush=True)
 
 
 def timing(args):
@@ -146,6 +155,7 @@ q.add_argument("--trials", type=int, default=100)
 q.add_argument("--checkpoints", default="25,50,100")
 q.add_argument("--functions", default=",".join(FUNCTIONS))
 q.add_argument("--samplers", default=",".join(SAMPLERS))
+q.add_argument("--jobs", type=int, default=1, help="runs in parallel processes (results do not depend on it)")
 t = sub.add_parser("timing")
 t.add_argument("--sizes", default="1000,5000")
 t.add_argument("--rounds", type=int, default=5)

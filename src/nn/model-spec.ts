@@ -103,6 +103,19 @@ export function presetSpec(name: 'mlp' | 'cnn' | 'linear', outputs: number): Mod
 }
 
 /**
+ * The layers of a spec object, validated (errors name `file` and the JSON path of the bad field).
+ * @example `layersFromSpec({ layers: [{ type: 'dense', units: 10 }] })`
+ */
+export function layersFromSpec(spec: unknown, file = '(spec)'): Layer[] {
+  const parsed = modelSpecSchema.safeParse(spec);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError('MODEL_SPEC', `${file}: invalid model spec at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`, { file, path: issue?.path.map(String) ?? [] });
+  }
+  return parsed.data.layers.map(toLayer);
+}
+
+/**
  * A Sequential model from a spec object, a preset name (`mlp`, `cnn`, `linear`) or a JSON file path.
  * Errors name the file and the JSON path of the bad field.
  * @example `modelFromSpec('cnn', { outputs: 10, seed: 0 })`
@@ -121,10 +134,5 @@ export function modelFromSpec(spec: ModelSpec | string, opts: { outputs: number;
       }
     }
   }
-  const parsed = modelSpecSchema.safeParse(s);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError('MODEL_SPEC', `${file}: invalid model spec at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`, { file, path: issue?.path.map(String) ?? [] });
-  }
-  return new Sequential(parsed.data.layers.map(toLayer), opts.seed !== undefined ? { seed: opts.seed } : {});
+  return new Sequential(layersFromSpec(s, file), opts.seed !== undefined ? { seed: opts.seed } : {});
 }

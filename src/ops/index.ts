@@ -22,5 +22,5 @@ export type { Primitive, GradRule, InferContext, AttrSpec, Known } from './primi
 export { sumToShape } from './grad-utils.js';
 export { broadcastShapes } from './shape-utils.js';
 export { symOf, intsOf } from './known.js';
-export { inlineGraph } from './inline.js';
+export { inlineGraph, liveNodes } from './inline.js';
 export { getComposite, compositeNames, type Composite } from './composites.js';

@@ -94,11 +94,12 @@ describe.each(models)('PyTorch $what ($file)', ({ name, file }) => {
     const rows = 8;
     const xs = tensor('float32', [rows, 8, 8], (x.data as Float32Array).slice(0, rows * 64));
     const ys = tensor('int64', [rows], Array.from(y.data as BigInt64Array).slice(0, rows).map(Number));
-    const em = await ExplainModel.load(path);
+    const { graph } = await loadOnnx(path);
+    const em = await ExplainModel.create(graph);
     const ig = await new IntegratedGradients(em, { steps: 64 }).attribute(xs, { target: ys, baselines: 'zero' });
     expect(ig.attributions.shape).toEqual([rows, 8, 8]);
     for (const d of ig.delta!) expect(d).toBeLessThan(2e-2);
-    const model = await GraphClassifier.fromOnnx(path, { rowShape: [8, 8] });
+    const model = GraphClassifier.create((await loadOnnx(path)).graph, { rowShape: [8, 8] });
     const r = await new PgdAttack(model, { steps: 10, stepSize: 0.02, randomStart: false }).perturb(xs, ys, { eps: 0.1, norm: 'linf', clip: [0, 1] });
     await model.release();
     expect(r.adversarial.shape).toEqual([rows, 8, 8]);

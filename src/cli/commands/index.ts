@@ -16,6 +16,7 @@ import { registerProfile } from './profile-command.js';
 import { registerQuantize } from './quantize-command.js';
 import { registerPrune } from './prune-command.js';
 import { registerDistill } from './distill-command.js';
+import { registerEmbed } from './embed-command.js';
 
 /**
  * Every CLI command registers itself here: one `register*(program, run)` per command file.
@@ -24,4 +25,4 @@ import { registerDistill } from './distill-command.js';
  * any work starts (`OUTPUT_IS_INPUT`).
  */
 export type Runner = <T>(fn: (opts: T) => Promise<unknown>, files?: (opts: T) => CommandFiles) => (opts: T) => Promise<void>;
-export const COMMANDS: readonly ((program: Command, run: Runner) => void)[] = [registerPredict, registerTrain, registerDemo, registerAttack, registerTune, registerExplain, registerFairness, registerEvaluate, registerProfile, registerQuantize, registerPrune, registerDistill, registerAudit, registerServe, registerCheck, registerClean];
+export const COMMANDS: readonly ((program: Command, run: Runner) => void)[] = [registerPredict, registerTrain, registerDemo, registerAttack, registerTune, registerExplain, registerFairness, registerEvaluate, registerProfile, registerQuantize, registerPrune, registerDistill, registerEmbed, registerAudit, registerServe, registerCheck, registerClean];

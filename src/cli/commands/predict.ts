@@ -22,7 +22,8 @@ export interface PredictOptions {
   readonly provider?: ProviderName;
 }
 
-function rawCsvFeatures(file: string, o: PredictOptions): { x: HostTensor; pre: SavedPreprocessor } {
+/** Features of a raw CSV, encoded with the training-time preprocessing beside the model (or `o.preprocess`). */
+export function rawCsvFeatures(file: string, o: Pick<PredictOptions, 'model' | 'preprocess'>): { x: HostTensor; pre: SavedPreprocessor } {
   const prePath = o.preprocess ?? join(dirname(o.model), PREPROCESS_FILE);
   if (!existsSync(prePath)) throw new UsageError('PREPROCESS_MISSING', `${file}: a raw CSV needs the training-time preprocessing, but ${prePath} does not exist; pass --preprocess FILE (written by keel train --out DIR) or features as .npy`, { file, preprocess: prePath });
   const pre = readPreprocessor(prePath);

@@ -5,6 +5,7 @@ import { modelFromSpec, presetSpec, type LayerSpec, type ModelSpec } from '../..
 import { diagnoseFit, EarlyStopping, fit, gatherRows, type Dataset, type Diagnosis, type EpochLogs, type FitOptions } from '../../train/index.js';
 import type { TrainFitOptions } from './train-fit.js';
 import { writeFileAtomic } from '../../io/index.js';
+import { buildTrainModel } from './train-model.js';
 
 type Common = Omit<FitOptions, 'callbacks' | 'checkpointDir'>;
 
@@ -21,7 +22,7 @@ export async function learningCurve(o: TrainFitOptions, train: Dataset, val: Dat
   const points = [];
   for (const fraction of [0.25, 0.5, 0.75, 1]) {
     const idx = perm.slice(0, Math.max(1, Math.round(n * fraction))).sort();
-    const model = modelFromSpec(o.model, { outputs, seed: o.seed });
+    const { model } = await buildTrainModel(o, outputs, ['N', ...train.x.shape.slice(1)]);
     const sw = common.sampleWeights;
     const r = await fit(model, gatherRows(train.x, idx), gatherRows(train.y, idx), { ...common, ...(sw ? { sampleWeights: Float32Array.from(idx, (i) => sw[i]!) } : {}), callbacks: [new EarlyStopping({ patience: 3, restoreBestWeights: true })] });
     const last = r.history[r.history.length - 1];
