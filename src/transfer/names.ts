@@ -1,5 +1,6 @@
 import { GraphError, UsageError } from '../core/index.js';
 import type { Graph, Node, Value } from '../ir/index.js';
+import { batchNormStatistics } from '../train/index.js';
 
 /** Levenshtein distance (case-insensitive). */
 function distance(a: string, b: string): number {
@@ -32,8 +33,7 @@ export function globToRegExp(pattern: string): RegExp {
 
 /** The trainable weights of a graph: float32 initializers that are not BatchNorm statistics. */
 export function weightNames(graph: Graph): string[] {
-  const stats = new Set<string>();
-  for (const n of graph.nodes) if (n.op === 'BatchNormalization') for (const i of [3, 4]) if (n.inputs[i]) stats.add(n.inputs[i].name);
+  const stats = batchNormStatistics(graph);
   return graph.initializers.filter((v) => v.dtype === 'float32' && !stats.has(v.name)).map((v) => v.name);
 }
 

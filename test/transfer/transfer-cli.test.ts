@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HostTensor } from '../../src/core/index.js';
 import { loadMnist } from '../../src/datasets/index.js';
-import { readNpy, writeNpy } from '../../src/io/index.js';
+import { readNpy, readNpz, writeNpy } from '../../src/io/index.js';
 import { loadOnnx } from '../../src/onnx/index.js';
 import { keel } from '../cli/run-cli.js';
 
@@ -67,6 +67,29 @@ describe('keel train --init --cut-at --head --freeze and keel embed on a torchvi
     expectError(r, 'NODE_NOT_FOUND');
     expect(r.stderr).toContain('/layer2/relu_1/Relu');
     expectError(keel(['train', '--init', fixture, '--cut-at', 'auto', '--head', 'dense(5)', '--freeze', 'encoder.*', '--data', xFile, '--labels', yFile, '--out', join(tmp, 'never3')]), 'FREEZE_NO_MATCH');
+  });
+
+  it('cuts the torchvision VisionTransformer of the zoo before its head and trains a new head from the CLI, the encoder bit-identical', async () => {
+    const vit = join(import.meta.dirname, '../fixtures/torch-zoo/vit_op17.onnx');
+    const refs = readNpz(join(import.meta.dirname, '../fixtures/torch-zoo/vit.npz'));
+    const vx = join(tmp, 'vit_x.npy');
+    const vy = join(tmp, 'vit_y.npy');
+    writeNpy(vx, refs.get('ft_x')!);
+    writeNpy(vy, { dtype: 'int64', shape: [8], data: BigInt64Array.from({ length: 8 }, (_, i) => BigInt(i % 2)) });
+    const out = join(tmp, 'vit-head');
+    const r = keel(['train', '--init', vit, '--cut-at', 'auto', '--head', 'dense(2)', '--freeze', '*', '--data', vx, '--labels', vy, '--epochs', '2', '--val-split', '0', '--batch-size', '4', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const { graph: before } = await loadOnnx(vit);
+    const { graph: after } = await loadOnnx(join(out, 'model.onnx'));
+    expect(after.outputs[0]!.shape[1]).toBe(2);
+    const trained = new Map(after.initializers.map((v) => [v.name, v.known!]));
+    const head = before.nodes.filter((n) => n.op === 'Gemm' || n.op === 'MatMul').at(-1)!;
+    const kept = before.initializers.filter((v) => v.dtype === 'float32' && !head.inputs.includes(v) && trained.has(v.name));
+    expect(kept.length).toBeGreaterThan(5);
+    for (const v of kept) expect(bytes(trained.get(v.name)!).equals(bytes(v.known!)), v.name).toBe(true);
+    const e = keel(['embed', '--model', vit, '--layer', 'auto', '--data', vx, '--out', join(tmp, 'vit_features.npy')]);
+    expect(e.status, e.stderr).toBe(0);
+    expect(readNpy(join(tmp, 'vit_features.npy')).shape[0]).toBe(8);
   });
 
   it('keel train --init takes the keel train flags: --val-split, --schedule and --early-stopping act as they do with --model', () => {
