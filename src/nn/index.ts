@@ -9,4 +9,4 @@ export { regularize, type Regularizer } from './regularizer.js';
 export { Sequential } from './sequential.js';
 export { Functional, LayerNode, input, add, concat } from './functional.js';
 export { buildNetwork, type Network, type GraphOptions, type TrainingGraph } from './network.js';
-export { modelFromSpec, layersFromSpec, presetSpec, modelSpecSchema, type ModelSpec, type LayerSpec } from './model-spec.js';
+export { modelFromSpec, layersFromSpec, presetSpec, readModelSpec, modelSpecSchema, type ModelSpec, type LayerSpec } from './model-spec.js';

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UsageError } from '../core/index.js';
+import { readJsonFile, type JsonFileKind } from '../io/index.js';
 import type { ActivationName, Layer } from './layers.js';
 import { activation, avgPool2d, conv2d, dense, dropout, flatten, globalAvgPool, maxPool2d } from './layers.js';
 import { embedding, residual } from './merge-layers.js';
@@ -102,6 +102,17 @@ export function presetSpec(name: 'mlp' | 'cnn' | 'linear', outputs: number): Mod
   };
 }
 
+const SPEC_KIND: JsonFileKind = { code: 'MODEL_SPEC', what: 'the model spec', fix: 'pass mlp, cnn, linear or a .json spec of the form {"layers": [...]} (see the README)', usage: true };
+
+/**
+ * Reads and checks a model spec file: a UsageError `MODEL_SPEC` names the file and the line and
+ * column (malformed JSON) or the JSON path of the bad field.
+ * @example `const spec = readModelSpec('model.json');`
+ */
+export function readModelSpec(path: string): ModelSpec {
+  return readJsonFile(path, modelSpecSchema, SPEC_KIND);
+}
+
 /**
  * The layers of a spec object, validated (errors name `file` and the JSON path of the bad field).
  * @example `layersFromSpec({ layers: [{ type: 'dense', units: 10 }] })`
@@ -127,11 +138,7 @@ export function modelFromSpec(spec: ModelSpec | string, opts: { outputs: number;
     if (spec === 'mlp' || spec === 'cnn' || spec === 'linear') s = presetSpec(spec, opts.outputs);
     else {
       file = spec;
-      try {
-        s = JSON.parse(readFileSync(spec, 'utf8'));
-      } catch (e) {
-        throw new UsageError('MODEL_SPEC', `${spec}: cannot read the model spec as JSON (${(e as Error).message}); pass mlp, cnn, linear or a .json spec`, { file: spec }, { cause: e });
-      }
+      s = readModelSpec(spec);
     }
   }
   return new Sequential(layersFromSpec(s, file), opts.seed !== undefined ? { seed: opts.seed } : {});

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rng } from '../../core/index.js';
-import { modelFromSpec, presetSpec, type LayerSpec, type ModelSpec } from '../../nn/index.js';
+import { modelFromSpec, presetSpec, readModelSpec, type LayerSpec, type ModelSpec } from '../../nn/index.js';
 import { diagnoseFit, EarlyStopping, fit, gatherRows, type Dataset, type Diagnosis, type EpochLogs, type FitOptions } from '../../train/index.js';
 import type { TrainFitOptions } from './train-fit.js';
 import { writeFileAtomic } from '../../io/index.js';
@@ -39,7 +38,7 @@ export async function learningCurve(o: TrainFitOptions, train: Dataset, val: Dat
 }
 
 function specOf(model: string, classes: number): ModelSpec {
-  return model === 'mlp' || model === 'cnn' || model === 'linear' ? presetSpec(model, classes) : (JSON.parse(readFileSync(model, 'utf8')) as ModelSpec);
+  return model === 'mlp' || model === 'cnn' || model === 'linear' ? presetSpec(model, classes) : readModelSpec(model);
 }
 
 /** Adds L2 to every weight layer but the head and sets dropout after hidden dense layers. */

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { UsageError } from '../../core/index.js';
 import { loadMnist } from '../../datasets/index.js';
 import { Sequential, dense, dropout, type Layer } from '../../nn/index.js';
 import { AdamW } from '../../optim/index.js';
 import { fit, rowSlice, type Callback } from '../../train/index.js';
 import { PruningCallback, type Trial } from '../../tune/index.js';
+import { readJsonFile } from '../../io/index.js';
 
 /** `keel tune --train-config FILE`: which data, how long, and the ranges to search. */
 export interface TrainTuneConfig {
@@ -36,13 +37,7 @@ const DEFAULTS: TrainTuneConfig = {
  * @example `const config = readTrainTuneConfig('train.json');`
  */
 export function readTrainTuneConfig(path: string): TrainTuneConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new UsageError('TRAIN_CONFIG', `Cannot read train config ${path}: ${(e as Error).message}`, { path }, { cause: e });
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError('TRAIN_CONFIG', `${path} must hold a JSON object.`, { path });
+  const raw = readJsonFile(path, z.record(z.string(), z.unknown()), { code: 'TRAIN_CONFIG', what: 'the train-tuning config', fix: `give a JSON object with some of the keys ${Object.keys(DEFAULTS).join(', ')}`, usage: true });
   const out: Record<string, unknown> = { ...DEFAULTS };
   for (const [k, v] of Object.entries(raw)) {
     if (!(k in DEFAULTS)) throw new UsageError('TRAIN_CONFIG', `${path}: unknown key "${k}"; known keys: ${Object.keys(DEFAULTS).join(', ')}.`, { path, key: k });
