@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError, type HostTensor } from '../../core/index.js';
 import { readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
-import { loadOnnx } from '../../onnx/index.js';
+import { loadForInference } from '../../onnx/index.js';
 import { Session, sessionDefaults, type ProviderName } from '../../runtime/index.js';
 import { applyPreprocessor, checkFeatures, classProbabilities, findClassNames, predictBatched, PREPROCESS_FILE, readCsv, readPreprocessor, type SavedPreprocessor } from '../../train/index.js';
 
@@ -65,7 +65,10 @@ export function predictionsCsv(out: HostTensor, pre: Pick<SavedPreprocessor, 'cl
 export async function predictCommand(o: PredictOptions): Promise<void> {
   const file = o.data ?? o.input;
   if (file === undefined) throw new UsageError('CLI_OPTION', 'keel predict needs --input X.npy or --data FILE (.npy, or a raw .csv with preprocess.json beside the model)', {});
-  const { graph } = await loadOnnx(o.model);
+  const loaded = await loadForInference(o.model);
+  const { graph } = loaded;
+  // Never worse than onnxruntime: a model Keel cannot represent still predicts, with one note.
+  if ('blocked' in loaded) process.stderr.write(`keel: note: ${loaded.blocked.message.split('; supported ops')[0]}; it blocks gradients, so the model runs on onnxruntime directly\n`);
   const input = graph.inputs[0]!;
   const raw = /\.csv$/i.test(file) ? rawCsvFeatures(file, o) : { x: readNpy(file), pre: undefined };
   const x = checkFeatures(raw.x, input, file);
