@@ -3,6 +3,7 @@ the time per suggestion with many finished trials. Prints one JSON object per li
 
   /usr/bin/python3 bench/tune_quality_optuna.py quality --seeds 20 --trials 100 [--functions Branin,...] [--samplers tpe,...] [--jobs 3]
   /usr/bin/python3 bench/tune_quality_optuna.py timing --sizes 1000,5000
+  /usr/bin/python3 bench/tune_quality_optuna.py zdt --seeds 10 --trials 100 --dims 30
 
 Debian's python3-optuna 3.1 with the one-line fix of upstream PR #5110 applied at run time:
 test/fixtures/tune/optuna_patch.py replaces optuna.samplers._tpe._truncnorm.logpdf by the same
@@ -147,6 +148,21 @@ def timing(args):
             print(json.dumps({"timing": label, "trials": size, "cpuMs": float(np.median(times))}), flush=True)
 
 
+def zdt_values(name, x):
+    g = 1 + 9 * sum(x[1:]) / (len(x) - 1)
+    ratio = x[0] / g
+    return [x[0], g * (1 - (math.sqrt(ratio) if name == "ZDT1" else ratio ** 2))]
+
+
+def zdt(args):
+    """Final Pareto-front values of Optuna's NSGA-II (default settings) per function and seed."""
+    for name in args.functions.split(","):
+        for s in range(args.seeds):
+            study = optuna.create_study(directions=["minimize", "minimize"], sampler=optuna.samplers.NSGAIISampler(seed=1000 + s))
+            study.optimize(lambda t: zdt_values(name, [t.suggest_float(f"x{i}", 0, 1) for i in range(args.dims)]), n_trials=args.trials)
+            print(json.dumps({"function": name, "seed": s, "front": [t.values for t in study.best_trials]}), flush=True)
+
+
 parser = argparse.ArgumentParser()
 sub = parser.add_subparsers(dest="mode", required=True)
 q = sub.add_parser("quality")
@@ -159,5 +175,10 @@ q.add_argument("--jobs", type=int, default=1, help="runs in parallel processes (
 t = sub.add_parser("timing")
 t.add_argument("--sizes", default="1000,5000")
 t.add_argument("--rounds", type=int, default=5)
+z = sub.add_parser("zdt")
+z.add_argument("--functions", default="ZDT1,ZDT2")
+z.add_argument("--seeds", type=int, default=10)
+z.add_argument("--trials", type=int, default=100)
+z.add_argument("--dims", type=int, default=30)
 args = parser.parse_args()
-quality(args) if args.mode == "quality" else timing(args)
+{"quality": quality, "timing": timing, "zdt": zdt}[args.mode](args)

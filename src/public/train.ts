@@ -13,8 +13,8 @@
  * @packageDocumentation
  */
 export { Sequential, Functional, input, add, concat, LayerNode, type Network, type GraphOptions } from '../nn/index.js';
-export { dense, conv2d, maxPool2d, avgPool2d, globalAvgPool, flatten, activation, dropout, batchNorm, layerNorm, residual, embedding, regularize } from '../nn/index.js';
-export type { Layer, ActivationName, DenseOptions, Conv2dOptions, BatchNormOptions, Regularizer, InitName } from '../nn/index.js';
+export { dense, conv2d, maxPool2d, avgPool2d, globalAvgPool, flatten, activation, dropout, batchNorm, layerNorm, residual, embedding, regularize, lstm, gru, rnn } from '../nn/index.js';
+export type { Layer, ActivationName, DenseOptions, Conv2dOptions, BatchNormOptions, Regularizer, InitName, RecurrentOptions, RecurrentLayerSpec } from '../nn/index.js';
 export { modelFromSpec, presetSpec, type ModelSpec, type LayerSpec } from '../nn/index.js';
 export { crossEntropyLoss, binaryCrossEntropyLoss, mseLoss, huberLoss, type Loss } from '../nn/index.js';
 export { Sgd, Adam, AdamW, RmsProp, type Optimizer, type OptimizerName, type SgdOptions, type AdamOptions, type RmsPropOptions } from '../optim/index.js';
