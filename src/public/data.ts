@@ -18,3 +18,8 @@ export { findLabelIssues, crossValProbabilities, type LabelIssueReport, type Lab
 export { clean, type CleanOptions, type CleanSummary } from '../data/index.js';
 export { classWeights, randomOversample, randomUndersample, smote, type ResampleOptions, type SmoteOptions } from '../data/index.js';
 export { ksTwoSample, chiSquareHomogeneity, populationStabilityIndex, adjustPValues, type Correction, type TestResult } from '../data/index.js';
+// Types that the signatures above mention.
+export { DEFAULT_MISSING_MARKERS, MissingValuesCheck, ConstantFeaturesCheck, MixedTypesCheck, DuplicatesCheck, ConflictingLabelsCheck, ClassImbalanceCheck, OutliersCheck, TrainTestLeakageCheck, FeatureDriftCheck, LabelDriftCheck, LabelIssuesCheck, UnreadableImagesCheck, DuplicateImagesCheck, ImageShapeMismatchCheck } from '../data/index.js';
+export type { Column as TableColumn, NumberColumn, StringColumn, RowChunk, ProbabilityBatch, UnreadableImage, DataSource, EvidenceValue, OutlierScan, OutlierCandidates, ImageScan, ConflictGroup, LabelProfile, LeakageProfile, LabelIssueFilter, ProbabilitySource, CrossValidationInput } from '../data/index.js';
+export type { CrossValOptions, CrossValResult } from '../data/index.js';
+export type { ClassImbalanceOptions, ConflictingLabelsOptions, ConstantFeaturesOptions, DuplicateImagesOptions, DuplicatesOptions, FeatureDriftOptions, ImageShapeMismatchOptions, LabelDriftOptions, LabelIssuesOptions, MissingValuesOptions, MixedTypesOptions, OutliersOptions, TrainTestLeakageOptions, UnreadableImagesOptions } from '../data/index.js';
