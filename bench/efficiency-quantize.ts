@@ -1,71 +1,123 @@
-// MNIST CNN: fp32 vs static int8 (QDQ) vs float16 — accuracy, file size and batch-256 latency, same
-// run, on the teacher trained on the full train set (bench/efficiency-teacher.ts, cached after the
-// first run). "int8-tuned" is `keel quantize --keep-fp32 first-conv`: written to a file and loaded
-// back with loadModel, so its latency uses only the run-time setting stored in the file.
+// float32 vs default int8 (`keel quantize`, measured placement at each row's batch size and thread
+// count) at batch 1, 32 and 256 and 1 and 2 threads, for the MNIST teacher CNN
+// (bench/efficiency-teacher.ts), torchvision's ResNet-18 on 32×32 (random weights, exported by
+// bench/resnet18_export.py) and, when one is given, a transformer encoder (TRANSFORMER_ONNX=file,
+// dynamic int8). Each row quantizes anew; when no placement is faster, quantize writes nothing and
+// the row keeps the float32 model. The int8 file is then timed against float32 again, interleaved,
+// apart from the placement's own timings. Accuracy change on held-out rows: MNIST test for the CNN;
+// for the random-weight ResNet and transformer, top-1 agreement with float32 (2000 CIFAR-10 images,
+// 2000 MNIST test rows).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { tensor, type HostTensor } from '../src/core/index.js';
 import { loadMnist } from '../src/datasets/index.js';
-import type { HostTensor } from '../src/core/index.js';
-import { loadModel, measureLatency, quantizeModel } from '../src/efficiency/index.js';
-import { exportModel } from '../src/onnx/index.js';
+import { compareModels, cpuFeatures, quantizeModel, timeInterleaved, type Comparison, type QuantizeMode } from '../src/efficiency/index.js';
+import type { Graph } from '../src/ir/index.js';
+import { loadOnnx } from '../src/onnx/index.js';
 import { rowSlice } from '../src/train/index.js';
 import { loadTeacher, TEACHER_RECIPE } from './efficiency-teacher.js';
-import { median, report } from './harness.js';
+import { median, report, ROOT, type Row } from './harness.js';
 
-const m = loadMnist({ shape: 'image' });
-const t = await loadTeacher(m.train.x, m.train.y, m.test);
-const graph = t.graph;
-const t0 = performance.now();
-const calibration = rowSlice(m.train.x, 0, 1000) as HostTensor<'float32'>;
-const evaluation = { x: m.test.x, y: m.test.y };
-// The 3×3 conv over one input channel has 9 inputs per output: onnxruntime's AVX2 int8 kernel ran it
-// 2.3× slower than float32 NCHWc, so "int8-tuned" keeps it float32; the file then records that
-// onnxruntime must not move the next QuantizeLinear above the MaxPool (a slow uint8 NCHW pool).
-const q = await quantizeModel(graph, { mode: 'static', calibration, evaluation });
-const quantS = (performance.now() - t0) / 1000;
-const qt = await quantizeModel(graph, { mode: 'static', calibration, evaluation, keepFloat32: ['first-conv'] });
-const tunedFile = join(mkdtempSync(join(tmpdir(), 'keel-q-')), 'int8-tuned.onnx');
-writeFileSync(tunedFile, qt.bytes);
-const tuned = await loadModel(tunedFile);
-const h = await quantizeModel(graph, { mode: 'fp16', evaluation });
-const fpBytes = exportModel(graph).length;
+const cpu = cpuFeatures();
+process.stdout.write(`cpu: ${cpu.model} (${cpu.arch}); int8 flags: ${cpu.flags.join(' ')}\n`);
 const load = (): string => execFileSync('uptime', { encoding: 'utf8' }).trim().replace(/.*load average: /, '');
+const BATCHES = (process.env['BATCHES'] ?? '1,32,256').split(',').map(Number);
+const THREADS = (process.env['THREADS'] ?? '1,2').split(',').map(Number);
+const ROUNDS = Number(process.env['ROUNDS'] ?? 7);
+
+interface Workload {
+  readonly name: string;
+  readonly graph: Graph;
+  readonly mode: QuantizeMode;
+  readonly calibration?: HostTensor<'float32'>;
+  readonly evalX: HostTensor<'float32'>;
+  readonly evalY?: HostTensor;
+  readonly source: string;
+}
+
+/** CIFAR-10 binary records (label byte + 3×1024 bytes) as [N,3,32,32] floats in [0,1] and labels. */
+function readCifar(file: string, from: number, count: number): { x: HostTensor<'float32'>; y: HostTensor } {
+  const raw = gunzipSync(readFileSync(file));
+  const x = new Float32Array(count * 3072);
+  const y = new BigInt64Array(count);
+  for (let i = 0; i < count; i++) {
+    const at = (from + i) * 3073;
+    y[i] = BigInt(raw[at]!);
+    for (let k = 0; k < 3072; k++) x[i * 3072 + k] = raw[at + 1 + k]! / 255;
+  }
+  return { x: tensor('float32', [count, 3, 32, 32], x), y: tensor('int64', [count], y) };
+}
+
+async function workloads(): Promise<Workload[]> {
+  const out: Workload[] = [];
+  const wanted = (name: string): boolean => !process.env['MODELS'] || process.env['MODELS'].split(',').includes(name);
+  const m = loadMnist({ shape: 'image' });
+  const t = await loadTeacher(m.train.x, m.train.y, m.test);
+  if (wanted('mnist-cnn')) out.push({ name: 'mnist-cnn', graph: t.graph, mode: 'static', calibration: rowSlice(m.train.x, 0, 1000) as HostTensor<'float32'>, evalX: m.test.x, evalY: m.test.y, source: t.source });
+  const resnet = join(ROOT, 'bench/results/resnet18-32.onnx');
+  if (!existsSync(resnet)) execFileSync('/usr/bin/python3', [join(ROOT, 'bench/resnet18_export.py'), resnet], { stdio: 'inherit' });
+  const cifar = process.env['CIFAR_BIN'] ?? '/work/shared/data/cifar10-subset/cifar10_train_first4000.bin.gz';
+  const calib = readCifar(cifar, 0, 500);
+  const held = readCifar(cifar, 2000, 2000);
+  if (wanted('resnet18-32x32')) out.push({ name: 'resnet18-32x32', graph: (await loadOnnx(resnet)).graph, mode: 'static', calibration: calib.x, evalX: held.x, evalY: held.y, source: `${resnet} (torchvision, seeded random weights), CIFAR-10 ${cifar}` });
+  const tr = join(ROOT, 'bench/results/transformer-encoder.onnx');
+  if (!existsSync(tr)) execFileSync('/usr/bin/python3', [join(ROOT, 'bench/transformer_export.py'), tr], { stdio: 'inherit' });
+  if (wanted('transformer-encoder')) out.push({ name: 'transformer-encoder', graph: (await loadOnnx(tr)).graph, mode: 'dynamic', evalX: rowSlice(m.test.x, 0, 2000) as HostTensor<'float32'>, source: `${tr} (bench/transformer_export.py, seeded random weights), MNIST rows as 28-step sequences` });
+  return out;
+}
+
+const rows: Row[] = [];
+const table: Record<string, unknown>[] = [];
 const loadBefore = load();
-// Interleave the variants round by round so load changes on the shared machine hit all alike.
-const variants = [['fp32', graph], ['int8', q.graph], ['int8-tuned', tuned.graph], ['fp16', h.graph]] as const;
-const rounds = Number(process.env['ROUNDS'] ?? 5);
-const lat: Record<string, number[]> = {};
-for (const threads of [1, 2]) {
-  for (let r = 0; r < rounds; r++) {
-    for (const [name, g] of variants) {
-      const [row] = await measureLatency(g, { batches: [256], threads: [threads], minRuns: 5, minTimeMs: 500, warmup: 2 });
-      (lat[`${name}/t${threads}`] ??= []).push(row!.p50Ms);
+for (const w of await workloads()) {
+  const checked = new Map<string, Comparison>();
+  for (const threads of THREADS) {
+    for (const batch of BATCHES) {
+      const label = `${w.name} batch ${batch}, ${threads} thread(s)`;
+      process.stdout.write(`\n${label}: quantizing (${w.mode}, measured placement)…\n`);
+      const t0 = performance.now();
+      const q = await quantizeModel(w.graph, { mode: w.mode, ...(w.calibration ? { calibration: w.calibration } : {}), timeBatch: batch, session: { threads }, onProgress: (l) => void process.stdout.write(`  ${l}\n`) });
+      const quantizeS = (performance.now() - t0) / 1000;
+      const p = q.report.placement!;
+      const int8 = q.report.quantized.map((n) => n.node);
+      let msFp32: number;
+      let msInt8: number;
+      let cmp: Comparison | undefined;
+      if (p.helps) {
+        const key = int8.join(',');
+        cmp = checked.get(key) ?? (await compareModels(w.graph, q.graph, w.evalX, w.evalY, { threads: 2 }));
+        checked.set(key, cmp);
+        const timing = await timeInterleaved([w.graph, q.graph], { batch, threads, rounds: ROUNDS, roundMs: 100 });
+        [msFp32, msInt8] = [timing.medianMs[0]!, timing.medianMs[1]!];
+      } else {
+        // quantize wrote nothing: the deployed model is the float32 one.
+        const timing = await timeInterleaved([w.graph], { batch, threads, rounds: ROUNDS, roundMs: 100 });
+        msFp32 = msInt8 = timing.medianMs[0]!;
+      }
+      const speedup = msFp32 / msInt8;
+      const acc = cmp?.accuracyDropPoints === undefined || w.name !== 'mnist-cnn' ? '' : `, Δacc ${(-cmp.accuracyDropPoints).toFixed(2)} pt`;
+      const note = p.helps ? `${int8.length}/${p.nodes.length} nodes int8, ${speedup.toFixed(2)}× (placement's own check ${p.latency.speedup.toFixed(2)}×)${acc}, agreement ${(100 * cmp!.agreement).toFixed(2)}%` : `no placement faster (all-int8 ${p.latency.speedup.toFixed(2)}×): float32 kept, 1.00×`;
+      rows.push({ workload: label, engine: 'float32', msPerStep: msFp32, samplesPerS: (batch * 1000) / msFp32 });
+      rows.push({ workload: label, engine: 'int8 (default)', msPerStep: msInt8, samplesPerS: (batch * 1000) / msInt8, note });
+      table.push({
+        model: w.name, batch, threads, ms_fp32: msFp32, ms_int8: msInt8, speedup, helps: p.helps, placement_speedup: p.latency.speedup, int8_nodes: int8,
+        float32_nodes: p.nodes.filter((n) => !int8.includes(n.node)).map((n) => n.node), fallbacks: p.fallbacks, quantize_seconds: quantizeS,
+        node_timings: p.nodes.map((n) => ({ node: n.node, float32Ms: n.float32Ms, int8Ms: n.int8Ms, choice: n.choice })), session: q.report.session ?? {},
+        accuracy_fp32: cmp?.accuracyBefore, accuracy_int8: cmp?.accuracyAfter, accuracy_change_points: cmp?.accuracyDropPoints === undefined ? undefined : -cmp.accuracyDropPoints, agreement: cmp?.agreement,
+        bytes_fp32: q.report.bytesBefore, bytes_int8: q.report.bytesAfter, reduce_range: q.report.int8?.reduceRange, eval_rows: w.evalX.shape[0], source: w.source,
+      });
+      process.stdout.write(`${label}: float32 ${msFp32.toFixed(2)} ms, int8 ${msInt8.toFixed(2)} ms → ${note} (quantize ${quantizeS.toFixed(0)} s, load ${load()})\n`);
     }
   }
 }
-const loadAfter = load();
-const info: Record<string, { acc: number; bytes: number }> = {
-  fp32: { acc: q.report.evaluation!.accuracyBefore!, bytes: fpBytes },
-  int8: { acc: q.report.evaluation!.accuracyAfter!, bytes: q.bytes.length },
-  'int8-tuned': { acc: qt.report.evaluation!.accuracyAfter!, bytes: qt.bytes.length },
-  fp16: { acc: h.report.evaluation!.accuracyAfter!, bytes: h.bytes.length },
-};
-const rows = [1, 2].flatMap((t) => variants.map(([name]) => {
-  const ms = median(lat[`${name}/t${t}`]!);
-  return { workload: `mnist-cnn batch 256, ${t} thread(s)`, engine: name, msPerStep: ms, samplesPerS: (256 * 1000) / ms, note: `acc ${(100 * info[name]!.acc).toFixed(2)}%, ${info[name]!.bytes} B` };
-}));
-const speed = (name: string, t: number): number => median(lat[`fp32/t${t}`]!) / median(lat[`${name}/t${t}`]!);
-const drop = (name: string): number => 100 * (info['fp32']!.acc - info[name]!.acc);
-report('efficiency-quantize', rows, {
-  accuracy_fp32: 100 * info['fp32']!.acc, accuracy_int8: 100 * info['int8']!.acc, accuracy_int8_tuned: 100 * info['int8-tuned']!.acc, accuracy_fp16: 100 * info['fp16']!.acc,
-  accuracy_drop_points: drop('int8'), accuracy_drop_points_tuned: drop('int8-tuned'), accuracy_drop_points_fp16: drop('fp16'), agreement: q.report.evaluation!.agreement,
-  bytes_fp32: fpBytes, bytes_int8: q.bytes.length, bytes_fp16: h.bytes.length, size_ratio: fpBytes / q.bytes.length, size_ratio_fp16: fpBytes / h.bytes.length,
-  speedup_1_thread: speed('int8', 1), speedup_2_threads: speed('int8', 2), speedup_tuned_1_thread: speed('int8-tuned', 1), speedup_tuned_2_threads: speed('int8-tuned', 2),
-  speedup_fp16_1_thread: speed('fp16', 1), speedup_fp16_2_threads: speed('fp16', 2),
-  load_average_before: loadBefore, load_average_after: loadAfter,
-  model_source: t.source, teacher_recipe: TEACHER_RECIPE, quantize_seconds: quantS, calibration_rows: 1000, evaluation_rows: m.test.x.shape[0],
-  tuned_session_from_file: tuned.session, tuned_metadata: Object.fromEntries(tuned.metadata),
-  skipped: q.report.skipped.map((s) => s.op), skipped_tuned: qt.report.skipped.map((s) => `${s.node}: ${s.reason}`),
+const cnn256 = table.filter((r) => r['model'] === 'mnist-cnn' && r['batch'] === 256).map((r) => r['speedup'] as number);
+const speedups = table.map((r) => r['speedup'] as number);
+const drops = table.filter((r) => r['model'] === 'mnist-cnn' && r['accuracy_change_points'] !== undefined).map((r) => Math.abs(r['accuracy_change_points'] as number));
+report(process.env['MODELS'] ? `efficiency-quantize-${process.env['MODELS'].replace(/,/g, '-')}` : 'efficiency-quantize', rows, {
+  cpu_model: cpu.model, cpu_int8_flags: cpu.flags, rows: table,
+  cnn_batch256_speedup_min: Math.min(...cnn256), cnn_batch256_speedup_median: median(cnn256), slowest_row_speedup: Math.min(...speedups),
+  cnn_max_abs_accuracy_change_points: drops.length ? Math.max(...drops) : undefined,
+  teacher_recipe: TEACHER_RECIPE, rounds: ROUNDS, load_average_before: loadBefore, load_average_after: load(),
 });

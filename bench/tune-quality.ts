@@ -11,7 +11,7 @@
  *   npm run bench:build && nice node dist-bench/bench/tune-quality.js [--seeds 20] [--trials 100]
  *     [--functions Branin,ML-mixed] [--samplers tpe,tpe-mv,cmaes,random] [--optuna no] [--timing no]
  *     [--variant default]   (Keel TPE settings under test, see VARIANTS)
- *     [--optuna-from bench/results/tune-quality.json]   (compare with an earlier run's Optuna results)
+ *     [--jobs 1] (parallel Optuna processes) [--optuna-from bench/results/tune-quality.json]   (compare with an earlier run's Optuna results)
  *
  * Writes bench/results/tune-quality[-<variant>].json.
  * @module
@@ -42,6 +42,8 @@ const WITH_TIMING = arg('timing', 'yes') !== 'no';
 const VARIANT = arg('variant', 'default');
 /** Reuse the Optuna results of an earlier run's JSON instead of running Optuna again. */
 const OPTUNA_FROM = arg('optuna-from', '');
+/** Parallel Optuna processes (the machine's other core while Keel runs; results do not depend on it). */
+const JOBS = arg('jobs', '1');
 
 /** Keel TPE settings compared while choosing the defaults (only `default` is what users get). */
 const VARIANTS: Readonly<Record<string, TpeSamplerOptions>> = {
@@ -98,7 +100,7 @@ function optuna(mode: string[]): Promise<Record<string, unknown>[]> {
 type Results = Record<string, Record<string, number[][]>>; // function → sampler → seeds × checkpoints
 const key = (fn: string, s: string): string => `${fn}\u0000${s}`;
 
-const optunaLines = OPTUNA_FROM !== '' ? Promise.resolve([]) : WITH_OPTUNA ? optuna(['quality', '--seeds', String(SEEDS), '--trials', String(TRIALS), '--checkpoints', CHECKPOINTS.join(','), '--functions', FUNCTIONS.join(','), '--samplers', SAMPLER_NAMES.join(',')]) : Promise.resolve([]);
+const optunaLines = OPTUNA_FROM !== '' ? Promise.resolve([]) : WITH_OPTUNA ? optuna(['quality', '--seeds', String(SEEDS), '--trials', String(TRIALS), '--checkpoints', CHECKPOINTS.join(','), '--functions', FUNCTIONS.join(','), '--samplers', SAMPLER_NAMES.join(','), '--jobs', JOBS]) : Promise.resolve([]);
 const keel: Results = {};
 const t0 = Date.now();
 for (const fn of FUNCTIONS) {

@@ -1,8 +1,9 @@
 """Optuna side of bench/tune-quality.ts: best value found per function, sampler and seed, and
 the time per suggestion with many finished trials. Prints one JSON object per line.
 
-  /usr/bin/python3 bench/tune_quality_optuna.py quality --seeds 20 --trials 100 [--functions Branin,...] [--samplers tpe,...]
+  /usr/bin/python3 bench/tune_quality_optuna.py quality --seeds 20 --trials 100 [--functions Branin,...] [--samplers tpe,...] [--jobs 3]
   /usr/bin/python3 bench/tune_quality_optuna.py timing --sizes 1000,5000
+  /usr/bin/python3 bench/tune_quality_optuna.py zdt --seeds 10 --trials 100 --dims 30
 
 Debian's python3-optuna 3.1 with the one-line fix of upstream PR #5110 applied at run time:
 test/fixtures/tune/optuna_patch.py replaces optuna.samplers._tpe._truncnorm.logpdf by the same
@@ -105,17 +106,26 @@ SAMPLERS = {
 FUNCTIONS = list(BOXES) + ["ML-mixed"]
 
 
+def one_run(task):
+    fn, sampler, seed, trials, checkpoints = task
+    t0 = time.process_time()
+    study = optuna.create_study(sampler=SAMPLERS[sampler](1000 + seed))
+    study.optimize(objective(fn), n_trials=trials)
+    values = [t.value for t in study.trials]
+    best = [float(min(values[:c])) for c in checkpoints]
+    return {"function": fn, "sampler": sampler, "seed": seed, "best": best, "cpuS": time.process_time() - t0}
+
+
 def quality(args):
     checkpoints = [int(c) for c in args.checkpoints.split(",")]
-    for fn in args.functions.split(","):
-        for sampler in args.samplers.split(","):
-            for s in range(args.seeds):
-                t0 = time.process_time()
-                study = optuna.create_study(sampler=SAMPLERS[sampler](1000 + s))
-                study.optimize(objective(fn), n_trials=args.trials)
-                values = [t.value for t in study.trials]
-                best = [float(min(values[:c])) for c in checkpoints]
-                print(json.dumps({"function": fn, "sampler": sampler, "seed": s, "best": best, "cpuS": time.process_time() - t0}), flush=True)
+    tasks = [(fn, sampler, s, args.trials, checkpoints) for fn in args.functions.split(",") for sampler in args.samplers.split(",") for s in range(args.seeds)]
+    if args.jobs <= 1:
+        results = map(one_run, tasks)
+    else:
+        import multiprocessing
+        results = multiprocessing.Pool(args.jobs).imap_unordered(one_run, tasks)
+    for r in results:
+        print(json.dumps(r), flush=True)
 
 
 def timing(args):
@@ -138,6 +148,21 @@ def timing(args):
             print(json.dumps({"timing": label, "trials": size, "cpuMs": float(np.median(times))}), flush=True)
 
 
+def zdt_values(name, x):
+    g = 1 + 9 * sum(x[1:]) / (len(x) - 1)
+    ratio = x[0] / g
+    return [x[0], g * (1 - (math.sqrt(ratio) if name == "ZDT1" else ratio ** 2))]
+
+
+def zdt(args):
+    """Final Pareto-front values of Optuna's NSGA-II (default settings) per function and seed."""
+    for name in args.functions.split(","):
+        for s in range(args.seeds):
+            study = optuna.create_study(directions=["minimize", "minimize"], sampler=optuna.samplers.NSGAIISampler(seed=1000 + s))
+            study.optimize(lambda t: zdt_values(name, [t.suggest_float(f"x{i}", 0, 1) for i in range(args.dims)]), n_trials=args.trials)
+            print(json.dumps({"function": name, "seed": s, "front": [t.values for t in study.best_trials]}), flush=True)
+
+
 parser = argparse.ArgumentParser()
 sub = parser.add_subparsers(dest="mode", required=True)
 q = sub.add_parser("quality")
@@ -146,8 +171,14 @@ q.add_argument("--trials", type=int, default=100)
 q.add_argument("--checkpoints", default="25,50,100")
 q.add_argument("--functions", default=",".join(FUNCTIONS))
 q.add_argument("--samplers", default=",".join(SAMPLERS))
+q.add_argument("--jobs", type=int, default=1, help="runs in parallel processes (results do not depend on it)")
 t = sub.add_parser("timing")
 t.add_argument("--sizes", default="1000,5000")
 t.add_argument("--rounds", type=int, default=5)
+z = sub.add_parser("zdt")
+z.add_argument("--functions", default="ZDT1,ZDT2")
+z.add_argument("--seeds", type=int, default=10)
+z.add_argument("--trials", type=int, default=100)
+z.add_argument("--dims", type=int, default=30)
 args = parser.parse_args()
-quality(args) if args.mode == "quality" else timing(args)
+{"quality": quality, "timing": timing, "zdt": zdt}[args.mode](args)

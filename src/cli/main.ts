@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { assertOutputsSafe } from '../io/index.js';
-import { COMMANDS, type Runner } from './commands/index.js';
+import { registrations, type Runner } from './commands/index.js';
 import { exitCodeFor, formatError, quietOnClosedPipe, usageLine } from './report.js';
 
 const debug = process.argv.includes('--debug');
@@ -23,7 +23,7 @@ const program = new Command('keel')
   .option('--debug', 'print stack traces on errors')
   .exitOverride()
   .configureOutput({ outputError: () => undefined });
-for (const register of COMMANDS) register(program, run);
+for (const register of await registrations(process.argv.slice(2))) register(program, run);
 
 try {
   await program.parseAsync(process.argv);

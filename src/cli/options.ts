@@ -27,6 +27,15 @@ export function positiveFloat(flag: string): (v: string) => number {
   };
 }
 
+/** Parses a number ≥ 0. */
+export function nonNegativeFloat(flag: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) throw new UsageError('CLI_OPTION', `${flag} must be a number ≥ 0, got "${v}"`, { flag, value: v });
+    return n;
+  };
+}
+
 /** Parses one of a fixed set of names. */
 export function oneOf<T extends string>(flag: string, names: readonly T[]): (v: string) => T {
   return (v) => {

@@ -1,8 +1,8 @@
 import { Rng, UsageError, type HostTensor } from '../core/index.js';
-import { dense, Sequential, softmaxCrossEntropy } from '../nn/index.js';
+import { dense, Sequential } from '../nn/index.js';
 import { Adam } from '../optim/index.js';
-import { Session, TrainStep } from '../runtime/index.js';
-import { gatherRows, predictBatched, trainEpoch } from '../train/index.js';
+import { Session } from '../runtime/index.js';
+import { fit, gatherRows, predictBatched } from '../train/index.js';
 import { probabilityMatrix, type ProbabilitySource } from './probability-source.js';
 
 /** Options of {@link crossValProbabilities}; everything optional. */
@@ -73,8 +73,7 @@ function softmaxInto(logits: HostTensor, rows: Int32Array, k: number, out: Float
 
 /**
  * Out-of-fold predicted probabilities from k-fold cross-validation with a Keel model: for each
- * fold an MLP (or logistic regression with `hidden: []`) is trained with the compiled
- * {@link TrainStep} on the other folds and predicts its held-out fold in row batches. Feed the
+ * fold an MLP (or logistic regression with `hidden: []`) is trained with `fit` on the other folds and predicts its held-out fold in row batches. Feed the
  * result to {@link findLabelIssues}. `x` is float32 [n, ...] (flattened per row; standardize
  * tabular features first), `labels` are codes 0..classes-1 (-1 = unlabelled: never trained on,
  * still predicted).
@@ -151,22 +150,7 @@ async function trainAndPredict(
   const model = new Sequential(layers, { seed });
   const xs = gatherRows(x, trainRows);
   const ys: HostTensor = { dtype: 'int64', shape: [trainRows.length], data: BigInt64Array.from(trainRows, (r) => BigInt(labels[r]!)) };
-  const step = await TrainStep.compile({
-    model: model.graph({ inputShape: ['N', d], training: true }),
-    loss: softmaxCrossEntropy,
-    target: { dtype: 'int64', shape: ['N'] },
-    optimizer: new Adam({ weightDecay: o.weightDecay ?? 1e-4 }),
-  });
-  const rng = new Rng(seed);
-  const lr = o.lr ?? 1e-3;
-  try {
-    for (let e = 0; e < (o.epochs ?? 30); e++) {
-      await trainEpoch(step, xs, ys, { batchSize: o.batchSize ?? 64, shuffle: true, lr: () => lr, rng });
-    }
-    model.setWeights(step.weights());
-  } finally {
-    await step.release();
-  }
+  await fit(model, xs, ys, { epochs: o.epochs ?? 30, batchSize: o.batchSize ?? 64, lr: o.lr ?? 1e-3, optimizer: new Adam({ weightDecay: o.weightDecay ?? 1e-4 }), seed, trainEvalRows: 0 });
   const session = await Session.create(model.graph({ inputShape: ['N', d] }));
   try {
     return await predictBatched(session, gatherRows(x, held), o.predictRows ?? 2048);

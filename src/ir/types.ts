@@ -10,10 +10,10 @@ export interface TensorType {
 }
 
 /** Attribute kinds, as in ONNX. */
-export type AttrKind = 'int' | 'float' | 'string' | 'ints' | 'floats' | 'tensor' | 'graph';
+export type AttrKind = 'int' | 'float' | 'string' | 'ints' | 'floats' | 'strings' | 'tensor' | 'graph';
 
 /** A node attribute value; its ONNX kind comes from the primitive's attribute table. */
-export type AttrValue = number | string | readonly number[] | HostTensor | GraphLike;
+export type AttrValue = number | string | readonly number[] | readonly string[] | HostTensor | GraphLike;
 
 /** Minimal structural view of a graph, so attributes can hold subgraphs without a cycle. */
 export interface GraphLike {

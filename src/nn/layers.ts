@@ -13,6 +13,8 @@ export interface LayerContext {
   param(name: string, create: () => HostTensor): Value;
   /** Declares a non-trained buffer (e.g. a running mean) and its value after a training step. */
   carry(init: Value, next: Value): void;
+  /** Whether training keeps the named weight fixed (see `GraphOptions.frozen`). */
+  frozen(paramName: string): boolean;
   /** Adds a scalar to the training loss (weight regularizers). Ignored outside training graphs. */
   penalize(penalty: Value): void;
   /** Host-fed dropout noise shaped like `like` (see `GraphOptions.hostNoise`); absent otherwise. */
@@ -52,7 +54,7 @@ export function activate(b: Builder, x: Value, name: ActivationName): Value {
   }
 }
 
-function staticDim(x: Value, axis: number, layer: string): number {
+export function staticDim(x: Value, axis: number, layer: string): number {
   const d = x.shape[axis];
   if (typeof d !== 'number') throw new GraphError('LAYER_SHAPE', `${layer}: input dimension ${axis} must be static, got ${String(d)} (shape [${x.shape.join(',')}])`, {});
   return d;

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UsageError } from '../core/index.js';
+import { readJsonFile, type JsonFileKind } from '../io/index.js';
 import type { InitName } from './init.js';
 import type { ActivationName, Layer } from './layers.js';
 import { activation, avgPool2d, conv2d, dense, dropout, flatten, globalAvgPool, maxPool2d } from './layers.js';
 import { embedding, residual } from './merge-layers.js';
 import { batchNorm, layerNorm } from './norm-layers.js';
+import { recurrentFromSpec, recurrentLayerSchema, type RecurrentLayerSpec } from './recurrent-spec.js';
 import { Sequential } from './sequential.js';
 
 const act = z.enum(['relu', 'tanh', 'sigmoid', 'elu', 'selu', 'gelu', 'softplus', 'leaky_relu', 'linear']);
@@ -22,7 +23,8 @@ export type LayerSpec =
   | { type: 'dropout'; rate: number }
   | { type: 'activation'; name: ActivationName }
   | { type: 'embedding'; vocab: number; dim: number }
-  | { type: 'residual'; layers: LayerSpec[] };
+  | { type: 'residual'; layers: LayerSpec[] }
+  | RecurrentLayerSpec;
 
 const layerSchema: z.ZodType<LayerSpec> = z.lazy(() =>
   z.discriminatedUnion('type', [
@@ -35,6 +37,7 @@ const layerSchema: z.ZodType<LayerSpec> = z.lazy(() =>
     z.object({ type: z.literal('activation'), name: act }).strict(),
     z.object({ type: z.literal('embedding'), vocab: z.number().int().positive(), dim: z.number().int().positive() }).strict(),
     z.object({ type: z.literal('residual'), layers: z.array(layerSchema) }).strict(),
+    recurrentLayerSchema,
   ]),
 );
 
@@ -74,6 +77,10 @@ function toLayer(s: LayerSpec): Layer {
       return embedding(s.vocab, s.dim);
     case 'residual':
       return residual(s.layers.map(toLayer));
+    case 'lstm':
+    case 'gru':
+    case 'rnn':
+      return recurrentFromSpec(s);
   }
 }
 
@@ -98,6 +105,30 @@ export function presetSpec(name: 'mlp' | 'cnn' | 'linear', outputs: number): Mod
   };
 }
 
+const SPEC_KIND: JsonFileKind = { code: 'MODEL_SPEC', what: 'the model spec', fix: 'pass mlp, cnn, linear or a .json spec of the form {"layers": [...]} (see the README)', usage: true };
+
+/**
+ * Reads and checks a model spec file: a UsageError `MODEL_SPEC` names the file and the line and
+ * column (malformed JSON) or the JSON path of the bad field.
+ * @example `const spec = readModelSpec('model.json');`
+ */
+export function readModelSpec(path: string): ModelSpec {
+  return readJsonFile(path, modelSpecSchema, SPEC_KIND);
+}
+
+/**
+ * The layers of a spec object, validated (errors name `file` and the JSON path of the bad field).
+ * @example `layersFromSpec({ layers: [{ type: 'dense', units: 10 }] })`
+ */
+export function layersFromSpec(spec: unknown, file = '(spec)'): Layer[] {
+  const parsed = modelSpecSchema.safeParse(spec);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError('MODEL_SPEC', `${file}: invalid model spec at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`, { file, path: issue?.path.map(String) ?? [] });
+  }
+  return parsed.data.layers.map(toLayer);
+}
+
 /**
  * A Sequential model from a spec object, a preset name (`mlp`, `cnn`, `linear`) or a JSON file path.
  * Errors name the file and the JSON path of the bad field.
@@ -110,17 +141,8 @@ export function modelFromSpec(spec: ModelSpec | string, opts: { outputs: number;
     if (spec === 'mlp' || spec === 'cnn' || spec === 'linear') s = presetSpec(spec, opts.outputs);
     else {
       file = spec;
-      try {
-        s = JSON.parse(readFileSync(spec, 'utf8'));
-      } catch (e) {
-        throw new UsageError('MODEL_SPEC', `${spec}: cannot read the model spec as JSON (${(e as Error).message}); pass mlp, cnn, linear or a .json spec`, { file: spec }, { cause: e });
-      }
+      s = readModelSpec(spec);
     }
   }
-  const parsed = modelSpecSchema.safeParse(s);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError('MODEL_SPEC', `${file}: invalid model spec at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`, { file, path: issue?.path.map(String) ?? [] });
-  }
-  return new Sequential(parsed.data.layers.map(toLayer), opts.seed !== undefined ? { seed: opts.seed } : {});
+  return new Sequential(layersFromSpec(s, file), opts.seed !== undefined ? { seed: opts.seed } : {});
 }

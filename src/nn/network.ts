@@ -17,6 +17,11 @@ export interface GraphOptions {
    * function of the host's seed (exact resume). Used by `fit()`.
    */
   readonly hostNoise?: boolean;
+  /**
+   * Weights that training keeps fixed, by name (transfer learning). A BatchNorm layer whose scale is
+   * frozen runs in inference mode in training graphs too, so its statistics do not move.
+   */
+  readonly frozen?: (paramName: string) => boolean;
 }
 
 /** A training graph with what {@link TrainStep.compile} needs besides the graph itself. */
@@ -67,6 +72,7 @@ export function buildNetwork(params: Map<string, HostTensor>, seed: number, opts
     carry: (init, next) => {
       if (training) carried.push({ init, next });
     },
+    frozen: (name) => opts.frozen?.(name) ?? false,
     penalize: (v) => {
       if (training) penalties.push(v);
     },

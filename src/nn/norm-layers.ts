@@ -18,7 +18,8 @@ export interface BatchNormOptions {
 /**
  * Batch normalization over [N, C] or [N, C, H, W]. Training graphs normalize with the batch
  * statistics (built from ReduceMean, so it differentiates like any graph) and carry the running
- * mean and unbiased variance to the next step; inference graphs use ONNX BatchNormalization.
+ * mean and unbiased variance to the next step; inference graphs, and training graphs in which its
+ * scale is frozen (transfer learning), use ONNX BatchNormalization with the running statistics.
  * @example `batchNorm({ momentum: 0.1 })`
  */
 export function batchNorm(opts: BatchNormOptions = {}): Layer {
@@ -33,7 +34,7 @@ export function batchNorm(opts: BatchNormOptions = {}): Layer {
       const beta = ctx.param(`${name}.bias`, () => tensor('float32', [c]));
       const rm = ctx.param(`${name}.running_mean`, () => tensor('float32', [c]));
       const rv = ctx.param(`${name}.running_var`, () => tensor('float32', [c], new Float32Array(c).fill(1)));
-      if (!ctx.training) return b.op1('BatchNormalization', [x, gamma, beta, rm, rv], { epsilon: eps });
+      if (!ctx.training || ctx.frozen(`${name}.weight`)) return b.op1('BatchNormalization', [x, gamma, beta, rm, rv], { epsilon: eps });
       const axes = x.rank === 2 ? [0] : [0, 2, 3];
       const bshape = x.rank === 2 ? [1, c] : [1, c, 1, 1];
       const mean = b.op1('ReduceMean', [x], { axes, keepdims: 1 });

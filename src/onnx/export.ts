@@ -130,6 +130,8 @@ function attrProto(name: string, kind: AttrKind, value: AttrValue, opset: number
       return { name, type: AT.INTS, ints: [...(value as readonly number[])] };
     case 'floats':
       return { name, type: AT.FLOATS, floats: [...(value as readonly number[])] };
+    case 'strings':
+      return { name, type: AT.STRINGS, strings: (value as readonly string[]).map((v) => new TextEncoder().encode(v)) };
     case 'tensor':
       return { name, type: AT.TENSOR, t: tensorToProto(value as HostTensor, '') };
     case 'graph':

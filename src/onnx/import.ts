@@ -168,6 +168,8 @@ function attrValue(a: onnxProto.onnx.IAttributeProto, opset: number, file: strin
       return [...(a.floats ?? [])];
     case AT.INTS:
       return (a.ints ?? []).map(toNum);
+    case AT.STRINGS:
+      return (a.strings ?? []).map((v) => new TextDecoder().decode(v));
     default:
       throw new GraphError('UNSUPPORTED_ATTRIBUTE', `${file}: attribute "${a.name ?? ''}" has ONNX attribute type ${a.type}, which Keel does not read`, { attribute: a.name });
   }

@@ -79,6 +79,8 @@ export class Builder {
     const composite = getComposite(op);
     if (composite) return composite(this, inputs, attrs, opts.name ?? op);
     const p = getPrimitive(op, opts.name === undefined ? {} : { node: opts.name });
+    const canonical = p.canonicalize?.(this, inputs, attrs, opts);
+    if (canonical) return canonical;
     const name = this.graph.uniqueNodeName(opts.name ?? op);
     const ctx = makeContext(p, name, inputs, attrs, opts.outputs);
     const types = p.infer(ctx);

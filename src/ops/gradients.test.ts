@@ -37,6 +37,29 @@ const un = (op: string, attrs = {}): Build => (b, [x]) => b.op1(op, [x!], attrs)
 const bin = (op: string): Build => (b, [x, y]) => b.op1(op, [x!, y!]);
 const conv = (attrs: Record<string, number | number[] | string>): Build => (b, [x, w, c]) => b.op1('Conv', c ? [x!, w!, c] : [x!, w!], attrs);
 
+/** Every output of a recurrent node, flattened into one vector (so each output's gradient is checked). */
+const recurrent = (op: string, attrs: Record<string, number | string>, outputs: number): Build => (b, [x, w, r, bias, h0, c0]) => {
+  const ins = [x!, w!, r!, bias ?? null, null, h0 ?? null, ...(c0 ? [c0] : [])];
+  const outs = b.op(op, ins, { hidden_size: 2, ...attrs }, { outputs });
+  return b.op1('Concat', outs.map((o) => b.reshape(o, [-1])), { axis: 0 });
+};
+/** Small weights keep the gates off saturation, so finite differences stay informative. */
+const small = (name: string, shape: number[], seed: number, declared?: (number | string)[]): CheckInput => ({ name, shape, data: rnd(size(shape), seed).map((v) => v * 0.4), ...(declared ? { declared } : {}) });
+/** Inputs of a recurrent node: X [T, N, I] (symbolic T and N), W, R, B, initial states. */
+function rnnInputs(gates: number, dirs: number, seed: number, opts: { states?: number; layout?: number } = {}): CheckInput[] {
+  const [t, n, i, h] = [3, 2, 3, 2];
+  const xs = opts.layout === 1 ? [n, t, i] : [t, n, i];
+  const st = opts.layout === 1 ? [n, dirs, h] : [dirs, n, h];
+  const stDecl = opts.layout === 1 ? ['N', dirs, h] : [dirs, 'N', h];
+  return [
+    inp('x', xs, seed, { declared: opts.layout === 1 ? ['N', 'T', i] : ['T', 'N', i] }),
+    small('w', [dirs, gates * h, i], seed + 1),
+    small('r', [dirs, gates * h, h], seed + 2),
+    small('bias', [dirs, 2 * gates * h], seed + 3),
+    ...Array.from({ length: opts.states ?? 0 }, (_, k) => small(`s${k}`, st, seed + 4 + k, stDecl)),
+  ];
+}
+
 // The one table: every primitive with a gradient, with random shapes, broadcasting and a symbolic batch.
 const cases: Case[] = [
   { name: 'Add broadcast + batch', build: bin('Add'), inputs: [inp('a', [3, 2, 4], 1, { declared: ['N', 2, 4] }), inp('b', [2, 1], 2)] },
@@ -118,6 +141,14 @@ const cases: Case[] = [
   { name: 'Tile', build: (b, [x]) => b.op1('Tile', [x!, b.ints([2, 3])]), inputs: [inp('x', [2, 2], 94)] },
   { name: 'Cast float→float', build: (b, [x]) => b.cast(b.cast(x!, 'float64'), x!.dtype), inputs: [inp('x', [3], 95)], float32: true },
   { name: 'GatherElements', build: (b, [x, i]) => b.op1('GatherElements', [x!, i!], { axis: 1 }), inputs: [inp('x', [2, 3], 96), { name: 'i', shape: [2, 2], data: [0, 2, 1, 1], int: true }] },
+  { name: 'LSTM forward, Y/Y_h/Y_c, initial states, symbolic T and N', build: recurrent('LSTM', {}, 3), inputs: rnnInputs(4, 1, 110, { states: 2 }) },
+  { name: 'LSTM reverse, Y only, no states', build: recurrent('LSTM', { direction: 'reverse' }, 1), inputs: rnnInputs(4, 1, 120) },
+  { name: 'LSTM bidirectional layout 1', build: recurrent('LSTM', { direction: 'bidirectional', layout: 1 }, 3), inputs: rnnInputs(4, 2, 130, { states: 2, layout: 1 }) },
+  { name: 'GRU linear_before_reset 1 bidirectional', build: recurrent('GRU', { direction: 'bidirectional', linear_before_reset: 1 }, 2), inputs: rnnInputs(3, 2, 140, { states: 1 }) },
+  { name: 'GRU linear_before_reset 0 forward', build: recurrent('GRU', {}, 2), inputs: rnnInputs(3, 1, 150, { states: 1 }) },
+  { name: 'GRU reverse layout 1, Y_h only', build: (b, v) => b.op('GRU', [v[0]!, v[1]!, v[2]!, v[3]!], { hidden_size: 2, direction: 'reverse', layout: 1, linear_before_reset: 1 }, { outputs: 2 })[1]!, inputs: rnnInputs(3, 1, 160, { layout: 1 }) },
+  { name: 'RNN bidirectional, initial state', build: recurrent('RNN', { direction: 'bidirectional' }, 2), inputs: rnnInputs(1, 2, 170, { states: 1 }) },
+  { name: 'RNN forward layout 1', build: recurrent('RNN', { layout: 1 }, 2), inputs: rnnInputs(1, 1, 180, { layout: 1 }) },
   // Transformer pieces, with symbolic batch and sequence length as exporters leave them.
   { name: 'Gelu erf (opset 20, composite) + batch', build: un('Gelu'), inputs: [inp('x', [2, 3], 105, { declared: ['N', 3] })] },
   { name: 'Gelu tanh (composite)', build: un('Gelu', { approximate: 'tanh' }), inputs: [inp('x', [6], 106)] },

@@ -14,6 +14,7 @@ import './pool.js';
 import './norm.js';
 import './control.js';
 import './quantize.js';
+import './recurrent.js';
 
 export { Builder, normAxis, castCode, type OpOptions } from './builder.js';
 export { getPrimitive, hasPrimitive, allPrimitives } from './registry.js';
@@ -21,5 +22,5 @@ export type { Primitive, GradRule, InferContext, AttrSpec, Known } from './primi
 export { sumToShape } from './grad-utils.js';
 export { broadcastShapes } from './shape-utils.js';
 export { symOf, intsOf } from './known.js';
-export { inlineGraph } from './inline.js';
+export { inlineGraph, liveNodes } from './inline.js';
 export { getComposite, compositeNames, type Composite } from './composites.js';

@@ -1,4 +1,4 @@
-import { Graph, type Value } from '../ir/index.js';
+import { Graph, type Node, type Value } from '../ir/index.js';
 import type { Builder } from './builder.js';
 
 /**
@@ -6,9 +6,12 @@ import type { Builder } from './builder.js';
  * (inputs, weights). Unbound initializers are copied into the outermost graph, so an inlined
  * Loop body reads them from the enclosing scope. Returns the mapping from source values.
  *
+ * With `outputs`, only the nodes those values depend on are emitted (cutting a graph at an inner value).
+ *
  * @example `const map = inlineGraph(b, model, new Map([[model.inputs[0]!, x]]));`
  */
-export function inlineGraph(b: Builder, src: Graph, bind: ReadonlyMap<Value, Value>): Map<Value, Value> {
+export function inlineGraph(b: Builder, src: Graph, bind: ReadonlyMap<Value, Value>, outputs?: readonly Value[]): Map<Value, Value> {
+  const live = outputs ? liveNodes(outputs) : undefined;
   const map = new Map<Value, Value>(bind);
   let root = b.graph;
   while (root.parent) root = root.parent;
@@ -23,9 +26,26 @@ export function inlineGraph(b: Builder, src: Graph, bind: ReadonlyMap<Value, Val
     return v; // a value of an enclosing scope
   };
   for (const n of src.nodes) {
+    if (live && !live.has(n)) continue;
     const outs = b.op(n.op, n.inputs.map((v) => (v ? get(v) : null)), n.attrs, { name: n.name, outputs: n.outputs.length, outputNames: n.outputs.map((o) => o.name) });
     n.outputs.forEach((o, i) => map.set(o, outs[i]!));
   }
-  for (const v of src.outputs) get(v);
+  for (const v of outputs ?? src.outputs) get(v);
   return map;
+}
+
+/**
+ * The nodes that `values` depend on (their producers and all upstream producers).
+ * @example `liveNodes([features]).size // nodes up to the cut`
+ */
+export function liveNodes(values: readonly Value[]): Set<Node> {
+  const seen = new Set<Node>();
+  const stack = values.flatMap((v) => (v.producer ? [v.producer] : []));
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    for (const v of n.inputs) if (v?.producer && !seen.has(v.producer)) stack.push(v.producer);
+  }
+  return seen;
 }

@@ -1,5 +1,5 @@
 import type { HostTensor } from '../core/index.js';
-import type { AttrKind, AttrValue, Dim, Node, TensorType, Value } from '../ir/index.js';
+import type { AttrKind, AttrValue, Attrs, Dim, Node, TensorType, Value } from '../ir/index.js';
 import type { Builder } from './builder.js';
 
 /** One attribute of a primitive: its ONNX kind and the default the ONNX spec gives it. */
@@ -55,6 +55,11 @@ export interface Primitive {
   propagate?(ctx: InferContext): readonly (Known | undefined)[];
   /** `null` marks the op as non-differentiable (integer or boolean results). */
   readonly grad: GradRule | null;
+  /**
+   * Optional rewrite into an equivalent form onnxruntime runs (e.g. batch-major recurrent ops as
+   * time-major ones between Transposes), applied before the node is added; undefined keeps it.
+   */
+  canonicalize?(b: Builder, inputs: readonly (Value | null)[], attrs: Attrs, opts: { readonly name?: string; readonly outputs?: number; readonly outputNames?: readonly string[] }): Value[] | undefined;
   /** Smallest opset whose version of this op Keel's semantics follow. */
   readonly since?: number;
 }

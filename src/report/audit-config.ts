@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UsageError } from '../core/index.js';
+import { readJsonFile } from '../io/index.js';
 import type { AuditArea, AuditCheck, AuditSeverity, FigureValue } from './audit-types.js';
 
 const severity = z.enum(['info', 'warning', 'error']);
@@ -62,13 +62,7 @@ export function parseAuditConfig(value: unknown, file = 'audit config'): AuditCo
  * @example `const cfg = readAuditConfig('audit.json');`
  */
 export function readAuditConfig(path: string): AuditConfig {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new UsageError('AUDIT_CONFIG', `${path}: cannot read the audit config as JSON: ${(e as Error).message}`, { file: path }, { cause: e });
-  }
-  return parseAuditConfig(json, path);
+  return readJsonFile(path, auditConfigSchema, { code: 'AUDIT_CONFIG', what: 'the audit config', fix: 'see the audit section of the README for the keys', usage: true });
 }
 
 /** A measured value to hold against a threshold. */

@@ -22,4 +22,5 @@ export { studyFigures, maxConcurrency } from './study-figures.js';
 export { renderReportHtml, reportBodyHtml, areaHtml, summaryHtml, statusHtml } from './render/report-html.js';
 export { pageHtml, STYLE, CONTENT_SECURITY_POLICY, type PageParts } from './render/page-html.js';
 export { figureHtml } from './render/figure-html.js';
+export { lineSvg, barSvg } from './render/chart-svg.js';
 export { escapeHtml } from './render/svg-util.js';

@@ -46,6 +46,11 @@ export interface TrainStepOptions {
   readonly carried?: readonly CarriedBuffer[];
   /** Scalar model outputs added to the loss (e.g. L1/L2 weight penalties). */
   readonly penalties?: readonly Value[];
+  /**
+   * Learning-rate multiplier per trained weight (discriminative learning rates, default 1): the
+   * optimizer sees `lr · scale` as a vector over the flat parameters.
+   */
+  readonly lrScale?: (v: Value) => number;
 }
 
 /** A buffer carried through the training loop; see {@link TrainStepOptions.carried}. */
@@ -165,7 +170,9 @@ export class TrainStep {
     let grad = flatGrads.length === 1 ? flatGrads[0]! : bb.op1('Concat', flatGrads, { axis: 0 });
     if (opts.clip) grad = clipGradient(bb, grad, opts.clip);
     const stepOut = bb.add(tBody, bb.scalar(1, 'float32'));
-    const upd = opts.optimizer.update(bb, { params: pBody, grad, state: sBody, step: stepOut, lr });
+    const scales = opts.lrScale ? slots.map((s) => opts.lrScale!(s.value)) : [];
+    const lrIn = scales.some((v) => v !== 1) ? bb.mul(lr, bb.constant(tensor('float32', [total], Float32Array.from(slots.flatMap((s, i) => new Array<number>(s.size).fill(scales[i]!)))))) : lr;
+    const upd = opts.optimizer.update(bb, { params: pBody, grad, state: sBody, step: stepOut, lr: lrIn });
     const bufOut = bBody ? [carried.length === 1 ? bb.reshape(firstMap.get(carried[0]!.next)!, [-1]) : bb.op1('Concat', carried.map((c) => bb.reshape(firstMap.get(c.next)!, [-1])), { axis: 0 })] : [];
     body.setOutputs(bb.op1('Identity', [condIn]), upd.params, ...upd.state, stepOut, ...bufOut, bb.op1('Identity', [loss]));
 
@@ -216,6 +223,11 @@ export class TrainStep {
   weights(): Map<string, HostTensor> {
     const view = (s: Slot, flat: Float32Array): [string, HostTensor] => [s.value.name, tensor('float32', s.value.shape as number[], flat.subarray(s.offset, s.offset + s.size))];
     return new Map([...this.slots.map((s) => view(s, this.params)), ...this.bufferSlots.map((s) => view(s, this.buffers))]);
+  }
+
+  /** Where each trained weight sits in {@link TrainStep.params} (and in each optimizer state vector), by name. */
+  layout(): ReadonlyMap<string, { readonly offset: number; readonly size: number }> {
+    return new Map(this.slots.map((s) => [s.value.name, { offset: s.offset, size: s.size }]));
   }
 
   /** Writes the current weights into the model graph's initializers (for export or inference). */

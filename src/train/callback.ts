@@ -46,6 +46,11 @@ export interface Callback {
   onBatchEnd?(step: number, logs: { readonly loss: number; readonly lr: number }, ctx: TrainContext): void | Promise<void>;
   onEpochEnd?(epoch: number, logs: EpochLogs, ctx: TrainContext): void | Promise<void>;
   onTrainEnd?(ctx: TrainContext): void | Promise<void>;
+  /**
+   * The weights (initializer names) to keep frozen during `epoch` (gradual unfreezing), or
+   * undefined for no opinion. Must depend on the epoch only, so a resumed fit recompiles the same step.
+   */
+  frozenAt?(epoch: number): ReadonlySet<string> | undefined;
   saveState?(): CallbackState;
   loadState?(s: CallbackState): void;
 }

@@ -15,6 +15,8 @@ export interface DataSpec {
   readonly target?: string | undefined;
   /** Classification (default) or regression targets. */
   readonly task?: 'classification' | 'regression';
+  /** The model's number of classes when it exists already (`keel train --init`): larger labels are errors. */
+  readonly classes?: number | undefined;
 }
 
 /** Loaded data: features, targets, class names and (CSV) the fitted preprocessor. */
@@ -32,13 +34,14 @@ function toFloat(t: HostTensor, file: string): HostTensor<'float32'> {
   return { dtype: 'float32', shape: t.shape, data: Float32Array.from(t.data as ArrayLike<number>, (v) => v * scale) };
 }
 
-function labelsOf(t: HostTensor, file: string, rows: number): { y: HostTensor<'int64'>; classes: string[] } {
+function labelsOf(t: HostTensor, file: string, rows: number, limit: number | undefined): { y: HostTensor<'int64'>; classes: string[] } {
   if (t.shape.length !== 1 || t.shape[0] !== rows) throw new DataError('LABELS_LENGTH', `${file}: expected ${rows} labels (one per data row) as a 1-D array, got shape [${t.shape.join(',')}]`, { file, expected: rows });
   const y = new BigInt64Array(rows);
   let max = -1;
   for (let i = 0; i < rows; i++) {
     const v = Number(t.data[i]);
     if (!Number.isInteger(v) || v < 0) throw new DataError('LABELS_RANGE', `${file}: label ${v} at row ${i} is not a class index (a non-negative integer)`, { file, row: i, value: v });
+    if (limit !== undefined && v >= limit) throw new DataError('LABELS_RANGE', `${file}: label ${v} at row ${i} is outside the model's ${limit} classes [0, ${limit - 1}]`, { file, row: i, value: v, classes: limit });
     y[i] = BigInt(v);
     max = Math.max(max, v);
   }
@@ -112,6 +115,6 @@ export function loadDataset(spec: DataSpec, valSplit: number, seed: number): Loa
   const x = toFloat(raw, file);
   const lab = /\.npy$/i.test(spec.labels) ? readNpy(spec.labels) : readIdx(spec.labels);
   if (!classification) return split(x, toFloat(lab, spec.labels), [], spec.labels);
-  const { y, classes } = labelsOf(lab, spec.labels, x.shape[0] ?? 0);
+  const { y, classes } = labelsOf(lab, spec.labels, x.shape[0] ?? 0, spec.classes);
   return split(isIdx && x.shape.length === 3 ? { ...x, shape: [x.shape[0]!, 1, x.shape[1]!, x.shape[2]!] } : x, y, classes, spec.labels);
 }

@@ -45,5 +45,21 @@ export function oneCycle(o: { pctStart?: number } = {}): LrSchedule {
   };
 }
 
+/**
+ * Linear warmup over the first `epochs` epochs in front of any schedule (constant without one):
+ * step s of the warmup trains at (s+1)/warmupSteps of the scheduled rate.
+ * @example `withWarmup(cosineWarmup(), 1)`
+ */
+export function withWarmup(inner: LrSchedule | undefined, epochs: number): LrSchedule {
+  return {
+    name: `warmup+${inner?.name ?? 'constant'}`,
+    lr(base, step, spe, total) {
+      const rate = inner ? inner.lr(base, step, spe, total) : base;
+      const warm = Math.round(epochs * spe);
+      return step < warm ? (rate * (step + 1)) / warm : rate;
+    },
+  };
+}
+
 /** Schedules by CLI name. */
 export const LR_SCHEDULES = { step: () => stepDecay({ every: 10, gamma: 0.5 }), cosine: () => cosineWarmup({ warmupEpochs: 1 }), one_cycle: () => oneCycle() } as const;

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '../io/index.js';
+import { z } from 'zod';
+import { readJsonFile, writeFileAtomic, type JsonFileKind } from '../io/index.js';
 import type { Preprocessor } from './tabular.js';
 
 /** File names `keel train` writes beside `model.onnx`. */
@@ -21,9 +22,29 @@ export function saveModelSidecars(dir: string, o: { readonly classes: readonly s
   if (o.preprocessor) writeFileAtomic(join(dir, PREPROCESS_FILE), enc.encode(JSON.stringify(o.preprocessor, null, 2)));
 }
 
-/** Reads a saved preprocessor file. @example `const pre = readPreprocessor('runs/a/preprocess.json');` */
+const finite = z.number();
+const distinctNames = (what: string) => z.array(z.string()).refine((a) => new Set(a).size === a.length, { error: `${what} must be distinct` });
+const columnSchema = z.discriminatedUnion('kind', [
+  z.object({ name: z.string(), kind: z.literal('numeric'), mean: finite, std: finite.positive() }),
+  z.object({ name: z.string(), kind: z.literal('categorical'), categories: distinctNames('categories') }),
+]);
+const preprocessorSchema = z.object({
+  columns: z.array(columnSchema),
+  target: z.string(),
+  classes: distinctNames('class names'),
+  task: z.enum(['classification', 'regression']).optional(),
+  loss: z.string().optional(),
+});
+const labelsSchema = distinctNames('class names').refine((a) => a.length > 0, { error: 'expected at least one class name' });
+const SIDECAR = (what: string): JsonFileKind => ({ code: 'SIDECAR_JSON', what, fix: 'retrain the model with keel train to write it again, or restore the file' });
+
+/**
+ * Reads and checks a saved preprocessor file (typed `SIDECAR_JSON` error naming the file and
+ * the bad field).
+ * @example `const pre = readPreprocessor('runs/a/preprocess.json');`
+ */
 export function readPreprocessor(path: string): SavedPreprocessor {
-  return JSON.parse(readFileSync(path, 'utf8')) as SavedPreprocessor;
+  return readJsonFile(path, preprocessorSchema, SIDECAR('the preprocessing saved with the model')) as SavedPreprocessor;
 }
 
 /**
@@ -41,5 +62,5 @@ export function findPreprocessor(modelPath: string): SavedPreprocessor | undefin
  */
 export function findClassNames(modelPath: string): string[] | undefined {
   const p = join(dirname(modelPath), LABELS_FILE);
-  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as string[]) : undefined;
+  return existsSync(p) ? readJsonFile(p, labelsSchema, SIDECAR('the class names saved with the model (a JSON array of strings)')) : undefined;
 }

@@ -29,7 +29,7 @@ describe('keel predict / keel train against the PyTorch fixtures', () => {
 
   it('keel train --init (SGD, no shuffle, one epoch) matches PyTorch fine-tuning to 1e-3', () => {
     const dir = join(tmp, 'ft');
-    const r = keel(['train', '--init', fx('cnn.onnx'), '--data', fx('ft_x.npy'), '--labels', fx('ft_y.npy'), '--epochs', '1', '--batch-size', '32', '--optimizer', 'sgd', '--lr', '0.05', '--no-shuffle', '--out', dir]);
+    const r = keel(['train', '--init', fx('cnn.onnx'), '--data', fx('ft_x.npy'), '--labels', fx('ft_y.npy'), '--epochs', '1', '--batch-size', '32', '--optimizer', 'sgd', '--lr', '0.05', '--no-shuffle', '--val-split', '0', '--out', dir]);
     expect(r.status, r.stderr).toBe(0);
     const out = join(tmp, 'after.npy');
     expect(keel(['predict', '--model', join(dir, 'model.onnx'), '--input', fx('cnn_x.npy'), '--out', out]).status).toBe(0);

@@ -37,14 +37,15 @@ function expectConsistentPlacement(report: QuantizeReport, candidates: readonly 
     if (t.choice === 'float32') expect(int8.has(t.node), `${t.node} measured ${t.speedup.toFixed(2)}× but quantized`).toBe(false);
     if (!int8.has(t.node)) expect(report.skipped.find((s) => s.node === t.node)?.reason).toMatch(/int8 at batch \d+, 1 thread\(s\): float32 [\d.]+ ms, int8 [\d.]+ ms/);
   }
-  for (const f of p.fallbacks) expect(int8.has(f.node)).toBe(false);
   expect(report.latency).toEqual(p.latency);
   if (p.helps) {
+    for (const f of p.fallbacks) expect(int8.has(f.node)).toBe(false);
     // Never slower: the whole model was measured at least minSpeedup× faster, or nothing is int8-placed.
     for (const n of int8) expect(p.nodes.find((t) => t.node === n)!.int8Ms).toBeLessThan(p.nodes.find((t) => t.node === n)!.float32Ms);
     expect(p.latency.msAfter).toBeLessThan(p.latency.msBefore);
     expect(p.latency.speedup).toBeGreaterThanOrEqual(p.minSpeedup);
   } else {
+    // No placement was fast enough: the result (written only on request) quantizes every node.
     expect(report.quantized.map((q) => q.node)).toEqual(candidates);
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { gradients } from '../../src/autodiff/index.js';
-import { fineTuneCommand } from '../../src/cli/commands/train-init.js';
+import { trainFitCommand } from '../../src/cli/commands/train-fit.js';
 import { tensor, type HostTensor } from '../../src/core/index.js';
 import { ExplainModel, IntegratedGradients, type F32 } from '../../src/explain/index.js';
 import { readNpz, writeNpy } from '../../src/io/index.js';
@@ -76,7 +76,7 @@ export async function expectSgdEpoch(m: ZooModel, opts: { lr: number; batchSize:
     writeNpy(join(dir, 'x.npy'), ref(m, 'ft_x'));
     writeNpy(join(dir, 'y.npy'), ref(m, 'ft_y'));
     const before = await loadOnnx(m.onnx);
-    await fineTuneCommand({ init: m.onnx, data: join(dir, 'x.npy'), labels: join(dir, 'y.npy'), epochs: 1, batchSize: opts.batchSize, optimizer: 'sgd', lr: opts.lr, shuffle: false, seed: 0, out: join(dir, 'out') });
+    await trainFitCommand({ init: m.onnx, data: join(dir, 'x.npy'), labels: join(dir, 'y.npy'), epochs: 1, batchSize: opts.batchSize, optimizer: 'sgd', lr: opts.lr, shuffle: false, seed: 0, valSplit: 0, out: join(dir, 'out') });
     const tuned = await loadOnnx(join(dir, 'out', 'model.onnx'));
     expect(tuned.opset).toBe(Math.max(17, before.opset));
     const s = await Session.create(tuned.graph);

@@ -1,31 +1,18 @@
 import { Option, type Command } from 'commander';
-import { UsageError } from '../../core/index.js';
 import type { OptimizerName } from '../../optim/index.js';
-import { nonNegativeInt, oneOf, positiveFloat, positiveInt } from '../options.js';
+import { nonNegativeFloat, nonNegativeInt, oneOf, positiveFloat, positiveInt } from '../options.js';
 import type { Runner } from './index.js';
 import { inFolder, TRAIN_OUTPUTS } from './command-files.js';
-import { fineTuneCommand } from './train-init.js';
 import { trainFitCommand, type TrainFitOptions } from './train-fit.js';
 import { TRAIN_LOSSES, type TrainLossName } from './train-setup.js';
 
-/** Raw options of `keel train` (both modes). */
-type TrainCliOptions = Partial<TrainFitOptions> & { init?: string; shuffle: boolean };
-
-async function dispatch(o: TrainCliOptions): Promise<void> {
-  if (o.init !== undefined) {
-    if (!o.data || !o.labels || !o.out) throw new UsageError('CLI_OPTION', 'keel train --init needs --data, --labels and --out', {});
-    await fineTuneCommand({ init: o.init, data: o.data, labels: o.labels, out: o.out, epochs: o.epochs ?? 1, batchSize: o.batchSize ?? 32, optimizer: o.optimizer ?? 'sgd', lr: o.lr ?? 0.01, seed: o.seed ?? 0, shuffle: o.shuffle });
-    return;
-  }
-  await trainFitCommand(o);
-}
 
 /** `keel train`: fine-tune an ONNX model (--init), train a new one (--model), or --resume a run. */
 export function registerTrain(program: Command, run: Runner): void {
   program
     .command('train')
     .description('train a model (--model mlp|cnn|linear|spec.json), fine-tune one (--init), or --resume DIR')
-    .option('--init <path>', 'ONNX model to fine-tune')
+    .option('--init <path>', 'ONNX model to fine-tune instead of --model (every other flag works the same)')
     .option('--data <path>', 'features: .npy, IDX, .csv (with --target), a folder of class folders, or mnist')
     .option('--labels <path>', 'class labels (.npy or IDX) for .npy/IDX features')
     .option('--target <column>', 'label column of a CSV')
@@ -37,7 +24,7 @@ export function registerTrain(program: Command, run: Runner): void {
     .addOption(new Option('--optimizer <name>', 'sgd | adam | adamw | rmsprop (default adam)').argParser(oneOf<OptimizerName>('--optimizer', ['sgd', 'adam', 'adamw', 'rmsprop'])))
     .addOption(new Option('--lr <rate>', 'base learning rate (default 1e-3)').argParser(positiveFloat('--lr')))
     .addOption(new Option('--seed <n>', 'seed of initialization, split, shuffling, dropout and augmentation (default 0)').argParser(nonNegativeInt('--seed')))
-    .addOption(new Option('--val-split <fraction>', 'held-out fraction, stratified for classification (default 0.1)').argParser(positiveFloat('--val-split')))
+    .addOption(new Option('--val-split <fraction>', 'held-out fraction, stratified for classification (default 0.1; 0 trains on every row)').argParser(nonNegativeFloat('--val-split')))
     .addOption(new Option('--early-stopping <patience>', 'stop after PATIENCE epochs without val_loss improvement; restore the best weights').argParser(nonNegativeInt('--early-stopping')))
     .addOption(new Option('--schedule <name>', 'learning-rate schedule: constant | step (×0.5 every 10 epochs) | cosine (1 warmup epoch) | one_cycle').argParser(oneOf('--schedule', ['constant', 'step', 'cosine', 'one_cycle'])))
     .addOption(new Option('--augment <list>', 'comma list of shift,flip,rotation,noise,mixup,cutmix'))
@@ -56,5 +43,11 @@ export function registerTrain(program: Command, run: Runner): void {
     .option('--auto-regularize', 'search L2/dropout remedies (5 short runs with early stopping) and report before/after validation metrics (auto-regularize.json)')
     .option('--learning-curve', 'also train on 25/50/75/100% of the training rows (learning-curve.json)')
     .option('--no-shuffle', 'keep the file order of the rows')
-    .action(run(dispatch, (o) => ({ inputs: [o.init, o.data, o.labels, o.sampleWeights, o.model?.endsWith('.json') === true ? o.model : undefined], outputs: inFolder(o.out, TRAIN_OUTPUTS), outputFolders: [o.out] })));
+    .option('--cut-at <node>', 'transfer learning with --init: cut the model at NODE (a node or value name) or auto (before the last Gemm/MatMul); needs --head')
+    .option('--head <layers>', 'new layers on top of the cut: calls such as "dense(128, relu), dropout(0.2), dense(10)", a JSON spec file, or an ONNX head (e.g. a probe trained on keel embed features)')
+    .option('--freeze <patterns>', 'weights to keep fixed (no gradient, no optimizer state): comma-separated names, globs (* = the whole backbone; the new head always trains) or upto:NODE')
+    .addOption(new Option('--lr-decay <factor>', 'discriminative learning rates: each layer group below the top trains at FACTOR times the rate of the one above').argParser(positiveFloat('--lr-decay')))
+    .addOption(new Option('--unfreeze-every <epochs>', 'gradual unfreezing: thaw one --freeze layer group, top down, every EPOCHS epochs').argParser(positiveInt('--unfreeze-every')))
+    .addOption(new Option('--warmup <epochs>', 'linear learning-rate warmup over the first EPOCHS epochs (in front of --schedule)').argParser(positiveFloat('--warmup')))
+    .action(run((o: Partial<TrainFitOptions>) => trainFitCommand(o), (o) => ({ inputs: [o.init, o.data, o.labels, o.sampleWeights, o.model?.endsWith('.json') === true ? o.model : undefined, o.head !== undefined && /\.(onnx|json)$/i.test(o.head) ? o.head : undefined], outputs: inFolder(o.out, TRAIN_OUTPUTS), outputFolders: [o.out] })));
 }

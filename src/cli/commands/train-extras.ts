@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rng } from '../../core/index.js';
-import { modelFromSpec, presetSpec, type LayerSpec, type ModelSpec } from '../../nn/index.js';
+import { modelFromSpec, presetSpec, readModelSpec, type LayerSpec, type ModelSpec } from '../../nn/index.js';
 import { diagnoseFit, EarlyStopping, fit, gatherRows, type Dataset, type Diagnosis, type EpochLogs, type FitOptions } from '../../train/index.js';
 import type { TrainFitOptions } from './train-fit.js';
 import { writeFileAtomic } from '../../io/index.js';
+import { buildTrainModel } from './train-model.js';
 
 type Common = Omit<FitOptions, 'callbacks' | 'checkpointDir'>;
 
@@ -21,7 +21,7 @@ export async function learningCurve(o: TrainFitOptions, train: Dataset, val: Dat
   const points = [];
   for (const fraction of [0.25, 0.5, 0.75, 1]) {
     const idx = perm.slice(0, Math.max(1, Math.round(n * fraction))).sort();
-    const model = modelFromSpec(o.model, { outputs, seed: o.seed });
+    const { model } = await buildTrainModel(o, outputs, ['N', ...train.x.shape.slice(1)]);
     const sw = common.sampleWeights;
     const r = await fit(model, gatherRows(train.x, idx), gatherRows(train.y, idx), { ...common, ...(sw ? { sampleWeights: Float32Array.from(idx, (i) => sw[i]!) } : {}), callbacks: [new EarlyStopping({ patience: 3, restoreBestWeights: true })] });
     const last = r.history[r.history.length - 1];
@@ -38,7 +38,7 @@ export async function learningCurve(o: TrainFitOptions, train: Dataset, val: Dat
 }
 
 function specOf(model: string, classes: number): ModelSpec {
-  return model === 'mlp' || model === 'cnn' || model === 'linear' ? presetSpec(model, classes) : (JSON.parse(readFileSync(model, 'utf8')) as ModelSpec);
+  return model === 'mlp' || model === 'cnn' || model === 'linear' ? presetSpec(model, classes) : readModelSpec(model);
 }
 
 /** Adds L2 to every weight layer but the head and sets dropout after hidden dense layers. */

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../core/index.js';
+import type { Dim } from '../../ir/index.js';
 import { ensureFolder, writeFileAtomic } from '../../io/index.js';
-import { modelFromSpec } from '../../nn/index.js';
 import { exportModel } from '../../onnx/index.js';
 import type { OptimizerName } from '../../optim/index.js';
 import { AUGMENTATIONS, crossValidate, curvesSvg, diagnoseFit, EarlyStopping, fit, fitBaselines, loadDataset, saveModelSidecars, type DataSpec } from '../../train/index.js';
 import { autoRegularize, learningCurve } from './train-extras.js';
+import { buildTrainModel, checkInitData, inferenceGraph, loadInit, modelClasses, type TrainModel } from './train-model.js';
 import { classWeightsOf, commonFitOptions, isRegression, outputsOf, sampleWeightsOf, trainCallbacks, type TrainLossName } from './train-setup.js';
 
 /** Options of `keel train --model` (saved as DIR/config.json for --resume). */
@@ -15,6 +16,8 @@ export interface TrainFitOptions {
   readonly labels?: string;
   readonly target?: string;
   readonly model: string;
+  /** ONNX model to fine-tune instead of building `model`. */
+  readonly init?: string;
   readonly out: string;
   readonly resume?: string;
   readonly epochs: number;
@@ -43,9 +46,21 @@ export interface TrainFitOptions {
   readonly adversarial?: 'pgd' | 'trades';
   readonly eps?: number;
   readonly attackSteps?: number;
+  /** Transfer learning (with `init`): cut the model at this node, or `auto` (before the last Gemm/MatMul). */
+  readonly cutAt?: string;
+  /** New layers on top of the cut: layer calls, a JSON spec file or an ONNX head. */
+  readonly head?: string;
+  /** Weights to keep fixed: comma-separated names, globs (`*` = the whole backbone) or `upto:NODE`. */
+  readonly freeze?: string;
+  /** Discriminative learning rates: each layer group below the top trains at this factor of the one above. */
+  readonly lrDecay?: number;
+  /** Gradual unfreezing: thaw one frozen layer group (top down) every N epochs. */
+  readonly unfreezeEvery?: number;
+  /** Linear learning-rate warmup over this many epochs. */
+  readonly warmup?: number;
 }
 
-const OPTIONAL = ['earlyStopping', 'schedule', 'augment', 'labelSmoothing', 'loss', 'classWeights', 'reduceLrOnPlateau', 'lrFactor', 'kFold', 'saveBest', 'adversarial', 'eps', 'attackSteps'] as const;
+const OPTIONAL = ['earlyStopping', 'schedule', 'augment', 'labelSmoothing', 'loss', 'classWeights', 'reduceLrOnPlateau', 'lrFactor', 'kFold', 'saveBest', 'adversarial', 'eps', 'attackSteps', 'cutAt', 'freeze', 'lrDecay', 'unfreezeEvery', 'warmup'] as const;
 
 const abs = (p: string | undefined): string | undefined => (p === undefined || p === 'mnist' || p === 'mnist-test' || ['mlp', 'cnn', 'linear'].includes(p) ? p : resolve(p));
 
@@ -59,12 +74,16 @@ function config(o: Partial<TrainFitOptions>): TrainFitOptions {
     }
     return { ...saved, out: o.resume };
   }
-  if (!o.data || !o.out) throw new UsageError('CLI_OPTION', 'keel train needs --data and --out (or --init MODEL.onnx to fine-tune, or --resume DIR)', {});
+  if (!o.data || !o.out) throw new UsageError('CLI_OPTION', `keel train${o.init !== undefined ? ' --init' : ''} needs --data and --out (or --resume DIR)`, {});
+  if (o.init !== undefined && o.model !== undefined) throw new UsageError('CLI_OPTION', '--init fine-tunes an existing model; drop --model', {});
+  if (o.init !== undefined && o.autoRegularize) throw new UsageError('CLI_OPTION', '--auto-regularize rebuilds a --model spec with L2 and dropout; it does not apply to an imported --init model', {});
   const cfg: TrainFitOptions = {
     data: abs(o.data)!,
     ...(o.labels !== undefined ? { labels: abs(o.labels)! } : {}),
     ...(o.target !== undefined ? { target: o.target } : {}),
     model: abs(o.model ?? 'mlp')!,
+    ...(o.init !== undefined ? { init: resolve(o.init) } : {}),
+    ...(o.head !== undefined ? { head: /\.(onnx|json)$/i.test(o.head) ? resolve(o.head) : o.head } : {}),
     out: o.out,
     epochs: o.epochs ?? 10,
     batchSize: o.batchSize ?? 64,
@@ -83,7 +102,7 @@ function config(o: Partial<TrainFitOptions>): TrainFitOptions {
   if (cfg.adversarial !== undefined && (cfg.loss ?? 'cross-entropy') !== 'cross-entropy') throw new UsageError('CLI_OPTION', `--adversarial trains on softmax cross-entropy; drop --loss ${cfg.loss ?? ''}`, {});
   if (cfg.eps !== undefined && cfg.adversarial === undefined) throw new UsageError('CLI_OPTION', '--eps only applies with --adversarial pgd|trades', {});
   if (isRegression(cfg) && (cfg.classWeights !== undefined || cfg.labelSmoothing !== undefined)) throw new UsageError('CLI_OPTION', `--class-weights and --label-smoothing are for classification, not --loss ${cfg.loss ?? ''}`, {});
-  if (!(cfg.valSplit < 1)) throw new UsageError('CLI_OPTION', `--val-split must be in (0, 1), got ${cfg.valSplit}`, {});
+  if (!(cfg.valSplit < 1)) throw new UsageError('CLI_OPTION', `--val-split must be in [0, 1), got ${cfg.valSplit}`, {});
   for (const a of cfg.augment?.split(',') ?? []) if (!(a in AUGMENTATIONS)) throw new UsageError('CLI_OPTION', `--augment: unknown augmentation "${a}"; use ${Object.keys(AUGMENTATIONS).join(',')}`, {});
   ensureFolder(cfg.out);
   writeFileAtomic(join(cfg.out, 'config.json'), new TextEncoder().encode(JSON.stringify(cfg, null, 2)));
@@ -98,18 +117,21 @@ function config(o: Partial<TrainFitOptions>): TrainFitOptions {
 export async function trainFitCommand(opts: Partial<TrainFitOptions>): Promise<void> {
   const o = config(opts);
   const regression = isRegression(o);
-  const spec = { data: o.data, labels: o.labels, target: o.target, task: regression ? ('regression' as const) : ('classification' as const) };
+  const init = o.init !== undefined ? await loadInit(o.init) : undefined;
+  const spec = { data: o.data, labels: o.labels, target: o.target, task: regression ? ('regression' as const) : ('classification' as const), classes: modelClasses(o, init) };
   const { train, val, rows } = loadDataset(spec, o.valSplit, o.seed);
+  checkInitData(init, o, [train, val]);
   const outputs = outputsOf(o, train);
+  const inputShape = ['N', ...train.x.shape.slice(1)];
+  const built = await buildTrainModel(o, outputs, inputShape, init);
   const total = rows.train.length + rows.val.length;
   const weights = { classWeights: regression ? undefined : classWeightsOf(o.classWeights, train), sampleWeights: sampleWeightsOf(o.sampleWeights, total, rows.train) };
-  const common = commonFitOptions(o, train, val, weights);
-  if (o.kFold !== undefined && opts.resume === undefined) await kFold(o, spec, outputs, weights.classWeights);
-  const model = modelFromSpec(o.model, { outputs, seed: o.seed });
+  const common = { ...commonFitOptions(o, train, val, weights), ...built.fit };
+  if (o.kFold !== undefined && opts.resume === undefined) await kFold(o, spec, outputs, weights.classWeights, built.fit, inputShape);
   const { callbacks } = trainCallbacks(o, train.x.shape[0] ?? 0);
   const t0 = Date.now();
-  const res = await fit(model, train.x, train.y, { ...common, callbacks, checkpointDir: o.out });
-  const graph = model.graph({ inputShape: ['N', ...train.x.shape.slice(1)] });
+  const res = await fit(built.model, train.x, train.y, { ...common, callbacks: [...built.callbacks, ...callbacks], checkpointDir: o.out });
+  const graph = inferenceGraph(built.model, inputShape);
   writeFileAtomic(join(o.out, 'model.onnx'), exportModel(graph));
   writeFileAtomic(join(o.out, 'history.json'), JSON.stringify(res.history, null, 2));
   saveModelSidecars(o.out, { classes: train.classes, preprocessor: train.preprocessor && { ...train.preprocessor, task: regression ? 'regression' : 'classification', loss: o.loss ?? 'cross-entropy' } });
@@ -125,13 +147,13 @@ export async function trainFitCommand(opts: Partial<TrainFitOptions>): Promise<v
 }
 
 /** `--k-fold K`: K-fold cross-validation on all rows (the validation split included); writes cv.json. */
-async function kFold(o: TrainFitOptions, spec: DataSpec, outputs: number, classWeights: number[] | undefined): Promise<void> {
+async function kFold(o: TrainFitOptions, spec: DataSpec, outputs: number, classWeights: number[] | undefined, transfer: TrainModel['fit'], inputShape: readonly Dim[]): Promise<void> {
   const all = loadDataset(spec, 0, o.seed);
   const k = o.kFold ?? 5;
   const sampleWeights = sampleWeightsOf(o.sampleWeights, all.rows.train.length, all.rows.train);
-  const common = commonFitOptions(o, all.train, undefined, { classWeights, sampleWeights });
+  const common = { ...commonFitOptions(o, all.train, undefined, { classWeights, sampleWeights }), ...transfer };
   const callbacks = o.earlyStopping !== undefined ? [new EarlyStopping({ patience: o.earlyStopping, restoreBestWeights: true })] : [];
-  const cv = await crossValidate(() => modelFromSpec(o.model, { outputs, seed: o.seed }), all.train.x, all.train.y, { ...common, k, callbacks });
+  const cv = await crossValidate(async () => (await buildTrainModel(o, outputs, inputShape)).model, all.train.x, all.train.y, { ...common, k, callbacks });
   const metrics = Object.keys(cv.mean).filter((m) => m.startsWith('val_'));
   const summary = Object.fromEntries(metrics.map((m) => [m, `${cv.mean[m]!.toFixed(4)} ± ${cv.std[m]!.toFixed(4)}`]));
   writeFileAtomic(join(o.out, 'cv.json'), JSON.stringify({ k, rows: all.rows.train.length, folds: cv.folds.map((f, i) => ({ fold: i + 1, ...f })), mean: cv.mean, std: cv.std, summary }, null, 2));

@@ -3,7 +3,7 @@ import { DataError, UsageError, type HostTensor } from '../../core/index.js';
 import { readNpy } from '../../io/index.js';
 import { binaryCrossEntropyLoss, crossEntropyLoss, huberLoss, mseLoss, type Loss } from '../../nn/index.js';
 import { adversarialObjective } from '../../robust/index.js';
-import { AUGMENTATIONS, balancedClassWeights, EarlyStopping, HistoryLogger, LR_SCHEDULES, ModelCheckpoint, ProgressBar, ReduceLROnPlateau, TerminateOnNaN, withClassLabels, type Callback, type Dataset, type FitOptions } from '../../train/index.js';
+import { AUGMENTATIONS, balancedClassWeights, EarlyStopping, HistoryLogger, LR_SCHEDULES, ModelCheckpoint, ProgressBar, ReduceLROnPlateau, TerminateOnNaN, withClassLabels, withWarmup, type Callback, type Dataset, type FitOptions } from '../../train/index.js';
 import type { TrainFitOptions } from './train-fit.js';
 
 /** `--loss` names of `keel train`. */
@@ -75,6 +75,13 @@ export function objectiveOf(o: TrainFitOptions, x: HostTensor): Pick<FitOptions,
   return { objective: withClassLabels(attack) };
 }
 
+/** `--schedule` with `--warmup` epochs of linear warmup in front. */
+function scheduleOf(o: TrainFitOptions): Pick<FitOptions, 'schedule'> {
+  const base = o.schedule && o.schedule !== 'constant' ? LR_SCHEDULES[o.schedule]() : undefined;
+  const schedule = o.warmup !== undefined ? withWarmup(base, o.warmup) : base;
+  return schedule ? { schedule } : {};
+}
+
 /** Fit options shared by the main run, --k-fold, --learning-curve and --auto-regularize. */
 export function commonFitOptions(o: TrainFitOptions, train: Dataset, val: Dataset | undefined, weights: { classWeights?: number[] | undefined; sampleWeights?: Float32Array | undefined }): Omit<FitOptions, 'callbacks' | 'checkpointDir'> {
   return {
@@ -85,7 +92,7 @@ export function commonFitOptions(o: TrainFitOptions, train: Dataset, val: Datase
     seed: o.seed,
     shuffle: o.shuffle,
     loss: lossOf(o, train.classes.length),
-    ...(o.schedule && o.schedule !== 'constant' ? { schedule: LR_SCHEDULES[o.schedule]() } : {}),
+    ...scheduleOf(o),
     ...(o.augment ? { augment: o.augment.split(',').map((a) => AUGMENTATIONS[a as keyof typeof AUGMENTATIONS]()) } : {}),
     ...(weights.classWeights ? { classWeights: weights.classWeights } : {}),
     ...(weights.sampleWeights ? { sampleWeights: weights.sampleWeights } : {}),

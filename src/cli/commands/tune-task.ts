@@ -16,6 +16,8 @@ export interface TuneSpec {
   readonly pruner: string;
   readonly seed?: number;
   readonly direction?: readonly StudyDirection[];
+  /** Seconds without a heartbeat after which a shared study's RUNNING trial counts as dead (default 15). */
+  readonly heartbeatGrace?: number;
   /** Seconds after which a trial whose objective has not finished is failed (TRIAL_TIMEOUT). */
   readonly trialTimeout?: number;
 }
@@ -100,7 +102,7 @@ export function studyOptions(spec: TuneSpec, task: TuneTask, worker: number): Cr
     directions: spec.direction ?? task.directions,
     sampler,
     pruner,
-    ...(shared ? { heartbeat: { intervalMs: 1000, gracePeriodMs: 15_000, requeue: true } } : {}),
+    ...(shared ? { heartbeat: { intervalMs: Math.min(1000, ((spec.heartbeatGrace ?? 15) * 1000) / 4), gracePeriodMs: (spec.heartbeatGrace ?? 15) * 1000, requeue: true } } : {}),
   };
 }
 

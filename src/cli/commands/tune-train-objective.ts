@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { Rng, UsageError, type HostTensor } from '../../core/index.js';
+import { z } from 'zod';
+import { UsageError } from '../../core/index.js';
 import { loadMnist } from '../../datasets/index.js';
-import { Sequential, dense, dropout, softmaxCrossEntropy, type Layer } from '../../nn/index.js';
+import { Sequential, dense, dropout, type Layer } from '../../nn/index.js';
 import { AdamW } from '../../optim/index.js';
-import { Session, TrainStep } from '../../runtime/index.js';
-import { accuracy, predictBatched, rowSlice, trainEpoch } from '../../train/index.js';
-import type { Trial } from '../../tune/index.js';
-import { TrialPruned } from '../../tune/index.js';
+import { fit, rowSlice, type Callback } from '../../train/index.js';
+import { PruningCallback, type Trial } from '../../tune/index.js';
+import { readJsonFile } from '../../io/index.js';
 
 /** `keel tune --train-config FILE`: which data, how long, and the ranges to search. */
 export interface TrainTuneConfig {
@@ -38,13 +37,7 @@ const DEFAULTS: TrainTuneConfig = {
  * @example `const config = readTrainTuneConfig('train.json');`
  */
 export function readTrainTuneConfig(path: string): TrainTuneConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new UsageError('TRAIN_CONFIG', `Cannot read train config ${path}: ${(e as Error).message}`, { path }, { cause: e });
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError('TRAIN_CONFIG', `${path} must hold a JSON object.`, { path });
+  const raw = readJsonFile(path, z.record(z.string(), z.unknown()), { code: 'TRAIN_CONFIG', what: 'the train-tuning config', fix: `give a JSON object with some of the keys ${Object.keys(DEFAULTS).join(', ')}`, usage: true });
   const out: Record<string, unknown> = { ...DEFAULTS };
   for (const [k, v] of Object.entries(raw)) {
     if (!(k in DEFAULTS)) throw new UsageError('TRAIN_CONFIG', `${path}: unknown key "${k}"; known keys: ${Object.keys(DEFAULTS).join(', ')}.`, { path, key: k });
@@ -86,7 +79,7 @@ export interface TrainTrialResult {
  * depth, dropout and weight decay suggested by the trial), reports the validation loss after
  * every epoch (step = epoch, 1-based) so pruners can stop it, and returns the final validation
  * loss (minimize). `metric: 'accuracy'` reports and returns validation accuracy in % instead
- * (maximize). Built directly on TrainStep + trainEpoch; one session per trial.
+ * (maximize). One `fit` per trial; pruning is the tune module's {@link PruningCallback}.
  *
  * @example
  * ```ts
@@ -111,48 +104,18 @@ export function trainObjective(c: TrainTuneConfig, options: { readonly metric?: 
     for (let i = 0; i < depth; i++) layers.push(dense(width, { activation: 'relu' }), ...(rate > 0 ? [dropout(rate)] : []));
     layers.push(dense(10));
     const model = new Sequential(layers, { seed: c.seed + trial.number });
-    const step = await TrainStep.compile({ model: model.graph({ inputShape: ['N', 784], training: rate > 0 }), loss: softmaxCrossEntropy, target: { dtype: 'int64', shape: ['N'] }, optimizer: new AdamW({ weightDecay }) });
-    const rng = new Rng(c.seed * 7919 + trial.number);
     let result: TrainTrialResult = { valLoss: NaN, valAccuracy: NaN, epochs: 0 };
-    try {
-      for (let epoch = 1; epoch <= c.epochs; epoch++) {
-        await trainEpoch(step, x, y, { batchSize, shuffle: true, lr: () => lr, rng });
-        model.setWeights(step.weights());
-        result = { ...(await evaluate(model, vx, vy)), epochs: epoch };
+    const record: Callback = {
+      name: 'trial_record',
+      onEpochEnd: (epoch, logs) => {
+        result = { valLoss: logs['val_loss'] ?? NaN, valAccuracy: 100 * (logs['val_accuracy'] ?? NaN), epochs: epoch };
         options.onEpoch?.(trial, result);
         trial.setUserAttr('val_accuracy', result.valAccuracy);
         trial.setUserAttr('epochs', epoch);
-        const value = metric === 'loss' ? result.valLoss : result.valAccuracy;
-        await trial.report(value, epoch);
-        if (epoch < c.epochs && trial.shouldPrune()) throw new TrialPruned(`Pruned after epoch ${epoch} (validation ${metric} ${value.toFixed(4)}).`);
-      }
-    } finally {
-      await step.release();
-    }
+      },
+    };
+    const pruning = new PruningCallback(trial, { monitor: metric === 'loss' ? 'val_loss' : 'val_accuracy', scale: metric === 'loss' ? 1 : 100, lastEpoch: c.epochs });
+    await fit(model, x, y, { epochs: c.epochs, batchSize, lr, optimizer: new AdamW({ weightDecay }), seed: c.seed * 7919 + trial.number, validationData: { x: vx, y: vy }, trainEvalRows: 0, callbacks: [record, pruning] });
     return metric === 'loss' ? result.valLoss : result.valAccuracy;
   };
-}
-
-async function evaluate(model: Sequential, x: HostTensor, y: HostTensor): Promise<{ valLoss: number; valAccuracy: number }> {
-  const session = await Session.create(model.graph({ inputShape: ['N', 784] }));
-  try {
-    const logits = await predictBatched(session, x);
-    return { valLoss: meanCrossEntropy(logits, y), valAccuracy: 100 * accuracy(logits, y) };
-  } finally {
-    await session.release();
-  }
-}
-
-function meanCrossEntropy(logits: HostTensor, labels: HostTensor): number {
-  const n = logits.shape[0] ?? 0;
-  const c = logits.data.length / Math.max(1, n);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    let max = -Infinity;
-    for (let j = 0; j < c; j++) max = Math.max(max, Number(logits.data[i * c + j]));
-    let sum = 0;
-    for (let j = 0; j < c; j++) sum += Math.exp(Number(logits.data[i * c + j]) - max);
-    total += Math.log(sum) + max - Number(logits.data[i * c + Number(labels.data[i])]);
-  }
-  return total / Math.max(1, n);
 }

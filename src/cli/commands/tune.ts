@@ -41,6 +41,7 @@ export async function tuneCommand(o: TuneOptions): Promise<void> {
     ...(o.objective === undefined ? {} : { objective: o.objective }),
     ...(o.trainConfig === undefined ? {} : { trainConfig: o.trainConfig }),
     ...(o.seed === undefined ? {} : { seed: o.seed }),
+    ...(o.heartbeatGrace === undefined ? {} : { heartbeatGrace: o.heartbeatGrace }),
     ...(o.trialTimeout === undefined ? {} : { trialTimeout: o.trialTimeout }),
     ...(o.direction === undefined ? {} : { direction: parseDirections(o.direction) }),
   };

@@ -1,9 +1,8 @@
-import { Rng, type HostTensor } from '../../core/index.js';
+import type { HostTensor } from '../../core/index.js';
 import type { Graph, Value } from '../../ir/index.js';
-import { softmaxCrossEntropy } from '../../nn/index.js';
 import { Adam } from '../../optim/index.js';
-import { TrainStep, type ObjectiveContext, type SessionOptions } from '../../runtime/index.js';
-import { trainEpoch, type LrSchedule } from '../../train/index.js';
+import type { ObjectiveContext, SessionOptions } from '../../runtime/index.js';
+import { fit, type EpochLogs, type LrSchedule } from '../../train/index.js';
 
 /** How to train in `trainGraph`. */
 export interface TrainOptions {
@@ -26,36 +25,25 @@ export interface TrainOptions {
 }
 
 /**
- * Trains a classifier graph in place with Adam (writes the trained weights into its initializers).
+ * Trains a classifier graph in place with Adam through `fit` (writes the trained weights into its
+ * initializers); softmax cross-entropy on class labels unless `objective` and `target` are given.
  * @example `await trainGraph(graph, x, y, { epochs: 3, lr: 1e-3, schedule: cosineWarmup() });`
  */
 export async function trainGraph(graph: Graph, x: HostTensor, y: HostTensor, o: TrainOptions): Promise<number[]> {
-  const frozen = o.frozen ?? new Set<Value>();
-  const step = await TrainStep.compile({
-    model: graph,
-    loss: softmaxCrossEntropy,
-    target: o.target ?? { dtype: 'int64', shape: ['N'] },
+  const onEpoch = o.onEpoch;
+  const { history } = await fit(graph, x, y, {
+    epochs: o.epochs,
+    lr: o.lr ?? 1e-3,
+    batchSize: o.batchSize ?? 64,
+    seed: o.seed ?? 0,
     optimizer: new Adam(),
-    trainable: (v) => !frozen.has(v),
+    trainEvalRows: 0,
+    ...(o.schedule ? { schedule: o.schedule } : {}),
+    ...(o.frozen ? { frozen: [...o.frozen].map((v) => v.name) } : {}),
     ...(o.objective ? { objective: o.objective } : {}),
+    ...(o.target ? { target: o.target } : {}),
     ...(o.session ? { session: o.session } : {}),
+    ...(onEpoch ? { callbacks: [{ name: 'on_epoch', onEpochEnd: (e: number, logs: EpochLogs) => { onEpoch(e - 1, logs.loss); } }] } : {}),
   });
-  const rng = new Rng(o.seed ?? 0);
-  const losses: number[] = [];
-  const base = o.lr ?? 1e-3;
-  const bs = o.batchSize ?? 64;
-  const perEpoch = Math.ceil((x.shape[0] ?? 0) / bs);
-  const schedule = o.schedule;
-  const lr = schedule ? (s: number): number => schedule.lr(base, s, perEpoch, perEpoch * o.epochs) : (): number => base;
-  try {
-    for (let e = 0; e < o.epochs; e++) {
-      const loss = await trainEpoch(step, x, y, { batchSize: bs, shuffle: true, lr, rng });
-      losses.push(loss);
-      o.onEpoch?.(e, loss);
-    }
-    step.writeBack();
-  } finally {
-    await step.release();
-  }
-  return losses;
+  return history.map((h) => h.loss);
 }

@@ -29,7 +29,15 @@ export interface QuantGroup {
   readonly to: string;
 }
 
-const isFloatWeight = (v: Value | null | undefined): v is Value => !!v && v.kind === 'initializer' && v.dtype === 'float32' && v.known !== undefined;
+/**
+ * The contents of a constant float32 weight: an initializer, or an Identity of one (PyTorch's
+ * exporter shares equal initializers, e.g. the zero biases of BatchNorm-folded convs, that way).
+ */
+function constantWeight(v: Value | null | undefined): HostTensor | undefined {
+  let u = v;
+  while (u?.kind === 'node' && u.producer?.op === 'Identity') u = u.producer.inputs[0];
+  return u && u.kind === 'initializer' && u.dtype === 'float32' ? u.known : undefined;
+}
 
 /**
  * Whether `n` (Conv, MatMul or Gemm) has a constant float32 weight Keel can quantize; returns the
@@ -41,24 +49,25 @@ export function weightSite(n: Node): WeightSite | { reason: string } {
   const x = n.inputs[0];
   const w = n.inputs[1];
   if (!x || x.dtype !== 'float32' || x.kind === 'initializer') return { reason: 'its data input is not a float32 activation' };
-  if (!isFloatWeight(w)) return { reason: 'its weight is not a constant float32 initializer' };
+  const weight = constantWeight(w);
+  if (!w || !weight) return { reason: 'its weight is not a constant float32 initializer' };
   const b = n.inputs[2];
-  if (b && !isFloatWeight(b)) return { reason: 'its bias is not a constant float32 initializer' };
-  const bias = b?.known;
+  const bias = constantWeight(b);
+  if (b && !bias) return { reason: 'its bias is not a constant float32 initializer' };
   switch (n.op) {
     case 'Conv':
       if (w.rank < 3) return { reason: `Conv weight of rank ${w.rank}` };
-      return { node: n, x, w, weight: w.known!, axis: 0, ...(bias ? { bias } : {}) };
+      return { node: n, x, w, weight, axis: 0, ...(bias ? { bias } : {}) };
     case 'MatMul':
       if (w.rank !== 2 || x.rank < 2) return { reason: 'MatMul with a weight that is not 2-D (or a 1-D input)' };
-      return { node: n, x, w, weight: w.known!, axis: 1 };
+      return { node: n, x, w, weight, axis: 1 };
     case 'Gemm': {
       const alpha = Number(n.attrs['alpha'] ?? 1);
       const beta = Number(n.attrs['beta'] ?? 1);
       if (Number(n.attrs['transA'] ?? 0) !== 0 || alpha !== 1 || beta !== 1) return { reason: 'Gemm with transA, alpha or beta other than the defaults' };
       const axis = Number(n.attrs['transB'] ?? 0) ? 0 : 1;
       if (bias && (bias.shape.length !== 1 || bias.shape[0] !== w.shape[axis])) return { reason: 'Gemm bias is not one value per output' };
-      return { node: n, x, w, weight: w.known!, axis, ...(bias ? { bias } : {}) };
+      return { node: n, x, w, weight, axis, ...(bias ? { bias } : {}) };
     }
     default:
       return { reason: `${n.op} has no int8 form in Keel's quantizer` };

@@ -1,16 +1,16 @@
 /**
  * {@link KeelTrainer}: trains small Keel networks (logistic regression or an MLP built with
- * `Sequential`/`dense`) on weighted binary labels with one compiled {@link TrainStep}, reused by
+ * `Sequential`/`dense`) on weighted binary labels with one compiled `Fitter` (the training loop of `fit`), reused by
  * every model it fits, and predicts through one compiled session whose weights are an input.
  * @module
  */
-import { Rng, UsageError, tensor, type HostTensor } from '../../core/index.js';
+import { UsageError, tensor, type HostTensor } from '../../core/index.js';
 import { Graph, type Value } from '../../ir/index.js';
 import { Builder, inlineGraph } from '../../ops/index.js';
 import { Sequential, dense } from '../../nn/index.js';
 import { Adam } from '../../optim/index.js';
-import { Session, TrainStep } from '../../runtime/index.js';
-import { predictBatched, trainEpoch } from '../../train/index.js';
+import { Session } from '../../runtime/index.js';
+import { Fitter, predictBatched } from '../../train/index.js';
 import type { FeatureMatrix } from '../learner.js';
 import { weightedBinaryLoss } from './weighted-loss.js';
 
@@ -46,8 +46,7 @@ interface Compiled {
   readonly cols: number;
   readonly model: Sequential;
   readonly graph: Graph;
-  readonly step: TrainStep;
-  readonly init: Float32Array;
+  readonly fitter: Fitter;
   readonly predict: Session;
 }
 
@@ -94,14 +93,18 @@ export class KeelTrainer {
     const model = new Sequential([...hidden.map((u) => dense(u, { activation: 'relu' })), dense(2)], { seed: this.options.seed ?? 0 });
     const graph = model.graph({ inputShape: ['N', cols], training: true });
     const k = this.options.penaltyGroups ?? 0;
-    const step = await TrainStep.compile({
-      model: graph,
-      loss: weightedBinaryLoss,
-      target: { dtype: 'float32', shape: ['N', 2 + k] },
+    const fitter = await Fitter.create(model, { dtype: 'float32', shape: [1, cols] }, {
+      epochs: this.options.epochs ?? 6,
+      batchSize: this.options.batchSize ?? 256,
+      lr: this.options.lr ?? 0.02,
+      schedule: { name: 'linear_to_10%', lr: (base, s, _perEpoch, total) => base * (1 - (0.9 * s) / total) },
       optimizer: new Adam({ weightDecay: this.options.weightDecay ?? 1e-4 }),
+      seed: this.options.seed ?? 0,
+      target: { dtype: 'float32', shape: ['N', 2 + k] },
+      objective: (ctx) => weightedBinaryLoss(ctx.b, ctx.forward(ctx.x), ctx.y),
     });
-    const init = step.params.slice();
-    this.compiled = { cols, model, graph, step, init, predict: await Session.create(probabilityGraph(graph, init.length)) };
+    const total = graph.initializers.reduce((n, v) => n + (v.dtype === 'float32' ? v.known!.data.length : 0), 0);
+    this.compiled = { cols, model, graph, fitter, predict: await Session.create(probabilityGraph(graph, total)) };
     return this.compiled;
   }
 
@@ -122,18 +125,10 @@ export class KeelTrainer {
       target[i * width + 1] = (data.weight[i]! * n) / wSum;
       if (k > 0 && data.penalty !== undefined) target.set(data.penalty.subarray(i * k, (i + 1) * k), i * width + 2);
     }
-    const { step } = c;
-    step.params = c.init.slice();
-    step.state = step.state.map((s) => new Float32Array(s.length));
-    step.steps = 0;
-    const epochs = this.options.epochs ?? 6, batchSize = Math.min(this.options.batchSize ?? 256, n);
-    const total = epochs * Math.ceil(n / batchSize), lr = this.options.lr ?? 0.02;
-    const rng = new Rng(this.options.seed ?? 0);
     const y: HostTensor = { dtype: 'float32', shape: [n, width], data: target };
-    for (let e = 0; e < epochs; e++) {
-      await trainEpoch(step, featureTensor(X), y, { batchSize, shuffle: true, rng, lr: (s) => lr * (1 - (0.9 * s) / total) });
-    }
-    return step.params.slice();
+    c.fitter.reset();
+    const { weights } = await c.fitter.run(featureTensor(X), y);
+    return weights.params.slice();
   }
 
   /**
@@ -187,7 +182,7 @@ export class KeelTrainer {
 
   async release(): Promise<void> {
     if (this.compiled === undefined) return;
-    await this.compiled.step.release();
+    await this.compiled.fitter.release();
     await this.compiled.predict.release();
     this.compiled = undefined;
   }

@@ -3,6 +3,7 @@ import { toInternal, toUnit } from '../distributions/index.js';
 import { RandomGenerator } from '../random/index.js';
 import { intersectionSearchSpace } from '../samplers/index.js';
 import type { FrozenTrial } from '../trial/index.js';
+import { fanovaShares } from './fanova.js';
 import { RandomForestRegressor } from './random-forest.js';
 
 /** Options of {@link getParamImportances}. */
@@ -11,16 +12,23 @@ export interface ParamImportanceOptions {
   readonly params?: readonly string[];
   /** Which objective to explain in multi-objective studies (default 0). */
   readonly objectiveIndex?: number;
+  /**
+   * `permutation` (default): how much a shallow forest's fit worsens when a parameter is
+   * shuffled. `fanova`: the share of a deep forest's variance that each parameter's marginal
+   * explains (Optuna's default evaluator).
+   */
+  readonly method?: 'permutation' | 'fanova';
   /** Permutation repeats per parameter (default 5). */
   readonly repeats?: number;
   readonly seed?: number;
 }
 
 /**
- * Permutation importance on a random-forest surrogate: fit the forest to (params → objective)
- * over COMPLETE trials, then measure how much its fit worsens when one parameter's column is
- * shuffled. Scores are ≥ 0, sum to 1 and are returned highest first. Needs ≥ 2 completed
- * trials (`NOT_ENOUGH_TRIALS`).
+ * Parameter importance from a random-forest surrogate fitted to (params on the unit scale →
+ * objective) over COMPLETE trials: permutation importance (how much the fit worsens when one
+ * parameter's column is shuffled) or, with `method: 'fanova'`, first-order fANOVA (the share of
+ * the forest's variance explained by each parameter alone). Scores are ≥ 0, sum to 1 and are
+ * returned highest first. Needs ≥ 2 completed trials (`NOT_ENOUGH_TRIALS`).
  *
  * @example
  * ```ts
@@ -40,6 +48,10 @@ export function getParamImportances(trials: readonly FrozenTrial[], options: Par
   const x = complete.map((t) => names.map((n) => toUnit(space[n]!, toInternal(space[n]!, t.params[n] ?? null) ?? 0)));
   const y = complete.map((t) => t.values![k]!);
   const seed = options.seed ?? 0;
+  if (options.method === 'fanova') {
+    const forest = new RandomForestRegressor({ seed, maxDepth: 64, minSamplesLeaf: 1 }).fit(x, y);
+    return normalized(names, fanovaShares(forest, names.length));
+  }
   const forest = new RandomForestRegressor({ seed }).fit(x, y);
   const base = mse(forest.predict(x), y);
   const rng = new RandomGenerator(seed + 1);
@@ -53,6 +65,11 @@ export function getParamImportances(trials: readonly FrozenTrial[], options: Par
     }
     return Math.max(0, total / repeats);
   });
+  return normalized(names, raw);
+}
+
+/** Scores scaled to sum to 1 (equal when all are 0), highest first. */
+function normalized(names: readonly string[], raw: readonly number[]): Record<string, number> {
   const sum = raw.reduce((a, b) => a + b, 0);
   const scores = names.map((n, j) => [n, sum > 0 ? raw[j]! / sum : 1 / names.length] as const);
   return Object.fromEntries(scores.sort((a, b) => b[1] - a[1]));

@@ -61,6 +61,29 @@ export class RandomForestRegressor {
     });
   }
 
+  /**
+   * Each tree's leaves as boxes of the feature space (bounded by `lower`/`upper` per feature,
+   * default [0, 1]) with their predicted values: the partition fANOVA integrates over.
+   */
+  leafBoxes(lower: readonly number[], upper: readonly number[]): { lo: number[]; hi: number[]; value: number }[][] {
+    return this.trees.map((nodes) => {
+      const out: { lo: number[]; hi: number[]; value: number }[] = [];
+      const walk = (i: number, lo: number[], hi: number[]): void => {
+        const node = nodes[i]!;
+        if (node.feature < 0) {
+          out.push({ lo, hi, value: node.value });
+          return;
+        }
+        const f = node.feature;
+        const cut = Math.min(hi[f]!, Math.max(lo[f]!, node.threshold));
+        walk(node.left, lo, hi.map((v, k) => (k === f ? cut : v)));
+        walk(node.right, lo.map((v, k) => (k === f ? cut : v)), hi);
+      };
+      walk(0, [...lower], [...upper]);
+      return out;
+    });
+  }
+
   private grow(nodes: Node[], x: readonly (readonly number[])[], y: readonly number[], idx: number[], depth: number, rng: RandomGenerator): number {
     const id = nodes.length;
     const mean = idx.reduce((a, i) => a + y[i]!, 0) / idx.length;

@@ -11,6 +11,11 @@ export interface HeartbeatOptions {
   readonly gracePeriodMs?: number;
   /** Re-queue a dead worker's trial as WAITING with the same parameters (default false). */
   readonly requeue?: boolean;
+  /**
+   * Called once for each trial this process fails because its worker died, after the FAIL (and
+   * the re-queue) are stored (as Optuna's `failed_trial_callback`). A throw stops the caller.
+   */
+  readonly onTrialFailed?: (trial: FrozenTrial) => void | Promise<void>;
 }
 
 /**
@@ -45,7 +50,9 @@ export async function failStaleTrials(storage: Storage, studyId: number, options
       }
     } catch (e) {
       if (!isKeelError(e, 'TRIAL_FROZEN') && !isKeelError(e, 'STATE_CHANGED')) throw e;
+      continue;
     }
+    await options.onTrialFailed?.(failed[failed.length - 1]!);
   }
   return failed;
 }

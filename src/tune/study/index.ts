@@ -7,6 +7,9 @@ export type { ErrorClass, Objective, OptimizeOptions, OptimizeTarget, StudyCallb
 export { createStudy, loadStudy } from './create-study.js';
 export type { CreateStudyOptions } from './create-study.js';
 export { failStaleTrials } from './fail-stale-trials.js';
+export { copyStudy } from './copy-study.js';
+export type { CopyStudyOptions } from './copy-study.js';
 export type { HeartbeatOptions } from './fail-stale-trials.js';
+export { PruningCallback, type PruningCallbackOptions } from './pruning-callback.js';
 export { TrialReservation, releaseDeadReservations } from './trial-reservation.js';
 export { abandonedObjectives, runObjective } from './run-objective.js';

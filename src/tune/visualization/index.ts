@@ -5,3 +5,5 @@ export { parallelCoordinatesSvg } from './parallel-coordinates.js';
 export { contourSvg } from './contour-plot.js';
 export type { ContourOptions } from './contour-plot.js';
 export { escapeXml } from './svg.js';
+export { sliceSvg } from './slice-plot.js';
+export { paretoSvg } from './pareto-plot.js';

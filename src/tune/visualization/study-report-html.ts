@@ -4,6 +4,8 @@ import { TRIAL_STATES } from '../trial/index.js';
 import { contourSvg } from './contour-plot.js';
 import { historySvg } from './history-plot.js';
 import { parallelCoordinatesSvg } from './parallel-coordinates.js';
+import { paretoSvg } from './pareto-plot.js';
+import { sliceSvg } from './slice-plot.js';
 import { escapeXml, fmt, svg, text } from './svg.js';
 
 /** Options of {@link renderStudyHtml}. */
@@ -16,8 +18,9 @@ export interface StudyHtmlOptions {
 
 /**
  * A self-contained HTML page (inline SVG, no scripts, no external resources) with a study's
- * optimisation history, parameter importances, parallel coordinates and a contour plot of the
- * two most important parameters, plus the best trial. Every user string (study name, parameter
+ * optimisation history, the Pareto front (multi-objective studies), parameter importances
+ * (permutation and fANOVA side by side), a slice plot, parallel coordinates and a contour plot
+ * of the two most important parameters, plus the best trial. Every user string (study name, parameter
  * names, categorical choices) is escaped. Also usable by other reports: each plot is a plain
  * function returning an `<svg>` string (`historySvg`, `parallelCoordinatesSvg`, `contourSvg`).
  *
@@ -34,8 +37,12 @@ export function renderStudyHtml(trials: readonly FrozenTrial[], options: StudyHt
   const sign = direction === 'minimize' ? 1 : -1;
   const best = complete.reduce<FrozenTrial | undefined>((b, t) => (b === undefined || sign * t.values![k]! < sign * b.values![k]! ? t : b), undefined);
   let importances: Record<string, number> = {};
+  let fanova: Record<string, number> = {};
   try {
-    if (complete.length >= 2) importances = getParamImportances(trials, { objectiveIndex: k });
+    if (complete.length >= 2) {
+      importances = getParamImportances(trials, { objectiveIndex: k });
+      fanova = getParamImportances(trials, { objectiveIndex: k, method: 'fanova' });
+    }
   } catch {
     importances = {};
   }
@@ -45,7 +52,9 @@ export function renderStudyHtml(trials: readonly FrozenTrial[], options: StudyHt
   const sections = [
     section('Summary', `<p>${counts.map(([s, n]) => `${escapeXml(s)}: ${n}`).join(' · ')} — direction: ${escapeXml(direction)}</p>${best === undefined ? '<p>No COMPLETE trial yet.</p>' : `<p>Best trial #${best.number}: <b>${escapeXml(fmt(best.values![k]!))}</b></p>${paramsTable(best)}`}`),
     section('Optimization history', historySvg(trials, direction, k)),
-    section('Parameter importance', importanceSvg(importances)),
+    ...(options.directions.length > 1 ? [section('Pareto front', paretoSvg(trials, options.directions))] : []),
+    section('Parameter importance', `<div style="display:flex;flex-wrap:wrap;gap:16px">${importanceSvg(importances, 'Permutation importance')}${Object.keys(fanova).length > 0 ? importanceSvg(fanova, 'fANOVA importance') : ''}</div>`),
+    section('Slice plot', sliceSvg(trials, direction, k, ranked.length > 0 ? ranked : undefined)),
     section('Parallel coordinates', parallelCoordinatesSvg(trials, direction, k)),
     section('Contour', pair.length === 2 ? contourSvg(trials, pair[0]!, pair[1]!, direction, { objectiveIndex: k }) : '<p>Needs two parameters.</p>'),
   ];
@@ -62,7 +71,7 @@ function paramsTable(t: FrozenTrial): string {
   return `<table>${rows.join('')}</table>`;
 }
 
-function importanceSvg(importances: Readonly<Record<string, number>>): string {
+function importanceSvg(importances: Readonly<Record<string, number>>, title: string): string {
   const entries = Object.entries(importances);
   if (entries.length === 0) return '<p>Needs at least 2 COMPLETE trials sharing parameters.</p>';
   const w = 560;
@@ -71,5 +80,5 @@ function importanceSvg(importances: Readonly<Record<string, number>>): string {
     const y = 10 + i * (bar + 6);
     return `${text(150, y + 15, n, 'font-size="12" text-anchor="end"')}<rect x="156" y="${y}" width="${(v * (w - 230)).toFixed(1)}" height="${bar}" fill="#4c78a8"/>${text(160 + v * (w - 230), y + 15, fmt(v), 'font-size="11"')}`;
   }).join('');
-  return svg(w, 20 + entries.length * (bar + 6), 'Parameter importance', body);
+  return svg(w, 36 + entries.length * (bar + 6), title, `${text(10, 14, title, 'font-size="12" font-weight="bold"')}<g transform="translate(0,16)">${body}</g>`);
 }
