@@ -25,6 +25,18 @@ def cnn():
         nn.Flatten(), nn.Linear(32 * 7 * 7, 10))
 
 
+class Lstm2(nn.Module):
+    """bench/train-lstm: 2-layer LSTM (input 32, hidden 128) over 64 steps, linear head on the last state."""
+
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.LSTM(32, 128, num_layers=2, batch_first=True)
+        self.head = nn.Linear(128, 10)
+
+    def forward(self, x):
+        return self.head(self.rnn(x)[1][0][-1])
+
+
 def bench(name, model, opt, shape, batch, steps):
     x = torch.rand(batch, *shape)
     y = torch.randint(0, 10, (batch,))
@@ -50,6 +62,9 @@ steps = int(sys.argv[2]) if len(sys.argv) > 2 else 300
 if which in ("mlp", "all"):
     m = mlp()
     bench("mlp", m, torch.optim.Adam(m.parameters(), 1e-3), (784,), 128, steps)
+if which == "lstm":
+    m = Lstm2()
+    bench("lstm", m, torch.optim.Adam(m.parameters(), 1e-3), (64, 32), 32, steps)
 if which in ("cnn", "all"):
     m = cnn()
     bench("cnn", m, torch.optim.Adam(m.parameters(), 1e-3), (1, 28, 28), 64, max(50, steps // 3))

@@ -43,3 +43,12 @@ export function oneOf<T extends string>(flag: string, names: readonly T[]): (v: 
     return v as T;
   };
 }
+
+/** Parses a TCP port, 0 (any free port) to 65535. */
+export function portNumber(flag: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError('CLI_OPTION', `${flag} must be a port number from 0 (any free port) to 65535, got "${v}"`, { flag, value: v });
+    return n;
+  };
+}

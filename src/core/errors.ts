@@ -34,6 +34,8 @@ export class DataError extends KeelError {}
 export class GraphError extends KeelError {}
 /** A problem inside the execution runtime (onnxruntime). */
 export class RuntimeError extends KeelError {}
+/** Training went wrong: the loss or the weights stopped being finite numbers. */
+export class TrainingError extends KeelError {}
 
 /**
  * True when `e` is a KeelError, optionally with the given code.

@@ -1,4 +1,4 @@
-export { KeelError, UsageError, DataError, GraphError, RuntimeError, isKeelError } from './errors.js';
+export { KeelError, UsageError, DataError, GraphError, RuntimeError, TrainingError, isKeelError } from './errors.js';
 export { importOptional } from './optional-module.js';
 export type { DType, HostTensor, TensorData, TypedArrayOf } from './tensor.js';
 export { sizeOf, allocate, tensor, numberAt, toNumbers, isFloat, toInt64 } from './tensor.js';

@@ -19,13 +19,52 @@ export interface Evidence {
   readonly items: readonly Readonly<Record<string, EvidenceValue>>[];
 }
 
+/**
+ * What became of a check: `pass`; `fail` (failed, severity error) or `warn` (failed, severity
+ * warning or info); `not_judged` (measured, but there is no threshold to hold it to); `not_run`
+ * (it lacked an input — `reason` says which). Only `fail` and `warn` can fail a gate.
+ */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'not_judged' | 'not_run';
+
 /** The outcome of one check. A failed check is a result, never an exception. */
 export interface CheckResult {
   readonly id: string;
+  /** True only for status `pass`. */
   readonly passed: boolean;
+  readonly status: CheckStatus;
+  /** Why the check did not run (status `not_run`). */
+  readonly reason?: string;
   readonly severity: Severity;
   readonly summary: string;
   readonly evidence: Evidence;
+}
+
+/**
+ * The status of a check that ran: pass, or fail / warn by severity.
+ * @example `ranStatus(false, 'error'); // 'fail'`
+ */
+export function ranStatus(passed: boolean, severity: Severity): CheckStatus {
+  return passed ? 'pass' : severity === 'error' ? 'fail' : 'warn';
+}
+
+/**
+ * True when a check failed (status fail or warn) at `failOn` severity or worse — what gates count.
+ * @example `report.checks.some((c) => failsGate(c, 'error'))`
+ */
+export function failsGate(c: { readonly status?: CheckStatus | undefined; readonly passed: boolean; readonly severity: Severity }, failOn: Severity): boolean {
+  const failed = c.status === undefined ? !c.passed : c.status === 'fail' || c.status === 'warn';
+  return failed && SEVERITY_RANK[c.severity] >= SEVERITY_RANK[failOn];
+}
+
+/** Severities in increasing order of badness. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+
+/**
+ * A check that could not run, with the reason (status `not_run`; never counted as passed).
+ * @example `notRunResult('label_issues', 'error', 'no predicted probabilities given (pass --probs or --folds)')`
+ */
+export function notRunResult(id: string, severity: Severity, reason: string): CheckResult {
+  return Object.freeze({ ...result(id, severity, false, `Not run: ${reason}.`), status: 'not_run' as const, reason });
 }
 
 /** What every check sees: frozen profiles of the splits and optional label-issue analysis. */
@@ -90,6 +129,7 @@ export function result(
   return Object.freeze({
     id,
     passed,
+    status: ranStatus(passed, severity),
     severity,
     summary,
     evidence: Object.freeze({

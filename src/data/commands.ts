@@ -1,11 +1,12 @@
 import { UsageError } from '../core/index.js';
 import { assertOutputsSafe, writeFileAtomic } from '../io/index.js';
-import type { Severity } from './check.js';
+import { failsGate, SEVERITY_RANK, type CheckStatus } from './check.js';
 import { clean, type CleanOptions } from './clean.js';
 import { renderHtmlReport } from './html-report.js';
 import { runImageChecks } from './run-image-checks.js';
 import { runChecks, type CheckReport, type RunChecksConfig } from './run-checks.js';
 import { isTensorPath } from './tensor-dataset.js';
+import { ARRAY_LABEL_COLUMN, readArrayTable } from './array-table.js';
 
 /** One CLI option, described once; the CLI builds parsing and `--help` from these tables. */
 export interface CommandOption {
@@ -56,8 +57,6 @@ export interface CheckCommandOptions {
   readonly config?: RunChecksConfig | undefined;
 }
 
-const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
-
 /**
  * `keel check`: runs the checks, writes the JSON (and optional HTML) report and returns the exit
  * code: 1 when a check at or above `failOn` (default `error`) failed, else 0. Usage problems throw
@@ -70,14 +69,19 @@ const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2
  */
 export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
   const failOn = opts.failOn ?? 'error';
-  if (!(failOn in RANK) || failOn === ('info' as string)) {
+  if (!(failOn in SEVERITY_RANK) || failOn === ('info' as string)) {
     throw new UsageError('BAD_FAIL_ON', `--fail-on must be warning or error, got "${failOn}".`, { value: failOn });
   }
   assertOutputsSafe({ inputs: [opts.data, opts.test, opts.probs, opts.labels], outputs: [opts.json, opts.html] });
   const cv = opts.folds === undefined || opts.probs !== undefined ? undefined : { folds: opts.folds, seed: opts.seed ?? 0 };
   let report: CheckReport;
   let files: readonly string[] | undefined;
-  if (await isTensorPath(opts.data)) {
+  const arrayTable = (await isTensorPath(opts.data)) ? await readArrayTable({ data: opts.data, labels: opts.labels }) : undefined;
+  if (arrayTable !== undefined) {
+    const test = opts.test === undefined ? undefined : await readArrayTable({ data: opts.test });
+    if (opts.test !== undefined && test === undefined) throw new UsageError('TEST_SHAPE', `${opts.test}: the training data is a 2-D table (rows × features), so the test data must be one too.`, { file: opts.test });
+    report = await runChecks({ train: arrayTable, test, target: ARRAY_LABEL_COLUMN, probs: opts.probs, crossValidation: cv, config: opts.config });
+  } else if (await isTensorPath(opts.data)) {
     const run = await runImageChecks({
       train: { data: opts.data, labels: opts.labels },
       test: opts.test === undefined ? undefined : { data: opts.test },
@@ -93,21 +97,23 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
     }
     report = await runChecks({ train: opts.data, test: opts.test, target: opts.target, probs: opts.probs, crossValidation: cv, config: opts.config });
   }
-  const failed = report.checks.filter((c) => !c.passed);
+  const count = (status: CheckStatus): number => report.checks.filter((c) => c.status === status).length;
   const json = {
     keel: 'data-check/1',
     train: opts.data,
     test: opts.test ?? null,
     target: opts.target ?? null,
-    passed: report.checks.length - failed.length,
-    failed: failed.length,
+    passed: count('pass'),
+    failed: count('fail') + count('warn'),
+    not_run: count('not_run'),
+    not_judged: count('not_judged'),
     checks: report.checks,
     label_issues: report.label_issues,
     ...(files === undefined ? {} : { files }),
   };
   writeFileAtomic(opts.json, JSON.stringify(json, null, 2) + '\n');
   if (opts.html !== undefined) writeFileAtomic(opts.html, renderHtmlReport(report.checks, { train: opts.data, test: opts.test, target: opts.target ?? 'label' }));
-  return failed.some((c) => RANK[c.severity] >= RANK[failOn]) ? 1 : 0;
+  return report.checks.some((c) => failsGate(c, failOn)) ? 1 : 0;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CheckResult, EvidenceValue } from './check.js';
+import type { CheckResult, CheckStatus, EvidenceValue } from './check.js';
 
 /**
  * Escapes text for HTML element content and quoted attribute values.
@@ -49,17 +49,18 @@ export interface ReportMeta {
  * ```
  */
 export function renderHtmlReport(checks: readonly CheckResult[], meta: ReportMeta): string {
-  const failed = checks.filter((c) => !c.passed).length;
+  const count = (...st: CheckStatus[]): number => checks.filter((c) => st.includes(c.status)).length;
   const sections = checks
     .map((c) => {
-      const status = c.passed ? 'pass' : c.severity;
+      const status = c.status === 'not_run' || c.status === 'not_judged' ? 'not-run' : c.passed ? 'pass' : c.severity;
+      const badge = c.status === 'not_run' ? 'NOT RUN' : c.status === 'not_judged' ? 'NOT JUDGED' : c.passed ? 'PASS' : c.severity.toUpperCase();
       const stats = Object.entries(c.evidence.stats)
         .map(([k, v]) => `<span class="stat">${escapeHtml(k)}: ${escapeHtml(show(v))}</span>`)
         .join(' ');
       const cols = c.evidence.columns.length > 0 ? `<p>Columns: ${escapeHtml(c.evidence.columns.join(', '))}</p>` : '';
       const rows = c.evidence.rows.length > 0 ? `<p>Rows (0-based): ${escapeHtml(show(c.evidence.rows))}</p>` : '';
       return (
-        `<section class="${status}"><h2><span class="badge">${c.passed ? 'PASS' : escapeHtml(c.severity.toUpperCase())}</span> ` +
+        `<section class="${status}"><h2><span class="badge">${escapeHtml(badge)}</span> ` +
         `${escapeHtml(c.id)}</h2><p>${escapeHtml(c.summary)}</p>${cols}${rows}<p>${stats}</p>${itemsTable(c.evidence.items)}</section>`
       );
     })
@@ -74,14 +75,14 @@ export function renderHtmlReport(checks: readonly CheckResult[], meta: ReportMet
 <style>
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;color:#222}
 section{border-left:6px solid #2a2;padding:.3rem 1rem;margin:1rem 0;background:#fafafa}
-section.warning{border-color:#d90}section.error{border-color:#c22}section.info{border-color:#39c}
+section.warning{border-color:#d90}section.error{border-color:#c22}section.info{border-color:#39c}section.not-run{border-color:#999;border-left-style:dashed}
 .badge{font-size:.75rem;padding:.1rem .4rem;border-radius:.2rem;background:#ddd;vertical-align:middle}
 table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}
 .stat{display:inline-block;margin-right:1rem;color:#555}.more{color:#777}
 </style></head><body>
 <h1>Keel data check</h1>
 <p>${about}</p>
-<p>${checks.length - failed} passed, ${failed} failed.</p>
+<p>${count('pass')} passed, ${count('fail', 'warn')} failed, ${count('not_judged')} not judged, ${count('not_run')} not run.</p>
 ${sections}
 </body></html>
 `;

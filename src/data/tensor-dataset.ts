@@ -82,6 +82,20 @@ function arrayFeatures(x: HostTensor): HostTensor {
 }
 
 /**
+ * Reads array data: `.npz` (arrays `x` and `y`), or `.npy` / IDX features with an optional
+ * `.npy` / IDX label file. `y` is undefined when no labels were given.
+ * @example `const { x, y } = readArrayPair({ data: 'x.npy', labels: 'y.npy' });`
+ */
+export function readArrayPair(input: TensorDatasetInput): { x: HostTensor; y: HostTensor | undefined; labelFile: string } {
+  const path = input.data;
+  if (/\.npz$/i.test(path)) {
+    const arrays = readNpz(path, { require: ['x', 'y'] });
+    return { x: getNpzArray(arrays, 'x', path), y: getNpzArray(arrays, 'y', path), labelFile: `${path}:y.npy` };
+  }
+  return { x: readArray(path), y: input.labels === undefined ? undefined : readArray(input.labels), labelFile: input.labels ?? path };
+}
+
+/**
  * Opens an image folder (one sub-folder per class, PNG/JPEG) or an array file with labels and
  * scans it for the image checks. Arrays are read whole (src/io); images are decoded one at a
  * time and only their shapes and hashes are kept until {@link TensorDataset.features} is asked
@@ -118,21 +132,9 @@ export async function openTensorDataset(input: TensorDatasetInput): Promise<Tens
     };
   }
   const npz = /\.npz$/i.test(path);
-  let x: HostTensor;
-  let y: HostTensor;
-  let labelFile: string;
-  if (npz) {
-    const arrays = readNpz(path, { require: ['x', 'y'] });
-    x = getNpzArray(arrays, 'x', path);
-    y = getNpzArray(arrays, 'y', path);
-    labelFile = `${path}:y.npy`;
-  } else {
-    if (input.labels === undefined) {
-      throw new UsageError('LABELS_REQUIRED', `${path}: array data needs --labels (a 1-D integer .npy or IDX file, one label per row).`, { file: path });
-    }
-    x = readArray(path);
-    y = readArray(input.labels);
-    labelFile = input.labels;
+  const { x, y, labelFile } = readArrayPair(input);
+  if (y === undefined) {
+    throw new UsageError('LABELS_REQUIRED', `${path}: array data needs --labels (a 1-D integer .npy or IDX file, one label per row).`, { file: path });
   }
   const rows = x.shape[0] ?? 0;
   const { labels, classes } = codeLabels(y, rows, labelFile);

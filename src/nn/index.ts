@@ -5,9 +5,9 @@ export { dense, conv2d, maxPool2d, avgPool2d, globalAvgPool, flatten, activation
 export { batchNorm, layerNorm, type BatchNormOptions } from './norm-layers.js';
 export { residual, embedding, addLayer, concatLayer, type MergeLayer } from './merge-layers.js';
 export { lstm, gru, rnn, type RecurrentOptions } from './recurrent-layers.js';
+export type { RecurrentLayerSpec } from './recurrent-spec.js';
 export { regularize, type Regularizer } from './regularizer.js';
 export { Sequential } from './sequential.js';
 export { Functional, LayerNode, input, add, concat } from './functional.js';
 export { buildNetwork, type Network, type GraphOptions, type TrainingGraph } from './network.js';
 export { modelFromSpec, layersFromSpec, presetSpec, readModelSpec, modelSpecSchema, type ModelSpec, type LayerSpec } from './model-spec.js';
-export type { RecurrentLayerSpec } from './recurrent-spec.js';

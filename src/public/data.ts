@@ -12,7 +12,7 @@
  */
 export { loadTable, openSource, createTable, getColumn, type Table, type ColumnType, type DataInput, type ReadOptions } from '../data/index.js';
 export { runChecks, runChecksDetailed, createChecks, CHECK_IDS, type RunChecksInput, type RunChecksConfig, type CheckReport, type CheckRun } from '../data/index.js';
-export type { Check, CheckContext, CheckResult, Evidence, Severity, CheckId, ChecksConfig, CheckOptionsById } from '../data/index.js';
+export type { Check, CheckContext, CheckResult, CheckStatus, Evidence, Severity, CheckId, ChecksConfig, CheckOptionsById } from '../data/index.js';
 export { profileDataset, type DatasetProfile, type ProfileOptions as DatasetProfileOptions, type ColumnProfile } from '../data/index.js';
 export { findLabelIssues, crossValProbabilities, type LabelIssueReport, type LabelIssueOptions } from '../data/index.js';
 export { clean, type CleanOptions, type CleanSummary } from '../data/index.js';

@@ -13,8 +13,8 @@
  * @packageDocumentation
  */
 export { Sequential, Functional, input, add, concat, LayerNode, type Network, type GraphOptions } from '../nn/index.js';
-export { dense, conv2d, maxPool2d, avgPool2d, globalAvgPool, flatten, activation, dropout, batchNorm, layerNorm, residual, embedding, lstm, gru, rnn, regularize, type RecurrentOptions } from '../nn/index.js';
-export type { Layer, ActivationName, DenseOptions, Conv2dOptions, BatchNormOptions, Regularizer, InitName } from '../nn/index.js';
+export { dense, conv2d, maxPool2d, avgPool2d, globalAvgPool, flatten, activation, dropout, batchNorm, layerNorm, residual, embedding, regularize, lstm, gru, rnn } from '../nn/index.js';
+export type { Layer, ActivationName, DenseOptions, Conv2dOptions, BatchNormOptions, Regularizer, InitName, RecurrentOptions, RecurrentLayerSpec } from '../nn/index.js';
 export { modelFromSpec, presetSpec, type ModelSpec, type LayerSpec } from '../nn/index.js';
 export { crossEntropyLoss, binaryCrossEntropyLoss, mseLoss, huberLoss, type Loss } from '../nn/index.js';
 export { Sgd, Adam, AdamW, RmsProp, OPTIMIZERS, type ClipOptions, type Optimizer, type OptimizerName, type SgdOptions, type AdamOptions, type RmsPropOptions } from '../optim/index.js';
@@ -30,6 +30,6 @@ export { withClassLabels } from '../train/index.js';
 export { loadMnist, type ImageSplit } from '../datasets/index.js';
 export { Model, type ModelOptions, type Evaluation, type ModelInput, type LabelInput } from '../model/index.js';
 // Types that the signatures above mention.
-export type { LayerContext, MergeLayer, TrainingGraph, RecurrentLayerSpec } from '../nn/index.js';
+export type { LayerContext, MergeLayer, TrainingGraph } from '../nn/index.js';
 export type { UpdateInputs, UpdateOutputs } from '../optim/index.js';
 export type { AugmentBatch, Baselines, Mode, WeightSnapshot } from '../train/index.js';

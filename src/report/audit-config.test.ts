@@ -15,6 +15,14 @@ describe('audit config and thresholds', () => {
     expect(gauge(cfg, { ...m, value: Number.NaN, defaults: {} }).passed).toBe(false);
   });
 
+  it('marks a value without any threshold as not judged, neither pass nor failure', () => {
+    const c = gauge({}, { id: 'fairness.demographic_parity_difference', area: 'fairness', value: 0.28, defaults: {}, what: 'largest selection-rate gap' });
+    expect(c).toMatchObject({ passed: false, status: 'not_judged' });
+    expect(c.summary).toContain('not judged: no threshold');
+    expect(gauge({}, { id: 'p.a', area: 'generalization', value: 0.9, defaults: { min: 0.5 }, what: 'a' }).status).toBe('pass');
+    expect(gauge({}, { id: 'p.a', area: 'generalization', value: 0.4, defaults: { min: 0.5, severity: 'warning' }, what: 'a' }).status).toBe('warn');
+  });
+
   it('lets the config change the severity of a decided check', () => {
     const cfg = parseAuditConfig({ thresholds: { 'data.outliers': { severity: 'info' } } });
     expect(decided(cfg, { id: 'data.outliers', area: 'data', passed: false, severity: 'warning', summary: 's', figures: {} }).severity).toBe('info');

@@ -81,21 +81,25 @@ const fmt = (v: number): string => (Number.isInteger(v) ? String(v) : v.toPrecis
 
 /**
  * Holds a measured value to its threshold (config first, then the section's defaults) and
- * returns the check. A NaN value fails.
+ * returns the check. A NaN value fails; a value with no threshold at all is `not_judged` (shown,
+ * never counted as a pass or a failure).
  * @example `gauge(cfg, { id: 'performance.accuracy', area: 'generalization', value: 0.97, defaults: { min: 0.5 }, what: 'accuracy' })`
  */
 export function gauge(config: AuditConfig, m: Measurement): AuditCheck {
   const t = { ...m.defaults, ...(config.thresholds?.[m.id] ?? {}) };
   const low = t.min !== undefined && !(m.value >= t.min);
   const high = t.max !== undefined && !(m.value <= t.max);
-  const passed = !low && !high && !Number.isNaN(m.value);
+  const judged = t.min !== undefined || t.max !== undefined;
+  const passed = judged && !low && !high && !Number.isNaN(m.value);
   const bound = [t.min === undefined ? '' : `≥ ${fmt(t.min)}`, t.max === undefined ? '' : `≤ ${fmt(t.max)}`].filter((s) => s !== '').join(' and ');
-  const summary = `${m.what}: ${fmt(m.value)}${bound === '' ? '' : passed ? ` (meets ${bound})` : ` (fails ${bound})`}`;
+  const summary = `${m.what}: ${fmt(m.value)}${!judged ? ` (not judged: no threshold; set thresholds["${m.id}"] in the audit config)` : passed ? ` (meets ${bound})` : ` (fails ${bound})`}`;
+  const severity = t.severity ?? 'error';
   return {
     id: m.id,
     area: m.area,
     passed,
-    severity: t.severity ?? 'error',
+    status: !judged ? 'not_judged' : passed ? 'pass' : severity === 'error' ? 'fail' : 'warn',
+    severity,
     summary,
     figures: { value: m.value, min: t.min ?? null, max: t.max ?? null, ...(m.figures ?? {}) },
   };
@@ -107,5 +111,7 @@ export function gauge(config: AuditConfig, m: Measurement): AuditCheck {
  */
 export function decided(config: AuditConfig, c: AuditCheck): AuditCheck {
   const s: AuditSeverity | undefined = config.thresholds?.[c.id]?.severity;
-  return s === undefined ? c : { ...c, severity: s };
+  if (s === undefined) return c;
+  const ran = c.status === undefined || c.status === 'pass' || c.status === 'fail' || c.status === 'warn';
+  return { ...c, severity: s, ...(ran ? { status: c.passed ? 'pass' : s === 'error' ? 'fail' : 'warn' } : {}) };
 }

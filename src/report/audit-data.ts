@@ -42,6 +42,8 @@ export interface ReadSplitOptions {
   readonly preprocessor?: Preprocessor | undefined;
   /** Class names fixed by the training split, so test labels use the same indices. */
   readonly classes?: readonly string[] | undefined;
+  /** Classes the model scores (its output width, when ≥ 2): integer array labels must be 0…outputs-1. */
+  readonly outputs?: number | undefined;
 }
 
 const isNum = (s: string): boolean => s.trim() !== '' && Number.isFinite(Number(s));
@@ -53,7 +55,7 @@ function labelsFrom(values: readonly string[], fixed: readonly string[] | undefi
   const y = new BigInt64Array(values.length);
   values.forEach((v, i) => {
     const k = index.get(v);
-    if (k === undefined) throw new DataError('LABELS_RANGE', `${file}: row ${i + 1}: class "${v}" is not one of the training classes (${classes.join(', ')})`, { file, row: i + 1 });
+    if (k === undefined) throw new DataError('LABELS_RANGE', `${file}: row ${i + 1}: class "${v}" is not one of the classes the model scores (${classes.length > 12 ? `${classes.slice(0, 12).join(', ')}, …` : classes.join(', ')}); fix the label or audit the model it belongs to`, { file, row: i + 1 });
     y[i] = BigInt(k);
   });
   return { y: tensor('int64', [values.length], y), classes };
@@ -69,7 +71,8 @@ function readArrays(src: SplitSource, o: ReadSplitOptions): AuditData {
   const lab = readNpy(src.labels);
   if ((lab.shape[0] ?? 0) !== n) throw new DataError('AUDIT_LABELS', `${src.labels}: ${lab.shape[0] ?? 0} labels for ${n} rows of ${src.data}`, { file: src.labels });
   const names = Array.from(lab.data as ArrayLike<number | bigint>, (v) => String(v));
-  const { y, classes } = labelsFrom(names, o.classes ?? [...new Set(names)].sort((a, b) => Number(a) - Number(b)), src.labels);
+  const byModel = o.outputs === undefined ? undefined : Array.from({ length: o.outputs }, (_, k) => String(k));
+  const { y, classes } = labelsFrom(names, o.classes ?? byModel ?? [...new Set(names)].sort((a, b) => Number(a) - Number(b)), src.labels);
   const featureNames = Array.from({ length: d }, (_, j) => `x${j}`);
   const columns: Column[] = featureNames.map((name, j) => ({ name, type: 'number', values: Float64Array.from({ length: n }, (_, i) => x.data[i * d + j]!) }));
   columns.push({ name: 'label', type: 'string', values: names });

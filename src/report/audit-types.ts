@@ -38,12 +38,24 @@ export type AuditSeverity = 'info' | 'warning' | 'error';
 /** A JSON-friendly figure value. */
 export type FigureValue = number | string | boolean | null;
 
+/**
+ * What became of a check: `pass`; `fail` (failed, severity error) or `warn` (failed, warning or
+ * info); `not_judged` (measured, but no threshold was set to hold it to); `not_run` (with the
+ * reason). Only `fail` and `warn` count against the gate.
+ */
+export type AuditCheckStatus = 'pass' | 'warn' | 'fail' | 'not_judged' | 'not_run';
+
 /** One check of an audit. A failed check is a result, never an exception. */
 export interface AuditCheck {
   /** Stable id, `area-prefix.name` (for example `performance.accuracy`); config thresholds key on it. */
   readonly id: string;
   readonly area: AuditArea;
+  /** True only when the check was judged and passed (status `pass`). */
   readonly passed: boolean;
+  /** Set on every check of a written report; sections may leave it to be derived from `passed` and `severity`. */
+  readonly status?: AuditCheckStatus;
+  /** Why the check did not run (status `not_run`). */
+  readonly reason?: string;
   readonly severity: AuditSeverity;
   readonly summary: string;
   /** The measured value, the threshold it was held to and anything else worth reading. */
@@ -129,10 +141,11 @@ export interface SectionResult {
 }
 
 /**
- * Pass/warn/fail of one area; `not run` when it lacked an input (a reason says which), `n/a` when
- * the config declares it does not apply (`notApplicable`, with the reason).
+ * Pass/warn/fail of one area; `not judged` when its checks were measured but none had a
+ * threshold; `not run` when it lacked an input (a reason says which), `n/a` when the config
+ * declares it does not apply (`notApplicable`, with the reason).
  */
-export type AreaStatus = 'pass' | 'warn' | 'fail' | 'not run' | 'n/a';
+export type AreaStatus = 'pass' | 'warn' | 'fail' | 'not judged' | 'not run' | 'n/a';
 
 /** One area of the report. */
 export interface AreaReport {

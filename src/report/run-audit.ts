@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { UsageError } from '../core/index.js';
+import { DataError, UsageError } from '../core/index.js';
 import { Model } from '../model/index.js';
 import { findPreprocessor } from '../train/index.js';
 import type { AuditConfig } from './audit-config.js';
 import { readSplit } from './audit-data.js';
-import { AREAS, AREA_TITLES, type AreaReport, type AreaStatus, type AuditCheck, type AuditReport, type AuditSeverity, type Figure } from './audit-types.js';
+import { AREAS, AREA_TITLES, type AreaReport, type AreaStatus, type AuditCheck, type AuditCheckStatus, type AuditReport, type AuditSeverity, type Figure } from './audit-types.js';
 import { cachedLogits, type AuditContext } from './section.js';
 import { SECTIONS, SECTION_NAMES, type SectionName } from './section-registry.js';
 
@@ -37,12 +37,20 @@ export interface AuditProgress {
 
 const RANK: Readonly<Record<AuditSeverity, number>> = { info: 0, warning: 1, error: 2 };
 
+/** The status of a check: as the section set it, else pass, or fail / warn by severity. */
+export function checkStatus(c: AuditCheck): AuditCheckStatus {
+  return c.status ?? (c.passed ? 'pass' : c.severity === 'error' ? 'fail' : 'warn');
+}
+
 function statusOf(checks: readonly AuditCheck[], notRun: string | undefined, notApplicable: boolean): AreaStatus {
   if (notApplicable && checks.length === 0) return 'n/a';
-  if (notRun !== undefined && checks.length === 0) return 'not run';
-  const failed = checks.filter((c) => !c.passed);
-  if (failed.some((c) => c.severity === 'error')) return 'fail';
-  return failed.some((c) => c.severity === 'warning') ? 'warn' : 'pass';
+  const st = checks.map(checkStatus);
+  if (notRun !== undefined && st.every((s) => s === 'not_run')) return 'not run';
+  if (st.length === 0) return 'pass';
+  if (st.includes('fail')) return 'fail';
+  if (st.includes('warn')) return 'warn';
+  if (st.includes('pass')) return 'pass';
+  return st.includes('not_judged') ? 'not judged' : 'not run';
 }
 
 async function buildContext(o: AuditOptions, log: (m: string) => void): Promise<AuditContext> {
@@ -55,9 +63,13 @@ async function buildContext(o: AuditOptions, log: (m: string) => void): Promise<
   const rowShape = input.shape.slice(1).map((d) => (typeof d === 'number' ? d : 1));
   const sensitive = o.sensitive ?? [];
   const preprocessor = model.path === undefined ? undefined : findPreprocessor(model.path);
-  const read = { target: o.target, sensitive, rowShape, preprocessor };
+  const width = graph.outputs[0]?.shape[1];
+  const read = { target: o.target, sensitive, rowShape, preprocessor, outputs: typeof width === 'number' && width >= 2 ? width : undefined };
   const train = readSplit({ data: o.data, labels: o.labels }, read);
   const test = o.test === undefined ? train : readSplit({ data: o.test, labels: o.testLabels }, { ...read, classes: train.classes });
+  if (read.outputs !== undefined && train.classes.length > read.outputs) {
+    throw new DataError('LABELS_RANGE', `${o.labels ?? o.data}: the labels hold ${train.classes.length} classes (${train.classes.slice(0, 12).join(', ')}) but ${modelPath} scores ${read.outputs}; audit the model with the data it was trained for`, { file: o.labels ?? o.data, classes: train.classes.length, outputs: read.outputs });
+  }
   const history = config.history ?? (model.path === undefined ? undefined : join(dirname(model.path), 'history.json'));
   return {
     config,
@@ -129,7 +141,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditReport> {
   const areas: AreaReport[] = AREAS.map((area) => {
     const s = byArea.get(area);
     const notRun = s === undefined ? 'not run: section not selected in the config' : s.notRun;
-    const checks = s?.checks ?? [];
+    const checks = (s?.checks ?? []).map((c) => ({ ...c, status: checkStatus(c) }));
     return { area, title: AREA_TITLES[area], status: statusOf(checks, notRun, s?.notApplicable === true), checks, figures: s?.figures ?? [], notes: s?.notes ?? [], ...(notRun === undefined ? {} : { notRun }), seconds: s?.seconds ?? 0 };
   });
   const checks = areas.flatMap((a) => a.checks);
@@ -140,6 +152,6 @@ export async function runAudit(o: AuditOptions): Promise<AuditReport> {
     inputs: { model: typeof o.model === 'string' ? o.model : (o.model.path ?? '(in-memory model)'), data: o.data, labels: o.labels ?? null, test: o.test ?? null, testLabels: o.testLabels ?? null, target: o.target ?? null, sensitive: (o.sensitive ?? []).join(',') },
     areas,
     checks,
-    passed: !checks.some((c) => !c.passed && RANK[c.severity] >= gate),
+    passed: !checks.some((c) => (c.status === 'fail' || c.status === 'warn') && RANK[c.severity] >= gate),
   };
 }

@@ -33,7 +33,7 @@ export function indexPage(catalog: { readonly runs: readonly CatalogEntry[]; rea
   const reports = catalog.reports.map((r) => {
     const report = readReport(r);
     const gate = report === undefined ? '' : `${statusHtml(report.passed ? 'pass' : 'fail')} `;
-    const areas = report === undefined ? 'not a Keel audit report' : (['pass', 'warn', 'fail', 'n/a', 'not run'] as const).map((st) => `${report.areas.filter((x) => x.status === st).length} ${st}`).join(', ');
+    const areas = report === undefined ? 'not a Keel audit report' : (['pass', 'warn', 'fail', 'not judged', 'n/a', 'not run'] as const).map((st) => `${report.areas.filter((x) => x.status === st).length} ${st}`).join(', ');
     return `<li><a href="/reports/${r.id}">${escapeHtml(r.name)}</a> ${gate}<small>${escapeHtml(areas)} · ${date(r.modifiedMs)}</small></li>`;
   });
   const studyItems = typeof studies === 'string' ? [] : studies.map((s) => `<li><a href="/studies/${s.study.studyId}">${escapeHtml(s.study.name)}</a> <small>${s.complete}/${s.trials} trials complete</small></li>`);

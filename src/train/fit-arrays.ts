@@ -1,6 +1,7 @@
 import { Rng, type HostTensor } from '../core/index.js';
 import type { TrainStep } from '../runtime/index.js';
 import { gatherRows, stack } from './batches.js';
+import { assertFiniteLoss } from './finite.js';
 
 /** Options for {@link trainEpoch}. */
 export interface EpochOptions {
@@ -13,6 +14,8 @@ export interface EpochOptions {
   readonly rng: Rng;
   /** Drop the last, smaller batch (default false: it is trained as its own step). */
   readonly dropLast?: boolean;
+  /** Number of this epoch (1-based) for the error when the loss stops being finite. */
+  readonly epoch?: number;
 }
 
 /**
@@ -35,7 +38,10 @@ export async function trainEpoch(step: TrainStep, x: HostTensor, y: HostTensor, 
     const ys = stack(gatherRows(y, order, first * bs, count * bs), count);
     const lrs = Array.from({ length: count }, (_, i) => o.lr(step.steps + i));
     const { losses } = await step.run(xs, ys, lrs);
-    for (const l of losses) total += l * bs;
+    losses.forEach((l, i) => {
+      assertFiniteLoss(l, { epoch: o.epoch ?? 1, batch: first + i + 1 });
+      total += l * bs;
+    });
     seen += count * bs;
   }
   const rest = n - full * bs;
@@ -43,6 +49,7 @@ export async function trainEpoch(step: TrainStep, x: HostTensor, y: HostTensor, 
     const xs = stack(gatherRows(x, order, full * bs, rest), 1);
     const ys = stack(gatherRows(y, order, full * bs, rest), 1);
     const { losses } = await step.run(xs, ys, [o.lr(step.steps)]);
+    assertFiniteLoss(losses[0]!, { epoch: o.epoch ?? 1, batch: full + 1 });
     total += losses[0]! * rest;
     seen += rest;
   }

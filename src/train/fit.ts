@@ -9,6 +9,7 @@ import type { FitModel } from './fit-model.js';
 import { FitStep } from './fit-step.js';
 import type { FitOptions, FitResult } from './fit-options.js';
 import { evaluateScores, packTargets, taskWidth } from './targets.js';
+import { assertFiniteLoss, assertFiniteWeights } from './finite.js';
 import { splitRows } from './split.js';
 import { loadTrainState, saveTrainState } from './train-state.js';
 
@@ -161,6 +162,7 @@ export class Fitter {
         const s0 = fs.steps;
         const losses = await fs.run(stack(xb, count), stack(tb, count), lrs, feeds);
         for (let i = 0; i < losses.length; i++) {
+          assertFiniteLoss(losses[i]!, { epoch, batch: first + i + 1 });
           sum += losses[i]! * (rows / count);
           seen += rows / count;
           lastLr = lrs[i]!;
@@ -191,6 +193,7 @@ export class Fitter {
     }
     const stoppedEarly = ctx.stopTraining;
     for (const c of callbacks) await c.onTrainEnd?.(ctx);
+    assertFiniteWeights(fs.snapshot().params, 'after training');
     fs.writeBack();
     return { history, resumedFrom: start - 1, stoppedEarly, weights: fs.snapshot() };
   }

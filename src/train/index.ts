@@ -4,6 +4,8 @@ export { gatherRows, stack, rowSlice } from './batches.js';
 export { checkFeatures, checkLabels } from './validate.js';
 export { fit, Fitter, epochSeed, type FitOptions, type FitResult } from './fit.js';
 export { fitGraphs, batchNormStatistics, setGraphWeights, type FitModel, type FitGraphs } from './fit-model.js';
+export { assertFiniteLoss, assertFiniteWeights } from './finite.js';
+export { assertClassSet, type LabelledRows } from './class-set.js';
 export { resolveMode, type Callback, type CallbackState, type EpochLogs, type Mode, type TrainContext, type WeightSnapshot } from './callback.js';
 export { EarlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
 export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './callbacks/reduce-lr-on-plateau.js';

@@ -23,14 +23,18 @@ function expectFullAudit(report: AuditReport): void {
   // Every area ran except fairness, which says why it does not apply; none failed.
   expect(status['fairness']).toBe('n/a');
   expect(report.areas.find((a) => a.area === 'fairness')?.notRun).toMatch(/^not applicable: .*sensitive/);
-  for (const a of AREAS.filter((x) => x !== 'fairness')) expect(['pass', 'warn'], a).toContain(status[a]);
-  for (const a of ['model', 'interpretability', 'efficiency', 'tuning', 'scale-out']) expect(status[a], a).toBe('pass');
+  for (const a of AREAS.filter((x) => x !== 'fairness')) expect(['pass', 'warn', 'not judged'], a).toContain(status[a]);
+  for (const a of ['model', 'interpretability', 'tuning']) expect(status[a], a).toBe('pass');
+  // Latency, memory and worker figures are measured but the demo sets no threshold for them.
+  for (const a of ['efficiency', 'scale-out']) expect(status[a], a).toBe('not judged');
   const check = (id: string) => report.checks.find((c) => c.id === id);
   expect(check('performance.accuracy')?.passed).toBe(true);
   expect(check('performance.accuracy')?.figures['value']).toBeGreaterThan(0.9);
   expect(check('fit.diagnosis'), 'the training history fills the fit diagnosis').toBeDefined();
   expect(check('tuning.complete_trials')?.figures['value']).toBeGreaterThanOrEqual(1);
-  expect(check('robustness.pgd_accuracy')?.passed).toBe(true);
+  // The demo sets no robustness threshold: the PGD accuracy is measured and shown, not judged.
+  expect(check('robustness.pgd_accuracy')?.status).toBe('not_judged');
+  expect(check('robustness.pgd_accuracy')?.figures['value']).toBeGreaterThanOrEqual(0);
   expect(check('explain.sanity_model_randomization')?.passed).toBe(true);
   const figures = report.areas.flatMap((a) => a.figures.map((f) => f.id));
   for (const id of ['learning-curves-loss', 'confusion-matrix', 'reliability-diagram', 'attribution-global', 'example-0-attribution', 'robust-accuracy-eps', 'latency-batch', 'study-history', 'study-trials']) expect(figures, id).toContain(id);

@@ -5,7 +5,7 @@ import { keel } from '../cli/run-cli.js';
 import { readSklearnCsv, shuffled, tempDir, writeCsv } from './helpers.js';
 
 interface Report {
-  checks: { id: string; passed: boolean; severity: string; summary: string; evidence: { rows: number[] } }[];
+  checks: { id: string; passed: boolean; status: string; severity: string; summary: string; evidence: { rows: number[] } }[];
   label_issues: number[];
 }
 
@@ -34,8 +34,8 @@ describe('keel check / keel clean on CSV (wine, planted problems)', () => {
     expect(r.status).toBe(1);
     const report = read(json);
     expect(Object.keys(report)).toEqual(expect.arrayContaining(['checks', 'label_issues']));
-    for (const c of report.checks) expect(Object.keys(c).sort()).toEqual(['evidence', 'id', 'passed', 'severity', 'summary']);
-    expect(report.checks.filter((c) => !c.passed).map((c) => c.id).sort()).toEqual(['duplicates', 'missing_values', 'train_test_leakage']);
+    for (const c of report.checks) expect(Object.keys(c).sort()).toEqual(['evidence', 'id', 'passed', ...(c.status === 'not_run' ? ['reason'] : []), 'severity', 'status', 'summary']);
+    expect(report.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => c.id).sort()).toEqual(['duplicates', 'missing_values', 'train_test_leakage']);
     expect(report.checks.find((c) => c.id === 'duplicates')!.evidence.rows).toEqual([120, 121]);
     expect(readFileSync(html, 'utf8')).toContain('train_test_leakage');
     // Only warnings would remain without the leak: --fail-on error passes, --fail-on warning fails.
@@ -53,7 +53,7 @@ describe('keel check / keel clean on CSV (wine, planted problems)', () => {
     expect(readFileSync(trainCsv, 'utf8')).toBe(before);
     const again = keel(['check', '--data', out, '--test', testOut, '--target', 'label', '--json', json, '--fail-on', 'warning']);
     expect(again.status).toBe(0);
-    expect(read(json).checks.every((x) => x.passed)).toBe(true);
+    expect(read(json).checks.filter((x) => x.status !== 'pass').map((x) => [x.id, x.status])).toEqual([['label_issues', 'not_run']]);
   });
 
   it('finds flipped labels by 5-fold cross-validation of a Keel MLP (--folds)', () => {

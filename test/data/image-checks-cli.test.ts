@@ -8,7 +8,7 @@ import { FIXTURES, tempDir } from './helpers.js';
 import { jpegBytes, mnistDigits, pngBytes, put } from './image-helpers.js';
 
 interface Report {
-  checks: { id: string; passed: boolean; severity: string; summary: string; evidence: { rows: number[]; items: Record<string, unknown>[] } }[];
+  checks: { id: string; passed: boolean; status: string; severity: string; summary: string; evidence: { rows: number[]; items: Record<string, unknown>[] } }[];
   label_issues: number[];
   files?: string[];
 }
@@ -102,7 +102,7 @@ describe('keel check on .npy arrays with --labels', () => {
     const r = keel(['check', '--data', x, '--labels', y, '--json', json, '--fail-on', 'error']);
     expect(r.status).toBe(1); // the relabelled copy is a conflicting label (error)
     const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
-    for (const c of report.checks) expect(Object.keys(c).sort()).toEqual(['evidence', 'id', 'passed', 'severity', 'summary']);
+    for (const c of report.checks) expect(Object.keys(c).sort()).toEqual(['evidence', 'id', 'passed', ...(c.status === 'not_run' ? ['reason'] : []), 'severity', 'status', 'summary']);
     expect(byId(report, 'duplicate_images').evidence.rows).toEqual([300, 301]);
     expect(byId(report, 'conflicting_labels').passed).toBe(false);
     expect(report.label_issues).toEqual([]);

@@ -45,7 +45,7 @@ describe('audit report accessibility', () => {
     const palette = new Set<string>(OKABE_ITO);
     expect(colours.filter((c) => !greys.has(c) && !palette.has(c))).toEqual([]);
     expect(/stroke-dasharray="6 3"/.test(html), 'second series dashed').toBe(true);
-    for (const badge of html.match(/<span class="status [^"]+">[^<]*<\/span>/g) ?? []) expect(badge).toMatch(/>(✓ pass|! warn|✗ fail|– not run|○ n\/a)</);
+    for (const badge of html.match(/<span class="status [^"]+">[^<]*<\/span>/g) ?? []) expect(badge).toMatch(/>(✓ pass|! warn|✗ fail|\? not judged|– not run|○ n\/a)</);
     expect(html.includes('<span class="status na">○ n/a</span>'), 'n/a badge').toBe(true);
     expect(html.includes('not applicable: no people in these data'), 'n/a reason').toBe(true);
   });

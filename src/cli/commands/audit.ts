@@ -46,8 +46,11 @@ export async function auditCommand(o: AuditCommandOptions): Promise<void> {
     progress: o.quiet ? undefined : (e) => process.stderr.write(`${progressLine(e)}\n`),
   });
   const files = writeAudit(report, o.out);
-  for (const a of report.areas) process.stdout.write(`${a.status.padEnd(8)} ${AREA_TITLES[a.area]}${a.notRun === undefined ? '' : ` (${a.notRun})`}\n`);
-  for (const c of report.checks.filter((c) => !c.passed)) process.stdout.write(`  failed ${c.id} [${c.severity}]: ${c.summary}\n`);
+  for (const a of report.areas) process.stdout.write(`${a.status.padEnd(10)} ${AREA_TITLES[a.area]}${a.notRun === undefined ? '' : ` (${a.notRun})`}\n`);
+  for (const c of report.checks) {
+    if (c.status === 'fail' || c.status === 'warn') process.stdout.write(`  failed ${c.id} [${c.severity}]: ${c.summary}\n`);
+    else if (c.status === 'not_judged' || c.status === 'not_run') process.stdout.write(`  ${c.status.replace('_', ' ')} ${c.id}: ${c.summary}\n`);
+  }
   process.stdout.write(`wrote ${files.json} and ${files.html}\ngate: ${report.passed ? 'passed' : 'failed'}\n`);
   if (!report.passed) process.exitCode = 1;
 }

@@ -153,7 +153,7 @@ export async function demoCommand(o: DemoOptions): Promise<DemoResult> {
   const count = (s: string): number => report.areas.filter((a) => a.status === s).length;
   process.stdout.write(
     `test accuracy ${pct(acc)} on ${data.test.y.shape[0] ?? 0} held-out ${o.dataset === 'digits' ? 'digits' : 'MNIST digits'}; ` +
-      `audit gate ${report.passed ? 'passed' : 'failed'} (${count('pass')} pass, ${count('warn')} warn, ${count('fail')} fail, ${count('n/a') + count('not run')} n/a) in ${secs()}\n` +
+      `audit gate ${report.passed ? 'passed' : 'failed'} (${count('pass')} pass, ${count('warn')} warn, ${count('fail')} fail, ${count('not judged')} not judged, ${count('n/a') + count('not run')} n/a) in ${secs()}\n` +
       `repeat the audit: keel audit --model ${model} --data ${files.x} --labels ${files.y} --test ${files.tx} --test-labels ${files.ty} --config ${join(o.out, 'audit.json')} --out ${dirs.audit}\n` +
       `browse runs, the study and the report: keel serve --root ${o.out} --storage sqlite:${join(o.out, 'tune.db')}\n` +
       `report: ${written.html}\n`,

@@ -6,7 +6,7 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { DataError, UsageError } from '../../core/index.js';
-import { cellText, getColumn, loadTable, openSource, type Table } from '../../data/index.js';
+import { cellText, DEFAULT_MISSING_MARKERS, getColumn, isNumericText, loadTable, openSource, type Table } from '../../data/index.js';
 import type { FeatureMatrix } from '../../fairness/index.js';
 
 /** One encoded input column of a {@link Preprocessing}. */
@@ -84,6 +84,26 @@ export function binaryLabels(values: readonly string[], positive: string | undef
   return { y: Uint8Array.from(values, (v) => (v === pos ? 1 : 0)), positive: pos };
 }
 
+const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
+
+/**
+ * Refuses NaN / Infinity spelled out in a numeric column, as `keel train` does: DataError
+ * `DATA_NOT_FINITE` naming the file, the 1-based data row and the column. (Empty cells and the
+ * other missing markers stay missing values.)
+ */
+function refuseNonFinite(table: Table, file: string, skip: readonly string[]): void {
+  for (const c of table.columns) {
+    if (skip.includes(c.name)) continue;
+    let bad = -1;
+    if (c.type === 'number') bad = c.values.findIndex((v) => v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY);
+    else if (c.values.some((v) => v !== null && NON_FINITE.test(v)) && c.values.every((v) => v === null || isNumericText(v) || NON_FINITE.test(v))) bad = c.values.findIndex((v) => v !== null && NON_FINITE.test(v));
+    if (bad >= 0) {
+      const text = c.type === 'number' ? String(c.values[bad]) : (c.values[bad] ?? '');
+      throw new DataError('DATA_NOT_FINITE', `${file}: row ${bad + 1}, column "${c.name}": "${text}" is not a finite number in a numeric column; fix the value or leave the cell empty (missing)`, { file, row: bad + 1, column: c.name, value: text });
+    }
+  }
+}
+
 /**
  * Reads a CSV and resolves the target and sensitive columns.
  * @example `const data = await readLabelledTable('adult.csv', { target: 'income', sensitive: ['sex'], positive: '>50K' });`
@@ -98,8 +118,11 @@ export async function readLabelledTable(file: string, o: ReadTableOptions): Prom
   check(o.target, 'target');
   for (const s of o.sensitive) check(s, 'sensitive');
   const schema = Object.fromEntries([o.target, ...o.sensitive].map((c) => [c, 'string' as const]));
-  const table = await loadTable(file, { schema, ...layout });
+  // "NaN" is read as text here (not as a missing cell) so that it is refused like "Infinity".
+  const missing = DEFAULT_MISSING_MARKERS.filter((m) => !NON_FINITE.test(m));
+  const table = await loadTable(file, { schema, ...layout, missing });
   if (table.rowCount === 0) throw new DataError('EMPTY_DATA', `${file}: no data rows`, { file });
+  refuseNonFinite(table, file, [o.target, ...o.sensitive]);
   const { y, positive } = binaryLabels(texts(table, o.target), o.positive, `${file}: target column "${o.target}"`);
   const sensitive = Object.fromEntries(o.sensitive.map((s) => [s, texts(table, s)]));
   return { table, y, positive, sensitive };

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { nonNegativeInt } from '../options.js';
+import { portNumber } from '../options.js';
 import type { Runner } from './index.js';
 import { serveCommand } from './serve.js';
 
@@ -11,6 +11,6 @@ export function registerServe(program: Command, run: Runner): void {
     .option('--storage <url>', 'tuning storage: sqlite:PATH or postgres://...')
     .option('--root <dir>', 'folder scanned for runs (history.json) and audits (report.json)', '.')
     .option('--host <address>', 'interface to bind; only 127.0.0.1 unless you ask', '127.0.0.1')
-    .addOption(new Option('--port <n>', 'port (0 = any free port)').argParser(nonNegativeInt('--port')).default(8080))
+    .addOption(new Option('--port <n>', 'port (0 = any free port)').argParser(portNumber('--port')).default(8080))
     .action(run(serveCommand));
 }

@@ -5,7 +5,7 @@ import type { Dim } from '../../ir/index.js';
 import { ensureFolder, writeFileAtomic } from '../../io/index.js';
 import { exportModel } from '../../onnx/index.js';
 import type { OptimizerName } from '../../optim/index.js';
-import { AUGMENTATIONS, crossValidate, curvesSvg, diagnoseFit, EarlyStopping, fit, fitBaselines, loadDataset, saveModelSidecars, type DataSpec } from '../../train/index.js';
+import { assertClassSet, AUGMENTATIONS, crossValidate, curvesSvg, diagnoseFit, EarlyStopping, fit, fitBaselines, loadDataset, saveModelSidecars, type DataSpec } from '../../train/index.js';
 import { autoRegularize, learningCurve } from './train-extras.js';
 import { buildTrainModel, checkInitData, inferenceGraph, loadInit, modelClasses, type TrainModel } from './train-model.js';
 import { classWeightsOf, commonFitOptions, isRegression, outputsOf, sampleWeightsOf, trainCallbacks, type TrainLossName } from './train-setup.js';
@@ -121,6 +121,8 @@ export async function trainFitCommand(opts: Partial<TrainFitOptions>): Promise<v
   const spec = { data: o.data, labels: o.labels, target: o.target, task: regression ? ('regression' as const) : ('classification' as const), classes: modelClasses(o, init) };
   const { train, val, rows } = loadDataset(spec, o.valSplit, o.seed);
   checkInitData(init, o, [train, val]);
+  // A new model's classes come from the labels, so they must all be there; a fine-tuned model brings its own.
+  if (!regression && init === undefined) assertClassSet([{ y: train.y, rows: rows.train }, ...(val ? [{ y: val.y, rows: rows.val }] : [])], train.classes, o.labels ?? o.data);
   const outputs = outputsOf(o, train);
   const inputShape = ['N', ...train.x.shape.slice(1)];
   const built = await buildTrainModel(o, outputs, inputShape, init);

@@ -1,4 +1,4 @@
-import { result, type Check, type CheckContext, type CheckResult, type Severity } from '../check.js';
+import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
 
 /** Options of {@link ClassImbalanceCheck}. */
 export interface ClassImbalanceOptions {
@@ -28,7 +28,7 @@ export class ClassImbalanceCheck implements Check {
 
   run(ctx: CheckContext): CheckResult {
     const labels = ctx.train.labels;
-    if (labels === undefined) return result(this.id, this.severity, true, 'Skipped: no target column given.');
+    if (labels === undefined) return notRunResult(this.id, this.severity, 'no target column given');
     const total = labels.counts.reduce((s, v) => s + v, 0);
     const k = labels.classes.length;
     let lo = 0;

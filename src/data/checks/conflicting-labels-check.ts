@@ -1,4 +1,4 @@
-import { result, type Check, type CheckContext, type CheckResult, type Severity } from '../check.js';
+import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
 
 /** Options of {@link ConflictingLabelsCheck}. */
 export interface ConflictingLabelsOptions {
@@ -26,7 +26,7 @@ export class ConflictingLabelsCheck implements Check {
   }
 
   run(ctx: CheckContext): CheckResult {
-    if (ctx.target === undefined) return result(this.id, this.severity, true, 'Skipped: no target column given.');
+    if (ctx.target === undefined) return notRunResult(this.id, this.severity, 'no target column given');
     const { groups, rows, examples } = ctx.train.conflicts;
     const n = ctx.train.rowCount;
     return result(

@@ -1,4 +1,4 @@
-import { result, type Check, type CheckContext, type CheckResult, type Severity } from '../check.js';
+import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
 import { thumbDistance } from '../image-scan.js';
 import { nearDuplicateHashes } from '../perceptual-hash.js';
 
@@ -36,7 +36,7 @@ export class DuplicateImagesCheck implements Check {
 
   run(ctx: CheckContext): CheckResult {
     const scan = ctx.images;
-    if (scan?.hashes === undefined) return result(this.id, this.severity, true, 'Skipped: rows are not images.');
+    if (scan?.hashes === undefined) return notRunResult(this.id, this.severity, 'rows are not images');
     const skip = new Uint8Array(scan.rows);
     for (const u of scan.unreadable) skip[u.row] = 1;
     const thumbs = scan.thumbs;

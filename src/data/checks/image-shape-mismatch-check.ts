@@ -1,4 +1,4 @@
-import { result, type Check, type CheckContext, type CheckResult, type Severity } from '../check.js';
+import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
 
 /** Options of {@link ImageShapeMismatchCheck}. */
 export interface ImageShapeMismatchOptions {
@@ -28,7 +28,7 @@ export class ImageShapeMismatchCheck implements Check {
 
   run(ctx: CheckContext): CheckResult {
     const scan = ctx.images;
-    if (scan === undefined) return result(this.id, this.severity, true, 'Skipped: not image data.');
+    if (scan === undefined) return notRunResult(this.id, this.severity, 'not image data');
     const counts = new Map<string, number>();
     for (const s of scan.shapes) if (s !== '') counts.set(s, (counts.get(s) ?? 0) + 1);
     let expected = '';

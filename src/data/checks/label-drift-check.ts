@@ -1,4 +1,4 @@
-import { result, type Check, type CheckContext, type CheckResult, type Severity } from '../check.js';
+import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
 import { chiSquareHomogeneity, populationStabilityIndex } from '../statistics.js';
 
 /** Options of {@link LabelDriftCheck}. */
@@ -30,7 +30,8 @@ export class LabelDriftCheck implements Check {
   run(ctx: CheckContext): CheckResult {
     const a = ctx.train.labels;
     const b = ctx.test?.labels;
-    if (a === undefined || b === undefined) return result(this.id, this.severity, true, 'Skipped: needs a target and a test set.');
+    if (a === undefined || b === undefined) return notRunResult(this.id, this.severity, 'needs a target and a labelled test set');
+    if (b.counts.every((n) => n === 0)) return notRunResult(this.id, this.severity, 'the test set has no labels');
     const classes = [...new Set([...a.classes, ...b.classes])];
     const count = (l: typeof a, c: string): number => {
       const i = l.classes.indexOf(c);

@@ -1,4 +1,4 @@
-import { result, type Check, type CheckContext, type CheckResult, type Severity } from '../check.js';
+import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
 
 /** Options of {@link LabelIssuesCheck}. */
 export interface LabelIssuesOptions {
@@ -30,7 +30,7 @@ export class LabelIssuesCheck implements Check {
   run(ctx: CheckContext): CheckResult {
     const r = ctx.labelIssues;
     const classes = ctx.train.labels?.classes ?? [];
-    if (r === undefined) return result(this.id, this.severity, true, 'Skipped: no predicted probabilities given.');
+    if (r === undefined) return notRunResult(this.id, this.severity, 'no predicted probabilities given (pass --probs, or --folds K to compute them by cross-validation)');
     const n = ctx.train.rowCount;
     const items = [];
     for (let i = 0; i < r.noiseMatrix.length; i++) {

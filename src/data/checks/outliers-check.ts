@@ -1,4 +1,4 @@
-import { result, type Check, type CheckContext, type CheckResult, type Severity } from '../check.js';
+import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
 
 /** Options of {@link OutliersCheck}. */
 export interface OutliersOptions {
@@ -31,7 +31,7 @@ export class OutliersCheck implements Check {
 
   run(ctx: CheckContext): CheckResult {
     const scan = ctx.outliers;
-    if (scan === undefined) return result(this.id, this.severity, true, 'Skipped: no outlier scan was run.');
+    if (scan === undefined) return notRunResult(this.id, this.severity, 'no outlier scan was run');
     const n = ctx.train.rowCount;
     const hit = scan.columns.filter((c) => c.count > 0);
     const bad = hit.filter((c) => c.count / n > this.options.maxFraction);

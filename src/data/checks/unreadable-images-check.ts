@@ -1,4 +1,4 @@
-import { result, type Check, type CheckContext, type CheckResult, type Severity } from '../check.js';
+import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
 
 /** Options of {@link UnreadableImagesCheck}. */
 export interface UnreadableImagesOptions {
@@ -28,7 +28,7 @@ export class UnreadableImagesCheck implements Check {
 
   run(ctx: CheckContext): CheckResult {
     const scan = ctx.images;
-    if (scan === undefined) return result(this.id, this.severity, true, 'Skipped: not image data.');
+    if (scan === undefined) return notRunResult(this.id, this.severity, 'not image data');
     const bad = scan.unreadable;
     const n = Math.max(1, scan.rows);
     return result(

@@ -20,6 +20,13 @@ export interface ModelProfile {
   readonly peak_rss_bytes: number;
 }
 
+/** The largest input + peak-activation memory one timed batch may need (2 GiB). */
+const MAX_BATCH_BYTES = 2 ** 31;
+
+function inputBytesPerSample(graph: Graph): number {
+  return graph.inputs.reduce((sum, v) => sum + v.shape.slice(1).reduce<number>((p, d) => p * (typeof d === 'number' ? d : 1), 1) * 4, 0);
+}
+
 /** Options for {@link profileModel}; without `latency` only the static counts are computed. */
 export interface ProfileOptions {
   readonly latency?: LatencyOptions;
@@ -44,6 +51,12 @@ export async function profileModel(model: Graph | Model, opts: ProfileOptions = 
   if (l) {
     if (l.batches.length === 0 || l.batches.some((b) => !Number.isInteger(b) || b < 1)) throw new UsageError('PROFILE_BATCH', `batch sizes must be positive integers, got ${l.batches.join(',')}`, {});
     if (l.threads.length === 0 || l.threads.some((t) => !Number.isInteger(t) || t < 0)) throw new UsageError('PROFILE_THREADS', `thread counts must be integers ≥ 0, got ${l.threads.join(',')}`, {});
+    const perSample = inputBytesPerSample(graph) + mem.peakBytes;
+    const tooLarge = l.batches.find((b) => b * perSample > MAX_BATCH_BYTES);
+    if (tooLarge !== undefined) {
+      const most = Math.max(1, Math.floor(MAX_BATCH_BYTES / Math.max(1, perSample)));
+      throw new UsageError('PROFILE_BATCH_TOO_LARGE', `batch ${tooLarge} needs about ${(tooLarge * perSample / 2 ** 30).toFixed(1)} GiB for the input and peak activations (${perSample} bytes per sample); the most this profiler times is ${most}. Pass a smaller --batch.`, { batch: tooLarge, bytesPerSample: perSample, most });
+    }
     const provider = l.provider ?? 'cpu';
     const used = l.fallbackToCpu && !availableProviders().includes(provider) ? 'cpu' : provider;
     latency = (await measureLatency(graph, l)).map((r) => ({ ...r, provider: used }));

@@ -9,7 +9,7 @@ header.top{display:flex;gap:16px;align-items:baseline;flex-wrap:wrap;border-bott
 nav ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:4px 14px}a{color:#0057a0}
 table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
 caption{text-align:left;font-weight:600;padding:4px 0}.table-wrap{overflow-x:auto;max-width:100%}
-.status{font-weight:700;white-space:nowrap}.status.pass{color:var(--pass)}.status.warn{color:#9a6700}.status.fail{color:var(--fail)}.status.not-run,.status.na{color:var(--na)}
+.status{font-weight:700;white-space:nowrap}.status.pass{color:var(--pass)}.status.warn{color:#9a6700}.status.fail{color:var(--fail)}.status.not-run,.status.not-judged,.status.na{color:var(--na)}
 .figures{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}.figure{margin:0;border:1px solid var(--line);padding:6px;max-width:100%}
 .figure svg{max-width:100%;height:auto;display:block}.figure.small svg{width:160px}figcaption{font-size:13px;color:var(--muted)}
 section.area{border-top:1px solid var(--line);margin-top:24px}.note{color:var(--muted)}

@@ -1,10 +1,11 @@
-import type { AreaReport, AreaStatus, AuditCheck, AuditReport } from '../audit-types.js';
+import type { AreaReport, AreaStatus, AuditCheck, AuditCheckStatus, AuditReport } from '../audit-types.js';
 import { figureHtml } from './figure-html.js';
 import { pageHtml } from './page-html.js';
 import { escapeHtml, fmt } from './svg-util.js';
 
-const MARK: Readonly<Record<AreaStatus, string>> = { pass: '✓ pass', warn: '! warn', fail: '✗ fail', 'not run': '– not run', 'n/a': '○ n/a' };
-const CLASS: Readonly<Record<AreaStatus, string>> = { pass: 'pass', warn: 'warn', fail: 'fail', 'not run': 'not-run', 'n/a': 'na' };
+const MARK: Readonly<Record<AreaStatus, string>> = { pass: '✓ pass', warn: '! warn', fail: '✗ fail', 'not judged': '? not judged', 'not run': '– not run', 'n/a': '○ n/a' };
+const CLASS: Readonly<Record<AreaStatus, string>> = { pass: 'pass', warn: 'warn', fail: 'fail', 'not judged': 'not-judged', 'not run': 'not-run', 'n/a': 'na' };
+const CHECK_MARK: Readonly<Record<AuditCheckStatus, AreaStatus>> = { pass: 'pass', warn: 'warn', fail: 'fail', not_judged: 'not judged', not_run: 'not run' };
 
 /** A pass/warn/fail badge: text and symbol, never colour alone. */
 export function statusHtml(s: AreaStatus): string {
@@ -12,8 +13,10 @@ export function statusHtml(s: AreaStatus): string {
 }
 
 function checkStatus(c: AuditCheck): AreaStatus {
-  return c.passed ? 'pass' : c.severity === 'error' ? 'fail' : c.severity === 'warning' ? 'warn' : 'pass';
+  return CHECK_MARK[c.status ?? (c.passed ? 'pass' : c.severity === 'error' ? 'fail' : 'warn')];
 }
+
+const isFailure = (c: AuditCheck): boolean => checkStatus(c) === 'fail' || checkStatus(c) === 'warn';
 
 const LONG = 360;
 /** Long summaries (a data check listing hundreds of columns) are cut; report.json keeps the full text. */
@@ -24,7 +27,7 @@ function checksTable(checks: readonly AuditCheck[]): string {
   const rows = checks
     .map((c) => {
       const v = c.figures['value'];
-      return `<tr><td><code>${escapeHtml(c.id)}</code></td><td>${statusHtml(checkStatus(c))}${c.passed ? '' : ` <small>(${escapeHtml(c.severity)})</small>`}</td><td>${escapeHtml(typeof v === 'number' ? fmt(v) : v === undefined || v === null ? '' : String(v))}</td><td>${escapeHtml(brief(c.summary))}</td></tr>`;
+      return `<tr><td><code>${escapeHtml(c.id)}</code></td><td>${statusHtml(checkStatus(c))}${isFailure(c) ? ` <small>(${escapeHtml(c.severity)})</small>` : ''}${c.reason === undefined ? '' : ` <small>(${escapeHtml(c.reason)})</small>`}</td><td>${escapeHtml(typeof v === 'number' ? fmt(v) : v === undefined || v === null ? '' : String(v))}</td><td>${escapeHtml(brief(c.summary))}</td></tr>`;
     })
     .join('');
   return `<div class="table-wrap"><table class="checks"><caption>Checks</caption><thead><tr><th scope="col">check</th><th scope="col">result</th><th scope="col">value</th><th scope="col">summary</th></tr></thead><tbody>${rows}</tbody></table></div>`;
@@ -40,7 +43,7 @@ export function areaHtml(a: AreaReport, level = 2): string {
 /** One line per area for the summary: why it did not run, which checks failed, or its first check. */
 function headline(a: AreaReport): string {
   if (a.notRun !== undefined && a.checks.length === 0) return a.notRun;
-  const failed = a.checks.filter((c) => !c.passed);
+  const failed = a.checks.filter(isFailure);
   if (failed.length > 0) return `${failed.length === 1 ? 'failed' : `${failed.length} failed`}: ${failed.map((c) => c.id).join(', ')}`;
   return a.checks[0] === undefined ? '' : brief(a.checks[0].summary);
 }
@@ -49,8 +52,8 @@ function headline(a: AreaReport): string {
 export function summaryHtml(r: AuditReport, link = (area: string): string => `#area-${area}`): string {
   const rows = r.areas
     .map((a) => {
-      const failed = a.checks.filter((c) => !c.passed).length;
-      return `<tr><th scope="row"><a href="${escapeHtml(link(a.area))}">${escapeHtml(a.title)}</a></th><td>${statusHtml(a.status)}</td><td>${a.checks.length - failed}/${a.checks.length}</td><td>${escapeHtml(headline(a))}</td></tr>`;
+      const passed = a.checks.filter((c) => checkStatus(c) === 'pass').length;
+      return `<tr><th scope="row"><a href="${escapeHtml(link(a.area))}">${escapeHtml(a.title)}</a></th><td>${statusHtml(a.status)}</td><td>${passed}/${a.checks.length}</td><td>${escapeHtml(headline(a))}</td></tr>`;
     })
     .join('');
   return `<table class="summary"><caption>Summary of the nine areas</caption><thead><tr><th scope="col">area</th><th scope="col">status</th><th scope="col">checks passed</th><th scope="col">headline</th></tr></thead><tbody>${rows}</tbody></table>`;

@@ -33,7 +33,7 @@ export class DataSection implements Section {
       const figures: Record<string, FigureValue> = { ...c.evidence.stats };
       if (c.evidence.columns.length > 0) figures['columns'] = c.evidence.columns.slice(0, 20).join(', ');
       if (c.evidence.rows.length > 0) figures['rows'] = c.evidence.rows.length;
-      return decided(ctx.config, { id: `data.${c.id}`, area: 'data', passed: c.passed, severity: c.severity, summary: c.summary, figures });
+      return decided(ctx.config, { id: `data.${c.id}`, area: 'data', passed: c.passed, status: c.status, ...(c.reason === undefined ? {} : { reason: c.reason }), severity: c.severity, summary: c.summary, figures });
     });
     const col = (t: typeof train.table): readonly (string | null)[] | Float64Array => t.columns.find((c) => c.name === train.target)?.values ?? [];
     const counts = classCounts(col(train.table));

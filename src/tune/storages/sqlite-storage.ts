@@ -73,6 +73,9 @@ export class SqliteStorage implements Storage {
       });
     } catch (e) {
       db.close();
+      if (typeof e === 'object' && e !== null && 'code' in e && (e.code === 'SQLITE_NOTADB' || e.code === 'SQLITE_CORRUPT')) {
+        throw new StorageError('STORAGE_NOT_SQLITE', `"${path}" is not an SQLite database (${e instanceof Error ? e.message : e.code}); it was left untouched. Give a new file name or an existing Keel study database.`, { path }, { cause: e });
+      }
       throw e;
     }
     return storage;
