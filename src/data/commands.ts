@@ -1,4 +1,4 @@
-import { UsageError } from '../core/index.js';
+import { Progress, UsageError } from '../core/index.js';
 import { assertOutputsSafe, writeFileAtomic } from '../io/index.js';
 import { failsGate, SEVERITY_RANK, type CheckStatus } from './check.js';
 import { clean, type CleanOptions } from './clean.js';
@@ -73,7 +73,9 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
     throw new UsageError('BAD_FAIL_ON', `--fail-on must be warning or error, got "${failOn}".`, { value: failOn });
   }
   assertOutputsSafe({ inputs: [opts.data, opts.test, opts.probs, opts.labels], outputs: [opts.json, opts.html] });
-  const cv = opts.folds === undefined || opts.probs !== undefined ? undefined : { folds: opts.folds, seed: opts.seed ?? 0 };
+  const folds = opts.folds === undefined || opts.probs !== undefined ? undefined : opts.folds;
+  const progress = folds === undefined ? undefined : new Progress({ label: 'label issues: cross-validation', total: folds, unit: 'fold', intervalMs: 0 });
+  const cv = folds === undefined ? undefined : { folds, seed: opts.seed ?? 0, onFold: (f: number, acc: number) => { progress?.tick(1, `fold ${f + 1} held-out accuracy ${acc.toFixed(3)}`); } };
   let report: CheckReport;
   let files: readonly string[] | undefined;
   const arrayTable = (await isTensorPath(opts.data)) ? await readArrayTable({ data: opts.data, labels: opts.labels }) : undefined;
@@ -97,6 +99,7 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
     }
     report = await runChecks({ train: opts.data, test: opts.test, target: opts.target, probs: opts.probs, crossValidation: cv, config: opts.config });
   }
+  progress?.done();
   const count = (status: CheckStatus): number => report.checks.filter((c) => c.status === status).length;
   const json = {
     keel: 'data-check/1',

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { escapeControl, Progress, warn } from '../../src/core/index.js';
 
@@ -48,3 +52,27 @@ describe('Progress', () => {
     expect(tty.text.endsWith('\r\x1b[2K')).toBe(true);
   });
 });
+
+describe('long CLI work shows progress lines when stderr is not a terminal', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keel-progress-'));
+  const rows = readFileSync(join(import.meta.dirname, '../fixtures/data/breast_cancer.csv'), 'utf8').trim().split('\n').slice(1);
+  writeFileSync(join(dir, 'cancer.csv'), [[...Array.from({ length: 30 }, (_, j) => `f${j}`), 'y'].join(','), ...rows].join('\n') + '\n');
+
+  it('keel train prints batch progress inside an epoch (rate and ETA)', () => {
+    const r = spawnKeel(['train', '--data', 'cancer.csv', '--target', 'y', '--model', 'linear', '--epochs', '1', '--batch-size', '16', '--out', 'run'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^epoch 1\/1 {2}\d+\/\d+ \(\d+%\) {2}.*(batch\/s|s\/batch) {2}ETA \S+ {2}loss \d/m);
+  });
+
+  it('keel check --folds prints one line per fold', () => {
+    const r = spawnKeel(['check', '--data', 'cancer.csv', '--target', 'y', '--folds', '3', '--json', 'c.json'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    for (let k = 1; k <= 3; k++) expect(r.stderr).toMatch(new RegExp(`^label issues: cross-validation {2}${k}/3 .*fold ${k} held-out accuracy 0\\.\\d+$`, 'm'));
+  });
+});
+
+/** Runs the built CLI with progress lines on every update (KEEL_PROGRESS_MS=0). */
+function spawnKeel(args: readonly string[], cwd: string): { status: number; stderr: string } {
+  const r = spawnSync(process.execPath, [join(import.meta.dirname, '../../dist/cli/main.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, KEEL_PROGRESS_MS: '0' } });
+  return { status: r.status ?? -1, stderr: r.stderr };
+}

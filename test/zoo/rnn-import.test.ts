@@ -78,9 +78,9 @@ describe.each(models)('PyTorch $what ($file)', ({ name, file }) => {
     expect(relDiff(Object.values(r)[0]!, fx(`rnn-${name}_grad.npy`))).toBeLessThan(1e-3);
   });
 
-  it('keel train --init (SGD, no shuffle, one epoch) lands where PyTorch did (1e-3)', () => {
+  it('keel train --init (SGD, no shuffle, no validation split, one epoch) lands where PyTorch did (1e-3)', () => {
     const out = join(tmp, `${file}-ft`);
-    const r = keel(['train', '--init', path, '--data', join(dir, 'rnn_ft_x.npy'), '--labels', join(dir, 'rnn_ft_y.npy'), '--epochs', '1', '--batch-size', '32', '--optimizer', 'sgd', '--lr', '0.1', '--no-shuffle', '--out', out]);
+    const r = keel(['train', '--init', path, '--data', join(dir, 'rnn_ft_x.npy'), '--labels', join(dir, 'rnn_ft_y.npy'), '--epochs', '1', '--batch-size', '32', '--optimizer', 'sgd', '--lr', '0.1', '--no-shuffle', '--val-split', '0', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const pred = join(tmp, `${file}-after.npy`);
     const p = keel(['predict', '--model', join(out, 'model.onnx'), '--input', join(dir, 'rnn_x.npy'), '--out', pred]);

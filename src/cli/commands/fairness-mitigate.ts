@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DataError } from '../../core/index.js';
+import { DataError, Progress } from '../../core/index.js';
 import {
   ExponentiatedGradient,
   ThresholdOptimizer,
@@ -94,12 +94,19 @@ export async function mitigateCommand(o: MitigateOptions): Promise<void> {
     } else {
       const chosenEps = o.eps ?? 0.01;
       const grid = [...new Set([0.005, 0.01, 0.02, 0.05, 0.1, chosenEps])].sort((a, b) => a - b);
+      // Up to 31 learners per eps; each is a model trained from scratch, so show the count and rate.
+      const progress = new Progress({ label: 'reduction', unit: 'model' });
       for (const eps of grid) {
-        const eg = await new ExponentiatedGradient({ learner: keel.factory, constraint: o.constraint, eps, maxIter: 30 }).fit(Xtr, train.y, fitData);
+        const learner = (): ReturnType<typeof keel.factory> => {
+          progress.tick(1, `eps ${eps}`);
+          return keel.factory();
+        };
+        const eg = await new ExponentiatedGradient({ learner, constraint: o.constraint, eps, maxIter: 30 }).fit(Xtr, train.y, fitData);
         const isChosen = eps === chosenEps;
         points.push({ ...score(await eg.predict(Xte, { seed }), `eps ${eps}`, eps), ...(isChosen ? { chosen: true } : {}) });
         if (isChosen) save(mixtureGraph(eg.predictors.filter((p) => p instanceof KeelClassifier).map((p) => p.toGraph()), eg.weights), { ...prep0, output: 'probability' });
       }
+      progress.done();
     }
   } finally {
     await keel.release();

@@ -13,7 +13,7 @@ export function registerTune(program: Command, run: Runner): void {
     .option('--objective <file>', 'ES module (.mjs/.js) whose default export is async (trial, { TrialPruned }) => number | number[]')
     .option('--train-config <file>', 'tune a Keel MNIST MLP (lr, batch size, width, depth, dropout, weight decay) from a JSON config')
     .requiredOption('--study <name>', 'study name; an existing study is continued')
-    .option('--storage <url>', 'memory | sqlite:PATH | postgres://user@host:port/db', 'memory')
+    .option('--storage <url>', 'memory | sqlite:PATH | journal:PATH (Optuna JournalFileStorage) | postgres://user@host:port/db', 'memory')
     .addOption(new Option('--sampler <name>', 'sampler').choices(SAMPLER_NAMES).default('tpe'))
     .addOption(new Option('--pruner <name>', 'pruner').choices(PRUNER_NAMES).default('none'))
     .addOption(new Option('--trials <n>', 'trials to run in this invocation, shared by its workers').argParser(nonNegativeInt('--trials')).makeOptionMandatory())

@@ -1,30 +1,31 @@
+import { Progress } from '../../core/index.js';
 import type { Callback, EpochLogs, TrainContext } from '../callback.js';
 
 /**
- * Progress on a stream: a bar rewritten in place on a TTY, one line per epoch otherwise.
- * @example `new ProgressBar(process.stderr)`
+ * Progress on a stream through Keel's one {@link Progress} display: inside each epoch a bar with
+ * the batch rate and ETA on a TTY, or a plain line every few seconds otherwise (so a long epoch
+ * never runs silently); then one line per epoch with its metrics.
+ * @example `new ProgressBar(process.stderr, stepsPerEpoch)`
  */
 export class ProgressBar implements Callback {
   readonly name = 'progress_bar';
   private t0 = 0;
-  private stepsInEpoch = 0;
+  private progress: Progress | undefined;
   constructor(
     private readonly out: { isTTY?: boolean; write(s: string): unknown },
     private readonly stepsPerEpoch = 0,
   ) {}
-  onEpochBegin(): void {
+  onEpochBegin(epoch: number, ctx: TrainContext): void {
     this.t0 = Date.now();
-    this.stepsInEpoch = 0;
+    this.progress = new Progress({ label: `epoch ${epoch}/${ctx.epochs}`, total: this.stepsPerEpoch > 0 ? this.stepsPerEpoch : undefined, unit: 'batch', stream: this.out });
   }
-  onBatchEnd(_step: number, logs: { readonly loss: number }, ctx: TrainContext): void {
-    this.stepsInEpoch++;
-    if (!this.out.isTTY || this.stepsPerEpoch === 0) return;
-    const done = Math.min(1, this.stepsInEpoch / this.stepsPerEpoch);
-    const bar = '='.repeat(Math.round(done * 30)).padEnd(30, '.');
-    this.out.write(`\r\x1b[2Kepoch ${ctx.history.length + 1}/${ctx.epochs} [${bar}] loss ${logs.loss.toFixed(4)}`);
+  onBatchEnd(_step: number, logs: { readonly loss: number }): void {
+    this.progress?.tick(1, `loss ${logs.loss.toFixed(4)}`);
   }
   onEpochEnd(epoch: number, logs: EpochLogs, ctx: TrainContext): void {
+    this.progress?.done();
+    this.progress = undefined;
     const parts = Object.entries(logs).filter(([k]) => k !== 'epoch').map(([k, v]) => `${k} ${k === 'lr' ? v.toExponential(2) : v.toFixed(4)}`);
-    this.out.write(`${this.out.isTTY ? '\r\x1b[2K' : ''}epoch ${epoch}/${ctx.epochs}  ${parts.join('  ')}  ${((Date.now() - this.t0) / 1000).toFixed(1)}s\n`);
+    this.out.write(`epoch ${epoch}/${ctx.epochs}  ${parts.join('  ')}  ${((Date.now() - this.t0) / 1000).toFixed(1)}s\n`);
   }
 }

@@ -7,3 +7,4 @@ export type { SqliteStorageOptions } from './sqlite-storage.js';
 export { PostgresStorage } from './postgres-storage.js';
 export type { PostgresStorageOptions } from './postgres-storage.js';
 export { openStorage } from './open-storage.js';
+export { JournalStorage } from './journal-storage.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { isKeelError } from '../../core/index.js';
 import { floatDistribution } from '../distributions/index.js';
 import type { Storage } from './index.js';
-import { InMemoryStorage, PostgresStorage, SqliteStorage, openStorage } from './index.js';
+import { InMemoryStorage, JournalStorage, PostgresStorage, SqliteStorage, openStorage } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'keel-tune-storage-'));
 afterAll(() => {
@@ -140,6 +140,7 @@ function storageConformance(label: string, open: () => Promise<Storage>, options
 
 storageConformance('InMemoryStorage', () => Promise.resolve(new InMemoryStorage()), { second: (first) => Promise.resolve(first) });
 storageConformance('SqliteStorage', () => SqliteStorage.open(join(dir, 'conformance.db')));
+storageConformance('JournalStorage', () => Promise.resolve(new JournalStorage(join(dir, 'conformance.log'))));
 const pgUrl = process.env['KEEL_TEST_POSTGRES_URL'];
 storageConformance('PostgresStorage', () => PostgresStorage.open(pgUrl ?? ''), { skip: pgUrl === undefined });
 
