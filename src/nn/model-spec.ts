@@ -6,6 +6,7 @@ import type { ActivationName, Layer } from './layers.js';
 import { activation, avgPool2d, conv2d, dense, dropout, flatten, globalAvgPool, maxPool2d } from './layers.js';
 import { embedding, residual } from './merge-layers.js';
 import { batchNorm, layerNorm } from './norm-layers.js';
+import { attentionFromSpec, attentionLayerSchemas, type AttentionLayerSpec } from './attention-spec.js';
 import { recurrentFromSpec, recurrentLayerSchema, type RecurrentLayerSpec } from './recurrent-spec.js';
 import { Sequential } from './sequential.js';
 
@@ -24,7 +25,8 @@ export type LayerSpec =
   | { type: 'activation'; name: ActivationName }
   | { type: 'embedding'; vocab: number; dim: number }
   | { type: 'residual'; layers: LayerSpec[] }
-  | RecurrentLayerSpec;
+  | RecurrentLayerSpec
+  | AttentionLayerSpec;
 
 const layerSchema: z.ZodType<LayerSpec> = z.lazy(() =>
   z.discriminatedUnion('type', [
@@ -38,6 +40,7 @@ const layerSchema: z.ZodType<LayerSpec> = z.lazy(() =>
     z.object({ type: z.literal('embedding'), vocab: z.number().int().positive(), dim: z.number().int().positive() }).strict(),
     z.object({ type: z.literal('residual'), layers: z.array(layerSchema) }).strict(),
     recurrentLayerSchema,
+    ...attentionLayerSchemas,
   ]),
 );
 
@@ -77,6 +80,11 @@ function toLayer(s: LayerSpec): Layer {
       return embedding(s.vocab, s.dim);
     case 'residual':
       return residual(s.layers.map(toLayer));
+    case 'attention':
+    case 'transformer_encoder':
+    case 'positional_encoding':
+    case 'sequence_pool':
+      return attentionFromSpec(s);
     case 'lstm':
     case 'gru':
     case 'rnn':

@@ -28,4 +28,4 @@ export { readImageFolder } from './image-folder.js';
 export { curvesSvg } from './curves-svg.js';
 export { classificationReport, classProbabilities, type ClassificationReport } from './metrics.js';
 export { crossValidate, type CrossValidation } from './cross-validate.js';
-export { saveModelSidecars, readPreprocessor, findPreprocessor, findClassNames, PREPROCESS_FILE, LABELS_FILE, type SavedPreprocessor } from './model-sidecars.js';
+export { saveModelSidecars, readPreprocessor, findPreprocessor, findClassNames, readTrainingHistory, PREPROCESS_FILE, LABELS_FILE, type SavedPreprocessor } from './model-sidecars.js';

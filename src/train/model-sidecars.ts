@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { readJsonFile, writeFileAtomic, type JsonFileKind } from '../io/index.js';
+import type { EpochLogs } from './callback.js';
 import type { Preprocessor } from './tabular.js';
 
 /** File names `keel train` writes beside `model.onnx`. */
@@ -63,4 +64,19 @@ export function findPreprocessor(modelPath: string): SavedPreprocessor | undefin
 export function findClassNames(modelPath: string): string[] | undefined {
   const p = join(dirname(modelPath), LABELS_FILE);
   return existsSync(p) ? readJsonFile(p, labelsSchema, SIDECAR('the class names saved with the model (a JSON array of strings)')) : undefined;
+}
+
+const historySchema = z.array(
+  z.record(z.string(), z.number().nullable()).refine((r) => typeof r['epoch'] === 'number' && Number.isInteger(r['epoch']) && r['epoch'] >= 0, { error: 'each epoch needs a non-negative integer "epoch"' }),
+);
+
+/**
+ * Reads and checks the `history.json` that `keel train` writes (one object of numbers per
+ * epoch; a null, which JSON makes of NaN, is read back as NaN). Typed `SIDECAR_JSON` error
+ * naming the file and the bad entry.
+ * @example `const history = readTrainingHistory('runs/a/history.json');`
+ */
+export function readTrainingHistory(path: string): EpochLogs[] {
+  const rows = readJsonFile(path, historySchema, SIDECAR('the training history (an array with one object of numbers per epoch)'));
+  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v ?? Number.NaN])) as EpochLogs);
 }

@@ -6,12 +6,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readTrainTuneConfig } from '../../src/cli/commands/tune-train-objective.js';
 import { readModelSpec, modelFromSpec } from '../../src/nn/index.js';
 import { readAuditConfig } from '../../src/report/audit-config.js';
-import { findClassNames, readPreprocessor } from '../../src/train/index.js';
+import { diagnoseFit, findClassNames, readPreprocessor, readTrainingHistory } from '../../src/train/index.js';
 import { expectTypedOrValid, fuzzRun, mutatedText } from './fuzz-harness.js';
 
 /**
  * Property-based fuzzing of every JSON file Keel reads: the sidecars `keel train` writes beside a
- * model (preprocess.json, labels.json), the audit config, model specs and the train-tuning config
+ * model (preprocess.json, labels.json, history.json), the audit config, model specs and the train-tuning config
  * of `keel tune --train-config`. Inputs are valid files mutated as text, and valid files with one
  * value swapped for an arbitrary JSON value.
  */
@@ -58,6 +58,7 @@ const preprocess = {
 };
 const audit = { failOn: 'warning', sections: ['performance', 'robustness'], thresholds: { 'performance.accuracy': { min: 0.8, severity: 'error' } }, robustness: { eps: [0, 0.1], steps: 10 }, seed: 1 };
 const spec = { layers: [{ type: 'flatten' }, { type: 'dense', units: 16, activation: 'relu' }, { type: 'dropout', rate: 0.1 }, { type: 'dense', units: 3 }] };
+const history = [1, 2, 3, 4].map((epoch) => ({ epoch, loss: 1 / epoch, lr: 0.01, accuracy: 0.5 + epoch / 10, val_loss: 1.1 / epoch + (epoch > 3 ? 0.2 : 0), val_accuracy: 0.45 + epoch / 10 }));
 const train = { trainLimit: 300, valLimit: 200, epochs: 3, width: [8, 32], lr: [0.001, 0.01], batchSize: [32, 64] };
 
 describe('fuzz: JSON files', () => {
@@ -88,6 +89,16 @@ describe('fuzz: JSON files', () => {
       expectTypedOrValid(() => readModelSpec(path), (s) => { expect(s.layers.length).toBeGreaterThan(0); });
       expectTypedOrValid(() => modelFromSpec(path, { outputs: 3, seed: 0 }));
     }), fuzzRun(18_034));
+  });
+
+  it('history.json: 1,000 mutated histories read as epochs of numbers (and diagnose) or give SIDECAR_JSON', () => {
+    fc.assert(fc.property(jsonInputs([history]), (text) => {
+      const path = file(text);
+      expectTypedOrValid(() => readTrainingHistory(path), (h) => {
+        expect(h.every((e) => Number.isInteger(e.epoch))).toBe(true);
+      });
+      expectTypedOrValid(() => diagnoseFit(readTrainingHistory(path)));
+    }), fuzzRun(18_036));
   });
 
   it('train-tuning config: 1,000 mutated files read as a checked config or give TRAIN_CONFIG', () => {

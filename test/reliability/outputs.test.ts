@@ -51,11 +51,13 @@ describe('an output that resolves to an input is refused, the input left intact'
     refused(['evaluate', '--model', 'm.onnx', '--data', 'x.npy', '--labels', 'y.npy', '--json', 'm.onnx'], 'OUTPUT_IS_INPUT', [at('m.onnx')]);
   });
 
-  it('tune --json over its own study database', () => {
+  it('tune --json over its own study database or journal', () => {
     const db = at('study.db');
     writeFileSync(db, 'SQLite format 3\0 stands in for a study database');
     refused(['tune', '--study', 's', '--storage', `sqlite:${db}`, '--trials', '1', '--json', 'study.db'], 'OUTPUT_IS_INPUT', [db]);
     refused(['tune', '--study', 's', '--storage', 'sqlite:study.db', '--trials', '1', '--html', 'sub/../study.db'], 'OUTPUT_IS_INPUT', [db]);
+    writeFileSync(at('study.log'), '{"op_code": 0, "worker_id": "w", "study_name": "s", "directions": [1]}\n');
+    refused(['tune', '--study', 's', '--storage', 'journal:study.log', '--trials', '1', '--json', 'study.log'], 'OUTPUT_IS_INPUT', [at('study.log')]);
   });
 
   it('two outputs that are one file', () => {

@@ -15,7 +15,8 @@ export const TRAIN_OUTPUTS = [
   'labels.json', 'preprocess.json', 'checkpoint.bin', 'learning-curve.json', 'auto-regularize.json',
 ] as const;
 
-/** The study database file of a storage URL (`sqlite:FILE`), if it has one. */
+/** The study file of a storage URL (`sqlite:FILE` or `journal:FILE`), if it has one. */
 export function storageFile(storage: string | undefined): string | undefined {
-  return storage?.startsWith('sqlite:') === true ? storage.slice('sqlite:'.length).replace(/^\/\//, '') : undefined;
+  if (storage?.startsWith('sqlite:') === true) return storage.slice('sqlite:'.length).replace(/^\/\//, '');
+  return storage?.startsWith('journal:') === true ? storage.slice('journal:'.length) : undefined;
 }

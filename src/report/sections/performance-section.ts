@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { HostTensor } from '../../core/index.js';
-import { classificationReport, diagnoseFit, type EpochLogs } from '../../train/index.js';
+import { classificationReport, diagnoseFit, readTrainingHistory, type EpochLogs } from '../../train/index.js';
 import { decided, gauge } from '../audit-config.js';
 import type { AuditCheck, Figure, Series, SectionResult } from '../audit-types.js';
 import type { AuditContext, Section } from '../section.js';
@@ -101,7 +101,7 @@ export class PerformanceSection implements Section {
     ];
     const hp = ctx.historyPath;
     if (hp !== undefined && existsSync(hp)) {
-      const history = JSON.parse(readFileSync(hp, 'utf8')) as EpochLogs[];
+      const history = readTrainingHistory(hp);
       const d = diagnoseFit(history);
       checks.push(
         decided(ctx.config, {

@@ -175,8 +175,28 @@ export class PostgresStorage implements Storage {
     return trial;
   }
 
+  /**
+   * A pooled connection. A busy server can let a connection attempt time out; that is retried
+   * with backoff (8 attempts) before it becomes a typed `STORAGE_BUSY` error, so one slow moment
+   * does not end a worker and release its reserved trials.
+   */
+  private async connect(): Promise<PoolClient> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.pool.connect();
+      } catch (e) {
+        const transient = /timeout|ECONNRESET|too many clients/i.test((e as Error).message);
+        if (!transient) throw e;
+        if (attempt >= 7) {
+          throw new StorageError('STORAGE_BUSY', `PostgreSQL at ${redact(this.name)} did not accept a connection after ${attempt + 1} attempts (${(e as Error).message}). The server is overloaded: use fewer workers or raise its max_connections.`, { attempts: attempt + 1 }, { cause: e });
+        }
+        await new Promise((r) => setTimeout(r, Math.min(4000, 100 * 2 ** attempt) * (0.5 + Math.random())));
+      }
+    }
+  }
+
   private async tx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
-    const c = await this.pool.connect();
+    const c = await this.connect();
     try {
       await c.query('BEGIN');
       const out = await fn(c);
