@@ -49,6 +49,8 @@ export interface ExplainModelOptions {
   /** Rows per runtime call (memory stays bounded for any number of rows or steps). Default 512. */
   readonly batchSize?: number;
   readonly session?: SessionOptions;
+  /** Called after every runtime call with the rows it evaluated (forward or gradient), for progress displays. */
+  readonly onRows?: (rows: number) => void;
 }
 
 /** A layer's activation and the gradient of the target output with respect to it. */
@@ -143,7 +145,11 @@ export class ExplainModel implements ForwardModel {
   async forward(x: F32): Promise<F32> {
     this.forwardSession ??= await Session.create(this.graph, this.opts.session ?? {});
     const s = this.forwardSession;
-    const out = await mapChunks(x, this.batchSize, async (part) => asF32((await s.run({ [s.inputNames[0]!]: part }))[s.outputNames[0]!]!));
+    const out = await mapChunks(x, this.batchSize, async (part) => {
+      const y = asF32((await s.run({ [s.inputNames[0]!]: part }))[s.outputNames[0]!]!);
+      this.opts.onRows?.(rowsOf(part));
+      return y;
+    });
     return out.shape.length === 1 ? f32([rowsOf(out), 1], out.data) : out;
   }
 
@@ -160,6 +166,7 @@ export class ExplainModel implements ForwardModel {
     for (let i = 0; i < rowsOf(x); i += this.batchSize) {
       const n = Math.min(this.batchSize, rowsOf(x) - i);
       const r = await s.run({ x: sliceRows(x, i, n), seed: sliceRows(seed, i, n) });
+      this.opts.onRows?.(n);
       outs.push(asF32(r['outputs']!));
       grads.push(asF32(r['gradient']!));
     }
@@ -183,6 +190,7 @@ export class ExplainModel implements ForwardModel {
     for (let i = 0; i < rowsOf(x); i += this.batchSize) {
       const n = Math.min(this.batchSize, rowsOf(x) - i);
       const r = await s.run({ x: sliceRows(x, i, n), seed: sliceRows(seed, i, n) });
+      this.opts.onRows?.(n);
       acts.push(asF32(r['activation']!));
       grads.push(asF32(r['gradient']!));
     }

@@ -20,6 +20,7 @@ export { expectedCalibrationError, type CalibrationOptions } from './calibration
 export { groupRows, selectFeatures, type FeatureSelector, type Group, type GroupIndex, type GroupRowsOptions } from './groups.js';
 export {
   MetricFrame,
+  type MetricValues,
   type AggregateMethod,
   type AggregateOptions,
   type FairnessWarning,

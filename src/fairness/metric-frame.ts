@@ -66,7 +66,8 @@ export interface AggregateOptions {
   readonly method?: AggregateMethod;
 }
 
-type Values = Readonly<Record<string, number>>;
+/** Metric values by metric name. */
+export type MetricValues = Readonly<Record<string, number>>;
 
 /**
  * Metrics overall and by group, in the spirit of Fairlearn's `MetricFrame`.
@@ -84,9 +85,9 @@ export class MetricFrame<P extends Label = Label> {
   readonly options: MetricFrameOptions<P>;
   readonly metricNames: readonly string[];
   /** Metric values over all rows. */
-  readonly overall: Values;
+  readonly overall: MetricValues;
   /** Overall values within each control level (keyed by control label); empty without control features. */
-  readonly overallByControl: ReadonlyMap<string, Values>;
+  readonly overallByControl: ReadonlyMap<string, MetricValues>;
   readonly byGroup: readonly GroupResult[];
   readonly warnings: readonly FairnessWarning[];
   readonly sensitive: GroupIndex;
@@ -108,7 +109,7 @@ export class MetricFrame<P extends Label = Label> {
         ? undefined
         : groupRows(options.features, options.controlFeatures, n, { categories: options.categories, role: 'control' });
     const warnings: FairnessWarning[] = [];
-    const evaluate = (rows: number[]): Values => {
+    const evaluate = (rows: number[]): MetricValues => {
       const out: Record<string, number> = {};
       for (const name of this.metricNames) {
         out[name] =
@@ -124,7 +125,7 @@ export class MetricFrame<P extends Label = Label> {
     const all = Array.from({ length: n }, (_, i) => i);
     this.overall = evaluate(all);
     const strata: { control?: Group; rows: number[] }[] = [];
-    const overallByControl = new Map<string, Values>();
+    const overallByControl = new Map<string, MetricValues>();
     if (this.control === undefined) strata.push({ rows: all });
     else {
       const ctl = this.control;
@@ -194,7 +195,7 @@ export class MetricFrame<P extends Label = Label> {
     return [...byControl].map(([control, results]) => ({ control, results }));
   }
 
-  private reduce(per: (vals: number[], overall: number) => number, worst: (a: number, b: number) => number): Values {
+  private reduce(per: (vals: number[], overall: number) => number, worst: (a: number, b: number) => number): MetricValues {
     const out: Record<string, number> = {};
     for (const m of this.metricNames) {
       let acc = Number.NaN;
@@ -214,7 +215,7 @@ export class MetricFrame<P extends Label = Label> {
    * Smallest defined group value per metric (across control levels too).
    * @example `mf.groupMin().accuracy`
    */
-  groupMin(): Values {
+  groupMin(): MetricValues {
     return this.reduce((v) => Math.min(...v), Math.min);
   }
 
@@ -222,7 +223,7 @@ export class MetricFrame<P extends Label = Label> {
    * Largest defined group value per metric (across control levels too).
    * @example `mf.groupMax().accuracy`
    */
-  groupMax(): Values {
+  groupMax(): MetricValues {
     return this.reduce((v) => Math.max(...v), Math.max);
   }
 
@@ -231,7 +232,7 @@ export class MetricFrame<P extends Label = Label> {
    * over control levels. `NaN` when no group is comparable.
    * @example `mf.difference({ method: 'to_overall' }).selectionRate`
    */
-  difference(options: AggregateOptions = {}): Values {
+  difference(options: AggregateOptions = {}): MetricValues {
     return options.method === 'to_overall'
       ? this.reduce((v, o) => Math.max(...v.map((x) => Math.abs(x - o))), Math.max)
       : this.reduce((v) => Math.max(...v) - Math.min(...v), Math.max);
@@ -243,7 +244,7 @@ export class MetricFrame<P extends Label = Label> {
    * positive value gives 0; negative values give `NaN`. Never divides by zero.
    * @example `mf.ratio().selectionRate >= 0.8`
    */
-  ratio(options: AggregateOptions = {}): Values {
+  ratio(options: AggregateOptions = {}): MetricValues {
     return options.method === 'to_overall'
       ? this.reduce((v, o) => Math.min(...v.map((x) => safeRatio(Math.min(x, o), Math.max(x, o)))), Math.min)
       : this.reduce((v) => safeRatio(Math.min(...v), Math.max(...v)), Math.min);

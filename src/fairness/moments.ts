@@ -6,7 +6,7 @@
  * @module
  */
 
-/** Which parity a {@link Moment} constrains. */
+/** Which parity a `Moment` constrains. */
 export type ParityConstraint = 'demographic_parity' | 'equalized_odds';
 
 /**

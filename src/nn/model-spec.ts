@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UsageError } from '../core/index.js';
 import { readJsonFile, type JsonFileKind } from '../io/index.js';
+import type { InitName } from './init.js';
 import type { ActivationName, Layer } from './layers.js';
 import { activation, avgPool2d, conv2d, dense, dropout, flatten, globalAvgPool, maxPool2d } from './layers.js';
 import { embedding, residual } from './merge-layers.js';
@@ -15,8 +16,8 @@ const reg = { l1: z.number().nonnegative().optional(), l2: z.number().nonnegativ
 
 /** One layer of a JSON model spec. */
 export type LayerSpec =
-  | { type: 'dense'; units: number; activation?: ActivationName | undefined; init?: z.infer<typeof init> | undefined; l1?: number | undefined; l2?: number | undefined }
-  | { type: 'conv2d'; filters: number; kernel: number; stride?: number | undefined; padding?: 'same' | 'valid' | number | undefined; activation?: ActivationName | undefined; init?: z.infer<typeof init> | undefined; l1?: number | undefined; l2?: number | undefined }
+  | { type: 'dense'; units: number; activation?: ActivationName | undefined; init?: InitName | undefined; l1?: number | undefined; l2?: number | undefined }
+  | { type: 'conv2d'; filters: number; kernel: number; stride?: number | undefined; padding?: 'same' | 'valid' | number | undefined; activation?: ActivationName | undefined; init?: InitName | undefined; l1?: number | undefined; l2?: number | undefined }
   | { type: 'maxpool2d' | 'avgpool2d'; size: number }
   | { type: 'globalavgpool' | 'flatten' | 'layernorm' }
   | { type: 'batchnorm'; momentum?: number | undefined }
@@ -45,7 +46,9 @@ const layerSchema: z.ZodType<LayerSpec> = z.lazy(() =>
 
 /** A JSON model spec: `{ "layers": [...] }`; the last layer should produce one output per class. */
 export const modelSpecSchema = z.object({ layers: z.array(layerSchema).min(1) }).strict();
-export type ModelSpec = z.infer<typeof modelSpecSchema>;
+export interface ModelSpec {
+  layers: LayerSpec[];
+}
 
 function regOf(s: { l1?: number | undefined; l2?: number | undefined }): { regularizer?: { l1: number; l2: number } } {
   return s.l1 !== undefined || s.l2 !== undefined ? { regularizer: { l1: s.l1 ?? 0, l2: s.l2 ?? 0 } } : {};

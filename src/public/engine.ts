@@ -16,6 +16,13 @@ export { Graph, Node, Value, fmtShape, type Dim, type TensorType } from '../ir/i
 export { Builder } from '../ops/index.js';
 export { gradients, type GradientOptions } from '../autodiff/index.js';
 export { loadOnnx, parseOnnx, exportModel, type ImportedModel } from '../onnx/index.js';
-export { Session, availableProviders, checkGradients, type SessionOptions, type ProviderName } from '../runtime/index.js';
-export { readNpy, writeNpy, readNpz, writeNpz, readIdx } from '../io/index.js';
+export { Session, TrainStep, availableProviders, sessionDefaults, checkGradients, type SessionOptions, type ProviderName, type TrainStepOptions, type TrainLoss } from '../runtime/index.js';
+export { readNpy, writeNpy, readNpz, writeNpz, readIdx, parseNpy, parseNpz, parseIdx } from '../io/index.js';
 export { Model, type ModelOptions, type Evaluation, type ModelInput, type LabelInput } from '../model/index.js';
+// Types that the signatures above mention.
+export type { ValueKind, GraphLike, Attrs, AttrValue } from '../ir/index.js';
+export type { OpOptions } from '../ops/index.js';
+export type { ExportOptions } from '../onnx/index.js';
+export type { ObjectiveContext, CheckInput, GradCheckResult, BuildFn } from '../runtime/index.js';
+export type { ReadNpzOptions, WriteNpzOptions } from '../io/index.js';
+export type { NoteSink } from '../model/index.js';

@@ -1,6 +1,6 @@
 /**
  * `keel/explain`: attributions in Captum's shape — `new Method(model).attribute(inputs, { target,
- * baselines })` — for any {@link Model}: gradient methods, integrated gradients, Grad-CAM,
+ * baselines })` — for any `Model`: gradient methods, integrated gradients, Grad-CAM,
  * occlusion and ablation, Shapley values (exact, KernelSHAP), LIME, permutation importance,
  * noise tunnels and the sanity checks (model and data randomization).
  *
@@ -18,3 +18,6 @@ export type { IntegratedGradientsOptions, NoiseTunnelOptions, NoiseTunnelType, G
 export type { Explainer, Attribution, AttributeOptions, Target, BaselineSpec, ForwardModel, QuadratureRule } from '../explain/index.js';
 export { EXPLAINERS, EXPLAINER_NAMES, type ExplainerName, type ExplainerSettings } from '../explain/index.js';
 export { modelRandomizationTest, dataRandomizationTest, type SanityCheckOptions, type SanityReport, type RandomizationStep, type ExplainerFactory } from '../explain/index.js';
+// Types that the signatures above mention.
+export type { F32 } from '../explain/index.js';
+export type { PermutationScore } from '../explain/index.js';

@@ -22,3 +22,6 @@ export { ExponentiatedGradient, type ExponentiatedGradientOptions, type Reductio
 export { ThresholdOptimizer, type ThresholdOptimizerOptions, type PostProcessingFitOptions, type GroupPolicy } from '../fairness/index.js';
 export { fairnessPenaltyPath, paretoFront, type PenaltyPathOptions, type PenaltyPathResult } from '../fairness/index.js';
 export { KeelClassifier, keelLearner, keelPenaltyPath, type KeelTrainerOptions, type KeelPenaltyPathOptions, type KeelPenaltyPathResult } from '../fairness/keel/index.js';
+// Types that the signatures above mention.
+export type { CalibrationOptions, Confusion, CovariancePenalty, GroupIndex, ReductionIteration, ReweighingCell, ThresholdOptimizerState, MetricValues } from '../fairness/index.js';
+export type { KeelTrainer } from '../fairness/keel/index.js';

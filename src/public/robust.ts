@@ -1,5 +1,5 @@
 /**
- * `keel/robust`: adversarial attacks on any {@link Model} (PGD, FGSM, APGD, DeepFool, Square,
+ * `keel/robust`: adversarial attacks on any `Model` (PGD, FGSM, APGD, DeepFool, Square,
  * HopSkipJump, AutoAttack-style ensembles), corruption robustness, robustness curves with
  * gradient-masking warnings, and adversarial training as a `fit` objective.
  *
@@ -17,3 +17,5 @@ export { blackBox, createAttack, standardEnsemble, ATTACK_NAMES, type AttackName
 export { robustnessCurve, gradientMaskingWarnings, type MaskingWarning, type CurvePoint } from '../robust/index.js';
 export { corrupt, corruptionAccuracy, CORRUPTIONS, type CorruptionName, type CorruptionRow } from '../robust/index.js';
 export { adversarialObjective, type AdversarialTrainingOptions } from '../robust/index.js';
+// The attack registry that the signatures above mention.
+export { ATTACKS } from '../robust/index.js';

@@ -18,8 +18,8 @@ export { multiHeadAttention, transformerEncoderLayer, positionalEncoding, sequen
 export type { Layer, ActivationName, DenseOptions, Conv2dOptions, BatchNormOptions, Regularizer, InitName, RecurrentOptions, RecurrentLayerSpec } from '../nn/index.js';
 export { modelFromSpec, presetSpec, type ModelSpec, type LayerSpec } from '../nn/index.js';
 export { crossEntropyLoss, binaryCrossEntropyLoss, mseLoss, huberLoss, type Loss } from '../nn/index.js';
-export { Sgd, Adam, AdamW, RmsProp, type Optimizer, type OptimizerName, type SgdOptions, type AdamOptions, type RmsPropOptions } from '../optim/index.js';
-export { fit, type FitOptions, type FitResult } from '../train/index.js';
+export { Sgd, Adam, AdamW, RmsProp, OPTIMIZERS, type ClipOptions, type Optimizer, type OptimizerName, type SgdOptions, type AdamOptions, type RmsPropOptions } from '../optim/index.js';
+export { fit, type FitOptions, type FitResult, type FitModel } from '../train/index.js';
 export { EarlyStopping, ReduceLROnPlateau, TerminateOnNaN, ModelCheckpoint, HistoryLogger, ProgressBar } from '../train/index.js';
 export type { Callback, CallbackState, EpochLogs, TrainContext, EarlyStoppingOptions, ReduceLROnPlateauOptions, ModelCheckpointOptions } from '../train/index.js';
 export { stepDecay, cosineWarmup, oneCycle, type LrSchedule } from '../train/index.js';
@@ -30,3 +30,7 @@ export { crossValidate, kFolds, splitRows, type CrossValidation, type SplitIndic
 export { withClassLabels } from '../train/index.js';
 export { loadMnist, type ImageSplit } from '../datasets/index.js';
 export { Model, type ModelOptions, type Evaluation, type ModelInput, type LabelInput } from '../model/index.js';
+// Types that the signatures above mention.
+export type { LayerContext, MergeLayer, TrainingGraph } from '../nn/index.js';
+export type { UpdateInputs, UpdateOutputs } from '../optim/index.js';
+export type { AugmentBatch, Baselines, Mode, WeightSnapshot } from '../train/index.js';

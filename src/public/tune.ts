@@ -12,12 +12,14 @@
  * ```
  * @packageDocumentation
  */
-export { createStudy, loadStudy, Study, Trial, TuneError, StorageError, TrialPruned } from '../tune/index.js';
+export { createStudy, loadStudy, Study, Trial, TrialReservation, TuneError, StorageError, TrialPruned } from '../tune/index.js';
 export type { CreateStudyOptions, Objective, OptimizeOptions, ErrorClass, StudyCallback, TellResult, HeartbeatOptions } from '../tune/index.js';
 export type { FrozenTrial, TrialState, StudyDirection, JsonValue, ParamValue, CategoricalChoice, NumericOptions, Distribution } from '../tune/index.js';
 export { RandomSampler, GridSampler, QmcSampler, TpeSampler, CmaEsSampler, Nsga2Sampler, createSampler, SAMPLER_NAMES } from '../tune/index.js';
 export type { Sampler, SamplerName, RandomSamplerOptions, GridSamplerOptions, QmcSamplerOptions, TpeSamplerOptions, CmaEsSamplerOptions, Nsga2SamplerOptions } from '../tune/index.js';
 export { NopPruner, MedianPruner, PercentilePruner, SuccessiveHalvingPruner, HyperbandPruner, PatientPruner, ThresholdPruner, createPruner, PRUNER_NAMES } from '../tune/index.js';
 export type { Pruner, PrunerName, PercentilePrunerOptions, SuccessiveHalvingPrunerOptions, HyperbandPrunerOptions, PatientPrunerOptions } from '../tune/index.js';
-export { InMemoryStorage, SqliteStorage, PostgresStorage, openStorage, type Storage, type SqliteStorageOptions, type PostgresStorageOptions } from '../tune/index.js';
+export { InMemoryStorage, SqliteStorage, PostgresStorage, JournalStorage, openStorage, type Storage, type SqliteStorageOptions, type PostgresStorageOptions } from '../tune/index.js';
 export { getParamImportances, trialsToCsv, type ParamImportanceOptions } from '../tune/index.js';
+// Types that the signatures above mention.
+export type { SearchSpace, ClaimOptions, ConstraintsFunction, CategoricalDistribution, FloatDistribution, IntDistribution, OptimizeTarget, RelativeSample, SamplingContext, StudySnapshot, StudyRecord, TrialInit, TrialUpdate, HyperbandBracket, PrunerFactoryOptions, SamplerFactoryOptions } from '../tune/index.js';

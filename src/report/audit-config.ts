@@ -4,9 +4,11 @@ import { readJsonFile } from '../io/index.js';
 import type { AuditArea, AuditCheck, AuditSeverity, FigureValue } from './audit-types.js';
 
 const severity = z.enum(['info', 'warning', 'error']);
-const threshold = z.strictObject({ min: z.number().optional(), max: z.number().optional(), severity: severity.optional() });
+/** The schema of one entry of `thresholds`. */
+export const thresholdSchema = z.strictObject({ min: z.number().optional(), max: z.number().optional(), severity: severity.optional() });
 
-const schema = z.strictObject({
+/** The schema of `audit.json` (zod). */
+export const auditConfigSchema = z.strictObject({
   /** Lowest severity that fails the gate (default 'error'). */
   failOn: z.enum(['warning', 'error']).optional(),
   /** Section names to run (default: all). */
@@ -14,7 +16,7 @@ const schema = z.strictObject({
   /** Sections that do not apply to this model or data, with the reason shown in their place (area status "n/a"). */
   notApplicable: z.record(z.string(), z.string().min(1)).optional(),
   /** Per check id: bounds on its measured value and the severity when it fails. */
-  thresholds: z.record(z.string(), threshold).optional(),
+  thresholds: z.record(z.string(), thresholdSchema).optional(),
   /** Options of the data section, passed to `runChecks` (`checks`, `profile`, ...). */
   data: z.record(z.string(), z.unknown()).optional(),
   history: z.string().optional(),
@@ -36,17 +38,17 @@ const schema = z.strictObject({
 });
 
 /** The contents of `audit.json`. Every key is optional. */
-export type AuditConfig = z.infer<typeof schema>;
+export type AuditConfig = z.infer<typeof auditConfigSchema>;
 
 /** Bounds and severity of one check id. */
-export type Threshold = z.infer<typeof threshold>;
+export type Threshold = z.infer<typeof thresholdSchema>;
 
 /**
  * Validates an audit config object; unknown keys and wrong types are a `AUDIT_CONFIG` usage error.
  * @example `const cfg = parseAuditConfig({ thresholds: { 'performance.accuracy': { min: 0.9 } } });`
  */
 export function parseAuditConfig(value: unknown, file = 'audit config'): AuditConfig {
-  const r = schema.safeParse(value);
+  const r = auditConfigSchema.safeParse(value);
   if (!r.success) {
     const issue = r.error.issues[0];
     const where = issue?.path.join('.') ?? '';
@@ -60,7 +62,7 @@ export function parseAuditConfig(value: unknown, file = 'audit config'): AuditCo
  * @example `const cfg = readAuditConfig('audit.json');`
  */
 export function readAuditConfig(path: string): AuditConfig {
-  return readJsonFile(path, schema, { code: 'AUDIT_CONFIG', what: 'the audit config', fix: 'see the audit section of the README for the keys', usage: true });
+  return readJsonFile(path, auditConfigSchema, { code: 'AUDIT_CONFIG', what: 'the audit config', fix: 'see the audit section of the README for the keys', usage: true });
 }
 
 /** A measured value to hold against a threshold. */

@@ -27,7 +27,7 @@ export interface AdversarialTrainingOptions {
 }
 
 /**
- * A {@link TrainStep} objective for adversarial training under L∞, with the attack compiled into
+ * A `TrainStep` objective for adversarial training under L∞, with the attack compiled into
  * the training graph: `steps` signed-gradient steps built with `gradients()` inside the step,
  * each projected onto the ε-ball and the box; the adversarial input is then stop-gradiented and
  * fed to the loss. PGD-AT minimizes mean CE(f(x_adv), y); TRADES minimizes

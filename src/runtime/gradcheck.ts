@@ -26,7 +26,8 @@ export interface GradCheckResult {
   readonly numeric: Record<string, number[]>;
 }
 
-type BuildFn = (b: Builder, inputs: Value[]) => Value;
+/** Builds the scalar whose gradients are checked from the builder and the graph inputs. */
+export type BuildFn = (b: Builder, inputs: Value[]) => Value;
 
 async function buildSessions(build: BuildFn, inputs: readonly CheckInput[], dtype: DType, projection: number[] | undefined, outShape: { shape: number[] }): Promise<{ loss: Session; grad: Session; diffNames: string[] }> {
   const g = new Graph('gradcheck');

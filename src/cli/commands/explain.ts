@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DataError, type HostTensor } from '../../core/index.js';
+import { DataError, Progress, type HostTensor } from '../../core/index.js';
 import { EXPLAINERS, ExplainModel, barChartSvg, beeswarmSvg, heatmapPng, rowsOf, summarize, type ExplainerName, type PermutationAttribution, type Target } from '../../explain/index.js';
 import { Model } from '../../model/index.js';
 import { ensureFolder, readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
@@ -27,13 +27,16 @@ export interface ExplainOptions {
  * @example `await explainCommand({ model: 'cnn.onnx', input: 'x.npy', target: 'y.npy', method: 'gradient', out: 'a.npy' })`
  */
 export async function explainCommand(o: ExplainOptions): Promise<void> {
-  const model = ExplainModel.fromModel(await Model.load(o.model));
+  // Attribution methods evaluate the model on many perturbed or interpolated rows: show their count and rate.
+  const progress = new Progress({ label: `explain (${o.method})`, unit: 'row' });
+  const model = ExplainModel.fromModel(await Model.load(o.model), { onRows: (n) => { progress.tick(n); } });
   try {
     const x = checkFeatures(readNpy(o.input), model.input, o.input);
     const target = o.target === undefined ? undefined : readTarget(o.target);
     const baselines = o.baseline === undefined ? undefined : readNpy(o.baseline);
     const explainer = EXPLAINERS[o.method](model, { ...pick(o) });
     const result = await explainer.attribute(x, { ...(target === undefined ? {} : { target }), ...(baselines === undefined ? {} : { baselines }) });
+    progress.done();
     writeNpy(o.out, result.attributions);
     const importances = 'importances' in result ? (result as PermutationAttribution).importances : undefined;
     if (o.json) writeFileAtomic(o.json, new TextEncoder().encode(JSON.stringify(summarize(explainer.name, result.attributions, { ...(result.delta ? { delta: result.delta } : {}), ...(importances ? { importances } : {}) }), null, 1)));

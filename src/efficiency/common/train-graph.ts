@@ -4,7 +4,7 @@ import { Adam } from '../../optim/index.js';
 import type { ObjectiveContext, SessionOptions } from '../../runtime/index.js';
 import { fit, type EpochLogs, type LrSchedule } from '../../train/index.js';
 
-/** How to train in {@link trainGraph}. */
+/** How to train in `trainGraph`. */
 export interface TrainOptions {
   readonly epochs: number;
   /** Base (peak) learning rate, default 1e-3. */

@@ -1,3 +1,4 @@
+import { Model } from '../../model/index.js';
 import { UsageError } from '../../core/index.js';
 import type { Graph } from '../../ir/index.js';
 import { availableProviders } from '../../runtime/index.js';
@@ -41,7 +42,8 @@ export interface ProfileOptions {
  * const p = await profileModel(graph, { latency: { batches: [1, 32], threads: [1, 2] } });
  * ```
  */
-export async function profileModel(graph: Graph, opts: ProfileOptions = {}): Promise<ModelProfile> {
+export async function profileModel(model: Graph | Model, opts: ProfileOptions = {}): Promise<ModelProfile> {
+  const graph = model instanceof Model ? model.graph : model;
   const nodes = countCosts(graph);
   const mem = activationMemory(graph);
   let latency: LatencyRow[] = [];

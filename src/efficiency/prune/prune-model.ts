@@ -1,3 +1,4 @@
+import { Model } from '../../model/index.js';
 import { UsageError, type HostTensor } from '../../core/index.js';
 import type { Graph, Value } from '../../ir/index.js';
 import { compareModels, type Comparison } from '../common/evaluate-models.js';
@@ -83,7 +84,8 @@ function layerSparsity(w: PrunableWeight): LayerSparsity {
  *
  * @example `const { graph: p, report } = await pruneModel(graph, { pruner: new MagnitudePruner(), sparsity: 0.8 });`
  */
-export async function pruneModel(graph: Graph, o: PruneOptions): Promise<{ graph: Graph; report: PruneReport }> {
+export async function pruneModel(model: Graph | Model, o: PruneOptions): Promise<{ graph: Graph; report: PruneReport }> {
+  const graph = model instanceof Model ? model.graph : model;
   if (!(o.sparsity >= 0 && o.sparsity < 1)) throw new UsageError('PRUNE_SPARSITY', `sparsity must be in [0, 1), got ${o.sparsity}`, { sparsity: o.sparsity });
   const weights = prunableWeights(graph);
   if (weights.length === 0) throw new UsageError('PRUNE_NOTHING', 'the model has no Conv, Gemm or MatMul with a constant float32 weight to prune', {});

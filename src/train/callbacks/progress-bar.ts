@@ -2,7 +2,7 @@ import { Progress } from '../../core/index.js';
 import type { Callback, EpochLogs, TrainContext } from '../callback.js';
 
 /**
- * Progress on a stream through Keel's one {@link Progress} display: inside each epoch a bar with
+ * Progress on a stream through Keel's one `Progress` display: inside each epoch a bar with
  * the batch rate and ETA on a TTY, or a plain line every few seconds otherwise (so a long epoch
  * never runs silently); then one line per epoch with its metrics.
  * @example `new ProgressBar(process.stderr, stepsPerEpoch)`
