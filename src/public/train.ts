@@ -20,7 +20,7 @@ export { modelFromSpec, presetSpec, type ModelSpec, type LayerSpec } from '../nn
 export { crossEntropyLoss, binaryCrossEntropyLoss, mseLoss, huberLoss, type Loss } from '../nn/index.js';
 export { Sgd, Adam, AdamW, RmsProp, OPTIMIZERS, type ClipOptions, type Optimizer, type OptimizerName, type SgdOptions, type AdamOptions, type RmsPropOptions } from '../optim/index.js';
 export { fit, type FitOptions, type FitResult, type FitModel } from '../train/index.js';
-export { EarlyStopping, ReduceLROnPlateau, TerminateOnNaN, ModelCheckpoint, HistoryLogger, ProgressBar } from '../train/index.js';
+export { EarlyStopping, ReduceLROnPlateau, ModelCheckpoint, HistoryLogger, ProgressBar } from '../train/index.js';
 export type { Callback, CallbackState, EpochLogs, TrainContext, EarlyStoppingOptions, ReduceLROnPlateauOptions, ModelCheckpointOptions } from '../train/index.js';
 export { stepDecay, cosineWarmup, oneCycle, type LrSchedule } from '../train/index.js';
 export { randomShift, randomFlip, randomRotation, gaussianNoise, mixup, cutmix, type Augmentation } from '../train/index.js';

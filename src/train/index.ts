@@ -9,7 +9,6 @@ export { assertClassSet, type LabelledRows } from './class-set.js';
 export { resolveMode, type Callback, type CallbackState, type EpochLogs, type Mode, type TrainContext, type WeightSnapshot } from './callback.js';
 export { EarlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
 export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './callbacks/reduce-lr-on-plateau.js';
-export { TerminateOnNaN } from './callbacks/terminate-on-nan.js';
 export { ModelCheckpoint, type ModelCheckpointOptions } from './callbacks/model-checkpoint.js';
 export { HistoryLogger, historyCsv } from './callbacks/history-logger.js';
 export { ProgressBar } from './callbacks/progress-bar.js';

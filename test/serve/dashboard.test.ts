@@ -44,7 +44,7 @@ describe('keel serve dashboard', () => {
     expect(index.head).toMatch(/x-content-type-options: nosniff/i);
     // Runs show their epochs and last values; reports their gate and area counts.
     expect(index.body).toContain('3 epochs: loss 0.333, val_loss 0.4, accuracy 0.8');
-    expect(index.body).toMatch(/<span class="status (pass|fail)">[^<]+<\/span> <small>\d pass, \d warn, \d fail, \d n\/a, \d not run/);
+    expect(index.body).toMatch(/<span class="status (pass|fail)">[^<]+<\/span> <small>\d pass, \d warn, \d fail, \d not judged, \d n\/a, \d not run/);
     for (const path of ['/', '/runs/0', '/reports/0', '/studies/1']) {
       const r = await raw(d.port, path);
       expect(r.status, path).toBe(200);

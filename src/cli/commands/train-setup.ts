@@ -3,7 +3,7 @@ import { DataError, UsageError, type HostTensor } from '../../core/index.js';
 import { readNpy } from '../../io/index.js';
 import { binaryCrossEntropyLoss, crossEntropyLoss, huberLoss, mseLoss, type Loss } from '../../nn/index.js';
 import { adversarialObjective } from '../../robust/index.js';
-import { AUGMENTATIONS, balancedClassWeights, EarlyStopping, HistoryLogger, LR_SCHEDULES, ModelCheckpoint, ProgressBar, ReduceLROnPlateau, TerminateOnNaN, withClassLabels, withWarmup, type Callback, type Dataset, type FitOptions } from '../../train/index.js';
+import { AUGMENTATIONS, balancedClassWeights, EarlyStopping, HistoryLogger, LR_SCHEDULES, ModelCheckpoint, ProgressBar, ReduceLROnPlateau, withClassLabels, withWarmup, type Callback, type Dataset, type FitOptions } from '../../train/index.js';
 import type { TrainFitOptions } from './train-fit.js';
 
 /** `--loss` names of `keel train`. */
@@ -102,11 +102,10 @@ export function commonFitOptions(o: TrainFitOptions, train: Dataset, val: Datase
   };
 }
 
-/** The main run's callbacks, in hook order: NaN guard, early stopping, LR on plateau, checkpoint, logs, progress. */
+/** The main run's callbacks, in hook order (fit itself stops on a non-finite loss): early stopping, LR on plateau, checkpoint, logs, progress. */
 export function trainCallbacks(o: TrainFitOptions, rows: number): { callbacks: Callback[]; early: EarlyStopping | undefined } {
   const early = o.earlyStopping !== undefined ? new EarlyStopping({ patience: o.earlyStopping, restoreBestWeights: true }) : undefined;
   const callbacks: Callback[] = [
-    new TerminateOnNaN(),
     ...(early ? [early] : []),
     ...(o.reduceLrOnPlateau !== undefined ? [new ReduceLROnPlateau({ patience: o.reduceLrOnPlateau, factor: o.lrFactor ?? 0.5 })] : []),
     ...(o.saveBest !== undefined ? [new ModelCheckpoint({ dir: o.out, monitor: o.saveBest, fileName: 'best.onnx' })] : []),
