@@ -1,8 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { loadMnist } from '../../src/datasets/index.js';
+import { writeNpy } from '../../src/io/index.js';
+import { keel } from '../cli/run-cli.js';
 import { loadOnnx } from '../../src/onnx/index.js';
 import { expectIgAndPgd, expectLogits, expectSgdEpoch, expectTargetGradient, zooModel } from './zoo-checks.js';
 
@@ -60,5 +64,33 @@ describe.skipIf(missing !== undefined)(`CNN zoo from torchvision 0.14, opset 17,
     it('integrated gradients and PGD run on it', async () => {
       await expectIgAndPgd(m!, await loadOnnx(m!.onnx), { igComplete: false });
     });
+  });
+
+  it('ResNet-18 is cut before its classifier and gets a new head from the CLI (issue 16); the frozen backbone stays bit-identical', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'keel-zoo-cut-'));
+    // 16 real MNIST digits 0 and 1, padded to 32×32 and repeated over the 3 input channels.
+    const m = loadMnist({ shape: 'image', trainLimit: 200, testLimit: 1 }).train;
+    const rows = [...Array(200).keys()].filter((i) => Number(m.y.data[i]) <= 1).slice(0, 16);
+    const x = new Float32Array(rows.length * 3 * 32 * 32);
+    rows.forEach((r, n) => {
+      for (let c = 0; c < 3; c++) for (let i = 0; i < 28; i++) for (let j = 0; j < 28; j++) x[((n * 3 + c) * 32 + i + 2) * 32 + j + 2] = m.x.data[r * 784 + i * 28 + j]!;
+    });
+    writeNpy(join(tmp, 'x.npy'), { dtype: 'float32', shape: [rows.length, 3, 32, 32], data: x });
+    writeNpy(join(tmp, 'y.npy'), { dtype: 'int64', shape: [rows.length], data: BigInt64Array.from(rows, (r) => BigInt(Number(m.y.data[r]))) });
+    const onnx = join(dir, 'resnet18_op17.onnx');
+    const out = join(tmp, 'run');
+    const r = keel(['train', '--init', onnx, '--cut-at', 'auto', '--head', 'dense(2)', '--freeze', '*', '--data', join(tmp, 'x.npy'), '--labels', join(tmp, 'y.npy'), '--epochs', '1', '--val-split', '0', '--batch-size', '8', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const { graph: before } = await loadOnnx(onnx);
+    const { graph: after } = await loadOnnx(join(out, 'model.onnx'));
+    expect(after.outputs[0]!.shape[1]).toBe(2);
+    const trained = new Map(after.initializers.map((v) => [v.name, v.known!]));
+    const head = before.nodes.filter((n) => n.op === 'Gemm' || n.op === 'MatMul').at(-1)!;
+    const kept = before.initializers.filter((v) => v.dtype === 'float32' && !head.inputs.includes(v) && trained.has(v.name));
+    // torch.onnx.export folds BatchNorm into the convolutions: 20 convs, each a weight and a bias.
+    expect(kept.length).toBe(40);
+    const bytes = (d: Float32Array): Buffer => Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+    for (const v of kept) expect(bytes(trained.get(v.name)!.data as Float32Array).equals(bytes(v.known!.data as Float32Array)), v.name).toBe(true);
+    rmSync(tmp, { recursive: true, force: true });
   });
 });
