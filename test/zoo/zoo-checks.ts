@@ -2,16 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { gradients } from '../../src/autodiff/index.js';
 import { trainFitCommand } from '../../src/cli/commands/train-fit.js';
-import { tensor, type HostTensor } from '../../src/core/index.js';
+import type { HostTensor } from '../../src/core/index.js';
 import { ExplainModel, IntegratedGradients, type F32 } from '../../src/explain/index.js';
 import { readNpz, writeNpy } from '../../src/io/index.js';
 import { loadOnnx, type ImportedModel } from '../../src/onnx/index.js';
-import { Builder } from '../../src/ops/index.js';
 import { GraphClassifier, PgdAttack, hostLoss, perturbationNorms } from '../../src/robust/index.js';
 import { Session } from '../../src/runtime/index.js';
 import { maxAbsDiff } from '../helpers/compare.js';
+import { targetLogitGradient } from '../helpers/target-gradient.js';
 
 /** A zoo model: its ONNX file and the PyTorch references make_zoo.py wrote beside it. */
 export interface ZooModel {
@@ -45,21 +44,7 @@ export async function expectLogits(m: ZooModel, model: ImportedModel): Promise<v
 
 /** d(Σ_i logits[i, target_i]) / dx matches PyTorch to 1e-3 relative to the gradient's largest entry. */
 export async function expectTargetGradient(m: ZooModel, model: ImportedModel): Promise<void> {
-  const { graph } = model;
-  const b = new Builder(graph);
-  const x = graph.inputs[0]!;
-  const logits = graph.outputs[0]!;
-  const seed = graph.addInput('seed', { dtype: 'float32', shape: logits.shape });
-  const [dx] = gradients(b, [logits], [x], { seeds: new Map([[logits, seed]]) });
-  graph.setOutputs(dx!);
-  const s = await Session.create(graph);
-  const target = ref(m, 'target');
-  const rows = target.shape[0]!;
-  const classes = ref(m, 'logits').shape[1]!;
-  const onehot = tensor('float32', [rows, classes]);
-  for (let i = 0; i < rows; i++) onehot.data[i * classes + Number(target.data[i])] = 1;
-  const out = Object.values(await s.run({ x: ref(m, 'x'), seed: onehot }))[0]!;
-  await s.release();
+  const out = await targetLogitGradient(model.graph, ref(m, 'x'), ref(m, 'target'), ref(m, 'logits').shape[1]!);
   const expected = ref(m, 'grad');
   expect(maxAbs(expected)).toBeGreaterThan(0);
   expect(maxAbsDiff(out, expected) / maxAbs(expected)).toBeLessThan(1e-3);
