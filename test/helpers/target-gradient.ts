@@ -13,8 +13,10 @@ export async function targetLogitGradient(graph: Graph, x: HostTensor, target: H
   const input = graph.inputs[0]!;
   const logits = graph.outputs[0]!;
   const seed = graph.addInput('seed', { dtype: 'float32', shape: logits.shape });
-  const [dx] = gradients(new Builder(graph), [logits], [input], { seeds: new Map([[logits, seed]]) });
-  graph.setOutputs(dx!);
+  const b = new Builder(graph);
+  const [dx] = gradients(b, [logits], [input], { seeds: new Map([[logits, seed]]) });
+  // Identity: the gradient may itself be a value the graph already names (a Scan output, say).
+  graph.setOutputs(b.op1('Identity', [dx!]));
   const rows = target.shape[0]!;
   const onehot = tensor('float32', [rows, classes]);
   for (let i = 0; i < rows; i++) onehot.data[i * classes + Number(target.data[i])] = 1;
