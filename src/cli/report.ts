@@ -53,15 +53,3 @@ export function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
     throw e;
   });
 }
-
-/** Prints one line per unit of work; a TTY gets the line rewritten in place. */
-export class ProgressLine {
-  private readonly tty = process.stderr.isTTY;
-  update(text: string): void {
-    if (this.tty) process.stderr.write(`\r\x1b[2K${escapeControl(text)}`);
-  }
-  line(text: string): void {
-    if (this.tty) process.stderr.write(`\r\x1b[2K`);
-    process.stderr.write(`${escapeControl(text)}\n`);
-  }
-}

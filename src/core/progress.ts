@@ -43,6 +43,8 @@ function duration(s: number): string {
  * for (let k = 0; k < 5; k++) { await fold(k); p.tick(1, `fold ${k + 1} done`); }
  * p.done();
  * ```
+ * Permanent lines (stage headers, per-epoch results) go through {@link Progress.line}, so a bar
+ * and the log lines above it never interleave.
  */
 export class Progress {
   private done_ = 0;
@@ -78,6 +80,17 @@ export class Progress {
       this.drawn = true;
       this.stream.write(`${this.text(now, note, false)}\n`);
     }
+  }
+
+  /**
+   * Prints `text` as a permanent line (a stage header, a finished trial or epoch) above the
+   * display: on a TTY the bar is cleared first and drawn again at the next update.
+   */
+  line(text: string): void {
+    if (this.stream.isTTY && this.drawn) this.stream.write('\r\x1b[2K');
+    this.drawn = false;
+    this.lastDraw = 0;
+    this.stream.write(`${escapeControl(text)}\n`);
   }
 
   /** Ends the display: clears the bar on a TTY; prints `summary` (if any) as a line. */

@@ -51,6 +51,23 @@ describe('Progress', () => {
     p.done();
     expect(tty.text.endsWith('\r\x1b[2K')).toBe(true);
   });
+
+  it('prints permanent lines above the bar: the bar is cleared first and drawn again at the next update', () => {
+    const tty = recorder(true);
+    const p = new Progress({ label: 'tune', total: 3, unit: 'trial', stream: tty });
+    p.set(1, 'trial 2 epoch 1');
+    const bar = tty.text;
+    expect(bar).toMatch(/^\r\x1b\[2Ktune {2}\[[=.]{24}\] {2}1\/3/);
+    p.line('  trial 2/3  complete \x1b[31m');
+    expect(tty.text.slice(bar.length)).toBe('\r\x1b[2K  trial 2/3  complete \\x1b[31m\n');
+    p.set(2);
+    expect(tty.text.slice(bar.length)).toMatch(/\n\r\x1b\[2Ktune {2}\[[=.]{24}\] {2}2\/3/);
+    const plain = recorder(false);
+    const q = new Progress({ label: 'demo', stream: plain, intervalMs: 60_000 });
+    q.line('[1/4] data');
+    q.tick();
+    expect(plain.text).toBe('[1/4] data\n');
+  });
 });
 
 describe('long CLI work shows progress lines when stderr is not a terminal', () => {

@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { Progress } from '../../core/index.js';
 import { ensureFolder, writeFileAtomic, writeNpy } from '../../io/index.js';
 import { exportModel } from '../../onnx/index.js';
 import { runAudit, writeAudit, type AuditConfig, type AuditReport } from '../../report/index.js';
 import { Session } from '../../runtime/index.js';
 import { accuracy, EarlyStopping, fit, HistoryLogger, predictBatched, type EpochLogs } from '../../train/index.js';
-import { ProgressLine } from '../report.js';
 import { progressLine } from './audit.js';
 import { loadDemoData, type DemoData, type DemoDataset } from './demo-data.js';
 import { DEFAULT_PARAMS, demoModel, tuneDemo, type DemoParams } from './demo-tune.js';
@@ -75,15 +75,22 @@ function auditConfig(out: string, study: string, p: Plan, seed: number): AuditCo
   };
 }
 
-async function trainFinal(data: DemoData, params: DemoParams, p: Plan, dir: string, seed: number, progress: ProgressLine): Promise<number> {
+async function trainFinal(data: DemoData, params: DemoParams, p: Plan, dir: string, seed: number): Promise<number> {
   const net = demoModel(params, data.rowShape, seed);
   const t0 = Date.now();
   const stop = new EarlyStopping({ monitor: 'val_loss', patience: 4, restoreBestWeights: true });
-  const log = { name: 'demo_progress', onEpochEnd: (e: number, h: EpochLogs) => { progress.line(`  epoch ${String(e).padStart(2)}/${p.epochs}  ${epochLine(h)}  ${((Date.now() - t0) / 1000).toFixed(1)}s`); } };
+  const progress = new Progress({ label: '  train', total: p.epochs, unit: 'epoch' });
+  const log = {
+    name: 'demo_progress',
+    onEpochEnd: (e: number, h: EpochLogs) => {
+      progress.line(`  epoch ${String(e).padStart(2)}/${p.epochs}  ${epochLine(h)}  ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+      progress.set(e);
+    },
+  };
   const r = await fit(net, data.train.x, data.train.y, {
     epochs: p.epochs, batchSize: p.batchSize, lr: params.lr, optimizer: 'adam', validationSplit: 0.2, seed, callbacks: [new HistoryLogger(join(dir, 'history.json')), stop, log],
   });
-  if (r.stoppedEarly) progress.line(`  early stopping after epoch ${r.history.length}; weights of epoch ${stop.bestEpoch} (lowest val_loss) kept`);
+  progress.done(r.stoppedEarly ? `  early stopping after epoch ${r.history.length}; weights of epoch ${stop.bestEpoch} (lowest val_loss) kept` : undefined);
   const graph = net.graph({ inputShape: ['N', ...data.rowShape] });
   writeFileAtomic(join(dir, 'model.onnx'), exportModel(graph));
   const session = await Session.create(graph);
@@ -98,11 +105,12 @@ async function trainFinal(data: DemoData, params: DemoParams, p: Plan, dir: stri
  * `keel demo`: the main job on bundled real data. Tunes a small CNN briefly (TPE + ASHA, SQLite
  * study), trains the chosen configuration with early stopping, audits it on the held-out test
  * split (every area; fairness marked not applicable) and writes `OUT/audit/report.html`.
- * Progress goes to stderr, one line per stage, trial and epoch; the report path is the last line.
+ * Progress goes to stderr (core `Progress`): one line per stage, trial and epoch, with a bar and ETA
+ * for the trials and epochs on a terminal; the report path is the last line of stdout.
  * @example `await demoCommand({ out: 'keel-demo', dataset: 'digits', seed: 0 })`
  */
 export async function demoCommand(o: DemoOptions): Promise<DemoResult> {
-  const progress = new ProgressLine();
+  const progress = new Progress({ label: 'demo' });
   const p = plan(o);
   const t0 = Date.now();
   const secs = (): string => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
@@ -124,21 +132,24 @@ export async function demoCommand(o: DemoOptions): Promise<DemoResult> {
   let params = DEFAULT_PARAMS;
   if (p.trials > 0) {
     progress.line(`[2/4] tune: ${p.trials} trials of TPE with ASHA pruning (up to ${p.trialEpochs} epochs each), study "${study}" in ${join(o.out, 'tune.db')}`);
+    const trials = new Progress({ label: '  tune', total: p.trials, unit: 'trial' });
     const tuned = await tuneDemo({
       data, storage: `sqlite:${join(o.out, 'tune.db')}`, study, trials: p.trials, epochs: p.trialEpochs, batchSize: p.batchSize, seed: o.seed,
-      onEpoch: (n, h) => { progress.update(`  trial ${n + 1}/${p.trials}  epoch ${h.epoch}  val_loss ${(h['val_loss'] ?? Number.NaN).toFixed(4)}`); },
+      onEpoch: (n, h) => { trials.set(n, `trial ${n + 1} epoch ${h.epoch}  val_loss ${(h['val_loss'] ?? Number.NaN).toFixed(4)}`); },
       onTrial: (t, best) => {
         const ps = Object.entries(t.params).map(([k, v]) => `${k}=${typeof v === 'number' ? +v.toPrecision(3) : String(v)}`).join(' ');
         const v = t.values?.[0];
-        progress.line(`  trial ${t.number + 1}/${p.trials}  ${t.state.toLowerCase().padEnd(8)} val_loss ${v === undefined ? '—' : v.toFixed(4)} after ${t.intermediateValues.length} epochs  ${ps}  (best ${best?.values?.[0]?.toFixed(4) ?? '—'})  ${secs()}`);
+        trials.line(`  trial ${t.number + 1}/${p.trials}  ${t.state.toLowerCase().padEnd(8)} val_loss ${v === undefined ? '—' : v.toFixed(4)} after ${t.intermediateValues.length} epochs  ${ps}  (best ${best?.values?.[0]?.toFixed(4) ?? '—'})  ${secs()}`);
+        trials.set(t.number + 1);
       },
     });
+    trials.done();
     params = tuned.params;
   } else {
     progress.line('[2/4] tune: skipped (--trials 0); default hyperparameters');
   }
   progress.line(`[3/4] train: lr=${+params.lr.toPrecision(3)} filters=${params.filters} width=${params.width} dropout=${params.dropout}, up to ${p.epochs} epochs, 20% of the training split for validation`);
-  const acc = await trainFinal(data, params, p, dirs.train, o.seed, progress);
+  const acc = await trainFinal(data, params, p, dirs.train, o.seed);
   progress.line(`      test accuracy ${pct(acc)} on ${data.test.y.shape[0] ?? 0} held-out images; model and history in ${dirs.train}  ${secs()}`);
 
   progress.line('[4/4] audit: every area on the held-out test split');

@@ -1,8 +1,7 @@
-import { KeelError } from '../../core/index.js';
+import { KeelError, Progress } from '../../core/index.js';
 import { writeFileAtomic } from '../../io/index.js';
 import { quantizeModel, type Placement, type QuantizeMode, type QuantizeReport } from '../../efficiency/index.js';
 import { loadOnnx } from '../../onnx/index.js';
-import { ProgressLine } from '../report.js';
 import { pct, readRows, writeJson } from './efficiency-io.js';
 
 /** Options of `keel quantize`. */
@@ -62,7 +61,7 @@ export async function quantizeCommand(o: QuantizeCommandOptions): Promise<Quanti
   const input = graph.inputs[0]!;
   const calibration = o.calibration ? readRows(input, o.calibration).x : undefined;
   const evaluation = o.evalX ? readRows(input, o.evalX, o.evalY) : calibration ? { x: calibration } : undefined;
-  const progress = new ProgressLine();
+  const progress = new Progress({ label: 'quantize' });
   const { bytes, report } = await quantizeModel(graph, {
     mode: o.mode,
     ...(o.placement ? { placement: o.placement } : {}),
