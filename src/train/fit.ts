@@ -10,6 +10,7 @@ import { FitStep } from './fit-step.js';
 import type { FitOptions, FitResult } from './fit-options.js';
 import { evaluateScores, packTargets, taskWidth } from './targets.js';
 import { assertFiniteLoss, assertFiniteWeights } from './finite.js';
+import { assertClassSet } from './class-set.js';
 import { splitRows } from './split.js';
 import { loadTrainState, saveTrainState } from './train-state.js';
 
@@ -100,6 +101,7 @@ export class Fitter {
     }
     const outWidth = fs.outWidth;
     const width = taskWidth(loss, outWidth);
+    if (!o.target && loss.task === 'classification') assertClassSet([{ y }], { file: o.source?.labels ?? 'labels', declared: loss.name === 'binary_cross_entropy' ? 2 : outWidth });
     const targets = o.target ? y : packTargets(loss, y, outWidth, o.classWeights, sampleWeights ?? o.sampleWeights, o.source?.labels);
     const callbacks = o.callbacks ?? [];
     const history: EpochLogs[] = [];

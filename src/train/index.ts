@@ -5,7 +5,7 @@ export { checkFeatures, checkLabels } from './validate.js';
 export { fit, Fitter, epochSeed, type FitOptions, type FitResult } from './fit.js';
 export { fitGraphs, batchNormStatistics, setGraphWeights, type FitModel, type FitGraphs } from './fit-model.js';
 export { assertFiniteLoss, assertFiniteWeights } from './finite.js';
-export { assertClassSet, type LabelledRows } from './class-set.js';
+export { assertClassSet, type ClassSetOptions, type LabelledRows } from './class-set.js';
 export { resolveMode, type Callback, type CallbackState, type EpochLogs, type Mode, type TrainContext, type WeightSnapshot } from './callback.js';
 export { EarlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
 export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './callbacks/reduce-lr-on-plateau.js';

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { makeTensor, readNpy, writeNpy } from '../../src/io/index.js';
+import { dense, flatten, Sequential } from '../../src/nn/index.js';
+import { fit } from '../../src/train/index.js';
 import { keel } from '../cli/run-cli.js';
 
 const fx = (name: string): string => join(import.meta.dirname, '../fixtures', name);
@@ -47,6 +49,34 @@ describe('training refuses data and runs that give a wrong model', () => {
     const line = fails(['train', '--data', ref('cnn_x.npy'), '--labels', 'y99.npy', '--model', 'linear', '--epochs', '1', '--out', 'gap'], 'LABELS_GAP');
     expect(line).toMatch(/label 99 \(first at row 37, 2 row\(s\)\)/);
     expect(existsSync(at('gap/model.onnx'))).toBe(false);
+  });
+
+  it('keel train --init checks the labels with the same class-set check: one class, or a label beyond the model\'s classes', () => {
+    const y = readNpy(ref('cnn_y.npy'));
+    writeNpy(at('y-one.npy'), makeTensor('int64', y.shape, Array.from({ length: y.shape[0] ?? 0 }, () => 3)));
+    const one = fails(['train', '--data', ref('cnn_x.npy'), '--labels', 'y-one.npy', '--init', ref('cnn.onnx'), '--epochs', '1', '--out', 'init-one'], 'LABELS_SINGLE_CLASS');
+    expect(one).toContain('only the class "3"');
+    expect(existsSync(at('init-one/model.onnx'))).toBe(false);
+    const wide = makeTensor('int64', y.shape, Array.from(y.data as BigInt64Array, Number));
+    wide.data[5] = 10n;
+    wide.data[77] = 10n;
+    writeNpy(at('y10.npy'), wide);
+    const range = fails(['train', '--data', ref('cnn_x.npy'), '--labels', 'y10.npy', '--init', ref('cnn.onnx'), '--epochs', '1', '--out', 'init-range'], 'LABELS_RANGE');
+    expect(range).toMatch(/label 10 at row 5 .*10 classes \[0, 9\]/);
+  });
+
+  it('the library fit refuses one class and labels outside the network\'s outputs before training', async () => {
+    const x = readNpy(ref('cnn_x.npy'));
+    const y = readNpy(ref('cnn_y.npy'));
+    const net = (): Sequential => new Sequential([flatten(), dense(10)], { seed: 0 });
+    const one = makeTensor('int64', y.shape, Array.from({ length: y.shape[0] ?? 0 }, () => 7));
+    await expect(fit(net(), x, one, { epochs: 1 })).rejects.toMatchObject({ code: 'LABELS_SINGLE_CLASS', message: expect.stringContaining('only the class "7"') as unknown });
+    const wide = makeTensor('int64', y.shape, Array.from(y.data as BigInt64Array, Number));
+    wide.data[9] = 12n;
+    await expect(fit(net(), x, wide, { epochs: 1 })).rejects.toMatchObject({ code: 'LABELS_RANGE', message: expect.stringMatching(/label 12 at row 9 .*10 classes/) as unknown });
+    // The same labels train once they fit the network's class set.
+    const ok = await fit(net(), x, y, { epochs: 1 });
+    expect(ok.history).toHaveLength(1);
   });
 
   it('keel train --lr 1e30 stops with LOSS_NOT_FINITE naming epoch and batch; no model is written', () => {

@@ -121,8 +121,9 @@ export async function trainFitCommand(opts: Partial<TrainFitOptions>): Promise<v
   const spec = { data: o.data, labels: o.labels, target: o.target, task: regression ? ('regression' as const) : ('classification' as const), classes: modelClasses(o, init) };
   const { train, val, rows } = loadDataset(spec, o.valSplit, o.seed);
   checkInitData(init, o, [train, val]);
-  // A new model's classes come from the labels, so they must all be there; a fine-tuned model brings its own.
-  if (!regression && init === undefined) assertClassSet([{ y: train.y, rows: rows.train }, ...(val ? [{ y: val.y, rows: rows.val }] : [])], train.classes, o.labels ?? o.data);
+  // A new model's classes come from the labels, so they must all be there; a fine-tuned model
+  // declares its own (labels must fit them). Either way one class alone is refused.
+  if (!regression) assertClassSet([{ y: train.y, rows: rows.train }, ...(val ? [{ y: val.y, rows: rows.val }] : [])], { file: o.labels ?? o.data, names: train.classes, declared: modelClasses(o, init) });
   const outputs = outputsOf(o, train);
   const inputShape = ['N', ...train.x.shape.slice(1)];
   const built = await buildTrainModel(o, outputs, inputShape, init);
