@@ -1,5 +1,5 @@
 // Keel's own cost on top of onnxruntime-node when predicting with a model file: the library
-// (loadOnnx + Session.create + predictBatched) against onnxruntime-node called directly in the same
+// (Model.load + model.predict) against onnxruntime-node called directly in the same
 // process, and `keel predict --input X.npy --out Y.npy` against bench/peers/ort-predict.mjs (the
 // same job written against onnxruntime-node alone) as processes. Same file, rows, batch size and
 // thread count; variants interleaved round by round; medians. Needs `npm run build` (dist/) for the CLI.
@@ -12,9 +12,8 @@ import type { HostTensor } from '../src/core/index.js';
 import { loadMnist } from '../src/datasets/index.js';
 import { cpuFeatures } from '../src/efficiency/index.js';
 import { writeNpy } from '../src/io/index.js';
-import { loadOnnx } from '../src/onnx/index.js';
-import { Session } from '../src/runtime/index.js';
-import { predictBatched, rowSlice } from '../src/train/index.js';
+import { Model } from '../src/model/index.js';
+import { rowSlice } from '../src/train/index.js';
 import { loadTeacher } from './efficiency-teacher.js';
 import { median, report, ROOT, type Row } from './harness.js';
 
@@ -47,13 +46,12 @@ async function ortDirect(x: HostTensor, batch: number): Promise<number> {
   return performance.now() - t0;
 }
 
-/** Keel's library on the same file. */
+/** Keel's library on the same file: the one model object. */
 async function keelLibrary(x: HostTensor, batch: number): Promise<number> {
   const t0 = performance.now();
-  const { graph } = await loadOnnx(model);
-  const s = await Session.create(graph, { threads: THREADS });
-  await predictBatched(s, x, batch);
-  await s.release();
+  const m = await Model.load(model, { batchSize: batch, session: { threads: THREADS } });
+  await m.predict(x);
+  await m.release();
   return performance.now() - t0;
 }
 
@@ -81,7 +79,7 @@ for (const [n, batch] of [[10000, 256], [2000, 32], [200, 1]] as const) {
   const med = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)])) as Record<'ort' | 'lib' | 'peer' | 'cli', number>;
   const w = `mnist-cnn file, ${n} rows, batch ${batch}, ${THREADS} thread(s)`;
   rows.push({ workload: w, engine: 'onnxruntime-node direct (in process)', msPerStep: med.ort, samplesPerS: (n * 1000) / med.ort });
-  rows.push({ workload: w, engine: 'keel library (loadOnnx + Session + predictBatched)', msPerStep: med.lib, samplesPerS: (n * 1000) / med.lib, note: `${(100 * (med.lib / med.ort - 1)).toFixed(1)}% more` });
+  rows.push({ workload: w, engine: 'keel library (Model.load + predict)', msPerStep: med.lib, samplesPerS: (n * 1000) / med.lib, note: `${(100 * (med.lib / med.ort - 1)).toFixed(1)}% more` });
   rows.push({ workload: w, engine: 'onnxruntime-node script (process)', msPerStep: med.peer, samplesPerS: (n * 1000) / med.peer });
   rows.push({ workload: w, engine: 'keel predict (process)', msPerStep: med.cli, samplesPerS: (n * 1000) / med.cli, note: `${(100 * (med.cli / med.peer - 1)).toFixed(1)}% more` });
   extra[`batch${batch}`] = { rows: n, medians_ms: med, library_overhead: med.lib / med.ort - 1, cli_overhead: med.cli / med.peer - 1, samples_ms: t };

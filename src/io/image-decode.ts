@@ -1,6 +1,18 @@
-import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
+import { createRequire } from 'node:module';
+import type jpegJs from 'jpeg-js';
+import type pngJs from 'pngjs';
 import { DataError } from '../core/index.js';
+
+/**
+ * The two decoders, loaded on the first image: `keel predict` and every command that reads no
+ * image start without their ~20 modules.
+ */
+let codecs: { readonly png: typeof pngJs.PNG; readonly jpeg: typeof jpegJs } | undefined;
+function decoders(): { readonly png: typeof pngJs.PNG; readonly jpeg: typeof jpegJs } {
+  const require = createRequire(import.meta.url);
+  codecs ??= { png: (require('pngjs') as typeof pngJs).PNG, jpeg: require('jpeg-js') as typeof jpegJs };
+  return codecs;
+}
 
 /** A decoded image: 8-bit pixels, row-major, channels interleaved (1 = gray, 3 = RGB). */
 export interface DecodedImage {
@@ -60,10 +72,10 @@ export function decodeImage(bytes: Uint8Array, file: string): DecodedImage {
   }
   try {
     if (format === 'png') {
-      const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      const png = decoders().png.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       return fromRgba(png.width, png.height, png.data);
     }
-    const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 512 });
+    const img = decoders().jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 512 });
     return fromRgba(img.width, img.height, img.data);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);

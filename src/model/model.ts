@@ -1,9 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { GraphError, UsageError, type HostTensor } from '../core/index.js';
-import type { Dim, Graph, Value } from '../ir/index.js';
+import type { Dim, Graph, Node, Value } from '../ir/index.js';
 import { assertOutputsSafe, writeFileAtomic } from '../io/index.js';
 import { crossEntropyLoss, type Loss, type Network } from '../nn/index.js';
-import { exportModel, loadOnnx } from '../onnx/index.js';
-import { Session, type SessionOptions } from '../runtime/index.js';
+import { exportModel, parseOnnx } from '../onnx/index.js';
+import { Session, sessionDefaults, type SessionOptions } from '../runtime/index.js';
 import { argmaxRows, checkLabels, evaluateScores, predictBatched } from '../train/index.js';
 import { coerceInput, coerceLabels, type LabelInput, type ModelInput, type NoteSink } from './model-input.js';
 
@@ -43,6 +44,8 @@ export interface Evaluation {
 export class Model {
   private session: Promise<Session> | undefined;
   private noted = false;
+  /** The graph's nodes and weights as loaded: while they are the same, the file's bytes are what runs. */
+  private readonly loaded: { readonly bytes: Uint8Array; readonly nodes: readonly Node[]; readonly weights: readonly unknown[] } | undefined;
 
   private constructor(
     /** The model's graph: input 0 is the batch, output 0 the scores. Treat it as read-only. */
@@ -50,13 +53,19 @@ export class Model {
     private readonly opts: ModelOptions,
     /** The file the model was loaded from, if any (never overwritten by `save`). */
     readonly path?: string,
+    bytes?: Uint8Array,
   ) {
     if (!graph.inputs[0] || !graph.outputs[0]) throw new GraphError('MODEL_IO', `a model needs at least one input and one output, got ${graph.inputs.length} input(s) and ${graph.outputs.length} output(s)`, { inputs: graph.inputs.length, outputs: graph.outputs.length });
+    this.loaded = bytes && { bytes, nodes: [...graph.nodes], weights: graph.initializers.map((v) => v.known) };
   }
 
-  /** Reads an ONNX file (exported by Keel, PyTorch, Keras, scikit-learn, ...). */
+  /**
+   * Reads an ONNX file (exported by Keel, PyTorch, Keras, scikit-learn, ...). `predict` runs the
+   * file's own bytes on onnxruntime (no export round trip) as long as the graph is not changed.
+   */
   static async load(path: string, opts: ModelOptions = {}): Promise<Model> {
-    return new Model((await loadOnnx(path)).graph, opts, path);
+    const bytes = await readFile(path);
+    return new Model(parseOnnx(bytes, path).graph, opts, path, bytes);
   }
 
   /** Wraps a graph (e.g. from `loadOnnx` or a network's `graph()`); the graph is not copied. */
@@ -145,8 +154,18 @@ export class Model {
     if (s) await (await s).release();
   }
 
+  /** The loaded file's bytes while the graph still holds exactly the nodes and weights it was loaded with. */
+  private fileBytes(): Uint8Array | undefined {
+    const l = this.loaded;
+    const g = this.graph;
+    if (!l || l.nodes.length !== g.nodes.length || l.weights.length !== g.initializers.length) return undefined;
+    return l.nodes.every((n, i) => g.nodes[i] === n) && l.weights.every((w, i) => g.initializers[i]?.known === w) ? l.bytes : undefined;
+  }
+
   private compiled(): Promise<Session> {
-    this.session ??= Session.create(this.graph, this.opts.session ?? {}).catch((e: unknown) => {
+    const bytes = this.fileBytes();
+    const opts = this.opts.session ?? {};
+    this.session ??= (bytes ? Session.fromBytes(bytes, { ...sessionDefaults(this.graph), ...opts }) : Session.create(this.graph, opts)).catch((e: unknown) => {
       this.session = undefined;
       throw e;
     });

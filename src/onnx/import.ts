@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type onnxProto from 'onnx-proto';
-import { DataError, GraphError, isKeelError, type KeelError } from '../core/index.js';
+import { DataError, GraphError, isKeelError } from '../core/index.js';
 import { Graph, dtypeFromOnnx, type AttrValue, type Dim, type Value } from '../ir/index.js';
 import { Builder, getComposite, getPrimitive } from '../ops/index.js';
 import { upgradeNode } from './legacy.js';
@@ -59,35 +59,32 @@ export function parseOnnx(bytes: Uint8Array, file = '<bytes>'): ImportedModel {
   }
 }
 
-/** What inference needs from a model Keel cannot import: its inputs, metadata and why it is inference-only. */
-export interface InferenceOnlyModel {
-  /** A graph holding only the file's inputs and metadata (no nodes). */
-  readonly graph: Graph;
-  /** The typed error that stops Keel from representing (and so differentiating) the model. */
-  readonly blocked: KeelError;
-}
-
 /**
- * Reads an ONNX file for inference: the imported graph when Keel can represent it, otherwise
- * (an op or attribute Keel lacks) only its inputs and metadata plus the reason, so callers can run
- * the file's own bytes on onnxruntime — never worse than onnxruntime for prediction.
+ * What prediction needs from an ONNX file, without importing its graph: a graph holding only the
+ * file's inputs (initializers excluded) and metadata, no nodes. `keel predict` runs the file's own
+ * bytes on onnxruntime, so a model Keel cannot represent (an op it lacks) predicts all the same,
+ * and nothing is spent building and checking nodes that will not be used.
+ * @example `const sig = await loadSignature('m.onnx'); sig.inputs[0]?.shape // ['N', 1, 28, 28]`
  */
-export async function loadForInference(path: string): Promise<ImportedModel | InferenceOnlyModel> {
+export async function loadSignature(path: string): Promise<Graph> {
+  const bytes = await readFile(path);
+  let model: onnxProto.onnx.ModelProto;
   try {
-    return await loadOnnx(path);
+    model = onnx.ModelProto.decode(bytes);
   } catch (e) {
-    if (!isKeelError(e) || (e.code !== 'UNSUPPORTED_OP' && e.code !== 'UNSUPPORTED_ATTRIBUTE')) throw e;
-    const model = onnx.ModelProto.decode(await readFile(path));
-    const graph = new Graph(model.graph?.name ?? 'model');
-    let unnamed = 0;
-    for (const vi of model.graph?.input ?? []) {
-      if ((model.graph?.initializer ?? []).some((t) => t.name === vi.name)) continue;
-      const dtype = dtypeFromOnnx(vi.type?.tensorType?.elemType ?? 0) ?? 'float32';
-      graph.addInput(vi.name ?? `input_${unnamed}`, { dtype, shape: dimsOf(vi, () => `dim_${++unnamed}`) });
-    }
-    for (const p of model.metadataProps) if (p.key) graph.metadata.set(p.key, p.value ?? '');
-    return { graph, blocked: e };
+    throw new DataError('ONNX_PARSE', `${path} is not a valid ONNX model (corrupt or truncated: ${(e as Error).message}); re-export it`, { file: path }, { cause: e });
   }
+  if (!model.graph || (model.graph.input ?? []).length === 0) throw new DataError('ONNX_PARSE', `${path} contains no graph inputs (corrupt, truncated or not an ONNX model)`, { file: path });
+  const graph = new Graph(model.graph.name ?? 'model');
+  const weights = new Set((model.graph.initializer ?? []).map((t) => t.name));
+  let unnamed = 0;
+  for (const vi of model.graph.input ?? []) {
+    if (weights.has(vi.name)) continue;
+    const dtype = dtypeFromOnnx(vi.type?.tensorType?.elemType ?? 0) ?? 'float32';
+    graph.addInput(vi.name ?? `input_${unnamed}`, { dtype, shape: dimsOf(vi, () => `dim_${++unnamed}`) });
+  }
+  for (const p of model.metadataProps) if (p.key) graph.metadata.set(p.key, p.value ?? '');
+  return graph;
 }
 
 function defaultOpset(model: onnxProto.onnx.ModelProto, file: string): number {

@@ -1,7 +1,6 @@
 import { Rng, type HostTensor } from '../core/index.js';
 import type { Graph } from '../ir/index.js';
-import { Session } from '../runtime/index.js';
-import { predictBatched } from './predict.js';
+import { predictBatched, Session } from '../runtime/index.js';
 
 /** Seed of epoch `e`'s shuffle, dropout and augmentation streams: a pure function of (seed, epoch). */
 export function epochSeed(seed: number, epoch: number): number {

@@ -1,7 +1,9 @@
 export { trainEpoch, type EpochOptions } from './fit-arrays.js';
-export { predictBatched, argmaxRows, accuracy } from './predict.js';
+export { argmaxRows, accuracy } from './predict.js';
+// Prediction over a session and the input check live in runtime (so `keel predict` loads no training code); re-exported for training's users.
+export { predictBatched, checkFeatures } from '../runtime/index.js';
 export { gatherRows, stack, rowSlice } from './batches.js';
-export { checkFeatures, checkLabels } from './validate.js';
+export { checkLabels } from './validate.js';
 export { fit, Fitter, epochSeed, type FitOptions, type FitResult } from './fit.js';
 export { fitGraphs, batchNormStatistics, setGraphWeights, type FitModel, type FitGraphs } from './fit-model.js';
 export { assertFiniteLoss, assertFiniteWeights } from './finite.js';
