@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The package as a user gets it: npm pack, install the tarball into an empty project with the
-# README's consumer install line (from the npm cache where it can: --prefer-offline; the package
-# metadata npm needs to resolve version ranges may come from the registry), compile every
+# The package as a user gets it: npm pack, install the tarball into an empty project OFFLINE with
+# the README's consumer install line (npm --offline, inside a network namespace with no network
+# at all where the system allows one, so nothing can be fetched: not by npm, not by an install
+# script), compile every
 # ```ts block of README.md and docs/*.md plus a small user program under `tsc --strict`, and run
 # them. A snippet that stops working fails the build.
 set -euo pipefail
@@ -19,11 +20,24 @@ if (bad.length) { console.error(`files a user does not need are packed: ${bad.sl
 ' "$WORK/pack.json"
 TARBALL="$(ls "$WORK"/keel-*.tgz)"
 
-echo "== install into an empty project (the README's consumer line)"
+echo "== prime the npm cache (online: the package metadata and tarballs the install resolves; no scripts run, nothing kept)"
+# The repository's own npm ci cached the dependency tarballs but not the registry metadata npm
+# needs to resolve the tarball's version ranges; this throwaway resolution caches it.
+mkdir -p "$WORK/prime"
+(cd "$WORK/prime" && printf '{ "name": "keel-prime", "private": true }\n' >package.json \
+  && npm install --prefer-offline --ignore-scripts --no-audit --no-fund "$TARBALL" >prime.log 2>&1) || { cat "$WORK/prime/prime.log"; exit 1; }
+rm -rf "$WORK/prime"
+
+echo "== install into an empty project offline (the README's consumer line)"
 mkdir -p "$WORK/app"
 cd "$WORK/app"
 printf '{ "name": "keel-user", "private": true, "type": "module" }\n' >package.json
-ONNXRUNTIME_NODE_INSTALL=skip npm install --prefer-offline --no-audit --no-fund "$TARBALL" >install.log 2>&1 || { cat install.log; exit 1; }
+# No network: a new network namespace (only loopback, down) when unprivileged namespaces are
+# allowed; npm --offline refuses anything not in the cache either way.
+NONET=()
+if unshare -rn true 2>/dev/null; then NONET=(unshare -rn); echo "(in a network namespace without network)"; else echo "(unshare -rn not permitted here: npm --offline alone)"; fi
+ONNXRUNTIME_NODE_INSTALL=skip "${NONET[@]}" npm install --offline --no-audit --no-fund "$TARBALL" >install.log 2>&1 || { cat install.log; echo "the offline install failed: something it needs was not in the npm cache"; exit 1; }
+grep -q '^added [0-9]* packages' install.log || { cat install.log; exit 1; }
 if [ -e node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime_providers_cuda.so ]; then
   echo "onnxruntime-node downloaded its CUDA provider although the install line says not to"; exit 1
 fi

@@ -10,4 +10,5 @@
  * ```
  */
 export { Model, type ModelOptions, type Evaluation } from './model.js';
+export { fit, type Fitted } from './fit-model.js';
 export { coerceInput, coerceLabels, type ModelInput, type LabelInput, type NoteSink } from './model-input.js';

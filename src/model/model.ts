@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { GraphError, UsageError, type HostTensor } from '../core/index.js';
+import { GraphError, UsageError, type DType, type HostTensor } from '../core/index.js';
 import type { Dim, Graph, Node, Value } from '../ir/index.js';
 import { assertOutputsSafe, writeFileAtomic } from '../io/index.js';
 import { crossEntropyLoss, type Loss, type Network } from '../nn/index.js';
@@ -77,8 +77,8 @@ export class Model {
    * A Keel network (Sequential or functional) with its current weights, e.g. after `fit`.
    * @example `const model = Model.fromNetwork(net, { inputShape: ['N', 4] });`
    */
-  static fromNetwork(network: Network, opts: ModelOptions & { readonly inputShape: readonly Dim[] }): Model {
-    return new Model(network.graph({ inputShape: opts.inputShape }), opts);
+  static fromNetwork(network: Network, opts: ModelOptions & { readonly inputShape: readonly Dim[]; readonly inputDtype?: DType }): Model {
+    return new Model(network.graph({ inputShape: opts.inputShape, ...(opts.inputDtype ? { inputDtype: opts.inputDtype } : {}) }), opts);
   }
 
   /** The first input, with its declared shape (e.g. `['N', 1, 28, 28]`). */

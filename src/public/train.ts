@@ -1,14 +1,14 @@
 /**
  * `keel/train`: layers and networks, losses, optimizers, `fit` with callbacks, learning-rate
  * schedules, augmentation, fit diagnosis and metrics, the bundled MNIST, and the {@link Model}
- * a trained network becomes.
+ * that `fit` returns.
  *
  * @example
  * ```ts
- * import { Sequential, dense, fit, EarlyStopping, Model } from 'keel/train';
+ * import { Sequential, dense, fit, EarlyStopping } from 'keel/train';
  * const net = new Sequential([dense(16, { activation: 'relu' }), dense(3)], { seed: 0 });
- * await fit(net, x, y, { epochs: 50, callbacks: [new EarlyStopping({ patience: 5 })] });
- * const model = Model.fromNetwork(net, { inputShape: ['N', 4] });
+ * const { model } = await fit(net, x, y, { epochs: 50, callbacks: [new EarlyStopping({ patience: 5 })] });
+ * await model.save('iris.onnx');
  * ```
  * @packageDocumentation
  */
@@ -19,7 +19,7 @@ export type { Layer, ActivationName, DenseOptions, Conv2dOptions, BatchNormOptio
 export { modelFromSpec, presetSpec, type ModelSpec, type LayerSpec } from '../nn/index.js';
 export { crossEntropyLoss, binaryCrossEntropyLoss, mseLoss, huberLoss, type Loss } from '../nn/index.js';
 export { Sgd, Adam, AdamW, RmsProp, OPTIMIZERS, type ClipOptions, type Optimizer, type OptimizerName, type SgdOptions, type AdamOptions, type RmsPropOptions } from '../optim/index.js';
-export { fit, type FitOptions, type FitResult, type FitModel } from '../train/index.js';
+export { type FitOptions, type FitResult, type FitModel } from '../train/index.js';
 export { EarlyStopping, ReduceLROnPlateau, ModelCheckpoint, HistoryLogger, ProgressBar } from '../train/index.js';
 export type { Callback, CallbackState, EpochLogs, TrainContext, EarlyStoppingOptions, ReduceLROnPlateauOptions, ModelCheckpointOptions } from '../train/index.js';
 export { stepDecay, cosineWarmup, oneCycle, type LrSchedule } from '../train/index.js';
@@ -29,7 +29,7 @@ export { accuracy, argmaxRows, classificationReport, type ClassificationReport }
 export { crossValidate, kFolds, splitRows, type CrossValidation, type SplitIndices } from '../train/index.js';
 export { withClassLabels } from '../train/index.js';
 export { loadMnist, type ImageSplit } from '../datasets/index.js';
-export { Model, type ModelOptions, type Evaluation, type ModelInput, type LabelInput } from '../model/index.js';
+export { Model, fit, type Fitted, type ModelOptions, type Evaluation, type ModelInput, type LabelInput } from '../model/index.js';
 // Types that the signatures above mention.
 export type { LayerContext, MergeLayer, TrainingGraph } from '../nn/index.js';
 export type { UpdateInputs, UpdateOutputs } from '../optim/index.js';

@@ -3,6 +3,7 @@ import { isKeelError, tensor } from '../../src/core/index.js';
 import { ChannelPruner, distill, MagnitudePruner, pruneModel, quantizeModel } from '../../src/efficiency/index.js';
 import { readNpy } from '../../src/io/index.js';
 import { dense, Sequential } from '../../src/nn/index.js';
+import { Model } from '../../src/model/index.js';
 import { loadOnnx, parseOnnx } from '../../src/onnx/index.js';
 
 const F = 'test/fixtures/torch-reference/';
@@ -73,5 +74,20 @@ describe('pruning and distillation', () => {
     const r = await distill(teacher, student, tx, ty, { epochs: 30, lr: 1e-2, batchSize: 10, alpha: 1, temperature: 2 });
     expect(r.studentParameters).toBe(8 * 4 + 4 + 4 * 2 + 2);
     expect(r.losses.at(-1)!).toBeLessThan(r.losses[0]! * 0.7);
+  });
+
+  it('distill takes Models: the student Model predicts with its distilled weights afterwards', async () => {
+    const teacher = await Model.load(`${F}tab.onnx`);
+    const tx = readNpy(`${F}tab_x.npy`);
+    const ty = tensor('int64', [20], Array.from({ length: 20 }, (_, i) => i % 2));
+    const student = Model.fromNetwork(new Sequential([dense(4, { activation: 'relu' }), dense(2)], { seed: 3 }), { inputShape: ['N', 8] });
+    const before = await student.predict(tx);
+    const r = await distill(teacher, student, tx, ty, { epochs: 30, lr: 1e-2, batchSize: 10, alpha: 1, temperature: 2 });
+    expect(r.losses.at(-1)!).toBeLessThan(r.losses[0]! * 0.7);
+    const after = await student.predict(tx);
+    const fresh = await Model.fromGraph(student.graph).predict(tx);
+    expect(Array.from(after.data as Float32Array)).toEqual(Array.from(fresh.data as Float32Array));
+    expect(Array.from(after.data as Float32Array)).not.toEqual(Array.from(before.data as Float32Array));
+    await Promise.all([teacher.release(), student.release()]);
   });
 });

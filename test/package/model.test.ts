@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostTensor } from '../../src/core/index.js';
 import { readNpy } from '../../src/io/index.js';
-import { Model } from '../../src/model/index.js';
+import { fit, Model } from '../../src/model/index.js';
+import { dense, flatten, Sequential } from '../../src/nn/index.js';
 import { Gradient } from '../../src/explain/index.js';
 import { FgsmAttack } from '../../src/robust/index.js';
 import { quantizeModel } from '../../src/efficiency/index.js';
@@ -83,5 +84,36 @@ describe('Model: load, predict, evaluate, save; accepted by explainers, attacks 
     const same = a.filter((c, i) => c === b[i]).length;
     expect(same / a.length).toBeGreaterThanOrEqual(0.98);
     await q.release();
+  });
+
+  it('a model fine-tuned in place predicts with its new weights, not the bytes of the file it came from', async () => {
+    const tuned = await Model.load(join(dir, 'cnn.onnx'));
+    const before = await tuned.predict(x);
+    await tuned.release();
+    await fit(tuned.graph, x, y, { epochs: 1, lr: 0.05, batchSize: 50, seed: 0 });
+    const after = await tuned.predict(x);
+    expect(maxAbsDiff(after, before)).toBeGreaterThan(1e-3);
+    expect(maxAbsDiff(after, await Model.fromGraph(tuned.graph).predict(x))).toBe(0);
+    await tuned.release();
+  });
+});
+
+describe('fit returns the trained network as the one Model', () => {
+  it('predicts, evaluates, saves and exports without a second wrapper', async () => {
+    const x = fx('cnn_x.npy');
+    const y = fx('cnn_y.npy');
+    const net = new Sequential([flatten(), dense(16, { activation: 'relu' }), dense(10)], { seed: 0 });
+    const { model, history } = await fit(net, x, y, { epochs: 3, lr: 1e-2, batchSize: 25, seed: 0 });
+    expect(history).toHaveLength(3);
+    expect(model.input.shape).toEqual(['N', 1, 8, 8]);
+    const ev = await model.evaluate(x, y);
+    expect(ev.accuracy).toBeCloseTo(history.at(-1)!['accuracy']!, 1);
+    expect(ev.loss).toBeLessThan(history[0]!.loss);
+    const out = join(mkdtempSync(join(tmpdir(), 'keel-fit-')), 'fitted.onnx');
+    await model.save(out);
+    const back = await Model.load(out);
+    expect(maxAbsDiff(await back.predict(x), await model.predict(x))).toBeLessThan(1e-6);
+    expect(model.toOnnx().length).toBeGreaterThan(1000);
+    await Promise.all([back.release(), model.release()]);
   });
 });

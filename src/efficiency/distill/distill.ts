@@ -1,5 +1,6 @@
 import { GraphError, UsageError, type HostTensor } from '../../core/index.js';
 import type { Graph } from '../../ir/index.js';
+import { Model } from '../../model/index.js';
 import { accuracy } from '../../train/index.js';
 import { predictAll } from '../common/evaluate-models.js';
 import { trainGraph, type TrainOptions } from '../common/train-graph.js';
@@ -39,11 +40,20 @@ export function packTeacherTargets(logits: HostTensor, y: HostTensor): HostTenso
 /**
  * Knowledge distillation: trains `student` (in place) on the teacher's soft targets plus the
  * labels with Keel's training loop (TrainStep's objective hook), loss
- * α·T²·KL(softmax(teacher/T) ‖ softmax(student/T)) + (1−α)·CE.
+ * α·T²·KL(softmax(teacher/T) ‖ softmax(student/T)) + (1−α)·CE. Teacher and student are
+ * {@link Model}s (or graphs); a student `Model` predicts with its new weights afterwards.
  *
- * @example `const report = await distill(teacher, student, x, y, { epochs: 3, temperature: 4, alpha: 0.7 });`
+ * @example
+ * ```ts
+ * const teacher = await Model.load('teacher.onnx');
+ * const student = Model.fromNetwork(new Sequential([flatten(), dense(10)], { seed: 0 }), { inputShape: ['N', 1, 28, 28] });
+ * const report = await distill(teacher, student, x, y, { epochs: 3, temperature: 4, alpha: 0.7 });
+ * await student.save('student.onnx');
+ * ```
  */
-export async function distill(teacher: Graph, student: Graph, x: HostTensor, y: HostTensor, o: DistillOptions): Promise<DistillReport> {
+export async function distill(teacherModel: Model | Graph, studentModel: Model | Graph, x: HostTensor, y: HostTensor, o: DistillOptions): Promise<DistillReport> {
+  const teacher = teacherModel instanceof Model ? teacherModel.graph : teacherModel;
+  const student = studentModel instanceof Model ? studentModel.graph : studentModel;
   const tOut = teacher.outputs[0];
   const sOut = student.outputs[0];
   const c = tOut?.shape[1];
@@ -58,6 +68,8 @@ export async function distill(teacher: Graph, student: Graph, x: HostTensor, y: 
     target: { dtype: 'float32', shape: ['N', c + 1] },
     objective: (ctx) => distillationLoss(ctx.b, ctx.forward(ctx.x), ctx.y, { alpha, temperature, classes: c }),
   });
+  // A student Model compiled before training would otherwise keep predicting with its old weights.
+  if (studentModel instanceof Model) await studentModel.release();
   const params = (g: Graph): number => countCosts(g).reduce((s, n) => s + n.parameters, 0);
   const teacherParameters = params(teacher);
   const studentParameters = params(student);

@@ -31,8 +31,7 @@ const yTest: number[] = testIdx.map((i) => rows[i]![4]!);
 
 // Fit, evaluate, save, reload.
 const net = new Sequential([dense(16, { activation: 'relu' }), dense(3)], { seed: 0 });
-await fit(net, xTrain, yTrain, { epochs: 60, batchSize: 16, optimizer: 'adam', lr: 0.01, seed: 0 });
-const model = Model.fromNetwork(net, { inputShape: ['N', 4], onNote: () => undefined });
+const { model } = await fit(net, xTrain, yTrain, { epochs: 60, batchSize: 16, optimizer: 'adam', lr: 0.01, seed: 0, model: { onNote: () => undefined } });
 const evaluation = await model.evaluate(xTest, yTest);
 check((evaluation.accuracy ?? 0) >= 0.9, `iris test accuracy ${evaluation.accuracy} < 0.9`);
 await model.save('iris.onnx');
