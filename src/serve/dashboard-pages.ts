@@ -1,5 +1,6 @@
-import { escapeHtml, figureHtml, pageHtml, reportBodyHtml, statusHtml, studyFigures, type AuditReport, type Figure, type Series } from '../report/index.js';
-import type { FrozenTrial, StudyRecord } from '../tune/index.js';
+import { escapeHtml, figureHtml, pageHtml, type Figure, type Series } from '../figure/index.js';
+import { reportBodyHtml, statusHtml, type AuditReport } from '../report/index.js';
+import { studyBodyHtml, type FrozenTrial, type StudyRecord } from '../tune/index.js';
 import { readHistory, readReport, type CatalogEntry } from './catalog.js';
 
 const NAV = [{ href: '/', label: 'Dashboard' }];
@@ -63,12 +64,11 @@ export function runPage(e: CatalogEntry, history: readonly Readonly<Record<strin
 }
 
 /**
- * A tuning study: history, parallel coordinates, importances and the trial table.
+ * A tuning study: the same sections and plots as `keel tune --html` and the audit report.
  * @example `studyPage(record, trials)`
  */
 export function studyPage(study: StudyRecord, trials: readonly FrozenTrial[]): string {
-  const figs = studyFigures(study.name, trials, study.directions[0] ?? 'minimize');
-  const body = `<header class="top"><h1>Study ${escapeHtml(study.name)}</h1><p class="note">${trials.length} trials · ${escapeHtml(study.directions.join(', '))} · reloads every 10 s</p></header><div class="figures">${figs.map(figureHtml).join('')}</div>`;
+  const body = `<header class="top"><h1>Study ${escapeHtml(study.name)}</h1><p class="note">${trials.length} trials · ${escapeHtml(study.directions.join(', '))} · reloads every 10 s</p></header>${studyBodyHtml(trials, { studyName: study.name, directions: study.directions })}`;
   return pageHtml({ title: `Study ${study.name}`, body, nav: NAV, refreshSeconds: 10 });
 }
 
