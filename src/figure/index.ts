@@ -6,7 +6,7 @@
  */
 export type { Bar, BarChart, ChartFigure, ContourChart, Figure, FigureValue, HeatmapChart, ImageFigure, LineChart, ParallelChart, ScatterChart, ScatterPoint, Series, Span, TableFigure, TimelineChart, XMarker } from './figure-types.js';
 export { escapeHtml } from './escape.js';
-export { OKABE_ITO, DASHES, categorical, dash, sequential, diverging, textOn } from './palette.js';
+export { OKABE_ITO, DASHES, categorical, dash, sequential, diverging, divergingRgb, textOn } from './palette.js';
 export { fmt, ticks, logTicks, scaleFor, type Scale, type ScaleOptions } from './scale.js';
 export { figureHtml, figureSvg, tableHtml } from './figure-html.js';
 export { figureData, dataTable } from './figure-table.js';

@@ -44,15 +44,19 @@ const DIVERGING: readonly Rgb[] = [
   [179, 88, 6],
 ];
 
-function ramp(stops: readonly Rgb[], t: number): string {
+function rampRgb(stops: readonly Rgb[], t: number): [number, number, number] {
   const u = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (stops.length - 1);
   const i = Math.min(stops.length - 2, Math.floor(u));
   const f = u - i;
   const a = stops[i]!;
   const b = stops[i + 1]!;
-  const c = [0, 1, 2].map((k) => Math.round(a[k]! + (b[k]! - a[k]!) * f));
-  return `rgb(${c.join(',')})`;
+  return [0, 1, 2].map((k) => Math.round(a[k]! + (b[k]! - a[k]!) * f)) as [number, number, number];
 }
+
+const ramp = (stops: readonly Rgb[], t: number): string => `rgb(${rampRgb(stops, t).join(',')})`;
+
+/** The diverging scale as [r, g, b] bytes for t in [-1, 1] (raster images). @example `divergingRgb(1) // [179, 88, 6]` */
+export const divergingRgb = (t: number): [number, number, number] => rampRgb(DIVERGING, (t + 1) / 2);
 
 /** Sequential colour (viridis, dark to yellow) for t in [0, 1]. @example `sequential(0) // 'rgb(68,1,84)'` */
 export const sequential = (t: number): string => ramp(VIRIDIS, t);
