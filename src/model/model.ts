@@ -46,14 +46,14 @@ export class Model {
   private convertedNoted = false;
 
   private constructor(
-    private readonly interface_: Graph,
+    private readonly signature: Graph,
     private readonly opts: ModelOptions,
     /** The file the model was loaded from, if any (never overwritten by `save`). */
     readonly path?: string,
     /** Set when Keel cannot represent the file: it runs on onnxruntime from its own bytes. */
     readonly inferenceOnly?: InferenceOnlyModel,
   ) {
-    const graph = interface_;
+    const graph = signature;
     if (!graph.inputs[0] || !graph.outputs[0]) throw new GraphError('MODEL_IO', `a model needs at least one input and one output, got ${graph.inputs.length} input(s) and ${graph.outputs.length} output(s)`, { inputs: graph.inputs.length, outputs: graph.outputs.length });
   }
 
@@ -87,12 +87,12 @@ export class Model {
    */
   get graph(): Graph {
     if (this.inferenceOnly) throw this.inferenceOnly.blocked;
-    return this.interface_;
+    return this.signature;
   }
 
   /** The model's inputs (name, dtype, declared shape), also for an {@link inferenceOnly} model. */
   get inputs(): readonly Value[] {
-    return this.interface_.inputs;
+    return this.signature.inputs;
   }
 
   /**
@@ -101,7 +101,7 @@ export class Model {
    */
   async openSession(opts: SessionOptions = {}): Promise<Session> {
     const only = this.inferenceOnly;
-    if (!only) return Session.create(this.interface_, opts);
+    if (!only) return Session.create(this.signature, opts);
     if (!this.noted) {
       this.noted = true;
       this.note(inferenceOnlyNote(only.blocked), 'KEEL_INFERENCE_ONLY');
@@ -124,17 +124,17 @@ export class Model {
 
   /** The first input, with its declared shape (e.g. `['N', 1, 28, 28]`). */
   get input(): Value {
-    return this.interface_.inputs[0]!;
+    return this.signature.inputs[0]!;
   }
 
   /** The model's outputs (name, dtype, declared shape), also for an {@link inferenceOnly} model. */
   get outputs(): readonly Value[] {
-    return this.interface_.outputs;
+    return this.signature.outputs;
   }
 
   /** The first output. */
   get output(): Value {
-    return this.interface_.outputs[0]!;
+    return this.signature.outputs[0]!;
   }
 
   /** Output columns per row when fixed (classes for a classifier), else undefined. */
