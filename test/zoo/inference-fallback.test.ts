@@ -63,7 +63,7 @@ async function expectHonest(r: AttackResult, clean: Int32Array): Promise<void> {
 
 describe('a model with an op Keel lacks runs straight on onnxruntime', () => {
   it('keel predict matches PyTorch to 1e-4', async () => {
-    await predictCommand({ model, input: join(dir, 'upsample_x.npy'), out: join(tmp, 'p.npy') });
+    await predictCommand({ model, data: join(dir, 'upsample_x.npy'), out: join(tmp, 'p.npy') });
     expect(maxAbsDiff(readNpy(join(tmp, 'p.npy')), readNpy(join(dir, 'upsample_logits.npy')))).toBeLessThan(1e-4);
   });
 
@@ -111,7 +111,7 @@ describe('a model with an op Keel lacks runs straight on onnxruntime', () => {
     const clean = await ortClasses(x);
     const yFile = join(tmp, 'y.npy');
     writeNpy(yFile, tensor('int64', [clean.length], Array.from(clean)));
-    const r = keel(['attack', '--model', model, '--input', xFile, '--labels', yFile, '--attack', 'square', '--eps', '0.3', '--steps', '100', '--out', join(tmp, 'adv.npy'), '--json', join(tmp, 'adv.json')]);
+    const r = keel(['attack', '--model', model, '--data', xFile, '--labels', yFile, '--attack', 'square', '--eps', '0.3', '--steps', '100', '--out', join(tmp, 'adv.npy'), '--json', join(tmp, 'adv.json')]);
     expect(r.status, r.stderr).toBe(0);
     const notes = r.stderr.split('\n').filter((l) => l.startsWith('keel: note:'));
     expect(notes).toHaveLength(1);
@@ -120,7 +120,7 @@ describe('a model with an op Keel lacks runs straight on onnxruntime', () => {
     expect(summary.clean_accuracy).toBe(1);
     expect(summary.robust_accuracy).toBeLessThan(1);
     expect(Array.from(await ortClasses(readNpy(join(tmp, 'adv.npy'))))).not.toEqual(Array.from(clean));
-    const pgd = keel(['attack', '--model', model, '--input', xFile, '--labels', yFile, '--attack', 'pgd', '--eps', '0.3', '--out', join(tmp, 'adv-pgd.npy')]);
+    const pgd = keel(['attack', '--model', model, '--data', xFile, '--labels', yFile, '--attack', 'pgd', '--eps', '0.3', '--out', join(tmp, 'adv-pgd.npy')]);
     expect(pgd.status).toBe(1);
     expect(pgd.stderr).toContain('UNSUPPORTED_OP');
     expect(pgd.stderr).toMatch(BLOCKS);
