@@ -58,7 +58,7 @@ export function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
 export class ProgressLine {
   private readonly tty = process.stderr.isTTY;
   update(text: string): void {
-    if (this.tty) process.stderr.write(`\r\x1b[2K${escapeControl(text)}`);
+    if (this.tty && process.env['KEEL_QUIET'] !== '1') process.stderr.write(`\r\x1b[2K${escapeControl(text)}`);
   }
   line(text: string): void {
     if (this.tty) process.stderr.write(`\r\x1b[2K`);

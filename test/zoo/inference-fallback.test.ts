@@ -16,7 +16,7 @@ describe('a model with an op Keel lacks', () => {
   it('keel predict still runs it on onnxruntime and matches PyTorch to 1e-4', async () => {
     const out = mkdtempSync(join(tmpdir(), 'keel-fallback-'));
     try {
-      await predictCommand({ model, input: join(dir, 'upsample_x.npy'), out: join(out, 'p.npy') });
+      await predictCommand({ model, data: join(dir, 'upsample_x.npy'), out: join(out, 'p.npy') });
       expect(maxAbsDiff(readNpy(join(out, 'p.npy')), readNpy(join(dir, 'upsample_logits.npy')))).toBeLessThan(1e-4);
     } finally {
       rmSync(out, { recursive: true, force: true });

@@ -1,11 +1,13 @@
-import { readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
+import { readNpy, writeNpy } from '../../io/index.js';
+import { say, writeJson } from '../output.js';
 import { createAttack, GraphClassifier, argmax, checkClassLabels, type AttackName, type EnsembleResult, type Norm } from '../../robust/index.js';
 import { Model } from '../../model/index.js';
 
 /** Options of `keel attack`. */
 export interface AttackCommandOptions {
   readonly model: string;
-  readonly input: string;
+  /** Inputs .npy. */
+  readonly data: string;
   readonly labels: string;
   readonly attack: AttackName;
   readonly eps: number;
@@ -24,10 +26,10 @@ export interface AttackCommandOptions {
 /**
  * `keel attack`: runs one attack (or the ensemble) on an ONNX classifier and writes the
  * adversarial inputs (.npy) and a JSON summary with per-example outcomes.
- * @example `await attackCommand({ model: 'cnn.onnx', input: 'x.npy', labels: 'y.npy', attack: 'pgd', eps: 0.1, out: 'adv.npy' })`
+ * @example `await attackCommand({ model: 'cnn.onnx', data: 'x.npy', labels: 'y.npy', attack: 'pgd', eps: 0.1, out: 'adv.npy' })`
  */
 export async function attackCommand(o: AttackCommandOptions): Promise<void> {
-  const x = readNpy(o.input);
+  const x = readNpy(o.data);
   const model = GraphClassifier.fromModel(await Model.load(o.model), { rowShape: x.shape.slice(1) });
   try {
     const y = readNpy(o.labels);
@@ -62,8 +64,8 @@ export async function attackCommand(o: AttackCommandOptions): Promise<void> {
         ...(brokenBy ? { broken_by: brokenBy[i] } : {}),
       })),
     };
-    if (o.json) writeFileAtomic(o.json, `${JSON.stringify(summary, null, 2)}\n`);
-    process.stdout.write(`${o.attack} eps=${o.eps}: clean accuracy ${summary.clean_accuracy.toFixed(4)}, robust accuracy ${summary.robust_accuracy.toFixed(4)}; wrote ${o.out}\n`);
+    if (o.json !== undefined) writeJson(o.json, summary);
+    say(o.json, `${o.attack} eps=${o.eps}: clean accuracy ${summary.clean_accuracy.toFixed(4)}, robust accuracy ${summary.robust_accuracy.toFixed(4)}; wrote ${o.out}`);
   } finally {
     await model.release();
   }
