@@ -1,10 +1,5 @@
 import type { CommanderError } from 'commander';
-import { escapeControl, isKeelError, UsageError } from '../core/index.js';
-
-/** Exit code for an error: 2 for usage errors, 1 otherwise. */
-export function exitCodeFor(e: unknown): number {
-  return e instanceof UsageError ? 2 : 1;
-}
+import { escapeControl, isKeelError } from '../core/index.js';
 
 /**
  * One line for the terminal: `keel: CODE: message` (stack only with --debug). This is the one
