@@ -2,6 +2,15 @@ import type { CommanderError } from 'commander';
 import { escapeControl, isKeelError } from '../core/index.js';
 
 /**
+ * Writes one `keel: note: ...` line to stderr (escaped like errors): what a command says once
+ * about how it ran, e.g. a model run on onnxruntime directly.
+ * @example `cliNote(inferenceOnlyNote(blocked));`
+ */
+export function cliNote(message: string): void {
+  process.stderr.write(`keel: note: ${escapeControl(message)}\n`);
+}
+
+/**
  * One line for the terminal: `keel: CODE: message` (stack only with --debug). This is the one
  * place errors reach the terminal, so control characters from data are escaped here.
  */
@@ -53,7 +62,7 @@ export function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
 export class ProgressLine {
   private readonly tty = process.stderr.isTTY;
   update(text: string): void {
-    if (this.tty) process.stderr.write(`\r\x1b[2K${escapeControl(text)}`);
+    if (this.tty && process.env['KEEL_QUIET'] !== '1') process.stderr.write(`\r\x1b[2K${escapeControl(text)}`);
   }
   line(text: string): void {
     if (this.tty) process.stderr.write(`\r\x1b[2K`);

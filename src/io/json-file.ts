@@ -16,7 +16,7 @@ export interface JsonFileKind {
 }
 
 /** The codes a JSON file's failures are reported with. */
-export type JsonFileCode = 'SIDECAR_JSON' | 'AUDIT_CONFIG' | 'MODEL_SPEC' | 'TRAIN_CONFIG';
+export type JsonFileCode = 'SIDECAR_JSON' | 'AUDIT_CONFIG' | 'MODEL_SPEC' | 'TRAIN_CONFIG' | 'TOKENIZER_FILE';
 
 /**
  * Parses JSON text and checks it against a zod schema. Malformed JSON and values that do not
