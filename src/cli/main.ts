@@ -1,8 +1,10 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { assertOutputsSafe } from '../io/index.js';
 import { registrations, type Runner } from './commands/index.js';
-import { exitCodeFor, formatError, quietOnClosedPipe, usageLine } from './report.js';
+import { exitCodeOf } from '../core/index.js';
+import { formatError, quietOnClosedPipe, usageLine } from './report.js';
 
 const debug = process.argv.includes('--debug');
 quietOnClosedPipe(process.stdout);
@@ -13,13 +15,15 @@ const run: Runner = (fn, files) => async (opts) => {
     await fn(opts);
   } catch (e) {
     process.stderr.write(`${formatError(e, debug)}\n`);
-    process.exitCode = exitCodeFor(e);
+    process.exitCode = exitCodeOf(e);
   }
 };
 
 // commander's own messages (missing or unknown options) become one `keel: CODE:` line below.
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 const program = new Command('keel')
   .description('Trustworthy deep learning from TypeScript, on onnxruntime')
+  .version(version, '--version', 'print the Keel version')
   .option('--debug', 'print stack traces on errors')
   .exitOverride()
   .configureOutput({ outputError: () => undefined });
@@ -34,6 +38,6 @@ try {
     process.exitCode = e.exitCode === 0 ? 0 : 2;
   } else {
     process.stderr.write(`${formatError(e, debug)}\n`);
-    process.exitCode = exitCodeFor(e);
+    process.exitCode = exitCodeOf(e);
   }
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type onnxProto from 'onnx-proto';
-import { DataError, GraphError, isKeelError } from '../core/index.js';
+import { DataError, GraphError, UsageError, isKeelError } from '../core/index.js';
 import { Graph, dtypeFromOnnx, type AttrValue, type Dim, type Value } from '../ir/index.js';
 import { Builder, getComposite, getPrimitive } from '../ops/index.js';
 import { upgradeNode } from './legacy.js';
@@ -19,6 +19,8 @@ export interface ImportedModel {
   readonly graph: Graph;
   readonly opset: number;
   readonly producer: string;
+  /** The bytes the graph was parsed from (onnxruntime can run them as they are). */
+  readonly bytes: Uint8Array;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function loadOnnx(path: string): Promise<ImportedModel> {
   try {
     bytes = await readFile(path);
   } catch (e) {
-    throw new DataError('FILE_NOT_FOUND', `cannot read model file ${path}: ${(e as Error).message}`, { file: path }, { cause: e });
+    throw new UsageError('FILE_NOT_FOUND', `cannot read model file ${path}: ${(e as Error).message}`, { file: path }, { cause: e });
   }
   return parseOnnx(bytes, path);
 }
@@ -52,39 +54,11 @@ export function parseOnnx(bytes: Uint8Array, file = '<bytes>'): ImportedModel {
     const graph = importGraph(g, opset, file);
     graph.opset = opset;
     for (const p of model.metadataProps) if (p.key) graph.metadata.set(p.key, p.value ?? '');
-    return { graph, opset, producer: model.producerName ?? '' };
+    return { graph, opset, producer: model.producerName ?? '', bytes };
   } catch (e) {
     if (isKeelError(e)) throw e;
     throw new GraphError('ONNX_IMPORT', `${file}: ${(e as Error).message}`, { file }, { cause: e });
   }
-}
-
-/**
- * What prediction needs from an ONNX file, without importing its graph: a graph holding only the
- * file's inputs (initializers excluded) and metadata, no nodes. `keel predict` runs the file's own
- * bytes on onnxruntime, so a model Keel cannot represent (an op it lacks) predicts all the same,
- * and nothing is spent building and checking nodes that will not be used.
- * @example `const sig = await loadSignature('m.onnx'); sig.inputs[0]?.shape // ['N', 1, 28, 28]`
- */
-export async function loadSignature(path: string): Promise<Graph> {
-  const bytes = await readFile(path);
-  let model: onnxProto.onnx.ModelProto;
-  try {
-    model = onnx.ModelProto.decode(bytes);
-  } catch (e) {
-    throw new DataError('ONNX_PARSE', `${path} is not a valid ONNX model (corrupt or truncated: ${(e as Error).message}); re-export it`, { file: path }, { cause: e });
-  }
-  if (!model.graph || (model.graph.input ?? []).length === 0) throw new DataError('ONNX_PARSE', `${path} contains no graph inputs (corrupt, truncated or not an ONNX model)`, { file: path });
-  const graph = new Graph(model.graph.name ?? 'model');
-  const weights = new Set((model.graph.initializer ?? []).map((t) => t.name));
-  let unnamed = 0;
-  for (const vi of model.graph.input ?? []) {
-    if (weights.has(vi.name)) continue;
-    const dtype = dtypeFromOnnx(vi.type?.tensorType?.elemType ?? 0) ?? 'float32';
-    graph.addInput(vi.name ?? `input_${unnamed}`, { dtype, shape: dimsOf(vi, () => `dim_${++unnamed}`) });
-  }
-  for (const p of model.metadataProps) if (p.key) graph.metadata.set(p.key, p.value ?? '');
-  return graph;
 }
 
 function defaultOpset(model: onnxProto.onnx.ModelProto, file: string): number {
@@ -103,7 +77,8 @@ function defaultOpset(model: onnxProto.onnx.ModelProto, file: string): number {
   return v;
 }
 
-function dimsOf(vi: onnxProto.onnx.IValueInfoProto, fresh: () => string): Dim[] {
+/** The dims of a value info: numbers, the file's symbolic names, or fresh names for unnamed ones. */
+export function dimsOf(vi: onnxProto.onnx.IValueInfoProto, fresh: () => string): Dim[] {
   const dims = vi.type?.tensorType?.shape?.dim ?? [];
   return dims.map((d) => (d.dimParam ? d.dimParam : d.dimValue !== undefined && d.dimValue !== null && toNum(d.dimValue) > 0 ? toNum(d.dimValue) : fresh()));
 }
