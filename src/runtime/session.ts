@@ -109,8 +109,8 @@ export class Session {
   }
 
   /** Compiles serialized ONNX bytes (already produced by Keel's exporter). */
-  static async fromBytes(bytes: Uint8Array, given: SessionOptions = {}): Promise<Session> {
-    const opts = { ...processDefaults, ...given };
+  static async fromBytes(bytes: Uint8Array, opts: SessionOptions = {}): Promise<Session> {
+    opts = { ...processDefaults, ...opts };
     const provider = opts.provider ?? 'cpu';
     const available = availableProviders();
     const unavailable = (why: string): UsageError =>
