@@ -31,6 +31,7 @@ export const CHECK_COMMAND_OPTIONS: readonly CommandOption[] = Object.freeze([
   { flag: '--data <path>', key: 'data', description: 'training data: CSV / JSON lines (optionally .gz), an image folder (one sub-folder per class), .npy, .npz (x, y) or IDX', required: true },
   { flag: '--test <path>', key: 'test', description: 'test data of the same kind, for leakage and drift checks', required: false },
   { flag: '--target <column>', key: 'target', description: 'label column (CSV / JSON lines)', required: false },
+  { flag: '--text <column>', key: 'text', description: 'column of texts: run the text checks (empty, duplicate and leaked texts, length and vocabulary drift, encoding problems; label issues from bag-of-words models)', required: false },
   { flag: '--labels <file>', key: 'labels', description: 'integer labels (.npy or IDX) for .npy / IDX data', required: false },
   { flag: '--probs <file.npy>', key: 'probs', description: 'out-of-fold predicted probabilities (n×k) for label issues', required: false },
   { flag: '--folds <k>', key: 'folds', description: 'without --probs: find label issues from k-fold cross-validation of a Keel MLP', required: false, type: 'int' },
@@ -46,6 +47,8 @@ export interface CheckCommandOptions {
   readonly test?: string | undefined;
   /** Label column; required for CSV / JSON lines, ignored for images and arrays. */
   readonly target?: string | undefined;
+  /** Column holding texts (CSV / JSON lines): switches to the text checks. */
+  readonly text?: string | undefined;
   readonly labels?: string | undefined;
   readonly probs?: string | undefined;
   /** Cross-validation folds for label issues when `probs` is absent. */
@@ -97,7 +100,7 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
     if (opts.target === undefined) {
       throw new UsageError('TARGET_REQUIRED', `${opts.data}: tabular data needs --target <column> naming the label column.`, { file: opts.data });
     }
-    report = await runChecks({ train: opts.data, test: opts.test, target: opts.target, probs: opts.probs, crossValidation: cv, config: opts.config });
+    report = await runChecks({ train: opts.data, test: opts.test, target: opts.target, text: opts.text, probs: opts.probs, crossValidation: cv, config: opts.config });
   }
   progress?.done();
   const count = (status: CheckStatus): number => report.checks.filter((c) => c.status === status).length;

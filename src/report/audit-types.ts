@@ -127,8 +127,22 @@ export interface TableFigure extends ChartBase {
   readonly rows: readonly (readonly FigureValue[])[];
 }
 
+/**
+ * Token attributions of texts: each text's tokens on a diverging, colour-blind-safe scale (blue
+ * against, red towards the explained class; white = no effect), one line group per text.
+ */
+export interface TokensFigure extends ChartBase {
+  readonly kind: 'tokens';
+  readonly texts: readonly {
+    /** Shown above the tokens (e.g. "spam 0.98 · integrated gradients"). */
+    readonly label: string;
+    readonly tokens: readonly string[];
+    readonly scores: readonly number[];
+  }[];
+}
+
 /** Every figure kind the renderer draws. */
-export type Figure = LineChart | BarChart | HeatmapChart | ParallelChart | TableFigure;
+export type Figure = LineChart | BarChart | HeatmapChart | ParallelChart | TableFigure | TokensFigure;
 
 /** What a section returns. */
 export interface SectionResult {

@@ -11,7 +11,7 @@
  * ```
  */
 export { AREAS, AREA_TITLES } from './audit-types.js';
-export type { AuditArea, AuditCheck, AuditCheckStatus, AuditReport, AuditSeverity, AreaReport, AreaStatus, Figure, FigureValue, LineChart, BarChart, HeatmapChart, ParallelChart, TableFigure, Series, SectionResult } from './audit-types.js';
+export type { AuditArea, AuditCheck, AuditCheckStatus, AuditReport, AuditSeverity, AreaReport, AreaStatus, Figure, FigureValue, LineChart, BarChart, HeatmapChart, ParallelChart, TableFigure, TokensFigure, Series, SectionResult } from './audit-types.js';
 export { parseAuditConfig, readAuditConfig, auditConfigSchema, thresholdSchema, gauge, decided, type AuditConfig, type Threshold, type Measurement } from './audit-config.js';
 export { readSplit, type AuditData, type SplitSource, type ReadSplitOptions } from './audit-data.js';
 export { notRun, cachedLogits, type Section, type AuditContext } from './section.js';
@@ -24,3 +24,4 @@ export { pageHtml, STYLE, CONTENT_SECURITY_POLICY, type PageParts } from './rend
 export { figureHtml } from './render/figure-html.js';
 export { lineSvg, barSvg } from './render/chart-svg.js';
 export { escapeHtml } from './render/svg-util.js';
+export { tokensFigure, lengthHistogram, tokensPage } from './text-figures.js';

@@ -2,6 +2,7 @@ import type { Figure, TableFigure } from '../audit-types.js';
 import { barSvg, lineSvg } from './chart-svg.js';
 import { heatmapSvg, parallelSvg } from './matrix-svg.js';
 import { escapeHtml, fmt } from './svg-util.js';
+import { tokensSvg } from './tokens-svg.js';
 
 function tableHtml(t: TableFigure): string {
   const head = t.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('');
@@ -18,7 +19,7 @@ function tableHtml(t: TableFigure): string {
  */
 export function figureHtml(f: Figure): string {
   if (f.kind === 'table') return tableHtml(f);
-  const svg = f.kind === 'line' ? lineSvg(f) : f.kind === 'bar' ? barSvg(f) : f.kind === 'heatmap' ? heatmapSvg(f) : parallelSvg(f);
+  const svg = f.kind === 'line' ? lineSvg(f) : f.kind === 'bar' ? barSvg(f) : f.kind === 'heatmap' ? heatmapSvg(f) : f.kind === 'tokens' ? tokensSvg(f) : parallelSvg(f);
   const small = f.kind === 'heatmap' && f.rows * f.cols <= 256 && f.rowLabels === undefined ? ' small' : '';
   return `<figure class="figure${small}" id="fig-${escapeHtml(f.id)}">${svg}<figcaption>${escapeHtml(f.title)}</figcaption></figure>`;
 }
