@@ -1,8 +1,5 @@
 import type { TokenAttribution } from '../explain/index.js';
-import type { BarChart, TokensFigure } from './audit-types.js';
-import { figureHtml } from './render/figure-html.js';
-import { pageHtml } from './render/page-html.js';
-import { escapeHtml } from './render/svg-util.js';
+import { escapeHtml, figureHtml, pageHtml, type BarChart, type TokensFigure } from '../figure/index.js';
 
 /**
  * The tokens figure of some token attributions: each text's tokens coloured by their score,
