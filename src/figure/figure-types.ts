@@ -186,7 +186,7 @@ export interface ImageFigure extends ChartBase {
 
 /**
  * Token attributions of texts: each text's tokens in boxes coloured on the diverging scale (blue
- * against, red towards the explained class, white none), scaled per text by its largest |score|.
+ * against, orange towards the explained class, white none), scaled per text by its largest |score|.
  */
 export interface TokensFigure extends ChartBase {
   readonly kind: 'tokens';

@@ -9,8 +9,8 @@ const CHAR = 7.2;
 const LINE = 20;
 
 /**
- * Token attributions as SVG: each token in a box coloured on the diverging scale (ColorBrewer
- * RdBu, safe for the common colour-vision deficiencies; blue = against, red = towards the
+ * Token attributions as SVG: each token in a box coloured on the diverging scale (blue–white–
+ * orange, safe for the common colour-vision deficiencies; blue = against, orange = towards the
  * explained class), scaled per text by its largest |score|, the exact score in the box's
  * tooltip; boxes wrap at the figure width; a colour bar gives the relative scale.
  * @example `tokensSvg({ kind: 'tokens', id: 't', title: 'Why spam', alt: '...', texts: [{ label: 'spam', tokens: ['free', 'entry'], scores: [0.9, 0.2] }] })`

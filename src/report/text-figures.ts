@@ -11,7 +11,7 @@ export function tokensFigure(rows: readonly TokenAttribution[], o: { readonly id
     kind: 'tokens',
     id: o.id,
     title: `Token attributions (${o.method})`,
-    alt: `${rows.length} texts; each token coloured by its contribution to the explained class: red towards, blue against, white none.`,
+    alt: `${rows.length} texts; each token coloured by its contribution to the explained class: orange towards, blue against, white none.`,
     texts: rows.map((r, i) => ({
       label: `#${i + 1} ${o.classes?.[r.target] ?? `class ${r.target}`} · score ${r.output.toFixed(3)}${r.delta === undefined ? '' : ` · delta ${r.delta.toExponential(1)}`}`,
       tokens: r.tokens,
@@ -46,6 +46,6 @@ export function lengthHistogram(id: string, title: string, lengths: ArrayLike<nu
  */
 export function tokensPage(rows: readonly TokenAttribution[], o: { readonly title: string; readonly classes?: readonly string[]; readonly method: string }): string {
   const fig = tokensFigure(rows, { id: 'tokens', method: o.method, ...(o.classes ? { classes: o.classes } : {}) });
-  const legend = '<p class="note">Red: the token pushes towards the explained class; blue: against it; white: no effect. Colours are scaled per text by its largest |score| (ColorBrewer RdBu, readable with common colour-vision deficiencies); hover a token for its exact score.</p>';
+  const legend = '<p class="note">Orange: the token pushes towards the explained class; blue: against it; white: no effect. Colours are scaled per text by its largest |score| (a blue–orange scale readable with the common colour-vision deficiencies); hover a token for its exact score.</p>';
   return pageHtml({ title: o.title, body: `<h1>${escapeHtml(o.title)}</h1>${legend}<div class="figures">${figureHtml(fig)}</div>` });
 }
