@@ -62,4 +62,3 @@ export {
   type ThresholdOptimizerState,
 } from './threshold-optimizer.js';
 export { paretoFront } from './pareto.js';
-export { seededRandom, type Random } from './rng.js';
