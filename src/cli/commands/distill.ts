@@ -29,7 +29,7 @@ export async function distillCommand(o: DistillCommandOptions): Promise<DistillR
   const { graph: teacher } = await loadOnnx(o.teacher);
   const { graph: student } = await loadOnnx(o.student);
   const train = readRows(teacher.inputs[0]!, o.x, o.y);
-  if (o.evalX && !o.evalY) throw new UsageError('CLI_OPTION', '--eval-x needs --eval-y (labels) to compare accuracies', {});
+  if (o.evalX && !o.evalY) throw new UsageError('CLI_OPTION', '--eval-x needs --eval-y (labels) to compare accuracies', { flag: '--eval-x' });
   const ev = o.evalX ? readRows(teacher.inputs[0]!, o.evalX, o.evalY) : undefined;
   const report = await distill(teacher, student, train.x, train.y!, {
     epochs: o.epochs, lr: o.lr, batchSize: o.batchSize, alpha: o.alpha, temperature: o.temperature,
