@@ -10,6 +10,7 @@
  * ```
  */
 export const ERROR_CATALOGUE = {
+  ATTACK_BUDGET: { class: 'UsageError', details: ['budget'], summary: 'The word attack\'s edit budget must be an integer ≥ 0, got …' },
   ATTACK_CLIP: { class: 'UsageError', details: ['value?', 'attack?', 'low?', 'high?'], summary: '--clip must be LOW,HIGH with LOW < HIGH, got "…"' },
   ATTACK_EPS: { class: 'UsageError', details: ['value?', 'eps?', 'attack?'], summary: '--eps must be a finite number ≥ 0, got "…"' },
   ATTACK_INPUT_BOX: { class: 'DataError', details: ['index', 'value', 'low', 'high'], summary: 'Input element … is …, outside the declared box […, …]; rescale the data or pass the right --clip LOW,HIGH' },
@@ -81,6 +82,7 @@ export const ERROR_CATALOGUE = {
   EXPLAIN_LAYER_SHAPE: { class: 'GraphError', details: ['layer', 'shape'], summary: 'Grad-CAM needs a layer with output [N, K, H, W]; "…" has shape […]; conv layers: …' },
   EXPLAIN_MODEL: { class: 'GraphError', details: ['shape?'], summary: 'The model needs an input and an output to explain' },
   EXPLAIN_NOT_DIFFERENTIABLE: { class: 'GraphError', details: ['dtype?', 'layer?'], summary: 'Gradient methods need a float32 input, but "…" is …; use a perturbation method (occlusion, feature-ablation, kernel-shap)' },
+  EXPLAIN_NO_EMBEDDING: { class: 'GraphError', details: [], summary: 'Token attributions by gradient need an embedding lookup (a Gather on the token ids from a [vocab, dim] weight); use occlusion or kernel-shap' },
   EXPLAIN_ROWS: { class: 'UsageError', details: ['rows'], summary: 'Permutation importance shuffles features across rows and needs at least 2 rows, got …' },
   EXPLAIN_SAMPLES: { class: 'UsageError', details: ['samples'], summary: 'Noise tunnel samples must be a positive integer, got …' },
   EXPLAIN_STEPS: { class: 'UsageError', details: ['rule', 'steps'], summary: '… needs an integer number of steps ≥ …, got …' },
@@ -88,6 +90,9 @@ export const ERROR_CATALOGUE = {
   EXPLAIN_TARGET_LENGTH: { class: 'UsageError', details: ['expected', 'actual'], summary: 'Expected one target per input row (…) or a single target, got …' },
   EXPLAIN_TARGET_MISSING: { class: 'UsageError', details: ['classes'], summary: 'The model has … outputs per row; pass a target class (a number, one per row, or a label tensor)' },
   EXPLAIN_TARGET_RANGE: { class: 'UsageError', details: ['row', 'value', 'classes'], summary: 'Target … at row … is outside the model\'s … outputs [0, …]' },
+  EXPLAIN_TOKEN_ID: { class: 'UsageError', details: ['id', 'vocab'], summary: 'Token id … is outside the embedding table\'s … rows; the tokenizer does not belong to this model' },
+  EXPLAIN_TOKEN_INPUT: { class: 'GraphError', details: ['input'], summary: 'A text model takes integer token ids [N, T]; this graph\'s input is …' },
+  EXPLAIN_TOKEN_REFERENCE: { class: 'UsageError', details: ['reference'], summary: 'A zero reference exists for embeddings only; occlusion and kernel-shap replace tokens by the pad or unk token' },
   EXPLAIN_TOO_MANY_FEATURES: { class: 'UsageError', details: ['features', 'max'], summary: 'Exact Shapley enumerates 2^M coalitions; … features is too many (at most …); group features with a featureMask or use kernel-shap' },
   EXPLAIN_WINDOW: { class: 'UsageError', details: ['window', 'strides', 'dims'], summary: 'Occlusion window […] / strides […] must have one positive entry per row axis […], windows no larger than the axis' },
   FEATURES_AMBIGUOUS: { class: 'UsageError', details: ['role'], summary: 'With a features table, the … features are column names (a string or string[]); to pass the values themselves, leave features out.' },
@@ -268,7 +273,12 @@ export const ERROR_CATALOGUE = {
   TENSOR_SHAPE: { class: 'DataError', details: ['what?', 'expected?', 'actual?', 'shape?'], summary: 'Expected … but got shape … (rank …). Reshape the array before saving it, or pass the matching file.' },
   TENSOR_SIZE: { class: 'DataError', details: ['dtype', 'shape', 'expected', 'actual'], summary: 'Tensor data has … elements but shape … needs …. Pass data whose length is the product of the shape, or fix the shape.' },
   TEST_SHAPE: { class: 'UsageError', details: ['file'], summary: 'The training data is a 2-D table (rows × features), so the test data must be one too.' },
+  TEXT_COLUMN_NOT_FOUND: { class: 'DataError', details: ['file', 'column', 'columns'], summary: 'No text column "…"; the columns are …' },
+  TEXT_COLUMN_NUMERIC: { class: 'DataError', details: ['file', 'column'], summary: 'Column "…" holds numbers only, not texts; pick the text column' },
+  TEXT_CORRUPTION_SEVERITY: { class: 'UsageError', details: ['severity'], summary: 'Corruption severity must be an integer 1..5, got …' },
   TEXT_EMPTY: { class: 'DataError', details: ['file', 'line', 'column', 'field'], summary: '… is empty or only whitespace; remove the row or give it text' },
+  TEXT_LABELS_LENGTH: { class: 'UsageError', details: ['expected', 'actual'], summary: 'Expected one label per text (…), got …' },
+  TEXT_LABEL_RANGE: { class: 'UsageError', details: ['row', 'value', 'classes'], summary: 'Label … of text … is outside the model\'s classes' },
   TEXT_MAX_LENGTH: { class: 'UsageError', details: ['maxLength?', 'minimum?', 'padTo?', 'longest?'], summary: 'MaxLength must be an integer ≥ … (the special tokens plus one token of text), got …' },
   TEXT_NUMERIC: { class: 'DataError', details: ['file', 'line', 'column', 'field'], summary: 'Column "…" (field …) holds only numbers (first: "…"); --text must name the column of messages, not a numeric one' },
   TEXT_TOO_LONG: { class: 'DataError', details: ['file', 'line', 'column', 'field', 'length', 'limit'], summary: '… has … characters, more than the limit of …; split the text or drop the row' },

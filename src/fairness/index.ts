@@ -62,3 +62,4 @@ export {
   type ThresholdOptimizerState,
 } from './threshold-optimizer.js';
 export { paretoFront } from './pareto.js';
+export { binarize, resolvePosLabel, resolveWeights } from './validation.js';
