@@ -13,10 +13,15 @@ export function registerTrain(program: Command, run: Runner): void {
     .command('train')
     .description('train a model (--model mlp|cnn|linear|spec.json), fine-tune one (--init), or --resume DIR')
     .option('--init <path>', 'ONNX model to fine-tune instead of --model (every other flag works the same)')
-    .option('--data <path>', 'features: .npy, IDX, .csv (with --target), a folder of class folders, or mnist')
+    .option('--data <path>', 'features: .npy, IDX, .csv (with --target), a folder of class folders, or mnist; with --text: messages in .csv, .tsv or .jsonl (optionally .gz)')
     .option('--labels <path>', 'class labels (.npy or IDX) for .npy/IDX features')
     .option('--target <column>', 'label column of a CSV')
-    .option('--model <spec>', 'mlp | cnn | linear | spec.json')
+    .option('--model <spec>', 'mlp | cnn | linear | spec.json; with --text: textcnn | lstm (default) | gru | transformer | spec.json')
+    .option('--text <column>', 'train a text classifier on this column of messages (with --target COLUMN); writes tokenizer.json beside the model')
+    .addOption(new Option('--max-length <tokens>', 'with --text: tokens per message, [CLS] included; longer messages are cut (default 128)').argParser(positiveInt('--max-length')))
+    .addOption(new Option('--vocab-size <n>', 'with --text: largest tokenizer vocabulary (default 8000)').argParser(positiveInt('--vocab-size')))
+    .option('--tokenizer <kind|file>', 'with --text: wordpiece (subwords, default) | word, fitted on the training rows, or a tokenizer.json to use as it is')
+    .option('--embeddings <file>', 'with --text: pretrained embeddings to start from: .npy [vocab, dim] in token-id order, or GloVe-style text (token v1 … vd)')
     .option('--out <dir>', 'output folder (model.onnx, history.json, diagnosis.json, curves.svg, checkpoint.bin)')
     .option('--resume <dir>', 'continue an interrupted run from its last completed epoch')
     .addOption(new Option('--epochs <n>', 'epochs (default 10)').argParser(positiveInt('--epochs')))
@@ -49,5 +54,5 @@ export function registerTrain(program: Command, run: Runner): void {
     .addOption(new Option('--lr-decay <factor>', 'discriminative learning rates: each layer group below the top trains at FACTOR times the rate of the one above').argParser(positiveFloat('--lr-decay')))
     .addOption(new Option('--unfreeze-every <epochs>', 'gradual unfreezing: thaw one --freeze layer group, top down, every EPOCHS epochs').argParser(positiveInt('--unfreeze-every')))
     .addOption(new Option('--warmup <epochs>', 'linear learning-rate warmup over the first EPOCHS epochs (in front of --schedule)').argParser(positiveFloat('--warmup')))
-    .action(run((o: Partial<TrainFitOptions>) => trainFitCommand(o), (o) => ({ inputs: [o.init, o.data, o.labels, o.sampleWeights, o.model?.endsWith('.json') === true ? o.model : undefined, o.head !== undefined && /\.(onnx|json)$/i.test(o.head) ? o.head : undefined], outputs: inFolder(o.out, TRAIN_OUTPUTS), outputFolders: [o.out] })));
+    .action(run((o: Partial<TrainFitOptions>) => trainFitCommand(o), (o) => ({ inputs: [o.init, o.data, o.labels, o.sampleWeights, o.model?.endsWith('.json') === true ? o.model : undefined, o.tokenizer?.endsWith('.json') === true ? o.tokenizer : undefined, o.embeddings, o.head !== undefined && /\.(onnx|json)$/i.test(o.head) ? o.head : undefined], outputs: inFolder(o.out, TRAIN_OUTPUTS), outputFolders: [o.out] })));
 }
