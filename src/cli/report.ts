@@ -1,9 +1,13 @@
 import type { CommanderError } from 'commander';
-import { escapeControl, isKeelError, UsageError } from '../core/index.js';
+import { escapeControl, isKeelError } from '../core/index.js';
 
-/** Exit code for an error: 2 for usage errors, 1 otherwise. */
-export function exitCodeFor(e: unknown): number {
-  return e instanceof UsageError ? 2 : 1;
+/**
+ * Writes one `keel: note: ...` line to stderr (escaped like errors): what a command says once
+ * about how it ran, e.g. a model run on onnxruntime directly.
+ * @example `cliNote(inferenceOnlyNote(blocked));`
+ */
+export function cliNote(message: string): void {
+  process.stderr.write(`keel: note: ${escapeControl(message)}\n`);
 }
 
 /**

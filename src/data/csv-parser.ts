@@ -1,4 +1,4 @@
-import { DataError } from '../core/index.js';
+import { DataError, type CodeOf } from '../core/index.js';
 
 const QUOTE = 34;
 const LF = 10;
@@ -213,7 +213,7 @@ export class CsvParser {
     if (this.records++ === this.widthFrom && exp === undefined) this.expectedFields = row.length;
   }
 
-  private fail(code: string, absPos: number, what: string, fix: string): never {
+  private fail(code: CodeOf<'DataError'>, absPos: number, what: string, fix: string): never {
     const column = absPos - this.lineStart + 1;
     throw new DataError(code, `${this.file}:${this.line}:${column}: ${what}. ${fix}`, {
       file: this.file,

@@ -64,7 +64,7 @@ describe('ThresholdOptimizer', () => {
       to.predictProba([0.5], { features: { group: ['zzz'] } });
       expect.unreachable();
     } catch (e) {
-      expect(isKeelError(e, 'UNKNOWN_GROUP')).toBe(true);
+      expect(isKeelError(e, 'GROUP_UNSEEN')).toBe(true);
     }
   });
 });

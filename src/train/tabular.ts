@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { DataError } from '../core/index.js';
+import { DataError, UsageError } from '../core/index.js';
 
 /** How one CSV feature column becomes model inputs, fitted on training rows only. */
 export type ColumnTransform =
@@ -47,7 +47,7 @@ export function readCsv(file: string): RawCsv {
  */
 export function fitPreprocessor(csv: RawCsv, target: string, trainRows: ArrayLike<number>, classification: boolean): Preprocessor {
   const t = csv.header.indexOf(target);
-  if (t < 0) throw new DataError('TARGET_MISSING', `${csv.file}: no target column "${target}"; columns are ${csv.header.join(', ')}`, { file: csv.file, target, columns: [...csv.header] });
+  if (t < 0) throw new UsageError('COLUMN_NOT_FOUND', `${csv.file}: no target column "${target}"; columns are ${csv.header.join(', ')}`, { file: csv.file, column: target, available: [...csv.header], role: 'target' });
   const columns: ColumnTransform[] = [];
   csv.header.forEach((name, j) => {
     if (j === t) return;
@@ -100,7 +100,7 @@ export function applyPreprocessor(csv: RawCsv, p: Preprocessor, opts: boolean | 
   const { requireTarget = true, unseen = 'zeros' } = typeof opts === 'boolean' ? { requireTarget: opts } : opts;
   const idx = new Map(csv.header.map((h, j) => [h, j]));
   const t = idx.get(p.target);
-  if (t === undefined && requireTarget) throw new DataError('TARGET_MISSING', `${csv.file}: no target column "${p.target}"; columns are ${csv.header.join(', ')}`, { file: csv.file, target: p.target });
+  if (t === undefined && requireTarget) throw new UsageError('COLUMN_NOT_FOUND', `${csv.file}: no target column "${p.target}"; columns are ${csv.header.join(', ')}`, { file: csv.file, column: p.target, available: [...csv.header], role: 'target' });
   const width = p.columns.reduce((a, c) => a + (c.kind === 'numeric' ? 1 : c.categories.length), 0);
   const n = csv.rows.length;
   const x = new Float32Array(n * width);
@@ -111,7 +111,7 @@ export function applyPreprocessor(csv: RawCsv, p: Preprocessor, opts: boolean | 
     let o = i * width;
     for (const c of p.columns) {
       const j = idx.get(c.name);
-      if (j === undefined) throw new DataError('COLUMN_MISSING', `${csv.file}: header row, column "${c.name}" the model was trained with is missing; columns are ${csv.header.join(', ')}`, { file: csv.file, row: 0, column: c.name });
+      if (j === undefined) throw new UsageError('COLUMN_NOT_FOUND', `${csv.file}: header row, column "${c.name}" the model was trained with is missing; columns are ${csv.header.join(', ')}`, { file: csv.file, row: 0, column: c.name, available: [...csv.header], role: 'feature' });
       const cell = row[j] ?? '';
       if (c.kind === 'numeric') {
         if (!isNum(cell)) throw new DataError('DATA_NOT_NUMERIC', `${csv.file}: row ${i + 1}, column "${c.name}": "${cell}" is not a number in a numeric column; fix or remove the value`, { file: csv.file, row: i + 1, column: c.name, value: cell });

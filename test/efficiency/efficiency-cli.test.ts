@@ -60,7 +60,7 @@ describe('keel profile / quantize / prune / distill', () => {
     const bad = join(dir, 'bad.npy');
     writeNpy(bad, tensor('float32', [3, 64]));
     const r = keel(['quantize', '--model', `${F}cnn.onnx`, '--out', join(dir, 'x.onnx'), '--calibration', bad]);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/CALIBRATION_SHAPE: .*\[3,64\] does not fit the model input "input" \[n,1,8,8\]/);
     const n = keel(['quantize', '--model', `${F}cnn.onnx`, '--out', join(dir, 'x.onnx')]);
     expect(n.status).toBe(2);

@@ -22,7 +22,7 @@ const adult = gunzipSync(readFileSync(fx('adult/adult.data.gz'))).toString('utf8
 
 function fails(args: readonly string[], code: string): string {
   const r = keel(args, { cwd: dir });
-  expect(r.status, r.stderr).toBe(1);
+  expect(r.status, r.stderr).toBe(3);
   const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('keel: '));
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(new RegExp(`^keel: ${code}: `));

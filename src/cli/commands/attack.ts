@@ -1,7 +1,8 @@
 import { readNpy, writeNpy } from '../../io/index.js';
 import { say, writeJson } from '../output.js';
-import { createAttack, GraphClassifier, argmax, checkClassLabels, type AttackName, type EnsembleResult, type Norm } from '../../robust/index.js';
+import { createAttack, createScoreOnlyAttack, GraphClassifier, argmax, checkClassLabels, isScoreOnly, modelScores, type Attack, type AttackName, type AttackSettings, type Classifier, type EnsembleResult, type Norm } from '../../robust/index.js';
 import { Model } from '../../model/index.js';
+import { cliNote } from '../report.js';
 
 /** Options of `keel attack`. */
 export interface AttackCommandOptions {
@@ -30,17 +31,30 @@ export interface AttackCommandOptions {
  */
 export async function attackCommand(o: AttackCommandOptions): Promise<void> {
   const x = readNpy(o.data);
-  const model = GraphClassifier.fromModel(await Model.load(o.model), { rowShape: x.shape.slice(1) });
+  const settings: AttackSettings = {
+    ...(o.steps === undefined ? {} : { steps: o.steps }),
+    ...(o.stepSize === undefined ? {} : { stepSize: o.stepSize }),
+    ...(o.restarts === undefined ? {} : { restarts: o.restarts }),
+    ...(o.randomStart === undefined ? {} : { randomStart: o.randomStart }),
+  };
+  // Never worse than onnxruntime: a score-only attack runs a model Keel cannot represent straight
+  // on onnxruntime (one note); a gradient-based one stops with the typed UNSUPPORTED_OP.
+  const loaded = await Model.loadForInference(o.model, { onNote: cliNote });
+  const rowShape = x.shape.slice(1);
+  let model: Classifier & { release(): Promise<void> };
+  let attack: Attack;
+  if (isScoreOnly(o.attack) && loaded.inferenceOnly) {
+    model = Object.assign(modelScores(loaded, { rowShape }), { release: () => loaded.release() });
+    attack = createScoreOnlyAttack(o.attack, model, settings);
+  } else {
+    const graphModel = GraphClassifier.fromModel(loaded, { rowShape });
+    model = graphModel;
+    attack = createAttack(o.attack, graphModel, settings);
+  }
   try {
     const y = readNpy(o.labels);
     const rows = x.shape[0] ?? 0;
     const labels = checkClassLabels(y, rows, model.classes);
-    const attack = createAttack(o.attack, model, {
-      ...(o.steps === undefined ? {} : { steps: o.steps }),
-      ...(o.stepSize === undefined ? {} : { stepSize: o.stepSize }),
-      ...(o.restarts === undefined ? {} : { restarts: o.restarts }),
-      ...(o.randomStart === undefined ? {} : { randomStart: o.randomStart }),
-    });
     const r = await attack.perturb(x, y, { eps: o.eps, norm: o.norm ?? 'linf', clip: o.clip ?? [0, 1], seed: o.seed ?? 0 });
     const clean = argmax(await model.logits(x.dtype === 'float32' ? (x.data as Float32Array) : Float32Array.from(x.data as Float64Array), rows), model.classes);
     const cleanOk = clean.reduce((s, p, i) => s + (p === labels[i] ? 1 : 0), 0);

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError, type HostTensor } from '../../core/index.js';
 import { readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
-import { loadForInference } from '../../onnx/index.js';
+import { inferenceOnlyNote, isInferenceOnly, loadForInference } from '../../onnx/index.js';
+import { cliNote } from '../report.js';
 import { Session, sessionDefaults } from '../../runtime/index.js';
 import { isTextModel, modelTokenizer, readTextInputs } from '../../text/index.js';
 import { applyPreprocessor, checkFeatures, classProbabilities, findClassNames, predictBatched, PREPROCESS_FILE, readCsv, readPreprocessor, type SavedPreprocessor } from '../../train/index.js';
@@ -68,7 +69,7 @@ export async function predictCommand(o: PredictOptions): Promise<void> {
   const loaded = await loadForInference(o.model);
   const { graph } = loaded;
   // Never worse than onnxruntime: a model Keel cannot represent still predicts, with one note.
-  if ('blocked' in loaded) process.stderr.write(`keel: note: ${loaded.blocked.message.split('; supported ops')[0]}; it blocks gradients, so the model runs on onnxruntime directly\n`);
+  if (isInferenceOnly(loaded)) cliNote(inferenceOnlyNote(loaded.blocked));
   const input = graph.inputs[0]!;
   const text = o.text !== undefined || isTextModel(graph);
   const raw = text ? { x: (await readTextInputs(file, modelTokenizer(o.model, graph, o.tokenizer), { text: o.text })).x, pre: undefined } : /\.csv$/i.test(file) ? rawCsvFeatures(file, o) : { x: readNpy(file), pre: undefined };

@@ -1,4 +1,4 @@
-import { KeelError } from '../../core/index.js';
+import { GateError } from '../../core/index.js';
 import { writeFileAtomic } from '../../io/index.js';
 import { quantizeModel, type Placement, type QuantizeMode, type QuantizeReport } from '../../efficiency/index.js';
 import { loadOnnx } from '../../onnx/index.js';
@@ -81,7 +81,7 @@ export async function quantizeCommand(o: QuantizeCommandOptions): Promise<Quanti
   if (o.json) writeJson(o.json, report);
   const p = report.placement;
   if (p && !p.helps && !o.force) {
-    throw new KeelError('QUANT_NO_GAIN', `no int8 placement is ${p.minSpeedup}× faster than float32 at batch ${p.batch}, ${p.threads} thread(s) on this CPU (every node int8: ${p.latency.speedup.toFixed(2)}×); nothing written to ${o.out}. Keep the float32 model, time another --time-batch, or pass --force to write the int8 model anyway (e.g. for its size)`, { batch: p.batch, threads: p.threads, speedup: p.latency.speedup });
+    throw new GateError('QUANT_NO_GAIN', `no int8 placement is ${p.minSpeedup}× faster than float32 at batch ${p.batch}, ${p.threads} thread(s) on this CPU (every node int8: ${p.latency.speedup.toFixed(2)}×); nothing written to ${o.out}. Keep the float32 model, time another --time-batch, or pass --force to write the int8 model anyway (e.g. for its size)`, { batch: p.batch, threads: p.threads, speedup: p.latency.speedup });
   }
   writeFileAtomic(o.out, bytes);
   const what = report.mode === 'fp16' ? 'float16' : `${report.mode} int8`;
