@@ -53,7 +53,7 @@ export { clean } from './clean.js';
 export type { CleanOptions, CleanSummary } from './clean.js';
 export { classWeights, randomOversample, randomUndersample, smote } from './resample.js';
 export type { ResampleOptions, SmoteOptions } from './resample.js';
-export { renderHtmlReport, escapeHtml } from './html-report.js';
+export { renderHtmlReport } from './html-report.js';
 export type { ReportMeta } from './html-report.js';
 export { checkCommand, cleanCommand, CHECK_COMMAND_OPTIONS, CLEAN_COMMAND_OPTIONS } from './commands.js';
 export type { CheckCommandOptions, CommandOption } from './commands.js';

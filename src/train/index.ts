@@ -24,7 +24,7 @@ export { fitBaselines } from './baselines.js';
 export { loadDataset, type DataSpec, type Dataset, type LoadedData } from './load-dataset.js';
 export { readCsv, fitPreprocessor, applyPreprocessor, type ApplyOptions, type Preprocessor, type ColumnTransform, type RawCsv } from './tabular.js';
 export { readImageFolder } from './image-folder.js';
-export { curvesSvg } from './curves-svg.js';
+export { curvesSvg, learningCurveFigures, bestValEpoch, type CurveFigureOptions } from './curve-figures.js';
 export { classificationReport, classProbabilities, type ClassificationReport } from './metrics.js';
 export { crossValidate, type CrossValidation } from './cross-validate.js';
 export { saveModelSidecars, readPreprocessor, findPreprocessor, findClassNames, readTrainingHistory, PREPROCESS_FILE, LABELS_FILE, type SavedPreprocessor } from './model-sidecars.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { escapeHtml } from './svg-util.js';
+import { escapeHtml } from './escape.js';
 
 /** The one stylesheet of reports and the dashboard; printable, no external resources. */
 export const STYLE = `
