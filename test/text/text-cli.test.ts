@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { csvRow } from '../../src/data/index.js';
@@ -64,7 +64,7 @@ describe('keel train/predict/evaluate --text on real SMS messages', () => {
 });
 
 describe('bad text input is a typed one-line error naming file, line and column', () => {
-  const train = (data: string, ...extra: string[]): ReturnType<typeof keel> => keel(['train', '--data', data, '--text', 'message', '--target', 'label', '--epochs', '1', '--out', join(tmp, 'never'), ...extra]);
+  const train = (data: string, ...extra: string[]): ReturnType<typeof keel> => keel(['train', '--data', data, '--text', 'message', '--target', 'label', '--epochs', '1', '--out', join(tmp, `never-${basename(data)}`), ...extra]);
   const good = heldOut.slice(0, 20).map((r) => csvRow([r.text, r.label]));
 
   it('an empty or whitespace-only message', () => {
