@@ -80,9 +80,9 @@ function config(o: Partial<TrainFitOptions>): TrainFitOptions {
     }
     return { ...saved, out: o.resume };
   }
-  if (!o.data || !o.out) throw new UsageError('CLI_OPTION', `keel train${o.init !== undefined ? ' --init' : ''} needs --data and --out (or --resume DIR)`, {});
-  if (o.init !== undefined && o.model !== undefined) throw new UsageError('CLI_OPTION', '--init fine-tunes an existing model; drop --model', {});
-  if (o.init !== undefined && o.autoRegularize) throw new UsageError('CLI_OPTION', '--auto-regularize rebuilds a --model spec with L2 and dropout; it does not apply to an imported --init model', {});
+  if (!o.data || !o.out) throw new UsageError('CLI_OPTION', `keel train${o.init !== undefined ? ' --init' : ''} needs --data and --out (or --resume DIR)`, { flag: o.data ? '--out' : '--data' });
+  if (o.init !== undefined && o.model !== undefined) throw new UsageError('CLI_OPTION', '--init fine-tunes an existing model; drop --model', { flag: '--init' });
+  if (o.init !== undefined && o.autoRegularize) throw new UsageError('CLI_OPTION', '--auto-regularize rebuilds a --model spec with L2 and dropout; it does not apply to an imported --init model', { flag: '--auto-regularize' });
   const cfg: TrainFitOptions = {
     data: abs(o.data)!,
     ...(o.labels !== undefined ? { labels: abs(o.labels)! } : {}),
@@ -106,13 +106,13 @@ function config(o: Partial<TrainFitOptions>): TrainFitOptions {
     ...(o.learningCurve ? { learningCurve: true } : {}),
     ...(o.logCsv ? { logCsv: true } : {}),
   };
-  if (cfg.text !== undefined && (cfg.kFold !== undefined || cfg.autoRegularize === true)) throw new UsageError('CLI_OPTION', '--k-fold and --auto-regularize are not available with --text yet; drop them (--learning-curve works)', {});
-  if (cfg.adversarial !== undefined && cfg.eps === undefined) throw new UsageError('CLI_OPTION', '--adversarial needs --eps (the L∞ radius, in input units)', {});
-  if (cfg.adversarial !== undefined && (cfg.loss ?? 'cross-entropy') !== 'cross-entropy') throw new UsageError('CLI_OPTION', `--adversarial trains on softmax cross-entropy; drop --loss ${cfg.loss ?? ''}`, {});
-  if (cfg.eps !== undefined && cfg.adversarial === undefined) throw new UsageError('CLI_OPTION', '--eps only applies with --adversarial pgd|trades', {});
-  if (isRegression(cfg) && (cfg.classWeights !== undefined || cfg.labelSmoothing !== undefined)) throw new UsageError('CLI_OPTION', `--class-weights and --label-smoothing are for classification, not --loss ${cfg.loss ?? ''}`, {});
-  if (!(cfg.valSplit < 1)) throw new UsageError('CLI_OPTION', `--val-split must be in [0, 1), got ${cfg.valSplit}`, {});
-  for (const a of cfg.augment?.split(',') ?? []) if (!(a in AUGMENTATIONS)) throw new UsageError('CLI_OPTION', `--augment: unknown augmentation "${a}"; use ${Object.keys(AUGMENTATIONS).join(',')}`, {});
+  if (cfg.text !== undefined && (cfg.kFold !== undefined || cfg.autoRegularize === true)) throw new UsageError('CLI_OPTION', '--k-fold and --auto-regularize are not available with --text yet; drop them (--learning-curve works)', { flag: '--text' });
+  if (cfg.adversarial !== undefined && cfg.eps === undefined) throw new UsageError('CLI_OPTION', '--adversarial needs --eps (the L∞ radius, in input units)', { flag: '--adversarial' });
+  if (cfg.adversarial !== undefined && (cfg.loss ?? 'cross-entropy') !== 'cross-entropy') throw new UsageError('CLI_OPTION', `--adversarial trains on softmax cross-entropy; drop --loss ${cfg.loss ?? ''}`, { flag: '--adversarial' });
+  if (cfg.eps !== undefined && cfg.adversarial === undefined) throw new UsageError('CLI_OPTION', '--eps only applies with --adversarial pgd|trades', { flag: '--eps' });
+  if (isRegression(cfg) && (cfg.classWeights !== undefined || cfg.labelSmoothing !== undefined)) throw new UsageError('CLI_OPTION', `--class-weights and --label-smoothing are for classification, not --loss ${cfg.loss ?? ''}`, { flag: '--class-weights' });
+  if (!(cfg.valSplit < 1)) throw new UsageError('CLI_OPTION', `--val-split must be in [0, 1), got ${cfg.valSplit}`, { flag: '--val-split', value: cfg.valSplit });
+  for (const a of cfg.augment?.split(',') ?? []) if (!(a in AUGMENTATIONS)) throw new UsageError('CLI_OPTION', `--augment: unknown augmentation "${a}"; use ${Object.keys(AUGMENTATIONS).join(',')}`, { flag: '--augment', value: a });
   refuseOtherRun(cfg, o.overwrite === true);
   ensureFolder(cfg.out);
   writeFileAtomic(join(cfg.out, 'config.json'), new TextEncoder().encode(JSON.stringify(cfg, null, 2)));
