@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DataError, isKeelError, KeelError, UsageError, type HostTensor } from '../core/index.js';
+import { DataError, KeelError, UsageError, type HostTensor } from '../core/index.js';
 import { decodeImage, resizePlane, type DecodedImage } from '../io/index.js';
 import { ImageScanBuilder, type ImageScan } from './image-scan.js';
 
@@ -77,8 +77,8 @@ export async function scanImageFolder(listing: ImageFolderListing): Promise<Imag
     try {
       b.add(row, await readImage(e, listing.root));
     } catch (err) {
-      if (!isKeelError(err)) throw err;
-      b.fail(row, e.file, err.code, err.message);
+      if (!(err instanceof KeelError)) throw err;
+      b.fail(row, e.file, String(err.code), err.message);
     }
   }
   return b.finish();
