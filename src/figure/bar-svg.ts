@@ -21,7 +21,7 @@ export function barSvg(c: BarChart): string {
   const legendH = legendHeight(legend, W - left - 16);
   const rowH = groups.length > 0 ? 15 : 22;
   const barH = groups.length > 0 ? rowH - 3 : rowH - 8;
-  const f: Frame = { W, H: 14 + legendH + bars.length * rowH + 44, left, right: 20, top: 14 + legendH, bottom: 44 };
+  const f: Frame = { W, H: 14 + legendH + Math.max(3, bars.length) * rowH + 44, left, right: 20, top: 14 + legendH, bottom: 44 };
   const { x0, x1, y0, y1 } = inner(f);
   const vals = bars.flatMap((b) => [b.value, b.lower ?? b.value, b.upper ?? b.value]);
   const xs = scaleFor(vals, [x0, x1], { include: [0, ...(c.reference === undefined ? [] : [c.reference])], integer: false });

@@ -17,4 +17,4 @@ export { parallelSvg } from './parallel-svg.js';
 export { scatterSvg } from './scatter-svg.js';
 export { contourSvg } from './contour-svg.js';
 export { timelineSvg } from './timeline-svg.js';
-export { pageHtml, STYLE, STYLE_HASH, CONTENT_SECURITY_POLICY, type PageParts } from './page-html.js';
+export { pageHtml, STYLE, STYLE_HASH, CONTENT_SECURITY_POLICY, SCRIPT_CONTENT_SECURITY_POLICY, type PageParts } from './page-html.js';

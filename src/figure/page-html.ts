@@ -15,6 +15,7 @@ caption{text-align:left;font-weight:600;padding:4px 0}.table-wrap{overflow-x:aut
 section.area{border-top:1px solid var(--line);margin-top:24px}.note{color:var(--muted)}
 details.data{font-size:13px;margin-top:4px}details.data summary{cursor:pointer;color:var(--muted)}.figure img{image-rendering:pixelated;display:block}
 .gallery{display:flex;flex-wrap:wrap;gap:8px}.gallery .figure{width:180px}
+.hover{position:absolute;background:#fff;border:1px solid #555;padding:2px 6px;font-size:12px;pointer-events:none;max-width:360px}button.live{font:inherit;margin-left:auto}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px}
 @media print{nav,.skip{display:none}section.area{break-inside:avoid-page}.figure{break-inside:avoid}a{color:inherit;text-decoration:none}}
 `;
@@ -29,13 +30,21 @@ export const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('
  */
 export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src ${STYLE_HASH}; img-src data:; base-uri 'none'; form-action 'none'`;
 
+/**
+ * The policy of pages served with their own script (the dashboard): as above, plus scripts from
+ * the page's own origin only (no inline script, no other host).
+ */
+export const SCRIPT_CONTENT_SECURITY_POLICY = `${CONTENT_SECURITY_POLICY}; script-src 'self'`;
+
 /** A page: title, optional navigation links and body HTML (already escaped by the caller). */
 export interface PageParts {
   readonly title: string;
   readonly body: string;
   readonly nav?: readonly { readonly href: string; readonly label: string }[];
-  /** Seconds between automatic reloads (live dashboard pages). */
+  /** Seconds between automatic reloads (live dashboard pages; done by `script`, which can pause them). */
   readonly refreshSeconds?: number;
+  /** Path of a script on the page's own origin (the dashboard's), allowed by the CSP. */
+  readonly script?: string;
 }
 
 /**
@@ -46,10 +55,9 @@ export function pageHtml(p: PageParts): string {
   const nav = p.nav && p.nav.length > 0 ? `<nav aria-label="Sections"><ul>${p.nav.map((n) => `<li><a href="${escapeHtml(n.href)}">${escapeHtml(n.label)}</a></li>`).join('')}</ul></nav>` : '';
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(CONTENT_SECURITY_POLICY)}">` +
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(p.script === undefined ? CONTENT_SECURITY_POLICY : SCRIPT_CONTENT_SECURITY_POLICY)}">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
-    (p.refreshSeconds === undefined ? '' : `<meta http-equiv="refresh" content="${Math.max(1, Math.round(p.refreshSeconds))}">`) +
-    `<title>${escapeHtml(p.title)}</title><style>${STYLE}</style></head>` +
-    `<body><a class="skip" href="#main">Skip to content</a>${nav}<main id="main">${p.body}</main></body></html>`
+    `<title>${escapeHtml(p.title)}</title><style>${STYLE}</style>${p.script === undefined ? '' : `<script src="${escapeHtml(p.script)}" defer></script>`}</head>` +
+    `<body${p.refreshSeconds === undefined ? '' : ` data-refresh="${Math.max(1, Math.round(p.refreshSeconds))}"`}><a class="skip" href="#main">Skip to content</a>${nav}<main id="main">${p.body}</main></body></html>`
   );
 }

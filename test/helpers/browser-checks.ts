@@ -19,7 +19,6 @@ export interface Page {
   screenshot(o: { path: string; fullPage: boolean }): Promise<unknown>;
   $$eval<T>(selector: string, fn: (els: unknown[]) => T): Promise<T>;
   evaluate<T>(expression: string): Promise<T>;
-  addScriptTag(o: { content: string }): Promise<unknown>;
   close(): Promise<void>;
 }
 export interface Browser {
@@ -106,7 +105,8 @@ let axeSource: string | undefined;
  */
 export async function axeViolations(page: Page): Promise<string[]> {
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated rather than added as a tag, so it also runs in a bare SVG document.
+  await page.evaluate(`${axeSource};0`);
   return page.evaluate<string[]>(
     `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.impact + ' ' + v.id + ': ' + v.help + ' (' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ') + ')'))`,
   );
