@@ -291,6 +291,7 @@ export const ERROR_CATALOGUE = {
   TRAIN_LRS: { class: 'UsageError', details: [], summary: 'Expected … learning rates (one per stacked batch), got …' },
   TRAIN_MODEL: { class: 'GraphError', details: [], summary: 'The model needs at least one input and one output to train' },
   TRAIN_NO_PARAMS: { class: 'GraphError', details: [], summary: 'The model has no float32 weights to train' },
+  TRAIN_OUT_EXISTS: { class: 'UsageError', details: ['dir', 'changed'], summary: '… holds a keel train run with other settings (…); pass --resume … to continue it, --overwrite to start afresh, or another --out' },
   TRIAL_FROZEN: { class: 'TuneError', details: ['trialId?', 'number', 'state?'], summary: 'The trial is finished; its parameters and result cannot change' },
   TRIAL_NOT_FOUND: { class: 'TuneError', details: ['trialId?', 'number?'], summary: 'No trial with id … in this storage.' },
   TRIAL_PRUNED: { class: 'TuneError', details: [], summary: 'Trial was pruned (not a failure: the study records it as PRUNED).' },

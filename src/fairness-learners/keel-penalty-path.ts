@@ -3,15 +3,10 @@
  * `strength · Σ_g cov(1[A = g], score)²` compiled into the training graph, swept over strengths.
  * @module
  */
-import { UsageError } from '../../core/index.js';
-import { groupRows } from '../groups.js';
-import type { FeatureMatrix } from '../learner.js';
-import { ParityMoment } from '../moments.js';
-import { paretoFront } from '../pareto.js';
-import { binarize, resolvePosLabel, resolveWeights } from '../validation.js';
-import type { Column, FeatureTable, Label, ParetoPoint } from '../types.js';
+import { UsageError } from '../core/index.js';
 import { KeelClassifier } from './keel-classifier.js';
 import { KeelTrainer, type KeelTrainerOptions } from './keel-trainer.js';
+import { groupRows, ParityMoment, paretoFront, binarize, resolvePosLabel, resolveWeights, type FeatureMatrix, type Column, type FeatureTable, type Label, type ParetoPoint } from '../fairness/index.js';
 
 /** Options of {@link keelPenaltyPath}. */
 export interface KeelPenaltyPathOptions {

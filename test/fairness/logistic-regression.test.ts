@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticData } from '../../test/fairness/synthetic.js';
-import { isKeelError } from '../core/index.js';
-import { accuracyScore } from './base-metrics.js';
-import { demographicParityDifference } from './fairness-metrics.js';
-import { fairnessPenaltyPath } from './fairness-penalty.js';
-import { featureMatrix, selectRows } from './learner.js';
-import { LogisticRegression } from './logistic-regression.js';
+import { syntheticData } from './synthetic.js';
+import { isKeelError } from '../../src/core/index.js';
+import { accuracyScore } from '../../src/fairness/base-metrics.js';
+import { demographicParityDifference } from '../../src/fairness/fairness-metrics.js';
+import { fairnessPenaltyPath } from '../../src/fairness/fairness-penalty.js';
+import { featureMatrix, selectRows } from '../../src/fairness/learner.js';
+import { LogisticRegression } from '../../src/fairness/logistic-regression.js';
 
 describe('LogisticRegression', () => {
   const { X, y, group } = syntheticData(1500, 1);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticData } from '../../test/fairness/synthetic.js';
-import { accuracyScore } from './base-metrics.js';
-import { ExponentiatedGradient } from './exponentiated-gradient.js';
-import { demographicParityDifference, equalizedOddsDifference } from './fairness-metrics.js';
-import type { FeatureMatrix, Learner } from './learner.js';
-import { LogisticRegression } from './logistic-regression.js';
+import { syntheticData } from './synthetic.js';
+import { accuracyScore } from '../../src/fairness/base-metrics.js';
+import { ExponentiatedGradient } from '../../src/fairness/exponentiated-gradient.js';
+import { demographicParityDifference, equalizedOddsDifference } from '../../src/fairness/fairness-metrics.js';
+import type { FeatureMatrix, Learner } from '../../src/fairness/learner.js';
+import { LogisticRegression } from '../../src/fairness/logistic-regression.js';
 
 describe('ExponentiatedGradient', () => {
   const { X, y, group } = syntheticData(2000, 3);

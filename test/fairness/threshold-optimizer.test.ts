@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticData } from '../../test/fairness/synthetic.js';
-import { isKeelError } from '../core/index.js';
-import { truePositiveRate } from './base-metrics.js';
-import { MetricFrame } from './metric-frame.js';
-import { LogisticRegression } from './logistic-regression.js';
-import { ThresholdOptimizer } from './threshold-optimizer.js';
-import { groupCurves, hullAt, upperHull } from './roc-hull.js';
+import { syntheticData } from './synthetic.js';
+import { isKeelError } from '../../src/core/index.js';
+import { truePositiveRate } from '../../src/fairness/base-metrics.js';
+import { MetricFrame } from '../../src/fairness/metric-frame.js';
+import { LogisticRegression } from '../../src/fairness/logistic-regression.js';
+import { ThresholdOptimizer } from '../../src/fairness/threshold-optimizer.js';
+import { groupCurves, hullAt, upperHull } from '../../src/fairness/roc-hull.js';
 
 /** Expected selection rate / TPR / FPR per group of randomized predictions. */
 function groupRates(p: Float64Array, y: number[], group: string[]): Record<string, { sr: number; tpr: number; fpr: number }> {

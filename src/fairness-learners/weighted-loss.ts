@@ -2,8 +2,8 @@
  * The weighted, optionally fairness-penalised binary loss of Keel fairness models, in graph nodes.
  * @module
  */
-import type { Value } from '../../ir/index.js';
-import type { Builder } from '../../ops/index.js';
+import type { Value } from '../ir/index.js';
+import type { Builder } from '../ops/index.js';
 
 /**
  * Loss of logits [N, 2] against a float target [N, 2 + k] whose columns are the 0/1 label, the

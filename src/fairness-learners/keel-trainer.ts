@@ -4,15 +4,15 @@
  * every model it fits, and predicts through one compiled session whose weights are an input.
  * @module
  */
-import { UsageError, tensor, type HostTensor } from '../../core/index.js';
-import { Graph, type Value } from '../../ir/index.js';
-import { Builder, inlineGraph } from '../../ops/index.js';
-import { Sequential, dense } from '../../nn/index.js';
-import { Adam } from '../../optim/index.js';
-import { Session } from '../../runtime/index.js';
-import { Fitter, predictBatched } from '../../train/index.js';
-import type { FeatureMatrix } from '../learner.js';
+import { UsageError, tensor, type HostTensor } from '../core/index.js';
+import { Graph, type Value } from '../ir/index.js';
+import { Builder, inlineGraph } from '../ops/index.js';
+import { Sequential, dense } from '../nn/index.js';
+import { Adam } from '../optim/index.js';
+import { Session } from '../runtime/index.js';
+import { Fitter, predictBatched } from '../train/index.js';
 import { weightedBinaryLoss } from './weighted-loss.js';
+import type { FeatureMatrix } from '../fairness/index.js';
 
 /** Options of {@link KeelTrainer}. */
 export interface KeelTrainerOptions {

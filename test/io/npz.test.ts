@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ascii, expectCode, fixture, tempDir } from '../../test/fixtures/io/io-test-helpers.js';
-import { encodeNpz, getNpzArray, parseNpz, readNpz, writeNpz } from './npz.js';
-import { makeTensor, type HostTensor } from './tensor.js';
-import { writeZip } from './zip.js';
+import { ascii, expectCode, fixture, tempDir } from '../fixtures/io/io-test-helpers.js';
+import { encodeNpz, getNpzArray, parseNpz, readNpz, writeNpz } from '../../src/io/npz.js';
+import { makeTensor, type HostTensor } from '../../src/io/tensor.js';
+import { writeZip } from '../../src/io/zip.js';
 
 /** The arrays that test/fixtures/io/make-fixtures.py saves into both npz fixtures. */
 const EXPECTED = new Map<string, HostTensor>([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { expectTensor } from './expect-tensor.js';
-import { DTYPES, makeTensor, tensorSize } from './tensor.js';
-import { expectCode } from '../../test/fixtures/io/io-test-helpers.js';
+import { expectTensor } from '../../src/io/expect-tensor.js';
+import { DTYPES, makeTensor, tensorSize } from '../../src/io/tensor.js';
+import { expectCode } from '../fixtures/io/io-test-helpers.js';
 
 describe('tensorSize', () => {
   it('multiplies dimensions; a scalar has one element and an empty dimension none', () => {

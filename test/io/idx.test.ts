@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { dataFile, expectCode } from '../../test/fixtures/io/io-test-helpers.js';
-import { parseIdx, readIdx } from './idx.js';
+import { dataFile, expectCode } from '../fixtures/io/io-test-helpers.js';
+import { parseIdx, readIdx } from '../../src/io/idx.js';
 
 /** An IDX file: header for `shape` with type `code`, then `body`. */
 function idx(code: number, shape: readonly number[], body: readonly number[]): Uint8Array {

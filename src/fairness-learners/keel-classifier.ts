@@ -3,11 +3,10 @@
  * reweighing and threshold optimization run over Keel-trained networks.
  * @module
  */
-import { UsageError } from '../../core/index.js';
-import type { Graph } from '../../ir/index.js';
-import type { FeatureMatrix, Learner, LearnerFactory } from '../learner.js';
-import type { Column } from '../types.js';
+import { UsageError } from '../core/index.js';
+import type { Graph } from '../ir/index.js';
 import { KeelTrainer, type KeelTrainerOptions } from './keel-trainer.js';
+import type { FeatureMatrix, Learner, LearnerFactory, Column } from '../fairness/index.js';
 
 /**
  * A weighted binary classifier trained by a (shared) {@link KeelTrainer}: `predict` gives hard

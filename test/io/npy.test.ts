@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ascii, expectCode, fixture, tempDir } from '../../test/fixtures/io/io-test-helpers.js';
-import { encodeNpy, parseNpy, readNpy, writeNpy } from './npy.js';
-import { DTYPES, makeTensor, type HostTensor } from './tensor.js';
+import { ascii, expectCode, fixture, tempDir } from '../fixtures/io/io-test-helpers.js';
+import { encodeNpy, parseNpy, readNpy, writeNpy } from '../../src/io/npy.js';
+import { DTYPES, makeTensor, type HostTensor } from '../../src/io/tensor.js';
 
 const SAMPLES: Record<string, readonly number[]> = {
   float32: [1.5, -2.25, 3e30, 0],

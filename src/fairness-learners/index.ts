@@ -1,7 +1,7 @@
 /**
  * Fairness over Keel models: a {@link Learner} trained by Keel's engine (weighted cross-entropy
  * in graph nodes, one compiled TrainStep shared by every fit) and the fairness-penalised loss.
- * Kept apart from `fairness/index.ts`, which needs no tensors.
+ * Kept out of `fairness`, which needs no tensors: this folder sits above `train` in the layers.
  * @module
  */
 export { KeelTrainer, featureTensor, type KeelFitData, type KeelTrainerOptions } from './keel-trainer.js';
