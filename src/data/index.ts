@@ -57,7 +57,6 @@ export { renderHtmlReport } from './html-report.js';
 export type { ReportMeta } from './html-report.js';
 export { checkCommand } from './commands.js';
 export type { CheckCommandOptions } from './commands.js';
-export { SeededRandom } from './random.js';
 export { crossValProbabilities, stratifiedFolds } from './cross-val-probabilities.js';
 export type { CrossValOptions, CrossValResult } from './cross-val-probabilities.js';
 export { standardizedFeatures } from './feature-matrix.js';
