@@ -16,7 +16,7 @@ const convAttrs = {
 
 function kernelOf(w: Value, where: string): number[] {
   const k = w.shape.slice(2);
-  if (!k.every((d): d is number => typeof d === 'number')) throw new GraphError('GRAPH_DYNAMIC', `${where}: kernel size must be static`, {});
+  if (!k.every((d): d is number => typeof d === 'number')) throw new GraphError('GRAPH_DYNAMIC', `${where}: kernel size must be static`, { node: where });
   return k;
 }
 
@@ -68,7 +68,7 @@ export function convWeightGrad(b: Builder, x: Value, dy: Value, g: WindowGeometr
 
 function convInfer(ctx: InferContext): ReturnType<Primitive['infer']> {
   const [x, w] = [ctx.input(0), ctx.input(1)];
-  if (x.rank < 3 || w.rank !== x.rank) throw new GraphError('SHAPE_CONV', `Conv node "${ctx.name}": input rank ${x.rank} and weight rank ${w.rank} do not fit`, {});
+  if (x.rank < 3 || w.rank !== x.rank) throw new GraphError('SHAPE_CONV', `Conv node "${ctx.name}": input rank ${x.rank} and weight rank ${w.rank} do not fit`, { node: ctx.name, inputRank: x.rank, weightRank: w.rank });
   const group = ctx.int('group');
   const cin = x.shape[1];
   const wc = w.shape[1];
@@ -164,7 +164,7 @@ function transposeGeometry(ctx: Pick<InferContext, 'ints' | 'str' | 'name' | 'op
     pads = new Array<number>(2 * r).fill(0);
     for (let i = 0; i < r; i++) {
       const d = spatial[i];
-      if (typeof d !== 'number') throw new GraphError('GRAPH_DYNAMIC', `ConvTranspose "${ctx.name}": output_shape/auto_pad need static sizes`, {});
+      if (typeof d !== 'number') throw new GraphError('GRAPH_DYNAMIC', `ConvTranspose "${ctx.name}": output_shape/auto_pad need static sizes`, { node: ctx.name });
       const target = outShape ? outShape[outShape.length - r + i]! : d * strides[i]!;
       const total = strides[i]! * (d - 1) + op[i]! + (k[i]! - 1) * dilations[i]! + 1 - target;
       const half = Math.floor(total / 2);
