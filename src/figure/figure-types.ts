@@ -129,8 +129,8 @@ export interface ParallelChart extends ChartBase {
   readonly lines: readonly { readonly values: readonly number[]; readonly score: number; readonly dashed?: boolean; readonly label?: string }[];
   /** Log axes, one flag per axis. */
   readonly logAxes?: readonly boolean[];
-  /** Category names per axis (undefined for numeric axes). */
-  readonly categories?: readonly (readonly string[] | undefined)[];
+  /** Category names per axis (null for numeric axes, as JSON keeps it). */
+  readonly categories?: readonly (readonly string[] | null)[];
   /** What the colour means (default 'score'). */
   readonly scoreLabel?: string;
 }

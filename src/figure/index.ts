@@ -18,4 +18,4 @@ export { scatterSvg } from './scatter-svg.js';
 export { contourSvg } from './contour-svg.js';
 export { timelineSvg } from './timeline-svg.js';
 export { tokensSvg } from './tokens-svg.js';
-export { pageHtml, STYLE, STYLE_HASH, CONTENT_SECURITY_POLICY, type PageParts } from './page-html.js';
+export { pageHtml, STYLE, STYLE_HASH, CONTENT_SECURITY_POLICY, SCRIPT_CONTENT_SECURITY_POLICY, type PageParts } from './page-html.js';

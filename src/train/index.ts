@@ -28,5 +28,6 @@ export { readCsv, fitPreprocessor, applyPreprocessor, type ApplyOptions, type Pr
 export { readImageFolder } from './image-folder.js';
 export { curvesSvg, learningCurveFigures, bestValEpoch, type CurveFigureOptions } from './curve-figures.js';
 export { classificationReport, classProbabilities, type ClassificationReport } from './metrics.js';
+export { classificationFigures, confusionFigure, reliabilityFigures, perClassFigure } from './classification-figures.js';
 export { crossValidate, type CrossValidation } from './cross-validate.js';
 export { saveModelSidecars, readPreprocessor, findPreprocessor, findClassNames, readTrainingHistory, PREPROCESS_FILE, LABELS_FILE, type SavedPreprocessor } from './model-sidecars.js';

@@ -87,7 +87,7 @@ export function loadDataset(spec: DataSpec, valSplit: number, seed: number): Loa
     const part = file === 'mnist' ? m.train : m.test;
     return split(part.x, part.y, Array.from({ length: 10 }, (_, i) => String(i)), file);
   }
-  if (!existsSync(file)) throw new DataError('DATA_MISSING', `${file}: no such file or folder`, { file });
+  if (!existsSync(file)) throw new UsageError('FILE_NOT_FOUND', `${file}: no such file or folder`, { file });
   if (statSync(file).isDirectory()) {
     const { x, y, classes } = readImageFolder(file);
     return split(x, y, classes, file);
