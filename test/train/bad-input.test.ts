@@ -51,7 +51,7 @@ describe('bad training input gets a typed one-line error naming file, row and co
 
   it('an empty file', () => {
     expectOneLineError(train(csv('empty.csv', []), '--target', 'income'), 'DATA_EMPTY', 'empty.csv');
-    expectOneLineError(train(csv('header.csv', [lines[0]!]), '--target', 'income'), 'DATA_EMPTY', 'header.csv');
+    expectOneLineError(train(csv('header.csv', [lines[0]!]), '--target', 'income'), 'CSV_NO_ROWS', 'header.csv');
   });
 
   it('an image of the wrong size in a class folder', () => {
@@ -61,7 +61,7 @@ describe('bad training input gets a typed one-line error naming file, row and co
       for (let i = 0; i < 3; i++) png(join(dir, c, `${i}.png`), 8, 8, 40 * i);
     }
     png(join(dir, 'b', 'odd.png'), 9, 8, 0);
-    expectOneLineError(train(dir), 'IMAGE_SIZE', 'odd.png', '9×8', '8×8');
+    expectOneLineError(train(dir), 'IMAGE_SHAPE_MISMATCH', 'odd.png', '9×8', '8×8');
   });
 
   it('a CSV without --target is a usage error', () => {

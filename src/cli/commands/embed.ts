@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { UsageError, type HostTensor } from '../../core/index.js';
 import { readNpy, writeNpy } from '../../io/index.js';
-import { checkFeatures, loadDataset } from '../../train/index.js';
+import { checkFeatures } from '../../train/index.js';
+import { isTabularPath, loadDataset } from '../../data/index.js';
 import { embed } from '../../transfer/index.js';
 import { loadInit } from './train-model.js';
 import { rawCsvFeatures } from './predict.js';
@@ -17,10 +18,10 @@ export interface EmbedOptions {
 }
 
 /** Rows of any data `keel train` reads, without labels: .npy, a raw CSV (encoded as in training), a folder of class folders, mnist. */
-function features(o: EmbedOptions): HostTensor {
+async function features(o: EmbedOptions): Promise<HostTensor> {
   if (/\.npy$/i.test(o.data)) return readNpy(o.data);
-  if (/\.csv$/i.test(o.data)) return rawCsvFeatures(o.data, o).x;
-  if (o.data === 'mnist' || o.data === 'mnist-test' || (existsSync(o.data) && statSync(o.data).isDirectory())) return loadDataset({ data: o.data }, 0, 0).train.x;
+  if (isTabularPath(o.data)) return (await rawCsvFeatures(o.data, o)).x;
+  if (o.data === 'mnist' || o.data === 'mnist-test' || (existsSync(o.data) && statSync(o.data).isDirectory())) return (await loadDataset({ data: o.data }, 0, 0)).train.x;
   throw new UsageError('DATA_FORMAT', `${o.data}: keel embed reads .npy, a raw .csv (with preprocess.json beside the model), a folder of class folders, or mnist`, { file: o.data });
 }
 
@@ -32,7 +33,7 @@ function features(o: EmbedOptions): HostTensor {
 export async function embedCommand(o: EmbedOptions): Promise<void> {
   if (!/\.npy$/i.test(o.out)) throw new UsageError('CLI_OPTION', `--out must be an .npy file, got ${o.out}`, { out: o.out });
   const graph = await loadInit(o.model);
-  const x = checkFeatures(features(o), graph.inputs[0]!, o.data);
+  const x = checkFeatures(await features(o), graph.inputs[0]!, o.data);
   const out = await embed(graph, o.layer, x);
   writeNpy(o.out, out);
   process.stdout.write(`wrote ${o.out} [${out.shape.join(', ')}]\n`);

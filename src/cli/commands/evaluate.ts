@@ -1,7 +1,8 @@
 import { DataError, type HostTensor } from '../../core/index.js';
 import { loadOnnx } from '../../onnx/index.js';
 import { Session } from '../../runtime/index.js';
-import { applyPreprocessor, checkFeatures, classificationReport, findClassNames, findPreprocessor, loadDataset, predictBatched, readCsv, type ClassificationReport } from '../../train/index.js';
+import { encodeForModel, findClassNames, findPreprocessor, isTabularPath, loadDataset } from '../../data/index.js';
+import { checkFeatures, classificationReport, predictBatched, type ClassificationReport } from '../../train/index.js';
 import { writeFileAtomic } from '../../io/index.js';
 
 /** Options of `keel evaluate`. */
@@ -21,19 +22,18 @@ export interface EvaluateOptions {
 export async function evaluateCommand(o: EvaluateOptions): Promise<ClassificationReport> {
   const { graph } = await loadOnnx(o.model);
   const input = graph.inputs[0]!;
-  const pre = /\.csv$/i.test(o.data) ? findPreprocessor(o.model) : undefined;
+  const pre = isTabularPath(o.data) ? findPreprocessor(o.model) : undefined;
   let x: HostTensor;
   let y: HostTensor;
   let classes: readonly string[] | undefined;
   if (pre) {
-    const csv = readCsv(o.data);
-    const t = applyPreprocessor(csv, o.target ? { ...pre, target: o.target } : pre);
-    const n = csv.rows.length;
-    x = { dtype: 'float32', shape: [n, t.width], data: t.x };
+    const t = await encodeForModel(o.data, { model: o.model, target: o.target });
+    const n = t.csv.rows.length;
+    x = t.x;
     y = { dtype: 'int64', shape: [n], data: BigInt64Array.from(t.y, (v) => BigInt(v)) };
     classes = pre.classes;
   } else {
-    const { train } = loadDataset({ data: o.data, labels: o.labels, target: o.target }, 0, 0);
+    const { train } = await loadDataset({ data: o.data, labels: o.labels, target: o.target }, 0, 0);
     x = train.x;
     y = train.y;
     classes = findClassNames(o.model);

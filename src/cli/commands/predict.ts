@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { UsageError, type HostTensor } from '../../core/index.js';
+import { encodeForModel, findClassNames, isTabularPath, type PreprocessorSpec } from '../../data/index.js';
 import { readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
 import { loadForInference } from '../../onnx/index.js';
 import { Session, sessionDefaults, type ProviderName } from '../../runtime/index.js';
-import { applyPreprocessor, checkFeatures, classProbabilities, findClassNames, predictBatched, PREPROCESS_FILE, readCsv, readPreprocessor, type SavedPreprocessor } from '../../train/index.js';
+import { checkFeatures, classProbabilities, predictBatched } from '../../train/index.js';
 
 /** Options of `keel predict`. */
 export interface PredictOptions {
@@ -23,20 +23,16 @@ export interface PredictOptions {
 }
 
 /** Features of a raw CSV, encoded with the training-time preprocessing beside the model (or `o.preprocess`). */
-export function rawCsvFeatures(file: string, o: Pick<PredictOptions, 'model' | 'preprocess'>): { x: HostTensor; pre: SavedPreprocessor } {
-  const prePath = o.preprocess ?? join(dirname(o.model), PREPROCESS_FILE);
-  if (!existsSync(prePath)) throw new UsageError('PREPROCESS_MISSING', `${file}: a raw CSV needs the training-time preprocessing, but ${prePath} does not exist; pass --preprocess FILE (written by keel train --out DIR) or features as .npy`, { file, preprocess: prePath });
-  const pre = readPreprocessor(prePath);
-  const csv = readCsv(file);
-  const t = applyPreprocessor(csv, pre, { requireTarget: false, unseen: 'error' });
-  return { x: { dtype: 'float32', shape: [csv.rows.length, t.width], data: t.x }, pre };
+export async function rawCsvFeatures(file: string, o: Pick<PredictOptions, 'model' | 'preprocess'>): Promise<{ x: HostTensor; pre: PreprocessorSpec }> {
+  const rows = await encodeForModel(file, { model: o.model, preprocess: o.preprocess, requireTarget: false, unseen: 'error' });
+  return { x: rows.x, pre: rows.preprocessor.spec };
 }
 
 const cell = (v: number): string => String(Math.round(v * 1e6) / 1e6);
 const quote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** Predictions as CSV: class and per-class probabilities (classifiers), or the predicted values. */
-export function predictionsCsv(out: HostTensor, pre: Pick<SavedPreprocessor, 'classes' | 'task'> | undefined): string {
+export function predictionsCsv(out: HostTensor, pre: Pick<PreprocessorSpec, 'classes' | 'task'> | undefined): string {
   const n = out.shape[0] ?? 0;
   const w = out.data.length / Math.max(1, n);
   const s = out.data as Float32Array;
@@ -70,7 +66,7 @@ export async function predictCommand(o: PredictOptions): Promise<void> {
   // Never worse than onnxruntime: a model Keel cannot represent still predicts, with one note.
   if ('blocked' in loaded) process.stderr.write(`keel: note: ${loaded.blocked.message.split('; supported ops')[0]}; it blocks gradients, so the model runs on onnxruntime directly\n`);
   const input = graph.inputs[0]!;
-  const raw = /\.csv$/i.test(file) ? rawCsvFeatures(file, o) : { x: readNpy(file), pre: undefined };
+  const raw = isTabularPath(file) ? await rawCsvFeatures(file, o) : { x: readNpy(file), pre: undefined };
   const x = checkFeatures(raw.x, input, file);
   // onnxruntime runs the file's own bytes (with the settings its metadata asks for): exporting
   // the imported graph again would cost ~0.5 s on a 45 MB model before the first row.

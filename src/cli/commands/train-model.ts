@@ -2,7 +2,8 @@ import { UsageError } from '../../core/index.js';
 import { Graph, type Dim } from '../../ir/index.js';
 import { modelFromSpec } from '../../nn/index.js';
 import { loadOnnx } from '../../onnx/index.js';
-import { checkFeatures, GradualUnfreezing, type Callback, type Dataset, type FitModel, type FitOptions } from '../../train/index.js';
+import { checkFeatures, GradualUnfreezing, type Callback, type FitModel, type FitOptions } from '../../train/index.js';
+import type { TrainingData as Dataset } from '../../data/index.js';
 import { depthLrFactors, layerGroups, readHead, selectWeights, transferModel } from '../../transfer/index.js';
 import type { TrainFitOptions } from './train-fit.js';
 

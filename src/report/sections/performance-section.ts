@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { HostTensor } from '../../core/index.js';
-import { classificationReport, diagnoseFit, readTrainingHistory, type EpochLogs } from '../../train/index.js';
+import { classificationReport, diagnoseFit, type EpochLogs } from '../../train/index.js';
+import { readTrainingHistory } from '../../data/index.js';
 import { decided, gauge } from '../audit-config.js';
 import type { AuditCheck, Figure, Series, SectionResult } from '../audit-types.js';
 import type { AuditContext, Section } from '../section.js';

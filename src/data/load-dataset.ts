@@ -2,10 +2,10 @@ import { existsSync, statSync } from 'node:fs';
 import { DataError, UsageError, type HostTensor } from '../core/index.js';
 import { loadMnist } from '../datasets/index.js';
 import { readIdx, readNpy } from '../io/index.js';
-import { readImageFolder } from './image-folder.js';
-import { gatherRows } from './batches.js';
-import { splitRows } from './split.js';
-import { applyPreprocessor, fitPreprocessor, readCsv, type Preprocessor } from './tabular.js';
+import { gatherRows, splitRows } from '../train/index.js';
+import { listImageFolder, loadImageFolder } from './image-folder.js';
+import { Preprocessor } from './preprocessor.js';
+import { readCsv } from './read-csv.js';
 
 /** Where training data comes from (see `keel train --data`). */
 export interface DataSpec {
@@ -19,8 +19,8 @@ export interface DataSpec {
   readonly classes?: number | undefined;
 }
 
-/** Loaded data: features, targets, class names and (CSV) the fitted preprocessor. */
-export interface Dataset {
+/** Loaded training data: features, targets, class names and (tabular) the fitted preprocessor. */
+export interface TrainingData {
   readonly x: HostTensor<'float32'>;
   readonly y: HostTensor;
   readonly classes: readonly string[];
@@ -60,18 +60,19 @@ function checkFinite(x: HostTensor<'float32'>, file: string): void {
 
 /** {@link loadDataset}'s result: the two parts and which rows of the source each holds. */
 export interface LoadedData {
-  readonly train: Dataset;
-  readonly val: Dataset | undefined;
+  readonly train: TrainingData;
+  readonly val: TrainingData | undefined;
   /** Source row indices (0-based data rows) of the training and validation parts. */
   readonly rows: { readonly train: Int32Array; readonly val: Int32Array };
 }
 
 /**
- * Loads a data set and splits off validation rows (stratified, seeded). CSV preprocessing
- * (standardization, one-hot) is fitted on the training rows only.
- * @example `const { train, val } = loadDataset({ data: 'iris.csv', target: 'species' }, 0.2, 0);`
+ * Loads a data set for training and splits off validation rows (stratified, seeded). Tabular
+ * files are read by the one streaming reader (the checks of `keel check`) and their
+ * {@link Preprocessor} (standardization, one-hot) is fitted on the training rows only.
+ * @example `const { train, val } = await loadDataset({ data: 'iris.csv', target: 'species' }, 0.2, 0);`
  */
-export function loadDataset(spec: DataSpec, valSplit: number, seed: number): LoadedData {
+export async function loadDataset(spec: DataSpec, valSplit: number, seed: number): Promise<LoadedData> {
   const file = spec.data;
   const classification = (spec.task ?? 'classification') === 'classification';
   const split = (x: HostTensor<'float32'>, y: HostTensor, classes: string[], labelFile: string): LoadedData => {
@@ -88,28 +89,29 @@ export function loadDataset(spec: DataSpec, valSplit: number, seed: number): Loa
   }
   if (!existsSync(file)) throw new DataError('DATA_MISSING', `${file}: no such file or folder`, { file });
   if (statSync(file).isDirectory()) {
-    const { x, y, classes } = readImageFolder(file);
-    return split(x, y, classes, file);
+    const { x, y, classes } = await loadImageFolder(await listImageFolder(file));
+    return split(x as HostTensor<'float32'>, y, [...classes], file);
   }
   if (statSync(file).size === 0) throw new DataError('DATA_EMPTY', `${file}: the file is empty`, { file });
-  if (/\.csv$/i.test(file)) {
+  if (isTabularPath(file)) {
     if (!spec.target) throw new UsageError('CLI_OPTION', `${file}: a CSV needs --target COLUMN naming the label column`, { file });
-    const csv = readCsv(file);
-    const pre0 = fitPreprocessor(csv, spec.target, [], classification);
+    const csv = await readCsv(file);
+    const task = classification ? 'classification' : 'regression';
+    const pre0 = Preprocessor.fit(csv, { target: spec.target, trainRows: [], task });
     const t = csv.header.indexOf(spec.target);
     const classIdx = new Map(pre0.classes.map((c, i) => [c, i]));
     const yAll: HostTensor = classification ? { dtype: 'int64', shape: [csv.rows.length], data: BigInt64Array.from(csv.rows, (r) => BigInt(classIdx.get(r[t] ?? '') ?? 0)) } : { dtype: 'float32', shape: [csv.rows.length], data: new Float32Array(csv.rows.length) };
     const n = csv.rows.length;
     const s = valSplit > 0 ? splitRows(n, valSplit, seed, classification ? yAll : undefined, file) : { train: Int32Array.from({ length: n }, (_, i) => i), val: new Int32Array(0) };
-    const pre = fitPreprocessor(csv, spec.target, s.train, classification);
-    const all = applyPreprocessor(csv, pre);
+    const pre = Preprocessor.fit(csv, { target: spec.target, trainRows: s.train, task });
+    const all = pre.transform(csv);
     const x: HostTensor<'float32'> = { dtype: 'float32', shape: [n, all.width], data: all.x };
     const y: HostTensor = classification ? { dtype: 'int64', shape: [n], data: BigInt64Array.from(all.y, (v) => BigInt(v)) } : { dtype: 'float32', shape: [n], data: Float32Array.from(all.y) };
-    const part = (idx: Int32Array): Dataset => ({ x: gatherRows(x, idx) as HostTensor<'float32'>, y: gatherRows(y, idx), classes: pre.classes, preprocessor: pre });
+    const part = (idx: Int32Array): TrainingData => ({ x: gatherRows(x, idx) as HostTensor<'float32'>, y: gatherRows(y, idx), classes: pre.classes, preprocessor: pre });
     return { train: part(s.train), val: s.val.length > 0 ? part(s.val) : undefined, rows: s };
   }
   const isIdx = /idx\d-ubyte(\.gz)?$|\.idx$/i.test(file);
-  if (!isIdx && !/\.npy$/i.test(file)) throw new UsageError('DATA_FORMAT', `${file}: unknown data format; use .csv (with --target), .npy or IDX (with --labels), a folder of class folders, or mnist`, { file });
+  if (!isIdx && !/\.npy$/i.test(file)) throw new UsageError('DATA_FORMAT', `${file}: unknown data format; use .csv / .tsv / .jsonl (with --target), .npy or IDX (with --labels), a folder of class folders, or mnist`, { file });
   if (!spec.labels) throw new UsageError('CLI_OPTION', `${file}: ${isIdx ? 'IDX' : '.npy'} features need --labels FILE`, { file });
   const raw = isIdx ? readIdx(file) : readNpy(file);
   const x = toFloat(raw, file);
@@ -117,4 +119,12 @@ export function loadDataset(spec: DataSpec, valSplit: number, seed: number): Loa
   if (!classification) return split(x, toFloat(lab, spec.labels), [], spec.labels);
   const { y, classes } = labelsOf(lab, spec.labels, x.shape[0] ?? 0, spec.classes);
   return split(isIdx && x.shape.length === 3 ? { ...x, shape: [x.shape[0]!, 1, x.shape[1]!, x.shape[2]!] } : x, y, classes, spec.labels);
+}
+
+/**
+ * True for a file the tabular reader takes: `.csv`, `.tsv`, `.jsonl` / `.ndjson` (optionally `.gz`).
+ * @example `isTabularPath('adult.csv.gz'); // true`
+ */
+export function isTabularPath(path: string): boolean {
+  return /\.(csv|tsv|jsonl|ndjson)(\.gz)?$/i.test(path);
 }
