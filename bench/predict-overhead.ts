@@ -1,6 +1,6 @@
 // Keel's own cost on top of onnxruntime-node when predicting with a model file: the library
 // (loadOnnx + Session.create + predictBatched) against onnxruntime-node called directly in the same
-// process, and `keel predict --input X.npy --out Y.npy` against bench/peers/ort-predict.mjs (the
+// process, and `keel predict --data X.npy --out Y.npy` against bench/peers/ort-predict.mjs (the
 // same job written against onnxruntime-node alone) as processes. Same file, rows, batch size and
 // thread count; variants interleaved round by round; medians. Needs `npm run build` (dist/) for the CLI.
 import { spawnSync } from 'node:child_process';
@@ -76,7 +76,7 @@ for (const [n, batch] of [[10000, 256], [2000, 32], [200, 1]] as const) {
     t['ort']!.push(await ortDirect(x, batch));
     t['lib']!.push(await keelLibrary(x, batch));
     t['peer']!.push(processMs(['bench/peers/ort-predict.mjs', model, xFile, join(dir, 'peer.npy'), String(batch), String(THREADS)]));
-    t['cli']!.push(processMs(['dist/cli/main.js', 'predict', '--model', model, '--input', xFile, '--out', join(dir, 'cli.npy'), '--batch-size', String(batch), '--threads', String(THREADS)]));
+    t['cli']!.push(processMs(['dist/cli/main.js', 'predict', '--model', model, '--data', xFile, '--out', join(dir, 'cli.npy'), '--batch-size', String(batch), '--threads', String(THREADS)]));
   }
   const med = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)])) as Record<'ort' | 'lib' | 'peer' | 'cli', number>;
   const w = `mnist-cnn file, ${n} rows, batch ${batch}, ${THREADS} thread(s)`;

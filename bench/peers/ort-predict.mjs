@@ -1,4 +1,4 @@
-// The same job as `keel predict --input X.npy --out Y.npy`, written against onnxruntime-node
+// The same job as `keel predict --data X.npy --out Y.npy`, written against onnxruntime-node
 // directly: read a float32 .npy, run the model over it in batches, write the first output as .npy.
 // Usage: node bench/peers/ort-predict.mjs MODEL.onnx X.npy OUT.npy BATCH THREADS
 // Prints one JSON line with the in-process time (load + run + write).

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { assertOutputsSafe } from '../io/index.js';
 import { registrations, type Runner } from './commands/index.js';
@@ -18,8 +19,10 @@ const run: Runner = (fn, files) => async (opts) => {
 };
 
 // commander's own messages (missing or unknown options) become one `keel: CODE:` line below.
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 const program = new Command('keel')
   .description('Trustworthy deep learning from TypeScript, on onnxruntime')
+  .version(version, '--version', 'print the Keel version')
   .option('--debug', 'print stack traces on errors')
   .exitOverride()
   .configureOutput({ outputError: () => undefined });

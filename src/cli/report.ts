@@ -1,6 +1,15 @@
 import type { CommanderError } from 'commander';
 import { escapeControl, isKeelError, UsageError } from '../core/index.js';
 
+/**
+ * Writes one `keel: note: ...` line to stderr (escaped like errors): what a command says once
+ * about how it ran, e.g. a model run on onnxruntime directly.
+ * @example `cliNote(inferenceOnlyNote(blocked));`
+ */
+export function cliNote(message: string): void {
+  process.stderr.write(`keel: note: ${escapeControl(message)}\n`);
+}
+
 /** Exit code for an error: 2 for usage errors, 1 otherwise. */
 export function exitCodeFor(e: unknown): number {
   return e instanceof UsageError ? 2 : 1;
@@ -58,7 +67,7 @@ export function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
 export class ProgressLine {
   private readonly tty = process.stderr.isTTY;
   update(text: string): void {
-    if (this.tty) process.stderr.write(`\r\x1b[2K${escapeControl(text)}`);
+    if (this.tty && process.env['KEEL_QUIET'] !== '1') process.stderr.write(`\r\x1b[2K${escapeControl(text)}`);
   }
   line(text: string): void {
     if (this.tty) process.stderr.write(`\r\x1b[2K`);

@@ -25,6 +25,11 @@ function defaultInterval(): number {
   return Number.isFinite(v) && v >= 0 ? v : 10_000;
 }
 
+/** `keel --quiet` (the environment's `KEEL_QUIET=1`, inherited by worker processes): no progress display. */
+function quiet(): boolean {
+  return process.env['KEEL_QUIET'] === '1';
+}
+
 function duration(s: number): string {
   if (!Number.isFinite(s)) return '?';
   if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)}s`;
@@ -67,6 +72,7 @@ export class Progress {
   /** Sets the number of finished units. */
   set(done: number, note?: string): void {
     this.done_ = done;
+    if (quiet()) return;
     const now = Date.now();
     if (this.stream.isTTY) {
       if (now - this.lastDraw < TTY_REDRAW_MS && done !== this.o.total) return;

@@ -2,8 +2,8 @@ import { GraphError, UsageError, type HostTensor } from '../core/index.js';
 import type { Dim, Graph, Value } from '../ir/index.js';
 import { assertOutputsSafe, writeFileAtomic } from '../io/index.js';
 import { crossEntropyLoss, type Loss, type Network } from '../nn/index.js';
-import { exportModel, loadOnnx } from '../onnx/index.js';
-import { Session, type SessionOptions } from '../runtime/index.js';
+import { exportModel, inferenceOnlyNote, isInferenceOnly, loadForInference, loadOnnx, type InferenceOnlyModel } from '../onnx/index.js';
+import { Session, sessionDefaults, type SessionOptions } from '../runtime/index.js';
 import { argmaxRows, checkLabels, evaluateScores, predictBatched } from '../train/index.js';
 import { coerceInput, coerceLabels, type LabelInput, type ModelInput, type NoteSink } from './model-input.js';
 
@@ -43,20 +43,70 @@ export interface Evaluation {
 export class Model {
   private session: Promise<Session> | undefined;
   private noted = false;
+  private convertedNoted = false;
 
   private constructor(
-    /** The model's graph: input 0 is the batch, output 0 the scores. Treat it as read-only. */
-    readonly graph: Graph,
+    private readonly signature: Graph,
     private readonly opts: ModelOptions,
     /** The file the model was loaded from, if any (never overwritten by `save`). */
     readonly path?: string,
+    /** Set when Keel cannot represent the file: it runs on onnxruntime from its own bytes. */
+    readonly inferenceOnly?: InferenceOnlyModel,
   ) {
+    const graph = signature;
     if (!graph.inputs[0] || !graph.outputs[0]) throw new GraphError('MODEL_IO', `a model needs at least one input and one output, got ${graph.inputs.length} input(s) and ${graph.outputs.length} output(s)`, { inputs: graph.inputs.length, outputs: graph.outputs.length });
   }
 
-  /** Reads an ONNX file (exported by Keel, PyTorch, Keras, scikit-learn, ...). */
+  /** Reads an ONNX file (exported by Keel, PyTorch, Keras, scikit-learn, ...); an op Keel lacks is a typed `UNSUPPORTED_OP`. */
   static async load(path: string, opts: ModelOptions = {}): Promise<Model> {
     return new Model((await loadOnnx(path)).graph, opts, path);
+  }
+
+  /**
+   * Reads an ONNX file for inference, never worse than onnxruntime: when Keel cannot represent
+   * the file (an op or attribute value it lacks) the model still predicts and evaluates, running
+   * the file's own bytes on onnxruntime, and {@link inferenceOnly} says which op blocks
+   * gradients; anything that needs the graph (gradients, fine-tuning, export) gets that typed
+   * `UNSUPPORTED_OP` error from {@link graph}. The first prediction sends one note (`onNote`).
+   *
+   * @example
+   * ```ts
+   * const model = await Model.loadForInference('upsampler.onnx');
+   * const logits = await model.predict(x); // runs on onnxruntime when Keel lacks an op
+   * ```
+   */
+  static async loadForInference(path: string, opts: ModelOptions = {}): Promise<Model> {
+    const m = await loadForInference(path);
+    return isInferenceOnly(m) ? new Model(m.graph, opts, path, m) : new Model(m.graph, opts, path);
+  }
+
+  /**
+   * The model's graph: input 0 is the batch, output 0 the scores. Treat it as read-only. For an
+   * {@link inferenceOnly} model this throws the typed error naming the op, node and opset that
+   * Keel cannot represent (so cannot differentiate).
+   */
+  get graph(): Graph {
+    if (this.inferenceOnly) throw this.inferenceOnly.blocked;
+    return this.signature;
+  }
+
+  /** The model's inputs (name, dtype, declared shape), also for an {@link inferenceOnly} model. */
+  get inputs(): readonly Value[] {
+    return this.signature.inputs;
+  }
+
+  /**
+   * A new runtime session for this model (from the file's own bytes when {@link inferenceOnly});
+   * the caller releases it.
+   */
+  async openSession(opts: SessionOptions = {}): Promise<Session> {
+    const only = this.inferenceOnly;
+    if (!only) return Session.create(this.signature, opts);
+    if (!this.noted) {
+      this.noted = true;
+      this.note(inferenceOnlyNote(only.blocked), 'KEEL_INFERENCE_ONLY');
+    }
+    return Session.fromBytes(only.bytes, { ...sessionDefaults(only.graph), ...opts });
   }
 
   /** Wraps a graph (e.g. from `loadOnnx` or a network's `graph()`); the graph is not copied. */
@@ -74,12 +124,17 @@ export class Model {
 
   /** The first input, with its declared shape (e.g. `['N', 1, 28, 28]`). */
   get input(): Value {
-    return this.graph.inputs[0]!;
+    return this.signature.inputs[0]!;
+  }
+
+  /** The model's outputs (name, dtype, declared shape), also for an {@link inferenceOnly} model. */
+  get outputs(): readonly Value[] {
+    return this.signature.outputs;
   }
 
   /** The first output. */
   get output(): Value {
-    return this.graph.outputs[0]!;
+    return this.signature.outputs[0]!;
   }
 
   /** Output columns per row when fixed (classes for a classifier), else undefined. */
@@ -91,11 +146,15 @@ export class Model {
   /** `x` as the float32 tensor the model takes (shape checked; float64 and numbers converted). */
   toInput(x: ModelInput): HostTensor<'float32'> {
     return coerceInput(x, this.input, (message) => {
-      if (this.noted) return;
-      this.noted = true;
-      if (this.opts.onNote) this.opts.onNote(message);
-      else process.emitWarning(message, { code: 'KEEL_INPUT_CONVERTED' });
+      if (this.convertedNoted) return;
+      this.convertedNoted = true;
+      this.note(message, 'KEEL_INPUT_CONVERTED');
     });
+  }
+
+  private note(message: string, code: string): void {
+    if (this.opts.onNote) this.opts.onNote(message);
+    else process.emitWarning(message, { code });
   }
 
   /** Raw outputs (logits or scores) for every row of `x`. */
@@ -126,9 +185,9 @@ export class Model {
     return { rows, ...evaluateScores(loss, scores, target, width) };
   }
 
-  /** The model as ONNX bytes. */
+  /** The model as ONNX bytes (the file's own bytes for an {@link inferenceOnly} model). */
   toOnnx(): Uint8Array {
-    return exportModel(this.graph);
+    return this.inferenceOnly ? this.inferenceOnly.bytes : exportModel(this.graph);
   }
 
   /** Writes the model as an ONNX file (atomically: a reader never sees half a file). */
@@ -146,7 +205,7 @@ export class Model {
   }
 
   private compiled(): Promise<Session> {
-    this.session ??= Session.create(this.graph, this.opts.session ?? {}).catch((e: unknown) => {
+    this.session ??= this.openSession(this.opts.session ?? {}).catch((e: unknown) => {
       this.session = undefined;
       throw e;
     });

@@ -36,30 +36,35 @@ export interface AttentionOptions {
  * @example `multiHeadAttention(4, { causal: true })`
  */
 export function multiHeadAttention(heads: number, opts: AttentionOptions = {}): Layer {
-  return {
-    kind: 'attention',
-    apply(ctx, x, name) {
-      const d = modelDim(x, name, 'multiHeadAttention');
-      if (d % heads !== 0) throw new GraphError('LAYER_OPTION', `multiHeadAttention layer ${name}: width ${d} is not divisible by ${heads} heads`, { width: d, heads });
-      const { b } = ctx;
-      const dh = d / heads;
-      const w = ctx.param(`${name}.in_proj_weight`, () => initWeight('glorot', [3 * d, d], ctx.rng));
-      const bias = ctx.param(`${name}.in_proj_bias`, () => zeros(3 * d));
-      const qkv = b.add(b.op1('MatMul', [x, b.transpose(w, [1, 0])]), bias);
-      // [N, T, 3D] → three [N, H, T, dh]: Reshape keeps N and T (0 = copy) and splits heads.
-      const split = b.transpose(b.reshape(qkv, [0, 0, 3, heads, dh]), [2, 0, 3, 1, 4]);
-      const part = (i: number): Value => b.squeeze(b.op1('Slice', [split, b.ints([i]), b.ints([i + 1]), b.ints([0])]), [0]);
-      const [q, k, v] = [part(0), part(1), part(2)];
-      let scores = b.scale(b.op1('MatMul', [q, b.transpose(k, [0, 1, 3, 2])]), 1 / Math.sqrt(dh));
-      if (opts.causal) scores = b.op1('Where', [futureMask(ctx, scores), b.scalar(-Infinity, x.dtype), scores]);
-      let attn = b.op1('Softmax', [scores], { axis: -1 });
-      if (opts.dropout) attn = dropout(opts.dropout).apply(ctx, attn, `${name}.attn_dropout`);
-      const context = b.reshape(b.transpose(b.op1('MatMul', [attn, v]), [0, 2, 1, 3]), [0, 0, d]);
-      const ow = ctx.param(`${name}.out_proj.weight`, () => initWeight('torch', [d, d], ctx.rng));
-      const ob = ctx.param(`${name}.out_proj.bias`, () => zeros(d));
-      return b.add(b.op1('MatMul', [context, b.transpose(ow, [1, 0])]), ob);
-    },
-  };
+  return { kind: 'attention', apply: (ctx, x, name) => applyAttention(ctx, x, name, heads, opts) };
+}
+
+/**
+ * The nodes of {@link multiHeadAttention} on `x` [N, T, D]. `keyMask` [N, T] (1 = a real token,
+ * 0 = padding) keeps every query from attending to padded positions (a large negative score).
+ */
+export function applyAttention(ctx: LayerContext, x: Value, name: string, heads: number, opts: AttentionOptions, keyMask?: Value): Value {
+  const d = modelDim(x, name, 'multiHeadAttention');
+  if (d % heads !== 0) throw new GraphError('LAYER_OPTION', `multiHeadAttention layer ${name}: width ${d} is not divisible by ${heads} heads`, { width: d, heads });
+  const { b } = ctx;
+  const dh = d / heads;
+  const w = ctx.param(`${name}.in_proj_weight`, () => initWeight('glorot', [3 * d, d], ctx.rng));
+  const bias = ctx.param(`${name}.in_proj_bias`, () => zeros(3 * d));
+  const qkv = b.add(b.op1('MatMul', [x, b.transpose(w, [1, 0])]), bias);
+  // [N, T, 3D] → three [N, H, T, dh]: Reshape keeps N and T (0 = copy) and splits heads.
+  const split = b.transpose(b.reshape(qkv, [0, 0, 3, heads, dh]), [2, 0, 3, 1, 4]);
+  const part = (i: number): Value => b.squeeze(b.op1('Slice', [split, b.ints([i]), b.ints([i + 1]), b.ints([0])]), [0]);
+  const [q, k, v] = [part(0), part(1), part(2)];
+  let scores = b.scale(b.op1('MatMul', [q, b.transpose(k, [0, 1, 3, 2])]), 1 / Math.sqrt(dh));
+  if (opts.causal) scores = b.op1('Where', [futureMask(ctx, scores), b.scalar(-Infinity, x.dtype), scores]);
+  // Padded keys: score − 1e9 (exp underflows to exactly 0; a row of padding only stays finite).
+  if (keyMask) scores = b.add(scores, b.scale(b.sub(b.scalar(1, x.dtype), b.unsqueeze(keyMask, [1, 2])), -1e9));
+  let attn = b.op1('Softmax', [scores], { axis: -1 });
+  if (opts.dropout) attn = dropout(opts.dropout).apply(ctx, attn, `${name}.attn_dropout`);
+  const context = b.reshape(b.transpose(b.op1('MatMul', [attn, v]), [0, 2, 1, 3]), [0, 0, d]);
+  const ow = ctx.param(`${name}.out_proj.weight`, () => initWeight('torch', [d, d], ctx.rng));
+  const ob = ctx.param(`${name}.out_proj.bias`, () => zeros(d));
+  return b.add(b.op1('MatMul', [context, b.transpose(ow, [1, 0])]), ob);
 }
 
 /** True above the diagonal of the last two axes of `scores` [.., T, T] (positions after the query). */
@@ -90,33 +95,32 @@ export interface TransformerEncoderOptions {
  * @example `transformerEncoderLayer({ heads: 4, ff: 128, activation: 'gelu', normFirst: true })`
  */
 export function transformerEncoderLayer(opts: TransformerEncoderOptions): Layer {
+  return { kind: 'encoder', apply: (ctx, x, name) => applyEncoderLayer(ctx, x, name, opts) };
+}
+
+/** The nodes of {@link transformerEncoderLayer} on `x` [N, T, D]; `keyMask` [N, T] as in {@link applyAttention}. */
+export function applyEncoderLayer(ctx: LayerContext, x: Value, name: string, opts: TransformerEncoderOptions, keyMask?: Value): Value {
   const rate = opts.dropout ?? 0.1;
-  return {
-    kind: 'encoder',
-    apply(ctx, x, name) {
-      const d = modelDim(x, name, 'transformerEncoderLayer');
-      const { b } = ctx;
-      const ff = opts.ff ?? 4 * d;
-      const norm = (h: Value, n: string): Value => {
-        const g = ctx.param(`${name}.${n}.weight`, () => tensor('float32', [d], new Float32Array(d).fill(1)));
-        const beta = ctx.param(`${name}.${n}.bias`, () => zeros(d));
-        return b.op1('LayerNormalization', [h, g, beta], { axis: -1, epsilon: opts.eps ?? 1e-5 });
-      };
-      const drop = (h: Value, n: string): Value => (rate > 0 ? dropout(rate).apply(ctx, h, `${name}.${n}`) : h);
-      const attention = multiHeadAttention(opts.heads, { causal: opts.causal ?? false, dropout: rate });
-      const sa = (h: Value): Value => drop(attention.apply(ctx, h, `${name}.self_attn`), 'dropout1');
-      const mlp = (h: Value): Value => {
-        const inner = drop(activate(b, linear(ctx, h, `${name}.linear1`, d, ff), opts.activation ?? 'relu'), 'dropout');
-        return drop(linear(ctx, inner, `${name}.linear2`, ff, d), 'dropout2');
-      };
-      if (opts.normFirst) {
-        const h = b.add(x, sa(norm(x, 'norm1')));
-        return b.add(h, mlp(norm(h, 'norm2')));
-      }
-      const h = norm(b.add(x, sa(x)), 'norm1');
-      return norm(b.add(h, mlp(h)), 'norm2');
-    },
+  const d = modelDim(x, name, 'transformerEncoderLayer');
+  const { b } = ctx;
+  const ff = opts.ff ?? 4 * d;
+  const norm = (h: Value, n: string): Value => {
+    const g = ctx.param(`${name}.${n}.weight`, () => tensor('float32', [d], new Float32Array(d).fill(1)));
+    const beta = ctx.param(`${name}.${n}.bias`, () => zeros(d));
+    return b.op1('LayerNormalization', [h, g, beta], { axis: -1, epsilon: opts.eps ?? 1e-5 });
   };
+  const drop = (h: Value, n: string): Value => (rate > 0 ? dropout(rate).apply(ctx, h, `${name}.${n}`) : h);
+  const sa = (h: Value): Value => drop(applyAttention(ctx, h, `${name}.self_attn`, opts.heads, { causal: opts.causal ?? false, dropout: rate }, keyMask), 'dropout1');
+  const mlp = (h: Value): Value => {
+    const inner = drop(activate(b, linear(ctx, h, `${name}.linear1`, d, ff), opts.activation ?? 'relu'), 'dropout');
+    return drop(linear(ctx, inner, `${name}.linear2`, ff, d), 'dropout2');
+  };
+  if (opts.normFirst) {
+    const h = b.add(x, sa(norm(x, 'norm1')));
+    return b.add(h, mlp(norm(h, 'norm2')));
+  }
+  const h = norm(b.add(x, sa(x)), 'norm1');
+  return norm(b.add(h, mlp(h)), 'norm2');
 }
 
 /** Options for {@link positionalEncoding}. */

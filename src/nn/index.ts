@@ -10,6 +10,7 @@ export { regularize, type Regularizer } from './regularizer.js';
 export { Sequential } from './sequential.js';
 export { Functional, LayerNode, input, add, concat } from './functional.js';
 export { buildNetwork, type Network, type GraphOptions, type TrainingGraph } from './network.js';
-export { multiHeadAttention, transformerEncoderLayer, positionalEncoding, sequencePool, sinusoidalTable, type AttentionOptions, type TransformerEncoderOptions, type PositionalEncodingOptions } from './attention-layers.js';
+export { multiHeadAttention, transformerEncoderLayer, applyAttention, applyEncoderLayer, positionalEncoding, sequencePool, sinusoidalTable, type AttentionOptions, type TransformerEncoderOptions, type PositionalEncodingOptions } from './attention-layers.js';
 export type { AttentionLayerSpec } from './attention-spec.js';
 export { modelFromSpec, layersFromSpec, presetSpec, readModelSpec, modelSpecSchema, type ModelSpec, type LayerSpec } from './model-spec.js';
+export { textEncoder, TEXT_ENCODERS, type TextEncoderKind, type TextEncoderOptions } from './text-encoders.js';

@@ -9,6 +9,7 @@ import { batchNorm, layerNorm } from './norm-layers.js';
 import { attentionFromSpec, attentionLayerSchemas, type AttentionLayerSpec } from './attention-spec.js';
 import { recurrentFromSpec, recurrentLayerSchema, type RecurrentLayerSpec } from './recurrent-spec.js';
 import { Sequential } from './sequential.js';
+import { textEncoderFromSpec, textEncoderLayerSchema, type TextEncoderLayerSpec } from './text-encoder-spec.js';
 
 const act = z.enum(['relu', 'tanh', 'sigmoid', 'elu', 'selu', 'gelu', 'softplus', 'leaky_relu', 'linear']);
 const init = z.enum(['he', 'glorot', 'torch', 'zeros', 'orthogonal']);
@@ -26,7 +27,8 @@ export type LayerSpec =
   | { type: 'embedding'; vocab: number; dim: number }
   | { type: 'residual'; layers: LayerSpec[] }
   | RecurrentLayerSpec
-  | AttentionLayerSpec;
+  | AttentionLayerSpec
+  | TextEncoderLayerSpec;
 
 const layerSchema: z.ZodType<LayerSpec> = z.lazy(() =>
   z.discriminatedUnion('type', [
@@ -41,6 +43,7 @@ const layerSchema: z.ZodType<LayerSpec> = z.lazy(() =>
     z.object({ type: z.literal('residual'), layers: z.array(layerSchema) }).strict(),
     recurrentLayerSchema,
     ...attentionLayerSchemas,
+    textEncoderLayerSchema,
   ]),
 );
 
@@ -89,6 +92,8 @@ function toLayer(s: LayerSpec): Layer {
     case 'gru':
     case 'rnn':
       return recurrentFromSpec(s);
+    case 'text_encoder':
+      return textEncoderFromSpec(s);
   }
 }
 

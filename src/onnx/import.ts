@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type onnxProto from 'onnx-proto';
-import { DataError, GraphError, isKeelError, type KeelError } from '../core/index.js';
+import { DataError, GraphError, isKeelError } from '../core/index.js';
 import { Graph, dtypeFromOnnx, type AttrValue, type Dim, type Value } from '../ir/index.js';
 import { Builder, getComposite, getPrimitive } from '../ops/index.js';
 import { upgradeNode } from './legacy.js';
@@ -59,37 +59,6 @@ export function parseOnnx(bytes: Uint8Array, file = '<bytes>'): ImportedModel {
   }
 }
 
-/** What inference needs from a model Keel cannot import: its inputs, metadata and why it is inference-only. */
-export interface InferenceOnlyModel {
-  /** A graph holding only the file's inputs and metadata (no nodes). */
-  readonly graph: Graph;
-  /** The typed error that stops Keel from representing (and so differentiating) the model. */
-  readonly blocked: KeelError;
-}
-
-/**
- * Reads an ONNX file for inference: the imported graph when Keel can represent it, otherwise
- * (an op or attribute Keel lacks) only its inputs and metadata plus the reason, so callers can run
- * the file's own bytes on onnxruntime — never worse than onnxruntime for prediction.
- */
-export async function loadForInference(path: string): Promise<ImportedModel | InferenceOnlyModel> {
-  try {
-    return await loadOnnx(path);
-  } catch (e) {
-    if (!isKeelError(e) || (e.code !== 'UNSUPPORTED_OP' && e.code !== 'UNSUPPORTED_ATTRIBUTE')) throw e;
-    const model = onnx.ModelProto.decode(await readFile(path));
-    const graph = new Graph(model.graph?.name ?? 'model');
-    let unnamed = 0;
-    for (const vi of model.graph?.input ?? []) {
-      if ((model.graph?.initializer ?? []).some((t) => t.name === vi.name)) continue;
-      const dtype = dtypeFromOnnx(vi.type?.tensorType?.elemType ?? 0) ?? 'float32';
-      graph.addInput(vi.name ?? `input_${unnamed}`, { dtype, shape: dimsOf(vi, () => `dim_${++unnamed}`) });
-    }
-    for (const p of model.metadataProps) if (p.key) graph.metadata.set(p.key, p.value ?? '');
-    return { graph, blocked: e };
-  }
-}
-
 function defaultOpset(model: onnxProto.onnx.ModelProto, file: string): number {
   const entry = model.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx');
   const v = toNum(entry?.version);
@@ -106,7 +75,8 @@ function defaultOpset(model: onnxProto.onnx.ModelProto, file: string): number {
   return v;
 }
 
-function dimsOf(vi: onnxProto.onnx.IValueInfoProto, fresh: () => string): Dim[] {
+/** The dims of a value info: numbers, the file's symbolic names, or fresh names for unnamed ones. */
+export function dimsOf(vi: onnxProto.onnx.IValueInfoProto, fresh: () => string): Dim[] {
   const dims = vi.type?.tensorType?.shape?.dim ?? [];
   return dims.map((d) => (d.dimParam ? d.dimParam : d.dimValue !== undefined && d.dimValue !== null && toNum(d.dimValue) > 0 ? toNum(d.dimValue) : fresh()));
 }

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { DataError, UsageError } from '../core/index.js';
 import { Model } from '../model/index.js';
 import { findPreprocessor } from '../data/index.js';
+import { inferenceOnlyNote } from '../onnx/index.js';
 import type { AuditConfig } from './audit-config.js';
 import { readSplit } from './audit-data.js';
 import { AREAS, AREA_TITLES, type AreaReport, type AreaStatus, type AuditCheck, type AuditCheckStatus, type AuditReport, type AuditSeverity, type Figure } from './audit-types.js';
@@ -56,14 +57,15 @@ function statusOf(checks: readonly AuditCheck[], notRun: string | undefined, not
 async function buildContext(o: AuditOptions, log: (m: string) => void): Promise<AuditContext> {
   if (typeof o.model === 'string' && !existsSync(o.model)) throw new UsageError('FILE_NOT_FOUND', `${o.model}: no such model file`, { file: o.model });
   const config = o.config ?? {};
-  const model = typeof o.model === 'string' ? await Model.load(o.model) : o.model;
+  // Never worse than onnxruntime: a model Keel cannot represent is audited on onnxruntime directly;
+  // the sections that need its graph are listed as not run, with the op that blocks it.
+  const model = typeof o.model === 'string' ? await Model.loadForInference(o.model, { onNote: log }) : o.model;
   const modelPath = model.path ?? '(in-memory model)';
-  const graph = model.graph;
   const input = model.input;
   const rowShape = input.shape.slice(1).map((d) => (typeof d === 'number' ? d : 1));
   const sensitive = o.sensitive ?? [];
   const preprocessor = model.path === undefined ? undefined : findPreprocessor(model.path);
-  const width = graph.outputs[0]?.shape[1];
+  const width = model.output.shape[1];
   const read = { target: o.target, sensitive, rowShape, preprocessor, outputs: typeof width === 'number' && width >= 2 ? width : undefined };
   const train = await readSplit({ data: o.data, labels: o.labels }, read);
   const test = o.test === undefined ? train : await readSplit({ data: o.test, labels: o.testLabels }, { ...read, classes: train.classes });
@@ -74,7 +76,10 @@ async function buildContext(o: AuditOptions, log: (m: string) => void): Promise<
   return {
     config,
     modelPath,
-    graph,
+    model,
+    get graph() {
+      return model.graph;
+    },
     rowShape,
     kind: rowShape.length >= 2 ? 'image' : 'tabular',
     train,
@@ -82,7 +87,7 @@ async function buildContext(o: AuditOptions, log: (m: string) => void): Promise<
     hasTest: o.test !== undefined,
     historyPath: history !== undefined && existsSync(history) ? history : undefined,
     sensitive,
-    logits: cachedLogits(graph, test.x),
+    logits: cachedLogits(model, test.x),
     log,
   };
 }
@@ -132,6 +137,13 @@ export async function runAudit(o: AuditOptions): Promise<AuditReport> {
       if (r.notRun !== undefined) slot.notRun = r.notRun;
       emit({ ...current, state: r.notRun === undefined ? 'done' : 'skipped', message: r.notRun ?? `${r.checks.filter((c) => c.passed).length}/${r.checks.length} checks passed` });
     } catch (e) {
+      const blocked = ctx.model.inferenceOnly?.blocked;
+      if (blocked !== undefined && e === blocked) {
+        slot.notRun = `not run: ${inferenceOnlyNote(blocked)}`;
+        emit({ ...current, state: 'skipped', message: slot.notRun });
+        slot.seconds += (performance.now() - s0) / 1000;
+        continue;
+      }
       const message = e instanceof Error ? e.message : String(e);
       slot.checks.push({ id: `${name}.completed`, area: section.area, passed: false, severity: 'error', summary: `the ${name} section stopped with an error: ${message}`, figures: {} });
       emit({ ...current, state: 'failed', message });

@@ -1,5 +1,6 @@
 import type { HostTensor } from '../core/index.js';
 import type { Graph } from '../ir/index.js';
+import { Model } from '../model/index.js';
 import { Session } from '../runtime/index.js';
 import { predictBatched } from '../train/index.js';
 import type { AuditConfig } from './audit-config.js';
@@ -10,6 +11,12 @@ import type { AuditArea, SectionResult } from './audit-types.js';
 export interface AuditContext {
   readonly config: AuditConfig;
   readonly modelPath: string;
+  /** The audited model; it may be inference-only (`Model.inferenceOnly`: Keel cannot represent it). */
+  readonly model: Model;
+  /**
+   * The model's graph. For an inference-only model reading it throws the typed error naming the
+   * op that blocks gradients, and the audit lists the section as not run with that reason.
+   */
   readonly graph: Graph;
   /** Row shape after the batch axis. */
   readonly rowShape: readonly number[];
@@ -55,14 +62,15 @@ export function notRun(reason: string): SectionResult {
 }
 
 /**
- * Caches model predictions of a split behind a promise, so sections share one session run.
- * @example `const logits = cachedLogits(graph, test.x); await logits();`
+ * Caches model predictions of a split behind a promise, so sections share one session run. A
+ * model Keel cannot represent runs on onnxruntime from its own bytes (`Model.openSession`).
+ * @example `const logits = cachedLogits(model, test.x); await logits();`
  */
-export function cachedLogits(graph: Graph, x: HostTensor): () => Promise<HostTensor<'float32'>> {
+export function cachedLogits(model: Graph | Model, x: HostTensor): () => Promise<HostTensor<'float32'>> {
   let p: Promise<HostTensor<'float32'>> | undefined;
   return () => {
     p ??= (async () => {
-      const session = await Session.create(graph);
+      const session = await (model instanceof Model ? model.openSession() : Session.create(model));
       try {
         return (await predictBatched(session, x)) as HostTensor<'float32'>;
       } finally {

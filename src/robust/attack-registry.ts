@@ -1,7 +1,7 @@
 import { ApgdAttack } from './apgd-attack.js';
 import type { Attack } from './attack.js';
 import { AutoAttack } from './auto-attack.js';
-import { blackBox, type DifferentiableClassifier } from './classifier.js';
+import { blackBox, type Classifier, type DifferentiableClassifier } from './classifier.js';
 import { DeepFoolAttack } from './deepfool-attack.js';
 import { HopSkipJumpAttack } from './hop-skip-jump-attack.js';
 import { FgsmAttack, PgdAttack } from './pgd-attack.js';
@@ -17,8 +17,23 @@ export interface AttackSettings {
 }
 
 type Factory = (model: DifferentiableClassifier, s: AttackSettings) => Attack;
+type ScoreFactory = (model: Classifier, s: AttackSettings) => Attack;
 
 const def = <T>(k: string, v: T | undefined): Record<string, T> => (v === undefined ? {} : { [k]: v });
+
+/** The attacks that need only the model's scores (no gradients), by CLI name. */
+export const SCORE_ONLY_ATTACKS = {
+  square: (m, s) => new SquareAttack(blackBox(m), def('queries', s.steps)),
+  hopskipjump: (m, s) => new HopSkipJumpAttack(blackBox(m), def('iterations', s.steps)),
+} satisfies Record<string, ScoreFactory>;
+
+/** A score-only attack name: it runs on any {@link Classifier}, also a model Keel cannot differentiate. */
+export type ScoreOnlyAttackName = keyof typeof SCORE_ONLY_ATTACKS;
+
+/** True when the attack needs only the model's scores. */
+export function isScoreOnly(name: string): name is ScoreOnlyAttackName {
+  return Object.hasOwn(SCORE_ONLY_ATTACKS, name);
+}
 
 /** Every attack Keel ships, by CLI name. */
 export const ATTACKS = {
@@ -27,8 +42,7 @@ export const ATTACKS = {
   'apgd-ce': (m, s) => new ApgdAttack(m, { loss: 'ce', ...def('steps', s.steps), ...def('restarts', s.restarts), ...def('randomStart', s.randomStart) }),
   'apgd-dlr': (m, s) => new ApgdAttack(m, { loss: 'dlr', ...def('steps', s.steps), ...def('restarts', s.restarts), ...def('randomStart', s.randomStart) }),
   deepfool: (m, s) => new DeepFoolAttack(m, def('steps', s.steps)),
-  square: (m, s) => new SquareAttack(blackBox(m), def('queries', s.steps)),
-  hopskipjump: (m, s) => new HopSkipJumpAttack(blackBox(m), def('iterations', s.steps)),
+  ...SCORE_ONLY_ATTACKS,
   autoattack: (m, s) => standardEnsemble(m, s),
 } satisfies Record<string, Factory>;
 
@@ -59,4 +73,13 @@ export function standardEnsemble(model: DifferentiableClassifier, s: AttackSetti
  */
 export function createAttack(name: AttackName, model: DifferentiableClassifier, s: AttackSettings = {}): Attack {
   return ATTACKS[name](model, s);
+}
+
+/**
+ * Builds a score-only attack on a model seen only through its scores (e.g. `modelScores`
+ * of a model Keel cannot differentiate).
+ * @example `const attack = createScoreOnlyAttack('square', modelScores(model), { steps: 1000 });`
+ */
+export function createScoreOnlyAttack(name: ScoreOnlyAttackName, model: Classifier, s: AttackSettings = {}): Attack {
+  return SCORE_ONLY_ATTACKS[name](model, s);
 }

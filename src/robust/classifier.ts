@@ -50,6 +50,27 @@ export interface ClassifierOptions {
 }
 
 /**
+ * The class count and row shape an attack sees for a model's first input and output (logits
+ * [N, C] with a fixed C); `given` (the data's row shape) fills symbolic dims after the batch axis.
+ */
+function attackShape(x: Value | undefined, out: Value | undefined, given: readonly number[] | undefined): { classes: number; rowShape: readonly number[] } {
+  if (!x || !out) throw new GraphError('ATTACK_MODEL', 'the model needs an input and an output', {});
+  const c = out.shape[1];
+  if (out.rank !== 2 || typeof c !== 'number') {
+    throw new GraphError('ATTACK_MODEL', `the model's output "${out.name}" must be logits [N, C] with a fixed class count, got [${out.shape.join(',')}]`, {});
+  }
+  const declared = x.shape.slice(1);
+  if (given && (given.length !== declared.length || declared.some((d, i) => typeof d === 'number' && d !== given[i]))) {
+    throw new GraphError('ATTACK_SHAPE', `the data rows are [${given.join(',')}] but the model input "${x.name}" is [${x.shape.join(',')}] after the batch axis; pass rows of the model's shape`, { model: x.shape, data: given });
+  }
+  const rowShape = given ?? declared;
+  if (!rowShape.every((d): d is number => typeof d === 'number')) {
+    throw new GraphError('ATTACK_MODEL', `the model input "${x.name}" must have fixed dims after the batch axis, got [${x.shape.join(',')}]; pass the data's row shape (rowShape) for a symbolic length`, {});
+  }
+  return { classes: c, rowShape };
+}
+
+/**
  * Wraps any Keel graph (trained in Keel or imported from ONNX; input 0 = batch, output 0 =
  * logits) as a {@link DifferentiableClassifier}. Each gradient graph (x, y → loss → ∇ₓ) is built
  * and compiled once per loss, then run on batches.
@@ -80,23 +101,8 @@ export class GraphClassifier implements DifferentiableClassifier {
 
   /** Wraps a graph whose first input is the batch and first output the logits [N, C]. */
   static create(model: Graph, opts: ClassifierOptions = {}): GraphClassifier {
-    const x = model.inputs[0];
-    const out = model.outputs[0];
-    if (!x || !out) throw new GraphError('ATTACK_MODEL', 'the model needs an input and an output', {});
-    const c = out.shape[1];
-    if (out.rank !== 2 || typeof c !== 'number') {
-      throw new GraphError('ATTACK_MODEL', `the model's output "${out.name}" must be logits [N, C] with a fixed class count, got [${out.shape.join(',')}]`, {});
-    }
-    const declared = x.shape.slice(1);
-    const given = opts.rowShape;
-    if (given && (given.length !== declared.length || declared.some((d, i) => typeof d === 'number' && d !== given[i]))) {
-      throw new GraphError('ATTACK_SHAPE', `the data rows are [${given.join(',')}] but the model input "${x.name}" is [${x.shape.join(',')}] after the batch axis; pass rows of the model's shape`, { model: x.shape, data: given });
-    }
-    const rowShape = given ?? declared;
-    if (!rowShape.every((d): d is number => typeof d === 'number')) {
-      throw new GraphError('ATTACK_MODEL', `the model input "${x.name}" must have fixed dims after the batch axis, got [${x.shape.join(',')}]; pass the data's row shape (rowShape) for a symbolic length`, {});
-    }
-    return new GraphClassifier(model, c, rowShape, opts);
+    const { classes, rowShape } = attackShape(model.inputs[0], model.outputs[0], opts.rowShape);
+    return new GraphClassifier(model, classes, rowShape, opts);
   }
 
   get rowSize(): number {
@@ -205,6 +211,33 @@ export function classifierOf<C extends Classifier>(model: C | Model): C | GraphC
     adapted.set(model, c);
   }
   return c;
+}
+
+/**
+ * A model seen only through its outputs ({@link Model.predict}): what score-only attacks (Square,
+ * HopSkipJump) run on. Works for every model, including one Keel cannot represent
+ * ({@link Model.loadForInference}), which then runs on onnxruntime from the file's own bytes.
+ *
+ * @example `const r = await new SquareAttack(modelScores(await Model.loadForInference('m.onnx'))).perturb(x, y, { eps: 0.1 });`
+ */
+export function modelScores(model: Model, opts: Pick<ClassifierOptions, 'rowShape'> = {}): Classifier {
+  const { classes, rowShape } = attackShape(model.input, model.output, opts.rowShape);
+  return {
+    classes,
+    rowShape,
+    logits: async (x, rows) => {
+      const out = await model.predict(tensor('float32', [rows, ...rowShape], x));
+      return out.data instanceof Float32Array ? out.data : Float32Array.from(out.data as ArrayLike<number>);
+    },
+  };
+}
+
+/**
+ * What a score-only attack runs on: a model Keel cannot represent is queried through
+ * {@link modelScores} (straight on onnxruntime); any other model as {@link classifierOf} gives it.
+ */
+export function scoresOf(model: Classifier | Model): Classifier {
+  return model instanceof Model && model.inferenceOnly ? modelScores(model) : classifierOf(model);
 }
 
 /** Hides the gradients of a classifier: what a black-box attack is allowed to see. */

@@ -1,6 +1,6 @@
 export { checkThreat, checkInputBox, checkClassLabels, project, linfBounds, perturbationNorms, NORMS, type Norm, type ThreatModel, type PerturbOptions, type Ball } from './threat-model.js';
 export { buildLoss, hostLoss, LOSSES, type LossName } from './attack-losses.js';
-export { GraphClassifier, blackBox, classifierOf, type Classifier, type DifferentiableClassifier, type LossGradient, type ClassifierOptions } from './classifier.js';
+export { GraphClassifier, blackBox, classifierOf, modelScores, scoresOf, type Classifier, type DifferentiableClassifier, type LossGradient, type ClassifierOptions } from './classifier.js';
 export { prepareAttack, finishAttack, argmax, type Attack, type AttackResult, type AttackInputs } from './attack.js';
 export { PgdAttack, FgsmAttack, type PgdOptions, type StepSchedule } from './pgd-attack.js';
 export { ApgdAttack, apgdCheckpoints, type ApgdOptions } from './apgd-attack.js';
@@ -8,7 +8,7 @@ export { DeepFoolAttack, type DeepFoolOptions } from './deepfool-attack.js';
 export { SquareAttack, type SquareOptions } from './square-attack.js';
 export { HopSkipJumpAttack, type HopSkipJumpOptions } from './hop-skip-jump-attack.js';
 export { AutoAttack, type EnsembleMember, type EnsembleResult, type EnsembleStage } from './auto-attack.js';
-export { ATTACKS, ATTACK_NAMES, createAttack, standardEnsemble, type AttackName, type AttackSettings } from './attack-registry.js';
+export { ATTACKS, ATTACK_NAMES, SCORE_ONLY_ATTACKS, createAttack, createScoreOnlyAttack, isScoreOnly, standardEnsemble, type AttackName, type AttackSettings, type ScoreOnlyAttackName } from './attack-registry.js';
 export { gradientMaskingWarnings, type MaskingWarning, type CurvePoint } from './gradient-masking.js';
 export { robustnessCurve } from './robustness-curve.js';
 export { corrupt, corruptionAccuracy, CORRUPTIONS, type CorruptionName, type CorruptionRow } from './corruptions.js';

@@ -1,5 +1,5 @@
 import type { Model } from '../model/index.js';
-import { classifierOf } from './classifier.js';
+import { scoresOf } from './classifier.js';
 import { Rng, type HostTensor } from '../core/index.js';
 import { finishAttack, prepareAttack, takeRows, type Attack, type AttackInputs, type AttackResult } from './attack.js';
 import type { Classifier } from './classifier.js';
@@ -34,7 +34,7 @@ export class SquareAttack implements Attack {
     model: Classifier | Model,
     private readonly opts: SquareOptions = {},
   ) {
-    this.model = classifierOf(model);
+    this.model = scoresOf(model);
   }
 
   async perturb(inputs: HostTensor, labels: HostTensor, opts: PerturbOptions): Promise<AttackResult> {

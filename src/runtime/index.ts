@@ -1,3 +1,3 @@
-export { Session, availableProviders, setSessionDefaults, sessionDefaults, DISABLE_OPTIMIZERS_KEY, type SessionOptions, type ProviderName } from './session.js';
+export { Session, availableProviders, setSessionDefaults, sessionDefaults, useSessionSettings, DISABLE_OPTIMIZERS_KEY, type SessionOptions, type ProviderName } from './session.js';
 export { TrainStep, type TrainStepOptions, type TrainLoss, type ObjectiveContext, type CarriedBuffer } from './train-step.js';
 export { checkGradients, type CheckInput, type GradCheckResult, type BuildFn } from './gradcheck.js';

@@ -52,6 +52,18 @@ export function sessionDefaults(graph: Graph): SessionOptions {
   return names.length > 0 ? { disableOptimizers: names } : {};
 }
 
+let processDefaults: Pick<SessionOptions, 'threads' | 'provider'> = {};
+
+/**
+ * Threads and execution provider for every session this process starts (explicit options to
+ * {@link Session.create} / {@link Session.fromBytes} still win). The CLI sets them from
+ * `--threads` / `--provider`, so every command that runs a model honours both flags.
+ * @example `useSessionSettings({ threads: 4, provider: 'cpu' });`
+ */
+export function useSessionSettings(settings: Pick<SessionOptions, 'threads' | 'provider'>): void {
+  processDefaults = { ...settings };
+}
+
 /**
  * Providers this onnxruntime-node installation can try: those bundled in the package, plus
  * those whose provider library was installed (CUDA/TensorRT need onnxruntime-node's CUDA
@@ -97,7 +109,8 @@ export class Session {
   }
 
   /** Compiles serialized ONNX bytes (already produced by Keel's exporter). */
-  static async fromBytes(bytes: Uint8Array, opts: SessionOptions = {}): Promise<Session> {
+  static async fromBytes(bytes: Uint8Array, given: SessionOptions = {}): Promise<Session> {
+    const opts = { ...processDefaults, ...given };
     const provider = opts.provider ?? 'cpu';
     const available = availableProviders();
     const unavailable = (why: string): UsageError =>

@@ -22,7 +22,7 @@ function expectOneLineError(r: { status: number; stderr: string }, code: string,
 describe('keel predict / keel train against the PyTorch fixtures', () => {
   it('keel predict reproduces cnn_logits.npy to 1e-4', () => {
     const out = join(tmp, 'p.npy');
-    const r = keel(['predict', '--model', fx('cnn.onnx'), '--input', fx('cnn_x.npy'), '--out', out]);
+    const r = keel(['predict', '--model', fx('cnn.onnx'), '--data', fx('cnn_x.npy'), '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(maxAbsDiff(readNpy(out), readNpy(fx('cnn_logits.npy')))).toBeLessThan(1e-4);
   });
@@ -32,7 +32,7 @@ describe('keel predict / keel train against the PyTorch fixtures', () => {
     const r = keel(['train', '--init', fx('cnn.onnx'), '--data', fx('ft_x.npy'), '--labels', fx('ft_y.npy'), '--epochs', '1', '--batch-size', '32', '--optimizer', 'sgd', '--lr', '0.05', '--no-shuffle', '--val-split', '0', '--out', dir]);
     expect(r.status, r.stderr).toBe(0);
     const out = join(tmp, 'after.npy');
-    expect(keel(['predict', '--model', join(dir, 'model.onnx'), '--input', fx('cnn_x.npy'), '--out', out]).status).toBe(0);
+    expect(keel(['predict', '--model', join(dir, 'model.onnx'), '--data', fx('cnn_x.npy'), '--out', out]).status).toBe(0);
     expect(maxAbsDiff(readNpy(out), readNpy(fx('ft_logits_after.npy')))).toBeLessThan(1e-3);
     const history = JSON.parse(readFileSync(join(dir, 'history.json'), 'utf8')) as { loss: number }[];
     expect(history).toHaveLength(1);
@@ -44,26 +44,26 @@ describe('bad input gets a typed one-line error', () => {
   it('a corrupt ONNX file', () => {
     const bad = join(tmp, 'corrupt.onnx');
     writeFileSync(bad, Buffer.from('this is not a protobuf model at all \x00\xff\xfe', 'binary'));
-    expectOneLineError(keel(['predict', '--model', bad, '--input', fx('cnn_x.npy'), '--out', join(tmp, 'x.npy')]), 'ONNX_PARSE');
+    expectOneLineError(keel(['predict', '--model', bad, '--data', fx('cnn_x.npy'), '--out', join(tmp, 'x.npy')]), 'ONNX_PARSE');
   });
 
   it('a truncated ONNX file', () => {
     const bytes = readFileSync(fx('cnn.onnx'));
     const bad = join(tmp, 'truncated.onnx');
     writeFileSync(bad, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    expectOneLineError(keel(['predict', '--model', bad, '--input', fx('cnn_x.npy'), '--out', join(tmp, 'x.npy')]), 'ONNX_PARSE');
+    expectOneLineError(keel(['predict', '--model', bad, '--data', fx('cnn_x.npy'), '--out', join(tmp, 'x.npy')]), 'ONNX_PARSE');
   });
 
   it('an .npy with the wrong dtype', () => {
     const bad = join(tmp, 'int.npy');
     writeNpy(bad, tensor('int64', [2, 1, 8, 8]));
-    expectOneLineError(keel(['predict', '--model', fx('cnn.onnx'), '--input', bad, '--out', join(tmp, 'x.npy')]), 'DATA_DTYPE');
+    expectOneLineError(keel(['predict', '--model', fx('cnn.onnx'), '--data', bad, '--out', join(tmp, 'x.npy')]), 'DATA_DTYPE');
   });
 
   it('an .npy with the wrong shape', () => {
     const bad = join(tmp, 'shape.npy');
     writeNpy(bad, tensor('float32', [2, 64]));
-    const r = keel(['predict', '--model', fx('cnn.onnx'), '--input', bad, '--out', join(tmp, 'x.npy')]);
+    const r = keel(['predict', '--model', fx('cnn.onnx'), '--data', bad, '--out', join(tmp, 'x.npy')]);
     expectOneLineError(r, 'DATA_SHAPE');
     expect(r.stderr).toContain('[2,64]');
   });
@@ -85,7 +85,7 @@ describe('bad input gets a typed one-line error', () => {
     data[64 * 3 + 5] = NaN;
     const bad = join(tmp, 'nan.npy');
     writeNpy(bad, { dtype: 'float32', shape: x.shape, data });
-    const r = keel(['predict', '--model', fx('cnn.onnx'), '--input', bad, '--out', join(tmp, 'x.npy')]);
+    const r = keel(['predict', '--model', fx('cnn.onnx'), '--data', bad, '--out', join(tmp, 'x.npy')]);
     expectOneLineError(r, 'DATA_NAN');
     expect(r.stderr).toContain('row 3, column 5');
   });
@@ -93,7 +93,7 @@ describe('bad input gets a typed one-line error', () => {
   it('a missing required flag is a usage error (exit 2)', () => {
     const r = keel(['predict', '--model', fx('cnn.onnx')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('--input');
+    expect(r.stderr).toContain('--data');
   });
 
   it('an invalid number is a usage error (exit 2)', () => {

@@ -39,7 +39,7 @@ describe('keel profile / quantize / prune / distill', () => {
     expect(r.stdout).toMatch(/accuracy 97\.00% →/);
     expect(statSync(out).size).toBeGreaterThan(0);
     // What keel writes, keel runs.
-    const p = keel(['predict', '--model', out, '--input', `${F}cnn_x.npy`, '--out', join(dir, 'qp.npy')]);
+    const p = keel(['predict', '--model', out, '--data', `${F}cnn_x.npy`, '--out', join(dir, 'qp.npy')]);
     expect(p.status, p.stderr).toBe(0);
   });
 
@@ -52,7 +52,7 @@ describe('keel profile / quantize / prune / distill', () => {
     expect(r.stdout).toMatch(/latency at batch 16, 1 thread\(s\): [\d.]+ ms → [\d.]+ ms/);
     const rep = JSON.parse(readFileSync(join(dir, 'h.json'), 'utf8')) as { mode: string; latency: { batch: number } };
     expect([rep.mode, rep.latency.batch]).toEqual(['fp16', 16]);
-    const p = keel(['predict', '--model', out, '--input', `${F}cnn_x.npy`, '--out', join(dir, 'hp.npy')]);
+    const p = keel(['predict', '--model', out, '--data', `${F}cnn_x.npy`, '--out', join(dir, 'hp.npy')]);
     expect(p.status, p.stderr).toBe(0);
   });
 

@@ -16,14 +16,14 @@ const x = join(ref, 'tab_x.npy');
 const y = join(ref, 'tab_target.npy');
 
 const cases: readonly KillCase[] = [
-  { name: 'predict', args: ['predict', '--model', model, '--input', x, '--out', 'p.npy'], outputs: ['p.npy'] },
+  { name: 'predict', args: ['predict', '--model', model, '--data', x, '--out', 'p.npy'], outputs: ['p.npy'] },
   { name: 'evaluate', args: ['evaluate', '--model', model, '--data', x, '--labels', y, '--json', 'e.json'], outputs: ['e.json'] },
   { name: 'train', args: ['train', '--init', model, '--data', x, '--labels', y, '--epochs', '2', '--batch-size', '8', '--seed', '1', '--out', 'run'], outputs: ['run/'] },
   { name: 'quantize', args: ['quantize', '--model', model, '--out', 'q.onnx', '--calibration', x, '--mode', 'dynamic', '--force'], outputs: ['q.onnx'] },
   { name: 'prune', args: ['prune', '--model', model, '--out', 'p.onnx', '--method', 'magnitude', '--sparsity', '0.5'], outputs: ['p.onnx'] },
   { name: 'distill', args: ['distill', '--teacher', model, '--student', model, '--out', 'd.onnx', '--x', x, '--y', y], outputs: ['d.onnx'] },
-  { name: 'attack', args: ['attack', '--model', model, '--input', x, '--labels', y, '--attack', 'pgd', '--eps', '0.1', '--clip=-10,10', '--out', 'a.npy', '--json', 'a.json'], outputs: ['a.npy', 'a.json'] },
-  { name: 'explain', args: ['explain', '--model', model, '--input', x, '--target', '1', '--method', 'integrated-gradients', '--out', 'x.npy', '--json', 'x.json'], outputs: ['x.npy', 'x.json'] },
+  { name: 'attack', args: ['attack', '--model', model, '--data', x, '--labels', y, '--attack', 'pgd', '--eps', '0.1', '--clip=-10,10', '--out', 'a.npy', '--json', 'a.json'], outputs: ['a.npy', 'a.json'] },
+  { name: 'explain', args: ['explain', '--model', model, '--data', x, '--labels', '1', '--method', 'integrated-gradients', '--out', 'x.npy', '--json', 'x.json'], outputs: ['x.npy', 'x.json'] },
   { name: 'profile', args: ['profile', '--model', model, '--batch', '1', '--json', 'prof.json'], outputs: ['prof.json'] },
 ];
 

@@ -30,16 +30,16 @@ function refused(args: readonly string[], code: string, unchanged: readonly stri
 }
 
 describe('an output that resolves to an input is refused, the input left intact', () => {
-  it('predict: --out equal to --input, to --model, through a symlink and through ..', () => {
-    refused(['predict', '--model', 'm.onnx', '--input', 'x.npy', '--out', 'x.npy'], 'OUTPUT_IS_INPUT', [at('x.npy')]);
-    refused(['predict', '--model', 'm.onnx', '--input', 'x.npy', '--out', 'm.onnx'], 'OUTPUT_IS_INPUT', [at('m.onnx')]);
-    refused(['predict', '--model', 'm.onnx', '--input', 'link.npy', '--out', 'sub/../x.npy'], 'OUTPUT_IS_INPUT', [at('x.npy')]);
-    refused(['predict', '--model', 'link.onnx', '--input', 'x.npy', '--out', join(dir, 'm.onnx')], 'OUTPUT_IS_INPUT', [at('m.onnx')]);
+  it('predict: --out equal to --data, to --model, through a symlink and through ..', () => {
+    refused(['predict', '--model', 'm.onnx', '--data', 'x.npy', '--out', 'x.npy'], 'OUTPUT_IS_INPUT', [at('x.npy')]);
+    refused(['predict', '--model', 'm.onnx', '--data', 'x.npy', '--out', 'm.onnx'], 'OUTPUT_IS_INPUT', [at('m.onnx')]);
+    refused(['predict', '--model', 'm.onnx', '--data', 'link.npy', '--out', 'sub/../x.npy'], 'OUTPUT_IS_INPUT', [at('x.npy')]);
+    refused(['predict', '--model', 'link.onnx', '--data', 'x.npy', '--out', join(dir, 'm.onnx')], 'OUTPUT_IS_INPUT', [at('m.onnx')]);
   });
 
   it('explain, attack, quantize, prune', () => {
-    refused(['explain', '--model', 'm.onnx', '--input', 'x.npy', '--out', 'x.npy'], 'OUTPUT_IS_INPUT', [at('x.npy')]);
-    refused(['attack', '--model', 'm.onnx', '--input', 'x.npy', '--labels', 'y.npy', '--attack', 'fgsm', '--eps', '0.1', '--out', 'm.onnx'], 'OUTPUT_IS_INPUT', [at('m.onnx')]);
+    refused(['explain', '--model', 'm.onnx', '--data', 'x.npy', '--out', 'x.npy'], 'OUTPUT_IS_INPUT', [at('x.npy')]);
+    refused(['attack', '--model', 'm.onnx', '--data', 'x.npy', '--labels', 'y.npy', '--attack', 'fgsm', '--eps', '0.1', '--out', 'm.onnx'], 'OUTPUT_IS_INPUT', [at('m.onnx')]);
     refused(['quantize', '--model', 'm.onnx', '--out', 'link.onnx'], 'OUTPUT_IS_INPUT', [at('m.onnx')]);
     refused(['prune', '--model', 'm.onnx', '--out', './m.onnx'], 'OUTPUT_IS_INPUT', [at('m.onnx')]);
   });
@@ -61,13 +61,13 @@ describe('an output that resolves to an input is refused, the input left intact'
   });
 
   it('two outputs that are one file', () => {
-    refused(['attack', '--model', 'm.onnx', '--input', 'x.npy', '--labels', 'y.npy', '--attack', 'fgsm', '--eps', '0.1', '--out', 'a.npy', '--json', './a.npy'], 'OUTPUT_TWICE', []);
+    refused(['attack', '--model', 'm.onnx', '--data', 'x.npy', '--labels', 'y.npy', '--attack', 'fgsm', '--eps', '0.1', '--out', 'a.npy', '--json', './a.npy'], 'OUTPUT_TWICE', []);
   });
 });
 
 describe('output folders are created, or refused with a typed error before any work', () => {
   it('predict creates missing parent folders and writes the right numbers', () => {
-    const r = keel(['predict', '--model', 'm.onnx', '--input', 'x.npy', '--out', 'new/deep/p.npy'], { cwd: dir });
+    const r = keel(['predict', '--model', 'm.onnx', '--data', 'x.npy', '--out', 'new/deep/p.npy'], { cwd: dir });
     expect(r.status, r.stderr).toBe(0);
     expect(maxAbsDiff(readNpy(at('new/deep/p.npy')), readNpy(fx('cnn_logits.npy')))).toBeLessThan(1e-4);
   });
@@ -77,9 +77,9 @@ describe('output folders are created, or refused with a typed error before any w
     refused(['fairness', 'mitigate', '--method', 'reweigh', '--data', 'd.csv', '--target', 'y', '--sensitive', 'g', '--out', 'notes.txt'], 'OUTPUT_NOT_FOLDER', [at('notes.txt')]);
     refused(['audit', '--model', 'm.onnx', '--data', 'x.npy', '--labels', 'y.npy', '--out', 'notes.txt'], 'OUTPUT_NOT_FOLDER', [at('notes.txt')]);
     refused(['demo', '--out', 'notes.txt'], 'OUTPUT_NOT_FOLDER', [at('notes.txt')]);
-    refused(['explain', '--model', 'm.onnx', '--input', 'x.npy', '--out', 'a.npy', '--png', 'notes.txt'], 'OUTPUT_NOT_FOLDER', [at('notes.txt')]);
-    refused(['predict', '--model', 'm.onnx', '--input', 'x.npy', '--out', 'notes.txt/p.npy'], 'OUTPUT_NOT_FOLDER', [at('notes.txt')]);
-    refused(['predict', '--model', 'm.onnx', '--input', 'x.npy', '--out', 'sub'], 'OUTPUT_IS_FOLDER', []);
+    refused(['explain', '--model', 'm.onnx', '--data', 'x.npy', '--out', 'a.npy', '--png', 'notes.txt'], 'OUTPUT_NOT_FOLDER', [at('notes.txt')]);
+    refused(['predict', '--model', 'm.onnx', '--data', 'x.npy', '--out', 'notes.txt/p.npy'], 'OUTPUT_NOT_FOLDER', [at('notes.txt')]);
+    refused(['predict', '--model', 'm.onnx', '--data', 'x.npy', '--out', 'sub'], 'OUTPUT_IS_FOLDER', []);
   });
 
   it('clean --out into a missing folder creates it', () => {
@@ -92,7 +92,7 @@ describe('output folders are created, or refused with a typed error before any w
 
 describe('command-line mistakes and closed pipes', () => {
   it('a missing required option is one MISSING_OPTION line with exit 2, not the whole help', () => {
-    refused(['predict', '--input', 'x.npy'], 'MISSING_OPTION', []);
+    refused(['predict', '--data', 'x.npy'], 'MISSING_OPTION', []);
     refused(['fairness', '--data', 'd.csv'], 'MISSING_OPTION', []);
     refused(['fairness', 'mitigate', '--method', 'reweigh', '--out', 'fm'], 'MISSING_OPTION', []);
   });
@@ -103,7 +103,7 @@ describe('command-line mistakes and closed pipes', () => {
     for (let k = 0; k < 50; k++) (big.data).set(x.data as Float32Array, k * x.data.length);
     writeNpy(at('big.npy'), big); // about 1 MB of CSV: far more than a pipe holds
     const bin = join(import.meta.dirname, '../../dist/cli/main.js');
-    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" predict --model m.onnx --input big.npy | head -n 2 >/dev/null`], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" predict --model m.onnx --data big.npy | head -n 2 >/dev/null`], { cwd: dir, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });

@@ -81,7 +81,7 @@ describe('keel explain shows progress over the rows it evaluates', () => {
   it('integrated gradients with many steps prints the row count and rate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'keel-explain-progress-'));
     const ref = (f: string): string => join(import.meta.dirname, '../fixtures/torch-reference', f);
-    const r = spawnKeel(['explain', '--model', ref('cnn.onnx'), '--input', ref('cnn_x.npy'), '--target', ref('cnn_y.npy'), '--method', 'integrated-gradients', '--steps', '64', '--out', 'a.npy'], dir);
+    const r = spawnKeel(['explain', '--model', ref('cnn.onnx'), '--data', ref('cnn_x.npy'), '--labels', ref('cnn_y.npy'), '--method', 'integrated-gradients', '--steps', '64', '--out', 'a.npy'], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^explain \(integrated-gradients\) {2}\d+ rows {2}[\d.]+ (row\/s|s\/row) {2}\S+ elapsed$/m);
   });

@@ -8,7 +8,7 @@ import { keel } from '../cli/run-cli.js';
 const dir = join(import.meta.dirname, '../fixtures/torch-reference');
 const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { attack: { eps: number; fgsm_accuracy: number; pgd_accuracy: number; clean_accuracy: number } };
 const tmp = mkdtempSync(join(tmpdir(), 'keel-attack-'));
-const base = ['attack', '--model', join(dir, 'cnn.onnx'), '--input', join(dir, 'cnn_x.npy'), '--labels', join(dir, 'cnn_y.npy')];
+const base = ['attack', '--model', join(dir, 'cnn.onnx'), '--data', join(dir, 'cnn_x.npy'), '--labels', join(dir, 'cnn_y.npy')];
 
 interface Summary {
   clean_accuracy: number;
@@ -50,7 +50,7 @@ describe('keel attack (reference CNN)', () => {
     const labels = readNpy(join(dir, 'cnn_y.npy'));
     const bad = { ...labels, data: BigInt64Array.from(labels.data as BigInt64Array, (v, i) => (i === 3 ? 10n : v)) };
     writeNpy(join(tmp, 'bad_y.npy'), bad);
-    const lab = keel(['attack', '--model', join(dir, 'cnn.onnx'), '--input', join(dir, 'cnn_x.npy'), '--labels', join(tmp, 'bad_y.npy'), '--attack', 'fgsm', '--eps', '0.1', '--out', out]);
+    const lab = keel(['attack', '--model', join(dir, 'cnn.onnx'), '--data', join(dir, 'cnn_x.npy'), '--labels', join(tmp, 'bad_y.npy'), '--attack', 'fgsm', '--eps', '0.1', '--out', out]);
     expect(lab.status).toBe(1);
     expect(lab.stderr).toContain('ATTACK_LABELS');
     const boxed = keel([...base, '--attack', 'fgsm', '--eps', '0.1', '--clip', '0.2,1', '--out', out]);

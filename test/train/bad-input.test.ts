@@ -87,10 +87,10 @@ describe('CSV training end to end', () => {
     expect(readFileSync(join(out, 'curves.svg'), 'utf8')).toContain('<svg');
     const e = keel(['evaluate', '--model', join(out, 'model.onnx'), '--data', adult, '--json', join(out, 'eval.json')]);
     expect(e.status, e.stderr).toBe(0);
-    const rep = JSON.parse(readFileSync(join(out, 'eval.json'), 'utf8')) as { accuracy: number; confusion: number[][]; perClass: { class: string }[]; ece: number; logLoss: number };
+    const rep = JSON.parse(readFileSync(join(out, 'eval.json'), 'utf8')) as { accuracy: number; confusion: number[][]; per_class: { class: string }[]; ece: number; log_loss: number };
     expect(rep.accuracy).toBeGreaterThan(0.78);
     expect(rep.confusion.flat().reduce((a, b) => a + b, 0)).toBe(1000);
-    expect(rep.perClass.map((c) => c.class)).toEqual(['<=50K', '>50K']);
+    expect(rep.per_class.map((c) => c.class)).toEqual(['<=50K', '>50K']);
     expect(rep.ece).toBeGreaterThanOrEqual(0);
   }, 120_000);
 });

@@ -46,7 +46,7 @@ describe('keel train --init --cut-at --head --freeze and keel embed on a torchvi
     const history = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as { val_accuracy: number }[];
     expect(history).toHaveLength(8);
     expect(history[7]!.val_accuracy).toBeGreaterThan(0.4); // 5 classes: chance is 0.2
-    const p = keel(['predict', '--model', join(out, 'model.onnx'), '--input', xFile, '--out', join(tmp, 'p.npy')]);
+    const p = keel(['predict', '--model', join(out, 'model.onnx'), '--data', xFile, '--out', join(tmp, 'p.npy')]);
     expect(p.status, p.stderr).toBe(0);
     expect(readNpy(join(tmp, 'p.npy')).shape).toEqual([400, 5]);
   });

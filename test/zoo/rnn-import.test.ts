@@ -71,7 +71,7 @@ describe.each(models)('PyTorch $what ($file)', ({ name, file }) => {
     const r = keel(['train', '--init', path, '--data', join(dir, 'rnn_ft_x.npy'), '--labels', join(dir, 'rnn_ft_y.npy'), '--epochs', '1', '--batch-size', '32', '--optimizer', 'sgd', '--lr', '0.1', '--no-shuffle', '--val-split', '0', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const pred = join(tmp, `${file}-after.npy`);
-    const p = keel(['predict', '--model', join(out, 'model.onnx'), '--input', join(dir, 'rnn_x.npy'), '--out', pred]);
+    const p = keel(['predict', '--model', join(out, 'model.onnx'), '--data', join(dir, 'rnn_x.npy'), '--out', pred]);
     expect(p.status, p.stderr).toBe(0);
     const after = fx(`rnn-${name}_after.npy`);
     expect(maxAbsDiff(fx(`rnn-${name}_logits.npy`), after)).toBeGreaterThan(1e-2);

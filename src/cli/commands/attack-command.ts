@@ -1,8 +1,12 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { UsageError } from '../../core/index.js';
 import { ATTACK_NAMES, NORMS } from '../../robust/index.js';
-import { nonNegativeInt, positiveFloat, positiveInt } from '../options.js';
-import { attackCommand } from './attack.js';
+import { defineCommand } from '../define-command.js';
+import type { FlagTable } from '../flags.js';
+import { positiveFloat, positiveInt } from '../options.js';
+import { jsonFile } from '../output.js';
+import { VOCABULARY } from '../vocabulary.js';
+import { attackCommand, type AttackCommandOptions } from './attack.js';
 import type { Runner } from './index.js';
 
 /** Parses ε: a finite number ≥ 0 (ε < 0 is a usage error with its own code). */
@@ -13,7 +17,7 @@ function epsilon(v: string): number {
 }
 
 /** Parses LOW,HIGH. */
-function box(v: string): [number, number] {
+function box(v: string): readonly [number, number] {
   const parts = v.split(',').map(Number);
   const [lo, hi] = parts;
   if (parts.length !== 2 || lo === undefined || hi === undefined || !Number.isFinite(lo) || !Number.isFinite(hi) || lo >= hi) {
@@ -22,24 +26,32 @@ function box(v: string): [number, number] {
   return [lo, hi];
 }
 
+/** `keel attack`'s flags. */
+export const ATTACK_FLAGS: FlagTable<AttackCommandOptions> = {
+  model: { flag: '--model <path>', help: 'ONNX classifier (input [N,...], output logits [N,C])', required: true },
+  data: { ...VOCABULARY.data, help: 'inputs .npy (first axis = rows)', required: true, deprecated: ['--input'] },
+  labels: { ...VOCABULARY.labels, help: 'integer labels .npy [N]', required: true },
+  attack: { flag: '--attack <name>', help: 'attack', choices: ATTACK_NAMES, required: true },
+  eps: { flag: '--eps <e>', help: 'perturbation budget ε', parse: epsilon, required: true },
+  norm: { flag: '--norm <norm>', help: 'perturbation norm', choices: NORMS, default: 'linf' },
+  steps: { flag: '--steps <n>', help: 'iterations (queries for square)', parse: positiveInt('--steps') },
+  stepSize: { flag: '--step-size <a>', help: 'step size α', parse: positiveFloat('--step-size') },
+  restarts: { flag: '--restarts <n>', help: 'random restarts', parse: positiveInt('--restarts') },
+  randomStart: { flag: '--no-random-start', help: 'start from the clean input' },
+  seed: { ...VOCABULARY.seed, default: 0 },
+  clip: { flag: '--clip <low,high>', help: 'valid input box', parse: box, default: [0, 1], defaultHelp: '0,1' },
+  out: { ...VOCABULARY.outFile, help: 'file: adversarial inputs .npy', required: true },
+  json: { ...VOCABULARY.json, help: 'summary JSON: a file, or - for stdout' },
+};
+
 /** `keel attack`. */
 export function registerAttack(program: Command, run: Runner): void {
-  program
-    .command('attack')
-    .description('adversarial attack on an ONNX classifier: adversarial inputs (.npy) and robust accuracy (JSON)')
-    .requiredOption('--model <path>', 'ONNX classifier (input [N,...], output logits [N,C])')
-    .requiredOption('--input <path>', 'inputs .npy')
-    .requiredOption('--labels <path>', 'integer labels .npy [N]')
-    .addOption(new Option('--attack <name>', 'attack').choices(ATTACK_NAMES).makeOptionMandatory())
-    .addOption(new Option('--eps <e>', 'perturbation budget ε').argParser(epsilon).makeOptionMandatory())
-    .addOption(new Option('--norm <norm>', 'perturbation norm').choices(NORMS).default('linf'))
-    .addOption(new Option('--steps <n>', 'iterations (queries for square)').argParser(positiveInt('--steps')))
-    .addOption(new Option('--step-size <a>', 'step size α').argParser(positiveFloat('--step-size')))
-    .addOption(new Option('--restarts <n>', 'random restarts').argParser(positiveInt('--restarts')))
-    .option('--no-random-start', 'start from the clean input')
-    .addOption(new Option('--seed <s>', 'random seed').argParser(nonNegativeInt('--seed')).default(0))
-    .addOption(new Option('--clip <low,high>', 'valid input box').argParser(box).default([0, 1], '0,1'))
-    .requiredOption('--out <path>', 'adversarial inputs .npy')
-    .option('--json <path>', 'summary JSON')
-    .action(run(attackCommand, (o) => ({ inputs: [o.model, o.input, o.labels], outputs: [o.out, o.json] })));
+  defineCommand(program, run, {
+    name: 'attack',
+    description: 'adversarial attack on an ONNX classifier: adversarial inputs (.npy) and robust accuracy (JSON)',
+    flags: ATTACK_FLAGS,
+    runsModel: true,
+    action: attackCommand,
+    files: (o) => ({ inputs: [o.model, o.data, o.labels], outputs: [o.out, jsonFile(o.json)] }),
+  });
 }

@@ -1,11 +1,14 @@
-import { readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
-import { createAttack, GraphClassifier, argmax, checkClassLabels, type AttackName, type EnsembleResult, type Norm } from '../../robust/index.js';
+import { readNpy, writeNpy } from '../../io/index.js';
+import { say, writeJson } from '../output.js';
+import { createAttack, createScoreOnlyAttack, GraphClassifier, argmax, checkClassLabels, isScoreOnly, modelScores, type Attack, type AttackName, type AttackSettings, type Classifier, type EnsembleResult, type Norm } from '../../robust/index.js';
 import { Model } from '../../model/index.js';
+import { cliNote } from '../report.js';
 
 /** Options of `keel attack`. */
 export interface AttackCommandOptions {
   readonly model: string;
-  readonly input: string;
+  /** Inputs .npy. */
+  readonly data: string;
   readonly labels: string;
   readonly attack: AttackName;
   readonly eps: number;
@@ -24,21 +27,34 @@ export interface AttackCommandOptions {
 /**
  * `keel attack`: runs one attack (or the ensemble) on an ONNX classifier and writes the
  * adversarial inputs (.npy) and a JSON summary with per-example outcomes.
- * @example `await attackCommand({ model: 'cnn.onnx', input: 'x.npy', labels: 'y.npy', attack: 'pgd', eps: 0.1, out: 'adv.npy' })`
+ * @example `await attackCommand({ model: 'cnn.onnx', data: 'x.npy', labels: 'y.npy', attack: 'pgd', eps: 0.1, out: 'adv.npy' })`
  */
 export async function attackCommand(o: AttackCommandOptions): Promise<void> {
-  const x = readNpy(o.input);
-  const model = GraphClassifier.fromModel(await Model.load(o.model), { rowShape: x.shape.slice(1) });
+  const x = readNpy(o.data);
+  const settings: AttackSettings = {
+    ...(o.steps === undefined ? {} : { steps: o.steps }),
+    ...(o.stepSize === undefined ? {} : { stepSize: o.stepSize }),
+    ...(o.restarts === undefined ? {} : { restarts: o.restarts }),
+    ...(o.randomStart === undefined ? {} : { randomStart: o.randomStart }),
+  };
+  // Never worse than onnxruntime: a score-only attack runs a model Keel cannot represent straight
+  // on onnxruntime (one note); a gradient-based one stops with the typed UNSUPPORTED_OP.
+  const loaded = await Model.loadForInference(o.model, { onNote: cliNote });
+  const rowShape = x.shape.slice(1);
+  let model: Classifier & { release(): Promise<void> };
+  let attack: Attack;
+  if (isScoreOnly(o.attack) && loaded.inferenceOnly) {
+    model = Object.assign(modelScores(loaded, { rowShape }), { release: () => loaded.release() });
+    attack = createScoreOnlyAttack(o.attack, model, settings);
+  } else {
+    const graphModel = GraphClassifier.fromModel(loaded, { rowShape });
+    model = graphModel;
+    attack = createAttack(o.attack, graphModel, settings);
+  }
   try {
     const y = readNpy(o.labels);
     const rows = x.shape[0] ?? 0;
     const labels = checkClassLabels(y, rows, model.classes);
-    const attack = createAttack(o.attack, model, {
-      ...(o.steps === undefined ? {} : { steps: o.steps }),
-      ...(o.stepSize === undefined ? {} : { stepSize: o.stepSize }),
-      ...(o.restarts === undefined ? {} : { restarts: o.restarts }),
-      ...(o.randomStart === undefined ? {} : { randomStart: o.randomStart }),
-    });
     const r = await attack.perturb(x, y, { eps: o.eps, norm: o.norm ?? 'linf', clip: o.clip ?? [0, 1], seed: o.seed ?? 0 });
     const clean = argmax(await model.logits(x.dtype === 'float32' ? (x.data as Float32Array) : Float32Array.from(x.data as Float64Array), rows), model.classes);
     const cleanOk = clean.reduce((s, p, i) => s + (p === labels[i] ? 1 : 0), 0);
@@ -62,8 +78,8 @@ export async function attackCommand(o: AttackCommandOptions): Promise<void> {
         ...(brokenBy ? { broken_by: brokenBy[i] } : {}),
       })),
     };
-    if (o.json) writeFileAtomic(o.json, `${JSON.stringify(summary, null, 2)}\n`);
-    process.stdout.write(`${o.attack} eps=${o.eps}: clean accuracy ${summary.clean_accuracy.toFixed(4)}, robust accuracy ${summary.robust_accuracy.toFixed(4)}; wrote ${o.out}\n`);
+    if (o.json !== undefined) writeJson(o.json, summary);
+    say(o.json, `${o.attack} eps=${o.eps}: clean accuracy ${summary.clean_accuracy.toFixed(4)}, robust accuracy ${summary.robust_accuracy.toFixed(4)}; wrote ${o.out}`);
   } finally {
     await model.release();
   }

@@ -3,7 +3,7 @@ import { loadOnnx } from '../../onnx/index.js';
 import { Session } from '../../runtime/index.js';
 import { encodeForModel, findClassNames, findPreprocessor, isTabularPath, loadDataset } from '../../data/index.js';
 import { checkFeatures, classificationReport, predictBatched, type ClassificationReport } from '../../train/index.js';
-import { writeFileAtomic } from '../../io/index.js';
+import { say, snakeCaseKeys, writeJson } from '../output.js';
 
 /** Options of `keel evaluate`. */
 export interface EvaluateOptions {
@@ -48,8 +48,8 @@ export async function evaluateCommand(o: EvaluateOptions): Promise<Classificatio
     if (v >= Math.max(2, width)) throw new DataError('LABELS_RANGE', `${o.labels ?? o.data}: label ${v} at row ${i} is outside the model's ${width} classes`, { row: i, value: v });
   }
   const report = classificationReport(logits, y, classes);
-  if (o.json) writeFileAtomic(o.json, JSON.stringify(report, null, 2));
-  process.stdout.write(`accuracy ${(report.accuracy * 100).toFixed(2)}%  log loss ${report.logLoss.toFixed(4)}  ECE ${report.ece.toFixed(4)}  (${report.rows} rows)\n`);
-  for (const c of report.perClass) process.stdout.write(`  ${c.class.padEnd(12)} precision ${c.precision.toFixed(3)}  recall ${c.recall.toFixed(3)}  f1 ${c.f1.toFixed(3)}  support ${c.support}\n`);
+  if (o.json !== undefined) writeJson(o.json, snakeCaseKeys(report));
+  say(o.json, `accuracy ${(report.accuracy * 100).toFixed(2)}%  log loss ${report.logLoss.toFixed(4)}  ECE ${report.ece.toFixed(4)}  (${report.rows} rows)`);
+  for (const c of report.perClass) say(o.json, `  ${c.class.padEnd(12)} precision ${c.precision.toFixed(3)}  recall ${c.recall.toFixed(3)}  f1 ${c.f1.toFixed(3)}  support ${c.support}`);
   return report;
 }

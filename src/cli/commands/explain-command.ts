@@ -1,25 +1,37 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { EXPLAINER_NAMES } from '../../explain/index.js';
-import { positiveInt, nonNegativeInt } from '../options.js';
-import { explainCommand } from './explain.js';
+import { defineCommand } from '../define-command.js';
+import type { FlagTable } from '../flags.js';
+import { positiveInt } from '../options.js';
+import { jsonFile } from '../output.js';
+import { VOCABULARY } from '../vocabulary.js';
+import { explainCommand, type ExplainOptions } from './explain.js';
 import type { Runner } from './index.js';
+
+/** `keel explain`'s flags. */
+export const EXPLAIN_FLAGS: FlagTable<ExplainOptions> = {
+  model: { flag: '--model <path>', help: 'ONNX model with one input [N, ...] and one output [N, C]', required: true },
+  data: { ...VOCABULARY.data, help: 'input .npy (first axis = rows)', required: true, deprecated: ['--input'] },
+  out: { ...VOCABULARY.outFile, help: 'file: attributions .npy (the input\'s shape)', required: true },
+  method: { flag: '--method <name>', help: 'attribution method', choices: EXPLAINER_NAMES, default: 'integrated-gradients' },
+  labels: { flag: '--labels <path|class>', help: 'class to explain: integer labels .npy (one per row) or one class index for every row (needed when the model has more than one output)', deprecated: ['--target'] },
+  baseline: { flag: '--baseline <path>', help: 'baseline .npy: one row or one per input row (default: zeros)' },
+  steps: { flag: '--steps <n>', help: 'integration steps (integrated-gradients)', parse: positiveInt('--steps') },
+  samples: { flag: '--samples <n>', help: 'samples (kernel-shap, lime, smoothgrad; repeats for permutation)', parse: positiveInt('--samples') },
+  seed: VOCABULARY.seed,
+  layer: { flag: '--layer <name>', help: 'conv layer for grad-cam (ONNX node name, e.g. /c3/Conv)' },
+  png: { flag: '--png <dir>', help: 'folder: one heatmap PNG per row (image inputs) or bar/beeswarm SVGs (tabular inputs)' },
+  json: { ...VOCABULARY.json, help: 'JSON summary (row sums, delta, top features): a file, or - for stdout' },
+};
 
 /** `keel explain`. */
 export function registerExplain(program: Command, run: Runner): void {
-  program
-    .command('explain')
-    .description('attributions of a model output to its input elements (gradients, integrated gradients, Grad-CAM, Shapley, LIME, ...)')
-    .requiredOption('--model <path>', 'ONNX model with one input [N, ...] and one output [N, C]')
-    .requiredOption('--input <path>', 'input .npy (first axis = rows)')
-    .requiredOption('--out <path>', 'attributions .npy (the input\'s shape)')
-    .addOption(new Option('--method <name>', 'attribution method').choices(EXPLAINER_NAMES).default('integrated-gradients'))
-    .option('--target <path|class>', 'target class per row (.npy of integers) or one class for all rows')
-    .option('--baseline <path>', 'baseline .npy: one row or one per input row (default: zeros)')
-    .addOption(new Option('--steps <n>', 'integration steps (integrated-gradients)').argParser(positiveInt('--steps')))
-    .addOption(new Option('--samples <n>', 'samples (kernel-shap, lime, smoothgrad; repeats for permutation)').argParser(positiveInt('--samples')))
-    .addOption(new Option('--seed <n>', 'random seed').argParser(nonNegativeInt('--seed')))
-    .option('--layer <name>', 'conv layer for grad-cam (ONNX node name, e.g. /c3/Conv)')
-    .option('--png <dir>', 'write one heatmap PNG per row (image inputs) or bar/beeswarm SVGs (tabular inputs) here')
-    .option('--json <file>', 'write a JSON summary (row sums, delta, top features)')
-    .action(run(explainCommand, (o) => ({ inputs: [o.model, o.input, o.baseline, o.target], outputs: [o.out, o.json], outputFolders: [o.png] })));
+  defineCommand(program, run, {
+    name: 'explain',
+    description: 'attributions of a model output to its input elements (gradients, integrated gradients, Grad-CAM, Shapley, LIME, ...)',
+    flags: EXPLAIN_FLAGS,
+    runsModel: true,
+    action: explainCommand,
+    files: (o) => ({ inputs: [o.model, o.data, o.baseline, o.labels], outputs: [o.out, jsonFile(o.json)], outputFolders: [o.png] }),
+  });
 }

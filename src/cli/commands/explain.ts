@@ -2,16 +2,19 @@ import { join } from 'node:path';
 import { DataError, Progress, type HostTensor } from '../../core/index.js';
 import { EXPLAINERS, ExplainModel, barChartSvg, beeswarmSvg, heatmapPng, rowsOf, summarize, type ExplainerName, type PermutationAttribution, type Target } from '../../explain/index.js';
 import { Model } from '../../model/index.js';
+import { say, snakeCaseKeys, writeJson } from '../output.js';
 import { ensureFolder, readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
 import { checkFeatures } from '../../train/index.js';
 
 /** Options of `keel explain`. */
 export interface ExplainOptions {
   readonly model: string;
-  readonly input: string;
+  /** Input .npy (first axis = rows). */
+  readonly data: string;
   readonly out: string;
   readonly method: ExplainerName;
-  readonly target?: string;
+  /** Class per row (.npy of integers) or one class index for every row. */
+  readonly labels?: string;
   readonly baseline?: string;
   readonly steps?: number;
   readonly samples?: number;
@@ -24,25 +27,25 @@ export interface ExplainOptions {
 /**
  * `keel explain`: attributions for every row of an .npy input, written as .npy of the input's
  * shape, with optional pictures and a JSON summary.
- * @example `await explainCommand({ model: 'cnn.onnx', input: 'x.npy', target: 'y.npy', method: 'gradient', out: 'a.npy' })`
+ * @example `await explainCommand({ model: 'cnn.onnx', data: 'x.npy', labels: 'y.npy', method: 'gradient', out: 'a.npy' })`
  */
 export async function explainCommand(o: ExplainOptions): Promise<void> {
   // Attribution methods evaluate the model on many perturbed or interpolated rows: show their count and rate.
   const progress = new Progress({ label: `explain (${o.method})`, unit: 'row' });
   const model = ExplainModel.fromModel(await Model.load(o.model), { onRows: (n) => { progress.tick(n); } });
   try {
-    const x = checkFeatures(readNpy(o.input), model.input, o.input);
-    const target = o.target === undefined ? undefined : readTarget(o.target);
+    const x = checkFeatures(readNpy(o.data), model.input, o.data);
+    const target = o.labels === undefined ? undefined : readTarget(o.labels);
     const baselines = o.baseline === undefined ? undefined : readNpy(o.baseline);
     const explainer = EXPLAINERS[o.method](model, { ...pick(o) });
     const result = await explainer.attribute(x, { ...(target === undefined ? {} : { target }), ...(baselines === undefined ? {} : { baselines }) });
     progress.done();
     writeNpy(o.out, result.attributions);
     const importances = 'importances' in result ? (result as PermutationAttribution).importances : undefined;
-    if (o.json) writeFileAtomic(o.json, new TextEncoder().encode(JSON.stringify(summarize(explainer.name, result.attributions, { ...(result.delta ? { delta: result.delta } : {}), ...(importances ? { importances } : {}) }), null, 1)));
+    if (o.json !== undefined) writeJson(o.json, snakeCaseKeys(summarize(explainer.name, result.attributions, { ...(result.delta ? { delta: result.delta } : {}), ...(importances ? { importances } : {}) })));
     if (o.png) writePictures(o.png, x, result.attributions);
     const delta = result.delta ? `, max convergence delta ${Math.max(...result.delta).toExponential(2)}` : '';
-    process.stdout.write(`wrote ${o.out} [${result.attributions.shape.join(', ')}] (${explainer.name}${delta})\n`);
+    say(o.json, `wrote ${o.out} [${result.attributions.shape.join(', ')}] (${explainer.name}${delta})`);
   } finally {
     await model.release();
   }

@@ -2,24 +2,21 @@ import { readFileSync } from 'node:fs';
 import { UsageError, type HostTensor } from '../../core/index.js';
 import { encodeForModel, findClassNames, isTabularPath, type PreprocessorSpec } from '../../data/index.js';
 import { readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
-import { loadForInference } from '../../onnx/index.js';
-import { Session, sessionDefaults, type ProviderName } from '../../runtime/index.js';
+import { inferenceOnlyNote, isInferenceOnly, loadForInference } from '../../onnx/index.js';
+import { cliNote } from '../report.js';
+import { Session, sessionDefaults } from '../../runtime/index.js';
 import { checkFeatures, classProbabilities, predictBatched } from '../../train/index.js';
 
 /** Options of `keel predict`. */
 export interface PredictOptions {
   readonly model: string;
-  /** Features as .npy (rows on the first axis). */
-  readonly input?: string;
-  /** Features as .npy, or a raw CSV transformed with the model's preprocess.json. */
-  readonly data?: string;
+  /** Features as .npy (rows on the first axis), or a raw CSV transformed with the model's preprocess.json. */
+  readonly data: string;
   /** Training-time preprocessing (default: preprocess.json beside the model). */
   readonly preprocess?: string;
   /** .npy (raw model outputs) or .csv (predicted class and probabilities, or values); default CSV on stdout. */
   readonly out?: string;
   readonly batchSize?: number;
-  readonly threads?: number;
-  readonly provider?: ProviderName;
 }
 
 /** Features of a raw CSV, encoded with the training-time preprocessing beside the model (or `o.preprocess`). */
@@ -59,18 +56,17 @@ export function predictionsCsv(out: HostTensor, pre: Pick<PreprocessorSpec, 'cla
  * @example `await predictCommand({ model: 'run/model.onnx', data: 'new-rows.csv', out: 'preds.csv' })`
  */
 export async function predictCommand(o: PredictOptions): Promise<void> {
-  const file = o.data ?? o.input;
-  if (file === undefined) throw new UsageError('CLI_OPTION', 'keel predict needs --input X.npy or --data FILE (.npy, or a raw .csv with preprocess.json beside the model)', {});
+  const file = o.data;
   const loaded = await loadForInference(o.model);
   const { graph } = loaded;
   // Never worse than onnxruntime: a model Keel cannot represent still predicts, with one note.
-  if ('blocked' in loaded) process.stderr.write(`keel: note: ${loaded.blocked.message.split('; supported ops')[0]}; it blocks gradients, so the model runs on onnxruntime directly\n`);
+  if (isInferenceOnly(loaded)) cliNote(inferenceOnlyNote(loaded.blocked));
   const input = graph.inputs[0]!;
   const raw = isTabularPath(file) ? await rawCsvFeatures(file, o) : { x: readNpy(file), pre: undefined };
   const x = checkFeatures(raw.x, input, file);
   // onnxruntime runs the file's own bytes (with the settings its metadata asks for): exporting
   // the imported graph again would cost ~0.5 s on a 45 MB model before the first row.
-  const session = await Session.fromBytes(readFileSync(o.model), { ...sessionDefaults(graph), ...(o.threads === undefined ? {} : { threads: o.threads }), ...(o.provider ? { provider: o.provider } : {}) });
+  const session = await Session.fromBytes(readFileSync(o.model), sessionDefaults(graph));
   const out = await predictBatched(session, x, o.batchSize ?? 1024);
   await session.release();
   if (o.out === undefined || /\.csv$/i.test(o.out)) {

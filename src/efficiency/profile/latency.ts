@@ -1,6 +1,7 @@
 import { Rng, allocate, sizeOf, type HostTensor } from '../../core/index.js';
 import type { Graph, Value } from '../../ir/index.js';
-import { Session, type ProviderName } from '../../runtime/index.js';
+import { Model } from '../../model/index.js';
+import { Session, type ProviderName, type SessionOptions } from '../../runtime/index.js';
 
 /** Latency of one (batch, threads) setting. */
 export interface LatencyRow {
@@ -54,20 +55,23 @@ export function randomInput(v: Value, batch: number, rng: Rng): HostTensor {
 }
 
 /**
- * Measures inference latency of a graph at each batch size × intra-op thread count, with one
- * session per thread count and random inputs.
+ * Measures inference latency of a graph or model at each batch size × intra-op thread count, with
+ * one session per thread count and random inputs. A {@link Model} Keel cannot represent
+ * (`Model.loadForInference`) is timed on its own bytes, straight on onnxruntime.
  *
  * @example `const rows = await measureLatency(graph, { batches: [1, 32], threads: [1, 2] });`
  */
-export async function measureLatency(graph: Graph, o: LatencyOptions): Promise<LatencyRow[]> {
+export async function measureLatency(model: Graph | Model, o: LatencyOptions): Promise<LatencyRow[]> {
   const rng = new Rng(o.seed ?? 0);
   const rows: LatencyRow[] = [];
+  const inputs = model.inputs;
+  const open = (s: SessionOptions): Promise<Session> => (model instanceof Model ? model.openSession(s) : Session.create(model, s));
   for (const threads of o.threads) {
-    const session = await Session.create(graph, { threads, interOpThreads: o.interOpThreads ?? 1, provider: o.provider ?? 'cpu', ...(o.fallbackToCpu ? { fallbackToCpu: true } : {}), ...(o.disableOptimizers ? { disableOptimizers: o.disableOptimizers } : {}) });
+    const session = await open({ threads, interOpThreads: o.interOpThreads ?? 1, provider: o.provider ?? 'cpu', ...(o.fallbackToCpu ? { fallbackToCpu: true } : {}), ...(o.disableOptimizers ? { disableOptimizers: o.disableOptimizers } : {}) });
     try {
       for (const batch of o.batches) {
         const feeds: Record<string, HostTensor> = {};
-        for (const v of graph.inputs) feeds[v.name] = randomInput(v, batch, rng);
+        for (const v of inputs) feeds[v.name] = randomInput(v, batch, rng);
         for (let i = 0; i < (o.warmup ?? 3); i++) await session.run(feeds);
         const times: number[] = [];
         const start = performance.now();

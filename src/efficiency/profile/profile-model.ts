@@ -1,6 +1,7 @@
 import { Model } from '../../model/index.js';
 import { UsageError } from '../../core/index.js';
-import type { Graph } from '../../ir/index.js';
+import type { Graph, Value } from '../../ir/index.js';
+import { inferenceOnlyNote } from '../../onnx/index.js';
 import { availableProviders } from '../../runtime/index.js';
 import { activationMemory } from './activation-memory.js';
 import { countCosts, type NodeCost } from './flop-counter.js';
@@ -9,12 +10,19 @@ import { measureLatency, type LatencyOptions, type LatencyRow } from './latency.
 /** What {@link profileModel} reports (the JSON `keel profile --json` writes). */
 export interface ModelProfile {
   readonly parameters: number;
-  readonly flops_per_sample: number;
-  readonly activation_bytes_per_sample: number;
-  readonly peak_activation_bytes_per_sample: number;
+  /** null when Keel cannot represent the model (see `inference_only`): nothing is counted. */
+  readonly flops_per_sample: number | null;
+  readonly activation_bytes_per_sample: number | null;
+  readonly peak_activation_bytes_per_sample: number | null;
   readonly nodes: readonly NodeCost[];
-  /** Ops without a FLOP rule (counted as 0). */
+  /** Ops without a FLOP rule (counted as 0); every op of an `inference_only` model. */
   readonly uncounted_ops: readonly string[];
+  /**
+   * Set when Keel cannot represent the model (`Model.loadForInference`): which op blocks it. The
+   * latency is then measured on the file's own bytes, straight on onnxruntime, and the
+   * per-node counts, FLOPs and activation memory are not computed.
+   */
+  readonly inference_only?: string;
   readonly latency: readonly LatencyRow[];
   /** Peak resident set size of this process after measuring, in bytes. */
   readonly peak_rss_bytes: number;
@@ -23,8 +31,8 @@ export interface ModelProfile {
 /** The largest input + peak-activation memory one timed batch may need (2 GiB). */
 const MAX_BATCH_BYTES = 2 ** 31;
 
-function inputBytesPerSample(graph: Graph): number {
-  return graph.inputs.reduce((sum, v) => sum + v.shape.slice(1).reduce<number>((p, d) => p * (typeof d === 'number' ? d : 1), 1) * 4, 0);
+function inputBytesPerSample(inputs: readonly Value[]): number {
+  return inputs.reduce((sum, v) => sum + v.shape.slice(1).reduce<number>((p, d) => p * (typeof d === 'number' ? d : 1), 1) * 4, 0);
 }
 
 /** Options for {@link profileModel}; without `latency` only the static counts are computed. */
@@ -43,15 +51,17 @@ export interface ProfileOptions {
  * ```
  */
 export async function profileModel(model: Graph | Model, opts: ProfileOptions = {}): Promise<ModelProfile> {
-  const graph = model instanceof Model ? model.graph : model;
-  const nodes = countCosts(graph);
-  const mem = activationMemory(graph);
+  const only = model instanceof Model ? model.inferenceOnly : undefined;
+  const graph = only ? undefined : model instanceof Model ? model.graph : model;
+  const nodes = graph ? countCosts(graph) : [];
+  const mem = graph ? activationMemory(graph) : undefined;
+  const inputs = model.inputs;
   let latency: LatencyRow[] = [];
   const l = opts.latency;
   if (l) {
     if (l.batches.length === 0 || l.batches.some((b) => !Number.isInteger(b) || b < 1)) throw new UsageError('PROFILE_BATCH', `batch sizes must be positive integers, got ${l.batches.join(',')}`, {});
     if (l.threads.length === 0 || l.threads.some((t) => !Number.isInteger(t) || t < 0)) throw new UsageError('PROFILE_THREADS', `thread counts must be integers ≥ 0, got ${l.threads.join(',')}`, {});
-    const perSample = inputBytesPerSample(graph) + mem.peakBytes;
+    const perSample = inputBytesPerSample(inputs) + (mem?.peakBytes ?? 0);
     const tooLarge = l.batches.find((b) => b * perSample > MAX_BATCH_BYTES);
     if (tooLarge !== undefined) {
       const most = Math.max(1, Math.floor(MAX_BATCH_BYTES / Math.max(1, perSample)));
@@ -59,16 +69,17 @@ export async function profileModel(model: Graph | Model, opts: ProfileOptions = 
     }
     const provider = l.provider ?? 'cpu';
     const used = l.fallbackToCpu && !availableProviders().includes(provider) ? 'cpu' : provider;
-    latency = (await measureLatency(graph, l)).map((r) => ({ ...r, provider: used }));
+    latency = (await measureLatency(graph ?? model, l)).map((r) => ({ ...r, provider: used }));
   }
   return {
-    parameters: nodes.reduce((s, n) => s + n.parameters, 0),
-    flops_per_sample: nodes.reduce((s, n) => s + n.flops, 0),
-    activation_bytes_per_sample: mem.totalBytes,
-    peak_activation_bytes_per_sample: mem.peakBytes,
+    parameters: only ? only.parameters : nodes.reduce((s, n) => s + n.parameters, 0),
+    flops_per_sample: mem ? nodes.reduce((s, n) => s + n.flops, 0) : null,
+    activation_bytes_per_sample: mem?.totalBytes ?? null,
+    peak_activation_bytes_per_sample: mem?.peakBytes ?? null,
     nodes,
-    uncounted_ops: [...new Set(nodes.filter((n) => !n.counted).map((n) => n.op))],
+    uncounted_ops: only ? [...only.opCounts.keys()] : [...new Set(nodes.filter((n) => !n.counted).map((n) => n.op))],
     latency,
     peak_rss_bytes: process.resourceUsage().maxRSS * 1024,
+    ...(only ? { inference_only: inferenceOnlyNote(only.blocked) } : {}),
   };
 }

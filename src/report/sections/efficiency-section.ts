@@ -15,14 +15,14 @@ export class EfficiencySection implements Section {
   async run(ctx: AuditContext): Promise<SectionResult> {
     const batches = [1, 8, 32, 128];
     ctx.log(`latency at batch ${batches.join(', ')} (1 thread)`);
-    const p = await profileModel(ctx.graph, { latency: { batches, threads: [1], minRuns: 5, minTimeMs: 100, maxRuns: 200, seed: ctx.config.seed ?? 0 } });
+    const p = await profileModel(ctx.model, { latency: { batches, threads: [1], minRuns: 5, minTimeMs: 100, maxRuns: 200, seed: ctx.config.seed ?? 0 } });
     const at1 = p.latency.find((r) => r.batch === 1);
     const best = Math.max(...p.latency.map((r) => r.throughput));
     const checks = [
       gauge(ctx.config, { id: 'efficiency.p95_latency_ms', area: 'efficiency', value: at1?.p95Ms ?? Number.NaN, defaults: {}, what: 'p95 latency of one row, one thread (ms)' }),
       gauge(ctx.config, { id: 'efficiency.throughput', area: 'efficiency', value: best, defaults: {}, what: 'best throughput over batch sizes (rows/s, one thread)' }),
-      gauge(ctx.config, { id: 'efficiency.flops_per_sample', area: 'efficiency', value: p.flops_per_sample, defaults: {}, what: 'FLOPs per row' }),
-      gauge(ctx.config, { id: 'efficiency.peak_activation_bytes', area: 'efficiency', value: p.peak_activation_bytes_per_sample, defaults: {}, what: 'peak activation memory per row (bytes)' }),
+      gauge(ctx.config, { id: 'efficiency.flops_per_sample', area: 'efficiency', value: p.flops_per_sample ?? Number.NaN, defaults: {}, what: 'FLOPs per row' }),
+      gauge(ctx.config, { id: 'efficiency.peak_activation_bytes', area: 'efficiency', value: p.peak_activation_bytes_per_sample ?? Number.NaN, defaults: {}, what: 'peak activation memory per row (bytes)' }),
     ];
     const figures: Figure[] = [
       {
@@ -39,7 +39,8 @@ export class EfficiencySection implements Section {
       },
       { kind: 'line', id: 'throughput-batch', title: 'Throughput vs batch size', alt: `Rows per second at each batch size; best ${Math.round(best)} rows/s.`, xLabel: 'batch size', yLabel: 'rows / s', series: [{ name: 'throughput', points: p.latency.map((r) => [r.batch, r.throughput] as const) }] },
     ];
-    const notes = [`${p.parameters} parameters; timings on this machine's CPU, one intra-op thread.${p.uncounted_ops.length > 0 ? ` Ops without a FLOP rule: ${p.uncounted_ops.join(', ')}.` : ''}`];
+    const counted = p.inference_only !== undefined ? ` FLOPs and activation memory not counted (${p.inference_only}).` : p.uncounted_ops.length > 0 ? ` Ops without a FLOP rule: ${p.uncounted_ops.join(', ')}.` : '';
+    const notes = [`${p.parameters} parameters; timings on this machine's CPU, one intra-op thread.${counted}`];
     return { checks, figures, notes };
   }
 }

@@ -1,10 +1,12 @@
+import { inferenceOnlyNote } from '../../onnx/index.js';
 import { gauge } from '../audit-config.js';
 import type { Figure, SectionResult } from '../audit-types.js';
 import type { AuditContext, Section } from '../section.js';
 
 /**
  * The model and engine area: the graph's inputs, outputs, operators and parameters, and whether
- * its outputs are finite and wide enough for the labels.
+ * its outputs are finite and wide enough for the labels. A model Keel cannot represent is read
+ * from its file and run on onnxruntime directly; the summary names the op that blocks gradients.
  * @example `const r = await new ModelSection().run(ctx);`
  */
 export class ModelSection implements Section {
@@ -12,16 +14,20 @@ export class ModelSection implements Section {
   readonly area = 'model' as const;
 
   async run(ctx: AuditContext): Promise<SectionResult> {
-    const g = ctx.graph;
+    const m = ctx.model;
+    const only = m.inferenceOnly;
     const logits = await ctx.logits();
     let bad = 0;
     for (const v of logits.data) if (!Number.isFinite(v)) bad++;
     const n = logits.shape[0] ?? 0;
     const width = logits.data.length / Math.max(1, n);
-    let params = 0;
-    for (const w of g.initializers) params += w.known?.data.length ?? 0;
-    const ops = new Map<string, number>();
-    for (const node of g.nodes) ops.set(node.op, (ops.get(node.op) ?? 0) + 1);
+    let params = only?.parameters ?? 0;
+    const ops = new Map<string, number>(only?.opCounts ?? []);
+    if (!only) {
+      for (const w of m.graph.initializers) params += w.known?.data.length ?? 0;
+      for (const node of m.graph.nodes) ops.set(node.op, (ops.get(node.op) ?? 0) + 1);
+    }
+    const nodes = [...ops.values()].reduce((a, b) => a + b, 0);
     const checks = [
       gauge(ctx.config, { id: 'model.non_finite_outputs', area: 'model', value: bad, defaults: { max: 0 }, what: `non-finite output values on ${n} rows` }),
       gauge(ctx.config, {
@@ -42,21 +48,22 @@ export class ModelSection implements Section {
         columns: ['property', 'value'],
         rows: [
           ['file', ctx.modelPath],
-          ['inputs', g.inputs.map((v) => `${v.name} ${v.dtype}${shape(v.shape)}`).join('; ')],
-          ['outputs', g.outputs.map((v) => `${v.name} ${v.dtype}${shape(v.shape)}`).join('; ')],
+          ['inputs', m.inputs.map((v) => `${v.name} ${v.dtype}${shape(v.shape)}`).join('; ')],
+          ['outputs', m.outputs.map((v) => `${v.name} ${v.dtype}${shape(v.shape)}`).join('; ')],
           ['parameters', params],
-          ['nodes', g.nodes.length],
+          ['nodes', nodes],
+          ['engine', only ? `onnxruntime directly: ${inferenceOnlyNote(only.blocked)}` : 'Keel graph on onnxruntime (differentiable)'],
         ],
       },
       {
         kind: 'bar',
         id: 'model-ops',
         title: 'Operators in the graph',
-        alt: `Node count per ONNX operator type; ${ops.size} types, ${g.nodes.length} nodes.`,
+        alt: `Node count per ONNX operator type; ${ops.size} types, ${nodes} nodes.`,
         valueLabel: 'nodes',
         bars: [...ops].sort((a, b) => b[1] - a[1]).map(([label, value]) => ({ label, value })),
       },
     ];
-    return { checks, figures, notes: [] };
+    return { checks, figures, notes: only ? [inferenceOnlyNote(only.blocked)] : [] };
   }
 }

@@ -65,7 +65,7 @@ export class PerformanceSection implements Section {
     ];
     const notes = [`Evaluated on the ${split} split.`];
     if (ctx.hasTest) {
-      const trainAcc = classificationReport(await cachedLogits(ctx.graph, ctx.train.x)(), ctx.train.y).accuracy;
+      const trainAcc = classificationReport(await cachedLogits(ctx.model, ctx.train.x)(), ctx.train.y).accuracy;
       checks.push(gauge(ctx.config, { id: 'performance.generalization_gap', area: 'generalization', value: trainAcc - r.accuracy, defaults: {}, what: 'training minus test accuracy', figures: { trainAccuracy: trainAcc } }));
     }
     const c = r.confusion.length;
