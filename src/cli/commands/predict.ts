@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { UsageError, type HostTensor } from '../../core/index.js';
+import type { HostTensor } from '../../core/index.js';
 import { encodeForModel, findClassNames, isTabularPath, type PreprocessorSpec } from '../../data/index.js';
 import { readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
 import { inferenceOnlyNote, isInferenceOnly, loadForInference } from '../../onnx/index.js';
