@@ -1,11 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
 import { DataError, UsageError, type HostTensor } from '../core/index.js';
-import { loadMnist } from '../datasets/index.js';
-import { readIdx, readNpy } from '../io/index.js';
 import { gatherRows, splitRows } from '../train/index.js';
-import { listImageFolder, loadImageFolder } from './image-folder.js';
+import { open } from './open.js';
 import { Preprocessor } from './preprocessor.js';
-import { readCsv } from './read-csv.js';
 
 /** Where training data comes from (see `keel train --data`). */
 export interface DataSpec {
@@ -82,20 +78,10 @@ export async function loadDataset(spec: DataSpec, valSplit: number, seed: number
     const s = splitRows(x.shape[0] ?? 0, valSplit, seed, classification ? y : undefined, labelFile);
     return { train: { x: gatherRows(x, s.train) as HostTensor<'float32'>, y: gatherRows(y, s.train), classes }, val: { x: gatherRows(x, s.val) as HostTensor<'float32'>, y: gatherRows(y, s.val), classes }, rows: s };
   };
-  if (file === 'mnist' || file === 'mnist-test') {
-    const m = loadMnist({ shape: 'image' });
-    const part = file === 'mnist' ? m.train : m.test;
-    return split(part.x, part.y, Array.from({ length: 10 }, (_, i) => String(i)), file);
-  }
-  if (!existsSync(file)) throw new DataError('DATA_MISSING', `${file}: no such file or folder`, { file });
-  if (statSync(file).isDirectory()) {
-    const { x, y, classes } = await loadImageFolder(await listImageFolder(file));
-    return split(x as HostTensor<'float32'>, y, [...classes], file);
-  }
-  if (statSync(file).size === 0) throw new DataError('DATA_EMPTY', `${file}: the file is empty`, { file });
-  if (isTabularPath(file)) {
-    if (!spec.target) throw new UsageError('CLI_OPTION', `${file}: a CSV needs --target COLUMN naming the label column`, { file });
-    const csv = await readCsv(file);
+  const ds = await open(file, { labels: spec.labels });
+  if (ds.kind === 'table') {
+    if (!spec.target) throw new UsageError('CLI_OPTION', `${file}: a table needs --target COLUMN naming the label column`, { file });
+    const csv = await ds.text();
     const task = classification ? 'classification' : 'regression';
     const pre0 = Preprocessor.fit(csv, { target: spec.target, trainRows: [], task });
     const t = csv.header.indexOf(spec.target);
@@ -110,21 +96,12 @@ export async function loadDataset(spec: DataSpec, valSplit: number, seed: number
     const part = (idx: Int32Array): TrainingData => ({ x: gatherRows(x, idx) as HostTensor<'float32'>, y: gatherRows(y, idx), classes: pre.classes, preprocessor: pre });
     return { train: part(s.train), val: s.val.length > 0 ? part(s.val) : undefined, rows: s };
   }
-  const isIdx = /idx\d-ubyte(\.gz)?$|\.idx$/i.test(file);
-  if (!isIdx && !/\.npy$/i.test(file)) throw new UsageError('DATA_FORMAT', `${file}: unknown data format; use .csv / .tsv / .jsonl (with --target), .npy or IDX (with --labels), a folder of class folders, or mnist`, { file });
-  if (!spec.labels) throw new UsageError('CLI_OPTION', `${file}: ${isIdx ? 'IDX' : '.npy'} features need --labels FILE`, { file });
-  const raw = isIdx ? readIdx(file) : readNpy(file);
-  const x = toFloat(raw, file);
-  const lab = /\.npy$/i.test(spec.labels) ? readNpy(spec.labels) : readIdx(spec.labels);
-  if (!classification) return split(x, toFloat(lab, spec.labels), [], spec.labels);
-  const { y, classes } = labelsOf(lab, spec.labels, x.shape[0] ?? 0, spec.classes);
-  return split(isIdx && x.shape.length === 3 ? { ...x, shape: [x.shape[0]!, 1, x.shape[1]!, x.shape[2]!] } : x, y, classes, spec.labels);
+  const arrays = await ds.arrays();
+  if (arrays.classes !== undefined && arrays.y !== undefined) return split(toFloat(arrays.x, file), arrays.y, [...arrays.classes], file);
+  if (arrays.y === undefined) throw new UsageError('CLI_OPTION', `${file}: ${ds.format === 'idx' ? 'IDX' : '.npy'} features need --labels FILE`, { file });
+  const x = toFloat(arrays.x, file);
+  if (!classification) return split(x, toFloat(arrays.y, arrays.labelFile), [], arrays.labelFile);
+  const { y, classes } = labelsOf(arrays.y, arrays.labelFile, x.shape[0] ?? 0, spec.classes);
+  return split(ds.format === 'idx' && x.shape.length === 3 ? { ...x, shape: [x.shape[0]!, 1, x.shape[1]!, x.shape[2]!] } : x, y, classes, arrays.labelFile);
 }
 
-/**
- * True for a file the tabular reader takes: `.csv`, `.tsv`, `.jsonl` / `.ndjson` (optionally `.gz`).
- * @example `isTabularPath('adult.csv.gz'); // true`
- */
-export function isTabularPath(path: string): boolean {
-  return /\.(csv|tsv|jsonl|ndjson)(\.gz)?$/i.test(path);
-}

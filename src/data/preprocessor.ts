@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DataError } from '../core/index.js';
 import { parseJson, type JsonFileKind } from '../io/index.js';
+import { parseNumeric } from './data-source.js';
 
 /** How one feature column becomes model inputs, fitted on training rows only. */
 export type ColumnTransform =
@@ -50,9 +51,18 @@ export interface TransformOptions {
    * while training), `'error'` throws `CATEGORY_UNSEEN` naming file, row and column (`keel predict`).
    */
   readonly unseen?: 'zeros' | 'error';
+  /**
+   * A numeric column's cell that is not a finite number (or is one of `missing`): `'error'`
+   * throws `DATA_NOT_NUMERIC` naming file, row and column (default); `'mean'` encodes the
+   * training mean (0 after standardization), as the checks' cross-validation does.
+   */
+  readonly invalid?: 'error' | 'mean';
+  /** Cell texts that mean "missing" (with `invalid: 'mean'`: numeric → mean, text → all zeros). */
+  readonly missing?: ReadonlySet<string>;
 }
 
-const isNum = (s: string): boolean => s.trim() !== '' && Number.isFinite(Number(s));
+/** The number rule of the whole data layer (`parseNumeric`): decimal or exponent notation, finite. */
+const isNum = (s: string): boolean => Number.isFinite(parseNumeric(s.trim()));
 const classOrder = (a: string, b: string): number => (isNum(a) && isNum(b) ? Number(a) - Number(b) : a.localeCompare(b));
 
 const distinctNames = (what: string) => z.array(z.string()).refine((a) => new Set(a).size === a.length, { error: `${what} must be distinct` });
@@ -129,6 +139,14 @@ export class Preprocessor {
   }
 
   /**
+   * A preprocessor from statistics computed elsewhere (e.g. a streaming profile of the data).
+   * @example `const pre = Preprocessor.fromColumns([{ name: 'a', kind: 'numeric', mean: 0, std: 1 }], 'y');`
+   */
+  static fromColumns(columns: readonly ColumnTransform[], target: string): Preprocessor {
+    return new Preprocessor({ columns, target, classes: [] });
+  }
+
+  /**
    * Checks a saved spec (typed `SIDECAR_JSON` error naming the file and the bad field).
    * @example `const pre = Preprocessor.fromJSON(JSON.parse(text), 'runs/a/preprocess.json');`
    */
@@ -168,44 +186,57 @@ export class Preprocessor {
    * Columns are found by name, so their order may differ from the training file.
    */
   transform(csv: RawCsv, o: TransformOptions = {}): { x: Float32Array; width: number; y: Float64Array } {
-    const { requireTarget = true, unseen = 'zeros' } = o;
+    return this.encode(csv.file, csv.header, csv.rows.length, (i, j) => csv.rows[i]![j] ?? '', o, true);
+  }
+
+  /**
+   * Encodes the features of a column-major block of rows (`cells[column][row]`, as streamed
+   * chunks hold them); the target is not read.
+   * @example `const { x } = pre.transformColumns('big.csv', src.columns, chunk.cells, chunk.length, { invalid: 'mean', missing: src.missing });`
+   */
+  transformColumns(file: string, header: readonly string[], cells: readonly (readonly string[])[], rows: number, o: TransformOptions = {}): { x: Float32Array; width: number; y: Float64Array } {
+    return this.encode(file, header, rows, (i, j) => cells[j]![i] ?? '', { ...o, requireTarget: false }, false);
+  }
+
+  private encode(file: string, header: readonly string[], n: number, cellAt: (row: number, column: number) => string, o: TransformOptions, withTarget: boolean): { x: Float32Array; width: number; y: Float64Array } {
+    const { requireTarget = true, unseen = 'zeros', invalid = 'error', missing } = o;
     const p = this.spec;
-    const idx = new Map(csv.header.map((h, j) => [h, j]));
-    const t = idx.get(p.target);
-    if (t === undefined && requireTarget) throw new DataError('TARGET_MISSING', `${csv.file}: no target column "${p.target}"; columns are ${csv.header.join(', ')}`, { file: csv.file, target: p.target });
+    const idx = new Map(header.map((h, j) => [h, j]));
+    const t = withTarget ? idx.get(p.target) : undefined;
+    if (t === undefined && requireTarget) throw new DataError('TARGET_MISSING', `${file}: no target column "${p.target}"; columns are ${header.join(', ')}`, { file, target: p.target });
     const width = this.width;
-    const n = csv.rows.length;
     const x = new Float32Array(n * width);
     const y = new Float64Array(n);
     const classIdx = new Map(p.classes.map((c, i) => [c, i]));
     const at = p.columns.map((c) => {
       const j = idx.get(c.name);
-      if (j === undefined) throw new DataError('COLUMN_MISSING', `${csv.file}: header row, column "${c.name}" the model was trained with is missing; columns are ${csv.header.join(', ')}`, { file: csv.file, row: 0, column: c.name });
+      if (j === undefined) throw new DataError('COLUMN_MISSING', `${file}: header row, column "${c.name}" the model was trained with is missing; columns are ${header.join(', ')}`, { file, row: 0, column: c.name });
       return j;
     });
     for (let i = 0; i < n; i++) {
-      const row = csv.rows[i]!;
       let o = i * width;
       p.columns.forEach((c, k) => {
-        const cell = row[at[k]!] ?? '';
+        const cell = cellAt(i, at[k]!);
+        const gone = missing?.has(cell) === true;
         if (c.kind === 'numeric') {
-          if (!isNum(cell)) throw new DataError('DATA_NOT_NUMERIC', `${csv.file}: row ${i + 1}, column "${c.name}": "${cell}" is not a number in a numeric column; fix or remove the value`, { file: csv.file, row: i + 1, column: c.name, value: cell });
-          x[o++] = (Number(cell) - c.mean) / c.std;
+          if (!gone && isNum(cell)) x[o] = (parseNumeric(cell.trim()) - c.mean) / c.std;
+          else if (invalid === 'error') throw new DataError('DATA_NOT_NUMERIC', `${file}: row ${i + 1}, column "${c.name}": "${cell}" is not a number in a numeric column; fix or remove the value`, { file, row: i + 1, column: c.name, value: cell });
+          o++;
           return;
         }
-        const level = c.categories.indexOf(cell);
+        const level = gone ? -1 : c.categories.indexOf(cell);
         if (level >= 0) x[o + level] = 1;
-        else if (unseen === 'error') throw new DataError('CATEGORY_UNSEEN', `${csv.file}: row ${i + 1}, column "${c.name}": category "${cell}" was not seen in training (known: ${c.categories.slice(0, 8).join(', ')}${c.categories.length > 8 ? ', …' : ''}); map it to a known category or retrain`, { file: csv.file, row: i + 1, column: c.name, value: cell });
+        else if (unseen === 'error' && !gone) throw new DataError('CATEGORY_UNSEEN', `${file}: row ${i + 1}, column "${c.name}": category "${cell}" was not seen in training (known: ${c.categories.slice(0, 8).join(', ')}${c.categories.length > 8 ? ', …' : ''}); map it to a known category or retrain`, { file, row: i + 1, column: c.name, value: cell });
         o += c.categories.length;
       });
       if (t === undefined) continue;
-      const cell = row[t] ?? '';
+      const cell = cellAt(i, t);
       if (p.classes.length > 0) {
         const k = classIdx.get(cell);
-        if (k === undefined && requireTarget) throw new DataError('LABELS_RANGE', `${csv.file}: row ${i + 1}, column "${p.target}": class "${cell}" was not seen in training`, { file: csv.file, row: i + 1, column: p.target });
+        if (k === undefined && requireTarget) throw new DataError('LABELS_RANGE', `${file}: row ${i + 1}, column "${p.target}": class "${cell}" was not seen in training`, { file, row: i + 1, column: p.target });
         y[i] = k ?? -1;
       } else {
-        if (!isNum(cell)) throw new DataError('DATA_NOT_NUMERIC', `${csv.file}: row ${i + 1}, column "${p.target}": "${cell}" is not a number`, { file: csv.file, row: i + 1, column: p.target });
+        if (!isNum(cell)) throw new DataError('DATA_NOT_NUMERIC', `${file}: row ${i + 1}, column "${p.target}": "${cell}" is not a number`, { file, row: i + 1, column: p.target });
         y[i] = Number(cell);
       }
     }

@@ -50,7 +50,7 @@ describe('bad training input gets a typed one-line error naming file, row and co
   });
 
   it('an empty file', () => {
-    expectOneLineError(train(csv('empty.csv', []), '--target', 'income'), 'DATA_EMPTY', 'empty.csv');
+    expectOneLineError(train(csv('empty.csv', []), '--target', 'income'), 'CSV_EMPTY', 'empty.csv');
     expectOneLineError(train(csv('header.csv', [lines[0]!]), '--target', 'income'), 'CSV_NO_ROWS', 'header.csv');
   });
 
