@@ -15,7 +15,7 @@ import {
   reweighing,
   type ParetoPoint,
 } from '../src/fairness/index.js';
-import { KeelClassifier, keelLearner, keelPenaltyPath, type KeelTrainerOptions } from '../src/fairness/keel/index.js';
+import { KeelClassifier, keelLearner, keelPenaltyPath, type KeelTrainerOptions } from '../src/fairness-learners/index.js';
 import { loadAdult, type AdultSplit } from '../test/fairness/adult.js';
 
 /** Test-set accuracy and disparities of 0/1 predictions. */

@@ -20,7 +20,7 @@ import { loadMnist } from '../src/datasets/index.js';
 import type { Graph } from '../src/ir/index.js';
 import { readIdx } from '../src/io/index.js';
 import { dense, modelFromSpec, Sequential } from '../src/nn/index.js';
-import { lineSvg } from '../src/report/index.js';
+import { lineSvg } from '../src/figure/index.js';
 import { Session } from '../src/runtime/index.js';
 import { accuracy, fit, gatherRows, GradualUnfreezing, predictBatched, withWarmup, type FitOptions } from '../src/train/index.js';
 import { depthLrFactors, embed, layerGroups, transferModel } from '../src/transfer/index.js';

@@ -107,9 +107,9 @@ FUNCTIONS = list(BOXES) + ["ML-mixed"]
 
 
 def one_run(task):
-    fn, sampler, seed, trials, checkpoints = task
+    fn, sampler, seed, trials, checkpoints, base = task
     t0 = time.process_time()
-    study = optuna.create_study(sampler=SAMPLERS[sampler](1000 + seed))
+    study = optuna.create_study(sampler=SAMPLERS[sampler](base + seed))
     study.optimize(objective(fn), n_trials=trials)
     values = [t.value for t in study.trials]
     best = [float(min(values[:c])) for c in checkpoints]
@@ -118,7 +118,7 @@ def one_run(task):
 
 def quality(args):
     checkpoints = [int(c) for c in args.checkpoints.split(",")]
-    tasks = [(fn, sampler, s, args.trials, checkpoints) for fn in args.functions.split(",") for sampler in args.samplers.split(",") for s in range(args.seeds)]
+    tasks = [(fn, sampler, s, args.trials, checkpoints, args.seed_base) for fn in args.functions.split(",") for sampler in args.samplers.split(",") for s in range(args.seeds)]
     if args.jobs <= 1:
         results = map(one_run, tasks)
     else:
@@ -172,6 +172,7 @@ q.add_argument("--checkpoints", default="25,50,100")
 q.add_argument("--functions", default=",".join(FUNCTIONS))
 q.add_argument("--samplers", default=",".join(SAMPLERS))
 q.add_argument("--jobs", type=int, default=1, help="runs in parallel processes (results do not depend on it)")
+q.add_argument("--seed-base", type=int, default=1000, help="seeds are seed_base + 0 .. seeds - 1 (2000 gives a held-out set)")
 t = sub.add_parser("timing")
 t.add_argument("--sizes", default="1000,5000")
 t.add_argument("--rounds", type=int, default=5)

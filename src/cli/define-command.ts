@@ -45,7 +45,7 @@ export function defineCommand<O>(parent: Command, run: FlagRunner, spec: Command
     const o = readFlags(spec.flags, cmd, path);
     const c: CommonFlags = { ...readFlags(common, cmd, path), ...(o as CommonFlags) };
     if (c.quiet === true) process.env['KEEL_QUIET'] = '1';
-    if (spec.runsModel) useSessionSettings({ ...(c.threads === undefined ? {} : { threads: c.threads }), ...(c.provider === undefined ? {} : { provider: c.provider }) });
+    if (spec.runsModel) useSessionSettings({ ...(typeof c.threads === 'number' ? { threads: c.threads } : {}), ...(c.provider === undefined ? {} : { provider: c.provider }) });
     return (resolved = o);
   };
   const files = spec.files;

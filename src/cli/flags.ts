@@ -24,6 +24,8 @@ export interface Flag<V> {
    * flag; giving both spellings is a usage error.
    */
   readonly deprecated?: readonly string[] | undefined;
+  /** A switch that also has a `--no-` form (help of that form), e.g. `--reduce-range` / `--no-reduce-range`. */
+  readonly negatable?: string | undefined;
 }
 
 /**
@@ -61,6 +63,7 @@ export function addFlags<O>(cmd: Command, table: FlagTable<O>): Command {
     if (f.parse !== undefined) opt.argParser(f.parse);
     if (f.default !== undefined) opt.default(f.default, f.defaultHelp);
     cmd.addOption(opt);
+    if (f.negatable !== undefined) cmd.addOption(new Option(`--no-${longName(f.flag).slice(2)}`, f.negatable));
     for (const old of f.deprecated ?? []) {
       const value = f.flag.includes(' ') ? f.flag.slice(f.flag.indexOf(' ')) : '';
       const alias = new Option(`${old}${value}`, `deprecated spelling of ${longName(f.flag)}`).hideHelp();

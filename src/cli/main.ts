@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { assertOutputsSafe } from '../io/index.js';
 import { registrations, type Runner } from './commands/index.js';
-import { exitCodeFor, formatError, quietOnClosedPipe, usageLine } from './report.js';
+import { exitCodeOf } from '../core/index.js';
+import { formatError, quietOnClosedPipe, usageLine } from './report.js';
 
 const debug = process.argv.includes('--debug');
 quietOnClosedPipe(process.stdout);
@@ -14,7 +15,7 @@ const run: Runner = (fn, files) => async (opts) => {
     await fn(opts);
   } catch (e) {
     process.stderr.write(`${formatError(e, debug)}\n`);
-    process.exitCode = exitCodeFor(e);
+    process.exitCode = exitCodeOf(e);
   }
 };
 
@@ -37,6 +38,6 @@ try {
     process.exitCode = e.exitCode === 0 ? 0 : 2;
   } else {
     process.stderr.write(`${formatError(e, debug)}\n`);
-    process.exitCode = exitCodeFor(e);
+    process.exitCode = exitCodeOf(e);
   }
 }

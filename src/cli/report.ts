@@ -1,5 +1,5 @@
 import type { CommanderError } from 'commander';
-import { escapeControl, isKeelError, UsageError } from '../core/index.js';
+import { escapeControl, isKeelError } from '../core/index.js';
 
 /**
  * Writes one `keel: note: ...` line to stderr (escaped like errors): what a command says once
@@ -8,11 +8,6 @@ import { escapeControl, isKeelError, UsageError } from '../core/index.js';
  */
 export function cliNote(message: string): void {
   process.stderr.write(`keel: note: ${escapeControl(message)}\n`);
-}
-
-/** Exit code for an error: 2 for usage errors, 1 otherwise. */
-export function exitCodeFor(e: unknown): number {
-  return e instanceof UsageError ? 2 : 1;
 }
 
 /**

@@ -3,6 +3,8 @@ import { ClassImbalanceCheck, type ClassImbalanceOptions } from './checks/class-
 import { ConflictingLabelsCheck, type ConflictingLabelsOptions } from './checks/conflicting-labels-check.js';
 import { ConstantFeaturesCheck, type ConstantFeaturesOptions } from './checks/constant-features-check.js';
 import { DuplicateImagesCheck, type DuplicateImagesOptions } from './checks/duplicate-images-check.js';
+import { DuplicateTextsCheck, type DuplicateTextsOptions } from './checks/duplicate-texts-check.js';
+import { EmptyTextsCheck, type EmptyTextsOptions } from './checks/empty-texts-check.js';
 import { DuplicatesCheck, type DuplicatesOptions } from './checks/duplicates-check.js';
 import { FeatureDriftCheck, type FeatureDriftOptions } from './checks/feature-drift-check.js';
 import { ImageShapeMismatchCheck, type ImageShapeMismatchOptions } from './checks/image-shape-mismatch-check.js';
@@ -10,6 +12,9 @@ import { LabelDriftCheck, type LabelDriftOptions } from './checks/label-drift-ch
 import { LabelIssuesCheck, type LabelIssuesOptions } from './checks/label-issues-check.js';
 import { MissingValuesCheck, type MissingValuesOptions } from './checks/missing-values-check.js';
 import { MixedTypesCheck, type MixedTypesOptions } from './checks/mixed-types-check.js';
+import { TextDriftCheck, type TextDriftOptions } from './checks/text-drift-check.js';
+import { TextEncodingCheck, type TextEncodingOptions } from './checks/text-encoding-check.js';
+import { TextLeakageCheck, type TextLeakageOptions } from './checks/text-leakage-check.js';
 import { OutliersCheck, type OutliersOptions } from './checks/outliers-check.js';
 import { TrainTestLeakageCheck, type TrainTestLeakageOptions } from './checks/train-test-leakage-check.js';
 import { UnreadableImagesCheck, type UnreadableImagesOptions } from './checks/unreadable-images-check.js';
@@ -30,6 +35,11 @@ export interface CheckOptionsById {
   unreadable_images: UnreadableImagesOptions;
   duplicate_images: DuplicateImagesOptions;
   image_shape_mismatch: ImageShapeMismatchOptions;
+  empty_texts: EmptyTextsOptions;
+  duplicate_texts: DuplicateTextsOptions;
+  text_leakage: TextLeakageOptions;
+  text_drift: TextDriftOptions;
+  text_encoding: TextEncodingOptions;
 }
 
 /** Stable id of a built-in check. */
@@ -63,6 +73,11 @@ export const CHECK_FACTORIES: { readonly [K in CheckId]: (options?: Partial<Chec
   unreadable_images: (o) => new UnreadableImagesCheck(o),
   duplicate_images: (o) => new DuplicateImagesCheck(o),
   image_shape_mismatch: (o) => new ImageShapeMismatchCheck(o),
+  empty_texts: (o) => new EmptyTextsCheck(o),
+  duplicate_texts: (o) => new DuplicateTextsCheck(o),
+  text_leakage: (o) => new TextLeakageCheck(o),
+  text_drift: (o) => new TextDriftCheck(o),
+  text_encoding: (o) => new TextEncodingCheck(o),
 });
 
 /**
@@ -75,15 +90,18 @@ export const CHECK_FACTORIES: { readonly [K in CheckId]: (options?: Partial<Chec
  */
 export const CHECK_IDS: readonly CheckId[] = Object.freeze(Object.keys(CHECK_FACTORIES) as CheckId[]);
 
+/** The checks that need a text column (`--text COL`). */
+const TEXT_ONLY_IDS: readonly CheckId[] = ['empty_texts', 'duplicate_texts', 'text_leakage', 'text_drift', 'text_encoding'];
+
 /**
- * Checks run on tables (CSV / JSON lines): every built-in check but the image ones.
+ * Checks run on tables (CSV / JSON lines): every built-in check but the image and text ones.
  *
  * @example
  * ```ts
  * TABLE_CHECK_IDS.includes('outliers'); // true
  * ```
  */
-export const TABLE_CHECK_IDS: readonly CheckId[] = Object.freeze(CHECK_IDS.filter((id) => !id.includes('image')));
+export const TABLE_CHECK_IDS: readonly CheckId[] = Object.freeze(CHECK_IDS.filter((id) => !id.includes('image') && !TEXT_ONLY_IDS.includes(id)));
 
 /**
  * Checks run on image folders and arrays: the image checks plus those that make sense on whole
@@ -98,6 +116,20 @@ export const TABLE_CHECK_IDS: readonly CheckId[] = Object.freeze(CHECK_IDS.filte
 export const IMAGE_CHECK_IDS: readonly CheckId[] = Object.freeze([
   'unreadable_images', 'image_shape_mismatch', 'duplicate_images', 'duplicates', 'conflicting_labels',
   'class_imbalance', 'train_test_leakage', 'label_drift', 'label_issues',
+] satisfies CheckId[]);
+
+/**
+ * Checks run on a table with a text column: the text checks plus the label and whole-row ones
+ * (missing values, row duplicates, conflicting labels, class balance, row leakage, label drift,
+ * label issues from cross-validated bag-of-words models).
+ *
+ * @example
+ * ```ts
+ * TEXT_CHECK_IDS.includes('duplicate_texts'); // true
+ * ```
+ */
+export const TEXT_CHECK_IDS: readonly CheckId[] = Object.freeze([
+  ...TEXT_ONLY_IDS, 'missing_values', 'duplicates', 'conflicting_labels', 'class_imbalance', 'train_test_leakage', 'label_drift', 'label_issues',
 ] satisfies CheckId[]);
 
 /**

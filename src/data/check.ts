@@ -1,6 +1,7 @@
 import type { DatasetProfile } from './profile-dataset.js';
 import type { LabelIssueReport } from './confident-learning.js';
 import type { ImageScan } from './image-scan.js';
+import type { TextScan } from './text-scan.js';
 
 /** How bad a failed check is. `info` never fails a run; `--fail-on` picks warning or error. */
 export type Severity = 'info' | 'warning' | 'error';
@@ -78,6 +79,14 @@ export interface CheckContext {
   readonly outliers: OutlierScan | undefined;
   /** Shapes, hashes and decode failures of image / array data (absent for tables). */
   readonly images?: ImageScan | undefined;
+  /** Scans of the text column of each split (text data only). */
+  readonly texts?: TextScans | undefined;
+}
+
+/** The text column of the training split and, when given, of the test split. */
+export interface TextScans {
+  readonly train: TextScan;
+  readonly test: TextScan | undefined;
 }
 
 /** Per-column outlier counts from the second pass. */

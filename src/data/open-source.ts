@@ -1,4 +1,4 @@
-import { DataError } from '../core/index.js';
+import { DataError, UsageError } from '../core/index.js';
 import { readCsvRecords, type CsvRecordOptions } from './csv-records.js';
 import {
   DEFAULT_MISSING_MARKERS,
@@ -197,7 +197,7 @@ export async function openSource(input: DataInput, options: ReadOptions = {}): P
 function checkSchema(path: string, columns: readonly string[], schema: Readonly<Record<string, ColumnType>>): void {
   for (const k of Object.keys(schema)) {
     if (!columns.includes(k)) {
-      throw new DataError('SCHEMA_UNKNOWN_COLUMN', `${path}: schema names column "${k}", which the file lacks.`, {
+      throw new UsageError('COLUMN_NOT_FOUND', `${path}: schema names column "${k}", which the file lacks.`, {
         file: path,
         column: k,
         available: columns,

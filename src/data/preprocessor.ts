@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DataError } from '../core/index.js';
+import { DataError, UsageError } from '../core/index.js';
 import { parseJson, type JsonFileKind } from '../io/index.js';
 import { parseNumeric } from './data-source.js';
 
@@ -103,7 +103,7 @@ export class Preprocessor {
    */
   static fit(csv: RawCsv, o: FitPreprocessorOptions): Preprocessor {
     const t = csv.header.indexOf(o.target);
-    if (t < 0) throw new DataError('TARGET_MISSING', `${csv.file}: no target column "${o.target}"; columns are ${csv.header.join(', ')}`, { file: csv.file, target: o.target, columns: [...csv.header] });
+    if (t < 0) throw new UsageError('COLUMN_NOT_FOUND', `${csv.file}: no target column "${o.target}"; columns are ${csv.header.join(', ')}`, { file: csv.file, column: o.target, available: [...csv.header], role: 'target' });
     const train = o.trainRows ?? Int32Array.from(csv.rows, (_, i) => i);
     const exclude = new Set(o.exclude ?? []);
     const columns: ColumnTransform[] = [];
@@ -203,14 +203,14 @@ export class Preprocessor {
     const p = this.spec;
     const idx = new Map(header.map((h, j) => [h, j]));
     const t = withTarget ? idx.get(p.target) : undefined;
-    if (t === undefined && requireTarget) throw new DataError('TARGET_MISSING', `${file}: no target column "${p.target}"; columns are ${header.join(', ')}`, { file, target: p.target });
+    if (t === undefined && requireTarget) throw new UsageError('COLUMN_NOT_FOUND', `${file}: no target column "${p.target}"; columns are ${header.join(', ')}`, { file, column: p.target, available: [...header], role: 'target' });
     const width = this.width;
     const x = new Float32Array(n * width);
     const y = new Float64Array(n);
     const classIdx = new Map(p.classes.map((c, i) => [c, i]));
     const at = p.columns.map((c) => {
       const j = idx.get(c.name);
-      if (j === undefined) throw new DataError('COLUMN_MISSING', `${file}: header row, column "${c.name}" the model was trained with is missing; columns are ${header.join(', ')}`, { file, row: 0, column: c.name });
+      if (j === undefined) throw new UsageError('COLUMN_NOT_FOUND', `${file}: header row, column "${c.name}" the model was trained with is missing; columns are ${header.join(', ')}`, { file, row: 0, column: c.name, available: [...header], role: 'feature' });
       return j;
     });
     for (let i = 0; i < n; i++) {

@@ -1,6 +1,6 @@
 import { open, readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { DataError, UsageError } from '../core/index.js';
+import { DataError } from '../core/index.js';
 import { parseNpy, parseNpyHeader } from '../io/index.js';
 import { assertReadable } from './text-chunks.js';
 
@@ -32,7 +32,7 @@ export interface ProbabilitySource {
  */
 export function probabilityMatrix(data: Float64Array | Float32Array, rows: number, classes: number): ProbabilitySource {
   if (data.length !== rows * classes) {
-    throw new UsageError('PROBS_SHAPE', `Probability data has ${data.length} values, expected ${rows}×${classes}.`, {
+    throw new DataError('PROBS_SHAPE', `Probability data has ${data.length} values, expected ${rows}×${classes}.`, {
       expected: rows * classes,
       actual: data.length,
     });

@@ -108,9 +108,9 @@ export async function profileDataset(source: DataSource, options: ProfileOptions
   const targetIdx = options.target === undefined ? -1 : source.columns.indexOf(options.target);
   if (options.target !== undefined && targetIdx < 0) {
     throw new UsageError(
-      'TARGET_NOT_FOUND',
+      'COLUMN_NOT_FOUND',
       `${source.name}: target column "${options.target}" not found; columns are: ${source.columns.join(', ')}.`,
-      { file: source.name, column: options.target, available: source.columns },
+      { file: source.name, column: options.target, available: source.columns, role: 'target' },
     );
   }
   const rng = new SeededRandom(options.seed ?? 1);

@@ -1,6 +1,6 @@
 import { DataError, type HostTensor } from '../core/index.js';
 import type { Check, CheckContext, CheckResult, OutlierScan } from './check.js';
-import { createChecks, IMAGE_CHECK_IDS, TABLE_CHECK_IDS, type ChecksConfig } from './check-registry.js';
+import { createChecks, IMAGE_CHECK_IDS, TABLE_CHECK_IDS, TEXT_CHECK_IDS, type ChecksConfig } from './check-registry.js';
 import { crossValProbabilities, type CrossValOptions } from './cross-val-probabilities.js';
 import { standardizedFeatures } from './feature-matrix.js';
 import type { ImageScan } from './image-scan.js';
@@ -11,6 +11,8 @@ import { outliersFromCandidates, scanOutliers } from './outlier-scan.js';
 import { openNpyProbabilities, type ProbabilitySource } from './probability-source.js';
 import { profileDataset, type DatasetProfile, type ProfileOptions } from './profile-dataset.js';
 import type { ColumnType } from './table.js';
+import { bagOfWords } from './text-features.js';
+import { scanTexts, type TextScan } from './text-scan.js';
 
 /** Tuning of {@link runChecks}; everything optional. */
 export interface RunChecksConfig {
@@ -41,6 +43,11 @@ export interface RunChecksInput {
   readonly crossValidation?: CrossValidationInput | undefined;
   /** Image / array scan: switches to the image check set (see `IMAGE_CHECK_IDS`). */
   readonly images?: ImageScan | undefined;
+  /**
+   * The column holding texts: switches to the text check set (see `TEXT_CHECK_IDS`), and
+   * cross-validation (without `features`) then trains logistic regressions on TF-IDF bags of words.
+   */
+  readonly text?: string | undefined;
 }
 
 /** How {@link runChecks} cross-validates when no probabilities are given. */
@@ -98,7 +105,7 @@ function assertTwoClasses(profile: DatasetProfile, target: string | undefined): 
 export async function runChecksDetailed(input: RunChecksInput): Promise<CheckRun> {
   const config = input.config ?? {};
   const read = config.read ?? {};
-  const ids = input.images === undefined ? TABLE_CHECK_IDS : IMAGE_CHECK_IDS;
+  const ids = input.images !== undefined ? IMAGE_CHECK_IDS : input.text !== undefined ? TEXT_CHECK_IDS : TABLE_CHECK_IDS;
   const checks = [...createChecks(config.checks ?? {}, ids), ...(config.extraChecks ?? [])];
   const trainSource = await openSource(input.train, read);
   const base = { ...(config.profile ?? {}), target: input.target };
@@ -111,9 +118,13 @@ export async function runChecksDetailed(input: RunChecksInput): Promise<CheckRun
   });
   assertTwoClasses(train, input.target);
   let test: DatasetProfile | undefined;
+  const seed = config.profile?.seed ?? 0;
+  const trainText = input.text === undefined ? undefined : await scanTexts(trainSource, input.text, { seed });
+  let testText: TextScan | undefined;
   if (input.test !== undefined) {
     const testSource = await openTest(input.test, trainSource, read);
     test = await profileDataset(testSource, { ...base, classes: config.profile?.classes, reference: train });
+    if (input.text !== undefined) testText = await scanTexts(testSource, input.text, { seed });
   }
   let outliers: OutlierScan | undefined;
   if (wantOutliers) {
@@ -126,12 +137,14 @@ export async function runChecksDetailed(input: RunChecksInput): Promise<CheckRun
     let probs: ProbabilitySource;
     if (input.probs !== undefined) probs = typeof input.probs === 'string' ? await openNpyProbabilities(input.probs) : input.probs;
     else {
-      const x = cv?.features !== undefined ? await cv.features() : (await standardizedFeatures(trainSource, train)).x;
-      probs = (await crossValProbabilities(x, train.labels.codes, train.labels.classes.length, cv)).probs;
+      const x = cv?.features !== undefined ? await cv.features() : trainText !== undefined ? bagOfWords(trainText) : (await standardizedFeatures(trainSource, train)).x;
+      const textModel = trainText !== undefined && cv?.features === undefined ? { hidden: [], epochs: 20 } : {};
+      probs = (await crossValProbabilities(x, train.labels.codes, train.labels.classes.length, { ...textModel, ...cv })).probs;
     }
     labelIssues = await findLabelIssues(train.labels.codes, probs, config.labelIssues ?? {});
   }
-  const context: CheckContext = Object.freeze({ train, test, target: input.target, labelIssues, outliers, images: input.images });
+  const texts = trainText === undefined ? undefined : { train: trainText, test: testText };
+  const context: CheckContext = Object.freeze({ train, test, target: input.target, labelIssues, outliers, images: input.images, texts });
   const results = checks.map((c) => c.run(context));
   return { checks: results, label_issues: labelIssues?.issues ?? [], context, trainSource };
 }

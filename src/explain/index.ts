@@ -29,5 +29,6 @@ export { featureGroups, type FeatureGroups, type Reference } from './masked-eval
 export { solveLinear, weightedLeastSquares } from './linear-solve.js';
 export { modelRandomizationTest, dataRandomizationTest, compareMaps, parameterLayers, type ExplainerFactory, type SanityCheckOptions, type SanityReport, type RandomizationStep } from './sanity-checks.js';
 export { spearman, ranks } from './rank-correlation.js';
-export { heatmapPng, barChartSvg, beeswarmSvg, summarize, type AttributionSummary } from './render.js';
+export { heatmapPng, barChartSvg, beeswarmSvg, attributionBarFigure, beeswarmFigure, summarize, type AttributionSummary } from './render.js';
 export { EXPLAINERS, EXPLAINER_NAMES, type ExplainerName, type ExplainerSettings } from './registry.js';
+export { TokenModel, TokenIntegratedGradients, softmaxRows, tokenAttributions, TOKEN_METHODS, type TokenIgResult, type TokenCodec, type EncodedBatch, type TokenModelOptions, type TokenMethod, type TokenAttribution, type TokenAttributionOptions } from './text/index.js';

@@ -1,10 +1,12 @@
 import { PNG } from 'pngjs';
+import { divergingRgb, figureSvg, type BarChart, type ScatterChart } from '../figure/index.js';
 import type { FeatureImportance } from './permutation-importance.js';
 import { rowsOf, rowSize, type F32 } from './rows.js';
 
 /**
- * A PNG of one row's attribution map (summed over channels) overlaid on the image in grey:
- * red for positive, blue for negative evidence, alpha by magnitude; `scale` enlarges pixels.
+ * A PNG of one row's attribution map (summed over channels) overlaid on the image in grey, in
+ * the palette's diverging colours: orange for positive, blue for negative evidence, alpha by
+ * magnitude; `scale` enlarges pixels.
  * @example `writeFileSync('a.png', heatmapPng(x, attributions, 0, { scale: 8 }))`
  */
 export function heatmapPng(image: F32, attributions: F32, row: number, opts: { scale?: number } = {}): Uint8Array {
@@ -29,7 +31,7 @@ export function heatmapPng(image: F32, attributions: F32, row: number, opts: { s
       const q = Math.floor(y / s) * w + Math.floor(x / s);
       const grey = hi > lo ? ((img[q]! - lo) / (hi - lo)) * 255 : 0;
       const a = Math.min(1, Math.abs(att[q]!) / peak);
-      const color = att[q]! >= 0 ? [255, 0, 0] : [0, 90, 255];
+      const color = divergingRgb(att[q]! >= 0 ? 1 : -1);
       const o = (y * w * s + x) << 2;
       for (let c = 0; c < 3; c++) png.data[o + c] = Math.round((1 - a) * grey + a * color[c]!);
       png.data[o + 3] = 255;
@@ -68,45 +70,70 @@ export function summarize(method: string, a: F32, extra: { delta?: Float64Array;
   return { method, shape: a.shape, rowSums, ...(extra.delta ? { delta: Array.from(extra.delta) } : {}), meanAbs, topFeatures, ...(extra.importances ? { importances: extra.importances } : {}) };
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const featureName = (names: readonly string[] | undefined, i: number): string => names?.[i] ?? `feature ${i}`;
+
+/**
+ * Mean |attribution| per tabular feature as a bar chart figure, largest first (top 40).
+ * @example `figureSvg(attributionBarFigure(attributions, columnNames))`
+ */
+export function attributionBarFigure(a: F32, names?: readonly string[], id = 'attribution-bars'): BarChart {
+  const { meanAbs } = summarize('', a);
+  const order = meanAbs.map((m, i) => [m, i] as const).sort((p, q) => q[0] - p[0]);
+  return {
+    kind: 'bar',
+    id,
+    title: 'Mean |attribution| per feature',
+    alt: `Mean absolute attribution of ${meanAbs.length} features over ${rowsOf(a)} rows, largest first${order[0] ? `; largest: ${featureName(names, order[0][1])}` : ''}.`,
+    valueLabel: 'mean |attribution|',
+    categoryLabel: 'feature',
+    bars: order.slice(0, 40).map(([m, i]) => ({ label: featureName(names, i), value: m })),
+  };
+}
+
+/**
+ * A beeswarm figure: one dot per row and feature at its attribution (x), features as rows
+ * ordered by mean |attribution| (top 20), coloured by the feature's value with a colour bar
+ * (each feature's values scaled to its own range: 0 lowest, 1 highest).
+ * @example `figureSvg(beeswarmFigure(attributions, x, columnNames))`
+ */
+export function beeswarmFigure(a: F32, x: F32, names?: readonly string[], id = 'attribution-beeswarm'): ScatterChart {
+  const n = rowsOf(a);
+  const r = rowSize(a);
+  const { meanAbs } = summarize('', a);
+  const order = meanAbs.map((m, i) => [m, i] as const).sort((p, q) => q[0] - p[0]).slice(0, 20).map(([, i]) => i);
+  const points = order.flatMap((f, k) => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < n; i++) [lo, hi] = [Math.min(lo, x.data[i * r + f]!), Math.max(hi, x.data[i * r + f]!)];
+    return Array.from({ length: n }, (_, i) => ({ x: a.data[i * r + f]!, y: k, c: hi > lo ? (x.data[i * r + f]! - lo) / (hi - lo) : 0.5, label: `row ${i}, ${featureName(names, f)} = ${x.data[i * r + f]!}` }));
+  });
+  return {
+    kind: 'scatter',
+    id,
+    title: 'Attributions per feature and row',
+    alt: `Attribution of each of ${n} rows for the ${order.length} features with the largest mean |attribution|, coloured by the feature's value (low to high).`,
+    xLabel: 'attribution',
+    yLabel: 'feature',
+    yCategories: order.map((f) => featureName(names, f)),
+    points,
+    colourLabel: 'feature value (low → high)',
+    xReference: 0,
+  };
+}
 
 /**
  * An SVG bar chart of mean |attribution| per tabular feature, largest first.
  * @example `writeFileSync('bars.svg', barChartSvg(attributions, columnNames))`
  */
 export function barChartSvg(a: F32, names?: readonly string[]): string {
-  const { meanAbs } = summarize('', a);
-  const order = meanAbs.map((m, i) => [m, i] as const).sort((p, q) => q[0] - p[0]);
-  const peak = Math.max(1e-12, order[0]?.[0] ?? 0);
-  const rowH = 22;
-  const bars = order.map(([m, i], k) => `<text x="195" y="${k * rowH + 15}" text-anchor="end">${esc(names?.[i] ?? `feature ${i}`)}</text><rect x="200" y="${k * rowH + 4}" width="${((m / peak) * 380).toFixed(1)}" height="14" fill="#d33"/><text x="${(205 + (m / peak) * 380).toFixed(1)}" y="${k * rowH + 15}">${m.toPrecision(3)}</text>`);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="660" height="${order.length * rowH + 10}" font-family="sans-serif" font-size="12">${bars.join('')}</svg>`;
+  return figureSvg(attributionBarFigure(a, names));
 }
 
 /**
- * A beeswarm-style SVG: one dot per row and feature at its attribution, coloured by the
- * feature's value (blue low → red high), features ordered by mean |attribution|.
+ * A beeswarm SVG: one dot per row and feature at its attribution, coloured by the feature's
+ * value, features ordered by mean |attribution|.
  * @example `writeFileSync('swarm.svg', beeswarmSvg(attributions, x, columnNames))`
  */
 export function beeswarmSvg(a: F32, x: F32, names?: readonly string[]): string {
-  const n = rowsOf(a);
-  const r = rowSize(a);
-  const { meanAbs } = summarize('', a);
-  const order = meanAbs.map((m, i) => [m, i] as const).sort((p, q) => q[0] - p[0]).map(([, i]) => i);
-  const peak = Math.max(1e-12, ...a.data.map(Math.abs));
-  const rowH = 26;
-  const parts: string[] = [`<line x1="420" y1="0" x2="420" y2="${r * rowH}" stroke="#999"/>`];
-  order.forEach((f, k) => {
-    parts.push(`<text x="195" y="${k * rowH + 17}" text-anchor="end">${esc(names?.[f] ?? `feature ${f}`)}</text>`);
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < n; i++) [lo, hi] = [Math.min(lo, x.data[i * r + f]!), Math.max(hi, x.data[i * r + f]!)];
-    for (let i = 0; i < n; i++) {
-      const t = hi > lo ? (x.data[i * r + f]! - lo) / (hi - lo) : 0.5;
-      const cx = 420 + (a.data[i * r + f]! / peak) * 210;
-      const cy = k * rowH + 13 + ((i * 7919) % 11) - 5;
-      parts.push(`<circle cx="${cx.toFixed(1)}" cy="${cy}" r="3" fill="rgb(${Math.round(255 * t)},60,${Math.round(255 * (1 - t))})" fill-opacity="0.8"/>`);
-    }
-  });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="660" height="${r * rowH + 10}" font-family="sans-serif" font-size="12">${parts.join('')}</svg>`;
+  return figureSvg(beeswarmFigure(a, x, names));
 }

@@ -69,7 +69,7 @@ describe('warnings and errors of named metrics', () => {
     try {
       equalizedOddsDifference(yTrue, yPred, { ...opts, sensitiveFeatures: 'race' });
     } catch (e) {
-      expect(isKeelError(e, 'SENSITIVE_FEATURE_NOT_FOUND')).toBe(true);
+      expect(isKeelError(e, 'COLUMN_NOT_FOUND')).toBe(true);
     }
   });
 });

@@ -50,11 +50,11 @@ export function featureNames(table: FeatureTable, names: string | readonly strin
     if (column === undefined) {
       const available = Object.keys(table);
       throw new UsageError(
-        'SENSITIVE_FEATURE_NOT_FOUND',
+        'COLUMN_NOT_FOUND',
         `The ${role} feature "${name}" is not a column of the feature table. Available columns: ${
           available.length > 0 ? available.join(', ') : '(none)'
         }.`,
-        { name, available, role },
+        { column: name, available, role },
       );
     }
     if (column.length !== n) {

@@ -62,4 +62,5 @@ export {
   type ThresholdOptimizerState,
 } from './threshold-optimizer.js';
 export { paretoFront } from './pareto.js';
+export { binarize, resolvePosLabel, resolveWeights } from './validation.js';
 export { seededRandom, type Random } from './rng.js';

@@ -125,7 +125,7 @@ describe('group policy and bad input', () => {
     try {
       new MetricFrame({ metrics, yTrue, yPred, features: { sex }, sensitiveFeatures: 'gender' });
     } catch (e) {
-      expect(isKeelError(e, 'SENSITIVE_FEATURE_NOT_FOUND')).toBe(true);
+      expect(isKeelError(e, 'COLUMN_NOT_FOUND')).toBe(true);
       message = (e as Error).message;
     }
     expect(message).toContain('Available columns: sex');

@@ -153,7 +153,7 @@ export class ThresholdOptimizer {
       const label = groups.groups[assignment[i]!]!.label;
       const pol = policies.get(label);
       if (pol === undefined) {
-        throw new DataError('UNKNOWN_GROUP', `Row ${i} belongs to group ${label}, which had no rows when the optimizer was fitted.`, { group: label, row: i });
+        throw new DataError('GROUP_UNSEEN', `Row ${i} belongs to group ${label}, which had no rows when the optimizer was fitted.`, { group: label, row: i });
       }
       let p = pol.constantWeight * pol.constant;
       for (const t of pol.thresholds) if (v >= t.threshold) p += t.weight;

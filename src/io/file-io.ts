@@ -15,7 +15,7 @@ export function readFileBytes(path: string): Uint8Array {
   } catch (cause) {
     const code = errnoCode(cause);
     if (code === 'ENOENT') {
-      throw new DataError('FILE_NOT_FOUND', `${path}: file not found. Check the path and the working directory.`, { file: path }, { cause });
+      throw new UsageError('FILE_NOT_FOUND', `${path}: file not found. Check the path and the working directory.`, { file: path }, { cause });
     }
     throw new DataError('FILE_READ', `${path}: cannot read the file (${code ?? String(cause)}). Check that it is a readable file.`, { file: path, errno: code }, { cause });
   }

@@ -24,4 +24,4 @@ export { AtomicFile } from './atomic-file.js';
 export { ensureFolder } from './file-io.js';
 export { assertOutputsSafe, canonicalPath } from './output-guard.js';
 export type { CommandFiles } from './output-guard.js';
-export { parseJson, readJsonFile, type JsonFileKind } from './json-file.js';
+export { parseJson, readJsonFile, type JsonFileKind, type JsonFileCode } from './json-file.js';

@@ -1,18 +1,22 @@
 import type { z } from 'zod';
-import { DataError, UsageError } from '../core/index.js';
+import { errorFor } from '../core/index.js';
 import { readFileBytes } from './file-io.js';
 
 /** How a JSON file's errors are reported. */
 export interface JsonFileKind {
-  /** Error code of every failure (e.g. `SIDECAR_JSON`, `AUDIT_CONFIG`). */
-  readonly code: string;
+  /**
+   * Error code of every failure; its catalogue class says whose file it is (a config the user
+   * wrote: UsageError, exit 2; a file Keel wrote: DataError).
+   */
+  readonly code: JsonFileCode;
   /** What the file is, e.g. `the preprocessing saved with the model`. */
   readonly what: string;
   /** How to fix a bad file, e.g. `retrain the model to write it again`. */
   readonly fix: string;
-  /** A file the user wrote (config: UsageError, exit 2) or one Keel wrote (DataError). Default data. */
-  readonly usage?: boolean;
 }
+
+/** The codes a JSON file's failures are reported with. */
+export type JsonFileCode = 'SIDECAR_JSON' | 'AUDIT_CONFIG' | 'MODEL_SPEC' | 'TRAIN_CONFIG' | 'TOKENIZER_FILE';
 
 /**
  * Parses JSON text and checks it against a zod schema. Malformed JSON and values that do not
@@ -25,20 +29,19 @@ export interface JsonFileKind {
  * ```
  */
 export function parseJson<S extends z.ZodType>(text: string, schema: S, file: string, kind: JsonFileKind): z.infer<S> {
-  const Err = kind.usage === true ? UsageError : DataError;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
     const at = jsonErrorPosition(text, (e as Error).message);
     const where = at === undefined ? '' : ` at line ${at.line}, column ${at.column}`;
-    throw new Err(kind.code, `${file}: ${kind.what} is not valid JSON${where}. Fix: ${kind.fix}.`, { file, ...at }, { cause: e });
+    throw errorFor(kind.code, `${file}: ${kind.what} is not valid JSON${where}. Fix: ${kind.fix}.`, { file, ...at }, { cause: e });
   }
   const r = schema.safeParse(value);
   if (!r.success) {
     const issue = r.error.issues[0];
     const path = issue?.path.map(String).join('.') ?? '';
-    throw new Err(kind.code, `${file}: ${kind.what} ${path === '' ? '' : `at "${path}" `}is wrong: ${issue?.message ?? 'invalid'}. Fix: ${kind.fix}.`, { file, path });
+    throw errorFor(kind.code, `${file}: ${kind.what} ${path === '' ? '' : `at "${path}" `}is wrong: ${issue?.message ?? 'invalid'}. Fix: ${kind.fix}.`, { file, path });
   }
   return r.data;
 }

@@ -1,4 +1,4 @@
-import { GraphError, UsageError, type HostTensor } from '../core/index.js';
+import { DataError, GraphError, type HostTensor } from '../core/index.js';
 import type { Dim, Graph, Value } from '../ir/index.js';
 import { assertOutputsSafe, writeFileAtomic } from '../io/index.js';
 import { crossEntropyLoss, type Loss, type Network } from '../nn/index.js';
@@ -180,7 +180,7 @@ export class Model {
     const labels = coerceLabels(y);
     const target = loss.task === 'classification' ? checkLabels(labels, rows, width === 1 ? 2 : width, 'labels') : labels;
     if (loss.task !== 'classification' && target.data.length !== rows * width) {
-      throw new UsageError('LABELS_LENGTH', `regression targets must hold ${rows} rows × ${width} outputs = ${rows * width} values, got ${target.data.length}`, { expected: rows * width, actual: target.data.length });
+      throw new DataError('LABELS_LENGTH', `regression targets must hold ${rows} rows × ${width} outputs = ${rows * width} values, got ${target.data.length}`, { expected: rows * width, actual: target.data.length });
     }
     return { rows, ...evaluateScores(loss, scores, target, width) };
   }

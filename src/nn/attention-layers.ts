@@ -1,4 +1,4 @@
-import { GraphError, tensor, type HostTensor } from '../core/index.js';
+import { GraphError, UsageError, tensor, type HostTensor } from '../core/index.js';
 import type { Value } from '../ir/index.js';
 import { activate, dropout, type Layer, type LayerContext } from './layers.js';
 import { initBias, initWeight } from './init.js';
@@ -45,7 +45,7 @@ export function multiHeadAttention(heads: number, opts: AttentionOptions = {}): 
  */
 export function applyAttention(ctx: LayerContext, x: Value, name: string, heads: number, opts: AttentionOptions, keyMask?: Value): Value {
   const d = modelDim(x, name, 'multiHeadAttention');
-  if (d % heads !== 0) throw new GraphError('LAYER_OPTION', `multiHeadAttention layer ${name}: width ${d} is not divisible by ${heads} heads`, { width: d, heads });
+  if (d % heads !== 0) throw new UsageError('LAYER_OPTION', `multiHeadAttention layer ${name}: width ${d} is not divisible by ${heads} heads`, { width: d, heads });
   const { b } = ctx;
   const dh = d / heads;
   const w = ctx.param(`${name}.in_proj_weight`, () => initWeight('glorot', [3 * d, d], ctx.rng));

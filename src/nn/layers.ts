@@ -1,4 +1,4 @@
-import { GraphError, tensor, type HostTensor, type Rng } from '../core/index.js';
+import { GraphError, UsageError, tensor, type HostTensor, type Rng } from '../core/index.js';
 import type { Value } from '../ir/index.js';
 import type { Builder } from '../ops/index.js';
 import { initBias, initWeight, type InitName } from './init.js';
@@ -153,7 +153,7 @@ export function activation(name: ActivationName): Layer {
  * @example `dropout(0.3)`
  */
 export function dropout(rate: number): Layer {
-  if (!(rate >= 0 && rate < 1)) throw new GraphError('LAYER_OPTION', `dropout rate must be in [0, 1), got ${rate}`, { rate });
+  if (!(rate >= 0 && rate < 1)) throw new UsageError('LAYER_OPTION', `dropout rate must be in [0, 1), got ${rate}`, { rate });
   return {
     kind: 'dropout',
     apply(ctx, x, name) {

@@ -118,7 +118,7 @@ export function presetSpec(name: 'mlp' | 'cnn' | 'linear', outputs: number): Mod
   };
 }
 
-const SPEC_KIND: JsonFileKind = { code: 'MODEL_SPEC', what: 'the model spec', fix: 'pass mlp, cnn, linear or a .json spec of the form {"layers": [...]} (see the README)', usage: true };
+const SPEC_KIND: JsonFileKind = { code: 'MODEL_SPEC', what: 'the model spec', fix: 'pass mlp, cnn, linear or a .json spec of the form {"layers": [...]} (see the README)' };
 
 /**
  * Reads and checks a model spec file: a UsageError `MODEL_SPEC` names the file and the line and

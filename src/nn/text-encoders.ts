@@ -1,4 +1,4 @@
-import { GraphError, type HostTensor } from '../core/index.js';
+import { DataError, GraphError, type HostTensor } from '../core/index.js';
 import type { Value } from '../ir/index.js';
 import type { Builder } from '../ops/index.js';
 import { applyEncoderLayer } from './attention-layers.js';
@@ -84,7 +84,7 @@ function convBranch(ctx: LayerContext, emb: Value, mask: Value, name: string, k:
 export function textEncoder(o: TextEncoderOptions): Layer {
   const dim = o.dim ?? o.embeddings?.shape[1] ?? 64;
   if (o.embeddings && (o.embeddings.shape.length !== 2 || o.embeddings.shape[0] !== o.vocab || o.embeddings.shape[1] !== dim)) {
-    throw new GraphError('EMBEDDING_SHAPE', `textEncoder: pretrained embeddings are [${o.embeddings.shape.join(', ')}] but the model needs [${o.vocab}, ${dim}] (vocabulary × dim); pass dim ${String(o.embeddings.shape[1])} or embeddings for this vocabulary`, { expected: [o.vocab, dim], actual: o.embeddings.shape });
+    throw new DataError('EMBEDDING_SHAPE', `textEncoder: pretrained embeddings are [${o.embeddings.shape.join(', ')}] but the model needs [${o.vocab}, ${dim}] (vocabulary × dim); pass dim ${String(o.embeddings.shape[1])} or embeddings for this vocabulary`, { expected: [o.vocab, dim], actual: o.embeddings.shape });
   }
   const rate = o.dropout ?? 0.1;
   return {

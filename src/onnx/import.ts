@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type onnxProto from 'onnx-proto';
-import { DataError, GraphError, isKeelError } from '../core/index.js';
+import { DataError, GraphError, UsageError, isKeelError } from '../core/index.js';
 import { Graph, dtypeFromOnnx, type AttrValue, type Dim, type Value } from '../ir/index.js';
 import { Builder, getComposite, getPrimitive } from '../ops/index.js';
 import { upgradeNode } from './legacy.js';
@@ -32,7 +32,7 @@ export async function loadOnnx(path: string): Promise<ImportedModel> {
   try {
     bytes = await readFile(path);
   } catch (e) {
-    throw new DataError('FILE_NOT_FOUND', `cannot read model file ${path}: ${(e as Error).message}`, { file: path }, { cause: e });
+    throw new UsageError('FILE_NOT_FOUND', `cannot read model file ${path}: ${(e as Error).message}`, { file: path }, { cause: e });
   }
   return parseOnnx(bytes, path);
 }

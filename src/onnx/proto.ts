@@ -1,5 +1,5 @@
 import onnxProto from 'onnx-proto';
-import { DataError, allocate, sizeOf, toInt64, type DType, type HostTensor } from '../core/index.js';
+import { DataError, GraphError, allocate, sizeOf, toInt64, type DType, type HostTensor } from '../core/index.js';
 import { dtypeFromOnnx, onnxTypeCode } from '../ir/index.js';
 
 /** The generated ONNX protobuf classes (onnx-proto ships them as CommonJS). */
@@ -16,7 +16,7 @@ export function toNum(v: number | Long | null | undefined): number {
 /** Decodes an ONNX TensorProto (raw or typed fields) into a host tensor. */
 export function tensorFromProto(t: TensorProto, where: string): HostTensor {
   const dtype = dtypeFromOnnx(t.dataType ?? 0);
-  if (!dtype) throw new DataError('ONNX_DTYPE', `${where}: tensor "${t.name ?? ''}" has ONNX data type ${t.dataType}, which Keel does not support`, { dataType: t.dataType });
+  if (!dtype) throw new GraphError('ONNX_DTYPE', `${where}: tensor "${t.name ?? ''}" has ONNX data type ${t.dataType}, which Keel does not support`, { dataType: t.dataType });
   if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) throw new DataError('ONNX_EXTERNAL_DATA', `${where}: tensor "${t.name ?? ''}" stores its data in an external file; save the model with weights embedded`, {});
   const shape = (t.dims ?? []).map(toNum);
   const n = sizeOf(shape);

@@ -3,7 +3,7 @@ import type { Builder } from './builder.js';
 
 /**
  * Re-emits the live part of `src` into the builder's graph, substituting `bind` for source values
- * (inputs, weights). Unbound initializers are copied into the outermost graph, so an inlined
+ * (inputs, weights, or inner values: a node whose outputs are all bound is replaced, not emitted). Unbound initializers are copied into the outermost graph, so an inlined
  * Loop body reads them from the enclosing scope. Returns the mapping from source values.
  *
  * With `outputs`, only the nodes those values depend on are emitted (cutting a graph at an inner value).
@@ -27,6 +27,7 @@ export function inlineGraph(b: Builder, src: Graph, bind: ReadonlyMap<Value, Val
   };
   for (const n of src.nodes) {
     if (live && !live.has(n)) continue;
+    if (n.outputs.length > 0 && n.outputs.every((o) => bind.has(o))) continue;
     const outs = b.op(n.op, n.inputs.map((v) => (v ? get(v) : null)), n.attrs, { name: n.name, outputs: n.outputs.length, outputNames: n.outputs.map((o) => o.name) });
     n.outputs.forEach((o, i) => map.set(o, outs[i]!));
   }

@@ -21,7 +21,7 @@ export { featureMatrix, LogisticRegression, type FeatureMatrix, type Learner, ty
 export { ExponentiatedGradient, type ExponentiatedGradientOptions, type ReductionFitOptions, type ParityConstraint } from '../fairness/index.js';
 export { ThresholdOptimizer, type ThresholdOptimizerOptions, type PostProcessingFitOptions, type GroupPolicy } from '../fairness/index.js';
 export { fairnessPenaltyPath, paretoFront, type PenaltyPathOptions, type PenaltyPathResult } from '../fairness/index.js';
-export { KeelClassifier, keelLearner, keelPenaltyPath, type KeelTrainerOptions, type KeelPenaltyPathOptions, type KeelPenaltyPathResult } from '../fairness/keel/index.js';
+export { KeelClassifier, keelLearner, keelPenaltyPath, type KeelTrainerOptions, type KeelPenaltyPathOptions, type KeelPenaltyPathResult } from '../fairness-learners/index.js';
 // Types that the signatures above mention.
 export type { CalibrationOptions, Confusion, CovariancePenalty, GroupIndex, ReductionIteration, ReweighingCell, ThresholdOptimizerState, MetricValues } from '../fairness/index.js';
-export type { KeelTrainer } from '../fairness/keel/index.js';
+export type { KeelTrainer } from '../fairness-learners/index.js';

@@ -62,7 +62,7 @@ export function parseAuditConfig(value: unknown, file = 'audit config'): AuditCo
  * @example `const cfg = readAuditConfig('audit.json');`
  */
 export function readAuditConfig(path: string): AuditConfig {
-  return readJsonFile(path, auditConfigSchema, { code: 'AUDIT_CONFIG', what: 'the audit config', fix: 'see the audit section of the README for the keys', usage: true });
+  return readJsonFile(path, auditConfigSchema, { code: 'AUDIT_CONFIG', what: 'the audit config', fix: 'see the audit section of the README for the keys' });
 }
 
 /** A measured value to hold against a threshold. */

@@ -68,7 +68,7 @@ function readArrays(src: SplitSource, o: ReadSplitOptions): AuditData {
   if (d !== size(o.rowShape)) throw new DataError('AUDIT_FEATURES', `${src.data}: rows have ${d} values but the model expects [${o.rowShape.join(', ')}] = ${size(o.rowShape)}`, { file: src.data });
   const x = tensor('float32', [n, ...o.rowShape], Float32Array.from(raw.data as ArrayLike<number>));
   const lab = readNpy(src.labels);
-  if ((lab.shape[0] ?? 0) !== n) throw new DataError('AUDIT_LABELS', `${src.labels}: ${lab.shape[0] ?? 0} labels for ${n} rows of ${src.data}`, { file: src.labels });
+  if ((lab.shape[0] ?? 0) !== n) throw new DataError('LABELS_LENGTH', `${src.labels}: ${lab.shape[0] ?? 0} labels for ${n} rows of ${src.data}`, { file: src.labels, expected: n, actual: lab.shape[0] ?? 0 });
   const names = Array.from(lab.data as ArrayLike<number | bigint>, (v) => String(v));
   const byModel = o.outputs === undefined ? undefined : Array.from({ length: o.outputs }, (_, k) => String(k));
   const { y, classes } = labelsFrom(names, o.classes ?? byModel ?? [...new Set(names)].sort((a, b) => Number(a) - Number(b)), src.labels);
@@ -96,7 +96,7 @@ async function readTabular(src: SplitSource, o: ReadSplitOptions): Promise<Audit
   const csv = await readCsv(src.data);
   const col = (name: string): number => {
     const j = csv.header.indexOf(name);
-    if (j < 0) throw new DataError('COLUMN_MISSING', `${src.data}: no column "${name}"; columns are ${csv.header.join(', ')}`, { file: src.data, column: name });
+    if (j < 0) throw new UsageError('COLUMN_NOT_FOUND', `${src.data}: no column "${name}"; columns are ${csv.header.join(', ')}`, { file: src.data, column: name, available: [...csv.header] });
     return j;
   };
   const t = col(target);

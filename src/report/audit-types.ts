@@ -2,6 +2,9 @@
  * The data model of an audit: nine areas, checks with figures, charts as plain JSON specs.
  * `report.json` is exactly an {@link AuditReport}; the HTML report and the dashboard render it.
  */
+import type { Figure, FigureValue } from '../figure/index.js';
+
+export type { Figure, FigureValue, LineChart, BarChart, HeatmapChart, ParallelChart, TableFigure, Series, ScatterChart, ContourChart, TimelineChart, ImageFigure } from '../figure/index.js';
 
 /** The nine challenge areas an audit reports on, in summary-table order. */
 export const AREAS = [
@@ -35,9 +38,6 @@ export const AREA_TITLES: Readonly<Record<AuditArea, string>> = {
 /** How bad a failed check is: `error` fails the gate, `warning` shows as warn, `info` never fails. */
 export type AuditSeverity = 'info' | 'warning' | 'error';
 
-/** A JSON-friendly figure value. */
-export type FigureValue = number | string | boolean | null;
-
 /**
  * What became of a check: `pass`; `fail` (failed, severity error) or `warn` (failed, warning or
  * info); `not_judged` (measured, but no threshold was set to hold it to); `not_run` (with the
@@ -61,74 +61,6 @@ export interface AuditCheck {
   /** The measured value, the threshold it was held to and anything else worth reading. */
   readonly figures: Readonly<Record<string, FigureValue>>;
 }
-
-/** One named series of (x, y) points. */
-export interface Series {
-  readonly name: string;
-  readonly points: readonly (readonly [number, number])[];
-  /** Draw the points only, unjoined (a scatter, e.g. each trial's value). */
-  readonly markersOnly?: boolean;
-}
-
-interface ChartBase {
-  /** Unique within a report; used for anchors and tests. */
-  readonly id: string;
-  readonly title: string;
-  /** Text alternative read by screen readers: what the chart shows in one or two sentences. */
-  readonly alt: string;
-}
-
-/** Lines over a numeric x axis (learning curves, robust accuracy vs ε, reliability diagram). */
-export interface LineChart extends ChartBase {
-  readonly kind: 'line';
-  readonly xLabel: string;
-  readonly yLabel: string;
-  readonly series: readonly Series[];
-  /** Draw the y = x reference (reliability diagrams). */
-  readonly diagonal?: boolean;
-  readonly logX?: boolean;
-}
-
-/** One bar per label, optionally with a confidence interval and a reference line. */
-export interface BarChart extends ChartBase {
-  readonly kind: 'bar';
-  readonly valueLabel: string;
-  readonly bars: readonly { readonly label: string; readonly value: number; readonly lower?: number; readonly upper?: number }[];
-  readonly reference?: number;
-}
-
-/** A matrix of cells (confusion matrices, attribution maps). */
-export interface HeatmapChart extends ChartBase {
-  readonly kind: 'heatmap';
-  readonly rows: number;
-  readonly cols: number;
-  /** Row-major values, rows × cols. */
-  readonly values: readonly number[];
-  readonly rowLabels?: readonly string[];
-  readonly colLabels?: readonly string[];
-  /** Signed data: a diverging scale centred on zero. */
-  readonly diverging?: boolean;
-  /** Print each value in its cell (small matrices). */
-  readonly showValues?: boolean;
-}
-
-/** Parallel coordinates: one polyline per item across named axes, coloured by score. */
-export interface ParallelChart extends ChartBase {
-  readonly kind: 'parallel';
-  readonly axes: readonly string[];
-  /** `dashed` marks secondary items (for example pruned trials, scored by their last report). */
-  readonly lines: readonly { readonly values: readonly number[]; readonly score: number; readonly dashed?: boolean }[];
-}
-
-/** A table figure (trial tables, per-group metrics). */
-export interface TableFigure extends ChartBase {
-  readonly kind: 'table';
-  readonly columns: readonly string[];
-  readonly rows: readonly (readonly FigureValue[])[];
-}
-
-/** Every figure kind the renderer draws. */
-export type Figure = LineChart | BarChart | HeatmapChart | ParallelChart | TableFigure;
 
 /** What a section returns. */
 export interface SectionResult {

@@ -18,9 +18,5 @@ export { notRun, cachedLogits, type Section, type AuditContext } from './section
 export { SECTIONS, SECTION_NAMES, type SectionName } from './section-registry.js';
 export { runAudit, type AuditOptions, type AuditProgress } from './run-audit.js';
 export { writeAudit } from './write-audit.js';
-export { studyFigures, maxConcurrency } from './study-figures.js';
+export { maxConcurrency } from './study-figures.js';
 export { renderReportHtml, reportBodyHtml, areaHtml, summaryHtml, statusHtml } from './render/report-html.js';
-export { pageHtml, STYLE, CONTENT_SECURITY_POLICY, type PageParts } from './render/page-html.js';
-export { figureHtml } from './render/figure-html.js';
-export { lineSvg, barSvg } from './render/chart-svg.js';
-export { escapeHtml } from './render/svg-util.js';

@@ -13,3 +13,4 @@ export { gradientMaskingWarnings, type MaskingWarning, type CurvePoint } from '.
 export { robustnessCurve } from './robustness-curve.js';
 export { corrupt, corruptionAccuracy, CORRUPTIONS, type CorruptionName, type CorruptionRow } from './corruptions.js';
 export { adversarialObjective, type AdversarialTrainingOptions } from './adversarial-training.js';
+export * from './text/index.js';

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { RuntimeError, UsageError, toFloat16, warn, type DType, type HostTensor } from '../core/index.js';
 import type { Graph } from '../ir/index.js';
-import { exportModel } from '../onnx/export.js';
+import { exportModel } from '../onnx/index.js';
 
 /** Execution providers Keel can name; which exist depends on the onnxruntime build installed. */
 export type ProviderName = 'cpu' | 'cuda' | 'webgpu' | 'tensorrt' | 'dml' | 'coreml';
@@ -109,8 +109,8 @@ export class Session {
   }
 
   /** Compiles serialized ONNX bytes (already produced by Keel's exporter). */
-  static async fromBytes(bytes: Uint8Array, given: SessionOptions = {}): Promise<Session> {
-    const opts = { ...processDefaults, ...given };
+  static async fromBytes(bytes: Uint8Array, opts: SessionOptions = {}): Promise<Session> {
+    opts = { ...processDefaults, ...opts };
     const provider = opts.provider ?? 'cpu';
     const available = availableProviders();
     const unavailable = (why: string): UsageError =>

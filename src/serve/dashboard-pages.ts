@@ -1,5 +1,7 @@
-import { escapeHtml, figureHtml, pageHtml, reportBodyHtml, statusHtml, studyFigures, type AuditReport, type Figure, type Series } from '../report/index.js';
-import type { FrozenTrial, StudyRecord } from '../tune/index.js';
+import { escapeHtml, figureHtml, pageHtml, type Figure } from '../figure/index.js';
+import { reportBodyHtml, statusHtml, type AuditReport } from '../report/index.js';
+import { studyBodyHtml, type FrozenTrial, type StudyRecord } from '../tune/index.js';
+import { learningCurveFigures } from '../train/index.js';
 import { readHistory, readReport, type CatalogEntry } from './catalog.js';
 
 const NAV = [{ href: '/', label: 'Dashboard' }];
@@ -52,23 +54,18 @@ export function indexPage(catalog: { readonly runs: readonly CatalogEntry[]; rea
  */
 export function runPage(e: CatalogEntry, history: readonly Readonly<Record<string, number>>[]): string {
   const keys = [...new Set(history.flatMap((h) => Object.keys(h)))].filter((k) => k !== 'epoch');
-  const series = (ks: readonly string[]): Series[] => ks.map((k) => ({ name: k, points: history.map((h, i) => [h['epoch'] ?? i + 1, h[k] ?? Number.NaN] as const) }));
-  const loss = keys.filter((k) => k.endsWith('loss'));
-  const other = keys.filter((k) => !k.endsWith('loss') && k !== 'lr');
-  const figs: Figure[] = [{ kind: 'line', id: 'run-loss', title: 'Loss', alt: `Loss per epoch (${loss.join(', ')}) over ${history.length} epochs.`, xLabel: 'epoch', yLabel: 'loss', series: series(loss) }];
-  if (other.length > 0) figs.push({ kind: 'line', id: 'run-metrics', title: 'Metrics', alt: `Metrics per epoch (${other.join(', ')}).`, xLabel: 'epoch', yLabel: 'value', series: series(other) });
+  const figs: Figure[] = learningCurveFigures(history, { idPrefix: 'run' });
   figs.push({ kind: 'table', id: 'run-epochs', title: 'Epochs', alt: 'Every logged value of every epoch.', columns: ['epoch', ...keys], rows: history.map((h, i) => [h['epoch'] ?? i + 1, ...keys.map((k) => h[k] ?? null)]) });
   const body = `<header class="top"><h1>Training run ${escapeHtml(e.name)}</h1><p class="note">${history.length} epochs · live: reloads every 5 s</p></header><div class="figures">${figs.map(figureHtml).join('')}</div>`;
   return pageHtml({ title: `Run ${e.name}`, body, nav: NAV, refreshSeconds: 5 });
 }
 
 /**
- * A tuning study: history, parallel coordinates, importances and the trial table.
+ * A tuning study: the same sections and plots as `keel tune --html` and the audit report.
  * @example `studyPage(record, trials)`
  */
 export function studyPage(study: StudyRecord, trials: readonly FrozenTrial[]): string {
-  const figs = studyFigures(study.name, trials, study.directions[0] ?? 'minimize');
-  const body = `<header class="top"><h1>Study ${escapeHtml(study.name)}</h1><p class="note">${trials.length} trials · ${escapeHtml(study.directions.join(', '))} · reloads every 10 s</p></header><div class="figures">${figs.map(figureHtml).join('')}</div>`;
+  const body = `<header class="top"><h1>Study ${escapeHtml(study.name)}</h1><p class="note">${trials.length} trials · ${escapeHtml(study.directions.join(', '))} · reloads every 10 s</p></header>${studyBodyHtml(trials, { studyName: study.name, directions: study.directions })}`;
   return pageHtml({ title: `Study ${study.name}`, body, nav: NAV, refreshSeconds: 10 });
 }
 

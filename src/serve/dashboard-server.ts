@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../core/index.js';
-import { CONTENT_SECURITY_POLICY } from '../report/index.js';
+import { CONTENT_SECURITY_POLICY } from '../figure/index.js';
 import { openStorage, type Storage } from '../tune/index.js';
 import { readHistory, readReport, scanCatalog } from './catalog.js';
 import { errorPage, indexPage, reportPage, runPage, studyPage, type StudySummary } from './dashboard-pages.js';

@@ -22,7 +22,7 @@ export interface TokenizerFitOptions {
 /** Special tokens of a fitted tokenizer, ids 0, 1, 2. */
 export const SPECIAL_TOKENS = { pad: '[PAD]', unk: '[UNK]', cls: '[CLS]' } as const;
 
-const FILE_KIND: JsonFileKind = { code: 'TOKENIZER_FILE', what: 'the tokenizer', fix: 'use the tokenizer.json that keel train wrote beside the model, or a Hugging Face tokenizer.json with a WordPiece or WordLevel model', usage: true };
+const FILE_KIND: JsonFileKind = { code: 'TOKENIZER_FILE', what: 'the tokenizer', fix: 'use the tokenizer.json that keel train wrote beside the model, or a Hugging Face tokenizer.json with a WordPiece or WordLevel model' };
 
 /**
  * A text → token-id mapping: NFKC normalization, optional lowercasing, BERT-style splitting on

@@ -21,6 +21,6 @@ export { withClassLabels } from './objective.js';
 export { randomShift, randomFlip, randomRotation, gaussianNoise, mixup, cutmix, AUGMENTATIONS, type Augmentation, type AugmentBatch } from './augment.js';
 export { diagnoseFit, type Diagnosis, type Verdict, type Baselines, type DiagnoseOptions } from './diagnose.js';
 export { fitBaselines } from './baselines.js';
-export { curvesSvg } from './curves-svg.js';
+export { curvesSvg, learningCurveFigures, bestValEpoch, type CurveFigureOptions } from './curve-figures.js';
 export { classificationReport, classProbabilities, type ClassificationReport } from './metrics.js';
 export { crossValidate, type CrossValidation } from './cross-validate.js';

@@ -1,4 +1,4 @@
-import { KeelError } from '../core/index.js';
+import { KeelError, type CodeOf } from '../core/index.js';
 
 /**
  * A failure inside hyperparameter tuning that is not the caller's fault in the argument sense:
@@ -9,7 +9,7 @@ import { KeelError } from '../core/index.js';
  * try { await study.bestTrial(); } catch (e) { if (isKeelError(e, 'NO_COMPLETED_TRIALS')) ... }
  * ```
  */
-export class TuneError extends KeelError {}
+export class TuneError<C extends CodeOf<'TuneError'> = CodeOf<'TuneError'>> extends KeelError<C> {}
 
 /**
  * A failure of a storage backend: unreachable database, lock contention that did not clear,
@@ -20,7 +20,7 @@ export class TuneError extends KeelError {}
  * await openStorage('postgres://127.0.0.1:1/x').catch((e) => e.code); // 'STORAGE_UNREACHABLE'
  * ```
  */
-export class StorageError extends KeelError {}
+export class StorageError<C extends CodeOf<'StorageError'> = CodeOf<'StorageError'>> extends KeelError<C> {}
 
 /**
  * Throw from an objective to end the trial as PRUNED (after `trial.shouldPrune()` returned true).
@@ -31,8 +31,8 @@ export class StorageError extends KeelError {}
  * if (trial.shouldPrune()) throw new TrialPruned();
  * ```
  */
-export class TrialPruned extends KeelError {
+export class TrialPruned extends TuneError<'TRIAL_PRUNED'> {
   constructor(message = 'Trial was pruned.') {
-    super('TRIAL_PRUNED', message);
+    super('TRIAL_PRUNED', message, {});
   }
 }

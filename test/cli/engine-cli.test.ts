@@ -11,7 +11,7 @@ const fx = (name: string): string => join(import.meta.dirname, '../fixtures/torc
 const tmp = mkdtempSync(join(tmpdir(), 'keel-cli-'));
 
 /** A failed command prints exactly one line naming the error code. */
-function expectOneLineError(r: { status: number; stderr: string }, code: string, status = 1): void {
+function expectOneLineError(r: { status: number; stderr: string }, code: string, status = 3): void {
   expect(r.status).toBe(status);
   const lines = r.stderr.trim().split('\n');
   expect(lines).toHaveLength(1);

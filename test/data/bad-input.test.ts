@@ -64,7 +64,7 @@ describe('bad input gives typed errors naming file, line and column', () => {
 
   it('unknown target and missing file are usage errors', async () => {
     const p = file('ok.csv', 'a,y\n1,x\n2,z\n');
-    await expect(runChecks({ train: p, target: 'nope' })).rejects.toMatchObject({ code: 'TARGET_NOT_FOUND' });
+    await expect(runChecks({ train: p, target: 'nope' })).rejects.toMatchObject({ code: 'COLUMN_NOT_FOUND' });
     await expect(runChecks({ train: join(dir, 'absent.csv') })).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
   });
 

@@ -97,7 +97,7 @@ describe('bad input through the CLI: one typed line naming file, line and column
       const p = join(dir, name);
       writeFileSync(p, content);
       const r = keel(['check', '--data', p, '--target', 'y', '--json', join(dir, `${name}.json`)]);
-      expect(r.status).toBe(1);
+      expect(r.status).toBe(3); // bad data is an error (3), not a failed check (1)
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr.trim()).toMatch(pattern);
     });

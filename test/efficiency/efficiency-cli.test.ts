@@ -33,7 +33,7 @@ describe('keel profile / quantize / prune / distill', () => {
 
   it('quantize: static int8 with held-out check, ops left in float32 listed', () => {
     const out = join(dir, 'q.onnx');
-    const r = keel(['quantize', '--model', `${F}cnn.onnx`, '--out', out, '--calibration', `${F}cnn_x.npy`, '--eval-x', `${F}cnn_x.npy`, '--eval-y', `${F}cnn_y.npy`, '--placement', 'all', '--time-batch', '0']);
+    const r = keel(['quantize', '--model', `${F}cnn.onnx`, '--out', out, '--calibration', `${F}cnn_x.npy`, '--eval-data', `${F}cnn_x.npy`, '--eval-labels', `${F}cnn_y.npy`, '--placement', 'all', '--time-batch', '0']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/left in float32: \/Sigmoid \(Sigmoid\)/);
     expect(r.stdout).toMatch(/accuracy 97\.00% →/);
@@ -45,7 +45,7 @@ describe('keel profile / quantize / prune / distill', () => {
 
   it('quantize --mode fp16: float16 file about half the size, checked on held-out rows and timed', () => {
     const out = join(dir, 'h.onnx');
-    const r = keel(['quantize', '--model', `${F}cnn.onnx`, '--out', out, '--mode', 'fp16', '--eval-x', `${F}cnn_x.npy`, '--eval-y', `${F}cnn_y.npy`, '--time-batch', '16', '--json', join(dir, 'h.json')]);
+    const r = keel(['quantize', '--model', `${F}cnn.onnx`, '--out', out, '--mode', 'fp16', '--eval-data', `${F}cnn_x.npy`, '--eval-labels', `${F}cnn_y.npy`, '--time-batch', '16', '--json', join(dir, 'h.json')]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/wrote .*h\.onnx: float16, 18\d{3} → 10\d{3} bytes \(1\.8\d× smaller\)/);
     expect(r.stdout).toMatch(/accuracy 97\.00% → 97\.00% \(0\.00 points\)/);
@@ -60,7 +60,7 @@ describe('keel profile / quantize / prune / distill', () => {
     const bad = join(dir, 'bad.npy');
     writeNpy(bad, tensor('float32', [3, 64]));
     const r = keel(['quantize', '--model', `${F}cnn.onnx`, '--out', join(dir, 'x.onnx'), '--calibration', bad]);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/CALIBRATION_SHAPE: .*\[3,64\] does not fit the model input "input" \[n,1,8,8\]/);
     const n = keel(['quantize', '--model', `${F}cnn.onnx`, '--out', join(dir, 'x.onnx')]);
     expect(n.status).toBe(2);
@@ -69,7 +69,7 @@ describe('keel profile / quantize / prune / distill', () => {
 
   it('prune reports sparsity; distill trains a student file', () => {
     const out = join(dir, 'pr.onnx');
-    const r = keel(['prune', '--model', `${F}cnn.onnx`, '--out', out, '--sparsity', '0.6', '--epochs', '0', '--eval-x', `${F}cnn_x.npy`, '--eval-y', `${F}cnn_y.npy`]);
+    const r = keel(['prune', '--model', `${F}cnn.onnx`, '--out', out, '--sparsity', '0.6', '--epochs', '0', '--eval-data', `${F}cnn_x.npy`, '--eval-labels', `${F}cnn_y.npy`]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/sparsity 59\.\d\d% of prunable weights/);
     const c = keel(['prune', '--model', `${F}cnn.onnx`, '--out', join(dir, 'pc.onnx'), '--method', 'channel', '--sparsity', '0.25', '--epochs', '0']);
@@ -81,7 +81,7 @@ describe('keel profile / quantize / prune / distill', () => {
     const bad = keel(['prune', '--model', `${F}cnn.onnx`, '--out', out, '--sparsity', '1.5']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/PRUNE_SPARSITY/);
-    const d = keel(['distill', '--teacher', `${F}cnn.onnx`, '--student', `${F}cnn.onnx`, '--out', join(dir, 'd.onnx'), '--x', `${F}cnn_x.npy`, '--y', `${F}cnn_y.npy`, '--epochs', '1']);
+    const d = keel(['distill', '--teacher', `${F}cnn.onnx`, '--student', `${F}cnn.onnx`, '--out', join(dir, 'd.onnx'), '--data', `${F}cnn_x.npy`, '--labels', `${F}cnn_y.npy`, '--epochs', '1']);
     expect(d.status, d.stderr).toBe(0);
     expect(d.stdout).toMatch(/student 4242 parameters = 100\.0% of the teacher's 4242/);
   });

@@ -8,7 +8,7 @@ import {
   reweighing,
   selectionRate,
 } from '../../src/fairness/index.js';
-import { KeelClassifier, keelLearner, keelPenaltyPath } from '../../src/fairness/keel/index.js';
+import { KeelClassifier, keelLearner, keelPenaltyPath } from '../../src/fairness-learners/index.js';
 import { loadAdult, type AdultData } from './adult.js';
 
 const quiet = (): void => undefined;

@@ -21,7 +21,7 @@ const cases: readonly KillCase[] = [
   { name: 'train', args: ['train', '--init', model, '--data', x, '--labels', y, '--epochs', '2', '--batch-size', '8', '--seed', '1', '--out', 'run'], outputs: ['run/'] },
   { name: 'quantize', args: ['quantize', '--model', model, '--out', 'q.onnx', '--calibration', x, '--mode', 'dynamic', '--force'], outputs: ['q.onnx'] },
   { name: 'prune', args: ['prune', '--model', model, '--out', 'p.onnx', '--method', 'magnitude', '--sparsity', '0.5'], outputs: ['p.onnx'] },
-  { name: 'distill', args: ['distill', '--teacher', model, '--student', model, '--out', 'd.onnx', '--x', x, '--y', y], outputs: ['d.onnx'] },
+  { name: 'distill', args: ['distill', '--teacher', model, '--student', model, '--out', 'd.onnx', '--data', x, '--labels', y], outputs: ['d.onnx'] },
   { name: 'attack', args: ['attack', '--model', model, '--data', x, '--labels', y, '--attack', 'pgd', '--eps', '0.1', '--clip=-10,10', '--out', 'a.npy', '--json', 'a.json'], outputs: ['a.npy', 'a.json'] },
   { name: 'explain', args: ['explain', '--model', model, '--data', x, '--labels', '1', '--method', 'integrated-gradients', '--out', 'x.npy', '--json', 'x.json'], outputs: ['x.npy', 'x.json'] },
   { name: 'profile', args: ['profile', '--model', model, '--batch', '1', '--json', 'prof.json'], outputs: ['prof.json'] },

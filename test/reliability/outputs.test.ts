@@ -45,7 +45,7 @@ describe('an output that resolves to an input is refused, the input left intact'
   });
 
   it('distill over the teacher or the student; evaluate --json over the model', () => {
-    const distill = ['distill', '--teacher', 'm.onnx', '--student', 's.onnx', '--x', 'x.npy', '--y', 'y.npy'];
+    const distill = ['distill', '--teacher', 'm.onnx', '--student', 's.onnx', '--data', 'x.npy', '--labels', 'y.npy'];
     refused([...distill, '--out', 'm.onnx'], 'OUTPUT_IS_INPUT', [at('m.onnx')]);
     refused([...distill, '--out', 's.onnx'], 'OUTPUT_IS_INPUT', [at('s.onnx')]);
     refused(['evaluate', '--model', 'm.onnx', '--data', 'x.npy', '--labels', 'y.npy', '--json', 'm.onnx'], 'OUTPUT_IS_INPUT', [at('m.onnx')]);

@@ -25,7 +25,7 @@ describe('errors that used to be keel: INTERNAL are typed', () => {
     const csv = 'a,b\n1,2\n3,4\n';
     writeFileSync(at('data.csv'), csv);
     writeFileSync(at('q.mjs'), 'export default async function (trial) { return trial.suggestFloat("x", -1, 1) ** 2; }\n');
-    oneLine(['tune', '--objective', 'q.mjs', '--study', 's', '--storage', 'sqlite:data.csv', '--trials', '1'], 'STORAGE_NOT_SQLITE', 1);
+    oneLine(['tune', '--objective', 'q.mjs', '--study', 's', '--storage', 'sqlite:data.csv', '--trials', '1'], 'STORAGE_NOT_SQLITE', 3);
     expect(readFileSync(at('data.csv'), 'utf8')).toBe(csv);
   });
 
@@ -43,7 +43,7 @@ describe('errors that used to be keel: INTERNAL are typed', () => {
     const bad = makeTensor('int64', y.shape, Array.from(y.data as BigInt64Array, Number));
     (bad.data)[5] = 9n + 90n;
     writeNpy(at('y99.npy'), bad);
-    const line = oneLine(['audit', '--model', ref('cnn.onnx'), '--data', ref('cnn_x.npy'), '--labels', 'y99.npy', '--out', 'audit', '--quiet'], 'LABELS_RANGE', 1);
+    const line = oneLine(['audit', '--model', ref('cnn.onnx'), '--data', ref('cnn_x.npy'), '--labels', 'y99.npy', '--out', 'audit', '--quiet'], 'LABELS_RANGE', 3);
     expect(line).toContain('row 6: class "99"');
   });
 });
@@ -51,7 +51,7 @@ describe('errors that used to be keel: INTERNAL are typed', () => {
 describe('control characters from data are escaped in messages', () => {
   it('an ANSI escape in a CSV header is printed as text, not obeyed', () => {
     writeFileSync(at('ansi.csv'), 'a,\x1b[2J\x1b]0;owned\x07b\n1,2\n3,4\n');
-    const line = oneLine(['train', '--data', 'ansi.csv', '--target', 'y', '--out', 'ansi'], 'TARGET_MISSING', 1);
+    const line = oneLine(['train', '--data', 'ansi.csv', '--target', 'y', '--out', 'ansi'], 'COLUMN_NOT_FOUND', 2);
     expect(line).toContain('\\x1b[2J\\x1b]0;owned\\x07b');
     expect(line).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
   });
@@ -60,7 +60,7 @@ describe('control characters from data are escaped in messages', () => {
     copyFileSync(ref('tab.onnx'), at('tab.onnx'));
     writeFileSync(at('preprocess.json'), JSON.stringify({ columns: [{ name: 'c', kind: 'categorical', categories: ['a', 'b'] }], target: 'y', classes: ['0', '1'] }));
     writeFileSync(at('rows.csv'), 'c\n"ok\rkeel: all good"\n');
-    const line = oneLine(['predict', '--model', 'tab.onnx', '--data', 'rows.csv', '--preprocess', 'preprocess.json'], '[A-Z_]+', 1);
+    const line = oneLine(['predict', '--model', 'tab.onnx', '--data', 'rows.csv', '--preprocess', 'preprocess.json'], '[A-Z_]+', 3);
     expect(line).not.toContain('\r');
   });
 });

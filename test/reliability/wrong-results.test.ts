@@ -22,7 +22,7 @@ const adult = gunzipSync(readFileSync(fx('adult/adult.data.gz'))).toString('utf8
 
 function fails(args: readonly string[], code: string): string {
   const r = keel(args, { cwd: dir });
-  expect(r.status, r.stderr).toBe(1);
+  expect(r.status, r.stderr).toBe(3);
   const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('keel: '));
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(new RegExp(`^keel: ${code}: `));
@@ -57,7 +57,7 @@ describe('training refuses data and runs that give a wrong model', () => {
   });
 
   it('keel distill --lr 1e20 stops the same way and leaves no student file', () => {
-    const line = fails(['distill', '--teacher', ref('cnn.onnx'), '--student', ref('cnn.onnx'), '--x', ref('cnn_x.npy'), '--y', ref('cnn_y.npy'), '--lr', '1e20', '--epochs', '2', '--out', 'student.onnx'], 'LOSS_NOT_FINITE');
+    const line = fails(['distill', '--teacher', ref('cnn.onnx'), '--student', ref('cnn.onnx'), '--data', ref('cnn_x.npy'), '--labels', ref('cnn_y.npy'), '--lr', '1e20', '--epochs', '2', '--out', 'student.onnx'], 'LOSS_NOT_FINITE');
     expect(line).toMatch(/at epoch \d+, batch \d+/);
     expect(existsSync(at('student.onnx'))).toBe(false);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { renderReportHtml, runAudit, STYLE } from '../../src/report/index.js';
-import { OKABE_ITO } from '../../src/report/render/svg-util.js';
+import { renderReportHtml, runAudit } from '../../src/report/index.js';
+import { OKABE_ITO, STYLE } from '../../src/figure/index.js';
 import { FIXTURES } from './hostile-data.js';
 
 // A real audit of the PyTorch digits CNN (small attack settings to stay fast).

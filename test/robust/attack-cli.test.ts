@@ -51,10 +51,10 @@ describe('keel attack (reference CNN)', () => {
     const bad = { ...labels, data: BigInt64Array.from(labels.data as BigInt64Array, (v, i) => (i === 3 ? 10n : v)) };
     writeNpy(join(tmp, 'bad_y.npy'), bad);
     const lab = keel(['attack', '--model', join(dir, 'cnn.onnx'), '--data', join(dir, 'cnn_x.npy'), '--labels', join(tmp, 'bad_y.npy'), '--attack', 'fgsm', '--eps', '0.1', '--out', out]);
-    expect(lab.status).toBe(1);
+    expect(lab.status).toBe(3);
     expect(lab.stderr).toContain('ATTACK_LABELS');
     const boxed = keel([...base, '--attack', 'fgsm', '--eps', '0.1', '--clip', '0.2,1', '--out', out]);
-    expect(boxed.status).toBe(1);
+    expect(boxed.status).toBe(3);
     expect(boxed.stderr).toContain('ATTACK_INPUT_BOX');
   });
 });

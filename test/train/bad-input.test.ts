@@ -15,8 +15,8 @@ function csv(name: string, rows: readonly string[]): string {
   return p;
 }
 
-function expectOneLineError(r: { status: number; stderr: string }, code: string, ...parts: string[]): void {
-  expect(r.status, r.stderr).toBe(1);
+function expectOneLineError(r: { status: number; stderr: string }, code: string, status: number, ...parts: string[]): void {
+  expect(r.status, r.stderr).toBe(status);
   const out = r.stderr.trim().split('\n');
   expect(out).toHaveLength(1);
   expect(out[0]).toContain(code);
@@ -33,25 +33,25 @@ function png(path: string, w: number, h: number, shade: number): void {
 
 describe('bad training input gets a typed one-line error naming file, row and column', () => {
   it('a missing target column', () => {
-    expectOneLineError(train(adult, '--target', 'salary'), 'TARGET_MISSING', 'adult-1000.csv', '"salary"');
+    expectOneLineError(train(adult, '--target', 'salary'), 'COLUMN_NOT_FOUND', 2, 'adult-1000.csv', '"salary"');
   });
 
   it('a string in a numeric column at row N', () => {
     const rows = [...lines.slice(0, 60)];
     rows[37] = rows[37]!.replace(/^\d+/, 'forty');
     const r = train(csv('string.csv', rows), '--target', 'income');
-    expectOneLineError(r, 'DATA_NOT_NUMERIC', 'string.csv', 'row 37', 'column "age"', 'forty');
+    expectOneLineError(r, 'DATA_NOT_NUMERIC', 3, 'string.csv', 'row 37', 'column "age"', 'forty');
   });
 
   it('a class with a single sample in a stratified split', () => {
     const rows = [...lines.slice(0, 80)];
     rows[50] = rows[50]!.replace(/,[^,]*$/, ',unknown');
-    expectOneLineError(train(csv('single.csv', rows), '--target', 'income'), 'STRATIFY_SINGLETON', 'single.csv', 'class 2', 'row 49');
+    expectOneLineError(train(csv('single.csv', rows), '--target', 'income'), 'STRATIFY_SINGLETON', 3, 'single.csv', 'class 2', 'row 49');
   });
 
   it('an empty file', () => {
-    expectOneLineError(train(csv('empty.csv', []), '--target', 'income'), 'CSV_EMPTY', 'empty.csv');
-    expectOneLineError(train(csv('header.csv', [lines[0]!]), '--target', 'income'), 'CSV_NO_ROWS', 'header.csv');
+    expectOneLineError(train(csv('empty.csv', []), '--target', 'income'), 'CSV_EMPTY', 3, 'empty.csv');
+    expectOneLineError(train(csv('header.csv', [lines[0]!]), '--target', 'income'), 'CSV_NO_ROWS', 3, 'header.csv');
   });
 
   it('an image of the wrong size in a class folder', () => {
@@ -61,7 +61,7 @@ describe('bad training input gets a typed one-line error naming file, row and co
       for (let i = 0; i < 3; i++) png(join(dir, c, `${i}.png`), 8, 8, 40 * i);
     }
     png(join(dir, 'b', 'odd.png'), 9, 8, 0);
-    expectOneLineError(train(dir), 'IMAGE_SHAPE_MISMATCH', 'odd.png', '9×8', '8×8');
+    expectOneLineError(train(dir), 'IMAGE_SHAPE_MISMATCH', 3, 'odd.png', '9×8', '8×8');
   });
 
   it('a CSV without --target is a usage error', () => {

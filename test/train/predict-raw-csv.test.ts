@@ -29,8 +29,8 @@ function rawCsv(name: string, first: number, count: number, edit?: (cells: strin
   return p;
 }
 
-function expectOneLineError(r: { status: number; stderr: string }, code: string, ...parts: string[]): void {
-  expect(r.status, r.stderr).toBe(1);
+function expectOneLineError(r: { status: number; stderr: string }, code: string, status: number, ...parts: string[]): void {
+  expect(r.status, r.stderr).toBe(status);
   const msg = r.stderr.trim().split('\n');
   expect(msg).toHaveLength(1);
   for (const p of [code, ...parts]) expect(msg[0]).toContain(p);
@@ -91,14 +91,14 @@ describe('keel predict on raw CSV rows applies the preprocessing fitted at train
     const raw = rawCsv('unseen.csv', 1, 10, (cells, i) => {
       if (i === 2) cells[header.indexOf('workclass')] = 'Space-force';
     });
-    expectOneLineError(keel(['predict', '--model', join(out, 'model.onnx'), '--data', raw]), 'CATEGORY_UNSEEN', 'unseen.csv', 'row 3', 'column "workclass"', 'Space-force');
+    expectOneLineError(keel(['predict', '--model', join(out, 'model.onnx'), '--data', raw]), 'CATEGORY_UNSEEN', 3, 'unseen.csv', 'row 3', 'column "workclass"', 'Space-force');
   });
 
   it('a missing column and a string in a numeric column are typed errors naming file, row and column', () => {
-    expectOneLineError(keel(['predict', '--model', join(out, 'model.onnx'), '--data', rawCsv('missing.csv', 1, 5, undefined, ['income', 'hours_per_week'])]), 'COLUMN_MISSING', 'missing.csv', 'column "hours_per_week"');
+    expectOneLineError(keel(['predict', '--model', join(out, 'model.onnx'), '--data', rawCsv('missing.csv', 1, 5, undefined, ['income', 'hours_per_week'])]), 'COLUMN_NOT_FOUND', 2, 'missing.csv', 'column "hours_per_week"');
     const text = rawCsv('text.csv', 1, 8, (cells, i) => {
       if (i === 6) cells[header.indexOf('age')] = 'forty';
     });
-    expectOneLineError(keel(['predict', '--model', join(out, 'model.onnx'), '--data', text]), 'DATA_NOT_NUMERIC', 'text.csv', 'row 7', 'column "age"', 'forty');
+    expectOneLineError(keel(['predict', '--model', join(out, 'model.onnx'), '--data', text]), 'DATA_NOT_NUMERIC', 3, 'text.csv', 'row 7', 'column "age"', 'forty');
   });
 });

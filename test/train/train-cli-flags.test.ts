@@ -118,7 +118,7 @@ describe('keel train flags (Adult CSV, 4 epochs)', () => {
     const short = join(tmp, 'short.npy');
     writeNpy(short, { dtype: 'float32', shape: [10], data: new Float32Array(10) });
     const r = keel(['train', '--data', adult, '--target', 'income', '--epochs', '1', '--out', join(tmp, 'sw-bad'), '--sample-weights', short]);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(3);
     expect(r.stderr).toContain('WEIGHTS_LENGTH');
     expect(r.stderr).toContain('short.npy');
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chiSquareHomogeneity, ksTwoSample } from '../../src/data/index.js';
 import type { Distribution, ParzenAxis } from '../../src/tune/index.js';
 import {
-  InMemoryStorage, ParzenEstimator, TpeSampler, categoricalDistribution, createStudy, defaultWeights, floatDistribution, intDistribution,
+  InMemoryStorage, OPTUNA_TPE_DEFAULTS, ParzenEstimator, TpeSampler, categoricalDistribution, createStudy, defaultWeights, floatDistribution, intDistribution,
 } from '../../src/tune/index.js';
 
 /** Made by test/fixtures/tune/make_tpe_reference.py with Debian's Optuna 3.1 + PR #5110's fix. */
@@ -43,7 +43,7 @@ describe('TPE against Optuna 3.1 (with the PR #5110 density fix) on the same his
     const keel = { x: [] as number[], n: [] as number[], c: [] as string[] };
     const storage = new InMemoryStorage();
     for (let seed = 0; seed < 400; seed++) {
-      const study = await createStudy({ storage, studyName: `s${seed}`, sampler: new TpeSampler({ seed }) });
+      const study = await createStudy({ storage, studyName: `s${seed}`, sampler: new TpeSampler({ seed, ...OPTUNA_TPE_DEFAULTS }) });
       for (const h of ref.history) {
         const t = await storage.createTrial(study.studyId, { state: 'RUNNING' });
         await storage.updateTrial(t.trialId, { params: { x: { distribution: dists.x, value: h.x }, n: { distribution: dists.n, value: h.n }, c: { distribution: dists.c, value: h.c } }, state: 'COMPLETE', values: [h.value] });

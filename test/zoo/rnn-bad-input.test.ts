@@ -55,7 +55,7 @@ describe('recurrent nets: bad input gets a typed error naming the node', () => {
     const bad = join(tmp, 'short.npy');
     writeNpy(bad, tensor('float32', [x.shape[0]!, 5, 8]));
     const r = keel(['predict', '--model', join(dir, 'rnn-lstm2-fixed-t.onnx'), '--data', bad, '--out', join(tmp, 'p.npy')]);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(3);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('DATA_SHAPE');

@@ -40,7 +40,7 @@ export function readDigits(file = join(bundledDataDir(), 'sklearn', 'digits.csv.
   const y = new BigInt64Array(n);
   lines.forEach((line, i) => {
     const v = line.split(',').map(Number);
-    if (v.length !== 65 || v.some((c) => !Number.isFinite(c))) throw new DataError('DATA_FORMAT', `${file}: line ${i + 1} does not hold 64 grey levels and a label`, { file, line: i + 1 });
+    if (v.length !== 65 || v.some((c) => !Number.isFinite(c))) throw new DataError('DEMO_DATA_CORRUPT', `${file}: line ${i + 1} does not hold 64 grey levels and a label`, { file, line: i + 1 });
     for (let j = 0; j < 64; j++) x[i * 64 + j] = v[j]! / 16;
     y[i] = BigInt(v[64]!);
   });

@@ -1,7 +1,11 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { UsageError } from '../../core/index.js';
+import { defineCommand } from '../define-command.js';
+import type { FlagTable } from '../flags.js';
 import { nonNegativeInt, positiveFloat, positiveInt } from '../options.js';
-import { distillCommand } from './distill.js';
+import { jsonFile } from '../output.js';
+import { VOCABULARY } from '../vocabulary.js';
+import { distillCommand, type DistillCommandOptions } from './distill.js';
 import type { Runner } from './index.js';
 
 function unit(v: string): number {
@@ -10,23 +14,31 @@ function unit(v: string): number {
   return n;
 }
 
+/** `keel distill`'s flags. */
+export const DISTILL_FLAGS: FlagTable<DistillCommandOptions> = {
+  teacher: { flag: '--teacher <path>', help: 'teacher ONNX classifier', required: true },
+  student: { flag: '--student <path>', help: 'student ONNX classifier to train (same input, same classes)', required: true },
+  out: { ...VOCABULARY.outFile, help: 'file: the trained student ONNX model', required: true },
+  data: { ...VOCABULARY.data, help: 'training rows .npy', required: true, deprecated: ['--x'] },
+  labels: { ...VOCABULARY.labels, help: 'training labels .npy', required: true, deprecated: ['--y'] },
+  alpha: { flag: '--alpha <a>', help: 'weight of the soft-target term', parse: unit, default: 0.5 },
+  temperature: { flag: '--temperature <t>', help: 'softmax temperature', parse: positiveFloat('--temperature'), default: 4 },
+  epochs: { flag: '--epochs <n>', help: 'epochs', parse: nonNegativeInt('--epochs'), default: 2 },
+  lr: { flag: '--lr <rate>', help: 'learning rate (Adam)', parse: positiveFloat('--lr'), default: 1e-3 },
+  batchSize: { flag: '--batch-size <n>', help: 'batch size', parse: positiveInt('--batch-size'), default: 64 },
+  evalData: { flag: '--eval-data <path>', help: 'held-out rows .npy', deprecated: ['--eval-x'] },
+  evalLabels: { flag: '--eval-labels <path>', help: 'held-out labels .npy', deprecated: ['--eval-y'] },
+  json: VOCABULARY.json,
+};
+
 /** `keel distill`. */
 export function registerDistill(program: Command, run: Runner): void {
-  program
-    .command('distill')
-    .description("train a smaller student ONNX model on a teacher's soft targets (α·T²·KL + (1−α)·CE)")
-    .requiredOption('--teacher <path>', 'teacher ONNX classifier')
-    .requiredOption('--student <path>', 'student ONNX classifier to train (same input, same classes)')
-    .requiredOption('--out <path>', 'trained student ONNX model')
-    .requiredOption('--x <npy>', 'training rows')
-    .requiredOption('--y <npy>', 'training labels')
-    .addOption(new Option('--alpha <a>', 'weight of the soft-target term').argParser(unit).default(0.5))
-    .addOption(new Option('--temperature <t>', 'softmax temperature').argParser(positiveFloat('--temperature')).default(4))
-    .addOption(new Option('--epochs <n>', 'epochs').argParser(nonNegativeInt('--epochs')).default(2))
-    .addOption(new Option('--lr <rate>', 'learning rate (Adam)').argParser(positiveFloat('--lr')).default(1e-3))
-    .addOption(new Option('--batch-size <n>', 'batch size').argParser(positiveInt('--batch-size')).default(64))
-    .option('--eval-x <npy>', 'held-out rows')
-    .option('--eval-y <npy>', 'held-out labels')
-    .option('--json <file>', 'write the report as JSON')
-    .action(run(distillCommand, (o) => ({ inputs: [o.teacher, o.student, o.x, o.y, o.evalX, o.evalY], outputs: [o.out, o.json] })));
+  defineCommand(program, run, {
+    name: 'distill',
+    description: "train a smaller student ONNX model on a teacher's soft targets (α·T²·KL + (1−α)·CE)",
+    flags: DISTILL_FLAGS,
+    runsModel: true,
+    action: distillCommand,
+    files: (o) => ({ inputs: [o.teacher, o.student, o.data, o.labels, o.evalData, o.evalLabels], outputs: [o.out, jsonFile(o.json)] }),
+  });
 }

@@ -2,8 +2,7 @@ import type { HostTensor } from '../../core/index.js';
 import { UsageError } from '../../core/index.js';
 import { checkCalibration } from '../../efficiency/index.js';
 import type { Value } from '../../ir/index.js';
-import { readNpy, writeFileAtomic } from '../../io/index.js';
-import type { ProviderName } from '../../runtime/index.js';
+import { readNpy } from '../../io/index.js';
 import { checkLabels } from '../../train/index.js';
 
 /** Parses a comma list of positive integers (`1,32,256`). */
@@ -21,14 +20,6 @@ export function readRows(input: Value, xFile: string, yFile?: string): { x: Host
   if (!yFile) return { x };
   return { x, y: checkLabels(readNpy(yFile), x.shape[0] ?? 0, undefined, yFile) };
 }
-
-/** Writes a JSON report. */
-export function writeJson(file: string, value: unknown): void {
-  writeFileAtomic(file, new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`));
-}
-
-/** The execution-provider option every efficiency command shares. */
-export const PROVIDERS: readonly ProviderName[] = ['cpu', 'cuda', 'webgpu'];
 
 /** Formats a fraction as a percentage. */
 export const pct = (v: number | undefined): string => (v === undefined ? '–' : `${(100 * v).toFixed(2)}%`);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DataError, Progress, type HostTensor } from '../../core/index.js';
+import { Progress, UsageError, type HostTensor } from '../../core/index.js';
 import { EXPLAINERS, ExplainModel, barChartSvg, beeswarmSvg, heatmapPng, rowsOf, summarize, type ExplainerName, type PermutationAttribution, type Target } from '../../explain/index.js';
 import { Model } from '../../model/index.js';
 import { say, snakeCaseKeys, writeJson } from '../output.js';
@@ -63,7 +63,7 @@ function readTarget(spec: string): Target {
   const t: HostTensor = readNpy(spec);
   if (t.dtype === 'float32' || t.dtype === 'float64') {
     const ints = Array.from(t.data as Float32Array, Number);
-    if (ints.some((v) => !Number.isInteger(v))) throw new DataError('EXPLAIN_TARGET_DTYPE', `${spec}: targets must be integer class indices, got ${t.dtype} with fractional values`, { file: spec });
+    if (ints.some((v) => !Number.isInteger(v))) throw new UsageError('EXPLAIN_TARGET_DTYPE', `${spec}: targets must be integer class indices, got ${t.dtype} with fractional values`, { file: spec });
     return ints;
   }
   return t;

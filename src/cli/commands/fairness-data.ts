@@ -86,7 +86,7 @@ export async function readLabelledTable(file: string, o: ReadTableOptions): Prom
   const layout = o.columns === undefined ? {} : { header: false, columns: o.columns };
   const names = (await openSource(file, layout)).columns;
   const check = (name: string, role: string): void => {
-    if (!names.includes(name)) throw new UsageError(`${role.toUpperCase()}_COLUMN_NOT_FOUND`, `${file}: the ${role} column "${name}" does not exist; available columns: ${names.join(', ')}`, { file, name, available: names });
+    if (!names.includes(name)) throw new UsageError('COLUMN_NOT_FOUND', `${file}: the ${role} column "${name}" does not exist; available columns: ${names.join(', ')}`, { file, column: name, available: names, role });
   };
   check(o.target, 'target');
   for (const s of o.sensitive) check(s, 'sensitive');

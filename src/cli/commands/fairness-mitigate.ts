@@ -10,7 +10,7 @@ import {
   type FeatureMatrix,
   type ParityConstraint,
 } from '../../fairness/index.js';
-import { KeelClassifier, keelLearner } from '../../fairness/keel/index.js';
+import { KeelClassifier, keelLearner } from '../../fairness-learners/index.js';
 import { ensureFolder, writeFileAtomic } from '../../io/index.js';
 import { exportModel } from '../../onnx/index.js';
 import { Preprocessor, readCsv, saveModelSidecars } from '../../data/index.js';

@@ -38,6 +38,8 @@ export interface FairnessReport {
   readonly disparate_impact: Record<string, { readonly ratio: number | null; readonly passes_four_fifths: boolean | null }>;
   /** 95% percentile-bootstrap intervals per feature. */
   readonly confidence_intervals: Record<string, Record<string, Interval>>;
+  /** 95% percentile-bootstrap intervals of each group's metrics, per feature and group. */
+  readonly group_intervals: Record<string, Record<string, Record<string, Interval>>>;
   readonly warnings: readonly string[];
 }
 
@@ -66,7 +68,7 @@ export function fairnessReport(o: ReportInputs): FairnessReport {
   const warnings: string[] = [];
   const r: FairnessReport = {
     rows: o.yTrue.length, positive_label: o.positive, overall: { selection_rate: null, accuracy: null, tpr: null, fpr: null }, by_group: {},
-    demographic_parity_difference: {}, demographic_parity_ratio: {}, equalized_odds_difference: {}, equalized_odds_ratio: {}, disparate_impact: {}, confidence_intervals: {}, warnings,
+    demographic_parity_difference: {}, demographic_parity_ratio: {}, equalized_odds_difference: {}, equalized_odds_ratio: {}, disparate_impact: {}, confidence_intervals: {}, group_intervals: {}, warnings,
   };
   let overall: Omit<GroupMetrics, 'count'> | undefined;
   for (const [feature, values] of Object.entries(o.sensitive)) {
@@ -102,6 +104,7 @@ export function fairnessReport(o: ReportInputs): FairnessReport {
         fpr_difference: ci.difference['fpr']!,
         accuracy_difference: ci.difference['accuracy']!,
       };
+      r.group_intervals[feature] = Object.fromEntries(Object.entries(ci.byGroup).map(([g, m]) => [g, Object.fromEntries(Object.entries(m).filter(([k]) => k !== 'count'))]));
     }
   }
   return { ...r, overall: overall ?? r.overall };

@@ -41,7 +41,8 @@ export async function fairnessCommand(o: FairnessOptions): Promise<void> {
   let categories: Record<string, readonly string[]> | undefined;
   if (o.predictions !== undefined) {
     if (!data.table.columns.some((c) => c.name === o.predictions)) {
-      throw new UsageError('PREDICTIONS_COLUMN_NOT_FOUND', `${o.data}: the predictions column "${o.predictions}" does not exist; available columns: ${data.table.columns.map((c) => c.name).join(', ')}`, {});
+      const available = data.table.columns.map((c) => c.name);
+      throw new UsageError('COLUMN_NOT_FOUND', `${o.data}: the predictions column "${o.predictions}" does not exist; available columns: ${available.join(', ')}`, { file: o.data, column: o.predictions, available, role: 'predictions' });
     }
     yPred = predictedLabels(texts(data.table, o.predictions), data.positive, o.predictions);
   } else {
@@ -85,7 +86,7 @@ function predictedLabels(values: readonly string[], positive: string, column: st
   const distinct = [...new Set(values)];
   const fractional = distinct.find((v) => /^-?\d*\.\d+(e-?\d+)?$/i.test(v) && !Number.isInteger(Number(v)));
   if (fractional !== undefined) {
-    throw new DataError('PREDICTIONS_ARE_PROBABILITIES', `predictions column "${column}" holds ${fractional}, a probability or score, but labels are expected; threshold it first (for example p >= 0.5 -> 1) or evaluate the model with --model`, { column, value: fractional });
+    throw new UsageError('PREDICTIONS_ARE_PROBABILITIES', `predictions column "${column}" holds ${fractional}, a probability or score, but labels are expected; threshold it first (for example p >= 0.5 -> 1) or evaluate the model with --model`, { column, value: fractional });
   }
   if (distinct.includes(positive)) return Uint8Array.from(values, (v) => (v === positive ? 1 : 0));
   if (distinct.every((v) => v === '0' || v === '1')) return Uint8Array.from(values, (v) => (v === '1' ? 1 : 0));

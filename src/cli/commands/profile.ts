@@ -2,7 +2,7 @@ import { profileModel, type ModelProfile } from '../../efficiency/index.js';
 import { Model } from '../../model/index.js';
 import { sessionDefaults, type ProviderName } from '../../runtime/index.js';
 import { cliNote } from '../report.js';
-import { writeJson } from './efficiency-io.js';
+import { snakeCaseKeys, writeJson } from '../output.js';
 
 /** Options of `keel profile`. */
 export interface ProfileCommandOptions {
@@ -27,7 +27,7 @@ export async function profileCommand(o: ProfileCommandOptions): Promise<ModelPro
   const model = await Model.loadForInference(o.model, { onNote: cliNote });
   const session = sessionDefaults(model.inferenceOnly?.graph ?? model.graph);
   const p = await profileModel(model, { latency: { batches: o.batch, threads: o.threads, interOpThreads: o.interOpThreads, provider: o.provider, fallbackToCpu: o.fallback } });
-  const out = process.stdout;
+  const out = o.json === '-' ? process.stderr : process.stdout;
   if (session.disableOptimizers?.length) out.write(`run-time setting from the file: onnxruntime's ${session.disableOptimizers.join(', ')} disabled\n`);
   out.write(`${o.model}: ${p.parameters} parameters, ${human(p.flops_per_sample)}FLOPs per sample, activations ${human(p.activation_bytes_per_sample)}B per sample (peak ${human(p.peak_activation_bytes_per_sample)}B)\n`);
   for (const n of p.nodes.filter((x) => x.flops > 0 || x.parameters > 0)) out.write(`  ${n.op.padEnd(12)} ${n.name.padEnd(28)} ${human(n.flops).padStart(9)}FLOPs ${String(n.parameters).padStart(9)} params  [${n.outputShape.join(',')}]\n`);
@@ -36,9 +36,9 @@ export async function profileCommand(o: ProfileCommandOptions): Promise<ModelPro
   out.write('batch threads provider   p50 ms   p95 ms   p99 ms   samples/s\n');
   for (const r of p.latency) out.write(`${String(r.batch).padStart(5)} ${String(r.threads).padStart(7)} ${r.provider.padEnd(8)} ${r.p50Ms.toFixed(3).padStart(8)} ${r.p95Ms.toFixed(3).padStart(8)} ${r.p99Ms.toFixed(3).padStart(8)} ${r.throughput.toFixed(0).padStart(11)}\n`);
   out.write(`peak RSS ${human(p.peak_rss_bytes)}B\n`);
-  if (o.json) {
-    writeJson(o.json, p);
-    out.write(`wrote ${o.json}\n`);
+  if (o.json !== undefined) {
+    writeJson(o.json, snakeCaseKeys(p));
+    if (o.json !== '-') out.write(`wrote ${o.json}\n`);
   }
   return p;
 }

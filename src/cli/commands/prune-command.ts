@@ -1,9 +1,13 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { UsageError } from '../../core/index.js';
 import { PRUNERS } from '../../efficiency/index.js';
+import { defineCommand } from '../define-command.js';
+import type { FlagTable } from '../flags.js';
 import { nonNegativeInt, positiveFloat, positiveInt } from '../options.js';
+import { jsonFile } from '../output.js';
+import { VOCABULARY } from '../vocabulary.js';
 import type { Runner } from './index.js';
-import { pruneCommand } from './prune.js';
+import { pruneCommand, type PruneCommandOptions } from './prune.js';
 
 function fraction(v: string): number {
   const n = Number(v);
@@ -11,22 +15,30 @@ function fraction(v: string): number {
   return n;
 }
 
+/** `keel prune`'s flags. */
+export const PRUNE_FLAGS: FlagTable<PruneCommandOptions> = {
+  model: { flag: '--model <path>', help: 'ONNX classifier', required: true },
+  out: { ...VOCABULARY.outFile, help: 'file: the pruned ONNX model', required: true },
+  method: { flag: '--method <name>', help: 'pruner', choices: Object.keys(PRUNERS), default: 'magnitude' },
+  sparsity: { flag: '--sparsity <f>', help: 'fraction of weights (magnitude) or channels (channel) to zero', parse: fraction, default: 0.5 },
+  data: { ...VOCABULARY.data, help: 'training rows .npy for fine-tuning', deprecated: ['--x'] },
+  labels: { ...VOCABULARY.labels, help: 'training labels .npy for fine-tuning', deprecated: ['--y'] },
+  epochs: { flag: '--epochs <n>', help: 'fine-tuning epochs', parse: nonNegativeInt('--epochs'), default: 1 },
+  lr: { flag: '--lr <rate>', help: 'fine-tuning learning rate (Adam)', parse: positiveFloat('--lr'), default: 1e-3 },
+  batchSize: { flag: '--batch-size <n>', help: 'fine-tuning batch size', parse: positiveInt('--batch-size'), default: 64 },
+  evalData: { flag: '--eval-data <path>', help: 'held-out rows .npy', deprecated: ['--eval-x'] },
+  evalLabels: { flag: '--eval-labels <path>', help: 'held-out labels .npy', deprecated: ['--eval-y'] },
+  json: VOCABULARY.json,
+};
+
 /** `keel prune`. */
 export function registerPrune(program: Command, run: Runner): void {
-  program
-    .command('prune')
-    .description('magnitude (unstructured) or channel (structured) pruning with fine-tuning, and a sparsity/accuracy report')
-    .requiredOption('--model <path>', 'ONNX classifier')
-    .requiredOption('--out <path>', 'pruned ONNX model')
-    .addOption(new Option('--method <name>', 'pruner').choices(Object.keys(PRUNERS)).default('magnitude'))
-    .addOption(new Option('--sparsity <f>', 'fraction of weights (magnitude) or channels (channel) to zero').argParser(fraction).default(0.5))
-    .option('--x <npy>', 'training rows for fine-tuning')
-    .option('--y <npy>', 'training labels for fine-tuning')
-    .addOption(new Option('--epochs <n>', 'fine-tuning epochs').argParser(nonNegativeInt('--epochs')).default(1))
-    .addOption(new Option('--lr <rate>', 'fine-tuning learning rate (Adam)').argParser(positiveFloat('--lr')).default(1e-3))
-    .addOption(new Option('--batch-size <n>', 'fine-tuning batch size').argParser(positiveInt('--batch-size')).default(64))
-    .option('--eval-x <npy>', 'held-out rows')
-    .option('--eval-y <npy>', 'held-out labels')
-    .option('--json <file>', 'write the report as JSON')
-    .action(run(pruneCommand, (o) => ({ inputs: [o.model, o.x, o.y, o.evalX, o.evalY], outputs: [o.out, o.json] })));
+  defineCommand(program, run, {
+    name: 'prune',
+    description: 'magnitude (unstructured) or channel (structured) pruning with fine-tuning, and a sparsity/accuracy report',
+    flags: PRUNE_FLAGS,
+    runsModel: true,
+    action: pruneCommand,
+    files: (o) => ({ inputs: [o.model, o.data, o.labels, o.evalData, o.evalLabels], outputs: [o.out, jsonFile(o.json)] }),
+  });
 }

@@ -1,7 +1,8 @@
 import { PRUNERS, pruneModel, type PrunerName, type PruneReport } from '../../efficiency/index.js';
 import { writeFileAtomic } from '../../io/index.js';
 import { exportModel, loadOnnx } from '../../onnx/index.js';
-import { pct, readRows, writeJson } from './efficiency-io.js';
+import { pct, readRows } from './efficiency-io.js';
+import { snakeCaseKeys, writeJson } from '../output.js';
 
 /** Options of `keel prune`. */
 export interface PruneCommandOptions {
@@ -9,26 +10,30 @@ export interface PruneCommandOptions {
   readonly out: string;
   readonly method: PrunerName;
   readonly sparsity: number;
-  readonly x?: string;
-  readonly y?: string;
+  /** Training rows .npy for fine-tuning. */
+  readonly data?: string;
+  /** Training labels .npy for fine-tuning. */
+  readonly labels?: string;
   readonly epochs: number;
   readonly lr: number;
   readonly batchSize: number;
-  readonly evalX?: string;
-  readonly evalY?: string;
+  /** Held-out rows .npy. */
+  readonly evalData?: string;
+  /** Held-out labels .npy. */
+  readonly evalLabels?: string;
   readonly json?: string;
 }
 
 /**
- * `keel prune`: magnitude or channel pruning, fine-tuning with the masks fixed (with --x/--y), and a
+ * `keel prune`: magnitude or channel pruning, fine-tuning with the masks fixed (with --data/--labels), and a
  * sparsity/accuracy report.
  * @example `await pruneCommand({ model: 'm.onnx', out: 'p.onnx', method: 'magnitude', sparsity: 0.8, epochs: 1, lr: 1e-3, batchSize: 64 })`
  */
 export async function pruneCommand(o: PruneCommandOptions): Promise<PruneReport> {
   const { graph } = await loadOnnx(o.model);
   const input = graph.inputs[0]!;
-  const train = o.x && o.y ? readRows(input, o.x, o.y) : undefined;
-  const ev = o.evalX ? readRows(input, o.evalX, o.evalY) : undefined;
+  const train = o.data && o.labels ? readRows(input, o.data, o.labels) : undefined;
+  const ev = o.evalData ? readRows(input, o.evalData, o.evalLabels) : undefined;
   const { graph: pruned, report } = await pruneModel(graph, {
     pruner: PRUNERS[o.method](),
     sparsity: o.sparsity,
@@ -36,7 +41,7 @@ export async function pruneCommand(o: PruneCommandOptions): Promise<PruneReport>
     ...(ev ? { evaluation: ev } : {}),
   });
   writeFileAtomic(o.out, exportModel(pruned));
-  const out = process.stdout;
+  const out = o.json === '-' ? process.stderr : process.stdout;
   out.write(`wrote ${o.out}: ${report.pruner} pruning, sparsity ${pct(report.sparsity)} of prunable weights\n`);
   const st = report.structure;
   if (st) {
@@ -50,6 +55,6 @@ export async function pruneCommand(o: PruneCommandOptions): Promise<PruneReport>
   };
   line('after pruning', report.afterPruning);
   line('after fine-tuning', report.afterFineTuning);
-  if (o.json) writeJson(o.json, report);
+  if (o.json !== undefined) writeJson(o.json, snakeCaseKeys(report));
   return report;
 }

@@ -1,9 +1,10 @@
-import { KeelError } from '../../core/index.js';
+import { GateError } from '../../core/index.js';
 import { writeFileAtomic } from '../../io/index.js';
 import { quantizeModel, type Placement, type QuantizeMode, type QuantizeReport } from '../../efficiency/index.js';
 import { loadOnnx } from '../../onnx/index.js';
 import { ProgressLine } from '../report.js';
-import { pct, readRows, writeJson } from './efficiency-io.js';
+import { pct, readRows } from './efficiency-io.js';
+import { say, snakeCaseKeys, writeJson } from '../output.js';
 
 /** Options of `keel quantize`. */
 export interface QuantizeCommandOptions {
@@ -12,8 +13,10 @@ export interface QuantizeCommandOptions {
   readonly mode: QuantizeMode;
   readonly placement?: Placement;
   readonly calibration?: string;
-  readonly evalX?: string;
-  readonly evalY?: string;
+  /** Held-out rows .npy. */
+  readonly evalData?: string;
+  /** Held-out labels .npy. */
+  readonly evalLabels?: string;
   /** Absent: picked from the CPU. */
   readonly reduceRange?: boolean;
   readonly keepFp32?: readonly string[];
@@ -28,7 +31,7 @@ const ms = (v: number): string => `${v.toFixed(2)} ms`;
 
 /** Prints what the quantizer did: nodes, the CPU and settings, the placement table, checks. */
 function printReport(report: QuantizeReport, o: QuantizeCommandOptions): void {
-  const out = process.stdout;
+  const out = o.json === '-' ? process.stderr : process.stdout;
   out.write(`${report.mode === 'fp16' ? 'converted' : 'quantized'} ${report.quantized.length} node(s): ${report.quantized.map((q) => q.node).join(', ') || 'none'}\n`);
   for (const s of report.skipped) out.write(`left in float32: ${s.node} (${s.op}): ${s.reason}\n`);
   if (report.cpu && report.int8) out.write(`cpu: ${report.cpu.model} (${report.cpu.arch}; ${report.cpu.flags.join(' ') || 'flags unknown'}); ${report.int8.reason}\n`);
@@ -42,7 +45,7 @@ function printReport(report: QuantizeReport, o: QuantizeCommandOptions): void {
   if (off?.length) out.write(`stored in the file: run with onnxruntime's ${off.join(', ')} disabled (every Keel session on the file applies it; keeps float32 pooling next to float32 nodes)\n`);
   const ev = report.evaluation;
   if (ev) {
-    const on = o.evalX ? `held-out rows (${ev.rows})` : `calibration rows (${ev.rows}; pass --eval-x/--eval-y for held-out accuracy)`;
+    const on = o.evalData ? `held-out rows (${ev.rows})` : `calibration rows (${ev.rows}; pass --eval-data/--eval-labels for held-out accuracy)`;
     out.write(`check on ${on}: top-1 agreement ${pct(ev.agreement)}, max |Δ output| ${ev.maxAbsDiff.toFixed(4)}`);
     out.write(ev.accuracyBefore === undefined ? '\n' : `, accuracy ${pct(ev.accuracyBefore)} → ${pct(ev.accuracyAfter)} (${ev.accuracyDropPoints!.toFixed(2)} points)\n`);
   }
@@ -61,7 +64,7 @@ export async function quantizeCommand(o: QuantizeCommandOptions): Promise<Quanti
   const { graph } = await loadOnnx(o.model);
   const input = graph.inputs[0]!;
   const calibration = o.calibration ? readRows(input, o.calibration).x : undefined;
-  const evaluation = o.evalX ? readRows(input, o.evalX, o.evalY) : calibration ? { x: calibration } : undefined;
+  const evaluation = o.evalData ? readRows(input, o.evalData, o.evalLabels) : calibration ? { x: calibration } : undefined;
   const progress = new ProgressLine();
   const { bytes, report } = await quantizeModel(graph, {
     mode: o.mode,
@@ -78,13 +81,13 @@ export async function quantizeCommand(o: QuantizeCommandOptions): Promise<Quanti
     ...(evaluation ? { evaluation } : {}),
   });
   printReport(report, o);
-  if (o.json) writeJson(o.json, report);
+  if (o.json !== undefined) writeJson(o.json, snakeCaseKeys(report));
   const p = report.placement;
   if (p && !p.helps && !o.force) {
-    throw new KeelError('QUANT_NO_GAIN', `no int8 placement is ${p.minSpeedup}× faster than float32 at batch ${p.batch}, ${p.threads} thread(s) on this CPU (every node int8: ${p.latency.speedup.toFixed(2)}×); nothing written to ${o.out}. Keep the float32 model, time another --time-batch, or pass --force to write the int8 model anyway (e.g. for its size)`, { batch: p.batch, threads: p.threads, speedup: p.latency.speedup });
+    throw new GateError('QUANT_NO_GAIN', `no int8 placement is ${p.minSpeedup}× faster than float32 at batch ${p.batch}, ${p.threads} thread(s) on this CPU (every node int8: ${p.latency.speedup.toFixed(2)}×); nothing written to ${o.out}. Keep the float32 model, time another --time-batch, or pass --force to write the int8 model anyway (e.g. for its size)`, { batch: p.batch, threads: p.threads, speedup: p.latency.speedup });
   }
   writeFileAtomic(o.out, bytes);
   const what = report.mode === 'fp16' ? 'float16' : `${report.mode} int8`;
-  process.stdout.write(`wrote ${o.out}: ${what}, ${report.bytesBefore} → ${report.bytesAfter} bytes (${report.compression.toFixed(2)}× smaller)\n`);
+  say(o.json, `wrote ${o.out}: ${what}, ${report.bytesBefore} → ${report.bytesAfter} bytes (${report.compression.toFixed(2)}× smaller)`);
   return report;
 }

@@ -1,4 +1,4 @@
-import { UsageError } from '../../core/index.js';
+import { GraphError, UsageError } from '../../core/index.js';
 import { Graph, type Dim } from '../../ir/index.js';
 import { modelFromSpec } from '../../nn/index.js';
 import { loadOnnx } from '../../onnx/index.js';
@@ -19,7 +19,7 @@ export interface TrainModel {
 /** The ONNX model of `--init`, checked to have an input and an output. */
 export async function loadInit(path: string): Promise<Graph> {
   const { graph } = await loadOnnx(path);
-  if (!graph.inputs[0] || !graph.outputs[0]) throw new UsageError('MODEL_IO', `${path}: the model needs an input and an output`, {});
+  if (!graph.inputs[0] || !graph.outputs[0]) throw new GraphError('MODEL_IO', `${path}: the model needs an input and an output`, {});
   return graph;
 }
 

@@ -37,7 +37,7 @@ const DEFAULTS: TrainTuneConfig = {
  * @example `const config = readTrainTuneConfig('train.json');`
  */
 export function readTrainTuneConfig(path: string): TrainTuneConfig {
-  const raw = readJsonFile(path, z.record(z.string(), z.unknown()), { code: 'TRAIN_CONFIG', what: 'the train-tuning config', fix: `give a JSON object with some of the keys ${Object.keys(DEFAULTS).join(', ')}`, usage: true });
+  const raw = readJsonFile(path, z.record(z.string(), z.unknown()), { code: 'TRAIN_CONFIG', what: 'the train-tuning config', fix: `give a JSON object with some of the keys ${Object.keys(DEFAULTS).join(', ')}` });
   const out: Record<string, unknown> = { ...DEFAULTS };
   for (const [k, v] of Object.entries(raw)) {
     if (!(k in DEFAULTS)) throw new UsageError('TRAIN_CONFIG', `${path}: unknown key "${k}"; known keys: ${Object.keys(DEFAULTS).join(', ')}.`, { path, key: k });

@@ -1,6 +1,6 @@
 import type { HostTensor } from '../../core/index.js';
 import { Graph, type Node, type Value } from '../../ir/index.js';
-import { liveNodes } from '../../onnx/export.js';
+import { liveNodes } from '../../onnx/index.js';
 import { Builder } from '../../ops/index.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Graph, Value } from '../../ir/index.js';
-import { liveNodes } from '../../onnx/export.js';
+import { liveNodes } from '../../onnx/index.js';
 import { bytesPerSample } from './flop-counter.js';
 
 /** Activation memory of one sample. */

@@ -1,5 +1,5 @@
 import type { Dim, Graph, Node, Value } from '../../ir/index.js';
-import { liveNodes } from '../../onnx/export.js';
+import { liveNodes } from '../../onnx/index.js';
 
 /** Cost of one node for one sample (symbolic dims such as the batch count as 1). */
 export interface NodeCost {

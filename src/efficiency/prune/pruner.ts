@@ -1,6 +1,6 @@
 import type { HostTensor } from '../../core/index.js';
 import type { Graph, Value } from '../../ir/index.js';
-import { liveNodes } from '../../onnx/export.js';
+import { liveNodes } from '../../onnx/index.js';
 
 /** A weight a pruner may zero: the weight of a Conv, MatMul or Gemm, with its output-channel axis. */
 export interface PrunableWeight {

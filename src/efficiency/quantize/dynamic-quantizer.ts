@@ -3,7 +3,7 @@ import type { Graph } from '../../ir/index.js';
 import { castCode } from '../../ops/index.js';
 import { GraphRewriter } from '../common/graph-rewriter.js';
 import { quantizeWeight } from './quant-params.js';
-import { liveNodes } from '../../onnx/export.js';
+import { liveNodes } from '../../onnx/index.js';
 import type { QuantizeResult } from './static-quantizer.js';
 import { DATA_MOVEMENT, KEPT_ON_REQUEST, keptNodes, weightSite, type QuantGroup, type SkippedNode } from './weight-site.js';
 

@@ -1,6 +1,6 @@
 import { tensor, type HostTensor } from '../../core/index.js';
 import type { Graph, Node, Value } from '../../ir/index.js';
-import { liveNodes } from '../../onnx/export.js';
+import { liveNodes } from '../../onnx/index.js';
 import type { SessionOptions } from '../../runtime/index.js';
 import { GraphRewriter, consumers } from '../common/graph-rewriter.js';
 import { calibrate } from './calibrate.js';

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditReport, Figure } from '../audit-types.js';
-import { figureHtml } from './figure-html.js';
-import { CONTENT_SECURITY_POLICY, STYLE, STYLE_HASH } from './page-html.js';
+import { CONTENT_SECURITY_POLICY, escapeHtml, figureHtml, fmt, STYLE, STYLE_HASH, ticks, type Figure } from '../../figure/index.js';
+import type { AuditReport } from '../audit-types.js';
 import { renderReportHtml } from './report-html.js';
-import { escapeHtml, fmt, ticks } from './svg-util.js';
 import { createHash } from 'node:crypto';
 
 const evil = '<script>x()</script>"\'&';

@@ -1,7 +1,5 @@
 import type { AreaReport, AreaStatus, AuditCheck, AuditCheckStatus, AuditReport } from '../audit-types.js';
-import { figureHtml } from './figure-html.js';
-import { pageHtml } from './page-html.js';
-import { escapeHtml, fmt } from './svg-util.js';
+import { escapeHtml, figureHtml, fmt, pageHtml } from '../../figure/index.js';
 
 const MARK: Readonly<Record<AreaStatus, string>> = { pass: '✓ pass', warn: '! warn', fail: '✗ fail', 'not judged': '? not judged', 'not run': '– not run', 'n/a': '○ n/a' };
 const CLASS: Readonly<Record<AreaStatus, string>> = { pass: 'pass', warn: 'warn', fail: 'fail', 'not judged': 'not-judged', 'not run': 'not-run', 'n/a': 'na' };

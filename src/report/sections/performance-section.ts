@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { HostTensor } from '../../core/index.js';
-import { classificationReport, diagnoseFit, type EpochLogs } from '../../train/index.js';
+import { classificationReport, diagnoseFit, learningCurveFigures } from '../../train/index.js';
 import { readTrainingHistory } from '../../data/index.js';
 import { decided, gauge } from '../audit-config.js';
-import type { AuditCheck, Figure, Series, SectionResult } from '../audit-types.js';
+import type { AuditCheck, Figure, SectionResult } from '../audit-types.js';
 import type { AuditContext, Section } from '../section.js';
 import { cachedLogits } from '../section.js';
 
@@ -32,17 +32,6 @@ export function reliabilityPoints(logits: HostTensor<'float32'>, labels: HostTen
   const out: [number, number][] = [];
   for (let b = 0; b < bins; b++) if (cnt[b]! > 0) out.push([conf[b]! / cnt[b]!, acc[b]! / cnt[b]!]);
   return out;
-}
-
-function curves(history: readonly EpochLogs[]): Figure[] {
-  const keys = Object.keys(history[0] ?? {}).filter((k) => k !== 'epoch' && k !== 'lr');
-  const series = (match: (k: string) => boolean): Series[] =>
-    keys.filter(match).map((k) => ({ name: k, points: history.map((h) => [h.epoch, h[k] ?? Number.NaN] as const).filter(([, v]) => Number.isFinite(v)) }));
-  const loss = series((k) => k.endsWith('loss'));
-  const other = series((k) => !k.endsWith('loss'));
-  const figs: Figure[] = [{ kind: 'line', id: 'learning-curves-loss', title: 'Learning curves: loss', alt: `Loss per epoch over ${history.length} epochs (${loss.map((s) => s.name).join(', ')}).`, xLabel: 'epoch', yLabel: 'loss', series: loss }];
-  if (other.length > 0) figs.push({ kind: 'line', id: 'learning-curves-metrics', title: 'Learning curves: metrics', alt: `Metrics per epoch (${other.map((s) => s.name).join(', ')}).`, xLabel: 'epoch', yLabel: 'value', series: other });
-  return figs;
 }
 
 /**
@@ -114,7 +103,7 @@ export class PerformanceSection implements Section {
           figures: { verdict: d.verdict, stopEpoch: d.stopEpoch },
         }),
       );
-      figures.push(...curves(history));
+      figures.push(...learningCurveFigures(history, { chosenEpoch: d.stopEpoch }));
       notes.push(`Training history: ${hp} (${history.length} epochs).`);
     } else {
       notes.push('Fit diagnosis not run: no training history (history.json beside the model, or "history" in the config).');

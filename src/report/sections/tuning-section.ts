@@ -1,9 +1,9 @@
-import { openStorage, type FrozenTrial, type StudyRecord } from '../../tune/index.js';
+import { openStorage, studyFigures, type FrozenTrial, type StudyRecord } from '../../tune/index.js';
 import { gauge } from '../audit-config.js';
 import type { AuditConfig } from '../audit-config.js';
 import type { SectionResult } from '../audit-types.js';
 import { notRun, type AuditContext, type Section } from '../section.js';
-import { maxConcurrency, studyFigures } from '../study-figures.js';
+import { maxConcurrency } from '../study-figures.js';
 
 const NO_STUDY = 'not run: no tuning study configured (set "tuning": { "storage": "sqlite:tune.db", "study": "name" } in the config)';
 
@@ -21,7 +21,7 @@ async function loadStudy(config: AuditConfig): Promise<{ study: StudyRecord; tri
 }
 
 /**
- * Tuning: the configured study's history, parallel coordinates, importances and trials.
+ * Tuning: the configured study's plots (the same as `keel tune --html` and the dashboard) and trials.
  * @example `const r = await new TuningSection().run(ctx);`
  */
 export class TuningSection implements Section {
@@ -40,7 +40,7 @@ export class TuningSection implements Section {
         gauge(ctx.config, { id: 'tuning.complete_trials', area: 'tuning', value: complete.length, defaults: { min: 1 }, what: `complete trials of study "${s.study.name}"` }),
         gauge(ctx.config, { id: 'tuning.best_value', area: 'tuning', value: best, defaults: {}, what: `best objective (${dir})` }),
       ],
-      figures: studyFigures(s.study.name, s.trials, dir),
+      figures: studyFigures(s.trials, { directions: s.study.directions }),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { UsageError } from '../../core/index.js';
+import { TuneError } from '../tune-error.js';
 import type { CategoricalChoice, Distribution, NumericOptions, ParamValue } from '../distributions/index.js';
 import {
   categoricalDistribution, contains, floatDistribution, intDistribution, sameDistribution, snapToDistribution, toExternal,
@@ -174,7 +175,7 @@ export class Trial {
       return this.current.params[name] ?? null;
     }
     if (isFinished(this.current.state)) {
-      throw new UsageError('TRIAL_FROZEN', `Trial ${this.number} is finished; suggest parameters before telling its result.`, { number: this.number });
+      throw new TuneError('TRIAL_FROZEN', `Trial ${this.number} is finished; suggest parameters before telling its result.`, { number: this.number });
     }
     const value = this.chooseValue(name, distribution);
     this.apply({ params: { [name]: { distribution, value } } });

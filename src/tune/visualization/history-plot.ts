@@ -1,28 +1,45 @@
-import type { FrozenTrial, StudyDirection } from '../trial/index.js';
+import type { LineChart } from '../../figure/index.js';
 import { optimizationHistory } from '../importance/index.js';
-import { escapeXml, fmt, linearScale, svg, text } from './svg.js';
+import type { FrozenTrial, StudyDirection } from '../trial/index.js';
 
 /**
- * Optimisation history as SVG: each COMPLETE trial's value (dots) and the best so far (line).
- * @example `historySvg(trials, 'minimize')`
+ * Optimisation history: each COMPLETE trial's value (dots) and the best so far (line), on
+ * axes fitted to the values (trial numbers as whole numbers).
+ * @example `figureSvg(historyFigure(trials, 'minimize'))`
  */
-export function historySvg(trials: readonly FrozenTrial[], direction: StudyDirection, objectiveIndex = 0): string {
+export function historyFigure(trials: readonly FrozenTrial[], direction: StudyDirection, objectiveIndex = 0, id = 'study-history'): LineChart {
   const points = optimizationHistory(trials, direction, objectiveIndex).filter((p) => Number.isFinite(p.value));
-  const w = 640;
-  const h = 320;
-  if (points.length === 0) return svg(w, 60, 'Optimization history', text(10, 30, 'No COMPLETE trial yet.'));
-  const values = points.map((p) => p.value);
-  const x = linearScale(0, Math.max(1, ...points.map((p) => p.number)), 60, w - 20);
-  const y = linearScale(Math.min(...values), Math.max(...values), h - 40, 20);
-  const dots = points.map((p) => `<circle cx="${x(p.number).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="3" fill="#4c78a8" fill-opacity="0.6"><title>trial ${p.number}: ${escapeXml(fmt(p.value))}</title></circle>`).join('');
-  const line = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.number).toFixed(1)},${y(p.bestValue).toFixed(1)}`).join(' ');
-  const axes = [
-    `<line x1="60" y1="${h - 40}" x2="${w - 20}" y2="${h - 40}" stroke="#888"/><line x1="60" y1="20" x2="60" y2="${h - 40}" stroke="#888"/>`,
-    text(60, h - 22, '0', 'font-size="11"'),
-    text(w - 20, h - 22, String(points.at(-1)!.number), 'font-size="11" text-anchor="end"'),
-    text(w / 2, h - 6, 'trial', 'font-size="12" text-anchor="middle"'),
-    text(55, 24, fmt(Math.max(...values)), 'font-size="11" text-anchor="end"'),
-    text(55, h - 42, fmt(Math.min(...values)), 'font-size="11" text-anchor="end"'),
-  ].join('');
-  return svg(w, h, 'Optimization history', `${axes}${dots}<path d="${line}" fill="none" stroke="#e45756" stroke-width="2"/>${text(w - 20, 16, 'best so far', 'font-size="11" fill="#e45756" text-anchor="end"')}`);
+  const best = points.at(-1);
+  return {
+    kind: 'line',
+    id,
+    title: 'Optimization history',
+    alt: points.length === 0 ? 'No COMPLETE trial yet.' : `Objective of ${points.length} complete trials and the best so far (${direction}); best ${best!.bestValue} by trial ${points.find((p) => p.value === best!.bestValue)?.number ?? ''}.`,
+    xLabel: 'trial number',
+    yLabel: `objective (${direction})`,
+    series: [
+      { name: 'trial value', points: points.map((p) => [p.number, p.value] as const), markersOnly: true },
+      { name: 'best so far', points: points.map((p) => [p.number, p.bestValue] as const) },
+    ],
+  };
+}
+
+/**
+ * Intermediate values: every reported (step, value) curve, coloured by the trial's state, so
+ * pruned trials (stopped early) stand out from complete ones. The last 40 reporting trials.
+ * @example `intermediateFigure(trials)?.series.length`
+ */
+export function intermediateFigure(trials: readonly FrozenTrial[], id = 'study-intermediate'): LineChart | undefined {
+  const reported = trials.filter((t) => t.intermediateValues.length > 0).slice(-40);
+  if (reported.length === 0) return undefined;
+  const pruned = reported.filter((t) => t.state === 'PRUNED').length;
+  return {
+    kind: 'line',
+    id,
+    title: 'Intermediate values (what the pruner saw)',
+    alt: `The value each of ${reported.length} trials reported at each step, coloured by state; ${pruned} pruned trials stop early.`,
+    xLabel: 'step',
+    yLabel: 'reported value',
+    series: reported.map((t) => ({ name: `trial ${t.number}`, group: t.state.toLowerCase(), points: t.intermediateValues.map(([s, v]) => [s, v] as const) })),
+  };
 }

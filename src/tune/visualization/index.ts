@@ -1,9 +1,8 @@
-export { renderStudyHtml } from './study-report-html.js';
+export { renderStudyHtml, studyBodyHtml } from './study-report-html.js';
 export type { StudyHtmlOptions } from './study-report-html.js';
-export { historySvg } from './history-plot.js';
-export { parallelCoordinatesSvg } from './parallel-coordinates.js';
-export { contourSvg } from './contour-plot.js';
-export type { ContourOptions } from './contour-plot.js';
-export { escapeXml } from './svg.js';
-export { sliceSvg } from './slice-plot.js';
-export { paretoSvg } from './pareto-plot.js';
+export { studyFigures, studySections, type StudyFigureOptions, type StudySection } from './study-figures.js';
+export { historyFigure, intermediateFigure } from './history-plot.js';
+export { parallelFigure } from './parallel-coordinates.js';
+export { contourFigure, type ContourOptions } from './contour-plot.js';
+export { sliceFigures } from './slice-plot.js';
+export { edfFigure, importanceFigure, paretoFigure, timelineFigure } from './study-plots.js';

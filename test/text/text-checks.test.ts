@@ -1,0 +1,125 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Rng } from '../../src/core/index.js';
+import { createTable, openSource, runChecksDetailed, stratifiedFolds, type CheckResult, type Table } from '../../src/data/index.js';
+
+const SMS = join(import.meta.dirname, '../../data/sms-spam/sms-spam.jsonl.gz');
+
+interface Sms {
+  readonly texts: string[];
+  readonly labels: string[];
+  readonly lines: number[];
+}
+
+async function readSms(): Promise<Sms> {
+  const src = await openSource(SMS, { missing: [''], trim: false, schema: { text: 'string', label: 'string' } });
+  const [t, y] = [src.columns.indexOf('text'), src.columns.indexOf('label')];
+  const out: Sms = { texts: [], labels: [], lines: [] };
+  for await (const c of src.chunks()) {
+    for (let i = 0; i < c.length; i++) {
+      out.texts.push(c.cells[t]![i]!);
+      out.labels.push(c.cells[y]![i]!);
+      out.lines.push(c.lines[i]!);
+    }
+  }
+  return out;
+}
+
+const table = (texts: readonly string[], labels: readonly string[]): Table =>
+  createTable([
+    { name: 'text', type: 'string', values: [...texts] },
+    { name: 'label', type: 'string', values: [...labels] },
+  ]);
+
+const check = (checks: readonly CheckResult[], id: string): CheckResult => {
+  const c = checks.find((x) => x.id === id);
+  if (c === undefined) throw new Error(`no check ${id}`);
+  return c;
+};
+
+describe('text data checks on the SMS Spam Collection', () => {
+  let sms: Sms;
+  let train: number[];
+  let test: number[];
+  beforeAll(async () => {
+    sms = await readSms();
+    // Seeded stratified 80/20 split: fold 0 of 5 is the test set.
+    const codes = Int32Array.from(sms.labels, (l) => (l === 'spam' ? 1 : 0));
+    const fold = stratifiedFolds(codes, 5, 7);
+    train = [...fold.keys()].filter((r) => fold[r] !== 0);
+    test = [...fold.keys()].filter((r) => fold[r] === 0);
+  });
+
+  it('finds 5% seeded label flips by cross-validated bag-of-words models (precision ≥ 0.8, recall ≥ 0.6)', async () => {
+    const rng = new Rng(15);
+    const order = rng.permutation(train.length);
+    const flipped = new Set(Array.from(order.subarray(0, Math.round(0.05 * train.length))));
+    const labels = train.map((r, i) => (flipped.has(i) ? (sms.labels[r] === 'spam' ? 'ham' : 'spam') : sms.labels[r]!));
+    const run = await runChecksDetailed({
+      train: table(train.map((r) => sms.texts[r]!), labels),
+      target: 'label',
+      text: 'text',
+      crossValidation: { folds: 5, seed: 3 },
+    });
+    const found = run.label_issues;
+    const hits = found.filter((r) => flipped.has(r)).length;
+    const precision = hits / found.length;
+    const recall = hits / flipped.size;
+    console.log(`label issues: ${found.length} found, ${flipped.size} flipped, precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`);
+    expect(precision).toBeGreaterThanOrEqual(0.8);
+    expect(recall).toBeGreaterThanOrEqual(0.6);
+    expect(check(run.checks, 'label_issues').status).toBe('fail');
+  });
+
+  it('reports duplicates, train/test leakage, encoding problems with lines, and no drift between random halves', async () => {
+    const run = await runChecksDetailed({
+      train: table(train.map((r) => sms.texts[r]!), train.map((r) => sms.labels[r]!)),
+      test: table(test.map((r) => sms.texts[r]!), test.map((r) => sms.labels[r]!)),
+      target: 'label',
+      text: 'text',
+      config: { checks: { outliers: { enabled: false } } },
+    });
+    // Exact copies counted independently from the raw texts (after lower-casing and white-space folding).
+    const seen = new Set<string>();
+    let exact = 0;
+    for (const r of train) {
+      const key = sms.texts[r]!.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+      if (seen.has(key)) exact++;
+      seen.add(key);
+    }
+    const dup = check(run.checks, 'duplicate_texts');
+    expect(dup.evidence.stats.exact).toBe(exact);
+    expect(dup.evidence.stats.near).toBeGreaterThan(0);
+    const near = dup.evidence.items.filter((i) => Number(i.similarity) < 1);
+    for (const i of near) expect(Number(i.similarity)).toBeGreaterThanOrEqual(0.8);
+    const leak = check(run.checks, 'text_leakage');
+    expect(leak.status).toBe('fail');
+    const inTrain = test.filter((r) => seen.has(sms.texts[r]!.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim())).length;
+    expect(leak.evidence.stats.exact).toBe(inTrain);
+    const enc = check(run.checks, 'text_encoding');
+    const first = enc.evidence.items[0]!;
+    // The SMS corpus carries HTML escapes such as "&lt;#&gt;"; the line is the file's line.
+    expect(first.kind).toBe('html_entity');
+    const row = first.split === 'train' ? train[Number(first.row)]! : test[Number(first.row)]!;
+    expect(sms.texts[row]!.slice(Number(first.column) - 1).startsWith(String(first.sample))).toBe(true);
+    expect(check(run.checks, 'text_drift').status).toBe('pass');
+    expect(check(run.checks, 'empty_texts').status).toBe('pass');
+  });
+
+  it('flags empty texts with their line, and length drift when the test set holds only long messages', async () => {
+    const long = test.filter((r) => sms.texts[r]!.length > 120);
+    const texts = train.slice(0, 500).map((r) => sms.texts[r]!);
+    texts[17] = '   ';
+    const run = await runChecksDetailed({
+      train: table(texts, train.slice(0, 500).map((r) => sms.labels[r]!)),
+      test: table(long.map((r) => sms.texts[r]!), long.map((r) => sms.labels[r]!)),
+      target: 'label',
+      text: 'text',
+    });
+    const empty = check(run.checks, 'empty_texts');
+    expect(empty.evidence.rows).toEqual([17]);
+    const drift = check(run.checks, 'text_drift');
+    expect(drift.status).toBe('warn');
+    expect(drift.evidence.items[0]!.drifted).toBe(true);
+  });
+});
