@@ -78,7 +78,7 @@ export async function scanImageFolder(listing: ImageFolderListing): Promise<Imag
       b.add(row, await readImage(e, listing.root));
     } catch (err) {
       if (!(err instanceof KeelError)) throw err;
-      b.fail(row, e.file, err.code, err.message);
+      b.fail(row, e.file, String(err.code), err.message);
     }
   }
   return b.finish();
