@@ -24,11 +24,6 @@ const newlines = (text: string): number => {
   return n;
 };
 
-function fieldsOf(record: unknown): string[] {
-  if (Array.isArray(record)) return record as string[];
-  return (record as { readonly record: string[] }).record;
-}
-
 /**
  * Incremental CSV parsing on csv-parse (RFC 4180: quoted fields may hold delimiters, `""` and
  * newlines; blank lines are skipped): feed text in pieces of any size and take the complete rows,
@@ -71,10 +66,8 @@ export class CsvRecordParser {
       // Fixed rather than detected, so that a piece ending between \r and \n parses the same.
       record_delimiter: ['\r\n', '\n'],
       skip_empty_lines: true,
-      // With `raw`, csv-parse hands each record over as { record, raw }.
-      raw: true,
-      on_record: (record: unknown, context) => {
-        this.take(fieldsOf(record), context.lines);
+      on_record: (record: string[], context) => {
+        this.take(record, context.lines);
         return null;
       },
     });
@@ -259,7 +252,7 @@ export async function* readCsvRecords(path: string, o: CsvRecordOptions): AsyncG
     }
     if (rows.length >= o.batchRows || (final && rows.length > 0)) yield { batch: { rows: rows.splice(0), lines: lines.splice(0) } };
   };
-  for await (const text of readTextChunks(path, 'CSV')) {
+  for await (const text of readTextChunks(path, 'CSV_INVALID_UTF8')) {
     add(await parser.feed(text));
     yield* events(false);
   }

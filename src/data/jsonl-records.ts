@@ -61,7 +61,7 @@ export async function* readJsonlRecords(path: string, batchRows: number): AsyncG
     batch.records.push(parseLine(path, t, line));
     batch.lines.push(line);
   };
-  for await (const text of readTextChunks(path, 'JSONL')) {
+  for await (const text of readTextChunks(path, 'JSONL_INVALID_UTF8')) {
     const parts = (pending + text).split('\n');
     pending = parts.pop()!;
     for (const p of parts) take(p);

@@ -75,15 +75,15 @@ class Position {
 
 /**
  * Streams a text file (gunzipping `*.gz`) as strictly decoded UTF-8 pieces of about 1 MiB, a
- * leading byte-order mark dropped. The first invalid byte is a `DataError` `<prefix>_INVALID_UTF8`
+ * leading byte-order mark dropped. The first invalid byte is the `DataError` `code`
  * naming the file, line, column and byte offset.
  *
  * @example
  * ```ts
- * for await (const text of readTextChunks('a.csv', 'CSV')) console.log(text.length);
+ * for await (const text of readTextChunks('a.csv', 'CSV_INVALID_UTF8')) console.log(text.length);
  * ```
  */
-export async function* readTextChunks(path: string, prefix: 'CSV' | 'JSONL'): AsyncGenerator<string> {
+export async function* readTextChunks(path: string, code: 'CSV_INVALID_UTF8' | 'JSONL_INVALID_UTF8'): AsyncGenerator<string> {
   await assertReadable(path);
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
   const stream = path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
@@ -107,7 +107,7 @@ export async function* readTextChunks(path: string, prefix: 'CSV' | 'JSONL'): As
       at.advance(decoder.decode(body.subarray(0, bad)));
       const byteOffset = consumed + bad;
       throw new DataError(
-        `${prefix}_INVALID_UTF8`,
+        code,
         `${path}:${at.line}:${at.column}: byte ${byteOffset} is not valid UTF-8. ` +
           'Re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8).',
         { file: path, line: at.line, column: at.column, byteOffset },
