@@ -1,7 +1,10 @@
-"""PyTorch peer for bench/train-throughput: the same MLP and CNN, tuned as docs/benchmarks.md says.
+"""PyTorch peer for bench/train-throughput (MLP, CNN), bench/train-lstm and bench/train-architectures
+(ResNet-18 on 32x32, 2-layer transformer encoder, 2-layer LSTM), tuned as docs/benchmarks.md says.
 
 Run with OPENBLAS_CORETYPE=SkylakeX OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 bench/torch_train.py
-Prints one JSON object per line.
+Prints one JSON object per line. `serve` mode reads "MODEL STEPS" lines on stdin and answers each
+with one JSON line (first call per model: 3 untimed warmup steps), so a benchmark can interleave
+Keel and PyTorch blocks in one run without paying torch's import each time.
 """
 import json
 import sys
@@ -37,9 +40,35 @@ class Lstm2(nn.Module):
         return self.head(self.rnn(x)[1][0][-1])
 
 
-def bench(name, model, opt, shape, batch, steps):
-    x = torch.rand(batch, *shape)
-    y = torch.randint(0, 10, (batch,))
+class Encoder2(nn.Module):
+    """bench/train-architectures: tokens (vocab 1000) -> Embedding(128) -> 2 x TransformerEncoderLayer
+    (128, 4 heads, ff 512, ReLU, post-norm, dropout 0, batch-first) -> mean over the 64 tokens -> Linear(10)."""
+
+    def __init__(self):
+        super().__init__()
+        self.embed = nn.Embedding(1000, 128)
+        layer = nn.TransformerEncoderLayer(128, 4, 512, dropout=0.0, batch_first=True)
+        self.enc = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
+        self.head = nn.Linear(128, 10)
+
+    def forward(self, x):
+        return self.head(self.enc(self.embed(x)).mean(1))
+
+
+def resnet18():
+    import torchvision
+    return torchvision.models.resnet18(num_classes=10)
+
+
+# name -> (model factory, input maker, batch)
+ARCHITECTURES = {
+    "resnet18": (resnet18, lambda b: torch.rand(b, 3, 32, 32), 64),
+    "encoder": (Encoder2, lambda b: torch.randint(0, 1000, (b, 64)), 32),
+    "lstm": (Lstm2, lambda b: torch.rand(b, 64, 32), 32),
+}
+
+
+def trainer(model, opt, x, y):
     loss_fn = nn.CrossEntropyLoss()
 
     def step():
@@ -48,6 +77,34 @@ def bench(name, model, opt, shape, batch, steps):
         loss.backward()
         opt.step()
 
+    return step
+
+
+def serve():
+    ready = {}
+    for line in sys.stdin:
+        name, steps = line.split()
+        if name not in ready:
+            make, inputs, batch = ARCHITECTURES[name]
+            torch.manual_seed(0)
+            model = make().train()
+            step = trainer(model, torch.optim.Adam(model.parameters(), 1e-3), inputs(batch), torch.randint(0, 10, (batch,)))
+            for _ in range(3):
+                step()
+            ready[name] = (step, batch)
+        step, batch = ready[name]
+        times = []
+        for _ in range(int(steps)):
+            t0 = time.perf_counter()
+            step()
+            times.append((time.perf_counter() - t0) * 1000)
+        print(json.dumps({"engine": "pytorch", "model": name, "torch": torch.__version__, "threads": torch.get_num_threads(), "ms_per_step": times}), flush=True)
+
+
+def bench(name, model, opt, shape, batch, steps):
+    x = torch.rand(batch, *shape)
+    y = torch.randint(0, 10, (batch,))
+    step = trainer(model, opt, x, y)
     for _ in range(20):
         step()
     t0 = time.perf_counter()
@@ -58,6 +115,8 @@ def bench(name, model, opt, shape, batch, steps):
 
 
 which = sys.argv[1] if len(sys.argv) > 1 else "all"
+if which == "serve":
+    serve()
 steps = int(sys.argv[2]) if len(sys.argv) > 2 else 300
 if which in ("mlp", "all"):
     m = mlp()

@@ -4,19 +4,20 @@
  * is robust to busy shared cores). Shared by bench/samplers.ts and bench/tune-quality.ts.
  * @module
  */
-import { InMemoryStorage, RandomGenerator, TpeSampler, createStudy, floatDistribution } from '../src/tune/index.js';
+import { Rng } from '../src/core/index.js';
+import { InMemoryStorage, TpeSampler, createStudy, floatDistribution } from '../src/tune/index.js';
 import { median } from './harness.js';
 
 /** Median wall and CPU ms of TPE's ask + `dims` suggestions + tell with `n` finished trials of `f`. */
 export async function suggestMs(n: number, multivariate: boolean, dims: number, f: (x: readonly number[]) => number, rounds = 20): Promise<{ wallMs: number; cpuMs: number }> {
   const storage = new InMemoryStorage();
   const study = await createStudy({ storage, sampler: new TpeSampler({ seed: 0, multivariate }) });
-  const rng = new RandomGenerator(1);
+  const rng = new Rng(1);
   const names = Array.from({ length: dims }, (_, i) => String.fromCharCode(97 + i));
   const dists = names.map((nm) => floatDistribution(nm, 0, 1));
   for (let i = 0; i < n; i++) {
     const t = await storage.createTrial(study.studyId, { state: 'RUNNING' });
-    const x = names.map(() => rng.next());
+    const x = names.map(() => rng.uniform());
     await storage.updateTrial(t.trialId, { params: Object.fromEntries(names.map((nm, j) => [nm, { distribution: dists[j]!, value: x[j]! }])), state: 'COMPLETE', values: [f(x)] });
   }
   const wall: number[] = [];

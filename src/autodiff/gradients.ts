@@ -67,7 +67,7 @@ function ones(b: Builder, y: Value): Value {
 
 function checkSeed(y: Value, seed: Value): void {
   if (seed.rank !== y.rank || seed.dtype !== y.dtype) {
-    throw new GraphError('GRAD_SEED', `seed for "${y.name}" must be ${y.dtype}${fmtShape(y.shape)}, got ${seed.dtype}${fmtShape(seed.shape)}`, {});
+    throw new GraphError('GRAD_SEED', `seed for "${y.name}" must be ${y.dtype}${fmtShape(y.shape)}, got ${seed.dtype}${fmtShape(seed.shape)}`, { output: y.name, expected: { dtype: y.dtype, shape: y.shape }, actual: { dtype: seed.dtype, shape: seed.shape } });
   }
 }
 

@@ -1,27 +1,33 @@
 /**
- * A small, fast, seedable PRNG (xoshiro128**), so every shuffle, initialization and sampled
- * mask in Keel is reproducible from one integer seed.
+ * Keel's one pseudo-random generator (xoshiro128**), so every shuffle, initialization, sampled
+ * mask, resample and hyperparameter suggestion is reproducible from one integer seed.
+ * `Rng.derive(seed, ...keys)` gives a stream that depends only on the seed and stable keys (a
+ * trial number, a parameter name), the same in every process, so independent pieces of work
+ * never share or consume each other's draws.
  *
  * @example
  * ```ts
  * const rng = new Rng(42);
  * rng.uniform(); rng.normal(); rng.permutation(10);
+ * Rng.derive(42, 'trial', 7).uniform(); // the same number in every process
  * ```
  */
 export class Rng {
   private s: Uint32Array;
 
   constructor(seed = 0) {
-    // splitmix32 expands the seed into the 128-bit state.
-    this.s = new Uint32Array(4);
-    let z = (seed >>> 0) ^ 0x9e3779b9;
-    for (let i = 0; i < 4; i++) {
-      z = (z + 0x9e3779b9) >>> 0;
-      let t = z;
-      t = Math.imul(t ^ (t >>> 16), 0x85ebca6b);
-      t = Math.imul(t ^ (t >>> 13), 0xc2b2ae35);
-      this.s[i] = (t ^ (t >>> 16)) >>> 0;
-    }
+    this.s = expandSeed([seed >>> 0]);
+  }
+
+  /**
+   * A generator whose stream depends only on `seed` and `keys` (hashed with {@link hashKeys}).
+   * @example `Rng.derive(1, 'tpe', 3, 'lr').uniform()`
+   */
+  static derive(seed: number, ...keys: readonly (string | number)[]): Rng {
+    const h = hashKeys([seed, ...keys]);
+    const rng = new Rng();
+    rng.s = expandSeed([h >>> 0, Math.floor(h / 2 ** 32) >>> 0]);
+    return rng;
   }
 
   /** Next 32-bit unsigned integer. */
@@ -68,12 +74,59 @@ export class Rng {
     return p;
   }
 
+  /** A shuffled copy of `items` (Fisher–Yates, the same draws as {@link permutation}). */
+  shuffle<T>(items: readonly T[]): T[] {
+    return Array.from(this.permutation(items.length), (i) => items[i]!);
+  }
+
   /** A new generator derived from this one (independent stream). */
   fork(): Rng {
     return new Rng(this.nextU32());
   }
 }
 
+/** splitmix32 expands 1-4 seed words into the 128-bit state. */
+function expandSeed(words: readonly number[]): Uint32Array {
+  const s = new Uint32Array(4);
+  let z = (words[0]! ^ 0x9e3779b9) >>> 0;
+  for (let i = 0; i < 4; i++) {
+    z = (z + 0x9e3779b9 + (i < words.length && i > 0 ? words[i]! : 0)) >>> 0;
+    let t = z;
+    t = Math.imul(t ^ (t >>> 16), 0x85ebca6b);
+    t = Math.imul(t ^ (t >>> 13), 0xc2b2ae35);
+    s[i] = (t ^ (t >>> 16)) >>> 0;
+  }
+  return s;
+}
+
 function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
+
+/**
+ * Stable 53-bit hash (cyrb53) of a list of keys; the same in every process and platform.
+ * @example `hashKeys(['study', 3]) === hashKeys(['study', 3])`
+ */
+export function hashKeys(keys: readonly (string | number)[]): number {
+  const str = keys.map((k) => (typeof k === 'number' ? `n${k}` : `s${k}`)).join('\u0000');
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < str.length; i++) {
+    const ch = str.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/**
+ * A fresh seed when the user gave none (not reproducible, by design).
+ * @example `const seed = randomSeed();`
+ */
+export function randomSeed(): number {
+  const buf = new Uint32Array(1);
+  globalThis.crypto.getRandomValues(buf);
+  return buf[0]!;
 }

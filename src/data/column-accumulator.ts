@@ -1,5 +1,5 @@
+import type { Rng } from '../core/index.js';
 import { parseNumeric } from './data-source.js';
-import type { SeededRandom } from './random.js';
 import { foldMissing, foldNearNumber, foldNumber, foldText, type RowHashes } from './row-hasher.js';
 import type { ColumnType } from './table.js';
 
@@ -91,7 +91,7 @@ export class ColumnAccumulator {
     readonly name: string,
     readonly type: ColumnType,
     private readonly limits: AccumulatorLimits,
-    private readonly rng: SeededRandom,
+    private readonly rng: Rng,
   ) {
     this.sample = new Float64Array(type === 'number' ? Math.min(1024, limits.sampleSize) : 0);
   }
@@ -202,7 +202,7 @@ export class ColumnAccumulator {
       }
       this.sample[this.sampleLen++] = v;
     } else {
-      const j = Math.floor(this.rng.next() * this.n);
+      const j = Math.floor(this.rng.uniform() * this.n);
       if (j < cap) this.sample[j] = v;
     }
   }

@@ -1,44 +1,11 @@
 import { Progress, UsageError } from '../core/index.js';
 import { assertOutputsSafe, writeFileAtomic } from '../io/index.js';
 import { failsGate, SEVERITY_RANK, type CheckStatus } from './check.js';
-import { clean, type CleanOptions } from './clean.js';
 import { renderHtmlReport } from './html-report.js';
 import { runImageChecks } from './run-image-checks.js';
 import { runChecks, type CheckReport, type RunChecksConfig } from './run-checks.js';
 import { isTensorPath } from './tensor-dataset.js';
 import { ARRAY_LABEL_COLUMN, readArrayTable } from './array-table.js';
-
-/** One CLI option, described once; the CLI builds parsing and `--help` from these tables. */
-export interface CommandOption {
-  readonly flag: string;
-  readonly key: string;
-  readonly description: string;
-  readonly required: boolean;
-  readonly choices?: readonly string[];
-  /** `int`: the value is parsed as a positive integer. */
-  readonly type?: 'int';
-}
-
-/**
- * Options of `keel check`.
- *
- * @example
- * ```ts
- * CHECK_COMMAND_OPTIONS.map((o) => o.flag); // ['--data <file>', '--test <file>', ...]
- * ```
- */
-export const CHECK_COMMAND_OPTIONS: readonly CommandOption[] = Object.freeze([
-  { flag: '--data <path>', key: 'data', description: 'training data: CSV / JSON lines (optionally .gz), an image folder (one sub-folder per class), .npy, .npz (x, y) or IDX', required: true },
-  { flag: '--test <path>', key: 'test', description: 'test data of the same kind, for leakage and drift checks', required: false },
-  { flag: '--target <column>', key: 'target', description: 'label column (CSV / JSON lines)', required: false },
-  { flag: '--labels <file>', key: 'labels', description: 'integer labels (.npy or IDX) for .npy / IDX data', required: false },
-  { flag: '--probs <file.npy>', key: 'probs', description: 'out-of-fold predicted probabilities (n×k) for label issues', required: false },
-  { flag: '--folds <k>', key: 'folds', description: 'without --probs: find label issues from k-fold cross-validation of a Keel MLP', required: false, type: 'int' },
-  { flag: '--seed <n>', key: 'seed', description: 'seed of the cross-validation (default 0)', required: false, type: 'int' },
-  { flag: '--json <file>', key: 'json', description: 'write the JSON report here', required: true },
-  { flag: '--html <file>', key: 'html', description: 'also write a self-contained HTML report', required: false },
-  { flag: '--fail-on <level>', key: 'failOn', description: 'exit 1 when a check of this severity or worse fails (default error)', required: false, choices: ['warning', 'error'] },
-]);
 
 /** Arguments of {@link checkCommand}. */
 export interface CheckCommandOptions {
@@ -117,49 +84,4 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
   writeFileAtomic(opts.json, JSON.stringify(json, null, 2) + '\n');
   if (opts.html !== undefined) writeFileAtomic(opts.html, renderHtmlReport(report.checks, { train: opts.data, test: opts.test, target: opts.target ?? 'label' }));
   return report.checks.some((c) => failsGate(c, failOn)) ? 1 : 0;
-}
-
-/**
- * Options of `keel clean`.
- *
- * @example
- * ```ts
- * CLEAN_COMMAND_OPTIONS.find((o) => o.key === 'labelIssues')?.choices; // ['drop', 'relabel', 'keep']
- * ```
- */
-export const CLEAN_COMMAND_OPTIONS: readonly CommandOption[] = Object.freeze([
-  { flag: '--data <file>', key: 'input', description: 'training data to clean (never modified)', required: true },
-  { flag: '--out <file>', key: 'output', description: 'cleaned copy (CSV)', required: true },
-  { flag: '--review <file>', key: 'review', description: 'CSV listing every change', required: true },
-  { flag: '--target <column>', key: 'target', description: 'label column', required: false },
-  { flag: '--test <file>', key: 'test', description: 'test data; rows leaked from training are dropped from its copy', required: false },
-  { flag: '--test-out <file>', key: 'testOutput', description: 'cleaned copy of the test data', required: false },
-  { flag: '--probs <file.npy>', key: 'probs', description: 'out-of-fold probabilities for label issues', required: false },
-  { flag: '--folds <k>', key: 'folds', description: 'without --probs: label issues from k-fold cross-validation of a Keel MLP', required: false, type: 'int' },
-  { flag: '--label-issues <action>', key: 'labelIssues', description: 'drop, relabel or keep label issues (default drop)', required: false, choices: ['drop', 'relabel', 'keep'] },
-  { flag: '--impute <method>', key: 'impute', description: 'median-mode (default) or none', required: false, choices: ['median-mode', 'none'] },
-]);
-
-/**
- * `keel clean`: writes the cleaned copies and review CSV, prints a one-line summary through
- * `print` and returns exit code 0 (errors are thrown as typed KeelErrors).
- *
- * @example
- * ```ts
- * await cleanCommand({ input: 'a.csv', output: 'a.clean.csv', review: 'changes.csv', target: 'y' });
- * ```
- */
-export async function cleanCommand(
-  opts: CleanOptions & { readonly folds?: number | undefined; readonly seed?: number | undefined },
-  print: (line: string) => void = (l) => process.stdout.write(l + '\n'),
-): Promise<number> {
-  const { folds, seed, ...rest } = opts;
-  const s = await clean(folds === undefined || rest.probs !== undefined ? rest : { ...rest, crossValidation: { folds, seed: seed ?? 0 } });
-  print(
-    `${opts.output}: ${s.rowsOut}/${s.rowsIn} rows kept (${s.duplicatesDropped} duplicates, ${s.labelIssuesDropped} label issues dropped; ` +
-      `${s.labelsChanged} relabelled; ${s.cellsImputed} cells imputed)` +
-      (opts.testOutput === undefined ? '' : `; ${opts.testOutput}: ${s.testRowsOut}/${s.testRowsIn} rows kept (${s.leakedRowsDropped} leaked)`) +
-      `; changes in ${opts.review}`,
-  );
-  return 0;
 }

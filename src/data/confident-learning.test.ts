@@ -1,15 +1,15 @@
+import { Rng } from '../core/index.js';
 import { describe, expect, it } from 'vitest';
 import { findLabelIssues } from './confident-learning.js';
 import { probabilityMatrix } from './probability-source.js';
-import { SeededRandom } from './random.js';
 
-function gaussian(rng: SeededRandom): number {
-  return Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+function gaussian(rng: Rng): number {
+  return Math.sqrt(-2 * Math.log(1 - rng.uniform())) * Math.cos(2 * Math.PI * rng.uniform());
 }
 
 /** A "good model": softmax(signal · onehot(true) + noise), labels flipped by `flip`. */
-function simulate(n: number, k: number, seed: number, flip: (y: number, rng: SeededRandom) => number, signal = 4) {
-  const rng = new SeededRandom(seed);
+function simulate(n: number, k: number, seed: number, flip: (y: number, rng: Rng) => number, signal = 4) {
+  const rng = new Rng(seed);
   const truth = new Int32Array(n);
   const given = new Int32Array(n);
   const probs = new Float64Array(n * k);
@@ -32,7 +32,7 @@ describe('findLabelIssues', () => {
   it('finds uniformly flipped labels (5%) with high precision and recall', async () => {
     const n = 20000;
     const k = 5;
-    const { truth, given, probs } = simulate(n, k, 3, (y, rng) => (rng.next() < 0.05 ? (y + 1 + rng.int(k - 1)) % k : y));
+    const { truth, given, probs } = simulate(n, k, 3, (y, rng) => (rng.uniform() < 0.05 ? (y + 1 + rng.int(k - 1)) % k : y));
     const r = await findLabelIssues(given, probabilityMatrix(probs, n, k), { batchRows: 1000 });
     const wrong = new Set<number>();
     for (let i = 0; i < n; i++) if (truth[i] !== given[i]) wrong.add(i);
@@ -50,7 +50,7 @@ describe('findLabelIssues', () => {
   it('estimates class-conditional noise (class 0 labelled 1 20% of the time) within 0.05', async () => {
     const n = 30000;
     const k = 4;
-    const { given, probs } = simulate(n, k, 5, (y, rng) => (y === 0 && rng.next() < 0.2 ? 1 : y), 3);
+    const { given, probs } = simulate(n, k, 5, (y, rng) => (y === 0 && rng.uniform() < 0.2 ? 1 : y), 3);
     const r = await findLabelIssues(given, probabilityMatrix(probs, n, k));
     console.info(`class-conditional: P(given=1 | true=0) estimated ${r.noiseMatrix[1]![0]!.toFixed(4)} (true 0.2)`);
     expect(Math.abs(r.noiseMatrix[1]![0]! - 0.2)).toBeLessThan(0.05);
@@ -61,7 +61,7 @@ describe('findLabelIssues', () => {
   it('handles 100k rows × 100 classes in bounded batches', async () => {
     const n = 100000;
     const k = 100;
-    const { given, probs } = simulate(n, k, 9, (y, rng) => (rng.next() < 0.05 ? rng.int(k) : y), 6);
+    const { given, probs } = simulate(n, k, 9, (y, rng) => (rng.uniform() < 0.05 ? rng.int(k) : y), 6);
     const t0 = performance.now();
     const r = await findLabelIssues(given, probabilityMatrix(probs, n, k), { batchRows: 4096 });
     expect(performance.now() - t0).toBeLessThan(20000);

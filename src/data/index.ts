@@ -61,9 +61,8 @@ export { classWeights, randomOversample, randomUndersample, smote } from './resa
 export type { ResampleOptions, SmoteOptions } from './resample.js';
 export { renderHtmlReport } from './html-report.js';
 export type { ReportMeta } from './html-report.js';
-export { checkCommand, cleanCommand, CHECK_COMMAND_OPTIONS, CLEAN_COMMAND_OPTIONS } from './commands.js';
-export type { CheckCommandOptions, CommandOption } from './commands.js';
-export { SeededRandom } from './random.js';
+export { checkCommand } from './commands.js';
+export type { CheckCommandOptions } from './commands.js';
 export { crossValProbabilities, stratifiedFolds } from './cross-val-probabilities.js';
 export type { CrossValOptions, CrossValResult } from './cross-val-probabilities.js';
 export { standardizedFeatures } from './feature-matrix.js';

@@ -1,7 +1,6 @@
-import { UsageError } from '../core/index.js';
+import { UsageError, Rng } from '../core/index.js';
 import { ColumnAccumulator, type ColumnProfile } from './column-accumulator.js';
 import { isNumericText, type DataSource } from './data-source.js';
-import { SeededRandom } from './random.js';
 import { newRowHashes, rowKey, type RowHashes } from './row-hasher.js';
 
 /** Options of {@link profileDataset}. */
@@ -113,7 +112,7 @@ export async function profileDataset(source: DataSource, options: ProfileOptions
       { file: source.name, column: options.target, available: source.columns, role: 'target' },
     );
   }
-  const rng = new SeededRandom(options.seed ?? 1);
+  const rng = new Rng(options.seed ?? 1);
   const accs = source.columns.map((c, j) => new ColumnAccumulator(c, source.types[j]!, limits, rng));
   const ref = options.reference;
   const wantNear = options.nearIndex === true || ref?.nearIndex !== undefined;

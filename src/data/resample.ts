@@ -1,5 +1,4 @@
-import { DataError, UsageError } from '../core/index.js';
-import { SeededRandom } from './random.js';
+import { DataError, UsageError, Rng } from '../core/index.js';
 import { cellText, createTable, getColumn, takeRows, type Column, type Table } from './table.js';
 
 /** Options shared by the resamplers. */
@@ -54,7 +53,7 @@ export function classWeights(labels: readonly string[]): Map<string, number> {
  * ```
  */
 export function randomOversample(table: Table, options: ResampleOptions): Table {
-  const rng = new SeededRandom(options.seed ?? 1);
+  const rng = new Rng(options.seed ?? 1);
   const groups = [...groupsOf(table, options.target).values()];
   const max = Math.max(...groups.map((g) => g.length));
   const rows = Array.from({ length: table.rowCount }, (_, i) => i);
@@ -72,7 +71,7 @@ export function randomOversample(table: Table, options: ResampleOptions): Table 
  * ```
  */
 export function randomUndersample(table: Table, options: ResampleOptions): Table {
-  const rng = new SeededRandom(options.seed ?? 1);
+  const rng = new Rng(options.seed ?? 1);
   const groups = [...groupsOf(table, options.target).values()];
   const min = Math.min(...groups.map((g) => g.length));
   const keep: number[] = [];
@@ -96,7 +95,7 @@ export function randomUndersample(table: Table, options: ResampleOptions): Table
  */
 export function smote(table: Table, options: SmoteOptions): Table {
   const k = options.k ?? 5;
-  const rng = new SeededRandom(options.seed ?? 1);
+  const rng = new Rng(options.seed ?? 1);
   const target = getColumn(table, options.target);
   const feats = table.columns.filter((c) => c.name !== options.target);
   const numeric: Float64Array[] = [];
@@ -146,7 +145,7 @@ export function smote(table: Table, options: SmoteOptions): Table {
       const r = g[i % g.length]!;
       const nn = near(r);
       const o = nn[rng.int(nn.length)]!;
-      const gap = rng.next();
+      const gap = rng.uniform();
       synth.push({ feats: numeric.map((v) => v[r]! + gap * (v[o]! - v[r]!)), label });
     }
   }

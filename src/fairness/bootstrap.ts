@@ -3,9 +3,8 @@
  * within each (control × sensitive) group, so no group vanishes from a replicate.
  * @module
  */
-import { UsageError } from '../core/index.js';
+import { UsageError, Rng } from '../core/index.js';
 import { MetricFrame, type AggregateMethod } from './metric-frame.js';
-import { seededRandom } from './rng.js';
 import { selectFeatures, take } from './groups.js';
 import type { FeatureTable, Label } from './types.js';
 
@@ -74,7 +73,7 @@ export function bootstrapMetricFrame<P extends Label>(frame: MetricFrame<P>, opt
   }
   const o = frame.options;
   const n = o.yTrue.length;
-  const rand = seededRandom(options.seed ?? 0);
+  const rng = new Rng(options.seed ?? 0);
   const cells = new Map<number, number[]>();
   const nGroups = frame.sensitive.groups.length;
   for (let i = 0; i < n; i++) {
@@ -102,7 +101,7 @@ export function bootstrapMetricFrame<P extends Label>(frame: MetricFrame<P>, opt
   };
   for (let b = 0; b < nBoot; b++) {
     const rows: number[] = [];
-    for (const list of cells.values()) for (let k = 0; k < list.length; k++) rows.push(list[Math.floor(rand() * list.length)]!);
+    for (const list of cells.values()) for (let k = 0; k < list.length; k++) rows.push(list[Math.floor(rng.uniform() * list.length)]!);
     const features: Record<string, Label[]> = {} satisfies FeatureTable;
     for (const f of names) features[f] = take(table[f]!, rows);
     const rep = new MetricFrame<P>({

@@ -4,13 +4,12 @@
  * randomized classifier that minimises error subject to a parity constraint.
  * @module
  */
-import { UsageError } from '../core/index.js';
+import { UsageError, Rng } from '../core/index.js';
 import { groupRows } from './groups.js';
 import type { Learner, LearnerFactory } from './learner.js';
 import { solveMixtureLp } from './linear-program.js';
 import { ParityMoment, type ParityConstraint } from './moments.js';
 import { paretoFront } from './pareto.js';
-import { seededRandom } from './rng.js';
 import { binarize, resolvePosLabel, resolveWeights } from './validation.js';
 import type { Column, FeatureTable, Label, ParetoPoint } from './types.js';
 
@@ -241,8 +240,8 @@ export class ExponentiatedGradient<X> {
    * @example `await eg.predict(X, { seed: 1 })`
    */
   async predict(X: X, options: { readonly seed?: number } = {}): Promise<Uint8Array> {
-    const rand = seededRandom(options.seed ?? 0);
-    return Uint8Array.from(await this.predictProba(X), (p) => (rand() < p ? 1 : 0));
+    const rng = new Rng(options.seed ?? 0);
+    return Uint8Array.from(await this.predictProba(X), (p) => (rng.uniform() < p ? 1 : 0));
   }
 }
 

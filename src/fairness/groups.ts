@@ -43,7 +43,7 @@ function compareLabels(a: Label, b: Label): number {
 export function featureNames(table: FeatureTable, names: string | readonly string[], n: number, role = 'sensitive'): string[] {
   const list = typeof names === 'string' ? [names] : [...names];
   if (list.length === 0) {
-    throw new UsageError('NO_SENSITIVE_FEATURES', `No ${role} feature names were given; pass at least one column name.`, {});
+    throw new UsageError('NO_SENSITIVE_FEATURES', `No ${role} feature names were given; pass at least one column name.`, { role });
   }
   for (const name of list) {
     const column = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;

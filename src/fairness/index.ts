@@ -63,4 +63,3 @@ export {
 } from './threshold-optimizer.js';
 export { paretoFront } from './pareto.js';
 export { binarize, resolvePosLabel, resolveWeights } from './validation.js';
-export { seededRandom, type Random } from './rng.js';

@@ -4,11 +4,10 @@
  * odds at the best achievable accuracy.
  * @module
  */
-import { DataError, UsageError } from '../core/index.js';
+import { DataError, UsageError, Rng } from '../core/index.js';
 import { groupRows, type GroupIndex } from './groups.js';
 import { ParityMoment, type ParityConstraint } from './moments.js';
 import { paretoFront } from './pareto.js';
-import { seededRandom } from './rng.js';
 import { groupCurves, hullArgmax, hullAt, upperHull, type CurvePoint, type GroupCurves, type HullPosition } from './roc-hull.js';
 import { binarize, checkLength, resolvePosLabel, resolveWeights } from './validation.js';
 import type { Column, FeatureTable, Label, ParetoPoint } from './types.js';
@@ -203,8 +202,8 @@ export class ThresholdOptimizer {
    * @example `to.predict(scores, { features: { sex }, seed: 1 })`
    */
   predict(scores: Column<number>, data: { readonly features: FeatureTable; readonly seed?: number }): Uint8Array {
-    const rand = seededRandom(data.seed ?? 0);
-    return Uint8Array.from(this.predictProba(scores, data), (p) => (rand() < p ? 1 : 0));
+    const rng = new Rng(data.seed ?? 0);
+    return Uint8Array.from(this.predictProba(scores, data), (p) => (rng.uniform() < p ? 1 : 0));
   }
 }
 

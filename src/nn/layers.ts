@@ -56,7 +56,7 @@ export function activate(b: Builder, x: Value, name: ActivationName): Value {
 
 export function staticDim(x: Value, axis: number, layer: string): number {
   const d = x.shape[axis];
-  if (typeof d !== 'number') throw new GraphError('LAYER_SHAPE', `${layer}: input dimension ${axis} must be static, got ${String(d)} (shape [${x.shape.join(',')}])`, {});
+  if (typeof d !== 'number') throw new GraphError('LAYER_SHAPE', `${layer}: input dimension ${axis} must be static, got ${String(d)} (shape [${x.shape.join(',')}])`, { layer, axis, actual: d, shape: x.shape });
   return d;
 }
 
@@ -77,7 +77,7 @@ export function dense(units: number, opts: DenseOptions = {}): Layer {
   return {
     kind: 'dense',
     apply(ctx, x, name) {
-      if (x.rank !== 2) throw new GraphError('LAYER_SHAPE', `dense layer ${name} needs a 2-D input [N, features], got rank ${x.rank}; add flatten() first`, {});
+      if (x.rank !== 2) throw new GraphError('LAYER_SHAPE', `dense layer ${name} needs a 2-D input [N, features], got rank ${x.rank}; add flatten() first`, { name, actual: x.rank });
       const fin = staticDim(x, 1, name);
       const w = ctx.param(`${name}.weight`, () => initWeight(opts.init ?? 'torch', [units, fin], ctx.rng));
       regularize(ctx, w, opts.regularizer);
@@ -107,7 +107,7 @@ export function conv2d(filters: number, kernel: number, opts: Conv2dOptions = {}
   return {
     kind: 'conv2d',
     apply(ctx, x, name) {
-      if (x.rank !== 4) throw new GraphError('LAYER_SHAPE', `conv2d layer ${name} needs [N, C, H, W], got rank ${x.rank}`, {});
+      if (x.rank !== 4) throw new GraphError('LAYER_SHAPE', `conv2d layer ${name} needs [N, C, H, W], got rank ${x.rank}`, { name, actual: x.rank });
       const cin = staticDim(x, 1, name);
       const groups = opts.groups ?? 1;
       const w = ctx.param(`${name}.weight`, () => initWeight(opts.init ?? 'torch', [filters, cin / groups, kernel, kernel], ctx.rng));

@@ -47,7 +47,7 @@ export function crossEntropyLoss(opts: { labelSmoothing?: number } = {}): Loss {
     task: 'classification',
     build(b, logits, t) {
       const c = logits.shape[1];
-      if (typeof c !== 'number') throw new UsageError('LOSS_SHAPE', `cross-entropy needs logits [N, C] with a static C, got [${logits.shape.join(',')}]`, {});
+      if (typeof c !== 'number') throw new UsageError('LOSS_SHAPE', `cross-entropy needs logits [N, C] with a static C, got [${logits.shape.join(',')}]`, { actual: logits.shape });
       const logp = b.op1('LogSoftmax', [logits], { axis: 1 });
       const pick = (i: number): Value => b.squeeze(b.op1('GatherElements', [logp, b.unsqueeze(b.cast(col(b, t, i), 'int64'), [1])], { axis: 1 }), [1]);
       const lam = col(b, t, 2);
@@ -94,7 +94,7 @@ function regression(name: string, elem: (b: Builder, d: Value) => Value, hostEle
     task: 'regression',
     build(b, pred, t) {
       const w = pred.rank === 1 ? 1 : pred.shape[1];
-      if (typeof w !== 'number') throw new UsageError('LOSS_SHAPE', `${name} needs predictions with a static width`, {});
+      if (typeof w !== 'number') throw new UsageError('LOSS_SHAPE', `${name} needs predictions with a static width`, { name });
       const p = b.reshape(pred, [-1, w]);
       const target = b.op1('Slice', [t, b.ints([0]), b.ints([w]), b.ints([1])]);
       const per = b.op1('ReduceMean', [elem(b, b.sub(p, target))], { axes: [1], keepdims: 0 });

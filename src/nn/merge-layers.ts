@@ -15,7 +15,7 @@ export function addLayer(): MergeLayer {
   return {
     kind: 'add',
     merge(ctx, xs, name) {
-      if (xs.length < 2) throw new GraphError('LAYER_SHAPE', `add layer ${name} needs at least two inputs`, {});
+      if (xs.length < 2) throw new GraphError('LAYER_SHAPE', `add layer ${name} needs at least two inputs`, { name });
       return xs.slice(1).reduce((a, v) => ctx.b.add(a, v), xs[0]!);
     },
   };
@@ -54,7 +54,7 @@ export function embedding(vocab: number, dim: number, opts: { init?: InitName; r
   return {
     kind: 'embedding',
     apply(ctx, x, name) {
-      if (x.dtype !== 'int64' && x.dtype !== 'int32') throw new GraphError('LAYER_SHAPE', `embedding layer ${name} needs integer indices, got ${x.dtype}; build the graph with inputDtype: 'int64'`, {});
+      if (x.dtype !== 'int64' && x.dtype !== 'int32') throw new GraphError('LAYER_SHAPE', `embedding layer ${name} needs integer indices, got ${x.dtype}; build the graph with inputDtype: 'int64'`, { name, actual: x.dtype });
       const w = ctx.param(`${name}.weight`, () => {
         const t = initWeight(opts.init ?? 'glorot', [vocab, dim], ctx.rng);
         return t;

@@ -4,7 +4,7 @@ import type { Layer } from './layers.js';
 
 function channels(x: Value, name: string, kind: string): number {
   const c = x.shape[x.rank === 2 ? 1 : 1];
-  if ((x.rank !== 2 && x.rank !== 4) || typeof c !== 'number') throw new GraphError('LAYER_SHAPE', `${kind} layer ${name} needs [N, C] or [N, C, H, W] with a static C, got [${x.shape.join(',')}]`, {});
+  if ((x.rank !== 2 && x.rank !== 4) || typeof c !== 'number') throw new GraphError('LAYER_SHAPE', `${kind} layer ${name} needs [N, C] or [N, C, H, W] with a static C, got [${x.shape.join(',')}]`, { kind, name, actual: x.shape });
   return c;
 }
 
@@ -60,7 +60,7 @@ export function layerNorm(opts: { eps?: number } = {}): Layer {
     kind: 'layernorm',
     apply(ctx, x, name) {
       const d = x.shape[x.rank - 1];
-      if (typeof d !== 'number') throw new GraphError('LAYER_SHAPE', `layerNorm layer ${name} needs a static last dimension, got [${x.shape.join(',')}]`, {});
+      if (typeof d !== 'number') throw new GraphError('LAYER_SHAPE', `layerNorm layer ${name} needs a static last dimension, got [${x.shape.join(',')}]`, { name, actual: x.shape });
       const gamma = ctx.param(`${name}.weight`, () => tensor('float32', [d], new Float32Array(d).fill(1)));
       const beta = ctx.param(`${name}.bias`, () => tensor('float32', [d]));
       return ctx.b.op1('LayerNormalization', [x, gamma, beta], { axis: -1, epsilon: opts.eps ?? 1e-5 });

@@ -24,7 +24,7 @@ function recurrent(kind: RecurrentKind, units: number, opts: RecurrentOptions): 
   return {
     kind,
     apply(ctx, x, name) {
-      if (x.rank !== 3) throw new GraphError('LAYER_SHAPE', `${kind} layer ${name} needs sequences [N, T, features], got [${x.shape.join(',')}]; add an embedding for token ids`, {});
+      if (x.rank !== 3) throw new GraphError('LAYER_SHAPE', `${kind} layer ${name} needs sequences [N, T, features], got [${x.shape.join(',')}]; add an embedding for token ids`, { kind, name, actual: x.shape });
       const features = staticDim(x, 2, name);
       const w = ctx.param(`${name}.weight_ih`, () => uniform([dirs, gates * units, features], units, ctx.rng));
       const r = ctx.param(`${name}.weight_hh`, () => uniform([dirs, gates * units, units], units, ctx.rng));

@@ -90,7 +90,7 @@ export function textEncoder(o: TextEncoderOptions): Layer {
   return {
     kind: `text_${o.encoder}`,
     apply(ctx, ids, name) {
-      if (ids.rank !== 2 || (ids.dtype !== 'int64' && ids.dtype !== 'int32')) throw new GraphError('LAYER_SHAPE', `text encoder ${name} needs token ids [N, T] (int64), got ${ids.dtype} [${ids.shape.join(',')}]`, {});
+      if (ids.rank !== 2 || (ids.dtype !== 'int64' && ids.dtype !== 'int32')) throw new GraphError('LAYER_SHAPE', `text encoder ${name} needs token ids [N, T] (int64), got ${ids.dtype} [${ids.shape.join(',')}]`, { name, actual: ids.dtype, shape: ids.shape });
       const { b } = ctx;
       const mask = tokenMask(b, ids, o.padId);
       const table = ctx.param(`${name}.embedding.weight`, () => (o.embeddings ? { ...o.embeddings, data: o.embeddings.data.slice() } : initWeight('glorot', [o.vocab, dim], ctx.rng)));

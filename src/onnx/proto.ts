@@ -17,18 +17,18 @@ export function toNum(v: number | Long | null | undefined): number {
 export function tensorFromProto(t: TensorProto, where: string): HostTensor {
   const dtype = dtypeFromOnnx(t.dataType ?? 0);
   if (!dtype) throw new GraphError('ONNX_DTYPE', `${where}: tensor "${t.name ?? ''}" has ONNX data type ${t.dataType}, which Keel does not support`, { dataType: t.dataType });
-  if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) throw new DataError('ONNX_EXTERNAL_DATA', `${where}: tensor "${t.name ?? ''}" stores its data in an external file; save the model with weights embedded`, {});
+  if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) throw new DataError('ONNX_EXTERNAL_DATA', `${where}: tensor "${t.name ?? ''}" stores its data in an external file; save the model with weights embedded`, { file: where });
   const shape = (t.dims ?? []).map(toNum);
   const n = sizeOf(shape);
   const data = allocate(dtype, n);
   const raw = t.rawData;
   if (raw && raw.length > 0) {
     const expect = n * data.BYTES_PER_ELEMENT;
-    if (raw.length !== expect) throw new DataError('ONNX_TENSOR_SIZE', `${where}: tensor "${t.name ?? ''}" has ${raw.length} bytes, expected ${expect} for shape [${shape.join(',')}]`, {});
+    if (raw.length !== expect) throw new DataError('ONNX_TENSOR_SIZE', `${where}: tensor "${t.name ?? ''}" has ${raw.length} bytes, expected ${expect} for shape [${shape.join(',')}]`, { file: where, tensor: t.name, expected: expect, actual: raw.length, shape });
     new Uint8Array(data.buffer).set(raw);
   } else {
     const src = typedField(t, dtype);
-    if (src.length !== n && n > 0) throw new DataError('ONNX_TENSOR_SIZE', `${where}: tensor "${t.name ?? ''}" has ${src.length} values, expected ${n}`, {});
+    if (src.length !== n && n > 0) throw new DataError('ONNX_TENSOR_SIZE', `${where}: tensor "${t.name ?? ''}" has ${src.length} values, expected ${n}`, { file: where, tensor: t.name, expected: n, actual: src.length });
     for (let i = 0; i < n; i++) {
       const v = src[i]!;
       if (data instanceof BigInt64Array) data[i] = typeof v === 'number' ? toInt64(v) : BigInt(v.toString());

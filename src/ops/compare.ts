@@ -16,7 +16,7 @@ function predicate(op: string): Primitive {
 
 function whereInfer(ctx: InferContext): TensorType[] {
   const [c, x, y] = [ctx.input(0), ctx.input(1), ctx.input(2)];
-  if (c.dtype !== 'bool') throw new GraphError('GRAPH_DTYPE', `Where node "${ctx.name}": condition must be bool, got ${c.dtype}`, {});
+  if (c.dtype !== 'bool') throw new GraphError('GRAPH_DTYPE', `Where node "${ctx.name}": condition must be bool, got ${c.dtype}`, { node: ctx.name, actual: c.dtype });
   const s = broadcastShapes(broadcastShapes(c.shape, x.shape, `Where "${ctx.name}"`), y.shape, `Where "${ctx.name}"`);
   return [{ dtype: x.dtype, shape: s }];
 }

@@ -17,7 +17,7 @@ function need(inputs: readonly (Value | null)[], i: number, op: string, name: st
 }
 
 function staticDims(x: Value, op: string, name: string): number[] {
-  if (!x.shape.every((d): d is number => typeof d === 'number' || d === x.shape[0])) throw new GraphError('GRAPH_DYNAMIC', `${op} node "${name}" needs static non-batch dims`, {});
+  if (!x.shape.every((d): d is number => typeof d === 'number' || d === x.shape[0])) throw new GraphError('GRAPH_DYNAMIC', `${op} node "${name}" needs static non-batch dims`, { op, node: name });
   return x.shape.map((d) => (typeof d === 'number' ? d : 0));
 }
 

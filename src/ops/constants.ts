@@ -82,7 +82,7 @@ registerPrimitives(
       const dtype = v !== undefined && typeof v === 'object' && 'dtype' in v ? v.dtype : 'float32';
       const s = symOf(ctx.input(0));
       const len = ctx.input(0).shape[0];
-      if (!s && typeof len !== 'number') throw new GraphError('GRAPH_DYNAMIC', `ConstantOfShape node "${ctx.name}": the output rank must be known`, {});
+      if (!s && typeof len !== 'number') throw new GraphError('GRAPH_DYNAMIC', `ConstantOfShape node "${ctx.name}": the output rank must be known`, { node: ctx.name });
       return [{ dtype, shape: s ? [...s] : Array.from({ length: len as number }, () => ctx.freshDim('fill')) }];
     },
     grad: null,

@@ -18,7 +18,7 @@ const loop: Primitive = {
   },
   infer: (ctx) => {
     const body = ctx.raw('body') as Graph | undefined;
-    if (!body) throw new GraphError('GRAPH_ATTRIBUTE', `Loop node "${ctx.name}" needs a body graph`, {});
+    if (!body) throw new GraphError('GRAPH_ATTRIBUTE', `Loop node "${ctx.name}" needs a body graph`, { node: ctx.name });
     const carried = ctx.inputs.length - 2;
     const outs = body.outputs.slice(1);
     return outs.map((o, i) => (i < carried ? o.type : { dtype: o.dtype, shape: [ctx.freshDim('iter'), ...o.shape] }));
@@ -45,7 +45,7 @@ const scan: Primitive = {
   outputs: (ctx) => (ctx.raw('body') as Graph | undefined)?.outputs.length ?? 0,
   infer: (ctx) => {
     const body = ctx.raw('body') as Graph | undefined;
-    if (!body) throw new GraphError('GRAPH_ATTRIBUTE', `Scan node "${ctx.name}" needs a body graph`, {});
+    if (!body) throw new GraphError('GRAPH_ATTRIBUTE', `Scan node "${ctx.name}" needs a body graph`, { node: ctx.name });
     const m = ctx.int('num_scan_inputs');
     const n = ctx.inputs.length - m;
     if (n < 0 || body.inputs.length !== ctx.inputs.length) {

@@ -25,7 +25,7 @@ export function windowGeometry(ctx: AttrSource, spatial: readonly Dim[], kernel:
     pads = new Array<number>(2 * r).fill(0);
     for (let i = 0; i < r; i++) {
       const d = spatial[i];
-      if (typeof d !== 'number') throw new GraphError('GRAPH_DYNAMIC', `${ctx.op} node "${ctx.name}": auto_pad ${auto} needs static spatial sizes`, {});
+      if (typeof d !== 'number') throw new GraphError('GRAPH_DYNAMIC', `${ctx.op} node "${ctx.name}": auto_pad ${auto} needs static spatial sizes`, { op: ctx.op, node: ctx.name, autoPad: auto });
       const out = Math.ceil(d / strides[i]!);
       const total = Math.max(0, (out - 1) * strides[i]! + (kernel[i]! - 1) * dilations[i]! + 1 - d);
       const small = Math.floor(total / 2);
@@ -47,7 +47,7 @@ export function windowOutput(g: WindowGeometry, spatial: readonly Dim[], ceil: b
     let o = (ceil ? Math.ceil(q) : Math.floor(q)) + 1;
     // With ceil_mode the last window must start inside the (left-padded) input.
     if (ceil && (o - 1) * g.strides[i]! >= d + g.pads[i]!) o -= 1;
-    if (o <= 0) throw new GraphError('SHAPE_WINDOW', `window of span ${span} does not fit input size ${d} with pads ${g.pads[i]}/${g.pads[i + spatial.length]}`, {});
+    if (o <= 0) throw new GraphError('SHAPE_WINDOW', `window of span ${span} does not fit input size ${d} with pads ${g.pads[i]}/${g.pads[i + spatial.length]}`, { span, size: d });
     return o;
   });
 }

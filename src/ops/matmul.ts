@@ -67,7 +67,7 @@ registerPrimitives(
     },
     infer: (ctx) => {
       const [a, w] = [ctx.input(0), ctx.input(1)];
-      if (a.rank !== 2 || w.rank !== 2) throw new GraphError('SHAPE_GEMM', `Gemm node "${ctx.name}" needs 2-D inputs, got ranks ${a.rank} and ${w.rank}`, {});
+      if (a.rank !== 2 || w.rank !== 2) throw new GraphError('SHAPE_GEMM', `Gemm node "${ctx.name}" needs 2-D inputs, got ranks ${a.rank} and ${w.rank}`, { node: ctx.name, actual: [a.rank, w.rank] });
       const [m, ka] = ctx.int('transA') ? [a.shape[1]!, a.shape[0]!] : [a.shape[0]!, a.shape[1]!];
       const [kb, nn] = ctx.int('transB') ? [w.shape[1]!, w.shape[0]!] : [w.shape[0]!, w.shape[1]!];
       checkInner(ctx, ka, kb);

@@ -16,7 +16,7 @@ const poolAttrs = {
 
 function kernelAttr(ctx: Pick<InferContext, 'ints' | 'name' | 'op'>): number[] {
   const k = ctx.ints('kernel_shape');
-  if (!k) throw new GraphError('GRAPH_ATTRIBUTE', `${ctx.op} node "${ctx.name}" needs kernel_shape`, {});
+  if (!k) throw new GraphError('GRAPH_ATTRIBUTE', `${ctx.op} node "${ctx.name}" needs kernel_shape`, { op: ctx.op, node: ctx.name });
   return [...k];
 }
 
@@ -37,7 +37,7 @@ function poolGeometry(n: Node): WindowGeometry {
 
 function staticSpatial(n: Node): number[] {
   const sp = n.input(0).shape.slice(2);
-  if (!sp.every((d): d is number => typeof d === 'number')) throw new GraphError('GRAD_UNSUPPORTED', `${n.op} node "${n.name}": gradient needs static spatial sizes`, {});
+  if (!sp.every((d): d is number => typeof d === 'number')) throw new GraphError('GRAD_UNSUPPORTED', `${n.op} node "${n.name}": gradient needs static spatial sizes`, { op: n.op, node: n.name });
   return sp;
 }
 
@@ -78,7 +78,7 @@ const averagePool: Primitive = {
     const x = n.input(0);
     const g = poolGeometry(n);
     const c = x.shape[1];
-    if (typeof c !== 'number') throw new GraphError('GRAD_UNSUPPORTED', `AveragePool node "${n.name}": gradient needs a static channel count`, {});
+    if (typeof c !== 'number') throw new GraphError('GRAD_UNSUPPORTED', `AveragePool node "${n.name}": gradient needs a static channel count`, { node: n.name });
     const sp = staticSpatial(n);
     const kk = g.kernel.reduce((p, q) => p * q, 1);
     let scaled = b.scale(dy!, 1 / kk);

@@ -15,7 +15,7 @@ const INT8: ReadonlySet<DType> = new Set(['int8', 'uint8']);
 function checkScale(ctx: InferContext, i: number, axisLen: Dim | undefined): void {
   const s = ctx.inputs[i];
   if (!s) return;
-  if (s.rank > 1) throw new GraphError('SHAPE_QUANTIZE', `${ctx.op} node "${ctx.name}": input #${i} must be a scalar or 1-D (per-axis), got rank ${s.rank}`, {});
+  if (s.rank > 1) throw new GraphError('SHAPE_QUANTIZE', `${ctx.op} node "${ctx.name}": input #${i} must be a scalar or 1-D (per-axis), got rank ${s.rank}`, { op: ctx.op, node: ctx.name, input: i, actual: s.rank });
   const n = s.shape[0];
   if (s.rank === 1 && typeof n === 'number' && typeof axisLen === 'number' && n !== 1 && n !== axisLen) {
     throw new GraphError('SHAPE_QUANTIZE', `${ctx.op} node "${ctx.name}": ${n} per-axis values for an axis of length ${axisLen}`, { n, axisLen });
@@ -35,11 +35,11 @@ const quantizeLinear: Primitive = {
   since: 13,
   infer: (ctx) => {
     const x = ctx.input(0);
-    if (x.dtype !== 'float32') throw new GraphError('DTYPE_QUANTIZE', `QuantizeLinear node "${ctx.name}" quantizes float32, got ${x.dtype}`, {});
+    if (x.dtype !== 'float32') throw new GraphError('DTYPE_QUANTIZE', `QuantizeLinear node "${ctx.name}" quantizes float32, got ${x.dtype}`, { node: ctx.name, actual: x.dtype });
     checkScale(ctx, 1, axisLength(ctx));
     const zp = ctx.inputs[2];
     const dtype = zp?.dtype ?? 'uint8';
-    if (!INT8.has(dtype)) throw new GraphError('DTYPE_QUANTIZE', `QuantizeLinear node "${ctx.name}": zero point must be int8 or uint8, got ${dtype}`, {});
+    if (!INT8.has(dtype)) throw new GraphError('DTYPE_QUANTIZE', `QuantizeLinear node "${ctx.name}": zero point must be int8 or uint8, got ${dtype}`, { node: ctx.name, actual: dtype });
     return [{ dtype, shape: x.shape }];
   },
   grad: null,
@@ -51,7 +51,7 @@ const dequantizeLinear: Primitive = {
   since: 13,
   infer: (ctx) => {
     const x = ctx.input(0);
-    if (!INT8.has(x.dtype) && x.dtype !== 'int32') throw new GraphError('DTYPE_QUANTIZE', `DequantizeLinear node "${ctx.name}" reads int8, uint8 or int32, got ${x.dtype}`, {});
+    if (!INT8.has(x.dtype) && x.dtype !== 'int32') throw new GraphError('DTYPE_QUANTIZE', `DequantizeLinear node "${ctx.name}" reads int8, uint8 or int32, got ${x.dtype}`, { node: ctx.name, actual: x.dtype });
     checkScale(ctx, 1, axisLength(ctx));
     return [{ dtype: 'float32', shape: x.shape }];
   },
@@ -65,7 +65,7 @@ const dynamicQuantizeLinear: Primitive = {
   since: 11,
   infer: (ctx) => {
     const x = ctx.input(0);
-    if (x.dtype !== 'float32') throw new GraphError('DTYPE_QUANTIZE', `DynamicQuantizeLinear node "${ctx.name}" quantizes float32, got ${x.dtype}`, {});
+    if (x.dtype !== 'float32') throw new GraphError('DTYPE_QUANTIZE', `DynamicQuantizeLinear node "${ctx.name}" quantizes float32, got ${x.dtype}`, { node: ctx.name, actual: x.dtype });
     return [
       { dtype: 'uint8', shape: x.shape },
       { dtype: 'float32', shape: [] },
@@ -81,10 +81,10 @@ const matMulInteger: Primitive = {
   since: 10,
   infer: (ctx): TensorType[] => {
     const [a, b] = [ctx.input(0), ctx.input(1)];
-    if (!INT8.has(a.dtype) || !INT8.has(b.dtype)) throw new GraphError('DTYPE_QUANTIZE', `MatMulInteger node "${ctx.name}" multiplies int8/uint8 matrices, got ${a.dtype} and ${b.dtype}`, {});
-    if (a.rank < 2 || b.rank < 2) throw new GraphError('SHAPE_MATMUL', `MatMulInteger node "${ctx.name}" needs inputs of rank ≥ 2`, {});
+    if (!INT8.has(a.dtype) || !INT8.has(b.dtype)) throw new GraphError('DTYPE_QUANTIZE', `MatMulInteger node "${ctx.name}" multiplies int8/uint8 matrices, got ${a.dtype} and ${b.dtype}`, { node: ctx.name, actual: [a.dtype, b.dtype] });
+    if (a.rank < 2 || b.rank < 2) throw new GraphError('SHAPE_MATMUL', `MatMulInteger node "${ctx.name}" needs inputs of rank ≥ 2`, { node: ctx.name });
     const [ka, kb] = [a.shape[a.rank - 1], b.shape[b.rank - 2]];
-    if (typeof ka === 'number' && typeof kb === 'number' && ka !== kb) throw new GraphError('SHAPE_MATMUL', `MatMulInteger node "${ctx.name}": inner dimensions differ (${ka} vs ${kb})`, {});
+    if (typeof ka === 'number' && typeof kb === 'number' && ka !== kb) throw new GraphError('SHAPE_MATMUL', `MatMulInteger node "${ctx.name}": inner dimensions differ (${ka} vs ${kb})`, { node: ctx.name, actual: [ka, kb] });
     const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), `MatMulInteger "${ctx.name}"`);
     return [{ dtype: 'int32', shape: [...batch, a.shape[a.rank - 2]!, b.shape[b.rank - 1]!] }];
   },

@@ -9,7 +9,7 @@ import { registerPrimitives } from './registry.js';
 /** ReduceSum takes axes as an input from opset 13; ReduceMean/Max as an attribute until opset 18. Both are accepted. */
 function axesOf(inputs: readonly (Value | null)[], attrs: Readonly<Record<string, unknown>>, rank: number, name: string): number[] {
   const fromInput = inputs[1] ? intsOf(inputs[1]) : undefined;
-  if (inputs[1] && !fromInput) throw new GraphError('GRAPH_DYNAMIC', `reduction "${name}": axes must be known when building`, {});
+  if (inputs[1] && !fromInput) throw new GraphError('GRAPH_DYNAMIC', `reduction "${name}": axes must be known when building`, { node: name });
   const raw = fromInput ?? (attrs['axes'] as readonly number[] | undefined);
   if (!raw || raw.length === 0) return Number(attrs['noop_with_empty_axes'] ?? 0) ? [] : Array.from({ length: rank }, (_, i) => i);
   return raw.map((a) => normAxis(a, rank, name)).sort((p, q) => p - q);

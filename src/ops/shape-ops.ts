@@ -27,7 +27,7 @@ function reshapeTarget(ctx: InferContext, x: Value, target: readonly Dim[]): Dim
   const sIn = staticSize(x.shape);
   const sOut = staticSize(out);
   if (sIn !== undefined && sOut !== undefined && sIn !== sOut) {
-    throw new GraphError('SHAPE_RESHAPE', `Reshape node "${ctx.name}": cannot reshape ${fmtShape(x.shape)} (${sIn} elements) to ${fmtShape(target)} (${sOut})`, {});
+    throw new GraphError('SHAPE_RESHAPE', `Reshape node "${ctx.name}": cannot reshape ${fmtShape(x.shape)} (${sIn} elements) to ${fmtShape(target)} (${sOut})`, { node: ctx.name, expected: target, actual: x.shape });
   }
   return out;
 }
@@ -36,7 +36,7 @@ function axesInput(ctx: InferContext, index: number, attr: string): number[] | u
   const v = ctx.inputs[index];
   if (v) {
     const a = intsOf(v);
-    if (!a) throw new GraphError('GRAPH_DYNAMIC', `${ctx.op} node "${ctx.name}": axes must be known when building the graph`, {});
+    if (!a) throw new GraphError('GRAPH_DYNAMIC', `${ctx.op} node "${ctx.name}": axes must be known when building the graph`, { op: ctx.op, node: ctx.name });
     return a;
   }
   const attrAxes = ctx.ints(attr);
@@ -79,7 +79,7 @@ function padIndexGrad(b: import('./builder.js').Builder, name: string, x: Value,
   const k = axes.length;
   axes.forEach((a, i) => {
     const size = x.shape[a];
-    if (typeof size !== 'number') throw new GraphError('GRAD_UNSUPPORTED', `Pad node "${name}": ${mode} gradient needs a static size on axis ${a}`, {});
+    if (typeof size !== 'number') throw new GraphError('GRAD_UNSUPPORTED', `Pad node "${name}": ${mode} gradient needs a static size on axis ${a}`, { node: name, mode, axis: a });
     const before = pads[i]!;
     const after = pads[i + k]!;
     if (before === 0 && after === 0) return;
@@ -103,7 +103,7 @@ registerPrimitives(
       const target = symOf(ctx.input(1));
       if (target) return [{ dtype: x.dtype, shape: reshapeTarget(ctx, x, target) }];
       const len = ctx.input(1).shape[0];
-      if (typeof len !== 'number') throw new GraphError('GRAPH_DYNAMIC', `Reshape node "${ctx.name}": the target rank must be known`, {});
+      if (typeof len !== 'number') throw new GraphError('GRAPH_DYNAMIC', `Reshape node "${ctx.name}": the target rank must be known`, { node: ctx.name });
       return [{ dtype: x.dtype, shape: Array.from({ length: len }, () => ctx.freshDim('reshape')) }];
     },
     propagate: (ctx) => passSym(ctx, (s) => s),
@@ -295,7 +295,7 @@ registerPrimitives(
       if (!pads) throw new GraphError('GRAD_UNSUPPORTED', `Pad node "${n.name}": gradient needs pads known when building the graph`, { node: n.name });
       const axes = (intsOf(n.inputs[3]) ?? x.shape.map((_, i) => i)).map((a) => normAxis(a, x.rank, 'Pad'));
       if (mode !== 'constant') return [padIndexGrad(b, n.name, x, dy!, pads, axes, mode), null, null, null];
-      if (pads.some((p) => p < 0)) throw new GraphError('GRAD_UNSUPPORTED', `Pad node "${n.name}": gradient of negative pads is not supported`, {});
+      if (pads.some((p) => p < 0)) throw new GraphError('GRAD_UNSUPPORTED', `Pad node "${n.name}": gradient of negative pads is not supported`, { node: n.name });
       const k = axes.length;
       const starts = axes.map((_, i) => pads[i]!);
       const ends = axes.map((_, i) => (pads[i + k]! === 0 ? INT64_MAX : -pads[i + k]!));
@@ -311,7 +311,7 @@ registerPrimitives(
       if (s) return [{ dtype: x.dtype, shape: broadcastShapes(x.shape, s, `Expand "${ctx.name}"`) }];
       // A runtime target shape: only its length is known, every dim stays symbolic.
       const len = ctx.input(1).shape[0];
-      if (typeof len !== 'number') throw new GraphError('GRAPH_DYNAMIC', `Expand node "${ctx.name}": the rank of the target shape must be known`, {});
+      if (typeof len !== 'number') throw new GraphError('GRAPH_DYNAMIC', `Expand node "${ctx.name}": the rank of the target shape must be known`, { node: ctx.name });
       return [{ dtype: x.dtype, shape: Array.from({ length: Math.max(len, x.rank) }, () => ctx.freshDim('expand')) }];
     },
     grad: (b, n, [dy]) => [sumToShape(b, dy!, n.input(0)), null],
@@ -327,7 +327,7 @@ registerPrimitives(
     grad: (b, n, [dy]) => {
       const x = n.input(0);
       const r = intsOf(n.inputs[1]);
-      if (!r || !isStatic(x.shape)) throw new GraphError('GRAD_UNSUPPORTED', `Tile node "${n.name}": gradient needs static shapes`, {});
+      if (!r || !isStatic(x.shape)) throw new GraphError('GRAD_UNSUPPORTED', `Tile node "${n.name}": gradient needs static shapes`, { node: n.name });
       const split = x.shape.flatMap((d, i) => [r[i]!, d]);
       const g = b.reduceSum(b.reshape(dy!, split), x.shape.map((_, i) => 2 * i), false);
       return [g, null];

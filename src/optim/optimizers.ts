@@ -65,7 +65,7 @@ function adamStep(b: Builder, io: UpdateInputs, g: Value, o: Required<AdamOption
 
 function adamDefaults(o: AdamOptions): Required<AdamOptions> {
   const r = { beta1: o.beta1 ?? 0.9, beta2: o.beta2 ?? 0.999, eps: o.eps ?? 1e-8, weightDecay: o.weightDecay ?? 0 };
-  if (!(r.beta1 >= 0 && r.beta1 < 1 && r.beta2 >= 0 && r.beta2 < 1)) throw new UsageError('OPTIMIZER_OPTION', `Adam betas must be in [0, 1), got ${r.beta1}, ${r.beta2}`, {});
+  if (!(r.beta1 >= 0 && r.beta1 < 1 && r.beta2 >= 0 && r.beta2 < 1)) throw new UsageError('OPTIMIZER_OPTION', `Adam betas must be in [0, 1), got ${r.beta1}, ${r.beta2}`, { beta1: r.beta1, beta2: r.beta2 });
   checkPositive('eps', r.eps);
   checkPositive('weightDecay', r.weightDecay, true);
   return r;

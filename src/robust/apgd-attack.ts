@@ -57,7 +57,7 @@ export class ApgdAttack implements Attack {
   async perturb(inputs: HostTensor, labels: HostTensor, opts: PerturbOptions): Promise<AttackResult> {
     const a = prepareAttack(this.model, inputs, labels, opts, this.name, this.norms);
     if (this.opts.loss === 'dlr' && (this.model.classes < 3 || a.targets)) {
-      throw new UsageError('ATTACK_UNSUPPORTED', `${this.name} needs an untargeted attack on at least 3 classes (the model has ${this.model.classes}); use apgd-ce`, {});
+      throw new UsageError('ATTACK_UNSUPPORTED', `${this.name} needs an untargeted attack on at least 3 classes (the model has ${this.model.classes}); use apgd-ce`, { name: this.name, classes: this.model.classes });
     }
     const rng = new Rng(a.seed);
     const best = Float32Array.from(a.x);

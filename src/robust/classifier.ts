@@ -57,7 +57,7 @@ function attackShape(x: Value | undefined, out: Value | undefined, given: readon
   if (!x || !out) throw new GraphError('ATTACK_MODEL', 'the model needs an input and an output', {});
   const c = out.shape[1];
   if (out.rank !== 2 || typeof c !== 'number') {
-    throw new GraphError('ATTACK_MODEL', `the model's output "${out.name}" must be logits [N, C] with a fixed class count, got [${out.shape.join(',')}]`, {});
+    throw new GraphError('ATTACK_MODEL', `the model's output "${out.name}" must be logits [N, C] with a fixed class count, got [${out.shape.join(',')}]`, { output: out.name, actual: out.shape });
   }
   const declared = x.shape.slice(1);
   if (given && (given.length !== declared.length || declared.some((d, i) => typeof d === 'number' && d !== given[i]))) {
@@ -65,7 +65,7 @@ function attackShape(x: Value | undefined, out: Value | undefined, given: readon
   }
   const rowShape = given ?? declared;
   if (!rowShape.every((d): d is number => typeof d === 'number')) {
-    throw new GraphError('ATTACK_MODEL', `the model input "${x.name}" must have fixed dims after the batch axis, got [${x.shape.join(',')}]; pass the data's row shape (rowShape) for a symbolic length`, {});
+    throw new GraphError('ATTACK_MODEL', `the model input "${x.name}" must have fixed dims after the batch axis, got [${x.shape.join(',')}]; pass the data's row shape (rowShape) for a symbolic length`, { input: x.name, actual: x.shape });
   }
   return { classes: c, rowShape };
 }

@@ -1,4 +1,4 @@
-import { isKeelError, tensor, type DType, type HostTensor } from '../core/index.js';
+import { Rng, isKeelError, tensor, type DType, type HostTensor } from '../core/index.js';
 import { Graph, isStatic, type Dim, type Value } from '../ir/index.js';
 import { Builder } from '../ops/index.js';
 import { Session } from './session.js';
@@ -94,9 +94,8 @@ async function checkIn(build: BuildFn, inputs: readonly CheckInput[], dtype: DTy
   const probe = await buildSessions(build, inputs, dtype, undefined, { shape: [] });
   const out = (await probe.loss.run(feedsOf(inputs, dtype)))[probe.loss.outputNames[1]!]!;
   await Promise.all([probe.loss.release(), probe.grad.release()]);
-  let s = seed;
-  const rand = (): number => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
-  const projection = Array.from({ length: out.data.length }, () => rand());
+  const rng = new Rng(seed);
+  const projection = Array.from({ length: out.data.length }, () => rng.uniform() * 2 - 1);
   const shape = { shape: [...out.shape] };
   const { loss, grad, diffNames } = await buildSessions(build, inputs, dtype, projection, shape);
   const h = dtype === 'float64' ? 1e-6 : 1e-2;

@@ -104,7 +104,7 @@ export class TrainStep {
     if (chosen.length === 0) throw new GraphError('TRAIN_NO_PARAMS', 'the model has no float32 weights to train', {});
     let offset = 0;
     const slots = chosen.map((value) => {
-      if (!isStatic(value.shape)) throw new GraphError('TRAIN_MODEL', `weight ${value.name} has a symbolic shape ${fmtShape(value.shape)}`, {});
+      if (!isStatic(value.shape)) throw new GraphError('TRAIN_MODEL', `weight ${value.name} has a symbolic shape ${fmtShape(value.shape)}`, { weight: value.name, shape: value.shape });
       const slot = { value, offset, size: sizeOf(value.shape) };
       offset += slot.size;
       return slot;
@@ -112,7 +112,7 @@ export class TrainStep {
     const total = offset;
     offset = 0;
     const bufferSlots = carried.map((c) => {
-      if (!isStatic(c.init.shape) || c.init.dtype !== 'float32') throw new GraphError('TRAIN_MODEL', `carried buffer ${c.init.name} must be float32 with a static shape, got ${c.init.dtype} ${fmtShape(c.init.shape)}`, {});
+      if (!isStatic(c.init.shape) || c.init.dtype !== 'float32') throw new GraphError('TRAIN_MODEL', `carried buffer ${c.init.name} must be float32 with a static shape, got ${c.init.dtype} ${fmtShape(c.init.shape)}`, { buffer: c.init.name, actual: c.init.dtype, shape: c.init.shape });
       const slot = { value: c.init, offset, size: sizeOf(c.init.shape) };
       offset += slot.size;
       return slot;
@@ -164,7 +164,7 @@ export class TrainStep {
       : opts.loss(bb, forward(xb), yb);
     const firstMap = first ?? inlineGraph(bb, model, new Map([...weightBind, [x, xb]]));
     for (const p of opts.penalties ?? []) loss = bb.add(loss, firstMap.get(p)!);
-    if (loss.rank !== 0) throw new GraphError('TRAIN_LOSS', `the loss must be a scalar, got shape ${fmtShape(loss.shape)}`, {});
+    if (loss.rank !== 0) throw new GraphError('TRAIN_LOSS', `the loss must be a scalar, got shape ${fmtShape(loss.shape)}`, { shape: loss.shape });
     const grads = gradients(bb, [loss], views, { stop });
     const flatGrads = grads.map((gv, i) => (gv ? bb.reshape(gv, [-1]) : bb.constant(tensor('float32', [slots[i]!.size]))));
     let grad = flatGrads.length === 1 ? flatGrads[0]! : bb.op1('Concat', flatGrads, { axis: 0 });
@@ -196,7 +196,7 @@ export class TrainStep {
    */
   async run(xs: HostTensor, ys: HostTensor, lrs: readonly number[], feeds: Readonly<Record<string, HostTensor>> = {}): Promise<{ losses: number[] }> {
     const k = xs.shape[0] ?? 0;
-    if (lrs.length !== k) throw new UsageError('TRAIN_LRS', `expected ${k} learning rates (one per stacked batch), got ${lrs.length}`, {});
+    if (lrs.length !== k) throw new UsageError('TRAIN_LRS', `expected ${k} learning rates (one per stacked batch), got ${lrs.length}`, { expected: k, actual: lrs.length });
     const inputs: Record<string, HostTensor> = {
       params: tensor('float32', [this.params.length], this.params),
       step: tensor('float32', [], [this.steps]),

@@ -17,7 +17,7 @@ export interface Augmentation {
 }
 
 function dims(x: HostTensor, name: string): [number, number, number, number] {
-  if (x.shape.length !== 4) throw new UsageError('AUGMENT_SHAPE', `${name} needs image batches [B, C, H, W], got [${x.shape.join(',')}]`, {});
+  if (x.shape.length !== 4) throw new UsageError('AUGMENT_SHAPE', `${name} needs image batches [B, C, H, W], got [${x.shape.join(',')}]`, { name, actual: x.shape });
   return x.shape as unknown as [number, number, number, number];
 }
 

@@ -98,7 +98,7 @@ export class FitStep {
 
   load(saved: TrainState, path: string): void {
     const s = this.step;
-    if (saved.params.length !== s.params.length) throw new UsageError('CHECKPOINT_MISMATCH', `${path}: the checkpoint has ${saved.params.length} weights, the model ${s.params.length}; resume with the same model and options`, {});
+    if (saved.params.length !== s.params.length) throw new UsageError('CHECKPOINT_MISMATCH', `${path}: the checkpoint has ${saved.params.length} weights, the model ${s.params.length}; resume with the same model and options`, { file: path, expected: s.params.length, actual: saved.params.length });
     s.params = saved.params;
     s.state = [...saved.optimizer];
     s.buffers = saved.buffers;

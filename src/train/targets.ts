@@ -17,7 +17,7 @@ export function packTargets(loss: Loss, y: HostTensor, outputs: number, classWei
   if (sampleWeights && sampleWeights.length !== n) throw new DataError('WEIGHTS_LENGTH', `sample weights: expected ${n} (one per row), got ${sampleWeights.length}`, { expected: n, actual: sampleWeights.length });
   if (loss.task === 'classification') {
     const classes = loss.name === 'binary_cross_entropy' ? 2 : outputs;
-    if (classWeights && classWeights.length !== classes) throw new DataError('CLASS_WEIGHTS', `class weights: expected ${classes} (one per class), got ${classWeights.length}`, {});
+    if (classWeights && classWeights.length !== classes) throw new DataError('CLASS_WEIGHTS', `class weights: expected ${classes} (one per class), got ${classWeights.length}`, { expected: classes, actual: classWeights.length });
     for (let i = 0; i < n; i++) {
       const v = Number(y.data[i]);
       if (!Number.isInteger(v) || v < 0 || v >= classes) throw new DataError('LABELS_RANGE', `${file}: label ${v} at row ${i} is outside the model's ${classes} classes [0, ${classes - 1}]`, { file, row: i, value: v, classes });

@@ -25,7 +25,7 @@ export function cutValue(graph: Graph, at?: string): Value {
  * @example `new Sequential([backboneLayer(resnet, cutValue(resnet, 'auto')), dense(10)])`
  */
 export function backboneLayer(graph: Graph, cut: Value): Layer {
-  if (graph.inputs.length !== 1) throw new UsageError('BACKBONE_INPUTS', `a backbone needs exactly one input, the model has ${graph.inputs.length} (${graph.inputs.map((v) => v.name).join(', ')})`, {});
+  if (graph.inputs.length !== 1) throw new UsageError('BACKBONE_INPUTS', `a backbone needs exactly one input, the model has ${graph.inputs.length} (${graph.inputs.map((v) => v.name).join(', ')})`, { inputs: graph.inputs.map((v) => v.name) });
   const live = liveNodes([cut]);
   const weights = [...new Set([...live].flatMap((n) => n.inputs.filter((v): v is Value => v?.kind === 'initializer' && v.known !== undefined)))];
   return {

@@ -19,4 +19,3 @@ export * from './storages/index.js';
 export * from './study/index.js';
 export * from './importance/index.js';
 export * from './visualization/index.js';
-export { RandomGenerator, hashKeys } from './random/index.js';

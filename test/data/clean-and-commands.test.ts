@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkCommand, clean, cleanCommand, probabilityMatrix, runChecks } from '../../src/data/index.js';
+import { cleanCommand } from '../../src/cli/commands/clean.js';
+import { checkCommand, clean, probabilityMatrix, runChecks } from '../../src/data/index.js';
 import { readSklearnCsv, shuffled, tempDir, writeCsv } from './helpers.js';
 
 describe('clean()', () => {

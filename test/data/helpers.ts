@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { Rng } from '../../src/core/index.js';
 import { createTable, type Column, type Table } from '../../src/data/index.js';
 import { csvRow } from '../../src/data/csv-writer.js';
 
@@ -57,22 +58,9 @@ export function readNpyFile(path: string): { shape: number[]; data: Float64Array
   throw new Error(`unsupported dtype ${descr}`);
 }
 
-/** Seeded shuffle of 0..n-1. */
+/** Seeded shuffle of 0..n-1 (Keel's one generator). */
 export function shuffled(n: number, seed: number): number[] {
-  let s = seed >>> 0 || 1;
-  const rand = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const p = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [p[i], p[j]] = [p[j]!, p[i]!];
-  }
-  return p;
+  return Array.from(new Rng(seed).permutation(n));
 }
 
 /** Column names of the UCI Adult files (which have no header). */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../src/core/index.js';
 import { bundledDataDir } from '../../src/datasets/index.js';
 import {
   crossValProbabilities,
@@ -27,11 +28,8 @@ describe('label issues from out-of-fold probabilities of a Keel MLP (sklearn dig
     expect([n, x.shape[1]]).toEqual([1797, 61]);
     const noisy = Int32Array.from(labels);
     const flipped = new Set(shuffled(n, 7).slice(0, Math.round(0.05 * n)));
-    let r = 11;
-    for (const i of flipped) {
-      r = (r * 1103515245 + 12345) >>> 0;
-      noisy[i] = (labels[i]! + 1 + (r % 9)) % 10;
-    }
+    const rng = new Rng(11);
+    for (const i of flipped) noisy[i] = (labels[i]! + 1 + rng.int(9)) % 10;
     const t0 = Date.now();
     const cv = await crossValProbabilities(x, noisy, 10, { folds: 5, seed: 1 });
     const report = await findLabelIssues(noisy, cv.probs, { filter: 'both' });

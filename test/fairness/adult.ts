@@ -4,12 +4,13 @@
  * split only.
  * @module
  */
+import { Rng } from '../../src/core/index.js';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
-import { seededRandom, type FeatureMatrix } from '../../src/fairness/index.js';
+import { type FeatureMatrix } from '../../src/fairness/index.js';
 
 const COLUMNS = [
   'age', 'workclass', 'fnlwgt', 'education', 'education-num', 'marital-status', 'occupation',
@@ -66,10 +67,10 @@ export function loadAdult(options: LoadAdultOptions = {}): AdultData {
   let trainRows = readRows('adult.data.gz');
   const testRows = readRows('adult.test.gz');
   if (options.trainSize !== undefined && options.trainSize < trainRows.length) {
-    const rand = seededRandom(options.seed ?? 0);
+    const rng = new Rng(options.seed ?? 0);
     const idx = trainRows.map((_, i) => i);
     for (let i = idx.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
+      const j = Math.floor(rng.uniform() * (i + 1));
       [idx[i], idx[j]] = [idx[j]!, idx[i]!];
     }
     trainRows = idx.slice(0, options.trainSize).sort((a, b) => a - b).map((i) => trainRows[i]!);

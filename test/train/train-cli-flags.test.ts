@@ -184,13 +184,13 @@ describe('keel train flags (Adult CSV, 4 epochs)', () => {
 
   it('--learning-curve writes the 25/50/75/100% points with growing training sizes', () => {
     const { dir } = cosine;
-    const lc = json(join(dir, 'learning-curve.json')) as { points: { fraction: number; rows: number; val_loss: number; val_accuracy: number }[]; moreDataHelps: boolean };
+    const lc = json(join(dir, 'learning-curve.json')) as { points: { fraction: number; rows: number; val_loss: number; val_accuracy: number }[]; more_data_helps: boolean };
     expect(lc.points.map((p) => p.fraction)).toEqual([0.25, 0.5, 0.75, 1]);
     const n = rows.train.length;
     expect(lc.points.map((p) => p.rows)).toEqual([0.25, 0.5, 0.75, 1].map((f) => Math.round(n * f)));
     for (const p of lc.points) expect(p.val_accuracy).toBeGreaterThan(0.6);
     expect(lc.points[3]!.val_loss).toBeLessThan(lc.points[0]!.val_loss);
-    expect(typeof lc.moreDataHelps).toBe('boolean');
+    expect(typeof lc.more_data_helps).toBe('boolean');
   });
 
   it('--auto-regularize reports before/after validation metrics; the winner is the best trial and beats the overfit final epoch', () => {

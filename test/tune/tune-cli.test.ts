@@ -106,11 +106,17 @@ describe('keel tune', () => {
     expect(Object.keys(s.best_params ?? {}).sort()).toEqual(['batchSize', 'depth', 'dropout', 'lr', 'weightDecay', 'width']);
     expect(s.best_value).toBeLessThan(2.0); // chance level is ln 10 ≈ 2.30
     const study = await loadStudy({ studyName: 'mnist', storage: `sqlite:${db}` });
-    for (const t of await study.getTrials()) {
+    const trials = await study.getTrials();
+    for (const t of trials) {
       expect(t.intermediateValues.map(([step]) => step)).toEqual([1, 2, 3].slice(0, t.intermediateValues.length));
       expect(t.intermediateValues.every(([, v]) => v > 0 && v < 3)).toBe(true);
-      expect(t.userAttrs['val_accuracy']).toBeGreaterThan(10);
+      // Accuracy is recorded in percent. A trial pruned after one epoch of 300 rows can sit at
+      // chance (about 8-12% on these 200 rows), so only the best trial must beat chance.
+      expect(t.userAttrs['val_accuracy']).toBeGreaterThanOrEqual(0);
+      expect(t.userAttrs['val_accuracy']).toBeLessThanOrEqual(100);
     }
+    const best = trials.find((t) => t.values?.[0] === s.best_value);
+    expect(best?.userAttrs['val_accuracy']).toBeGreaterThan(10);
     await study.close();
     expect(existsSync(html)).toBe(true);
     expect(readFileSync(html, 'utf8')).toContain('<h2>Parallel coordinates</h2>');

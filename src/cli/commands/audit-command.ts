@@ -1,22 +1,33 @@
 import type { Command } from 'commander';
-import { auditCommand } from './audit.js';
-import type { Runner } from './index.js';
+import { defineCommand } from '../define-command.js';
+import type { FlagTable } from '../flags.js';
+import { VOCABULARY } from '../vocabulary.js';
+import { auditCommand, type AuditCommandOptions } from './audit.js';
 import { inFolder } from './command-files.js';
+import type { Runner } from './index.js';
+
+/** `keel audit`'s flags. */
+export const AUDIT_FLAGS: FlagTable<AuditCommandOptions> = {
+  model: { flag: '--model <path>', help: 'ONNX model (history.json and preprocess.json beside it are used when present)', required: true },
+  data: { ...VOCABULARY.data, help: 'training data: CSV (with --target) or .npy inputs (with --labels)', required: true },
+  labels: { ...VOCABULARY.labels, help: 'labels .npy for .npy --data' },
+  test: { flag: '--test <path>', help: 'evaluation data (CSV or .npy); default: --data' },
+  testLabels: { flag: '--test-labels <path>', help: 'labels .npy for .npy --test' },
+  target: VOCABULARY.target,
+  sensitive: { flag: '--sensitive <columns>', help: 'comma-separated sensitive columns for fairness' },
+  config: { flag: '--config <path>', help: 'audit.json: thresholds per check id, sections, options' },
+  out: { ...VOCABULARY.outFolder, help: 'output folder for report.html and report.json', required: true },
+  quiet: VOCABULARY.quiet,
+};
 
 /** `keel audit`. */
 export function registerAudit(program: Command, run: Runner): void {
-  program
-    .command('audit')
-    .description('audit a model: data, generalization, explanations, fairness, robustness, ...; writes report.html/report.json; exit 1 when a check fails')
-    .requiredOption('--model <path>', 'ONNX model (history.json and preprocess.json beside it are used when present)')
-    .requiredOption('--data <path>', 'training data: CSV (with --target) or .npy inputs (with --labels)')
-    .option('--labels <path>', 'labels .npy for .npy --data')
-    .option('--test <path>', 'evaluation data (CSV or .npy); default: --data')
-    .option('--test-labels <path>', 'labels .npy for .npy --test')
-    .option('--target <column>', 'target column of CSV data')
-    .option('--sensitive <columns>', 'comma-separated sensitive columns for fairness')
-    .option('--config <path>', 'audit.json: thresholds per check id, sections, options')
-    .requiredOption('--out <dir>', 'output folder for report.html and report.json')
-    .option('--quiet', 'no progress display')
-    .action(run(auditCommand, (o) => ({ inputs: [o.model, o.data, o.labels, o.test, o.testLabels, o.config], outputs: inFolder(o.out, ['report.json', 'report.html']), outputFolders: [o.out] })));
+  defineCommand(program, run, {
+    name: 'audit',
+    description: 'audit a model: data, generalization, explanations, fairness, robustness, ...; writes report.html/report.json; exit 1 when a check fails',
+    flags: AUDIT_FLAGS,
+    runsModel: true,
+    action: auditCommand,
+    files: (o) => ({ inputs: [o.model, o.data, o.labels, o.test, o.testLabels, o.config], outputs: inFolder(o.out, ['report.json', 'report.html']), outputFolders: [o.out] }),
+  });
 }

@@ -1,7 +1,25 @@
 import type { Command } from 'commander';
-import { CHECK_COMMAND_OPTIONS, checkCommand, type CheckCommandOptions } from '../../data/index.js';
-import { addTableOptions, tableValues } from './data-options.js';
+import { checkCommand, type CheckCommandOptions } from '../../data/index.js';
+import { defineCommand } from '../define-command.js';
+import type { FlagTable } from '../flags.js';
+import { positiveInt } from '../options.js';
+import { VOCABULARY } from '../vocabulary.js';
 import type { Runner } from './index.js';
+
+/** `keel check`'s flags. */
+export const CHECK_FLAGS: FlagTable<CheckCommandOptions> = {
+  data: { ...VOCABULARY.data, help: 'training data: CSV / JSON lines (optionally .gz), an image folder (one sub-folder per class), .npy, .npz (x, y) or IDX', required: true },
+  test: { flag: '--test <path>', help: 'test data of the same kind, for leakage and drift checks' },
+  target: { ...VOCABULARY.target, help: 'label column (CSV / JSON lines)' },
+  labels: VOCABULARY.labels,
+  probs: { flag: '--probs <file.npy>', help: 'out-of-fold predicted probabilities (n×k) for label issues' },
+  folds: { flag: '--folds <k>', help: 'without --probs: find label issues from k-fold cross-validation of a Keel MLP', parse: positiveInt('--folds') },
+  seed: { ...VOCABULARY.seed, help: 'seed of the cross-validation (default 0)' },
+  json: { flag: '--json <file>', help: 'write the JSON report here', required: true },
+  html: { flag: '--html <file>', help: 'also write a self-contained HTML report' },
+  failOn: { flag: '--fail-on <level>', help: 'exit 1 when a check of this severity or worse fails (default error)', choices: ['warning', 'error'] },
+  config: null,
+};
 
 /**
  * `keel check`: data-quality checks on a table, an image folder or arrays; writes a JSON (and
@@ -13,11 +31,14 @@ import type { Runner } from './index.js';
  * ```
  */
 export function registerCheck(program: Command, run: Runner): void {
-  const cmd = program.command('check').description('data-quality checks (missing values, duplicates, leakage, drift, label issues, images)');
-  addTableOptions(cmd, CHECK_COMMAND_OPTIONS).action(
-    run(async (parsed: Record<string, unknown>) => {
-      const code = await checkCommand(tableValues(CHECK_COMMAND_OPTIONS, parsed) as unknown as CheckCommandOptions);
+  defineCommand(program, run, {
+    name: 'check',
+    description: 'data-quality checks (missing values, duplicates, leakage, drift, label issues, images)',
+    flags: CHECK_FLAGS,
+    runsModel: true,
+    action: async (o) => {
+      const code = await checkCommand(o);
       if (code !== 0) process.exitCode = code;
-    }),
-  );
+    },
+  });
 }

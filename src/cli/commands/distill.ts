@@ -34,7 +34,7 @@ export async function distillCommand(o: DistillCommandOptions): Promise<DistillR
   const { graph: teacher } = await loadOnnx(o.teacher);
   const { graph: student } = await loadOnnx(o.student);
   const train = readRows(teacher.inputs[0]!, o.data, o.labels);
-  if (o.evalData && !o.evalLabels) throw new UsageError('CLI_OPTION', '--eval-data needs --eval-labels (labels) to compare accuracies', {});
+  if (o.evalData && !o.evalLabels) throw new UsageError('CLI_OPTION', '--eval-data needs --eval-labels (labels) to compare accuracies', { flag: '--eval-data' });
   const ev = o.evalData ? readRows(teacher.inputs[0]!, o.evalData, o.evalLabels) : undefined;
   const report = await distill(teacher, student, train.x, train.y!, {
     epochs: o.epochs, lr: o.lr, batchSize: o.batchSize, alpha: o.alpha, temperature: o.temperature,

@@ -3,13 +3,13 @@
  * randomized mixture (exponentiated gradient) as one ONNX graph.
  * @module
  */
-import { DataError, type HostTensor } from '../../core/index.js';
+import { DataError, type HostTensor, Rng } from '../../core/index.js';
 import { Graph } from '../../ir/index.js';
 import { Builder, inlineGraph } from '../../ops/index.js';
 import { loadOnnx } from '../../onnx/index.js';
 import { Session } from '../../runtime/index.js';
 import { predictBatched } from '../../train/index.js';
-import { seededRandom, type FeatureMatrix } from '../../fairness/index.js';
+import { type FeatureMatrix } from '../../fairness/index.js';
 
 /** Static input width of an ONNX model's first input, if known. */
 export async function modelInputWidth(path: string): Promise<{ width: number | undefined; graph: Graph }> {
@@ -50,8 +50,8 @@ export async function modelProbabilities(graph: Graph, X: FeatureMatrix, path: s
  * @example `const yHat = labelsFrom(p, true, 0);`
  */
 export function labelsFrom(p: Float64Array, randomized: boolean, seed: number): Uint8Array {
-  const rand = seededRandom(seed);
-  return Uint8Array.from(p, (q) => (randomized ? (rand() < q ? 1 : 0) : q >= 0.5 ? 1 : 0));
+  const rng = new Rng(seed);
+  return Uint8Array.from(p, (q) => (randomized ? (rng.uniform() < q ? 1 : 0) : q >= 0.5 ? 1 : 0));
 }
 
 /**

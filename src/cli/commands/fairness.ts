@@ -31,7 +31,7 @@ export interface FairnessOptions {
  */
 export async function fairnessCommand(o: FairnessOptions): Promise<void> {
   if ((o.model === undefined) === (o.predictions === undefined)) {
-    throw new UsageError('CLI_OPTION', 'give exactly one of --model M.onnx or --predictions COL', {});
+    throw new UsageError('CLI_OPTION', 'give exactly one of --model M.onnx or --predictions COL', { flag: '--model' });
   }
   const sensitive = list(o.sensitive);
   const columns = o.columns === undefined ? undefined : list(o.columns);
@@ -53,14 +53,14 @@ export async function fairnessCommand(o: FairnessOptions): Promise<void> {
     const { width, graph } = await modelInputWidth(model);
     const X = prep === undefined ? numericFeatures(data, o.target, width, o.data, model) : await encodeRows(prep, o.data, columns);
     if (prep !== undefined && width !== undefined && X.cols !== width) {
-      throw new DataError('MODEL_INPUT_MISMATCH', `${model}: the preprocess.json beside it encodes ${X.cols} inputs but the model expects ${width}`, { expected: width, actual: X.cols });
+      throw new DataError('MODEL_INPUT_MISMATCH', `${model}: the preprocess.json beside it encodes ${X.cols} inputs but the model expects ${width}`, { file: model, expected: width, actual: X.cols });
     }
     if (prep !== undefined) categories = sensitiveLevels(prep.spec.columns, sensitive);
     const p = await modelProbabilities(graph, X, model);
     if (o.thresholds !== undefined) {
       const state = JSON.parse(readFileSync(o.thresholds, 'utf8')) as ThresholdOptimizerState;
       const missing = state.sensitiveFeatures.filter((f) => !(f in data.sensitive));
-      if (missing.length > 0) throw new UsageError('CLI_OPTION', `${o.thresholds} needs the sensitive column(s) ${missing.join(', ')}; add them to --sensitive`, {});
+      if (missing.length > 0) throw new UsageError('CLI_OPTION', `${o.thresholds} needs the sensitive column(s) ${missing.join(', ')}; add them to --sensitive`, { file: o.thresholds, missing });
       yPred = ThresholdOptimizer.fromJSON(state).predict(p, { features: data.sensitive, seed });
     } else {
       yPred = labelsFrom(p, prep?.spec.output === 'probability', seed);

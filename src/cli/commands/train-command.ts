@@ -1,53 +1,68 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { OptimizerName } from '../../optim/index.js';
+import { defineCommand } from '../define-command.js';
+import type { FlagTable } from '../flags.js';
 import { nonNegativeFloat, nonNegativeInt, oneOf, positiveFloat, positiveInt } from '../options.js';
-import type { Runner } from './index.js';
+import { VOCABULARY } from '../vocabulary.js';
 import { inFolder, TRAIN_OUTPUTS } from './command-files.js';
+import type { Runner } from './index.js';
 import { trainFitCommand, type TrainFitOptions } from './train-fit.js';
-import { TRAIN_LOSSES, type TrainLossName } from './train-setup.js';
+import { TRAIN_LOSSES } from './train-setup.js';
 
+/** `keel train`'s flags (defaults are applied once, by trainFitCommand, and saved in DIR/config.json). */
+export const TRAIN_FLAGS: FlagTable<Partial<TrainFitOptions>> = {
+  init: { flag: '--init <path>', help: 'ONNX model to fine-tune instead of --model (every other flag works the same)' },
+  data: { ...VOCABULARY.data, help: 'features: .npy, IDX, .csv (with --target), a folder of class folders, or mnist' },
+  labels: VOCABULARY.labels,
+  target: VOCABULARY.target,
+  model: { flag: '--model <spec>', help: 'mlp | cnn | linear | spec.json' },
+  out: { ...VOCABULARY.outFolder, help: 'output folder (model.onnx, history.json, diagnosis.json, curves.svg, checkpoint.bin); one holding a run with other settings is refused unless --resume or --overwrite' },
+  resume: { flag: '--resume <dir>', help: 'continue an interrupted run from its last completed epoch' },
+  overwrite: { flag: '--overwrite', help: 'start afresh in an --out folder that holds a run with other settings (refused otherwise)' },
+  epochs: { flag: '--epochs <n>', help: 'epochs (default 10)', parse: positiveInt('--epochs') },
+  batchSize: { flag: '--batch-size <n>', help: 'rows per optimizer step (default 64)', parse: positiveInt('--batch-size') },
+  optimizer: { flag: '--optimizer <name>', help: 'sgd | adam | adamw | rmsprop (default adam)', parse: oneOf<OptimizerName>('--optimizer', ['sgd', 'adam', 'adamw', 'rmsprop']) },
+  lr: { flag: '--lr <rate>', help: 'base learning rate (default 1e-3)', parse: positiveFloat('--lr') },
+  seed: { ...VOCABULARY.seed, help: 'seed of initialization, split, shuffling, dropout and augmentation (default 0)' },
+  valSplit: { flag: '--val-split <fraction>', help: 'held-out fraction, stratified for classification (default 0.1; 0 trains on every row)', parse: nonNegativeFloat('--val-split') },
+  earlyStopping: { flag: '--early-stopping <patience>', help: 'stop after PATIENCE epochs without val_loss improvement; restore the best weights', parse: nonNegativeInt('--early-stopping') },
+  schedule: { flag: '--schedule <name>', help: 'learning-rate schedule: constant | step (×0.5 every 10 epochs) | cosine (1 warmup epoch) | one_cycle', parse: oneOf('--schedule', ['constant', 'step', 'cosine', 'one_cycle'] as const) },
+  augment: { flag: '--augment <list>', help: 'comma list of shift,flip,rotation,noise,mixup,cutmix' },
+  labelSmoothing: { flag: '--label-smoothing <eps>', help: 'cross-entropy label smoothing ε', parse: positiveFloat('--label-smoothing') },
+  loss: { flag: '--loss <name>', help: 'cross-entropy | bce (2 classes, one logit) | mse | huber (regression: numeric targets, reports MSE/MAE)', parse: oneOf('--loss', TRAIN_LOSSES) },
+  classWeights: { flag: '--class-weights <weights>', help: 'per-class loss weights: auto (balanced: n / (classes·count)) or w0,w1,...' },
+  sampleWeights: { flag: '--sample-weights <file>', help: 'per-row loss weights: a 1-D .npy with one weight per data row' },
+  reduceLrOnPlateau: { flag: '--reduce-lr-on-plateau <patience>', help: 'multiply the learning rate by --lr-factor after PATIENCE epochs without val_loss improvement', parse: nonNegativeInt('--reduce-lr-on-plateau') },
+  lrFactor: { flag: '--lr-factor <factor>', help: 'factor of --reduce-lr-on-plateau (default 0.5)', parse: positiveFloat('--lr-factor') },
+  kFold: { flag: '--k-fold <k>', help: 'first run K-fold cross-validation on all rows; writes cv.json (per-fold and mean ± std metrics)', parse: positiveInt('--k-fold') },
+  logCsv: { flag: '--log-csv', help: 'also write the history as DIR/history.csv after every epoch' },
+  saveBest: { flag: '--save-best <metric>', help: 'write DIR/best.onnx whenever METRIC (e.g. val_loss, val_accuracy) improves' },
+  adversarial: { flag: '--adversarial <method>', help: 'pgd | trades: adversarial training (L∞) with the attack compiled into the train step', parse: oneOf('--adversarial', ['pgd', 'trades'] as const) },
+  eps: { flag: '--eps <radius>', help: 'L∞ radius of --adversarial, in input units', parse: positiveFloat('--eps') },
+  attackSteps: { flag: '--attack-steps <n>', help: 'attack steps of --adversarial (default 7)', parse: positiveInt('--attack-steps') },
+  autoRegularize: { flag: '--auto-regularize', help: 'search L2/dropout remedies (5 short runs with early stopping) and report before/after validation metrics (auto-regularize.json)' },
+  learningCurve: { flag: '--learning-curve', help: 'also train on 25/50/75/100% of the training rows (learning-curve.json)' },
+  shuffle: { flag: '--no-shuffle', help: 'keep the file order of the rows' },
+  cutAt: { flag: '--cut-at <node>', help: 'transfer learning with --init: cut the model at NODE (a node or value name) or auto (before the last Gemm/MatMul); needs --head' },
+  head: { flag: '--head <layers>', help: 'new layers on top of the cut: calls such as "dense(128, relu), dropout(0.2), dense(10)", a JSON spec file, or an ONNX head (e.g. a probe trained on keel embed features)' },
+  freeze: { flag: '--freeze <patterns>', help: 'weights to keep fixed (no gradient, no optimizer state): comma-separated names, globs (* = the whole backbone; the new head always trains) or upto:NODE' },
+  lrDecay: { flag: '--lr-decay <factor>', help: 'discriminative learning rates: each layer group below the top trains at FACTOR times the rate of the one above', parse: positiveFloat('--lr-decay') },
+  unfreezeEvery: { flag: '--unfreeze-every <epochs>', help: 'gradual unfreezing: thaw one --freeze layer group, top down, every EPOCHS epochs', parse: positiveInt('--unfreeze-every') },
+  warmup: { flag: '--warmup <epochs>', help: 'linear learning-rate warmup over the first EPOCHS epochs (in front of --schedule)', parse: positiveFloat('--warmup') },
+};
 
 /** `keel train`: fine-tune an ONNX model (--init), train a new one (--model), or --resume a run. */
 export function registerTrain(program: Command, run: Runner): void {
-  program
-    .command('train')
-    .description('train a model (--model mlp|cnn|linear|spec.json), fine-tune one (--init), or --resume DIR')
-    .option('--init <path>', 'ONNX model to fine-tune instead of --model (every other flag works the same)')
-    .option('--data <path>', 'features: .npy, IDX, .csv (with --target), a folder of class folders, or mnist')
-    .option('--labels <path>', 'class labels (.npy or IDX) for .npy/IDX features')
-    .option('--target <column>', 'label column of a CSV')
-    .option('--model <spec>', 'mlp | cnn | linear | spec.json')
-    .option('--out <dir>', 'output folder (model.onnx, history.json, diagnosis.json, curves.svg, checkpoint.bin)')
-    .option('--resume <dir>', 'continue an interrupted run from its last completed epoch')
-    .addOption(new Option('--epochs <n>', 'epochs (default 10)').argParser(positiveInt('--epochs')))
-    .addOption(new Option('--batch-size <n>', 'rows per optimizer step (default 64)').argParser(positiveInt('--batch-size')))
-    .addOption(new Option('--optimizer <name>', 'sgd | adam | adamw | rmsprop (default adam)').argParser(oneOf<OptimizerName>('--optimizer', ['sgd', 'adam', 'adamw', 'rmsprop'])))
-    .addOption(new Option('--lr <rate>', 'base learning rate (default 1e-3)').argParser(positiveFloat('--lr')))
-    .addOption(new Option('--seed <n>', 'seed of initialization, split, shuffling, dropout and augmentation (default 0)').argParser(nonNegativeInt('--seed')))
-    .addOption(new Option('--val-split <fraction>', 'held-out fraction, stratified for classification (default 0.1; 0 trains on every row)').argParser(nonNegativeFloat('--val-split')))
-    .addOption(new Option('--early-stopping <patience>', 'stop after PATIENCE epochs without val_loss improvement; restore the best weights').argParser(nonNegativeInt('--early-stopping')))
-    .addOption(new Option('--schedule <name>', 'learning-rate schedule: constant | step (×0.5 every 10 epochs) | cosine (1 warmup epoch) | one_cycle').argParser(oneOf('--schedule', ['constant', 'step', 'cosine', 'one_cycle'])))
-    .addOption(new Option('--augment <list>', 'comma list of shift,flip,rotation,noise,mixup,cutmix'))
-    .addOption(new Option('--label-smoothing <eps>', 'cross-entropy label smoothing ε').argParser(positiveFloat('--label-smoothing')))
-    .addOption(new Option('--loss <name>', 'cross-entropy | bce (2 classes, one logit) | mse | huber (regression: numeric targets, reports MSE/MAE)').argParser(oneOf<TrainLossName>('--loss', TRAIN_LOSSES)))
-    .option('--class-weights <weights>', 'per-class loss weights: auto (balanced: n / (classes·count)) or w0,w1,...')
-    .option('--sample-weights <file>', 'per-row loss weights: a 1-D .npy with one weight per data row')
-    .addOption(new Option('--reduce-lr-on-plateau <patience>', 'multiply the learning rate by --lr-factor after PATIENCE epochs without val_loss improvement').argParser(nonNegativeInt('--reduce-lr-on-plateau')))
-    .addOption(new Option('--lr-factor <factor>', 'factor of --reduce-lr-on-plateau (default 0.5)').argParser(positiveFloat('--lr-factor')))
-    .addOption(new Option('--k-fold <k>', 'first run K-fold cross-validation on all rows; writes cv.json (per-fold and mean ± std metrics)').argParser(positiveInt('--k-fold')))
-    .option('--log-csv', 'also write the history as DIR/history.csv after every epoch')
-    .option('--save-best <metric>', 'write DIR/best.onnx whenever METRIC (e.g. val_loss, val_accuracy) improves')
-    .addOption(new Option('--adversarial <method>', 'pgd | trades: adversarial training (L∞) with the attack compiled into the train step').argParser(oneOf('--adversarial', ['pgd', 'trades'] as const)))
-    .addOption(new Option('--eps <radius>', 'L∞ radius of --adversarial, in input units').argParser(positiveFloat('--eps')))
-    .addOption(new Option('--attack-steps <n>', 'attack steps of --adversarial (default 7)').argParser(positiveInt('--attack-steps')))
-    .option('--auto-regularize', 'search L2/dropout remedies (5 short runs with early stopping) and report before/after validation metrics (auto-regularize.json)')
-    .option('--learning-curve', 'also train on 25/50/75/100% of the training rows (learning-curve.json)')
-    .option('--no-shuffle', 'keep the file order of the rows')
-    .option('--cut-at <node>', 'transfer learning with --init: cut the model at NODE (a node or value name) or auto (before the last Gemm/MatMul); needs --head')
-    .option('--head <layers>', 'new layers on top of the cut: calls such as "dense(128, relu), dropout(0.2), dense(10)", a JSON spec file, or an ONNX head (e.g. a probe trained on keel embed features)')
-    .option('--freeze <patterns>', 'weights to keep fixed (no gradient, no optimizer state): comma-separated names, globs (* = the whole backbone; the new head always trains) or upto:NODE')
-    .addOption(new Option('--lr-decay <factor>', 'discriminative learning rates: each layer group below the top trains at FACTOR times the rate of the one above').argParser(positiveFloat('--lr-decay')))
-    .addOption(new Option('--unfreeze-every <epochs>', 'gradual unfreezing: thaw one --freeze layer group, top down, every EPOCHS epochs').argParser(positiveInt('--unfreeze-every')))
-    .addOption(new Option('--warmup <epochs>', 'linear learning-rate warmup over the first EPOCHS epochs (in front of --schedule)').argParser(positiveFloat('--warmup')))
-    .action(run((o: Partial<TrainFitOptions>) => trainFitCommand(o), (o) => ({ inputs: [o.init, o.data, o.labels, o.sampleWeights, o.model?.endsWith('.json') === true ? o.model : undefined, o.head !== undefined && /\.(onnx|json)$/i.test(o.head) ? o.head : undefined], outputs: inFolder(o.out, TRAIN_OUTPUTS), outputFolders: [o.out] })));
+  defineCommand(program, run, {
+    name: 'train',
+    description: 'train a model (--model mlp|cnn|linear|spec.json), fine-tune one (--init), or --resume DIR',
+    flags: TRAIN_FLAGS,
+    runsModel: true,
+    action: trainFitCommand,
+    files: (o) => ({
+      inputs: [o.init, o.data, o.labels, o.sampleWeights, o.model?.endsWith('.json') === true ? o.model : undefined, o.head !== undefined && /\.(onnx|json)$/i.test(o.head) ? o.head : undefined],
+      outputs: inFolder(o.out, TRAIN_OUTPUTS),
+      outputFolders: [o.out],
+    }),
+  });
 }

@@ -34,7 +34,7 @@ export async function learningCurve(o: TrainFitOptions, train: Dataset, val: Dat
   const gain = regression ? (points[2]?.val_loss ?? 0) - (points[3]?.val_loss ?? 0) : (points[3]?.val_accuracy ?? 0) - (points[2]?.val_accuracy ?? 0);
   const moreDataHelps = val ? (regression ? gain > 0.02 * (points[2]?.val_loss ?? 0) : gain > 0.005) : null;
   const rule = regression ? 'more data helps when the best validation loss falls by > 2% from 75% to 100% of the rows' : 'more data helps when best validation accuracy rises by > 0.5 points from 75% to 100% of the rows';
-  writeFileAtomic(join(o.out, 'learning-curve.json'), JSON.stringify({ points, moreDataHelps, rule }, null, 2));
+  writeFileAtomic(join(o.out, 'learning-curve.json'), JSON.stringify({ points, more_data_helps: moreDataHelps, rule }, null, 2));
   process.stdout.write(`learning curve: ${moreDataHelps ? `validation ${regression ? 'loss still falls' : 'accuracy still rises'} with more data — more data would help` : 'flat from 75% to 100% — more data is unlikely to help much'}\n`);
 }
 

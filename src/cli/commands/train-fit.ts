@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../core/index.js';
 import type { Dim } from '../../ir/index.js';
@@ -7,6 +7,7 @@ import { exportModel } from '../../onnx/index.js';
 import type { OptimizerName } from '../../optim/index.js';
 import { assertClassSet, AUGMENTATIONS, crossValidate, curvesSvg, diagnoseFit, EarlyStopping, fit, fitBaselines } from '../../train/index.js';
 import { loadDataset, saveModelSidecars, type DataSpec } from '../../data/index.js';
+import { snakeCaseKeys, writeJson } from '../output.js';
 import { autoRegularize, learningCurve } from './train-extras.js';
 import { buildTrainModel, checkInitData, inferenceGraph, loadInit, modelClasses, type TrainModel } from './train-model.js';
 import { classWeightsOf, commonFitOptions, isRegression, outputsOf, sampleWeightsOf, trainCallbacks, type TrainLossName } from './train-setup.js';
@@ -21,6 +22,8 @@ export interface TrainFitOptions {
   readonly init?: string;
   readonly out: string;
   readonly resume?: string;
+  /** Start afresh in an `out` folder that holds a run with other settings (never saved in config.json). */
+  readonly overwrite?: boolean;
   readonly epochs: number;
   readonly batchSize: number;
   readonly optimizer: OptimizerName;
@@ -75,9 +78,9 @@ function config(o: Partial<TrainFitOptions>): TrainFitOptions {
     }
     return { ...saved, out: o.resume };
   }
-  if (!o.data || !o.out) throw new UsageError('CLI_OPTION', `keel train${o.init !== undefined ? ' --init' : ''} needs --data and --out (or --resume DIR)`, {});
-  if (o.init !== undefined && o.model !== undefined) throw new UsageError('CLI_OPTION', '--init fine-tunes an existing model; drop --model', {});
-  if (o.init !== undefined && o.autoRegularize) throw new UsageError('CLI_OPTION', '--auto-regularize rebuilds a --model spec with L2 and dropout; it does not apply to an imported --init model', {});
+  if (!o.data || !o.out) throw new UsageError('CLI_OPTION', `keel train${o.init !== undefined ? ' --init' : ''} needs --data and --out (or --resume DIR)`, { flag: o.data ? '--out' : '--data' });
+  if (o.init !== undefined && o.model !== undefined) throw new UsageError('CLI_OPTION', '--init fine-tunes an existing model; drop --model', { flag: '--init' });
+  if (o.init !== undefined && o.autoRegularize) throw new UsageError('CLI_OPTION', '--auto-regularize rebuilds a --model spec with L2 and dropout; it does not apply to an imported --init model', { flag: '--auto-regularize' });
   const cfg: TrainFitOptions = {
     data: abs(o.data)!,
     ...(o.labels !== undefined ? { labels: abs(o.labels)! } : {}),
@@ -99,15 +102,42 @@ function config(o: Partial<TrainFitOptions>): TrainFitOptions {
     ...(o.learningCurve ? { learningCurve: true } : {}),
     ...(o.logCsv ? { logCsv: true } : {}),
   };
-  if (cfg.adversarial !== undefined && cfg.eps === undefined) throw new UsageError('CLI_OPTION', '--adversarial needs --eps (the L∞ radius, in input units)', {});
-  if (cfg.adversarial !== undefined && (cfg.loss ?? 'cross-entropy') !== 'cross-entropy') throw new UsageError('CLI_OPTION', `--adversarial trains on softmax cross-entropy; drop --loss ${cfg.loss ?? ''}`, {});
-  if (cfg.eps !== undefined && cfg.adversarial === undefined) throw new UsageError('CLI_OPTION', '--eps only applies with --adversarial pgd|trades', {});
-  if (isRegression(cfg) && (cfg.classWeights !== undefined || cfg.labelSmoothing !== undefined)) throw new UsageError('CLI_OPTION', `--class-weights and --label-smoothing are for classification, not --loss ${cfg.loss ?? ''}`, {});
-  if (!(cfg.valSplit < 1)) throw new UsageError('CLI_OPTION', `--val-split must be in [0, 1), got ${cfg.valSplit}`, {});
-  for (const a of cfg.augment?.split(',') ?? []) if (!(a in AUGMENTATIONS)) throw new UsageError('CLI_OPTION', `--augment: unknown augmentation "${a}"; use ${Object.keys(AUGMENTATIONS).join(',')}`, {});
+  if (cfg.adversarial !== undefined && cfg.eps === undefined) throw new UsageError('CLI_OPTION', '--adversarial needs --eps (the L∞ radius, in input units)', { flag: '--adversarial' });
+  if (cfg.adversarial !== undefined && (cfg.loss ?? 'cross-entropy') !== 'cross-entropy') throw new UsageError('CLI_OPTION', `--adversarial trains on softmax cross-entropy; drop --loss ${cfg.loss ?? ''}`, { flag: '--adversarial' });
+  if (cfg.eps !== undefined && cfg.adversarial === undefined) throw new UsageError('CLI_OPTION', '--eps only applies with --adversarial pgd|trades', { flag: '--eps' });
+  if (isRegression(cfg) && (cfg.classWeights !== undefined || cfg.labelSmoothing !== undefined)) throw new UsageError('CLI_OPTION', `--class-weights and --label-smoothing are for classification, not --loss ${cfg.loss ?? ''}`, { flag: '--class-weights' });
+  if (!(cfg.valSplit < 1)) throw new UsageError('CLI_OPTION', `--val-split must be in [0, 1), got ${cfg.valSplit}`, { flag: '--val-split', value: cfg.valSplit });
+  for (const a of cfg.augment?.split(',') ?? []) if (!(a in AUGMENTATIONS)) throw new UsageError('CLI_OPTION', `--augment: unknown augmentation "${a}"; use ${Object.keys(AUGMENTATIONS).join(',')}`, { flag: '--augment', value: a });
+  refuseOtherRun(cfg, o.overwrite === true);
   ensureFolder(cfg.out);
   writeFileAtomic(join(cfg.out, 'config.json'), new TextEncoder().encode(JSON.stringify(cfg, null, 2)));
   return cfg;
+}
+
+/**
+ * An `--out` folder that already holds a run (its config.json and a checkpoint or model) continues only when the settings
+ * are the same (an interrupted run started again); other settings are refused
+ * (`TRAIN_OUT_EXISTS`), unless `overwrite`, which drops the old checkpoint so the run starts afresh.
+ */
+function refuseOtherRun(cfg: TrainFitOptions, overwrite: boolean): void {
+  const file = join(cfg.out, 'config.json');
+  // A run that stopped before its first epoch (bad data, a typo) left nothing to continue.
+  if (!existsSync(file) || !['checkpoint.bin', 'model.onnx'].some((f) => existsSync(join(cfg.out, f)))) return;
+  if (overwrite) {
+    rmSync(join(cfg.out, 'checkpoint.bin'), { force: true });
+    return;
+  }
+  let saved: Record<string, unknown> = {};
+  try {
+    saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // An unreadable config.json is another run's too.
+  }
+  const now = cfg as unknown as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(saved), ...Object.keys(now)])].filter((k) => k !== 'out' && JSON.stringify(saved[k]) !== JSON.stringify(now[k]));
+  if (keys.length === 0) return;
+  const changed = keys.map((k) => `${k} ${JSON.stringify(saved[k]) ?? 'unset'} → ${JSON.stringify(now[k]) ?? 'unset'}`);
+  throw new UsageError('TRAIN_OUT_EXISTS', `${cfg.out} holds a keel train run with other settings (${changed.join(', ')}); pass --resume ${cfg.out} to continue it, --overwrite to start afresh, or another --out`, { dir: cfg.out, changed: keys });
 }
 
 /**
@@ -141,7 +171,7 @@ export async function trainFitCommand(opts: Partial<TrainFitOptions>): Promise<v
   writeFileAtomic(join(o.out, 'curves.svg'), curvesSvg(res.history));
   const base = regression ? {} : await fitBaselines(train.x, train.y, { classes: train.classes.length, seed: o.seed, epochs: 10, maxRows: 5000 });
   const diagnosis = diagnoseFit(res.history, base);
-  writeFileAtomic(join(o.out, 'diagnosis.json'), JSON.stringify(diagnosis, null, 2));
+  writeJson(join(o.out, 'diagnosis.json'), snakeCaseKeys(diagnosis));
   const last = res.history[res.history.length - 1];
   const metric = regression ? `val_mae ${last?.['val_mae']?.toFixed(4) ?? '–'}` : `val_accuracy ${last?.['val_accuracy']?.toFixed(4) ?? '–'}`;
   process.stdout.write(`trained ${res.history.length} epochs in ${((Date.now() - t0) / 1000).toFixed(1)}s${res.resumedFrom ? ` (resumed after epoch ${res.resumedFrom})` : ''}; ${metric}; verdict ${diagnosis.verdict}; wrote ${join(o.out, 'model.onnx')}\n`);

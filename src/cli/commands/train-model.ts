@@ -19,7 +19,7 @@ export interface TrainModel {
 /** The ONNX model of `--init`, checked to have an input and an output. */
 export async function loadInit(path: string): Promise<Graph> {
   const { graph } = await loadOnnx(path);
-  if (!graph.inputs[0] || !graph.outputs[0]) throw new GraphError('MODEL_IO', `${path}: the model needs an input and an output`, {});
+  if (!graph.inputs[0] || !graph.outputs[0]) throw new GraphError('MODEL_IO', `${path}: the model needs an input and an output`, { file: path });
   return graph;
 }
 
@@ -30,9 +30,9 @@ export async function loadInit(path: string): Promise<Graph> {
  * `--unfreeze-every` as a callback.
  */
 export async function buildTrainModel(o: TrainFitOptions, outputs: number, inputShape: readonly Dim[], init?: Graph): Promise<TrainModel> {
-  if (o.cutAt !== undefined && o.head === undefined) throw new UsageError('CLI_OPTION', '--cut-at needs --head (the new layers on top of the cut), e.g. --head "dense(10)"', {});
-  if ((o.cutAt !== undefined || o.head !== undefined) && o.init === undefined) throw new UsageError('CLI_OPTION', '--cut-at and --head replace the head of an imported model; give --init MODEL.onnx', {});
-  if (o.unfreezeEvery !== undefined && o.freeze === undefined) throw new UsageError('CLI_OPTION', '--unfreeze-every thaws the weights of --freeze one layer group at a time; give --freeze too', {});
+  if (o.cutAt !== undefined && o.head === undefined) throw new UsageError('CLI_OPTION', '--cut-at needs --head (the new layers on top of the cut), e.g. --head "dense(10)"', { flag: '--cut-at' });
+  if ((o.cutAt !== undefined || o.head !== undefined) && o.init === undefined) throw new UsageError('CLI_OPTION', '--cut-at and --head replace the head of an imported model; give --init MODEL.onnx', { flag: '--cut-at' });
+  if (o.unfreezeEvery !== undefined && o.freeze === undefined) throw new UsageError('CLI_OPTION', '--unfreeze-every thaws the weights of --freeze one layer group at a time; give --freeze too', { flag: '--unfreeze-every' });
   let model: FitModel;
   let select: (patterns: string) => Set<string>;
   if (o.init === undefined) {

@@ -64,8 +64,8 @@ export function sampleWeightsOf(file: string | undefined, total: number, rows: I
 /** `--adversarial pgd|trades --eps E [--attack-steps N]`: the attack compiled into the train step, inside the data's value box. */
 export function objectiveOf(o: TrainFitOptions, x: HostTensor): Pick<FitOptions, 'objective'> {
   if (o.adversarial === undefined) return {};
-  if ((o.loss ?? 'cross-entropy') !== 'cross-entropy') throw new UsageError('CLI_OPTION', `--adversarial trains on softmax cross-entropy; drop --loss ${o.loss ?? ''}`, {});
-  if (o.eps === undefined) throw new UsageError('CLI_OPTION', '--adversarial needs --eps (the L∞ radius, in input units)', {});
+  if ((o.loss ?? 'cross-entropy') !== 'cross-entropy') throw new UsageError('CLI_OPTION', `--adversarial trains on softmax cross-entropy; drop --loss ${o.loss ?? ''}`, { flag: '--adversarial' });
+  if (o.eps === undefined) throw new UsageError('CLI_OPTION', '--adversarial needs --eps (the L∞ radius, in input units)', { flag: '--adversarial' });
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of x.data as Float32Array) {

@@ -48,7 +48,7 @@ const TS_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx'];
  */
 export async function loadTuneTask(spec: TuneSpec): Promise<TuneTask> {
   if ((spec.objective === undefined) === (spec.trainConfig === undefined)) {
-    throw new UsageError('TUNE_OBJECTIVE', 'Give exactly one of --objective FILE.mjs or --train-config FILE.json.', {});
+    throw new UsageError('TUNE_OBJECTIVE', 'Give exactly one of --objective FILE.mjs or --train-config FILE.json.', { flag: '--objective' });
   }
   if (spec.trainConfig !== undefined) {
     const config = readTrainTuneConfig(spec.trainConfig);

@@ -46,7 +46,7 @@ export async function tuneCommand(o: TuneOptions): Promise<void> {
     ...(o.direction === undefined ? {} : { direction: parseDirections(o.direction) }),
   };
   if (o.workers > 1 && o.storage === 'memory') {
-    throw new UsageError('TUNE_WORKERS_MEMORY', '--workers > 1 needs a storage that processes share: --storage sqlite:FILE.db or postgres://…', {});
+    throw new UsageError('TUNE_WORKERS_MEMORY', '--workers > 1 needs a storage that processes share: --storage sqlite:FILE.db or postgres://…', { flag: '--workers' });
   }
   const task = await loadTuneTask(spec);
   const study = await createStudy(studyOptions(spec, task, 0));

@@ -51,7 +51,7 @@ export async function distill(teacher: Graph, student: Graph, x: HostTensor, y: 
   if (sOut.rank !== 2 || sOut.shape[1] !== c) throw new UsageError('DISTILL_CLASSES', `the student outputs ${String(sOut.shape[1])} classes, the teacher ${c}; build the student with ${c} outputs`, { teacher: c, student: sOut.shape[1] });
   const alpha = o.alpha ?? 0.5;
   const temperature = o.temperature ?? 4;
-  if (!(alpha >= 0 && alpha <= 1) || !(temperature > 0)) throw new UsageError('DISTILL_OPTION', `alpha must be in [0, 1] and temperature > 0, got alpha ${alpha}, temperature ${temperature}`, {});
+  if (!(alpha >= 0 && alpha <= 1) || !(temperature > 0)) throw new UsageError('DISTILL_OPTION', `alpha must be in [0, 1] and temperature > 0, got alpha ${alpha}, temperature ${temperature}`, { alpha, temperature });
   const targets = packTeacherTargets(await predictAll(teacher, x, o.session ?? {}), y);
   const losses = await trainGraph(student, x, targets, {
     ...o,

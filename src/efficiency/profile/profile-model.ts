@@ -59,8 +59,8 @@ export async function profileModel(model: Graph | Model, opts: ProfileOptions = 
   let latency: LatencyRow[] = [];
   const l = opts.latency;
   if (l) {
-    if (l.batches.length === 0 || l.batches.some((b) => !Number.isInteger(b) || b < 1)) throw new UsageError('PROFILE_BATCH', `batch sizes must be positive integers, got ${l.batches.join(',')}`, {});
-    if (l.threads.length === 0 || l.threads.some((t) => !Number.isInteger(t) || t < 0)) throw new UsageError('PROFILE_THREADS', `thread counts must be integers ≥ 0, got ${l.threads.join(',')}`, {});
+    if (l.batches.length === 0 || l.batches.some((b) => !Number.isInteger(b) || b < 1)) throw new UsageError('PROFILE_BATCH', `batch sizes must be positive integers, got ${l.batches.join(',')}`, { value: l.batches });
+    if (l.threads.length === 0 || l.threads.some((t) => !Number.isInteger(t) || t < 0)) throw new UsageError('PROFILE_THREADS', `thread counts must be integers ≥ 0, got ${l.threads.join(',')}`, { value: l.threads });
     const perSample = inputBytesPerSample(inputs) + (mem?.peakBytes ?? 0);
     const tooLarge = l.batches.find((b) => b * perSample > MAX_BATCH_BYTES);
     if (tooLarge !== undefined) {

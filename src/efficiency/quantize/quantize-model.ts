@@ -80,7 +80,7 @@ async function int8Emitter(graph: Graph, o: QuantizeModelOptions, reduceRange: b
   const { minReduction, keepFloat32, session } = o;
   const opts = { reduceRange, ...(minReduction === undefined ? {} : { minReduction }), ...(keepFloat32 ? { keepFloat32 } : {}), ...(session ? { session } : {}) };
   if (o.mode === 'dynamic') return { emit: (floatReasons) => quantizeDynamic(graph, { ...opts, floatReasons }), groups: dynamicGroups(graph, opts) };
-  if (!o.calibration) throw new UsageError('QUANT_NEEDS_CALIBRATION', 'static quantization needs calibration rows (--calibration X.npy, a few hundred rows shaped like the model input); or use --mode dynamic', {});
+  if (!o.calibration) throw new UsageError('QUANT_NEEDS_CALIBRATION', 'static quantization needs calibration rows (--calibration X.npy, a few hundred rows shaped like the model input); or use --mode dynamic', { flag: '--calibration' });
   const params = await calibrateStatic(graph, o.calibration, opts);
   return { emit: (floatReasons) => emitStatic(graph, params, { ...opts, floatReasons }), groups: staticGroups(graph, opts) };
 }

@@ -1,6 +1,6 @@
 import { TuneError } from '../tune-error.js';
 import { toInternal, toUnit } from '../distributions/index.js';
-import { RandomGenerator } from '../random/index.js';
+import { Rng } from '../../core/index.js';
 import { intersectionSearchSpace } from '../samplers/index.js';
 import type { FrozenTrial } from '../trial/index.js';
 import { fanovaShares } from './fanova.js';
@@ -54,7 +54,7 @@ export function getParamImportances(trials: readonly FrozenTrial[], options: Par
   }
   const forest = new RandomForestRegressor({ seed }).fit(x, y);
   const base = mse(forest.predict(x), y);
-  const rng = new RandomGenerator(seed + 1);
+  const rng = new Rng(seed + 1);
   const repeats = options.repeats ?? 5;
   const raw = names.map((_, j) => {
     let total = 0;

@@ -1,4 +1,4 @@
-import { RandomGenerator } from '../random/index.js';
+import { Rng } from '../../core/index.js';
 
 /** Options of {@link RandomForestRegressor}. */
 export interface RandomForestOptions {
@@ -37,7 +37,7 @@ export class RandomForestRegressor {
   }
 
   fit(x: readonly (readonly number[])[], y: readonly number[]): this {
-    const rng = new RandomGenerator(this.options.seed);
+    const rng = new Rng(this.options.seed);
     const n = x.length;
     this.trees = [];
     for (let t = 0; t < this.options.nTrees; t++) {
@@ -84,7 +84,7 @@ export class RandomForestRegressor {
     });
   }
 
-  private grow(nodes: Node[], x: readonly (readonly number[])[], y: readonly number[], idx: number[], depth: number, rng: RandomGenerator): number {
+  private grow(nodes: Node[], x: readonly (readonly number[])[], y: readonly number[], idx: number[], depth: number, rng: Rng): number {
     const id = nodes.length;
     const mean = idx.reduce((a, i) => a + y[i]!, 0) / idx.length;
     nodes.push({ feature: -1, threshold: 0, left: -1, right: -1, value: mean });

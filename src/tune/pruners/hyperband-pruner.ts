@@ -1,5 +1,4 @@
-import { UsageError } from '../../core/index.js';
-import { hashKeys } from '../random/index.js';
+import { UsageError, hashKeys } from '../../core/index.js';
 import type { FrozenTrial, StudySnapshot } from '../trial/index.js';
 import type { Pruner } from './pruner.js';
 import { ashaShouldPrune, rungSteps, validateAshaOptions } from './successive-halving-pruner.js';

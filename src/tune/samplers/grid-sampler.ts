@@ -1,6 +1,5 @@
-import { UsageError } from '../../core/index.js';
+import { UsageError, Rng, randomSeed } from '../../core/index.js';
 import type { CategoricalChoice, Distribution } from '../distributions/index.js';
-import { RandomGenerator, randomSeed } from '../random/index.js';
 import type { JsonValue, StudySnapshot } from '../trial/index.js';
 import { RandomSampler } from './random-sampler.js';
 import type { RelativeSample, Sampler, SamplingContext } from './sampler.js';
@@ -43,7 +42,7 @@ export class GridSampler implements Sampler {
     });
     this.size = this.values.reduce((a, v) => a * v.length, 1);
     const ids = [...Array(this.size).keys()];
-    this.order = options.seed === undefined ? ids : new RandomGenerator(options.seed).shuffle(ids);
+    this.order = options.seed === undefined ? ids : new Rng(options.seed).shuffle(ids);
     this.fallback = new RandomSampler({ seed: options.seed ?? randomSeed() });
   }
 

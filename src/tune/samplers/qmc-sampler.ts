@@ -1,6 +1,6 @@
 import type { Distribution } from '../distributions/index.js';
 import { fromUnit } from '../distributions/index.js';
-import { RandomGenerator, randomSeed } from '../random/index.js';
+import { Rng, randomSeed } from '../../core/index.js';
 import type { Sampler, SamplingContext } from './sampler.js';
 
 /** Options of {@link QmcSampler}. */
@@ -36,7 +36,7 @@ export class QmcSampler implements Sampler {
   sampleIndependent(context: SamplingContext, _name: string, distribution: Distribution): number {
     const dim = Object.keys(context.trial.params).length;
     let u = halton(context.trial.number + 1, PRIMES[dim % PRIMES.length]!);
-    if (this.scramble) u = (u + RandomGenerator.derive(this.seed, 'qmc', dim).next()) % 1;
+    if (this.scramble) u = (u + Rng.derive(this.seed, 'qmc', dim).uniform()) % 1;
     return fromUnit(distribution, u);
   }
 }

@@ -1,6 +1,6 @@
 import type { Distribution } from '../distributions/index.js';
 import { fromUnit } from '../distributions/index.js';
-import { RandomGenerator, randomSeed } from '../random/index.js';
+import { Rng, randomSeed } from '../../core/index.js';
 import type { Sampler, SamplingContext } from './sampler.js';
 
 /** Options of {@link RandomSampler}. */
@@ -28,7 +28,7 @@ export class RandomSampler implements Sampler {
   }
 
   sampleIndependent(context: SamplingContext, name: string, distribution: Distribution): number {
-    const rng = RandomGenerator.derive(this.seed, 'random', context.trial.number, name);
-    return fromUnit(distribution, rng.next());
+    const rng = Rng.derive(this.seed, 'random', context.trial.number, name);
+    return fromUnit(distribution, rng.uniform());
   }
 }

@@ -224,7 +224,7 @@ export class Study {
       const b = best?.values?.[0];
       if (b === undefined || (direction === 'minimize' ? v < b : v > b)) best = t;
     }
-    if (best === undefined) throw new TuneError('NO_COMPLETED_TRIALS', `Study "${this.studyName}" has no COMPLETE trial yet; run optimize() first.`, {});
+    if (best === undefined) throw new TuneError('NO_COMPLETED_TRIALS', `Study "${this.studyName}" has no COMPLETE trial yet; run optimize() first.`, { studyName: this.studyName });
     return best;
   }
 
@@ -342,5 +342,5 @@ function describeResult(result: unknown): string {
 }
 
 function multiObjective(what: string): UsageError {
-  return new UsageError('MULTI_OBJECTIVE', `study.${what} is only defined for single-objective studies; use study.bestTrials() for the Pareto front.`, {});
+  return new UsageError('MULTI_OBJECTIVE', `study.${what} is only defined for single-objective studies; use study.bestTrials() for the Pareto front.`, { what });
 }

@@ -1,4 +1,4 @@
-import type { RandomGenerator } from '../../random/index.js';
+import type { Rng } from '../../../core/index.js';
 
 /** Strategy constants of CMA-ES for dimension d (Hansen's defaults). */
 export interface CmaConstants {
@@ -58,7 +58,7 @@ export function initialCmaState(mean0: readonly number[], sigma0: number): CmaSt
  * Draws x = mean + σ·B·D·z, resampling up to 100 times to land inside [0, 1]^d, then clipping.
  * @example `sampleCma(state, rng)`
  */
-export function sampleCma(state: CmaState, rng: RandomGenerator): number[] {
+export function sampleCma(state: CmaState, rng: Rng): number[] {
   const { vectors, values } = symmetricEigen(state.cov);
   const d = state.mean.length;
   let x: number[] = state.mean.slice();

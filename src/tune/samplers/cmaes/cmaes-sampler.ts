@@ -1,6 +1,6 @@
 import type { Distribution } from '../../distributions/index.js';
 import { fromUnit, toInternal, toUnit } from '../../distributions/index.js';
-import { RandomGenerator, randomSeed } from '../../random/index.js';
+import { Rng, randomSeed } from '../../../core/index.js';
 import type { FrozenTrial } from '../../trial/index.js';
 import { RandomSampler } from '../random-sampler.js';
 import type { RelativeSample, Sampler, SamplingContext, SearchSpace } from '../sampler.js';
@@ -67,7 +67,7 @@ export class CmaEsSampler implements Sampler {
       const points = members.map((t) => names.map((n) => unitOf(space[n]!, t, n)));
       updateCma(state, constants, points, members.map((t) => sign * t.values![0]!));
     }
-    const x = sampleCma(state, RandomGenerator.derive(this.seed, 'cmaes', context.trial.number));
+    const x = sampleCma(state, Rng.derive(this.seed, 'cmaes', context.trial.number));
     const params: Record<string, number> = {};
     names.forEach((n, i) => (params[n] = fromUnit(space[n]!, x[i]!)));
     return { searchSpace: space, params, systemAttrs: { [GENERATION]: state.generation } };

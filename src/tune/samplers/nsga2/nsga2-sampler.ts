@@ -1,6 +1,6 @@
 import type { Distribution } from '../../distributions/index.js';
 import { toInternal } from '../../distributions/index.js';
-import { RandomGenerator, randomSeed } from '../../random/index.js';
+import { Rng, randomSeed } from '../../../core/index.js';
 import type { FrozenTrial, JsonValue, StudySnapshot, TrialState } from '../../trial/index.js';
 import type { ConstraintsFunction } from '../constraints.js';
 import { constrainedDominates, constraintAttrs } from '../constraints.js';
@@ -58,21 +58,21 @@ export class Nsga2Sampler implements Sampler {
     if (generation < 0 || parents.length === 0) return { searchSpace: {}, params: {}, systemAttrs };
     const space = intersectionSearchSpace(context.study.trials.filter((t) => t.state === 'COMPLETE'));
     const names = Object.keys(space);
-    const rng = RandomGenerator.derive(this.seed, 'nsga2', context.trial.number);
+    const rng = Rng.derive(this.seed, 'nsga2', context.trial.number);
     const first = this.tournament(parents, context.study, rng);
     const child: Record<string, number> = {};
-    if (rng.next() < (this.options.crossoverProb ?? 0.9)) {
+    if (rng.uniform() < (this.options.crossoverProb ?? 0.9)) {
       const others = parents.filter((t) => t !== first);
       const second = others.length === 0 ? first : this.tournament(others, context.study, rng);
       const swap = this.options.swappingProb ?? 0.5;
-      for (const n of names) child[n] = internal(space[n]!, (rng.next() < swap ? second : first).params[n]);
+      for (const n of names) child[n] = internal(space[n]!, (rng.uniform() < swap ? second : first).params[n]);
     } else {
       for (const n of names) child[n] = internal(space[n]!, first.params[n]);
     }
     const mutation = this.options.mutationProb ?? 1 / Math.max(1, names.length);
     const params: Record<string, number> = {};
     // A mutated parameter is left out: sampleIndependent then draws it at random.
-    for (const n of names) if (rng.next() >= mutation && Number.isFinite(child[n])) params[n] = child[n]!;
+    for (const n of names) if (rng.uniform() >= mutation && Number.isFinite(child[n])) params[n] = child[n]!;
     return { searchSpace: Object.fromEntries(Object.keys(params).map((n) => [n, space[n]!])), params, systemAttrs };
   }
 
@@ -85,7 +85,7 @@ export class Nsga2Sampler implements Sampler {
   }
 
   /** Binary tournament: of two random members, the one that dominates (else the first drawn). */
-  private tournament(population: readonly FrozenTrial[], study: StudySnapshot, rng: RandomGenerator): FrozenTrial {
+  private tournament(population: readonly FrozenTrial[], study: StudySnapshot, rng: Rng): FrozenTrial {
     const a = population[rng.int(population.length)]!;
     const b = population[rng.int(population.length)]!;
     return constrainedDominates(b, a, study.directions, this.options.constraints !== undefined) ? b : a;

@@ -1,4 +1,4 @@
-import type { RandomGenerator } from '../../random/index.js';
+import type { Rng } from '../../../core/index.js';
 import { logGaussMass } from './normal-mass.js';
 
 /**
@@ -105,10 +105,10 @@ export class ParzenEstimator {
   }
 
   /** Draws `count` points. */
-  sample(rng: RandomGenerator, count: number): number[][] {
+  sample(rng: Rng, count: number): number[][] {
     const out: number[][] = [];
     for (let i = 0; i < count; i++) {
-      const u = rng.next();
+      const u = rng.uniform();
       let k = 0;
       while (k < this.components - 1 && this.cumulative[k]! <= u) k++;
       out.push(this.axes.map((axis, d) => {
@@ -116,7 +116,7 @@ export class ParzenEstimator {
           const observed = this.catObs[d]![k]!;
           if (observed < 0) return rng.int(axis.size);
           const fill = this.catFill[d]!;
-          const u = rng.next() * (axis.size * fill + 1);
+          const u = rng.uniform() * (axis.size * fill + 1);
           return u < 1 ? observed : Math.min(axis.size - 1, Math.floor((u - 1) / fill));
         }
         const mu = this.mus[d]![k]!;
@@ -125,7 +125,7 @@ export class ParzenEstimator {
           const x = mu + sigma * rng.normal();
           if (x >= axis.low && x <= axis.high) return snapToGrid(axis, x);
         }
-        return snapToGrid(axis, axis.low + rng.next() * (axis.high - axis.low));
+        return snapToGrid(axis, axis.low + rng.uniform() * (axis.high - axis.low));
       }));
     }
     return out;

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { categoricalDistribution, floatDistribution, intDistribution } from '../../distributions/index.js';
-import { RandomGenerator } from '../../random/index.js';
+import { Rng } from '../../../core/index.js';
 import { InMemoryStorage } from '../../storages/index.js';
 import { createStudy } from '../../study/index.js';
 import { TpeSampler } from './tpe-sampler.js';
@@ -31,15 +31,15 @@ describe('TpeSampler cost', () => {
   it('suggests in under 50 ms per trial with 5,000 finished trials', async () => {
     const storage = new InMemoryStorage();
     const study = await createStudy({ storage, studyName: 'perf', sampler: new TpeSampler({ seed: 0 }) });
-    const rng = new RandomGenerator(1);
+    const rng = new Rng(1);
     const dx = floatDistribution('x', -5, 5);
     const dlr = floatDistribution('lr', 1e-5, 1, { log: true });
     const dn = intDistribution('n', 1, 64);
     const dc = categoricalDistribution('opt', ['adam', 'sgd', 'rmsprop']);
     for (let i = 0; i < 5000; i++) {
       const t = await storage.createTrial(study.studyId, { state: 'RUNNING' });
-      const x = -5 + 10 * rng.next();
-      const lr = Math.exp(Math.log(1e-5) + rng.next() * Math.log(1e5));
+      const x = -5 + 10 * rng.uniform();
+      const lr = Math.exp(Math.log(1e-5) + rng.uniform() * Math.log(1e5));
       const params = { x: { distribution: dx, value: x }, lr: { distribution: dlr, value: lr }, n: { distribution: dn, value: 1 + rng.int(64) }, opt: { distribution: dc, value: ['adam', 'sgd', 'rmsprop'][rng.int(3)]! } };
       await storage.updateTrial(t.trialId, { params, state: 'COMPLETE', values: [x * x + Math.abs(Math.log10(lr) + 3)] });
     }
@@ -55,13 +55,13 @@ describe('TpeSampler cost', () => {
   it('multivariate TPE also stays under 50 ms per trial at 5,000 trials', async () => {
     const storage = new InMemoryStorage();
     const study = await createStudy({ storage, sampler: new TpeSampler({ seed: 0, multivariate: true }) });
-    const rng = new RandomGenerator(2);
+    const rng = new Rng(2);
     const dx = floatDistribution('x', -5, 5);
     const dy = floatDistribution('y', -5, 5);
     for (let i = 0; i < 5000; i++) {
       const t = await storage.createTrial(study.studyId, { state: 'RUNNING' });
-      const x = -5 + 10 * rng.next();
-      const y = -5 + 10 * rng.next();
+      const x = -5 + 10 * rng.uniform();
+      const y = -5 + 10 * rng.uniform();
       await storage.updateTrial(t.trialId, { params: { x: { distribution: dx, value: x }, y: { distribution: dy, value: y } }, state: 'COMPLETE', values: [x * x + y * y] });
     }
     const times = await timeTrials(12, async () => {

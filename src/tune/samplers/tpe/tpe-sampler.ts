@@ -1,6 +1,6 @@
 import type { Distribution } from '../../distributions/index.js';
 import { snapToDistribution } from '../../distributions/index.js';
-import { RandomGenerator, randomSeed } from '../../random/index.js';
+import { Rng, randomSeed } from '../../../core/index.js';
 import type { FrozenTrial, JsonValue, StudySnapshot, TrialState } from '../../trial/index.js';
 import { lastIntermediate, nonDominatedRanks } from '../../trial/index.js';
 import type { ConstraintsFunction } from '../constraints.js';
@@ -156,7 +156,7 @@ export class TpeSampler implements Sampler {
     const l = new ParzenEstimator(axes, below, cachedWeights(nBelow), { priorWeight: prior, bandwidth });
     const compressed = compress(above, cachedWeights(nAbove), this.options.maxComponents ?? 1000);
     const g = new ParzenEstimator(axes, compressed.columns, compressed.weights, { priorWeight: prior, bandwidth });
-    const rng = RandomGenerator.derive(this.seed, 'tpe', context.trial.number, key);
+    const rng = Rng.derive(this.seed, 'tpe', context.trial.number, key);
     const candidates = l.sample(rng, this.options.nEiCandidates ?? 24);
     const lp = l.logPdf(candidates);
     const gp = g.logPdf(candidates);

@@ -1,0 +1,90 @@
+/**
+ * bench/train-architectures: training throughput, Keel vs PyTorch 1.13 tuned as
+ * /work/shared/notes/engine-measurements.md says (2 threads, OPENBLAS_CORETYPE, passive OpenMP
+ * waits, warmup), in ONE run, on the three architectures issue 14 names:
+ *   - ResNet-18 (torchvision's layout, 10 classes) on 3x32x32 images, batch 64, BatchNorm in training mode
+ *   - a 2-layer transformer encoder (vocab 1000, D 128, 4 heads, ff 512, ReLU, post-norm) on 64 tokens, batch 32
+ *   - a 2-layer LSTM (input 32, hidden 128, 64 steps), batch 32
+ * Adam (lr 1e-3), mean cross-entropy, random data. The machine is shared, so blocks of steps are
+ * interleaved (Keel block, PyTorch block, per workload, several rounds; PyTorch runs as one server
+ * process so every block is warm) and the ratio is taken per round; the table shows medians.
+ * Prints the CPU flags and the load, writes bench/results/train-architectures.json.
+ * Run: npm run bench:build && node dist-bench/bench/train-architectures.js [rounds] [steps per block]
+ */
+import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { createInterface } from 'node:readline';
+import { readFileSync } from 'node:fs';
+import type { HostTensor } from '../src/core/index.js';
+import { softmaxCrossEntropy } from '../src/nn/index.js';
+import { Adam } from '../src/optim/index.js';
+import { TrainStep } from '../src/runtime/index.js';
+import { ints, WORKLOADS } from './architectures.js';
+import { median, report, ROOT, type Row } from './harness.js';
+
+const rounds = Number(process.argv[2] ?? 3);
+const blockSteps = Number(process.argv[3] ?? 4);
+
+const flags = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('flags'))?.split(':')[1]?.trim().split(' ') ?? [];
+const simd = flags.filter((f) => /^(avx|avx2|fma|avx512f|avx512_vnni|avx512_bf16|amx\w*)$/.test(f));
+process.stdout.write(`CPU flags (SIMD): ${simd.join(' ')}\nload average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+
+// PyTorch as one warm server process: "MODEL STEPS" in, one JSON line out.
+const torch = spawn('/usr/bin/python3', ['bench/torch_train.py', 'serve'], { cwd: ROOT, env: { ...process.env, OPENBLAS_CORETYPE: flags.includes('avx512f') ? 'SkylakeX' : 'Haswell', OMP_WAIT_POLICY: 'PASSIVE' }, stdio: ['pipe', 'pipe', 'inherit'] });
+const answers = createInterface({ input: torch.stdout })[Symbol.asyncIterator]();
+async function torchBlock(name: string, steps: number): Promise<{ ms: number[]; version: string }> {
+  torch.stdin.write(`${name} ${steps}\n`);
+  const line = await answers.next();
+  if (line.done === true) throw new Error('the PyTorch peer stopped (see its stderr above)');
+  const r = JSON.parse(line.value) as { ms_per_step: number[]; torch: string };
+  return { ms: r.ms_per_step, version: r.torch };
+}
+
+const steps = new Map<string, { step: TrainStep; x: HostTensor; y: HostTensor }>();
+for (const w of WORKLOADS) {
+  const t0 = performance.now();
+  const step = await TrainStep.compile({ model: w.graph(), loss: softmaxCrossEntropy, target: { dtype: 'int64', shape: ['N'] }, optimizer: new Adam() });
+  const x = w.x();
+  const y = ints([1, w.batch], 10);
+  for (let i = 0; i < 3; i++) await step.run(x, y, [1e-3]);
+  steps.set(w.name, { step, x, y });
+  process.stdout.write(`${w.name}: Keel compiled and warmed up in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+
+const keelMs = new Map<string, number[]>();
+const torchMs = new Map<string, number[]>();
+const ratios = new Map<string, number[]>();
+let version = '';
+for (let r = 0; r < rounds; r++) {
+  for (const w of WORKLOADS) {
+    const s = steps.get(w.name)!;
+    const k: number[] = [];
+    for (let i = 0; i < blockSteps; i++) {
+      const t0 = performance.now();
+      await s.step.run(s.x, s.y, [1e-3]);
+      k.push(performance.now() - t0);
+    }
+    const t = await torchBlock(w.name, blockSteps);
+    version = t.version;
+    keelMs.set(w.name, [...(keelMs.get(w.name) ?? []), ...k]);
+    torchMs.set(w.name, [...(torchMs.get(w.name) ?? []), ...t.ms]);
+    const ratio = median(t.ms) / median(k);
+    ratios.set(w.name, [...(ratios.get(w.name) ?? []), ratio]);
+    process.stdout.write(`round ${r + 1}/${rounds} ${w.name}: Keel ${median(k).toFixed(1)} ms/step, PyTorch ${median(t.ms).toFixed(1)} ms/step, Keel/PyTorch speed ${ratio.toFixed(2)}× (load ${loadavg()[0]!.toFixed(1)})\n`);
+  }
+}
+torch.stdin.end();
+for (const s of steps.values()) await s.step.release();
+
+const rows: Row[] = [];
+const summary: Record<string, unknown> = { 'CPU SIMD flags': simd.join(' '), 'load average at end': loadavg().map((l) => l.toFixed(1)).join(' '), rounds, 'steps per block': blockSteps };
+for (const w of WORKLOADS) {
+  const k = median(keelMs.get(w.name)!);
+  const t = median(torchMs.get(w.name)!);
+  rows.push({ workload: w.what, engine: 'Keel (1 step/call)', msPerStep: k, samplesPerS: (w.batch * 1000) / k });
+  rows.push({ workload: w.what, engine: `PyTorch ${version} (2 threads, tuned)`, msPerStep: t, samplesPerS: (w.batch * 1000) / t });
+  const rs = ratios.get(w.name)!;
+  summary[`Keel/PyTorch speed, ${w.name} (target ≥ 1.0): median of rounds`] = median(rs);
+  summary[`Keel/PyTorch speed, ${w.name}: per round`] = rs.map((v) => Number(v.toFixed(2)));
+}
+report('train-architectures', rows, summary);

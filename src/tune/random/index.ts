@@ -1,1 +1,0 @@
-export { RandomGenerator, hashKeys, randomSeed } from './random-generator.js';
