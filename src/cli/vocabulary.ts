@@ -33,3 +33,12 @@ export interface RunFlags {
   readonly threads?: number | undefined;
   readonly provider?: ProviderName | undefined;
 }
+
+/**
+ * The flags of every command that reads raw text for a text model (`keel train --text` saved
+ * the tokenizer beside the model and the column name in it).
+ */
+export const TEXT_FLAGS = {
+  text: { flag: '--text <column>', help: 'column of raw messages for a text model (.csv, .tsv, .jsonl; default: the column it was trained on)' },
+  tokenizer: { flag: '--tokenizer <file>', help: "the text model's tokenizer.json (default: tokenizer.json beside the model)" },
+} as const satisfies Record<string, Flag<string>>;

@@ -13,6 +13,8 @@ export interface CheckCommandOptions {
   readonly test?: string | undefined;
   /** Label column; required for CSV / JSON lines, ignored for images and arrays. */
   readonly target?: string | undefined;
+  /** Column holding texts (CSV / JSON lines): switches to the text checks. */
+  readonly text?: string | undefined;
   readonly labels?: string | undefined;
   readonly probs?: string | undefined;
   /** Cross-validation folds for label issues when `probs` is absent. */
@@ -64,7 +66,7 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
     if (opts.target === undefined) {
       throw new UsageError('TARGET_REQUIRED', `${opts.data}: tabular data needs --target <column> naming the label column.`, { file: opts.data });
     }
-    report = await runChecks({ train: opts.data, test: opts.test, target: opts.target, probs: opts.probs, crossValidation: cv, config: opts.config });
+    report = await runChecks({ train: opts.data, test: opts.test, target: opts.target, text: opts.text, probs: opts.probs, crossValidation: cv, config: opts.config });
   }
   progress?.done();
   const count = (status: CheckStatus): number => report.checks.filter((c) => c.status === status).length;

@@ -17,7 +17,8 @@ export interface DataSpec {
 
 /** Loaded training data: features, targets, class names and (tabular) the fitted preprocessor. */
 export interface TrainingData {
-  readonly x: HostTensor<'float32'>;
+  /** Features (float32), or token ids [N, T] (int64) for a text model. */
+  readonly x: HostTensor<'float32'> | HostTensor<'int64'>;
   readonly y: HostTensor;
   readonly classes: readonly string[];
   readonly preprocessor?: Preprocessor;

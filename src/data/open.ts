@@ -78,7 +78,7 @@ export async function open(path: string, options: OpenOptions = {}): Promise<Dat
       },
     };
   }
-  if (!existsSync(path)) throw new DataError('DATA_MISSING', `${path}: no such file or folder`, { file: path });
+  if (!existsSync(path)) throw new UsageError('FILE_NOT_FOUND', `${path}: no such file or folder`, { file: path });
   if (statSync(path).isDirectory()) {
     if (options.labels !== undefined) throw new UsageError('LABELS_FOR_FOLDER', `${path}: an image folder takes its labels from its sub-folders; drop --labels.`, { file: path });
     return {

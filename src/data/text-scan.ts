@@ -1,4 +1,4 @@
-import { DataError } from '../core/index.js';
+import { DataError, UsageError } from '../core/index.js';
 import type { DataSource } from './data-source.js';
 import { minhashInto, minhashSeeds, MINHASH_SLOTS, shingleHashes } from './minhash.js';
 import { foldText, newRowHashes, rowKey } from './row-hasher.js';
@@ -110,10 +110,11 @@ export function encodingProblem(text: string): { kind: EncodingProblemKind; inde
 export async function scanTexts(source: DataSource, column: string, opts: TextScanOptions = {}): Promise<TextScan> {
   const j = source.columns.indexOf(column);
   if (j < 0) {
-    throw new DataError('TEXT_COLUMN_NOT_FOUND', `${source.name}: no text column "${column}"; the columns are ${source.columns.join(', ')}. Pass the name of the column that holds the texts.`, {
+    throw new UsageError('COLUMN_NOT_FOUND', `${source.name}: no text column "${column}"; the columns are ${source.columns.join(', ')}. Pass the name of the column that holds the texts.`, {
       file: source.name,
       column,
-      columns: source.columns,
+      available: source.columns,
+      role: 'text',
     });
   }
   if (source.types[j] === 'number') {

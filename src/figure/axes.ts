@@ -66,7 +66,8 @@ export function axesSvg(f: Frame, x: AxisSpec, y: AxisSpec, grid = true): string
   }
   out.push(text((x0 + x1) / 2, f.H - 8, clip(x.title, 60), 'class="axis-title" text-anchor="middle" stroke="none"'));
   const my = (y0 + y1) / 2;
-  out.push(text(12, my, clip(y.title, 40), `class="axis-title" text-anchor="middle" stroke="none" transform="rotate(-90 12 ${px(my)})"`));
+  // The rotated title is centred on the plot; it must fit the figure's height.
+  out.push(text(12, my, clip(y.title, Math.max(4, Math.min(40, Math.floor((2 * Math.min(my, f.H - my) - 4) / 6.6)))), `class="axis-title" text-anchor="middle" stroke="none" transform="rotate(-90 12 ${px(my)})"`));
   out.push('</g>');
   return out.join('');
 }

@@ -9,6 +9,7 @@ import { parallelSvg } from './parallel-svg.js';
 import { fmt } from './scale.js';
 import { scatterSvg } from './scatter-svg.js';
 import { timelineSvg } from './timeline-svg.js';
+import { tokensSvg } from './tokens-svg.js';
 
 /**
  * A chart figure as a standalone SVG string (for files such as `curves.svg`).
@@ -30,6 +31,8 @@ export function figureSvg(f: ChartFigure): string {
       return contourSvg(f);
     case 'timeline':
       return timelineSvg(f);
+    case 'tokens':
+      return tokensSvg(f);
   }
 }
 

@@ -33,6 +33,8 @@ export function figureData(f: Figure): { columns: string[]; rows: FigureValue[][
       return { columns: ['label', 'state', 'start', 'end', 'duration'], rows: f.spans.map((s) => [s.label, s.state, s.start, s.end, s.end - s.start]) };
     case 'image':
       return { columns: ['image', 'description'], rows: [[f.title, f.alt]] };
+    case 'tokens':
+      return { columns: ['text', 'position', 'token', 'score'], rows: f.texts.flatMap((t) => t.tokens.map((tok, i) => [t.label, i, tok, t.scores[i] ?? null])) };
   }
 }
 

@@ -129,8 +129,8 @@ export interface ParallelChart extends ChartBase {
   readonly lines: readonly { readonly values: readonly number[]; readonly score: number; readonly dashed?: boolean; readonly label?: string }[];
   /** Log axes, one flag per axis. */
   readonly logAxes?: readonly boolean[];
-  /** Category names per axis (undefined for numeric axes). */
-  readonly categories?: readonly (readonly string[] | undefined)[];
+  /** Category names per axis (null for numeric axes, as JSON keeps it). */
+  readonly categories?: readonly (readonly string[] | null)[];
   /** What the colour means (default 'score'). */
   readonly scoreLabel?: string;
 }
@@ -184,8 +184,22 @@ export interface ImageFigure extends ChartBase {
   readonly height: number;
 }
 
+/**
+ * Token attributions of texts: each text's tokens in boxes coloured on the diverging scale (blue
+ * against, orange towards the explained class, white none), scaled per text by its largest |score|.
+ */
+export interface TokensFigure extends ChartBase {
+  readonly kind: 'tokens';
+  readonly texts: readonly {
+    /** Shown above the tokens (e.g. "spam · score 4.2"). */
+    readonly label: string;
+    readonly tokens: readonly string[];
+    readonly scores: readonly number[];
+  }[];
+}
+
 /** Every chart kind drawn as SVG. */
-export type ChartFigure = LineChart | ScatterChart | BarChart | HeatmapChart | ParallelChart | ContourChart | TimelineChart;
+export type ChartFigure = LineChart | ScatterChart | BarChart | HeatmapChart | ParallelChart | ContourChart | TimelineChart | TokensFigure;
 
 /** Every figure kind the renderer draws. */
 export type Figure = ChartFigure | TableFigure | ImageFigure;

@@ -18,7 +18,7 @@ export function heatmapSvg(c: HeatmapChart): string {
   const cell = Math.max(6, Math.min(maxCell, Math.floor((texts !== undefined ? 440 : 320) / Math.max(c.rows, c.cols))));
   const rotate = colLabels.some((l) => textWidth(l, 10) > cell - 2);
   const left = 8 + (c.rowTitle === undefined ? 0 : 18) + (rowLabels.length > 0 ? Math.max(...rowLabels.map((l) => textWidth(l, 10))) + 6 : 0);
-  const colBand = colLabels.length === 0 ? 0 : rotate ? Math.max(...colLabels.map((l) => textWidth(l, 10))) * 0.72 + 14 : 16;
+  const colBand = colLabels.length === 0 ? 0 : rotate ? Math.max(...colLabels.map((l) => textWidth(l, 10))) + 10 : 16;
   const top = 12;
   const gridW = c.cols * cell;
   const gridH = c.rows * cell;
@@ -47,7 +47,8 @@ export function heatmapSvg(c: HeatmapChart): string {
   colLabels.forEach((l, j) => {
     const x = left + j * cell + cell / 2;
     const y = top + gridH + 12;
-    out.push(rotate ? text(x + 3, y - 4, l, `class="tick" text-anchor="end" transform="rotate(-45 ${px(x + 3)} ${px(y - 4)})"`) : text(x, y, l, 'class="tick" text-anchor="middle"'));
+    // Labels too wide for their column stand upright (a quarter turn), so neighbours never overlap.
+    out.push(rotate ? text(x + 3, top + gridH + 4, l, `class="tick" text-anchor="end" transform="rotate(-90 ${px(x + 3)} ${px(top + gridH + 4)})"`) : text(x, y, l, 'class="tick" text-anchor="middle"'));
   });
   if (c.colTitle !== undefined) out.push(text(left + gridW / 2, height - 6, clip(c.colTitle, 40), 'class="axis-title" font-size="11" text-anchor="middle"'));
   if (c.rowTitle !== undefined) {

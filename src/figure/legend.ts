@@ -72,6 +72,7 @@ export function colourBarSvg(s: { readonly lo: number; readonly hi: number; read
     return `<line x1="${px(x + 12)}" y1="${px(yy)}" x2="${px(x + 15)}" y2="${px(yy)}" stroke="#555"/>${text(x + 17, yy + 4, fmt(v), 'class="tick" font-size="10" fill="#222"')}`;
   });
   const ty = y0 + height / 2;
-  const tx = x + COLOUR_BAR_WIDTH - 8;
+  // Rotated a quarter turn clockwise, the glyphs extend to the right of tx.
+  const tx = x + COLOUR_BAR_WIDTH - 18;
   return `<g class="colourbar">${cells.join('')}<rect x="${px(x)}" y="${px(y0)}" width="12" height="${px(height)}" fill="none" stroke="#555"/>${labels.join('')}${text(tx, ty, clip(s.title, Math.max(6, Math.floor(height / 6.6))), `font-size="11" fill="#222" text-anchor="middle" transform="rotate(90 ${px(tx)} ${px(ty)})"`)}</g>`;
 }

@@ -40,7 +40,7 @@ export function lineSvg(c: LineChart): string {
   const { x0, x1, y0, y1 } = inner(f);
   const xs = scaleFor([...pts.map((p) => p[0]), ...(c.markers ?? []).map((m) => m.x)], [x0, x1], { log: c.logX === true, ...(unit ? { domain: unit } : {}) });
   const ys = scaleFor(pts.map((p) => p[1]), [y1, y0], yOpts);
-  const colour = c.series.length > 0 ? (legend.length > 0 ? 'series' : 'none') : 'none';
+  const colour = legend.length >= 2 ? 'series' : 'none';
   const out = [svgOpen(c.id, f.W, f.H, c.title, c.alt, colour), axesSvg(f, { scale: xs, title: c.xLabel }, { scale: ys, title: c.yLabel })];
   if (c.diagonal === true) out.push(`<line x1="${px(xs.map(0))}" y1="${px(ys.map(0))}" x2="${px(xs.map(1))}" y2="${px(ys.map(1))}" stroke="#888" stroke-dasharray="4 4"/>`);
   const visible = (x: number, y: number): boolean => Number.isFinite(x) && Number.isFinite(y) && (!xs.log || x > 0) && (!ys.log || y > 0);

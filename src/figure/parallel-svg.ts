@@ -15,15 +15,15 @@ const lineColour = (t: number): string => sequential(0.88 * t);
  */
 export function parallelSvg(c: ParallelChart): string {
   const n = c.axes.length;
-  const W = Math.max(480, 60 + 130 * Math.max(1, n - 1) + 60) + COLOUR_BAR_WIDTH;
+  const W = Math.max(480, 130 + 130 * Math.max(1, n - 1)) + COLOUR_BAR_WIDTH;
   const H = 320;
   const top = 34;
   const bottom = 24;
-  const x0 = 50;
-  const x1 = W - COLOUR_BAR_WIDTH - 50;
+  const x0 = 70;
+  const x1 = W - COLOUR_BAR_WIDTH - 60;
   const ax = (k: number): number => x0 + (k * (x1 - x0)) / Math.max(1, n - 1);
   const scales: Scale[] = c.axes.map((_, k) => {
-    const cats = c.categories?.[k];
+    const cats = c.categories?.[k] ?? undefined;
     if (cats !== undefined) return scaleFor([], [H - bottom, top], { domain: [-0.5, Math.max(0, cats.length - 1) + 0.5], integer: true });
     return scaleFor(c.lines.map((l) => l.values[k] ?? Number.NaN), [H - bottom, top], { log: c.logAxes?.[k] === true });
   });
@@ -41,8 +41,8 @@ export function parallelSvg(c: ParallelChart): string {
   c.axes.forEach((a, k) => {
     const x = ax(k);
     out.push(`<g class="axis" font-size="10" fill="#222"><line x1="${px(x)}" y1="${top}" x2="${px(x)}" y2="${H - bottom}" stroke="#333"/>`);
-    out.push(text(x, top - 14, clip(a, 18), 'class="axis-title" text-anchor="middle" font-size="11"'));
-    const cats = c.categories?.[k];
+    out.push(text(x, top - 14, clip(a, 16), 'class="axis-title" text-anchor="middle" font-size="11"'));
+    const cats = c.categories?.[k] ?? undefined;
     const ticks = cats !== undefined ? cats.map((s, i) => ({ v: i, s: clip(s, 10) })) : scales[k]!.ticks.map((v) => ({ v, s: fmt(v) }));
     let lastY = Number.POSITIVE_INFINITY;
     for (const tk of ticks) {

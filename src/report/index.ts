@@ -20,3 +20,4 @@ export { runAudit, type AuditOptions, type AuditProgress } from './run-audit.js'
 export { writeAudit } from './write-audit.js';
 export { maxConcurrency } from './study-figures.js';
 export { renderReportHtml, reportBodyHtml, areaHtml, summaryHtml, statusHtml } from './render/report-html.js';
+export { tokensFigure, lengthHistogram, tokensPage } from './text-figures.js';

@@ -3,6 +3,7 @@ import { reportBodyHtml, statusHtml, type AuditReport } from '../report/index.js
 import { studyBodyHtml, type FrozenTrial, type StudyRecord } from '../tune/index.js';
 import { learningCurveFigures } from '../train/index.js';
 import { readHistory, readReport, type CatalogEntry } from './catalog.js';
+import { DASHBOARD_SCRIPT_PATH } from './dashboard-script.js';
 
 const NAV = [{ href: '/', label: 'Dashboard' }];
 const date = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
@@ -45,7 +46,7 @@ export function indexPage(catalog: { readonly runs: readonly CatalogEntry[]; rea
     list('Training runs', 'h-runs', runs, 'No training runs (folders with history.json) under the dashboard root.') +
     list('Tuning studies', 'h-studies', studyItems, studyEmpty) +
     list('Audit reports', 'h-reports', reports, 'No audit reports (folders with report.json) under the dashboard root.');
-  return pageHtml({ title: 'Keel dashboard', body, nav: NAV, refreshSeconds: 10 });
+  return pageHtml({ title: 'Keel dashboard', body, nav: NAV, refreshSeconds: 10, script: DASHBOARD_SCRIPT_PATH });
 }
 
 /**
@@ -57,7 +58,7 @@ export function runPage(e: CatalogEntry, history: readonly Readonly<Record<strin
   const figs: Figure[] = learningCurveFigures(history, { idPrefix: 'run' });
   figs.push({ kind: 'table', id: 'run-epochs', title: 'Epochs', alt: 'Every logged value of every epoch.', columns: ['epoch', ...keys], rows: history.map((h, i) => [h['epoch'] ?? i + 1, ...keys.map((k) => h[k] ?? null)]) });
   const body = `<header class="top"><h1>Training run ${escapeHtml(e.name)}</h1><p class="note">${history.length} epochs · live: reloads every 5 s</p></header><div class="figures">${figs.map(figureHtml).join('')}</div>`;
-  return pageHtml({ title: `Run ${e.name}`, body, nav: NAV, refreshSeconds: 5 });
+  return pageHtml({ title: `Run ${e.name}`, body, nav: NAV, refreshSeconds: 5, script: DASHBOARD_SCRIPT_PATH });
 }
 
 /**
@@ -66,7 +67,7 @@ export function runPage(e: CatalogEntry, history: readonly Readonly<Record<strin
  */
 export function studyPage(study: StudyRecord, trials: readonly FrozenTrial[]): string {
   const body = `<header class="top"><h1>Study ${escapeHtml(study.name)}</h1><p class="note">${trials.length} trials · ${escapeHtml(study.directions.join(', '))} · reloads every 10 s</p></header>${studyBodyHtml(trials, { studyName: study.name, directions: study.directions })}`;
-  return pageHtml({ title: `Study ${study.name}`, body, nav: NAV, refreshSeconds: 10 });
+  return pageHtml({ title: `Study ${study.name}`, body, nav: NAV, refreshSeconds: 10, script: DASHBOARD_SCRIPT_PATH });
 }
 
 /**
@@ -74,7 +75,7 @@ export function studyPage(study: StudyRecord, trials: readonly FrozenTrial[]): s
  * @example `reportPage(entry, report)`
  */
 export function reportPage(e: CatalogEntry, r: AuditReport): string {
-  return pageHtml({ title: `Audit ${e.name}`, body: reportBodyHtml(r), nav: [...NAV, { href: `/reports/${e.id}/report.json`, label: 'report.json' }, ...r.areas.map((a) => ({ href: `#area-${a.area}`, label: a.title }))] });
+  return pageHtml({ title: `Audit ${e.name}`, body: reportBodyHtml(r), nav: [...NAV, { href: `/reports/${e.id}/report.json`, label: 'report.json' }, ...r.areas.map((a) => ({ href: `#area-${a.area}`, label: a.title }))], script: DASHBOARD_SCRIPT_PATH });
 }
 
 /** A plain error page. */

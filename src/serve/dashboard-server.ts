@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../core/index.js';
-import { CONTENT_SECURITY_POLICY } from '../figure/index.js';
+import { SCRIPT_CONTENT_SECURITY_POLICY } from '../figure/index.js';
+import { DASHBOARD_SCRIPT, DASHBOARD_SCRIPT_PATH } from './dashboard-script.js';
 import { openStorage, type Storage } from '../tune/index.js';
 import { readHistory, readReport, scanCatalog } from './catalog.js';
 import { errorPage, indexPage, reportPage, runPage, studyPage, type StudySummary } from './dashboard-pages.js';
@@ -30,7 +31,7 @@ export interface Dashboard {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 const HEADERS = {
-  'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
+  'Content-Security-Policy': `${SCRIPT_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
@@ -69,6 +70,7 @@ async function route(req: IncomingMessage, root: string, storage: Storage | unde
   if (unsafePath(raw)) return [400, errorPage(400, 'Bad request path.')];
   const path = raw.split('?')[0]!;
   if (path === '/') return [200, indexPage(scanCatalog(root), await studies(storage), storageUrl)];
+  if (path === DASHBOARD_SCRIPT_PATH) return [200, DASHBOARD_SCRIPT, 'text/javascript; charset=utf-8'];
   const m = /^\/(runs|reports|studies)\/(\d{1,9})(\/report\.json)?$/.exec(path);
   if (!m) return [404, errorPage(404, 'Not found.')];
   const id = Number(m[2]);

@@ -34,7 +34,7 @@ export interface TextTableOptions {
  * @example `const t = await readTextTable('data/sms-spam/sms-spam.jsonl.gz', { text: 'text', target: 'label' });`
  */
 export async function readTextTable(file: string, o: TextTableOptions): Promise<TextTable> {
-  const src = await openSource(file, { missing: [''], trim: false, schema: { [o.text]: 'string', ...(o.target !== undefined ? { [o.target]: 'string' } : {}) }, ...(o.format ? { format: o.format } : {}) });
+  const src = await openSource(file, { missing: [''], trim: false, ...(o.format ? { format: o.format } : {}) });
   const col = (name: string): number => {
     const j = src.columns.indexOf(name);
     if (j < 0) throw new UsageError('COLUMN_NOT_FOUND', `${file}: column "${name}" not found; the file has: ${src.columns.join(', ')}`, { file, column: name, available: src.columns });

@@ -23,4 +23,5 @@ export { diagnoseFit, type Diagnosis, type Verdict, type Baselines, type Diagnos
 export { fitBaselines } from './baselines.js';
 export { curvesSvg, learningCurveFigures, bestValEpoch, type CurveFigureOptions } from './curve-figures.js';
 export { classificationReport, classProbabilities, type ClassificationReport } from './metrics.js';
+export { classificationFigures, confusionFigure, reliabilityFigures, perClassFigure } from './classification-figures.js';
 export { crossValidate, type CrossValidation } from './cross-validate.js';

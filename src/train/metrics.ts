@@ -10,6 +10,8 @@ export interface ClassificationReport {
   readonly perClass: readonly { readonly class: string; readonly precision: number; readonly recall: number; readonly f1: number; readonly support: number }[];
   /** confusion[true][predicted]. */
   readonly confusion: readonly (readonly number[])[];
+  /** The ECE's bins: mean confidence, accuracy and rows of each equal-width confidence bin (empty bins included). */
+  readonly reliability: readonly { readonly lower: number; readonly upper: number; readonly confidence: number; readonly accuracy: number; readonly count: number }[];
 }
 
 /**
@@ -65,5 +67,6 @@ export function classificationReport(logits: HostTensor, labels: HostTensor, cla
     const recall = support ? tp / support : 0;
     return { class: classNames?.[k] ?? String(k), precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0, support };
   });
-  return { rows: n, accuracy: ok / Math.max(1, n), logLoss: ll / Math.max(1, n), ece, perClass, confusion };
+  const reliability = Array.from(binN, (count, b) => ({ lower: b / bins, upper: (b + 1) / bins, confidence: count > 0 ? binConf[b]! / count : Number.NaN, accuracy: count > 0 ? binAcc[b]! / count : Number.NaN, count }));
+  return { rows: n, accuracy: ok / Math.max(1, n), logLoss: ll / Math.max(1, n), ece, perClass, confusion, reliability };
 }

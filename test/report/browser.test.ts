@@ -1,65 +1,49 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { demoCommand } from '../../src/cli/commands/demo.js';
 import { startDashboard } from '../../src/serve/index.js';
+import { checkCommand } from '../../src/data/commands.js';
+import { fairnessCommand } from '../../src/cli/commands/fairness.js';
+import { curvesSvg } from '../../src/train/index.js';
+import { readTrainingHistory } from '../../src/data/index.js';
+import { MedianPruner, RandomSampler, TrialPruned, createStudy, renderStudyHtml } from '../../src/tune/index.js';
+import { readSklearnCsv, writeCsv } from '../data/helpers.js';
 import { buildDashboardFixture } from '../serve/dashboard-fixture.js';
+import { auditFigures, axeViolations, CHROMIUM, loadPlaywright, visit, type Browser, type Page, type Playwright } from '../helpers/browser-checks.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 // Screenshots go to docs/ (committed) when KEEL_UPDATE_SCREENSHOTS=1, else to the test's temp folder.
 const DOCS_DIR = join(import.meta.dirname, '../../docs');
 const UPDATE = process.env.KEEL_UPDATE_SCREENSHOTS === '1';
-
-interface Page {
-  goto(url: string): Promise<unknown>;
-  on(event: 'console' | 'pageerror', fn: (m: { type?: () => string; text?: () => string; message?: string }) => void): void;
-  title(): Promise<string>;
-  click(selector: string): Promise<void>;
-  url(): string;
-  screenshot(o: { path: string; fullPage: boolean }): Promise<unknown>;
-  $$eval<T>(selector: string, fn: (els: unknown[]) => T): Promise<T>;
-  close(): Promise<void>;
-}
-interface Browser {
-  newPage(o?: { viewport: { width: number; height: number } }): Promise<Page>;
-  close(): Promise<void>;
-}
-interface Playwright {
-  chromium: { launch(o: { executablePath: string; args: string[] }): Promise<Browser> };
-}
-
-async function loadPlaywright(): Promise<Playwright | string> {
-  if (!existsSync(CHROMIUM)) return `${CHROMIUM} is missing (apt-get install chromium)`;
-  try {
-    const name = 'playwright-core';
-    return (await import(name)) as Playwright;
-  } catch {
-    return 'playwright-core is not installed (add it to devDependencies)';
-  }
-}
 
 const pw = await loadPlaywright();
 const skip = typeof pw === 'string' ? pw : undefined;
 if (skip !== undefined) process.stderr.write(`browser tests skipped: ${skip}\n`);
 
-/** Opens a page, records console errors and page errors. */
-async function visit(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type?.() === 'error') errors.push(m.text?.() ?? '');
-  });
-  page.on('pageerror', (e) => errors.push(e.message ?? 'page error'));
-  await page.goto(url);
-  return { page, errors };
-}
-
 /** Counts inline SVG charts and those without any drawn shape. */
 async function chartsDrawn(page: Page): Promise<{ charts: number; empty: number }> {
   // Runs in the browser: only DOM calls, no closure over test variables.
   return page.$$eval('svg.chart', (els) => ({ charts: els.length, empty: els.filter((e) => (e as { querySelectorAll(s: string): { length: number } }).querySelectorAll('path,rect,circle,line').length === 0).length }));
+}
+
+/**
+ * Opens `url` again with the CSP bypassed (axe-core is a script, and Keel's pages allow none) and
+ * expects every chart to pass the figure checks and the page to have no serious or critical axe
+ * violation.
+ */
+async function expectGoodPictures(browser: Browser, url: string): Promise<number> {
+  const { page } = await visit(browser, url, { bypassCSP: true });
+  try {
+    const f = await auditFigures(page);
+    expect(f.problems, url).toEqual([]);
+    expect(await axeViolations(page), url).toEqual([]);
+    return f.charts;
+  } finally {
+    await page.close();
+  }
 }
 
 /** Hrefs of the links matching `selector`. */
@@ -89,6 +73,10 @@ describe.skipIf(skip !== undefined)(`browser (Playwright + Debian chromium)${ski
       await r.page.click('table.summary a[href="#area-interpretability"]');
       expect(r.page.url()).toMatch(/#area-interpretability$/);
       expect(r.errors).toEqual([]);
+      await expectGoodPictures(browser, pathToFileURL(demo.reportHtml).href);
+      const curves = join(out, 'curves.svg');
+      writeFileSync(curves, curvesSvg(readTrainingHistory(join(out, 'train', 'history.json'))));
+      expect(await expectGoodPictures(browser, pathToFileURL(curves).href)).toBe(2);
 
       const index = await visit(browser, dash.url);
       const links = { runs: await hrefs(index.page, 'a[href^="/runs/"]'), studies: await hrefs(index.page, 'a[href^="/studies/"]'), reports: await hrefs(index.page, 'a[href^="/reports/"]') };
@@ -106,7 +94,9 @@ describe.skipIf(skip !== undefined)(`browser (Playwright + Debian chromium)${ski
         expect(d.errors, path).toEqual([]);
         if (shot !== '') await d.page.screenshot({ path: join(DOCS, shot), fullPage: false });
         await d.page.close();
+        await expectGoodPictures(browser, `${dash.url}${path.slice(1)}`);
       }
+      await expectGoodPictures(browser, dash.url);
     } finally {
       await browser.close();
       await dash.close();
@@ -128,10 +118,65 @@ describe.skipIf(skip !== undefined)(`browser (Playwright + Debian chromium)${ski
         expect(await d.page.title()).not.toMatch(/^pwned-/);
         expect(d.errors, path).toEqual([]);
         await d.page.close();
+        await expectGoodPictures(browser, `${dash.url}${path.slice(1)}`);
       }
     } finally {
       await browser.close();
       await dash.close();
     }
   });
+});
+
+// Each command's own HTML page and SVG file, built from real data: a tuned study with pruning
+// (keel tune --html), the wine data with a drifted test split (keel check --html), an Adult sample
+// with a rule-based classifier's predictions (keel fairness --html); curves.svg is checked with the demo.
+describe.skipIf(skip !== undefined)('command pages in the browser: figure checks and axe-core', () => {
+  it('keel tune --html, keel check --html and keel fairness --html', async () => {
+    const p = pw as Playwright;
+    const dir = mkdtempSync(join(tmpdir(), 'keel-pages-'));
+    const study = await createStudy({ studyName: 'pages', sampler: new RandomSampler({ seed: 3 }), pruner: new MedianPruner({ nStartupTrials: 3 }) });
+    await study.optimize(async (t) => {
+      const lr = t.suggestFloat('lr', 1e-4, 1, { log: true });
+      const width = t.suggestInt('width', 8, 64);
+      const act = t.suggestCategorical('act', ['relu', 'tanh']);
+      let v = 0;
+      for (let s = 0; s < 6; s++) {
+        v = Math.abs(Math.log10(lr) + 2) + 8 / width + (act === 'relu' ? 0 : 0.2) + 1 / (s + 1);
+        await t.report(v, s);
+        if (t.shouldPrune()) throw new TrialPruned();
+      }
+      return v;
+    }, { nTrials: 30 });
+    const pages: Record<string, string> = { 'study.html': renderStudyHtml(await study.getTrials(), { studyName: 'pages', directions: ['minimize'] }) };
+
+    const { features, labels, header } = readSklearnCsv('wine_data.csv');
+    const rows = features.map((f, i) => [...f, labels[i]!]);
+    const train = writeCsv(dir, 'train.csv', [header, ...rows.filter((_, i) => i % 3 !== 0)]);
+    // The test split drifts: its first feature shifted by two standard deviations of the training values.
+    const test = writeCsv(dir, 'test.csv', [header, ...rows.filter((_, i) => i % 3 === 0).map((r) => [r[0]! + 1.6, ...r.slice(1)])]);
+    await checkCommand({ data: train, test, target: 'label', json: join(dir, 'check.json'), html: join(dir, 'check.html') });
+
+    const adult = gunzipSync(readFileSync(join(import.meta.dirname, '../fixtures/adult/adult.test.gz'))).toString('utf8').split('\n').filter((l) => l.split(',').length === 15).slice(0, 800);
+    const lines = adult.map((l) => l.replace(/\.$/, '').replace(/, /g, ',')).map((l) => `${l},${Number(l.split(',')[4]) >= 13 ? '>50K' : '<=50K'}`);
+    writeFileSync(join(dir, 'adult.csv'), `age,workclass,fnlwgt,education,education-num,marital-status,occupation,relationship,race,sex,capital-gain,capital-loss,hours-per-week,native-country,income,pred\n${lines.join('\n')}\n`);
+    await fairnessCommand({ data: join(dir, 'adult.csv'), target: 'income', sensitive: 'sex,race', positive: '>50K', predictions: 'pred', json: join(dir, 'fair.json'), html: join(dir, 'fairness.html'), bootstrap: 50 });
+
+    for (const [name, html] of Object.entries(pages)) writeFileSync(join(dir, name), html);
+
+    const browser = await p.chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const shots = UPDATE ? DOCS_DIR : join(dir, 'screenshots');
+      mkdirSync(shots, { recursive: true });
+      for (const [file, shot, minCharts] of [['study.html', 'tune-study.png', 10], ['check.html', 'check-report.png', 0], ['fairness.html', 'fairness-report.png', 8]] as const) {
+        const url = pathToFileURL(join(dir, file)).href;
+        const v = await visit(browser, url);
+        expect(v.errors, file).toEqual([]);
+        await v.page.screenshot({ path: join(shots, shot), fullPage: false });
+        await v.page.close();
+        expect(await expectGoodPictures(browser, url), file).toBeGreaterThanOrEqual(minCharts);
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 300_000);
 });

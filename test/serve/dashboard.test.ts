@@ -54,11 +54,14 @@ describe('keel serve dashboard', () => {
     const study = (await raw(d.port, '/studies/1')).body;
     for (const id of ['study-history', 'study-intermediate', 'study-parallel', 'study-importances', 'study-trials']) expect(study, id).toContain(`id="${id}`);
     const run = await raw(d.port, '/runs/0');
-    // Live learning curves: the run page reloads itself (no script needed) and draws loss and metrics.
-    expect(run.body).toMatch(/<meta http-equiv="refresh" content="5">/);
+    // Live learning curves: the run page reloads itself every 5 s (the dashboard's own script, which can pause it) and draws loss and metrics.
+    expect(run.body).toMatch(/<body data-refresh="5">/);
+    expect(run.body).toContain('<script src="/static/dashboard.js" defer></script>');
+    const script = await raw(d.port, '/static/dashboard.js');
+    expect([script.status, script.body]).toEqual([200, expect.stringContaining('location.reload()')]);
     for (const id of ['run-loss', 'run-metrics', 'run-epochs']) expect(run.body, id).toContain(`id="${id}`);
     for (const path of ['/', '/runs/0', '/reports/0', '/studies/1', '/nope', '/../x']) {
-      expect((await raw(d.port, path)).head, path).toMatch(/content-security-policy: default-src 'none'; style-src 'sha256-[^;]+; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'/i);
+      expect((await raw(d.port, path)).head, path).toMatch(/content-security-policy: default-src 'none'; style-src 'sha256-[^;]+; img-src data:; base-uri 'none'; form-action 'none'; script-src 'self'; frame-ancestors 'none'/i);
     }
     const json = await raw(d.port, '/reports/0/report.json');
     expect(json.head).toMatch(/content-type: application\/json/i);

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/index.js';
+import { keel } from '../cli/run-cli.js';
+import { tempDir } from '../data/helpers.js';
 import { createTable, openSource, runChecksDetailed, stratifiedFolds, type CheckResult, type Table } from '../../src/data/index.js';
 
 const SMS = join(import.meta.dirname, '../../data/sms-spam/sms-spam.jsonl.gz');
@@ -121,5 +124,28 @@ describe('text data checks on the SMS Spam Collection', () => {
     const drift = check(run.checks, 'text_drift');
     expect(drift.status).toBe('warn');
     expect(drift.evidence.items[0]!.drifted).toBe(true);
+  });
+
+  it('keel check --text runs the text checks on the JSON-lines file and names file lines', () => {
+    const dir = tempDir();
+    const out = join(dir, 'report.json');
+    const r = keel(['check', '--data', SMS, '--target', 'label', '--text', 'text', '--json', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as { checks: CheckResult[] };
+    const ids = report.checks.map((c) => c.id);
+    expect(ids).toEqual(expect.arrayContaining(['empty_texts', 'duplicate_texts', 'text_encoding', 'text_leakage', 'text_drift', 'label_issues']));
+    const seen = new Set<string>();
+    let exact = 0;
+    for (const t of sms.texts) {
+      const key = t.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+      if (seen.has(key)) exact++;
+      seen.add(key);
+    }
+    expect(check(report.checks, 'duplicate_texts').evidence.stats.exact).toBe(exact);
+    const enc = check(report.checks, 'text_encoding').evidence.items[0]!;
+    // One JSON record per line: the reported line is the record's line in the file.
+    expect(enc.line).toBe(sms.lines[Number(enc.row)]);
+    expect(sms.texts[Number(enc.row)]!.slice(Number(enc.column) - 1).startsWith(String(enc.sample))).toBe(true);
+    expect(check(report.checks, 'text_leakage').status).toBe('not_run');
   });
 });

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng, type HostTensor } from '../../src/core/index.js';
 import { modelRandomizationTest, TokenIntegratedGradients, TokenModel, tokenAttributions, type TokenAttribution } from '../../src/explain/index.js';
 import { corruptText, GreedyWordAttack, predictTexts, robustAccuracyByBudget, textCorruptionCurve } from '../../src/robust/index.js';
+import { diverging } from '../../src/figure/index.js';
+import { tokensPage } from '../../src/report/index.js';
 import { encodeTexts, readTextTable, textModel, Tokenizer } from '../../src/text/index.js';
 import { fit, gatherRows, splitRows } from '../../src/train/index.js';
 
@@ -36,6 +38,12 @@ describe('trusting a text model: token attributions, corruptions and word attack
       expect(Math.abs(sum - r.difference!)).toBeLessThanOrEqual(r.delta! + 1e-4);
       expect(r.delta!).toBeLessThan(0.05 * Math.max(1, Math.abs(r.difference!)));
     }
+    // The HTML view: every token shown (escaped), the strongest one in the diverging scale's far end.
+    const html = tokensPage(rows, { title: 'Why spam', classes: ['ham', 'spam'], method: 'integrated gradients' });
+    expect(html).toContain('Content-Security-Policy');
+    expect(html.match(/<g class="token">/g)?.length).toBe(rows.reduce((a, r) => a + r.tokens.length, 0));
+    expect(html).toContain(`fill="${diverging(1)}"`);
+    for (const t of rows[0]!.tokens) expect(html).toContain(`>${t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</text>`);
   });
 
   it('on spam messages the top integrated-gradients tokens include the token whose occlusion lowers the spam score most', async () => {

@@ -11,6 +11,7 @@ export const CHECK_FLAGS: FlagTable<CheckCommandOptions> = {
   data: { ...VOCABULARY.data, help: 'training data: CSV / JSON lines (optionally .gz), an image folder (one sub-folder per class), .npy, .npz (x, y) or IDX', required: true },
   test: { flag: '--test <path>', help: 'test data of the same kind, for leakage and drift checks' },
   target: { ...VOCABULARY.target, help: 'label column (CSV / JSON lines)' },
+  text: { flag: '--text <column>', help: 'column of texts: run the text checks (empty, duplicate and leaked texts, length and vocabulary drift, encoding problems; label issues from bag-of-words models)' },
   labels: VOCABULARY.labels,
   probs: { flag: '--probs <file.npy>', help: 'out-of-fold predicted probabilities (n×k) for label issues' },
   folds: { flag: '--folds <k>', help: 'without --probs: find label issues from k-fold cross-validation of a Keel MLP', parse: positiveInt('--folds') },
@@ -33,7 +34,7 @@ export const CHECK_FLAGS: FlagTable<CheckCommandOptions> = {
 export function registerCheck(program: Command, run: Runner): void {
   defineCommand(program, run, {
     name: 'check',
-    description: 'data-quality checks (missing values, duplicates, leakage, drift, label issues, images)',
+    description: 'data-quality checks (missing values, duplicates, leakage, drift, label issues, images, texts)',
     flags: CHECK_FLAGS,
     runsModel: true,
     action: async (o) => {

@@ -12,7 +12,7 @@ export function inFolder(dir: string | undefined, names: readonly string[]): (st
 /** What `keel train --out DIR` may write. */
 export const TRAIN_OUTPUTS = [
   'model.onnx', 'best.onnx', 'config.json', 'history.json', 'history.csv', 'curves.svg', 'diagnosis.json', 'cv.json',
-  'labels.json', 'preprocess.json', 'checkpoint.bin', 'learning-curve.json', 'auto-regularize.json',
+  'labels.json', 'preprocess.json', 'checkpoint.bin', 'learning-curve.json', 'auto-regularize.json', 'tokenizer.json',
 ] as const;
 
 /** The study file of a storage URL (`sqlite:FILE` or `journal:FILE`), if it has one. */

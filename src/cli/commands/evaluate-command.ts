@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { defineCommand } from '../define-command.js';
 import type { FlagTable } from '../flags.js';
 import { jsonFile } from '../output.js';
-import { VOCABULARY } from '../vocabulary.js';
+import { TEXT_FLAGS, VOCABULARY } from '../vocabulary.js';
 import { evaluateCommand, type EvaluateOptions } from './evaluate.js';
 import type { Runner } from './index.js';
 
@@ -13,6 +13,8 @@ export const EVALUATE_FLAGS: FlagTable<EvaluateOptions> = {
   labels: VOCABULARY.labels,
   target: VOCABULARY.target,
   json: VOCABULARY.json,
+  text: TEXT_FLAGS.text,
+  tokenizer: TEXT_FLAGS.tokenizer,
 };
 
 /** `keel evaluate`. */
@@ -23,6 +25,6 @@ export function registerEvaluate(program: Command, run: Runner): void {
     flags: EVALUATE_FLAGS,
     runsModel: true,
     action: evaluateCommand,
-    files: (o) => ({ inputs: [o.model, o.data, o.labels], outputs: [jsonFile(o.json)] }),
+    files: (o) => ({ inputs: [o.model, o.data, o.labels, o.tokenizer], outputs: [jsonFile(o.json)] }),
   });
 }

@@ -1,6 +1,7 @@
-import { DataError, type HostTensor } from '../../core/index.js';
+import { DataError, UsageError, type HostTensor } from '../../core/index.js';
 import { loadOnnx } from '../../onnx/index.js';
 import { Session } from '../../runtime/index.js';
+import { isTextModel, labelIndices, modelTokenizer, readTextInputs } from '../../text/index.js';
 import { encodeForModel, findClassNames, findPreprocessor, isTabularPath, loadDataset } from '../../data/index.js';
 import { checkFeatures, classificationReport, predictBatched, type ClassificationReport } from '../../train/index.js';
 import { say, snakeCaseKeys, writeJson } from '../output.js';
@@ -12,6 +13,10 @@ export interface EvaluateOptions {
   readonly labels?: string;
   readonly target?: string;
   readonly json?: string;
+  /** Text column of raw messages for a text model (default: the column it was trained on). */
+  readonly text?: string;
+  /** The model's tokenizer.json (default: the one beside the model). */
+  readonly tokenizer?: string;
 }
 
 /**
@@ -26,7 +31,14 @@ export async function evaluateCommand(o: EvaluateOptions): Promise<Classificatio
   let x: HostTensor;
   let y: HostTensor;
   let classes: readonly string[] | undefined;
-  if (pre) {
+  if (o.text !== undefined || isTextModel(graph)) {
+    classes = findClassNames(o.model);
+    if (!classes) throw new UsageError('LABELS_MISSING', `${o.model}: evaluating a text model needs the class names (labels.json) that keel train wrote beside it`, { model: o.model });
+    if (o.target === undefined) throw new UsageError('CLI_OPTION', `${o.data}: name the label column with --target COLUMN`, { file: o.data });
+    const { x: ids, table } = await readTextInputs(o.data, modelTokenizer(o.model, graph, o.tokenizer), { text: o.text, target: o.target });
+    x = ids;
+    y = labelIndices(table, classes, o.target);
+  } else if (pre) {
     const t = await encodeForModel(o.data, { model: o.model, target: o.target });
     const n = t.csv.rows.length;
     x = t.x;
@@ -38,7 +50,7 @@ export async function evaluateCommand(o: EvaluateOptions): Promise<Classificatio
     y = train.y;
     classes = findClassNames(o.model);
   }
-  const xf = checkFeatures(x, input, o.data);
+  const xf = x.dtype === 'int64' ? x : checkFeatures(x, input, o.data);
   const session = await Session.create(graph);
   const logits = await predictBatched(session, xf);
   await session.release();

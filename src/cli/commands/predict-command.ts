@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { defineCommand } from '../define-command.js';
 import type { FlagTable } from '../flags.js';
 import { positiveInt } from '../options.js';
-import { VOCABULARY } from '../vocabulary.js';
+import { TEXT_FLAGS, VOCABULARY } from '../vocabulary.js';
 import type { Runner } from './index.js';
 import { predictCommand, type PredictOptions } from './predict.js';
 
@@ -13,6 +13,8 @@ export const PREDICT_FLAGS: FlagTable<PredictOptions> = {
   preprocess: { flag: '--preprocess <file>', help: 'preprocessing of a raw CSV (default: preprocess.json beside the model)' },
   out: { ...VOCABULARY.outFile, help: 'file: .npy (raw outputs) or .csv (predicted class + probabilities, or values); default: CSV on stdout' },
   batchSize: { flag: '--batch-size <n>', help: 'rows per runtime call', parse: positiveInt('--batch-size'), default: 1024 },
+  text: TEXT_FLAGS.text,
+  tokenizer: TEXT_FLAGS.tokenizer,
 };
 
 /** `keel predict`. */
@@ -23,6 +25,6 @@ export function registerPredict(program: Command, run: Runner): void {
     flags: PREDICT_FLAGS,
     runsModel: true,
     action: predictCommand,
-    files: (o) => ({ inputs: [o.model, o.data, o.preprocess], outputs: [o.out] }),
+    files: (o) => ({ inputs: [o.model, o.data, o.preprocess, o.tokenizer], outputs: [o.out] }),
   });
 }

@@ -5,6 +5,7 @@ import { readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
 import { inferenceOnlyNote, isInferenceOnly, loadForInference } from '../../onnx/index.js';
 import { cliNote } from '../report.js';
 import { Session, sessionDefaults } from '../../runtime/index.js';
+import { isTextModel, modelTokenizer, readTextInputs } from '../../text/index.js';
 import { checkFeatures, classProbabilities, predictBatched } from '../../train/index.js';
 
 /** Options of `keel predict`. */
@@ -17,6 +18,10 @@ export interface PredictOptions {
   /** .npy (raw model outputs) or .csv (predicted class and probabilities, or values); default CSV on stdout. */
   readonly out?: string;
   readonly batchSize?: number;
+  /** Text column of raw messages for a text model (default: the column it was trained on). */
+  readonly text?: string;
+  /** The model's tokenizer.json (default: the one beside the model). */
+  readonly tokenizer?: string;
 }
 
 /** Features of a raw CSV, encoded with the training-time preprocessing beside the model (or `o.preprocess`). */
@@ -62,8 +67,9 @@ export async function predictCommand(o: PredictOptions): Promise<void> {
   // Never worse than onnxruntime: a model Keel cannot represent still predicts, with one note.
   if (isInferenceOnly(loaded)) cliNote(inferenceOnlyNote(loaded.blocked));
   const input = graph.inputs[0]!;
-  const raw = isTabularPath(file) ? await rawCsvFeatures(file, o) : { x: readNpy(file), pre: undefined };
-  const x = checkFeatures(raw.x, input, file);
+  const text = o.text !== undefined || isTextModel(graph);
+  const raw = text ? { x: (await readTextInputs(file, modelTokenizer(o.model, graph, o.tokenizer), { text: o.text })).x, pre: undefined } : isTabularPath(file) ? await rawCsvFeatures(file, o) : { x: readNpy(file), pre: undefined };
+  const x = text ? raw.x : checkFeatures(raw.x, input, file);
   // onnxruntime runs the file's own bytes (with the settings its metadata asks for): exporting
   // the imported graph again would cost ~0.5 s on a 45 MB model before the first row.
   const session = await Session.fromBytes(readFileSync(o.model), sessionDefaults(graph));

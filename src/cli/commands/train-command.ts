@@ -12,10 +12,15 @@ import { TRAIN_LOSSES } from './train-setup.js';
 /** `keel train`'s flags (defaults are applied once, by trainFitCommand, and saved in DIR/config.json). */
 export const TRAIN_FLAGS: FlagTable<Partial<TrainFitOptions>> = {
   init: { flag: '--init <path>', help: 'ONNX model to fine-tune instead of --model (every other flag works the same)' },
-  data: { ...VOCABULARY.data, help: 'features: .npy, IDX, .csv (with --target), a folder of class folders, or mnist' },
+  data: { ...VOCABULARY.data, help: 'features: .npy, IDX, .csv (with --target), a folder of class folders, or mnist; with --text: messages in .csv, .tsv or .jsonl (optionally .gz)' },
   labels: VOCABULARY.labels,
   target: VOCABULARY.target,
-  model: { flag: '--model <spec>', help: 'mlp | cnn | linear | spec.json' },
+  model: { flag: '--model <spec>', help: 'mlp | cnn | linear | spec.json; with --text: textcnn | lstm (default) | gru | transformer | spec.json' },
+  text: { flag: '--text <column>', help: 'train a text classifier on this column of messages (with --target COLUMN); writes tokenizer.json beside the model' },
+  maxLength: { flag: '--max-length <tokens>', help: 'with --text: tokens per message, [CLS] included; longer messages are cut (default 128)', parse: positiveInt('--max-length') },
+  vocabSize: { flag: '--vocab-size <n>', help: 'with --text: largest tokenizer vocabulary (default 8000)', parse: positiveInt('--vocab-size') },
+  tokenizer: { flag: '--tokenizer <kind|file>', help: 'with --text: wordpiece (subwords, default) | word, fitted on the training rows, or a tokenizer.json to use as it is' },
+  embeddings: { flag: '--embeddings <file>', help: 'with --text: pretrained embeddings to start from: .npy [vocab, dim] in token-id order, or GloVe-style text (token v1 … vd)' },
   out: { ...VOCABULARY.outFolder, help: 'output folder (model.onnx, history.json, diagnosis.json, curves.svg, checkpoint.bin); one holding a run with other settings is refused unless --resume or --overwrite' },
   resume: { flag: '--resume <dir>', help: 'continue an interrupted run from its last completed epoch' },
   overwrite: { flag: '--overwrite', help: 'start afresh in an --out folder that holds a run with other settings (refused otherwise)' },
@@ -60,7 +65,7 @@ export function registerTrain(program: Command, run: Runner): void {
     runsModel: true,
     action: trainFitCommand,
     files: (o) => ({
-      inputs: [o.init, o.data, o.labels, o.sampleWeights, o.model?.endsWith('.json') === true ? o.model : undefined, o.head !== undefined && /\.(onnx|json)$/i.test(o.head) ? o.head : undefined],
+      inputs: [o.init, o.data, o.labels, o.sampleWeights, o.model?.endsWith('.json') === true ? o.model : undefined, o.tokenizer?.endsWith('.json') === true ? o.tokenizer : undefined, o.embeddings, o.head !== undefined && /\.(onnx|json)$/i.test(o.head) ? o.head : undefined],
       outputs: inFolder(o.out, TRAIN_OUTPUTS),
       outputFolders: [o.out],
     }),

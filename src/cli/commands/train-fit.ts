@@ -5,15 +5,17 @@ import type { Dim } from '../../ir/index.js';
 import { ensureFolder, writeFileAtomic } from '../../io/index.js';
 import { exportModel } from '../../onnx/index.js';
 import type { OptimizerName } from '../../optim/index.js';
+import { majorityShare } from './train-text.js';
 import { assertClassSet, AUGMENTATIONS, crossValidate, curvesSvg, diagnoseFit, EarlyStopping, fit, fitBaselines } from '../../train/index.js';
-import { loadDataset, saveModelSidecars, type DataSpec } from '../../data/index.js';
+import { loadDataset, saveModelSidecars, type DataSpec, type LoadedData } from '../../data/index.js';
 import { snakeCaseKeys, writeJson } from '../output.js';
 import { autoRegularize, learningCurve } from './train-extras.js';
-import { buildTrainModel, checkInitData, inferenceGraph, loadInit, modelClasses, type TrainModel } from './train-model.js';
+import { buildTrainModel, checkInitData, inferenceGraph, inputDtypeOf, loadInit, modelClasses, type TrainModel } from './train-model.js';
+import { bindTextModel, loadTextTraining, type TrainTextOptions } from './train-text.js';
 import { classWeightsOf, commonFitOptions, isRegression, outputsOf, sampleWeightsOf, trainCallbacks, type TrainLossName } from './train-setup.js';
 
 /** Options of `keel train --model` (saved as DIR/config.json for --resume). */
-export interface TrainFitOptions {
+export interface TrainFitOptions extends TrainTextOptions {
   readonly data: string;
   readonly labels?: string;
   readonly target?: string;
@@ -64,9 +66,10 @@ export interface TrainFitOptions {
   readonly warmup?: number;
 }
 
-const OPTIONAL = ['earlyStopping', 'schedule', 'augment', 'labelSmoothing', 'loss', 'classWeights', 'reduceLrOnPlateau', 'lrFactor', 'kFold', 'saveBest', 'adversarial', 'eps', 'attackSteps', 'cutAt', 'freeze', 'lrDecay', 'unfreezeEvery', 'warmup'] as const;
+const OPTIONAL = ['earlyStopping', 'schedule', 'augment', 'labelSmoothing', 'loss', 'classWeights', 'reduceLrOnPlateau', 'lrFactor', 'kFold', 'saveBest', 'adversarial', 'eps', 'attackSteps', 'cutAt', 'freeze', 'lrDecay', 'unfreezeEvery', 'warmup', 'text', 'maxLength', 'vocabSize'] as const;
 
-const abs = (p: string | undefined): string | undefined => (p === undefined || p === 'mnist' || p === 'mnist-test' || ['mlp', 'cnn', 'linear'].includes(p) ? p : resolve(p));
+const BUILT_IN_MODELS = ['mlp', 'cnn', 'linear', 'textcnn', 'lstm', 'gru', 'transformer', 'wordpiece', 'word'];
+const abs = (p: string | undefined): string | undefined => (p === undefined || p === 'mnist' || p === 'mnist-test' || BUILT_IN_MODELS.includes(p) ? p : resolve(p));
 
 function config(o: Partial<TrainFitOptions>): TrainFitOptions {
   if (o.resume !== undefined) {
@@ -85,7 +88,9 @@ function config(o: Partial<TrainFitOptions>): TrainFitOptions {
     data: abs(o.data)!,
     ...(o.labels !== undefined ? { labels: abs(o.labels)! } : {}),
     ...(o.target !== undefined ? { target: o.target } : {}),
-    model: abs(o.model ?? 'mlp')!,
+    model: abs(o.model ?? (o.text !== undefined ? 'lstm' : 'mlp'))!,
+    ...(o.tokenizer !== undefined ? { tokenizer: abs(o.tokenizer)! } : {}),
+    ...(o.embeddings !== undefined ? { embeddings: resolve(o.embeddings) } : {}),
     ...(o.init !== undefined ? { init: resolve(o.init) } : {}),
     ...(o.head !== undefined ? { head: /\.(onnx|json)$/i.test(o.head) ? resolve(o.head) : o.head } : {}),
     out: o.out,
@@ -102,6 +107,7 @@ function config(o: Partial<TrainFitOptions>): TrainFitOptions {
     ...(o.learningCurve ? { learningCurve: true } : {}),
     ...(o.logCsv ? { logCsv: true } : {}),
   };
+  if (cfg.text !== undefined && (cfg.kFold !== undefined || cfg.autoRegularize === true)) throw new UsageError('CLI_OPTION', '--k-fold and --auto-regularize are not available with --text yet; drop them (--learning-curve works)', { flag: '--text' });
   if (cfg.adversarial !== undefined && cfg.eps === undefined) throw new UsageError('CLI_OPTION', '--adversarial needs --eps (the L∞ radius, in input units)', { flag: '--adversarial' });
   if (cfg.adversarial !== undefined && (cfg.loss ?? 'cross-entropy') !== 'cross-entropy') throw new UsageError('CLI_OPTION', `--adversarial trains on softmax cross-entropy; drop --loss ${cfg.loss ?? ''}`, { flag: '--adversarial' });
   if (cfg.eps !== undefined && cfg.adversarial === undefined) throw new UsageError('CLI_OPTION', '--eps only applies with --adversarial pgd|trades', { flag: '--eps' });
@@ -150,12 +156,15 @@ export async function trainFitCommand(opts: Partial<TrainFitOptions>): Promise<v
   const regression = isRegression(o);
   const init = o.init !== undefined ? await loadInit(o.init) : undefined;
   const spec = { data: o.data, labels: o.labels, target: o.target, task: regression ? ('regression' as const) : ('classification' as const), classes: modelClasses(o, init) };
-  const { train, val, rows } = await loadDataset(spec, o.valSplit, o.seed);
+  const loaded: LoadedData = o.text !== undefined ? await loadTextTraining(o, opts.resume !== undefined) : await loadDataset(spec, o.valSplit, o.seed);
+  const { train, val, rows } = loaded;
   checkInitData(init, o, [train, val]);
   // A new model's classes come from the labels, so they must all be there; a fine-tuned model brings its own.
   if (!regression && init === undefined) assertClassSet([{ y: train.y, rows: rows.train }, ...(val ? [{ y: val.y, rows: rows.val }] : [])], train.classes, o.labels ?? o.data);
   const outputs = outputsOf(o, train);
   const inputShape = ['N', ...train.x.shape.slice(1)];
+  // A text model is saved for any message length (padding is masked), trained at the data's width.
+  const savedShape = o.text !== undefined ? ['N', 'T'] : inputShape;
   const built = await buildTrainModel(o, outputs, inputShape, init);
   const total = rows.train.length + rows.val.length;
   const weights = { classWeights: regression ? undefined : classWeightsOf(o.classWeights, train), sampleWeights: sampleWeightsOf(o.sampleWeights, total, rows.train) };
@@ -164,12 +173,13 @@ export async function trainFitCommand(opts: Partial<TrainFitOptions>): Promise<v
   const { callbacks } = trainCallbacks(o, train.x.shape[0] ?? 0);
   const t0 = Date.now();
   const res = await fit(built.model, train.x, train.y, { ...common, callbacks: [...built.callbacks, ...callbacks], checkpointDir: o.out });
-  const graph = inferenceGraph(built.model, inputShape);
+  const graph = inferenceGraph(built.model, savedShape, inputDtypeOf(o));
+  bindTextModel(graph, o);
   writeFileAtomic(join(o.out, 'model.onnx'), exportModel(graph));
   writeFileAtomic(join(o.out, 'history.json'), JSON.stringify(res.history, null, 2));
   saveModelSidecars(o.out, { classes: train.classes, preprocessor: train.preprocessor?.with({ task: regression ? 'regression' : 'classification', loss: o.loss ?? 'cross-entropy' }) });
   writeFileAtomic(join(o.out, 'curves.svg'), curvesSvg(res.history));
-  const base = regression ? {} : await fitBaselines(train.x, train.y, { classes: train.classes.length, seed: o.seed, epochs: 10, maxRows: 5000 });
+  const base = regression ? {} : o.text !== undefined ? { majority: majorityShare(train.y) } : await fitBaselines(train.x, train.y, { classes: train.classes.length, seed: o.seed, epochs: 10, maxRows: 5000 });
   const diagnosis = diagnoseFit(res.history, base);
   writeJson(join(o.out, 'diagnosis.json'), snakeCaseKeys(diagnosis));
   const last = res.history[res.history.length - 1];

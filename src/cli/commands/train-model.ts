@@ -1,4 +1,4 @@
-import { GraphError, UsageError } from '../../core/index.js';
+import { GraphError, UsageError, type DType } from '../../core/index.js';
 import { Graph, type Dim } from '../../ir/index.js';
 import { modelFromSpec } from '../../nn/index.js';
 import { loadOnnx } from '../../onnx/index.js';
@@ -6,6 +6,7 @@ import { checkFeatures, GradualUnfreezing, type Callback, type FitModel, type Fi
 import type { TrainingData as Dataset } from '../../data/index.js';
 import { depthLrFactors, layerGroups, readHead, selectWeights, transferModel } from '../../transfer/index.js';
 import type { TrainFitOptions } from './train-fit.js';
+import { buildTextModel } from './train-text.js';
 
 /** The model of a `keel train` run and what transfer learning adds to its fit. */
 export interface TrainModel {
@@ -36,9 +37,9 @@ export async function buildTrainModel(o: TrainFitOptions, outputs: number, input
   let model: FitModel;
   let select: (patterns: string) => Set<string>;
   if (o.init === undefined) {
-    const net = modelFromSpec(o.model, { outputs, seed: o.seed });
+    const net = o.text !== undefined ? buildTextModel(o, outputs) : modelFromSpec(o.model, { outputs, seed: o.seed });
     model = net;
-    select = (p) => selectWeights(net.graph({ inputShape }), p);
+    select = (p) => selectWeights(net.graph({ inputShape, inputDtype: inputDtypeOf(o) }), p);
   } else {
     const graph = init ?? (await loadInit(o.init));
     if (o.head !== undefined) {
@@ -51,7 +52,7 @@ export async function buildTrainModel(o: TrainFitOptions, outputs: number, input
     }
   }
   const frozen = o.freeze !== undefined ? select(o.freeze) : new Set<string>();
-  const groups = o.lrDecay !== undefined || o.unfreezeEvery !== undefined ? layerGroups(inferenceGraph(model, inputShape)) : [];
+  const groups = o.lrDecay !== undefined || o.unfreezeEvery !== undefined ? layerGroups(inferenceGraph(model, inputShape, inputDtypeOf(o))) : [];
   return {
     model,
     fit: { ...(frozen.size > 0 ? { frozen } : {}), ...(o.lrDecay !== undefined ? { lrFactors: depthLrFactors(groups, o.lrDecay) } : {}) },
@@ -59,9 +60,14 @@ export async function buildTrainModel(o: TrainFitOptions, outputs: number, input
   };
 }
 
-/** The inference graph to save as model.onnx. */
-export function inferenceGraph(model: FitModel, inputShape: readonly Dim[]): Graph {
-  return model instanceof Graph ? model : model.graph({ inputShape });
+/** The inference graph to save as model.onnx (int64 token ids for a text model). */
+export function inferenceGraph(model: FitModel, inputShape: readonly Dim[], inputDtype: DType = 'float32'): Graph {
+  return model instanceof Graph ? model : model.graph({ inputShape, inputDtype });
+}
+
+/** The model input's element type: token ids for `--text`, else float32 features. */
+export function inputDtypeOf(o: Pick<TrainFitOptions, 'text'>): DType {
+  return o.text !== undefined ? 'int64' : 'float32';
 }
 
 /** The number of classes of an imported model (2 for one logit), for checking labels while loading. */

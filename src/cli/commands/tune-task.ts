@@ -58,7 +58,7 @@ export async function loadTuneTask(spec: TuneSpec): Promise<TuneTask> {
   if (TS_EXTENSIONS.includes(extname(path))) {
     throw new UsageError('OBJECTIVE_TYPESCRIPT', `${spec.objective} is TypeScript, and no TypeScript loader is installed. Compile it first (npx tsc ${spec.objective} --module nodenext --target es2022) and pass the .js file, or write the objective as .mjs.`, { path });
   }
-  if (!existsSync(path)) throw new UsageError('OBJECTIVE_NOT_FOUND', `Objective file ${spec.objective} does not exist.`, { path });
+  if (!existsSync(path)) throw new UsageError('FILE_NOT_FOUND', `Objective file ${spec.objective} does not exist.`, { file: path });
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;

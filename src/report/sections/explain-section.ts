@@ -83,13 +83,13 @@ export class ExplainSection implements Section {
     const mean = new Float32Array(a.data.length / Math.max(1, n));
     for (let i = 0; i < n; i++) for (let j = 0; j < mean.length; j++) mean[j]! += Math.abs(a.data[i * mean.length + j]!) / n;
     const g = pixelMap(mean, 0, ctx.rowShape);
-    figs.push({ kind: 'heatmap', id: 'attribution-global', title: 'Global attribution: mean |IG| per pixel', alt: `Mean absolute integrated-gradients attribution per pixel over ${n} rows.`, rows: g.h, cols: g.w, values: g.values });
+    figs.push({ kind: 'heatmap', id: 'attribution-global', title: 'Global attribution: mean |IG| per pixel', alt: `Mean absolute integrated-gradients attribution per pixel over ${n} rows.`, rows: g.h, cols: g.w, values: g.values, colourLabel: 'mean |attribution|' });
     for (let i = 0; i < examples; i++) {
       const input = pixelMap(x.data, i, ctx.rowShape);
       const m = pixelMap(a.data, i, ctx.rowShape);
       const label = ctx.test.classes[Number(ctx.test.y.data[i])] ?? '?';
-      figs.push({ kind: 'heatmap', id: `example-${i}-input`, title: `Example ${i}: input (label ${label})`, alt: `Input image of evaluation row ${i}, true class ${label}.`, rows: input.h, cols: input.w, values: input.values });
-      figs.push({ kind: 'heatmap', id: `example-${i}-attribution`, title: `Example ${i}: integrated gradients (red +, blue −)`, alt: `Signed attribution of row ${i} towards class ${label}: red raises the score, blue lowers it.`, rows: m.h, cols: m.w, values: m.values, diverging: true });
+      figs.push({ kind: 'heatmap', id: `example-${i}-input`, title: `Example ${i}: input (label ${label})`, alt: `Input image of evaluation row ${i}, true class ${label}.`, rows: input.h, cols: input.w, values: input.values, colourLabel: 'pixel value' });
+      figs.push({ kind: 'heatmap', id: `example-${i}-attribution`, title: `Example ${i}: integrated gradients (orange +, blue −)`, alt: `Signed attribution of row ${i} towards class ${label}: orange raises the score, blue lowers it.`, rows: m.h, cols: m.w, values: m.values, diverging: true, colourLabel: 'attribution' });
     }
     return figs;
   }
@@ -113,7 +113,8 @@ export class ExplainSection implements Section {
         kind: 'heatmap',
         id: 'attribution-examples',
         title: `Integrated gradients of ${examples} example rows`,
-        alt: `Signed attribution of each feature (columns) for ${examples} rows (rows): red raises the true-class score, blue lowers it.`,
+        alt: `Signed attribution of each feature (columns) for ${examples} rows (rows): orange raises the true-class score, blue lowers it.`,
+        colourLabel: 'attribution',
         rows: examples,
         cols: width,
         values: Array.from(a.data.slice(0, examples * width)),

@@ -20,7 +20,7 @@ export function parallelFigure(trials: readonly FrozenTrial[], direction: StudyD
     alt: `Each of ${rows.length} complete trials as a line across ${axes.length} parameters and the objective, coloured by the objective (${direction}).`,
     axes: [...axes.map((a) => a.name), 'objective'],
     logAxes: [...axes.map((a) => a.log), false],
-    categories: [...axes.map((a) => a.categories), undefined],
+    categories: [...axes.map((a) => a.categories ?? null), null],
     scoreLabel: 'objective',
     lines: rows.map((t) => ({ label: `trial ${t.number}`, values: [...axes.map((a) => axisValue(a, t)!), t.values![objectiveIndex]!], score: t.values![objectiveIndex]! })),
   };
