@@ -132,14 +132,14 @@ describe('a model with an op Keel lacks runs straight on onnxruntime', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr.split('\n').filter((l) => l.startsWith('keel: note:'))).toHaveLength(1);
     expect(r.stderr).toMatch(BLOCKS);
-    const p = JSON.parse(readFileSync(json, 'utf8')) as { parameters: number; flops_per_sample: number | null; latency: { batch: number; p50Ms: number }[]; inference_only?: string; uncounted_ops: string[] };
+    const p = JSON.parse(readFileSync(json, 'utf8')) as { parameters: number; flops_per_sample: number | null; latency: { batch: number; p50_ms: number }[]; inference_only?: string; uncounted_ops: string[] };
     // Conv 1→2 3x3 (18 + 2) and Linear 128→3 (384 + 3).
     expect(p.parameters).toBe(407);
     expect(p.flops_per_sample).toBeNull();
     expect(p.inference_only).toMatch(BLOCKS);
     expect(p.uncounted_ops).toContain('Resize');
     expect(p.latency.map((l) => l.batch)).toEqual([1, 8]);
-    for (const l of p.latency) expect(l.p50Ms).toBeGreaterThan(0);
+    for (const l of p.latency) expect(l.p50_ms).toBeGreaterThan(0);
   });
 
   it("the audit's model section runs it; sections that need gradients are not run, with the op that blocks them", async () => {

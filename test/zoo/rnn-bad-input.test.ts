@@ -62,4 +62,22 @@ describe('recurrent nets: bad input gets a typed error naming the node', () => {
     expect(lines[0]).toContain('[64,5,8]');
     expect(lines[0]).toContain('[N,8,8]');
   });
+
+  it('keel predict with sequences that conflict with a length fixed inside the graph: the node that fails, with expected vs actual', () => {
+    // T is dynamic at the input, but the head flattens exactly 8 steps (make_rnn.py extras, LstmFlat8).
+    const x = readNpy(join(dir, 'rnn_x.npy'));
+    const five = tensor('float32', [x.shape[0]!, 5, 8]);
+    for (let i = 0; i < x.shape[0]!; i++) five.data.set((x.data as Float32Array).subarray(i * 64, i * 64 + 40), i * 40);
+    const bad = join(tmp, 'five.npy');
+    writeNpy(bad, five);
+    const r = keel(['predict', '--model', join(dir, 'rnn-lstm-flat8-op17.onnx'), '--data', bad, '--out', join(tmp, 'p5.npy')]);
+    expect(r.status).not.toBe(0);
+    const line = r.stderr.trim().split('\n').filter((l) => l.startsWith('keel: ')).at(-1) ?? '';
+    expect(line).toMatch(/^keel: RUNTIME_RUN: /);
+    expect(line).toContain("Name:'/head/Gemm'");
+    expect(line).toMatch(/W: \{10,96\} K: 60/);
+    // The same model takes sequences of 8.
+    const ok = keel(['predict', '--model', join(dir, 'rnn-lstm-flat8-op17.onnx'), '--data', join(dir, 'rnn_x.npy'), '--out', join(tmp, 'p8.npy')]);
+    expect(ok.status, ok.stderr).toBe(0);
+  });
 });

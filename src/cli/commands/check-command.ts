@@ -3,7 +3,7 @@ import { checkCommand, type CheckCommandOptions } from '../../data/index.js';
 import { defineCommand } from '../define-command.js';
 import type { FlagTable } from '../flags.js';
 import { positiveInt } from '../options.js';
-import { VOCABULARY } from '../vocabulary.js';
+import { TEXT_FLAGS, VOCABULARY } from '../vocabulary.js';
 import type { Runner } from './index.js';
 
 /** `keel check`'s flags. */
@@ -11,7 +11,7 @@ export const CHECK_FLAGS: FlagTable<CheckCommandOptions> = {
   data: { ...VOCABULARY.data, help: 'training data: CSV / JSON lines (optionally .gz), an image folder (one sub-folder per class), .npy, .npz (x, y) or IDX', required: true },
   test: { flag: '--test <path>', help: 'test data of the same kind, for leakage and drift checks' },
   target: { ...VOCABULARY.target, help: 'label column (CSV / JSON lines)' },
-  text: { flag: '--text <column>', help: 'column of texts: run the text checks (empty, duplicate and leaked texts, length and vocabulary drift, encoding problems; label issues from bag-of-words models)' },
+  text: { ...TEXT_FLAGS.text, help: 'column of texts: run the text checks (empty, duplicate and leaked texts, length and vocabulary drift, encoding problems; label issues from bag-of-words models)' },
   labels: VOCABULARY.labels,
   probs: { flag: '--probs <file.npy>', help: 'out-of-fold predicted probabilities (n×k) for label issues' },
   folds: { flag: '--folds <k>', help: 'without --probs: find label issues from k-fold cross-validation of a Keel MLP', parse: positiveInt('--folds') },

@@ -4,6 +4,7 @@ import { UsageError } from '../../core/index.js';
 import { writeFileAtomic } from '../../io/index.js';
 import type { FrozenTrial, OptimizeOptions, ParamValue, Study, StudyDirection } from '../../tune/index.js';
 import { TRIAL_STATES, TuneError, abandonedObjectives, createStudy, paretoFront, renderStudyHtml } from '../../tune/index.js';
+import { say, writeJson } from '../output.js';
 import { tuneProgress } from './tune-progress.js';
 import { loadTuneTask, studyOptions, type TuneSpec } from './tune-task.js';
 
@@ -60,11 +61,11 @@ export async function tuneCommand(o: TuneOptions): Promise<void> {
     }
     const trials = await study.getTrials();
     const summary = summarize(study, trials);
-    if (o.json !== undefined) writeFileAtomic(o.json, new TextEncoder().encode(`${JSON.stringify(summary, null, 2)}\n`));
+    if (o.json !== undefined) writeJson(o.json, summary);
     if (o.html !== undefined) writeFileAtomic(o.html, new TextEncoder().encode(renderStudyHtml(trials, { studyName: study.studyName, directions: study.directions })));
     const counts = Object.entries(summary.states).map(([s, n]) => `${s} ${n}`).join(', ');
     const best = summary.best_value === null ? 'no COMPLETE trial' : `best value ${JSON.stringify(summary.best_value)} ${JSON.stringify(summary.best_params)}`;
-    process.stdout.write(`study ${study.studyName}: ${summary.n_trials} trials (${counts}); ${best}\n`);
+    say(o.json, `study ${study.studyName}: ${summary.n_trials} trials (${counts}); ${best}`);
   } finally {
     await study.close();
   }
