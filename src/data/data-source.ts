@@ -32,6 +32,8 @@ export interface ReadOptions {
   readonly chunkRows?: number;
   /** Rows read to infer column types; default 10000. */
   readonly inferRows?: number;
+  /** Read every column as text, with no type inference (what a {@link Preprocessor} fits on). */
+  readonly allText?: boolean;
 }
 
 /** A block of consecutive rows as raw text, column-major. */

@@ -1,5 +1,6 @@
 import type { HostTensor } from '../core/index.js';
-import { parseNumeric, type DataSource } from './data-source.js';
+import type { DataSource } from './data-source.js';
+import { Preprocessor, type ColumnTransform } from './preprocessor.js';
 import type { DatasetProfile } from './profile-dataset.js';
 
 /** A dense float32 design matrix built from a table, and what each column means. */
@@ -14,14 +15,6 @@ export interface FeatureMatrix {
 export interface FeatureMatrixOptions {
   /** Text columns with at most this many distinct values are one-hot encoded; default 32 (0 = drop text). */
   readonly maxCategories?: number;
-}
-
-interface Encoder {
-  readonly column: number;
-  readonly offset: number;
-  readonly mean: number;
-  readonly std: number;
-  readonly levels: ReadonlyMap<string, number> | undefined;
 }
 
 /**
@@ -42,42 +35,24 @@ export async function standardizedFeatures(
   options: FeatureMatrixOptions = {},
 ): Promise<FeatureMatrix> {
   const maxCategories = options.maxCategories ?? 32;
-  const encoders: Encoder[] = [];
-  const features: string[] = [];
-  profile.columns.forEach((c, j) => {
-    if (c.name === profile.target || c.present === 0) return;
+  const columns: ColumnTransform[] = [];
+  for (const c of profile.columns) {
+    if (c.name === profile.target || c.present === 0) continue;
     if (c.type === 'number') {
-      if (!(c.std > 0)) return;
-      encoders.push({ column: j, offset: features.length, mean: c.mean, std: c.std, levels: undefined });
-      features.push(c.name);
-      return;
+      if (c.std > 0) columns.push({ name: c.name, kind: 'numeric', mean: c.mean, std: c.std });
+      continue;
     }
     const counts = c.counts;
-    if (counts === undefined || counts.size < 2 || counts.size > maxCategories) return;
-    const levels = new Map<string, number>();
-    for (const v of counts.keys()) {
-      levels.set(String(v), levels.size);
-      features.push(`${c.name}=${String(v)}`);
-    }
-    encoders.push({ column: j, offset: features.length - levels.size, mean: 0, std: 1, levels });
-  });
-  const d = features.length;
+    if (counts === undefined || counts.size < 2 || counts.size > maxCategories) continue;
+    columns.push({ name: c.name, kind: 'categorical', categories: [...counts.keys()].map(String) });
+  }
+  // Keel's one encoder, fitted from the profile's statistics; unparsable or missing cells → the mean.
+  const pre = Preprocessor.fromColumns(columns, profile.target ?? '');
+  const d = pre.width;
   const data = new Float32Array(profile.rowCount * d);
   for await (const chunk of source.chunks()) {
-    for (const e of encoders) {
-      const cells = chunk.cells[e.column]!;
-      for (let i = 0; i < chunk.length; i++) {
-        const base = (chunk.offset + i) * d + e.offset;
-        const t = cells[i]!;
-        if (e.levels !== undefined) {
-          const level = source.missing.has(t) ? undefined : e.levels.get(t);
-          if (level !== undefined) data[base + level] = 1;
-          continue;
-        }
-        const v = source.missing.has(t) ? Number.NaN : parseNumeric(t);
-        data[base] = Number.isFinite(v) ? (v - e.mean) / e.std : 0;
-      }
-    }
+    const { x } = pre.transformColumns(source.name, source.columns, chunk.cells, chunk.length, { invalid: 'mean', missing: source.missing });
+    data.set(x, chunk.offset * d);
   }
-  return { x: { dtype: 'float32', shape: [profile.rowCount, d], data }, features };
+  return { x: { dtype: 'float32', shape: [profile.rowCount, d], data }, features: pre.featureNames };
 }

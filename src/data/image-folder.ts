@@ -118,10 +118,13 @@ export interface LoadImageFolderOptions {
 }
 
 /**
- * Loads a class-per-sub-folder image dataset for training: float32 [n, C, H, W] in [0, 1] and
- * int64 labels. In the default `error` mode a corrupt image throws `IMAGE_DECODE` naming the
- * file and an image of another shape throws `IMAGE_SHAPE_MISMATCH`; `resize` mode is what
- * label-issue cross-validation uses.
+ * Loads a class-per-sub-folder image dataset (Keel's one image-folder loader, used by training
+ * and by the checks): float32 [n, C, H, W] in [0, 1] and int64 labels in sorted class order.
+ * In the default `error` mode C is 1 when every image is gray, else 3 (gray images repeat across
+ * channels, colour ones are averaged where the first image fixed C by `shape`), a corrupt image
+ * throws `IMAGE_DECODE` naming the file and an image of another height or width throws
+ * `IMAGE_SHAPE_MISMATCH`; `resize` mode (label-issue cross-validation) fits every image to the
+ * first one's shape.
  *
  * @example
  * ```ts
@@ -150,11 +153,16 @@ export async function loadImageFolder(
       shape = [Math.max(1, Math.round(h0 * f)), Math.max(1, Math.round(w0 * f)), c0];
       data = new Float32Array(n * shape[0] * shape[1] * shape[2]);
     }
+    if (!resize && shape[2] === 1 && img.channels === 3) {
+      // The first colour image makes every image RGB: gray rows so far repeat across channels.
+      data = grayToRgb(data, row, shape[0] * shape[1], n) as typeof data;
+      shape = [shape[0], shape[1], 3];
+    }
     const [h, w, c] = shape;
-    if (!resize && (img.height !== h || img.width !== w || img.channels !== c)) {
+    if (!resize && (img.height !== h || img.width !== w)) {
       throw new DataError(
         'IMAGE_SHAPE_MISMATCH',
-        `${join(listing.root, e.file)}: image is ${img.height}x${img.width}x${img.channels} but the first image is ${h}x${w}x${c}. Resize it or remove it.`,
+        `${join(listing.root, e.file)}: image is ${img.width}×${img.height} (width×height) but the first image is ${w}×${h}. Resize all images to one size or remove it.`,
         { file: join(listing.root, e.file), expected: [h, w, c], actual: [img.height, img.width, img.channels] },
       );
     }
@@ -163,6 +171,12 @@ export async function loadImageFolder(
   const [h, w, c] = shape ?? [0, 0, 0];
   const y = BigInt64Array.from(listing.entries, (e) => BigInt(e.label));
   return { x: { dtype: 'float32', shape: [n, c, h, w], data }, y: { dtype: 'int64', shape: [n], data: y }, classes: listing.classes, files: listing.entries.map((e) => e.file) };
+}
+
+function grayToRgb(gray: Float32Array, rows: number, plane: number, n: number): Float32Array {
+  const out = new Float32Array(n * 3 * plane);
+  for (let r = 0; r < rows; r++) for (let k = 0; k < 3; k++) out.set(gray.subarray(r * plane, (r + 1) * plane), (r * 3 + k) * plane);
+  return out;
 }
 
 /**

@@ -61,18 +61,8 @@ export async function* readJsonlRecords(path: string, batchRows: number): AsyncG
     batch.records.push(parseLine(path, t, line));
     batch.lines.push(line);
   };
-  for await (const chunk of readTextChunks(path)) {
-    if ('invalid' in chunk) {
-      const before = (pending + chunk.invalid.validPrefix).split('\n');
-      const errLine = line + before.length;
-      const column = before[before.length - 1]!.length + 1;
-      throw new DataError(
-        'JSONL_INVALID_UTF8',
-        `${path}:${errLine}:${column}: byte ${chunk.invalid.byteOffset} is not valid UTF-8. Re-save the file as UTF-8.`,
-        { file: path, line: errLine, column, byteOffset: chunk.invalid.byteOffset },
-      );
-    }
-    const parts = (pending + chunk.text).split('\n');
+  for await (const text of readTextChunks(path, 'JSONL_INVALID_UTF8')) {
+    const parts = (pending + text).split('\n');
     pending = parts.pop()!;
     for (const p of parts) take(p);
     if (batch.records.length >= batchRows) {

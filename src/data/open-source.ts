@@ -189,7 +189,7 @@ export async function openSource(input: DataInput, options: ReadOptions = {}): P
     sampleCells = head.cells;
     make = () => csvChunks(path, options);
   }
-  const types: ColumnType[] = inferTypes(columns, sampleCells, missing, options.schema ?? {});
+  const types: ColumnType[] = options.allText === true ? columns.map(() => 'string') : inferTypes(columns, sampleCells, missing, options.schema ?? {});
   checkSchema(path, columns, options.schema ?? {});
   return { name: path, columns, types, missing, chunks: make };
 }

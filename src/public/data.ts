@@ -1,5 +1,6 @@
 /**
- * `keel/data`: tabular data quality — loading CSV / JSON-lines / .npy tables, the data checks
+ * `keel/data`: Keel's one data boundary (`open` → `Dataset`, the fitted `Preprocessor`) and data
+ * quality — loading CSV / JSON-lines / .npy tables, the data checks
  * (missing values, duplicates, leakage, drift, label issues by confident learning, ...),
  * cleaning and class-imbalance fixes.
  *
@@ -11,6 +12,8 @@
  * @packageDocumentation
  */
 export { loadTable, openSource, createTable, getColumn, type Table, type ColumnType, type DataInput, type ReadOptions } from '../data/index.js';
+// The one data boundary: every source as one Dataset, the one tabular encoder, raw rows for a saved model.
+export { open, isTabularPath, readCsv, Preprocessor, encodeForModel, type Dataset, type TableDataset, type ArrayDataset, type OpenOptions, type RawCsv, type ReadCsvOptions, type PreprocessorSpec, type ColumnTransform, type FitPreprocessorOptions, type TransformOptions, type EncodeForModelOptions, type ModelRows } from '../data/index.js';
 export { runChecks, runChecksDetailed, createChecks, CHECK_IDS, type RunChecksInput, type RunChecksConfig, type CheckReport, type CheckRun } from '../data/index.js';
 export type { Check, CheckContext, CheckResult, CheckStatus, Evidence, Severity, CheckId, ChecksConfig, CheckOptionsById } from '../data/index.js';
 export { profileDataset, type DatasetProfile, type ProfileOptions as DatasetProfileOptions, type ColumnProfile } from '../data/index.js';

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { DataError, UsageError, tensor, type HostTensor } from '../core/index.js';
-import { createTable, type Column, type Table } from '../data/index.js';
+import { createTable, readCsv, type Column, type Preprocessor, type RawCsv, type Table } from '../data/index.js';
 import { readNpy } from '../io/index.js';
-import { applyPreprocessor, readCsv, type Preprocessor, type RawCsv } from '../train/index.js';
 
 /** One split as the audit sees it: model-ready features, class labels and the raw table. */
 export interface AuditData {
@@ -91,10 +90,10 @@ function tableOf(csv: RawCsv): Table {
   );
 }
 
-function readTabular(src: SplitSource, o: ReadSplitOptions): AuditData {
+async function readTabular(src: SplitSource, o: ReadSplitOptions): Promise<AuditData> {
   const target = o.target;
   if (target === undefined) throw new UsageError('AUDIT_TARGET', `${src.data}: CSV data needs --target COLUMN`, { file: src.data });
-  const csv = readCsv(src.data);
+  const csv = await readCsv(src.data);
   const col = (name: string): number => {
     const j = csv.header.indexOf(name);
     if (j < 0) throw new UsageError('COLUMN_NOT_FOUND', `${src.data}: no column "${name}"; columns are ${csv.header.join(', ')}`, { file: src.data, column: name, available: [...csv.header] });
@@ -109,8 +108,8 @@ function readTabular(src: SplitSource, o: ReadSplitOptions): AuditData {
   let x: Float32Array;
   let featureNames: string[];
   if (o.preprocessor) {
-    x = applyPreprocessor(csv, o.preprocessor, false).x;
-    featureNames = o.preprocessor.columns.flatMap((c) => (c.kind === 'numeric' ? [c.name] : c.categories.map((k) => `${c.name}=${k}`)));
+    x = o.preprocessor.transform(csv, { requireTarget: false }).x;
+    featureNames = o.preprocessor.featureNames;
   } else {
     const skip = new Set([target, ...o.sensitive]);
     const js = csv.header.map((h, j) => [h, j] as const).filter(([h, j]) => !skip.has(h) && csv.rows.every((r) => isNum(r[j] ?? '')));
@@ -127,9 +126,9 @@ function readTabular(src: SplitSource, o: ReadSplitOptions): AuditData {
 
 /**
  * Reads one split: CSV (with `--target`) or `.npy` inputs with `.npy` labels.
- * @example `const train = readSplit({ data: 'x.npy', labels: 'y.npy' }, { sensitive: [], rowShape: [1, 8, 8] });`
+ * @example `const train = await readSplit({ data: 'x.npy', labels: 'y.npy' }, { sensitive: [], rowShape: [1, 8, 8] });`
  */
-export function readSplit(src: SplitSource, o: ReadSplitOptions): AuditData {
+export async function readSplit(src: SplitSource, o: ReadSplitOptions): Promise<AuditData> {
   if (!existsSync(src.data)) throw new UsageError('FILE_NOT_FOUND', `${src.data}: no such file`, { file: src.data });
   return src.data.toLowerCase().endsWith('.npy') ? readArrays(src, o) : readTabular(src, o);
 }

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DataError, UsageError } from '../core/index.js';
 import { Model } from '../model/index.js';
+import { findPreprocessor } from '../data/index.js';
 import { inferenceOnlyNote } from '../onnx/index.js';
-import { findPreprocessor } from '../train/index.js';
 import type { AuditConfig } from './audit-config.js';
 import { readSplit } from './audit-data.js';
 import { AREAS, AREA_TITLES, type AreaReport, type AreaStatus, type AuditCheck, type AuditCheckStatus, type AuditReport, type AuditSeverity, type Figure } from './audit-types.js';
@@ -67,8 +67,8 @@ async function buildContext(o: AuditOptions, log: (m: string) => void): Promise<
   const preprocessor = model.path === undefined ? undefined : findPreprocessor(model.path);
   const width = model.output.shape[1];
   const read = { target: o.target, sensitive, rowShape, preprocessor, outputs: typeof width === 'number' && width >= 2 ? width : undefined };
-  const train = readSplit({ data: o.data, labels: o.labels }, read);
-  const test = o.test === undefined ? train : readSplit({ data: o.test, labels: o.testLabels }, { ...read, classes: train.classes });
+  const train = await readSplit({ data: o.data, labels: o.labels }, read);
+  const test = o.test === undefined ? train : await readSplit({ data: o.test, labels: o.testLabels }, { ...read, classes: train.classes });
   if (read.outputs !== undefined && train.classes.length > read.outputs) {
     throw new DataError('LABELS_RANGE', `${o.labels ?? o.data}: the labels hold ${train.classes.length} classes (${train.classes.slice(0, 12).join(', ')}) but ${modelPath} scores ${read.outputs}; audit the model with the data it was trained for`, { file: o.labels ?? o.data, classes: train.classes.length, outputs: read.outputs });
   }

@@ -40,7 +40,7 @@ describe('keel fairness on an Adult sample', () => {
     const r = keel(['fairness', 'mitigate', '--method', 'threshold', '--data', at('train.csv'), '--columns', COLS, ...base, '--test', at('test-nohdr.csv'), '--out', at('thr'), '--epochs', '3'], { cwd: tmp });
     expect(r.status, r.stderr).toBe(0);
     const model = at('thr/model.onnx');
-    expect((json(`${model}.preprocess.json`) as { columns: unknown[] }).columns.length).toBe(14); // every column but the target
+    expect((json(at('thr/preprocess.json')) as { columns: unknown[] }).columns.length).toBe(14); // every column but the target
     const ev = (extra: string[], out: string): Report => {
       const e = keel(['fairness', '--data', at('test.csv'), ...base, '--model', model, '--json', at(out), ...extra]);
       expect(e.status, e.stderr).toBe(0);
@@ -61,7 +61,7 @@ describe('keel fairness on an Adult sample', () => {
   it('mitigate --method reduction exports the randomized mixture as one ONNX model', () => {
     const r = keel(['fairness', 'mitigate', '--method', 'reduction', '--data', at('train.csv'), '--columns', COLS, ...base, '--out', at('red'), '--hidden', '0', '--epochs', '2']);
     expect(r.status, r.stderr).toBe(0);
-    expect((json(at('red/model.onnx.preprocess.json')) as { output: string }).output).toBe('probability');
+    expect((json(at('red/preprocess.json')) as { output: string }).output).toBe('probability');
     const e = keel(['fairness', '--data', at('test.csv'), ...base, '--model', at('red/model.onnx'), '--json', at('red.json'), '--bootstrap', '0']);
     expect(e.status, e.stderr).toBe(0);
     expect((json(at('red.json')) as Report).demographic_parity_difference['sex']).toBeLessThan(0.1);

@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readTrainTuneConfig } from '../../src/cli/commands/tune-train-objective.js';
 import { readModelSpec, modelFromSpec } from '../../src/nn/index.js';
 import { readAuditConfig } from '../../src/report/audit-config.js';
-import { diagnoseFit, findClassNames, readPreprocessor, readTrainingHistory } from '../../src/train/index.js';
+import { diagnoseFit } from '../../src/train/index.js';
+import { findClassNames, readPreprocessor, readTrainingHistory } from '../../src/data/index.js';
 import { expectTypedOrValid, fuzzRun, mutatedText } from './fuzz-harness.js';
 
 /**
@@ -64,7 +65,7 @@ const train = { trainLimit: 300, valLimit: 200, epochs: 3, width: [8, 32], lr: [
 describe('fuzz: JSON files', () => {
   it('preprocess.json: 1,000 mutated files read as a checked preprocessor or give SIDECAR_JSON', () => {
     fc.assert(fc.property(jsonInputs([preprocess]), (text) => { expectTypedOrValid(() => readPreprocessor(file(text)), (p) => {
-      for (const c of p.columns) if (c.kind === 'numeric') expect(Number.isFinite(c.mean) && c.std > 0).toBe(true);
+      for (const c of p.spec.columns) if (c.kind === 'numeric') expect(Number.isFinite(c.mean) && c.std > 0).toBe(true);
       expect(new Set(p.classes).size).toBe(p.classes.length);
     }); }), fuzzRun(18_031));
   });

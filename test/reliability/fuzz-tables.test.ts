@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ParsedRows } from '../../src/data/csv-parser.js';
-import { CsvParser } from '../../src/data/csv-parser.js';
+import { CsvRecordParser, type ParsedRows } from '../../src/data/csv-records.js';
 import { loadTable } from '../../src/data/index.js';
-import { expectTypedOrValid, expectTypedOrValidAsync, fuzzRun, mutatedText } from './fuzz-harness.js';
+import { expectTypedOrValidAsync, fuzzRun, mutatedText } from './fuzz-harness.js';
 
 /** Property-based fuzzing of the table readers: the CSV parser, and CSV, TSV and JSON-lines files through loadTable. */
 const dir = mkdtempSync(join(tmpdir(), 'keel-fuzz-tables-'));
@@ -23,23 +22,27 @@ const csvSeeds = [
 const tsvSeeds = ['a\tb\tc\n1\t2\tx\n3\t\ty\n', 'f\tlabel\n0.5\tcat\n-1e3\tdog\n'];
 const jsonlSeeds = ['{"a":1,"b":"x"}\n{"a":2.5,"b":null}\n{"a":-3,"b":"y","c":true}\n', '{"x":[1,2],"y":{"z":1}}\n\n{"x":3}\n'];
 
-function parseAll(text: string, cuts: readonly number[]): ParsedRows {
-  const p = new CsvParser({ file: 'fuzz.csv', widthFromRecord: 0 });
+async function parseAll(text: string, cuts: readonly number[]): Promise<ParsedRows> {
+  const p = new CsvRecordParser('fuzz.csv', { delimiter: ',', trim: true, widthFromRecord: 0 });
   const out: ParsedRows = { rows: [], lines: [] };
+  const keep = (got: ParsedRows): void => {
+    out.rows.push(...got.rows);
+    out.lines.push(...got.lines);
+  };
   let from = 0;
   for (const c of [...cuts.map((f) => Math.floor(f * text.length))].sort((a, b) => a - b)) {
-    p.feed(text.slice(from, c), out);
+    keep(await p.feed(text.slice(from, c)));
     from = c;
   }
-  p.feed(text.slice(from), out);
-  p.end(out);
+  keep(await p.feed(text.slice(from)));
+  keep(await p.end());
   return out;
 }
 
 /** The typed error code of a parse, or the rows it produced. */
-function outcome(f: () => ParsedRows): string {
+async function outcome(f: () => Promise<ParsedRows>): Promise<string> {
   try {
-    return JSON.stringify(f());
+    return JSON.stringify(await f());
   } catch (e) {
     return `error ${(e as { code?: string }).code ?? 'untyped'}`;
   }
@@ -56,14 +59,14 @@ async function loadText(text: string, ext: string): Promise<void> {
 }
 
 describe('fuzz: tables', () => {
-  it('CSV parser: 1,000 mutated texts parse to rows or give a typed error, the same however the text is split into pieces', () => {
-    fc.assert(fc.property(mutatedText(csvSeeds), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 5 }), (text, cuts) => {
-      expectTypedOrValid(() => parseAll(text, []), (out) => {
+  it('CSV parser: 1,000 mutated texts parse to rows or give a typed error, the same however the text is split into pieces', async () => {
+    await fc.assert(fc.asyncProperty(mutatedText(csvSeeds), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 5 }), async (text, cuts) => {
+      await expectTypedOrValidAsync(() => parseAll(text, []), (out) => {
         const width = out.rows[0]?.length;
         expect(out.rows.every((r) => r.length === width)).toBe(true);
         expect(out.lines).toHaveLength(out.rows.length);
       });
-      expect(outcome(() => parseAll(text, cuts))).toBe(outcome(() => parseAll(text, [])));
+      expect(await outcome(() => parseAll(text, cuts))).toBe(await outcome(() => parseAll(text, [])));
     }), fuzzRun(18_021));
   });
 

@@ -50,8 +50,8 @@ describe('bad training input gets a typed one-line error naming file, row and co
   });
 
   it('an empty file', () => {
-    expectOneLineError(train(csv('empty.csv', []), '--target', 'income'), 'DATA_EMPTY', 3, 'empty.csv');
-    expectOneLineError(train(csv('header.csv', [lines[0]!]), '--target', 'income'), 'DATA_EMPTY', 3, 'header.csv');
+    expectOneLineError(train(csv('empty.csv', []), '--target', 'income'), 'CSV_EMPTY', 3, 'empty.csv');
+    expectOneLineError(train(csv('header.csv', [lines[0]!]), '--target', 'income'), 'CSV_NO_ROWS', 3, 'header.csv');
   });
 
   it('an image of the wrong size in a class folder', () => {
@@ -61,7 +61,7 @@ describe('bad training input gets a typed one-line error naming file, row and co
       for (let i = 0; i < 3; i++) png(join(dir, c, `${i}.png`), 8, 8, 40 * i);
     }
     png(join(dir, 'b', 'odd.png'), 9, 8, 0);
-    expectOneLineError(train(dir), 'IMAGE_SIZE', 3, 'odd.png', '9×8', '8×8');
+    expectOneLineError(train(dir), 'IMAGE_SHAPE_MISMATCH', 3, 'odd.png', '9×8', '8×8');
   });
 
   it('a CSV without --target is a usage error', () => {

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readNpy } from '../../src/io/index.js';
 import { loadOnnx } from '../../src/onnx/index.js';
 import { Session } from '../../src/runtime/index.js';
-import { applyPreprocessor, loadDataset, predictBatched, readCsv, type Preprocessor } from '../../src/train/index.js';
+import { predictBatched } from '../../src/train/index.js';
+import { loadDataset, readCsv, type PreprocessorSpec } from '../../src/data/index.js';
 import { keel } from '../cli/run-cli.js';
 
 /** Real data: 1000 rows of UCI Adult with text columns (see test/fixtures/train/README.md). */
@@ -41,9 +42,9 @@ describe('keel predict on raw CSV rows applies the preprocessing fitted at train
     expect(r.status, r.stderr).toBe(0);
   });
 
-  it('saves standardization and one-hot encodings fitted on the training rows only', () => {
-    const pre = JSON.parse(readFileSync(join(out, 'preprocess.json'), 'utf8')) as Preprocessor & { task: string };
-    const { rows } = loadDataset({ data: adult, target: 'income' }, 0.1, 0);
+  it('saves standardization and one-hot encodings fitted on the training rows only', async () => {
+    const pre = JSON.parse(readFileSync(join(out, 'preprocess.json'), 'utf8')) as PreprocessorSpec;
+    const { rows } = await loadDataset({ data: adult, target: 'income' }, 0.1, 0);
     const ages = lines.slice(1).map((l) => Number(l.split(',')[0]));
     const trainMean = Array.from(rows.train, (i) => ages[i]!).reduce((a, b) => a + b, 0) / rows.train.length;
     const allMean = ages.reduce((a, b) => a + b, 0) / ages.length;
@@ -61,9 +62,9 @@ describe('keel predict on raw CSV rows applies the preprocessing fitted at train
     const r = keel(['predict', '--model', join(out, 'model.onnx'), '--data', raw, '--out', csvOut]);
     expect(r.status, r.stderr).toBe(0);
     // In process: the preprocessor fitted again from the training split (independent of preprocess.json), applied to the same rows of the original file.
-    const { train } = loadDataset({ data: adult, target: 'income' }, 0.1, 0);
-    const csv = readCsv(adult);
-    const t = applyPreprocessor({ ...csv, rows: csv.rows.slice(800, 1000) }, train.preprocessor!);
+    const { train } = await loadDataset({ data: adult, target: 'income' }, 0.1, 0);
+    const csv = await readCsv(adult);
+    const t = train.preprocessor!.transform({ ...csv, rows: csv.rows.slice(800, 1000) });
     const session = await Session.create((await loadOnnx(join(out, 'model.onnx'))).graph);
     const want = await predictBatched(session, { dtype: 'float32', shape: [200, t.width], data: t.x });
     await session.release();

@@ -6,7 +6,8 @@ import type { HostTensor } from '../../src/core/index.js';
 import { writeNpy } from '../../src/io/index.js';
 import { loadOnnx } from '../../src/onnx/index.js';
 import { Session } from '../../src/runtime/index.js';
-import { argmaxRows, loadDataset, readCsv } from '../../src/train/index.js';
+import { argmaxRows } from '../../src/train/index.js';
+import { loadDataset, readCsv } from '../../src/data/index.js';
 import { keel } from '../cli/run-cli.js';
 
 /** Real data: 1000 rows of UCI Adult (see test/fixtures/train/README.md); about 900 train / 100 validation rows by default. */
@@ -22,7 +23,7 @@ function train(name: string, ...args: string[]): { dir: string; history: History
 }
 
 const json = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
-const { val, train: trainPart, rows } = loadDataset({ data: adult, target: 'income' }, 0.1, 0);
+const { val, train: trainPart, rows } = await loadDataset({ data: adult, target: 'income' }, 0.1, 0);
 const valSet = val!;
 
 async function predictClasses(model: string, x: HostTensor): Promise<Int32Array> {
@@ -107,7 +108,7 @@ describe('keel train flags (Adult CSV, 4 epochs)', () => {
   });
 
   it('--sample-weights follows the rows through the stratified split (zero weight on every ">50K" row silences that class)', async () => {
-    const csv = readCsv(adult);
+    const csv = await readCsv(adult);
     const t = csv.header.indexOf('income');
     const w = Float32Array.from(csv.rows, (r) => (r[t] === '>50K' ? 0 : 1));
     const file = join(tmp, 'weights.npy');
@@ -154,15 +155,15 @@ describe('keel train flags (Adult CSV, 4 epochs)', () => {
     expect(reductions).toBeGreaterThan(0);
   });
 
-  it('--loss mse on a numeric CSV column is a regression run: MSE/MAE instead of accuracy, better than predicting the mean', () => {
+  it('--loss mse on a numeric CSV column is a regression run: MSE/MAE instead of accuracy, better than predicting the mean', async () => {
     const dir = join(tmp, 'regression');
     const r = keel(['train', '--data', adult, '--target', 'age', '--loss', 'mse', '--lr', '0.01', '--epochs', '8', '--out', dir]);
     expect(r.status, r.stderr).toBe(0);
     const history = json(join(dir, 'history.json')) as History;
     expect(Object.keys(history[0]!).sort()).toEqual(['epoch', 'loss', 'lr', 'mae', 'mse', 'val_loss', 'val_mae', 'val_mse']);
-    const csv = readCsv(adult);
+    const csv = await readCsv(adult);
     const ages = csv.rows.map((row) => Number(row[0]));
-    const split = loadDataset({ data: adult, target: 'age', task: 'regression' }, 0.1, 0).rows;
+    const split = (await loadDataset({ data: adult, target: 'age', task: 'regression' }, 0.1, 0)).rows;
     const mean = Array.from(split.train, (i) => ages[i]!).reduce((a, b) => a + b, 0) / split.train.length;
     const meanMae = Array.from(split.val, (i) => Math.abs(ages[i]! - mean)).reduce((a, b) => a + b, 0) / split.val.length;
     const bestMae = Math.min(...history.map((h) => h['val_mae']!));

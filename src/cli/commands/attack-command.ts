@@ -29,8 +29,8 @@ function box(v: string): readonly [number, number] {
 /** `keel attack`'s flags. */
 export const ATTACK_FLAGS: FlagTable<AttackCommandOptions> = {
   model: { flag: '--model <path>', help: 'ONNX classifier (input [N,...], output logits [N,C])', required: true },
-  data: { ...VOCABULARY.data, help: 'inputs .npy (first axis = rows)', required: true, deprecated: ['--input'] },
-  labels: { ...VOCABULARY.labels, help: 'integer labels .npy [N]', required: true },
+  data: { ...VOCABULARY.data, help: 'inputs .npy (first axis = rows), or a raw .csv/.tsv/.jsonl encoded with the preprocess.json beside the model', required: true, deprecated: ['--input'] },
+  labels: { ...VOCABULARY.labels, help: 'integer labels .npy [N] (a raw table uses its target column)' },
   attack: { flag: '--attack <name>', help: 'attack', choices: ATTACK_NAMES, required: true },
   eps: { flag: '--eps <e>', help: 'perturbation budget ε', parse: epsilon, required: true },
   norm: { flag: '--norm <norm>', help: 'perturbation norm', choices: NORMS, default: 'linf' },
@@ -39,7 +39,7 @@ export const ATTACK_FLAGS: FlagTable<AttackCommandOptions> = {
   restarts: { flag: '--restarts <n>', help: 'random restarts', parse: positiveInt('--restarts') },
   randomStart: { flag: '--no-random-start', help: 'start from the clean input' },
   seed: { ...VOCABULARY.seed, default: 0 },
-  clip: { flag: '--clip <low,high>', help: 'valid input box', parse: box, default: [0, 1], defaultHelp: '0,1' },
+  clip: { flag: '--clip <low,high>', help: 'valid input box (default 0,1 for arrays; for a raw table, the span of its encoded values)', parse: box },
   out: { ...VOCABULARY.outFile, help: 'file: adversarial inputs .npy', required: true },
   json: { ...VOCABULARY.json, help: 'summary JSON: a file, or - for stdout' },
 };

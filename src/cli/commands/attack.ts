@@ -1,4 +1,6 @@
+import { UsageError } from '../../core/index.js';
 import { readNpy, writeNpy } from '../../io/index.js';
+import { readModelInput } from './model-input.js';
 import { say, writeJson } from '../output.js';
 import { createAttack, createScoreOnlyAttack, GraphClassifier, argmax, checkClassLabels, isScoreOnly, modelScores, type Attack, type AttackName, type AttackSettings, type Classifier, type EnsembleResult, type Norm } from '../../robust/index.js';
 import { Model } from '../../model/index.js';
@@ -9,7 +11,8 @@ export interface AttackCommandOptions {
   readonly model: string;
   /** Inputs .npy. */
   readonly data: string;
-  readonly labels: string;
+  /** Labels .npy; a raw table may carry them in its target column instead. */
+  readonly labels?: string | undefined;
   readonly attack: AttackName;
   readonly eps: number;
   readonly norm?: Norm;
@@ -30,7 +33,8 @@ export interface AttackCommandOptions {
  * @example `await attackCommand({ model: 'cnn.onnx', data: 'x.npy', labels: 'y.npy', attack: 'pgd', eps: 0.1, out: 'adv.npy' })`
  */
 export async function attackCommand(o: AttackCommandOptions): Promise<void> {
-  const x = readNpy(o.data);
+  const input = await readModelInput(o.data, o.model);
+  const x = input.x;
   const settings: AttackSettings = {
     ...(o.steps === undefined ? {} : { steps: o.steps }),
     ...(o.stepSize === undefined ? {} : { stepSize: o.stepSize }),
@@ -52,10 +56,11 @@ export async function attackCommand(o: AttackCommandOptions): Promise<void> {
     attack = createAttack(o.attack, graphModel, settings);
   }
   try {
-    const y = readNpy(o.labels);
+    const y = o.labels === undefined ? input.labels : readNpy(o.labels);
+    if (y === undefined) throw new UsageError('CLI_OPTION', `${o.data}: keel attack needs the true classes: pass --labels y.npy, or a raw table with the target column the model was trained on`, { file: o.data });
     const rows = x.shape[0] ?? 0;
     const labels = checkClassLabels(y, rows, model.classes);
-    const r = await attack.perturb(x, y, { eps: o.eps, norm: o.norm ?? 'linf', clip: o.clip ?? [0, 1], seed: o.seed ?? 0 });
+    const r = await attack.perturb(x, y, { eps: o.eps, norm: o.norm ?? 'linf', clip: o.clip ?? (input.tabular ? spanOf(x.data as Float32Array) : [0, 1]), seed: o.seed ?? 0 });
     const clean = argmax(await model.logits(x.dtype === 'float32' ? (x.data as Float32Array) : Float32Array.from(x.data as Float64Array), rows), model.classes);
     const cleanOk = clean.reduce((s, p, i) => s + (p === labels[i] ? 1 : 0), 0);
     const robustOk = r.predictions.reduce((s, p, i) => s + (p === labels[i] ? 1 : 0), 0);
@@ -83,4 +88,15 @@ export async function attackCommand(o: AttackCommandOptions): Promise<void> {
   } finally {
     await model.release();
   }
+}
+
+/** The smallest box holding every encoded value: a raw table's default input box. */
+function spanOf(v: Float32Array): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of v) {
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return hi > lo ? [lo, hi] : [lo - 1, lo + 1];
 }

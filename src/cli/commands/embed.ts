@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { UsageError, type HostTensor } from '../../core/index.js';
 import { readNpy, writeNpy } from '../../io/index.js';
-import { checkFeatures, loadDataset } from '../../train/index.js';
+import { checkFeatures } from '../../train/index.js';
+import { isTabularPath, loadDataset } from '../../data/index.js';
 import { embed } from '../../transfer/index.js';
 import { loadInit } from './train-model.js';
 import { rawCsvFeatures } from './predict.js';
@@ -19,8 +20,8 @@ export interface EmbedOptions {
 /** Rows of any data `keel train` reads, without labels: .npy, a raw CSV (encoded as in training), a folder of class folders, mnist. */
 async function features(o: EmbedOptions): Promise<HostTensor> {
   if (/\.npy$/i.test(o.data)) return readNpy(o.data);
-  if (/\.csv$/i.test(o.data)) return (await rawCsvFeatures(o.data, o)).x;
-  if (o.data === 'mnist' || o.data === 'mnist-test' || (existsSync(o.data) && statSync(o.data).isDirectory())) return loadDataset({ data: o.data }, 0, 0).train.x;
+  if (isTabularPath(o.data)) return (await rawCsvFeatures(o.data, o)).x;
+  if (o.data === 'mnist' || o.data === 'mnist-test' || (existsSync(o.data) && statSync(o.data).isDirectory())) return (await loadDataset({ data: o.data }, 0, 0)).train.x;
   throw new UsageError('DATA_FORMAT', `${o.data}: keel embed reads .npy, a raw .csv (with preprocess.json beside the model), a folder of class folders, or mnist`, { file: o.data });
 }
 

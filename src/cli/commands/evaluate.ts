@@ -2,7 +2,8 @@ import { DataError, UsageError, type HostTensor } from '../../core/index.js';
 import { loadOnnx } from '../../onnx/index.js';
 import { Session } from '../../runtime/index.js';
 import { isTextModel, labelIndices, modelTokenizer, readTextInputs } from '../../text/index.js';
-import { applyPreprocessor, checkFeatures, classificationReport, findClassNames, findPreprocessor, loadDataset, predictBatched, readCsv, type ClassificationReport } from '../../train/index.js';
+import { encodeForModel, findClassNames, findPreprocessor, isTabularPath, loadDataset } from '../../data/index.js';
+import { checkFeatures, classificationReport, predictBatched, type ClassificationReport } from '../../train/index.js';
 import { say, snakeCaseKeys, writeJson } from '../output.js';
 
 /** Options of `keel evaluate`. */
@@ -26,7 +27,7 @@ export interface EvaluateOptions {
 export async function evaluateCommand(o: EvaluateOptions): Promise<ClassificationReport> {
   const { graph } = await loadOnnx(o.model);
   const input = graph.inputs[0]!;
-  const pre = /\.csv$/i.test(o.data) ? findPreprocessor(o.model) : undefined;
+  const pre = isTabularPath(o.data) ? findPreprocessor(o.model) : undefined;
   let x: HostTensor;
   let y: HostTensor;
   let classes: readonly string[] | undefined;
@@ -38,14 +39,13 @@ export async function evaluateCommand(o: EvaluateOptions): Promise<Classificatio
     x = ids;
     y = labelIndices(table, classes, o.target);
   } else if (pre) {
-    const csv = readCsv(o.data);
-    const t = applyPreprocessor(csv, o.target ? { ...pre, target: o.target } : pre);
-    const n = csv.rows.length;
-    x = { dtype: 'float32', shape: [n, t.width], data: t.x };
+    const t = await encodeForModel(o.data, { model: o.model, target: o.target });
+    const n = t.csv.rows.length;
+    x = t.x;
     y = { dtype: 'int64', shape: [n], data: BigInt64Array.from(t.y, (v) => BigInt(v)) };
     classes = pre.classes;
   } else {
-    const { train } = loadDataset({ data: o.data, labels: o.labels, target: o.target }, 0, 0);
+    const { train } = await loadDataset({ data: o.data, labels: o.labels, target: o.target }, 0, 0);
     x = train.x;
     y = train.y;
     classes = findClassNames(o.model);

@@ -11,10 +11,10 @@ import type { Runner } from './index.js';
 /** `keel explain`'s flags. */
 export const EXPLAIN_FLAGS: FlagTable<ExplainOptions> = {
   model: { flag: '--model <path>', help: 'ONNX model with one input [N, ...] and one output [N, C]', required: true },
-  data: { ...VOCABULARY.data, help: 'input .npy (first axis = rows)', required: true, deprecated: ['--input'] },
+  data: { ...VOCABULARY.data, help: 'input .npy (first axis = rows), or a raw .csv/.tsv/.jsonl encoded with the preprocess.json beside the model', required: true, deprecated: ['--input'] },
   out: { ...VOCABULARY.outFile, help: 'file: attributions .npy (the input\'s shape)', required: true },
   method: { flag: '--method <name>', help: 'attribution method', choices: EXPLAINER_NAMES, default: 'integrated-gradients' },
-  labels: { flag: '--labels <path|class>', help: 'class to explain: integer labels .npy (one per row) or one class index for every row (needed when the model has more than one output)', deprecated: ['--target'] },
+  labels: { flag: '--labels <path|class>', help: 'class to explain: integer labels .npy (one per row) or one class index for every row (needed when the model has more than one output; a raw table uses its target column)', deprecated: ['--target'] },
   baseline: { flag: '--baseline <path>', help: 'baseline .npy: one row or one per input row (default: zeros)' },
   steps: { flag: '--steps <n>', help: 'integration steps (integrated-gradients)', parse: positiveInt('--steps') },
   samples: { flag: '--samples <n>', help: 'samples (kernel-shap, lime, smoothgrad; repeats for permutation)', parse: positiveInt('--samples') },

@@ -5,6 +5,7 @@ import { Model } from '../../model/index.js';
 import { say, snakeCaseKeys, writeJson } from '../output.js';
 import { ensureFolder, readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
 import { checkFeatures } from '../../train/index.js';
+import { readModelInput } from './model-input.js';
 
 /** Options of `keel explain`. */
 export interface ExplainOptions {
@@ -34,8 +35,10 @@ export async function explainCommand(o: ExplainOptions): Promise<void> {
   const progress = new Progress({ label: `explain (${o.method})`, unit: 'row' });
   const model = ExplainModel.fromModel(await Model.load(o.model), { onRows: (n) => { progress.tick(n); } });
   try {
-    const x = checkFeatures(readNpy(o.data), model.input, o.data);
-    const target = o.labels === undefined ? undefined : readTarget(o.labels);
+    const input = await readModelInput(o.data, o.model);
+    const x = checkFeatures(input.x, model.input, o.data);
+    // A raw table explains each row's own class (its target column) unless --labels says otherwise.
+    const target = o.labels === undefined ? input.labels : readTarget(o.labels);
     const baselines = o.baseline === undefined ? undefined : readNpy(o.baseline);
     const explainer = EXPLAINERS[o.method](model, { ...pick(o) });
     const result = await explainer.attribute(x, { ...(target === undefined ? {} : { target }), ...(baselines === undefined ? {} : { baselines }) });

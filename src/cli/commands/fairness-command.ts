@@ -4,7 +4,7 @@ import type { Runner } from './index.js';
 import { UsageError } from '../../core/index.js';
 import { inFolder } from './command-files.js';
 
-const MITIGATE_OUTPUTS = ['model.onnx', 'model.onnx.preprocess.json', 'thresholds.json', 'tradeoff.json', 'tradeoff.svg', 'tradeoff.html'];
+const MITIGATE_OUTPUTS = ['model.onnx', 'preprocess.json', 'labels.json', 'thresholds.json', 'tradeoff.json', 'tradeoff.svg', 'tradeoff.html'];
 
 /** UsageError `MISSING_OPTION` (exit 2) for the first of `flags` that was not given. */
 function requireOptions<T extends object>(o: T, flags: readonly (keyof T & string)[], command: string): void {
@@ -26,7 +26,7 @@ export function registerFairness(program: Command, run: Runner): void {
     .option('--data <csv>', 'CSV with a header (or pass --columns)')
     .option('--target <col>', 'true label column')
     .option('--sensitive <cols>', 'sensitive column(s), comma-separated')
-    .option('--model <onnx>', 'binary classifier (uses <onnx>.preprocess.json when present)')
+    .option('--model <onnx>', 'binary classifier (uses the preprocess.json beside it when present)')
     .option('--predictions <col>', 'column of predicted labels')
     .option('--thresholds <json>', 'thresholds.json of `fairness mitigate --method threshold` (with --model)')
     .option('--positive <label>', 'positive class (required unless labels are 0/1 or true/false)')

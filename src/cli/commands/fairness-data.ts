@@ -1,32 +1,12 @@
 /**
  * Tabular input of `keel fairness`: reads a CSV, checks the target and sensitive columns, turns
- * labels into 0/1 and encodes feature columns for a model (standardized numerics, one-hot
- * categories) with a {@link Preprocessing} that is saved next to the model.
+ * labels into 0/1 and encodes feature columns for a model with the one {@link Preprocessor}.
  * @module
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { DataError, UsageError } from '../../core/index.js';
-import { cellText, DEFAULT_MISSING_MARKERS, getColumn, isNumericText, loadTable, openSource, type Table } from '../../data/index.js';
+import { cellText, DEFAULT_MISSING_MARKERS, getColumn, isNumericText, loadTable, openSource, readCsv, type Preprocessor, type Table } from '../../data/index.js';
 import type { FeatureMatrix } from '../../fairness/index.js';
-
-/** One encoded input column of a {@link Preprocessing}. */
-export type EncodedColumn =
-  | { readonly name: string; readonly kind: 'numeric'; readonly mean: number; readonly sd: number }
-  | { readonly name: string; readonly kind: 'categorical'; readonly levels: readonly string[] };
-
-/** How CSV columns become a model input; written as `<model>.preprocess.json`. */
-export interface Preprocessing {
-  readonly format: 'keel-fairness-preprocess';
-  readonly version: 1;
-  readonly columns: readonly EncodedColumn[];
-  readonly target: string;
-  readonly positive: string;
-  readonly sensitive: readonly string[];
-  /** Levels of each sensitive feature in the training data. */
-  readonly categories: Readonly<Record<string, readonly string[]>>;
-  /** `logits`: [N, 2] class scores; `probability`: P(ŷ = 1) of a randomized classifier, sampled at prediction time. */
-  readonly output: 'logits' | 'probability';
-}
 
 /** A CSV with its target resolved to 0/1 and its sensitive columns as text. */
 export interface LabelledTable {
@@ -51,13 +31,6 @@ const MISSING = '(missing)';
 /** Splits a comma list option. */
 export function list(v: string): string[] {
   return v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-}
-
-function requireColumn(table: Table, name: string, role: string, file: string): void {
-  if (!table.columns.some((c) => c.name === name)) {
-    const available = table.columns.map((c) => c.name);
-    throw new UsageError('COLUMN_NOT_FOUND', `${file}: the ${role} column "${name}" does not exist; available columns: ${available.join(', ')}`, { file, column: name, available, role });
-  }
 }
 
 /** Column texts (missing cells as "(missing)"). */
@@ -129,57 +102,14 @@ export async function readLabelledTable(file: string, o: ReadTableOptions): Prom
 }
 
 /**
- * Fits the encoding on training data: every column but the target (and `exclude`), numerics
- * standardized (missing → mean), text one-hot over the training levels.
- * @example `const prep = fitPreprocessing(train, { target: 'y', sensitive: ['sex'] }, []);`
+ * Rows of a file encoded with a fitted {@link Preprocessor} (the one saved with the model), as the
+ * fairness learners take them. Unseen categories encode as all zeros.
+ * @example `const X = await encodeRows(pre, 'test.csv', undefined);`
  */
-export function fitPreprocessing(data: LabelledTable, o: { readonly target: string; readonly sensitive: readonly string[] }, exclude: readonly string[]): Preprocessing {
-  const columns: EncodedColumn[] = [];
-  for (const c of data.table.columns) {
-    if (c.name === o.target || exclude.includes(c.name)) continue;
-    if (c.type === 'number') {
-      const v = Array.from(c.values).filter((x) => !Number.isNaN(x));
-      const mean = v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
-      const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, v.length)) || 1;
-      columns.push({ name: c.name, kind: 'numeric', mean, sd });
-    } else {
-      columns.push({ name: c.name, kind: 'categorical', levels: [...new Set(texts(data.table, c.name))].sort() });
-    }
-  }
-  if (columns.length === 0) throw new UsageError('NO_FEATURES', 'No feature columns besides the target; the model needs inputs.', {});
-  const categories = Object.fromEntries(o.sensitive.map((s) => [s, [...new Set(data.sensitive[s])].sort()]));
-  return { format: 'keel-fairness-preprocess', version: 1, columns, target: o.target, positive: data.positive, sensitive: [...o.sensitive], categories, output: 'logits' };
-}
-
-/**
- * Encodes a table with a fitted {@link Preprocessing}; unseen categories encode as all zeros.
- * @example `const X = encode(prep, test.table, 'test.csv');`
- */
-export function encode(prep: Preprocessing, table: Table, file: string): FeatureMatrix {
-  const width = prep.columns.reduce((w, c) => w + (c.kind === 'numeric' ? 1 : c.levels.length), 0);
-  const n = table.rowCount;
-  const data = new Float64Array(n * width);
-  let offset = 0;
-  for (const c of prep.columns) {
-    requireColumn(table, c.name, 'feature', file);
-    const col = getColumn(table, c.name);
-    if (c.kind === 'numeric') {
-      if (col.type !== 'number') throw new DataError('FEATURE_NOT_NUMERIC', `${file}: column "${c.name}" was numeric in training but holds text here`, { file, column: c.name });
-      for (let i = 0; i < n; i++) {
-        const v = col.values[i]!;
-        data[i * width + offset] = Number.isNaN(v) ? 0 : (v - c.mean) / c.sd;
-      }
-      offset += 1;
-    } else {
-      const pos = new Map(c.levels.map((l, k) => [l, k]));
-      texts(table, c.name).forEach((t, i) => {
-        const k = pos.get(t);
-        if (k !== undefined) data[i * width + offset + k] = 1;
-      });
-      offset += c.levels.length;
-    }
-  }
-  return { rows: n, cols: width, data };
+export async function encodeRows(pre: Preprocessor, file: string, columns: readonly string[] | undefined): Promise<FeatureMatrix> {
+  const csv = await readCsv(file, { columns });
+  const { x, width } = pre.transform(csv, { requireTarget: false });
+  return { rows: csv.rows.length, cols: width, data: Float64Array.from(x) };
 }
 
 /**
@@ -191,7 +121,7 @@ export function numericFeatures(data: LabelledTable, target: string, width: numb
   const cols = data.table.columns.filter((c) => c.name !== target && !(c.type === 'string' && c.name in data.sensitive));
   const text = cols.filter((c) => c.type === 'string').map((c) => c.name);
   if (text.length > 0) {
-    throw new DataError('MODEL_INPUT_MISMATCH', `${file}: column(s) ${text.join(', ')} hold text, but ${model} has no ${model}.preprocess.json saying how to encode them; pass numeric columns in the model's input order or a model trained by keel fairness mitigate`, { file, columns: text });
+    throw new DataError('MODEL_INPUT_MISMATCH', `${file}: column(s) ${text.join(', ')} hold text, but ${model} has no preprocess.json beside it saying how to encode them; pass numeric columns in the model's input order or a model trained by keel fairness mitigate`, { file, columns: text });
   }
   if (width !== undefined && cols.length !== width) {
     throw new DataError('MODEL_INPUT_MISMATCH', `${file}: ${cols.length} numeric feature columns (${cols.map((c) => c.name).join(', ')}) but ${model} expects ${width} inputs; give exactly the model's input columns in order (plus target and sensitive columns)`, { file, expected: width, actual: cols.length });
@@ -205,16 +135,4 @@ export function numericFeatures(data: LabelledTable, target: string, width: numb
     }
   });
   return { rows: n, cols: d, data: out };
-}
-
-/**
- * Reads `<model>.preprocess.json` when it exists.
- * @example `const prep = readPreprocessing('m.onnx');`
- */
-export function readPreprocessing(model: string): Preprocessing | undefined {
-  const path = `${model}.preprocess.json`;
-  if (!existsSync(path)) return undefined;
-  const p = JSON.parse(readFileSync(path, 'utf8')) as Partial<Preprocessing>;
-  if (p.format !== 'keel-fairness-preprocess' || !Array.isArray(p.columns)) throw new DataError('PREPROCESS_FORMAT', `${path} is not a keel fairness preprocessing file`, { path });
-  return p as Preprocessing;
 }

@@ -13,7 +13,8 @@ import {
 import { KeelClassifier, keelLearner } from '../../fairness-learners/index.js';
 import { ensureFolder, writeFileAtomic } from '../../io/index.js';
 import { exportModel } from '../../onnx/index.js';
-import { encode, fitPreprocessing, list, readLabelledTable, type LabelledTable, type Preprocessing } from './fairness-data.js';
+import { Preprocessor, readCsv, saveModelSidecars } from '../../data/index.js';
+import { encodeRows, list, readLabelledTable, type LabelledTable } from './fairness-data.js';
 import { paretoSvg, tradeoffHtml, type TradeoffPoint } from './fairness-html.js';
 import { mixtureGraph } from './fairness-model.js';
 import { toJson } from './fairness-report.js';
@@ -50,9 +51,10 @@ export async function mitigateCommand(o: MitigateOptions): Promise<void> {
   const columns = o.columns === undefined ? undefined : list(o.columns);
   const train = await readLabelledTable(o.data, { target: o.target, sensitive, positive: o.positive, columns });
   const test = o.test === undefined ? train : await readLabelledTable(o.test, { target: o.target, sensitive, positive: train.positive, columns });
-  const prep0 = fitPreprocessing(train, { target: o.target, sensitive }, o.dropSensitive === true ? sensitive : []);
-  if (o.test !== undefined) checkGroups(prep0, test, o.test, o.allowEmptyGroups === true);
-  const Xtr = encode(prep0, train.table, o.data), Xte = encode(prep0, test.table, o.test ?? o.data);
+  const fitted = Preprocessor.fit(await readCsv(o.data, { columns }), { target: o.target, exclude: o.dropSensitive === true ? sensitive : [] });
+  const prep0 = fitted.with({ positive: train.positive, sensitive });
+  if (o.test !== undefined) checkGroups(train, sensitive, test, o.test, o.allowEmptyGroups === true);
+  const Xtr = await encodeRows(prep0, o.data, columns), Xte = await encodeRows(prep0, o.test ?? o.data, columns);
   const keel = keelLearner({ hidden: (o.hidden ?? 32) > 0 ? [o.hidden ?? 32] : [], epochs: o.epochs ?? 6, seed: o.seed ?? 0 });
   const sf = { features: test.sensitive, sensitiveFeatures: sensitive, onWarning: (): void => undefined };
   const score = (yHat: ArrayLike<number>, label: string, parameter: number): TradeoffPoint => {
@@ -65,9 +67,9 @@ export async function mitigateCommand(o: MitigateOptions): Promise<void> {
   const base = new KeelClassifier(keel.trainer);
   await base.fit(Xtr, train.y, ones(train.y.length));
   const points: TradeoffPoint[] = [score(await base.predict(Xte), 'unmitigated', 0)];
-  const save = (model: KeelClassifier | ReturnType<typeof mixtureGraph>, prep: Preprocessing): void => {
+  const save = (model: KeelClassifier | ReturnType<typeof mixtureGraph>, prep: Preprocessor): void => {
     writeFileAtomic(join(o.out, 'model.onnx'), exportModel(model instanceof KeelClassifier ? model.toGraph() : model));
-    writeFileAtomic(join(o.out, 'model.onnx.preprocess.json'), toJson(prep));
+    saveModelSidecars(o.out, { classes: prep.classes, preprocessor: prep });
   };
   const seed = o.seed ?? 0;
   try {
@@ -104,7 +106,7 @@ export async function mitigateCommand(o: MitigateOptions): Promise<void> {
         const eg = await new ExponentiatedGradient({ learner, constraint: o.constraint, eps, maxIter: 30 }).fit(Xtr, train.y, fitData);
         const isChosen = eps === chosenEps;
         points.push({ ...score(await eg.predict(Xte, { seed }), `eps ${eps}`, eps), ...(isChosen ? { chosen: true } : {}) });
-        if (isChosen) save(mixtureGraph(eg.predictors.filter((p) => p instanceof KeelClassifier).map((p) => p.toGraph()), eg.weights), { ...prep0, output: 'probability' });
+        if (isChosen) save(mixtureGraph(eg.predictors.filter((p) => p instanceof KeelClassifier).map((p) => p.toGraph()), eg.weights), prep0.with({ output: 'probability' }));
       }
       progress.done();
     }
@@ -114,10 +116,10 @@ export async function mitigateCommand(o: MitigateOptions): Promise<void> {
   writeOutputs(o, points, Xte);
 }
 
-function checkGroups(prep: Preprocessing, test: LabelledTable, file: string, allow: boolean): void {
-  for (const [feature, levels] of Object.entries(prep.categories)) {
+function checkGroups(train: LabelledTable, sensitive: readonly string[], test: LabelledTable, file: string, allow: boolean): void {
+  for (const feature of sensitive) {
     const seen = new Set(test.sensitive[feature]);
-    const missing = levels.filter((l) => !seen.has(l));
+    const missing = [...new Set(train.sensitive[feature])].sort().filter((l) => !seen.has(l));
     if (missing.length > 0 && !allow) {
       throw new DataError('EMPTY_GROUP', `${file}: sensitive feature "${feature}" has no rows for group(s) ${missing.join(', ')} (present in training); the trade-off cannot be measured for them; pass --allow-empty-groups to ignore`, { feature, missing });
     }

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { DataError, UsageError, warn } from '../../core/index.js';
 import { ThresholdOptimizer, type ThresholdOptimizerState } from '../../fairness/index.js';
-import { encode, list, numericFeatures, readLabelledTable, readPreprocessing, texts } from './fairness-data.js';
+import { findPreprocessor, type ColumnTransform } from '../../data/index.js';
+import { encodeRows, list, numericFeatures, readLabelledTable, texts } from './fairness-data.js';
 import { fairnessHtml } from './fairness-html.js';
 import { labelsFrom, modelInputWidth, modelProbabilities } from './fairness-model.js';
 import { fairnessReport, toJson } from './fairness-report.js';
@@ -47,13 +48,14 @@ export async function fairnessCommand(o: FairnessOptions): Promise<void> {
   } else {
     const model = o.model!;
     if (!existsSync(model)) throw new UsageError('FILE_NOT_FOUND', `${model}: no such file`, { file: model });
-    const prep = readPreprocessing(model);
+    // The preprocessing saved beside the model (by keel train or keel fairness mitigate).
+    const prep = findPreprocessor(model);
     const { width, graph } = await modelInputWidth(model);
-    const X = prep === undefined ? numericFeatures(data, o.target, width, o.data, model) : encode(prep, data.table, o.data);
+    const X = prep === undefined ? numericFeatures(data, o.target, width, o.data, model) : await encodeRows(prep, o.data, columns);
     if (prep !== undefined && width !== undefined && X.cols !== width) {
-      throw new DataError('MODEL_INPUT_MISMATCH', `${model}.preprocess.json encodes ${X.cols} inputs but the model expects ${width}`, { file: model, expected: width, actual: X.cols });
+      throw new DataError('MODEL_INPUT_MISMATCH', `${model}: the preprocess.json beside it encodes ${X.cols} inputs but the model expects ${width}`, { file: model, expected: width, actual: X.cols });
     }
-    if (prep !== undefined) categories = Object.fromEntries(sensitive.filter((s) => prep.categories[s] !== undefined).map((s) => [s, prep.categories[s]!]));
+    if (prep !== undefined) categories = sensitiveLevels(prep.spec.columns, sensitive);
     const p = await modelProbabilities(graph, X, model);
     if (o.thresholds !== undefined) {
       const state = JSON.parse(readFileSync(o.thresholds, 'utf8')) as ThresholdOptimizerState;
@@ -61,7 +63,7 @@ export async function fairnessCommand(o: FairnessOptions): Promise<void> {
       if (missing.length > 0) throw new UsageError('CLI_OPTION', `${o.thresholds} needs the sensitive column(s) ${missing.join(', ')}; add them to --sensitive`, { file: o.thresholds, missing });
       yPred = ThresholdOptimizer.fromJSON(state).predict(p, { features: data.sensitive, seed });
     } else {
-      yPred = labelsFrom(p, prep?.output === 'probability', seed);
+      yPred = labelsFrom(p, prep?.spec.output === 'probability', seed);
     }
   }
   const report = fairnessReport({ yTrue: data.y, yPred, positive: data.positive, sensitive: data.sensitive, categories, allowEmptyGroups: o.allowEmptyGroups ?? false, bootstrap: o.bootstrap ?? 200, seed });
@@ -70,6 +72,13 @@ export async function fairnessCommand(o: FairnessOptions): Promise<void> {
   if (o.html !== undefined) writeFileAtomic(o.html, fairnessHtml(report, o.data));
   const dp = Object.entries(report.demographic_parity_difference).map(([f, v]) => `${f} ${v === null ? 'n/a' : v.toFixed(4)}`).join(', ');
   process.stdout.write(`wrote ${o.json}${o.html === undefined ? '' : ` and ${o.html}`}: ${report.rows} rows, demographic parity difference ${dp}\n`);
+}
+
+/** The training levels of each sensitive column the model encodes (one-hot), to report empty groups. */
+function sensitiveLevels(columns: readonly ColumnTransform[], sensitive: readonly string[]): Record<string, readonly string[]> {
+  const out: Record<string, readonly string[]> = {};
+  for (const c of columns) if (c.kind === 'categorical' && sensitive.includes(c.name)) out[c.name] = c.categories;
+  return out;
 }
 
 /** Maps a predictions column to 0/1 in the target's label space; rejects probabilities. */

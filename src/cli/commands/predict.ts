@@ -1,18 +1,12 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { UsageError, type HostTensor } from '../../core/index.js';
+import { readFileSync } from 'node:fs';
+import type { HostTensor } from '../../core/index.js';
+import { encodeForModel, findClassNames, isTabularPath, type PreprocessorSpec } from '../../data/index.js';
 import { readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
 import { inferenceOnlyNote, isInferenceOnly, loadForInference } from '../../onnx/index.js';
 import { cliNote } from '../report.js';
-import { checkFeatures, predictBatched, Session, sessionDefaults } from '../../runtime/index.js';
+import { Session, sessionDefaults } from '../../runtime/index.js';
 import { isTextModel, modelTokenizer, readTextInputs } from '../../text/index.js';
-import type { SavedPreprocessor } from '../../train/index.js';
-
-/**
- * The training folder's CSV reader, preprocessing and sidecar files, loaded only when a CSV is read
- * or written: `keel predict` on .npy files loads no training code (it started ~0.1 s slower).
- */
-const tabular = (): Promise<typeof import('../../train/index.js')> => import('../../train/index.js');
+import { checkFeatures, classProbabilities, predictBatched } from '../../train/index.js';
 
 /** Options of `keel predict`. */
 export interface PredictOptions {
@@ -31,22 +25,16 @@ export interface PredictOptions {
 }
 
 /** Features of a raw CSV, encoded with the training-time preprocessing beside the model (or `o.preprocess`). */
-export async function rawCsvFeatures(file: string, o: Pick<PredictOptions, 'model' | 'preprocess'>): Promise<{ x: HostTensor; pre: SavedPreprocessor }> {
-  const { PREPROCESS_FILE, applyPreprocessor, readCsv, readPreprocessor } = await tabular();
-  const prePath = o.preprocess ?? join(dirname(o.model), PREPROCESS_FILE);
-  if (!existsSync(prePath)) throw new UsageError('PREPROCESS_MISSING', `${file}: a raw CSV needs the training-time preprocessing, but ${prePath} does not exist; pass --preprocess FILE (written by keel train --out DIR) or features as .npy`, { file, preprocess: prePath });
-  const pre = readPreprocessor(prePath);
-  const csv = readCsv(file);
-  const t = applyPreprocessor(csv, pre, { requireTarget: false, unseen: 'error' });
-  return { x: { dtype: 'float32', shape: [csv.rows.length, t.width], data: t.x }, pre };
+export async function rawCsvFeatures(file: string, o: Pick<PredictOptions, 'model' | 'preprocess'>): Promise<{ x: HostTensor; pre: PreprocessorSpec }> {
+  const rows = await encodeForModel(file, { model: o.model, preprocess: o.preprocess, requireTarget: false, unseen: 'error' });
+  return { x: rows.x, pre: rows.preprocessor.spec };
 }
 
 const cell = (v: number): string => String(Math.round(v * 1e6) / 1e6);
 const quote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** Predictions as CSV: class and per-class probabilities (classifiers), or the predicted values. */
-export async function predictionsCsv(out: HostTensor, pre: Pick<SavedPreprocessor, 'classes' | 'task'> | undefined): Promise<string> {
-  const { classProbabilities } = await tabular();
+export function predictionsCsv(out: HostTensor, pre: Pick<PreprocessorSpec, 'classes' | 'task'> | undefined): string {
   const n = out.shape[0] ?? 0;
   const w = out.data.length / Math.max(1, n);
   const s = out.data as Float32Array;
@@ -80,17 +68,17 @@ export async function predictCommand(o: PredictOptions): Promise<void> {
   if (isInferenceOnly(loaded)) cliNote(inferenceOnlyNote(loaded.blocked));
   const input = graph.inputs[0]!;
   const text = o.text !== undefined || isTextModel(graph);
-  const raw = text ? { x: (await readTextInputs(file, modelTokenizer(o.model, graph, o.tokenizer), { text: o.text })).x, pre: undefined } : /\.csv$/i.test(file) ? await rawCsvFeatures(file, o) : { x: readNpy(file), pre: undefined };
+  const raw = text ? { x: (await readTextInputs(file, modelTokenizer(o.model, graph, o.tokenizer), { text: o.text })).x, pre: undefined } : isTabularPath(file) ? await rawCsvFeatures(file, o) : { x: readNpy(file), pre: undefined };
   const x = text ? raw.x : checkFeatures(raw.x, input, file);
   // onnxruntime runs the file's own bytes (with the settings its metadata asks for): exporting
   // the imported graph again would cost ~0.5 s on a 45 MB model before the first row.
-  const session = await Session.fromBytes(loaded.bytes, sessionDefaults(graph));
+  const session = await Session.fromBytes(readFileSync(o.model), sessionDefaults(graph));
   const out = await predictBatched(session, x, o.batchSize ?? 1024);
   await session.release();
   if (o.out === undefined || /\.csv$/i.test(o.out)) {
-    const names = (await tabular()).findClassNames(o.model);
+    const names = findClassNames(o.model);
     const pre = raw.pre ?? (names ? { classes: names } : undefined);
-    const text = await predictionsCsv(out, pre);
+    const text = predictionsCsv(out, pre);
     if (o.out === undefined) {
       process.stdout.write(text);
       return;

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { Rng } from '../../core/index.js';
 import { modelFromSpec, presetSpec, readModelSpec, type LayerSpec, type ModelSpec } from '../../nn/index.js';
-import { diagnoseFit, EarlyStopping, fit, gatherRows, type Dataset, type Diagnosis, type EpochLogs, type FitOptions } from '../../train/index.js';
+import { diagnoseFit, EarlyStopping, fit, gatherRows, type Diagnosis, type EpochLogs, type FitOptions } from '../../train/index.js';
+import type { TrainingData as Dataset } from '../../data/index.js';
 import type { TrainFitOptions } from './train-fit.js';
 import { writeFileAtomic } from '../../io/index.js';
 import { buildTrainModel } from './train-model.js';

@@ -6,7 +6,8 @@ import { ensureFolder, writeFileAtomic } from '../../io/index.js';
 import { exportModel } from '../../onnx/index.js';
 import type { OptimizerName } from '../../optim/index.js';
 import { majorityShare } from './train-text.js';
-import { assertClassSet, AUGMENTATIONS, crossValidate, curvesSvg, diagnoseFit, EarlyStopping, fit, fitBaselines, loadDataset, saveModelSidecars, type DataSpec, type LoadedData } from '../../train/index.js';
+import { assertClassSet, AUGMENTATIONS, crossValidate, curvesSvg, diagnoseFit, EarlyStopping, fit, fitBaselines } from '../../train/index.js';
+import { loadDataset, saveModelSidecars, type DataSpec, type LoadedData } from '../../data/index.js';
 import { snakeCaseKeys, writeJson } from '../output.js';
 import { autoRegularize, learningCurve } from './train-extras.js';
 import { buildTrainModel, checkInitData, inferenceGraph, inputDtypeOf, loadInit, modelClasses, type TrainModel } from './train-model.js';
@@ -155,7 +156,7 @@ export async function trainFitCommand(opts: Partial<TrainFitOptions>): Promise<v
   const regression = isRegression(o);
   const init = o.init !== undefined ? await loadInit(o.init) : undefined;
   const spec = { data: o.data, labels: o.labels, target: o.target, task: regression ? ('regression' as const) : ('classification' as const), classes: modelClasses(o, init) };
-  const loaded: LoadedData = o.text !== undefined ? await loadTextTraining(o, opts.resume !== undefined) : loadDataset(spec, o.valSplit, o.seed);
+  const loaded: LoadedData = o.text !== undefined ? await loadTextTraining(o, opts.resume !== undefined) : await loadDataset(spec, o.valSplit, o.seed);
   const { train, val, rows } = loaded;
   checkInitData(init, o, [train, val]);
   // A new model's classes come from the labels, so they must all be there; a fine-tuned model
@@ -177,7 +178,7 @@ export async function trainFitCommand(opts: Partial<TrainFitOptions>): Promise<v
   bindTextModel(graph, o);
   writeFileAtomic(join(o.out, 'model.onnx'), exportModel(graph));
   writeFileAtomic(join(o.out, 'history.json'), JSON.stringify(res.history, null, 2));
-  saveModelSidecars(o.out, { classes: train.classes, preprocessor: train.preprocessor && { ...train.preprocessor, task: regression ? 'regression' : 'classification', loss: o.loss ?? 'cross-entropy' } });
+  saveModelSidecars(o.out, { classes: train.classes, preprocessor: train.preprocessor?.with({ task: regression ? 'regression' : 'classification', loss: o.loss ?? 'cross-entropy' }) });
   writeFileAtomic(join(o.out, 'curves.svg'), curvesSvg(res.history));
   const base = regression ? {} : o.text !== undefined ? { majority: majorityShare(train.y) } : await fitBaselines(train.x, train.y, { classes: train.classes.length, seed: o.seed, epochs: 10, maxRows: 5000 });
   const diagnosis = diagnoseFit(res.history, base);
@@ -191,7 +192,7 @@ export async function trainFitCommand(opts: Partial<TrainFitOptions>): Promise<v
 
 /** `--k-fold K`: K-fold cross-validation on all rows (the validation split included); writes cv.json. */
 async function kFold(o: TrainFitOptions, spec: DataSpec, outputs: number, classWeights: number[] | undefined, transfer: TrainModel['fit'], inputShape: readonly Dim[]): Promise<void> {
-  const all = loadDataset(spec, 0, o.seed);
+  const all = await loadDataset(spec, 0, o.seed);
   const k = o.kFold ?? 5;
   const sampleWeights = sampleWeightsOf(o.sampleWeights, all.rows.train.length, all.rows.train);
   const common = { ...commonFitOptions(o, all.train, undefined, { classWeights, sampleWeights }), ...transfer };

@@ -3,7 +3,8 @@ import { DataError, UsageError, type HostTensor } from '../../core/index.js';
 import { readNpy } from '../../io/index.js';
 import { binaryCrossEntropyLoss, crossEntropyLoss, huberLoss, mseLoss, type Loss } from '../../nn/index.js';
 import { adversarialObjective } from '../../robust/index.js';
-import { AUGMENTATIONS, balancedClassWeights, EarlyStopping, HistoryLogger, LR_SCHEDULES, ModelCheckpoint, ProgressBar, ReduceLROnPlateau, withClassLabels, withWarmup, type Callback, type Dataset, type FitOptions } from '../../train/index.js';
+import { AUGMENTATIONS, balancedClassWeights, EarlyStopping, HistoryLogger, LR_SCHEDULES, ModelCheckpoint, ProgressBar, ReduceLROnPlateau, withClassLabels, withWarmup, type Callback, type FitOptions } from '../../train/index.js';
+import type { TrainingData as Dataset } from '../../data/index.js';
 import type { TrainFitOptions } from './train-fit.js';
 
 /** `--loss` names of `keel train`. */

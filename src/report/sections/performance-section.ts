@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { classificationFigures, classificationReport, diagnoseFit, learningCurveFigures, readTrainingHistory } from '../../train/index.js';
+import { classificationFigures, classificationReport, diagnoseFit, learningCurveFigures } from '../../train/index.js';
+import { readTrainingHistory } from '../../data/index.js';
 import { decided, gauge } from '../audit-config.js';
 import type { AuditCheck, Figure, SectionResult } from '../audit-types.js';
 import type { AuditContext, Section } from '../section.js';

@@ -2,57 +2,43 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { readJsonFile, writeFileAtomic, type JsonFileKind } from '../io/index.js';
-import type { EpochLogs } from './callback.js';
-import type { Preprocessor } from './tabular.js';
+import type { EpochLogs } from '../train/index.js';
+import { Preprocessor, SIDECAR_KIND } from './preprocessor.js';
 
-/** File names `keel train` writes beside `model.onnx`. */
+/** File names written beside `model.onnx`. */
 export const PREPROCESS_FILE = 'preprocess.json';
 export const LABELS_FILE = 'labels.json';
 
-/** The saved preprocessing: the fitted column transforms plus what the model was trained for. */
-export type SavedPreprocessor = Preprocessor & { readonly task?: 'classification' | 'regression'; readonly loss?: string };
-
 /**
- * Writes `labels.json` (class names in index order) and, for CSV data, `preprocess.json` into a
- * model's folder, atomically, so that predict, evaluate and audit can score raw rows later.
+ * Writes `labels.json` (class names in index order) and, for tabular data, `preprocess.json` into
+ * a model's folder, atomically: the only way a {@link Preprocessor} is saved, so that predict,
+ * evaluate, fairness, explain, attack and audit all score raw rows as training did.
  * @example `saveModelSidecars('runs/a', { classes: ['<=50K', '>50K'], preprocessor });`
  */
-export function saveModelSidecars(dir: string, o: { readonly classes: readonly string[]; readonly preprocessor?: SavedPreprocessor | undefined }): void {
+export function saveModelSidecars(dir: string, o: { readonly classes: readonly string[]; readonly preprocessor?: Preprocessor | undefined }): void {
   const enc = new TextEncoder();
   writeFileAtomic(join(dir, LABELS_FILE), enc.encode(JSON.stringify(o.classes)));
   if (o.preprocessor) writeFileAtomic(join(dir, PREPROCESS_FILE), enc.encode(JSON.stringify(o.preprocessor, null, 2)));
 }
 
-const finite = z.number();
 const distinctNames = (what: string) => z.array(z.string()).refine((a) => new Set(a).size === a.length, { error: `${what} must be distinct` });
-const columnSchema = z.discriminatedUnion('kind', [
-  z.object({ name: z.string(), kind: z.literal('numeric'), mean: finite, std: finite.positive() }),
-  z.object({ name: z.string(), kind: z.literal('categorical'), categories: distinctNames('categories') }),
-]);
-const preprocessorSchema = z.object({
-  columns: z.array(columnSchema),
-  target: z.string(),
-  classes: distinctNames('class names'),
-  task: z.enum(['classification', 'regression']).optional(),
-  loss: z.string().optional(),
-});
 const labelsSchema = distinctNames('class names').refine((a) => a.length > 0, { error: 'expected at least one class name' });
-const SIDECAR = (what: string): JsonFileKind => ({ code: 'SIDECAR_JSON', what, fix: 'retrain the model with keel train to write it again, or restore the file' });
+const SIDECAR = (what: string): JsonFileKind => ({ ...SIDECAR_KIND, what });
 
 /**
  * Reads and checks a saved preprocessor file (typed `SIDECAR_JSON` error naming the file and
  * the bad field).
  * @example `const pre = readPreprocessor('runs/a/preprocess.json');`
  */
-export function readPreprocessor(path: string): SavedPreprocessor {
-  return readJsonFile(path, preprocessorSchema, SIDECAR('the preprocessing saved with the model')) as SavedPreprocessor;
+export function readPreprocessor(path: string): Preprocessor {
+  return Preprocessor.fromJSON(readJsonFile(path, z.unknown(), SIDECAR_KIND), path);
 }
 
 /**
  * The preprocessing saved beside a model, if there is one.
  * @example `const pre = findPreprocessor('runs/a/model.onnx');`
  */
-export function findPreprocessor(modelPath: string): SavedPreprocessor | undefined {
+export function findPreprocessor(modelPath: string): Preprocessor | undefined {
   const p = join(dirname(modelPath), PREPROCESS_FILE);
   return existsSync(p) ? readPreprocessor(p) : undefined;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { loadMnist } from '../datasets/index.js';
-import { readImageFolder } from './image-folder.js';
+import { listImageFolder, loadImageFolder } from './image-folder.js';
 
 /** Writes one PNG whose pixel (p) is rgb(p) (8-bit). */
 function writePng(file: string, w: number, h: number, rgb: (p: number) => [number, number, number]): void {
@@ -13,11 +13,11 @@ function writePng(file: string, w: number, h: number, rgb: (p: number) => [numbe
   writeFileSync(file, PNG.sync.write(png));
 }
 
-describe('readImageFolder', () => {
+describe('loadImageFolder (training mode)', () => {
   const { test } = loadMnist({ shape: 'flat', trainLimit: 1, testLimit: 40 });
   const pixel = (i: number, p: number): number => Math.round(test.x.data[i * 784 + p]! * 255);
 
-  it('reads MNIST digits written as PNG class folders back exactly, labels in sorted folder order', () => {
+  it('reads MNIST digits written as PNG class folders back exactly, labels in sorted folder order', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keel-imgfolder-'));
     const picked: { i: number; digit: number }[] = [];
     for (let i = 0; i < 40; i++) {
@@ -27,7 +27,7 @@ describe('readImageFolder', () => {
       writePng(join(dir, `digit-${digit}`, `${String(i).padStart(3, '0')}.png`), 28, 28, (p) => [pixel(i, p), pixel(i, p), pixel(i, p)]);
       picked.push({ i, digit });
     }
-    const { x, y, classes } = readImageFolder(dir);
+    const { x, y, classes } = await loadImageFolder(await listImageFolder(dir));
     expect(classes).toEqual(['digit-1', 'digit-7']);
     const order = [...picked].sort((a, b) => a.digit - b.digit || a.i - b.i);
     expect(x.shape).toEqual([order.length, 1, 28, 28]);
@@ -37,14 +37,14 @@ describe('readImageFolder', () => {
     });
   });
 
-  it('one colour image makes every image RGB; gray images repeat across the three channels', () => {
+  it('one colour image makes every image RGB; gray images repeat across the three channels', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keel-imgfolder-rgb-'));
     for (const c of ['a', 'b']) mkdirSync(join(dir, c));
     writePng(join(dir, 'a', 'gray.png'), 4, 3, (p) => [p * 10, p * 10, p * 10]);
     writePng(join(dir, 'b', 'red.png'), 4, 3, (p) => [200, p, 0]);
-    const { x } = readImageFolder(dir);
+    const { x } = await loadImageFolder(await listImageFolder(dir));
     expect(x.shape).toEqual([2, 3, 3, 4]);
     for (let ch = 0; ch < 3; ch++) expect(x.data[ch * 12 + 5]).toBeCloseTo(50 / 255, 7);
-    expect([x.data[36 + 5], x.data[36 + 12 + 5], x.data[36 + 24 + 5]].map((v) => Math.round(v! * 255))).toEqual([200, 5, 0]);
+    expect([x.data[36 + 5], x.data[36 + 12 + 5], x.data[36 + 24 + 5]].map((v) => Math.round(Number(v) * 255))).toEqual([200, 5, 0]);
   });
 });

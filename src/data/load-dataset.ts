@@ -1,11 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
 import { DataError, UsageError, type HostTensor } from '../core/index.js';
-import { loadMnist } from '../datasets/index.js';
-import { readIdx, readNpy } from '../io/index.js';
-import { readImageFolder } from './image-folder.js';
-import { gatherRows } from './batches.js';
-import { splitRows } from './split.js';
-import { applyPreprocessor, fitPreprocessor, readCsv, type Preprocessor } from './tabular.js';
+import { gatherRows, splitRows } from '../train/index.js';
+import { open } from './open.js';
+import { Preprocessor } from './preprocessor.js';
 
 /** Where training data comes from (see `keel train --data`). */
 export interface DataSpec {
@@ -19,8 +15,8 @@ export interface DataSpec {
   readonly classes?: number | undefined;
 }
 
-/** Loaded data: features, targets, class names and (CSV) the fitted preprocessor. */
-export interface Dataset {
+/** Loaded training data: features, targets, class names and (tabular) the fitted preprocessor. */
+export interface TrainingData {
   /** Features (float32), or token ids [N, T] (int64) for a text model. */
   readonly x: HostTensor<'float32'> | HostTensor<'int64'>;
   readonly y: HostTensor;
@@ -61,18 +57,19 @@ function checkFinite(x: HostTensor<'float32'>, file: string): void {
 
 /** {@link loadDataset}'s result: the two parts and which rows of the source each holds. */
 export interface LoadedData {
-  readonly train: Dataset;
-  readonly val: Dataset | undefined;
+  readonly train: TrainingData;
+  readonly val: TrainingData | undefined;
   /** Source row indices (0-based data rows) of the training and validation parts. */
   readonly rows: { readonly train: Int32Array; readonly val: Int32Array };
 }
 
 /**
- * Loads a data set and splits off validation rows (stratified, seeded). CSV preprocessing
- * (standardization, one-hot) is fitted on the training rows only.
- * @example `const { train, val } = loadDataset({ data: 'iris.csv', target: 'species' }, 0.2, 0);`
+ * Loads a data set for training and splits off validation rows (stratified, seeded). Tabular
+ * files are read by the one streaming reader (the checks of `keel check`) and their
+ * {@link Preprocessor} (standardization, one-hot) is fitted on the training rows only.
+ * @example `const { train, val } = await loadDataset({ data: 'iris.csv', target: 'species' }, 0.2, 0);`
  */
-export function loadDataset(spec: DataSpec, valSplit: number, seed: number): LoadedData {
+export async function loadDataset(spec: DataSpec, valSplit: number, seed: number): Promise<LoadedData> {
   const file = spec.data;
   const classification = (spec.task ?? 'classification') === 'classification';
   const split = (x: HostTensor<'float32'>, y: HostTensor, classes: string[], labelFile: string): LoadedData => {
@@ -82,40 +79,30 @@ export function loadDataset(spec: DataSpec, valSplit: number, seed: number): Loa
     const s = splitRows(x.shape[0] ?? 0, valSplit, seed, classification ? y : undefined, labelFile);
     return { train: { x: gatherRows(x, s.train) as HostTensor<'float32'>, y: gatherRows(y, s.train), classes }, val: { x: gatherRows(x, s.val) as HostTensor<'float32'>, y: gatherRows(y, s.val), classes }, rows: s };
   };
-  if (file === 'mnist' || file === 'mnist-test') {
-    const m = loadMnist({ shape: 'image' });
-    const part = file === 'mnist' ? m.train : m.test;
-    return split(part.x, part.y, Array.from({ length: 10 }, (_, i) => String(i)), file);
-  }
-  if (!existsSync(file)) throw new UsageError('FILE_NOT_FOUND', `${file}: no such file or folder`, { file });
-  if (statSync(file).isDirectory()) {
-    const { x, y, classes } = readImageFolder(file);
-    return split(x, y, classes, file);
-  }
-  if (statSync(file).size === 0) throw new DataError('DATA_EMPTY', `${file}: the file is empty`, { file });
-  if (/\.csv$/i.test(file)) {
-    if (!spec.target) throw new UsageError('CLI_OPTION', `${file}: a CSV needs --target COLUMN naming the label column`, { file });
-    const csv = readCsv(file);
-    const pre0 = fitPreprocessor(csv, spec.target, [], classification);
+  const ds = await open(file, { labels: spec.labels });
+  if (ds.kind === 'table') {
+    if (!spec.target) throw new UsageError('CLI_OPTION', `${file}: a table needs --target COLUMN naming the label column`, { file });
+    const csv = await ds.text();
+    const task = classification ? 'classification' : 'regression';
+    const pre0 = Preprocessor.fit(csv, { target: spec.target, trainRows: [], task });
     const t = csv.header.indexOf(spec.target);
     const classIdx = new Map(pre0.classes.map((c, i) => [c, i]));
     const yAll: HostTensor = classification ? { dtype: 'int64', shape: [csv.rows.length], data: BigInt64Array.from(csv.rows, (r) => BigInt(classIdx.get(r[t] ?? '') ?? 0)) } : { dtype: 'float32', shape: [csv.rows.length], data: new Float32Array(csv.rows.length) };
     const n = csv.rows.length;
     const s = valSplit > 0 ? splitRows(n, valSplit, seed, classification ? yAll : undefined, file) : { train: Int32Array.from({ length: n }, (_, i) => i), val: new Int32Array(0) };
-    const pre = fitPreprocessor(csv, spec.target, s.train, classification);
-    const all = applyPreprocessor(csv, pre);
+    const pre = Preprocessor.fit(csv, { target: spec.target, trainRows: s.train, task });
+    const all = pre.transform(csv);
     const x: HostTensor<'float32'> = { dtype: 'float32', shape: [n, all.width], data: all.x };
     const y: HostTensor = classification ? { dtype: 'int64', shape: [n], data: BigInt64Array.from(all.y, (v) => BigInt(v)) } : { dtype: 'float32', shape: [n], data: Float32Array.from(all.y) };
-    const part = (idx: Int32Array): Dataset => ({ x: gatherRows(x, idx) as HostTensor<'float32'>, y: gatherRows(y, idx), classes: pre.classes, preprocessor: pre });
+    const part = (idx: Int32Array): TrainingData => ({ x: gatherRows(x, idx) as HostTensor<'float32'>, y: gatherRows(y, idx), classes: pre.classes, preprocessor: pre });
     return { train: part(s.train), val: s.val.length > 0 ? part(s.val) : undefined, rows: s };
   }
-  const isIdx = /idx\d-ubyte(\.gz)?$|\.idx$/i.test(file);
-  if (!isIdx && !/\.npy$/i.test(file)) throw new UsageError('DATA_FORMAT', `${file}: unknown data format; use .csv (with --target), .npy or IDX (with --labels), a folder of class folders, or mnist`, { file });
-  if (!spec.labels) throw new UsageError('CLI_OPTION', `${file}: ${isIdx ? 'IDX' : '.npy'} features need --labels FILE`, { file });
-  const raw = isIdx ? readIdx(file) : readNpy(file);
-  const x = toFloat(raw, file);
-  const lab = /\.npy$/i.test(spec.labels) ? readNpy(spec.labels) : readIdx(spec.labels);
-  if (!classification) return split(x, toFloat(lab, spec.labels), [], spec.labels);
-  const { y, classes } = labelsOf(lab, spec.labels, x.shape[0] ?? 0, spec.classes);
-  return split(isIdx && x.shape.length === 3 ? { ...x, shape: [x.shape[0]!, 1, x.shape[1]!, x.shape[2]!] } : x, y, classes, spec.labels);
+  const arrays = await ds.arrays();
+  if (arrays.classes !== undefined && arrays.y !== undefined) return split(toFloat(arrays.x, file), arrays.y, [...arrays.classes], file);
+  if (arrays.y === undefined) throw new UsageError('CLI_OPTION', `${file}: ${ds.format === 'idx' ? 'IDX' : '.npy'} features need --labels FILE`, { file });
+  const x = toFloat(arrays.x, file);
+  if (!classification) return split(x, toFloat(arrays.y, arrays.labelFile), [], arrays.labelFile);
+  const { y, classes } = labelsOf(arrays.y, arrays.labelFile, x.shape[0] ?? 0, spec.classes);
+  return split(ds.format === 'idx' && x.shape.length === 3 ? { ...x, shape: [x.shape[0]!, 1, x.shape[1]!, x.shape[2]!] } : x, y, classes, arrays.labelFile);
 }
+
