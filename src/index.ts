@@ -23,3 +23,4 @@ export * as fairness from './public/fairness.js';
 export * as robust from './public/robust.js';
 export * as efficiency from './public/efficiency.js';
 export * as report from './public/report.js';
+export * as text from './public/text.js';
