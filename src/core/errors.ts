@@ -1,34 +1,40 @@
 import { ERROR_CATALOGUE, EXIT_CODES, type CatalogueEntry, type ErrorClassName } from './error-catalogue.js';
 
-type Catalogue = typeof ERROR_CATALOGUE;
+/** The type of {@link ERROR_CATALOGUE}. */
+export type ErrorCatalogueTable = typeof ERROR_CATALOGUE;
 
 /** Every code in {@link ERROR_CATALOGUE}; a KeelError's `code` is always one of them. */
-export type ErrorCode = keyof Catalogue;
+export type ErrorCode = keyof ErrorCatalogueTable;
 
 /**
  * The codes a given class may be thrown with.
  * @example `const code: CodeOf<'UsageError'> = 'FILE_NOT_FOUND';`
  */
-export type CodeOf<K extends ErrorClassName> = { [C in ErrorCode]: Catalogue[C]['class'] extends K ? C : never }[ErrorCode];
+export type CodeOf<K extends ErrorClassName> = { [C in ErrorCode]: ErrorCatalogueTable[C]['class'] extends K ? C : never }[ErrorCode];
 
 /** Types of the detail fields that have one meaning everywhere; other fields are `unknown`. */
-interface DetailTypes {
+/** The declared types of the common detail fields (file, line, row, column, ...). */
+export interface ErrorDetailTypes {
   readonly file: string;
   readonly row: number | undefined;
   readonly line: number | undefined;
   readonly flag: string;
 }
-type Field<K extends string> = K extends keyof DetailTypes ? DetailTypes[K] : unknown;
-type Keys<C extends ErrorCode> = Catalogue[C]['details'][number];
-type RequiredKey<C extends ErrorCode> = Exclude<Keys<C>, `${string}?`>;
-type OptionalKey<C extends ErrorCode> = Keys<C> extends infer K ? (K extends `${infer N}?` ? N : never) : never;
+/** The type a detail field carries (unknown for fields without a declared type). */
+export type DetailField<K extends string> = K extends keyof ErrorDetailTypes ? ErrorDetailTypes[K] : unknown;
+/** Every detail field listed for code `C` (optional ones end in `?`). */
+export type DetailKey<C extends ErrorCode> = ErrorCatalogueTable[C]['details'][number];
+/** The detail fields every throw of code `C` must carry. */
+export type RequiredDetailKey<C extends ErrorCode> = Exclude<DetailKey<C>, `${string}?`>;
+/** The detail fields only some throws of code `C` know (listed as `name?`). */
+export type OptionalDetailKey<C extends ErrorCode> = DetailKey<C> extends infer K ? (K extends `${infer N}?` ? N : never) : never;
 
 /**
  * The `details` a throw with code `C` carries, as the catalogue lists them.
  * @example `const d: ErrorDetails<'FILE_NOT_FOUND'> = { file: 'x.csv' };`
  */
 export type ErrorDetails<C extends ErrorCode> = C extends ErrorCode
-  ? { readonly [K in RequiredKey<C>]: Field<K> } & { readonly [K in OptionalKey<C>]?: Field<K> | undefined }
+  ? { readonly [K in RequiredDetailKey<C>]: DetailField<K> } & { readonly [K in OptionalDetailKey<C>]?: DetailField<K> | undefined }
   : never;
 
 /**

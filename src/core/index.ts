@@ -1,5 +1,5 @@
 export { KeelError, UsageError, DataError, GraphError, RuntimeError, TrainingError, GateError, isKeelError, exitCodeOf, errorFor } from './errors.js';
-export type { ErrorCode, CodeOf, ErrorDetails } from './errors.js';
+export type { ErrorCode, CodeOf, ErrorDetails, ErrorCatalogueTable, DetailField, RequiredDetailKey, OptionalDetailKey, DetailKey, ErrorDetailTypes } from './errors.js';
 export { ERROR_CATALOGUE, EXIT_CODES, type CatalogueEntry, type ErrorClassName } from './error-catalogue.js';
 export { importOptional } from './optional-module.js';
 export type { DType, HostTensor, TensorData, TypedArrayOf } from './tensor.js';

@@ -20,7 +20,7 @@ export class Rng {
   }
 
   /**
-   * A generator whose stream depends only on `seed` and `keys` (hashed with {@link hashKeys}).
+   * A generator whose stream depends only on `seed` and `keys` (hashed with `hashKeys`).
    * @example `Rng.derive(1, 'tpe', 3, 'lr').uniform()`
    */
   static derive(seed: number, ...keys: readonly (string | number)[]): Rng {

@@ -43,7 +43,7 @@ export interface TextScan {
   readonly lengths: Float64Array;
   /** Key of the normalized text (exact-copy test; NaN for empty rows). */
   readonly exactKeys: Float64Array;
-  /** rows × {@link MINHASH_SLOTS} signatures (comparable across splits scanned with the same seed). */
+  /** rows × `MINHASH_SLOTS` signatures (comparable across splits scanned with the same seed). */
   readonly signatures: Uint32Array;
   /** The first 120 characters of each text, for evidence. */
   readonly previews: readonly string[];

@@ -14,3 +14,4 @@ export { multiHeadAttention, transformerEncoderLayer, applyAttention, applyEncod
 export type { AttentionLayerSpec } from './attention-spec.js';
 export { modelFromSpec, layersFromSpec, presetSpec, readModelSpec, modelSpecSchema, type ModelSpec, type LayerSpec } from './model-spec.js';
 export { textEncoder, TEXT_ENCODERS, type TextEncoderKind, type TextEncoderOptions } from './text-encoders.js';
+export type { TextEncoderLayerSpec } from './text-encoder-spec.js';

@@ -11,7 +11,7 @@
  * @packageDocumentation
  */
 export { KeelError, UsageError, DataError, GraphError, RuntimeError, TrainingError, GateError, isKeelError, exitCodeOf, ERROR_CATALOGUE, EXIT_CODES } from '../core/index.js';
-export type { ErrorCode, ErrorDetails, CodeOf, CatalogueEntry, ErrorClassName } from '../core/index.js';
+export type { ErrorCode, ErrorDetails, CodeOf, CatalogueEntry, ErrorClassName, ErrorCatalogueTable, DetailField, RequiredDetailKey, OptionalDetailKey, DetailKey, ErrorDetailTypes } from '../core/index.js';
 export { tensor, sizeOf, toNumbers, Rng, type DType, type HostTensor, type TensorData, type TypedArrayOf } from '../core/index.js';
 export { Graph, Node, Value, fmtShape, type Dim, type TensorType } from '../ir/index.js';
 export { Builder } from '../ops/index.js';

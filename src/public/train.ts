@@ -16,7 +16,7 @@ export { Sequential, Functional, input, add, concat, LayerNode, type Network, ty
 export { dense, conv2d, maxPool2d, avgPool2d, globalAvgPool, flatten, activation, dropout, batchNorm, layerNorm, residual, embedding, regularize, lstm, gru, rnn } from '../nn/index.js';
 export { multiHeadAttention, transformerEncoderLayer, positionalEncoding, sequencePool, type AttentionOptions, type TransformerEncoderOptions, type PositionalEncodingOptions, type AttentionLayerSpec } from '../nn/index.js';
 export type { Layer, ActivationName, DenseOptions, Conv2dOptions, BatchNormOptions, Regularizer, InitName, RecurrentOptions, RecurrentLayerSpec } from '../nn/index.js';
-export { modelFromSpec, presetSpec, type ModelSpec, type LayerSpec } from '../nn/index.js';
+export { modelFromSpec, presetSpec, type ModelSpec, type LayerSpec, type TextEncoderLayerSpec } from '../nn/index.js';
 export { crossEntropyLoss, binaryCrossEntropyLoss, mseLoss, huberLoss, type Loss } from '../nn/index.js';
 export { Sgd, Adam, AdamW, RmsProp, OPTIMIZERS, type ClipOptions, type Optimizer, type OptimizerName, type SgdOptions, type AdamOptions, type RmsPropOptions } from '../optim/index.js';
 export { type FitOptions, type FitResult, type FitModel } from '../train/index.js';

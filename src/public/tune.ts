@@ -15,7 +15,7 @@
 export { createStudy, loadStudy, Study, Trial, TrialReservation, TuneError, StorageError, TrialPruned } from '../tune/index.js';
 export type { CreateStudyOptions, Objective, OptimizeOptions, ErrorClass, StudyCallback, TellResult, HeartbeatOptions } from '../tune/index.js';
 export type { FrozenTrial, TrialState, StudyDirection, JsonValue, ParamValue, CategoricalChoice, NumericOptions, Distribution } from '../tune/index.js';
-export { RandomSampler, GridSampler, QmcSampler, TpeSampler, OPTUNA_TPE_DEFAULTS, CmaEsSampler, Nsga2Sampler, createSampler, SAMPLER_NAMES } from '../tune/index.js';
+export { RandomSampler, GridSampler, QmcSampler, TpeSampler, OPTUNA_TPE_DEFAULTS, keelGamma, CmaEsSampler, Nsga2Sampler, createSampler, SAMPLER_NAMES } from '../tune/index.js';
 export type { Sampler, SamplerName, RandomSamplerOptions, GridSamplerOptions, QmcSamplerOptions, TpeSamplerOptions, CmaEsSamplerOptions, Nsga2SamplerOptions } from '../tune/index.js';
 export { NopPruner, MedianPruner, PercentilePruner, SuccessiveHalvingPruner, HyperbandPruner, PatientPruner, ThresholdPruner, createPruner, PRUNER_NAMES } from '../tune/index.js';
 export type { Pruner, PrunerName, PercentilePrunerOptions, SuccessiveHalvingPrunerOptions, HyperbandPrunerOptions, PatientPrunerOptions } from '../tune/index.js';

@@ -1,6 +1,6 @@
 import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
 
-/** Options of {@link ClassImbalanceCheck}. */
+/** Options of the `ClassImbalanceCheck`. */
 export interface ClassImbalanceOptions {
   readonly severity: Severity;
   /** Fails when minority / majority class count is below this; default 0.2. */

@@ -1,6 +1,6 @@
 import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
 
-/** Options of {@link ConflictingLabelsCheck}. */
+/** Options of the `ConflictingLabelsCheck`. */
 export interface ConflictingLabelsOptions {
   readonly severity: Severity;
   /** Fails when rows in conflicting groups exceed this share; default 0. */

@@ -1,6 +1,6 @@
 import { featureColumns, result, type Check, type CheckContext, type CheckResult, type Severity } from '../check.js';
 
-/** Options of {@link ConstantFeaturesCheck}. */
+/** Options of the `ConstantFeaturesCheck`. */
 export interface ConstantFeaturesOptions {
   readonly severity: Severity;
   /** A feature fails when its most common value covers at least this share of present cells; default 1. */

@@ -2,7 +2,7 @@ import { result, type Check, type CheckContext, type CheckResult, type Severity,
 import { thumbDistance } from '../image-scan.js';
 import { nearDuplicateHashes } from '../perceptual-hash.js';
 
-/** Options of {@link DuplicateImagesCheck}. */
+/** Options of the `DuplicateImagesCheck`. */
 export interface DuplicateImagesOptions {
   readonly severity: Severity;
   /** Largest pHash Hamming distance (0–3 bits of 64) counted as the same picture; default 2. */

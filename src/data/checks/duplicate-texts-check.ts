@@ -2,7 +2,7 @@ import { result, type Check, type CheckContext, type CheckResult, type Severity,
 import { nearDuplicateTexts, type TextMatch } from '../minhash.js';
 import type { TextScan } from '../text-scan.js';
 
-/** Options of {@link DuplicateTextsCheck}. */
+/** Options of the `DuplicateTextsCheck`. */
 export interface DuplicateTextsOptions {
   readonly severity: Severity;
   /** Smallest estimated Jaccard similarity of character 5-gram sets counted as a near copy; default 0.8. */

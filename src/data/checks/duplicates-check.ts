@@ -1,6 +1,6 @@
 import { result, type Check, type CheckContext, type CheckResult, type Severity } from '../check.js';
 
-/** Options of {@link DuplicatesCheck}. */
+/** Options of the `DuplicatesCheck`. */
 export interface DuplicatesOptions {
   readonly severity: Severity;
   /** Fails when duplicate rows exceed this share of rows; default 0. */

@@ -1,6 +1,6 @@
 import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
 
-/** Options of {@link EmptyTextsCheck}. */
+/** Options of the `EmptyTextsCheck`. */
 export interface EmptyTextsOptions {
   readonly severity: Severity;
   /** Fails when empty texts exceed this share of rows; default 0. */

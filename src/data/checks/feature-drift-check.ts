@@ -9,7 +9,7 @@ import {
   type Correction,
 } from '../statistics.js';
 
-/** Options of {@link FeatureDriftCheck}. */
+/** Options of the `FeatureDriftCheck`. */
 export interface FeatureDriftOptions {
   readonly severity: Severity;
   /** Significance level after correction; default 0.05. */

@@ -1,6 +1,6 @@
 import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
 
-/** Options of {@link ImageShapeMismatchCheck}. */
+/** Options of the `ImageShapeMismatchCheck`. */
 export interface ImageShapeMismatchOptions {
   readonly severity: Severity;
   /** Fails when images of another shape exceed this share of readable rows; default 0. */

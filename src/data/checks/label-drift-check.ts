@@ -1,7 +1,7 @@
 import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
 import { chiSquareHomogeneity, populationStabilityIndex } from '../statistics.js';
 
-/** Options of {@link LabelDriftCheck}. */
+/** Options of the `LabelDriftCheck`. */
 export interface LabelDriftOptions {
   readonly severity: Severity;
   /** Significance level of the chi-square test; default 0.05. */

@@ -1,6 +1,6 @@
 import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
 
-/** Options of {@link LabelIssuesCheck}. */
+/** Options of the `LabelIssuesCheck`. */
 export interface LabelIssuesOptions {
   readonly severity: Severity;
   /** Fails when label issues exceed this share of rows; default 0.01. */

@@ -1,6 +1,6 @@
 import { result, type Check, type CheckContext, type CheckResult, type Severity } from '../check.js';
 
-/** Options of {@link MissingValuesCheck}. */
+/** Options of the `MissingValuesCheck`. */
 export interface MissingValuesOptions {
   readonly severity: Severity;
   /** A column fails when its share of missing cells exceeds this; default 0 (any missing cell). */

@@ -1,6 +1,6 @@
 import { result, type Check, type CheckContext, type CheckResult, type Severity } from '../check.js';
 
-/** Options of {@link MixedTypesCheck}. */
+/** Options of the `MixedTypesCheck`. */
 export interface MixedTypesOptions {
   readonly severity: Severity;
   /** A column fails when the minority kind (numbers vs text) exceeds this share; default 0. */

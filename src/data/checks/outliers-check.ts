@@ -1,6 +1,6 @@
 import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
 
-/** Options of {@link OutliersCheck}. */
+/** Options of the `OutliersCheck`. */
 export interface OutliersOptions {
   readonly severity: Severity;
   /** Fence width: values outside [P10 − k·(P90−P10), P90 + k·(P90−P10)] are outliers; default 2. */

@@ -2,7 +2,7 @@ import { result, type Check, type CheckContext, type CheckResult, type EvidenceV
 import { adjustPValues, chiSquareHomogeneity, ksTwoSample, type Correction } from '../statistics.js';
 import type { TextScan } from '../text-scan.js';
 
-/** Options of {@link TextDriftCheck}. */
+/** Options of the `TextDriftCheck`. */
 export interface TextDriftOptions {
   readonly severity: Severity;
   /** Significance level after correction; default 0.05. */

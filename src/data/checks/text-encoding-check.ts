@@ -1,6 +1,6 @@
 import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
 
-/** Options of {@link TextEncodingCheck}. */
+/** Options of the `TextEncodingCheck`. */
 export interface TextEncodingOptions {
   readonly severity: Severity;
   /** Fails when rows with encoding problems exceed this share; default 0. */

@@ -1,7 +1,7 @@
 import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
 import { matchAcross, type TextMatch } from '../minhash.js';
 
-/** Options of {@link TextLeakageCheck}. */
+/** Options of the `TextLeakageCheck`. */
 export interface TextLeakageOptions {
   readonly severity: Severity;
   /** Smallest estimated Jaccard similarity counted as the same text; default 0.8. */

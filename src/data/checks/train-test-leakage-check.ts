@@ -1,6 +1,6 @@
 import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
 
-/** Options of {@link TrainTestLeakageCheck}. */
+/** Options of the `TrainTestLeakageCheck`. */
 export interface TrainTestLeakageOptions {
   readonly severity: Severity;
   /** Fails when leaked test rows exceed this share of the test set; default 0. */

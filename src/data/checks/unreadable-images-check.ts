@@ -1,6 +1,6 @@
 import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
 
-/** Options of {@link UnreadableImagesCheck}. */
+/** Options of the `UnreadableImagesCheck`. */
 export interface UnreadableImagesOptions {
   readonly severity: Severity;
   /** Fails when unreadable images exceed this share of rows; default 0. */
