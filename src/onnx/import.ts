@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type onnxProto from 'onnx-proto';
 import { DataError, GraphError, UsageError, isKeelError } from '../core/index.js';
-import { Graph, dtypeFromOnnx, type AttrValue, type Dim, type Value } from '../ir/index.js';
+import { Graph, dtypeFromOnnx, type AttrValue, type Value } from '../ir/index.js';
 import { Builder, getComposite, getPrimitive } from '../ops/index.js';
 import { upgradeNode } from './legacy.js';
 import { onnx, tensorFromProto, toNum } from './proto.js';
+import { dimsOf } from './value-dims.js';
 
 const AT = onnx.AttributeProto.AttributeType;
 /** Attributes older opsets had that {@link upgradeNode} turns into inputs or drops. */
@@ -77,11 +78,6 @@ function defaultOpset(model: onnxProto.onnx.ModelProto, file: string): number {
   return v;
 }
 
-/** The dims of a value info: numbers, the file's symbolic names, or fresh names for unnamed ones. */
-export function dimsOf(vi: onnxProto.onnx.IValueInfoProto, fresh: () => string): Dim[] {
-  const dims = vi.type?.tensorType?.shape?.dim ?? [];
-  return dims.map((d) => (d.dimParam ? d.dimParam : d.dimValue !== undefined && d.dimValue !== null && toNum(d.dimValue) > 0 ? toNum(d.dimValue) : fresh()));
-}
 
 function importGraph(gp: onnxProto.onnx.IGraphProto, opset: number, file: string, parent?: { graph: Graph; scope: Map<string, Value> }): Graph {
   const graph = new Graph(gp.name ?? 'model', parent?.graph ?? null);

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type onnxProto from 'onnx-proto';
 import { isKeelError, type KeelError } from '../core/index.js';
 import { Graph, dtypeFromOnnx, type TensorType } from '../ir/index.js';
-import { dimsOf, loadOnnx, type ImportedModel } from './import.js';
+import { loadOnnx, type ImportedModel } from './import.js';
+import { dimsOf } from './value-dims.js';
 import { onnx, toNum } from './proto.js';
 
 /**
