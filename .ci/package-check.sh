@@ -46,6 +46,9 @@ npx --no-install keel --help >/dev/null
 echo "== compile the README/docs snippets and the user program under tsc --strict"
 node "$ROOT/test/package/extract-snippets.mjs" "$ROOT" snippets
 cp "$ROOT/test/package/consumer/user-program.ts" "$ROOT/test/fixtures/data/iris.csv" .
+# adult.csv for the README's data-boundary snippet: the bundled Adult rows with the UCI column names as a header.
+{ echo "age,workclass,fnlwgt,education,education-num,marital-status,occupation,relationship,race,sex,capital-gain,capital-loss,hours-per-week,native-country,income"
+  gzip -dc "$ROOT/test/fixtures/data/adult-train-6000.csv.gz" | head -n 300 || true; } >adult.csv
 cat >tsconfig.json <<JSON
 {
   "compilerOptions": {
