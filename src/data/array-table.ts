@@ -1,7 +1,6 @@
 import type { HostTensor } from '../core/index.js';
-import { isDirectory } from './image-folder.js';
 import { createTable, type Column, type Table } from './table.js';
-import { readArrayPair, type TensorDatasetInput } from './tensor-dataset.js';
+import type { Dataset } from './open.js';
 
 /** Name of the label column of an array read as a table. */
 export const ARRAY_LABEL_COLUMN = 'label';
@@ -29,19 +28,19 @@ function table(x: HostTensor, y: HostTensor | undefined): Table {
 }
 
 /**
- * A 2-D array (`.npy` / `.npz` / IDX, rows × features) as a table, so `keel check` runs the
- * tabular checks on it — missing values (NaN and ±Infinity), outliers, constant features,
- * duplicates, leakage, label issues — instead of treating rows as images. Undefined for folders
- * and arrays of any other rank.
+ * A 2-D array dataset (`.npy` / `.npz` / IDX from {@link open}, rows × features) as a table, so
+ * `keel check` runs the tabular checks on it — missing values (NaN and ±Infinity), outliers,
+ * constant features, duplicates, leakage, label issues — instead of treating rows as images.
+ * Undefined for tables, image folders, MNIST and arrays of any other rank.
  *
  * @example
  * ```ts
- * const t = await readArrayTable({ data: 'x.npy', labels: 'y.npy' }); // columns x0..x29, label
+ * const t = await arrayDatasetTable(await open('x.npy', { labels: 'y.npy' })); // columns x0..x29, label
  * ```
  */
-export async function readArrayTable(input: TensorDatasetInput): Promise<Table | undefined> {
-  if (await isDirectory(input.data)) return undefined;
-  const { x, y } = readArrayPair(input);
+export async function arrayDatasetTable(ds: Dataset): Promise<Table | undefined> {
+  if (ds.kind !== 'arrays' || ds.format === 'images' || ds.format === 'mnist') return undefined;
+  const { x, y } = await ds.arrays();
   if (x.shape.length !== 2) return undefined;
   return table(x, y);
 }

@@ -8,7 +8,8 @@ import type { CheckStatus } from './check.js';
 import { runImageChecks } from './run-image-checks.js';
 import { runChecks, type CheckReport, type RunChecksConfig } from './run-checks.js';
 import { isTensorPath } from './tensor-dataset.js';
-import { ARRAY_LABEL_COLUMN, readArrayTable } from './array-table.js';
+import { ARRAY_LABEL_COLUMN, arrayDatasetTable } from './array-table.js';
+import { open } from './open.js';
 
 /** What {@link checkData} checks. */
 export interface CheckDataOptions {
@@ -42,12 +43,14 @@ export async function checkData(opts: CheckDataOptions): Promise<DataCheck> {
   const progress = folds === undefined ? undefined : new Progress({ label: 'label issues: cross-validation', total: folds, unit: 'fold', intervalMs: 0 });
   const cv = folds === undefined ? undefined : { folds, seed: opts.seed ?? 0, onFold: (f: number, acc: number) => { progress?.tick(1, `fold ${f + 1} held-out accuracy ${acc.toFixed(3)}`); } };
   let report: DataCheck;
-  const arrayTable = (await isTensorPath(opts.data)) ? await readArrayTable({ data: opts.data, labels: opts.labels }) : undefined;
+  // Arrays and image folders through the one boundary (open); tables are opened by runChecks the same way.
+  const train = (await isTensorPath(opts.data)) ? await open(opts.data, { labels: opts.labels }) : undefined;
+  const arrayTable = train === undefined ? undefined : await arrayDatasetTable(train);
   if (arrayTable !== undefined) {
-    const test = opts.test === undefined ? undefined : await readArrayTable({ data: opts.test });
+    const test = opts.test === undefined ? undefined : await arrayDatasetTable(await open(opts.test));
     if (opts.test !== undefined && test === undefined) throw new UsageError('TEST_SHAPE', `${opts.test}: the training data is a 2-D table (rows × features), so the test data must be one too.`, { file: opts.test });
     report = await runChecks({ train: arrayTable, test, target: ARRAY_LABEL_COLUMN, probs: opts.probs, crossValidation: cv, config: opts.config });
-  } else if (await isTensorPath(opts.data)) {
+  } else if (train !== undefined) {
     const run = await runImageChecks({
       train: { data: opts.data, labels: opts.labels },
       test: opts.test === undefined ? undefined : { data: opts.test },

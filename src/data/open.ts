@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { DataError, UsageError, type HostTensor } from '../core/index.js';
 import { loadMnist } from '../datasets/index.js';
-import type { DataSource, ReadOptions } from './data-source.js';
+import type { DataInput, DataSource, ReadOptions } from './data-source.js';
 import { listImageFolder, loadImageFolder } from './image-folder.js';
 import { openSource } from './open-source.js';
 import type { RawCsv } from './preprocessor.js';
@@ -91,13 +91,14 @@ export async function open(path: string, options: OpenOptions = {}): Promise<Dat
       },
     };
   }
-  if (statSync(path).size === 0) throw new DataError('DATA_EMPTY', `${path}: the file is empty`, { file: path });
-  if (isTabularPath(path)) {
+  if (isTabularPath(path) || options.format !== undefined) {
     const source = await openSource(path, options);
-    const format = /\.(jsonl|ndjson)(\.gz)?$/i.test(path) ? 'jsonl' : /\.tsv(\.gz)?$/i.test(path) ? 'tsv' : 'csv';
+    const format = options.format === 'jsonl' || /\.(jsonl|ndjson)(\.gz)?$/i.test(path) ? 'jsonl' : /\.tsv(\.gz)?$/i.test(path) ? 'tsv' : 'csv';
     const layout = options.header === false ? { columns: options.columns } : {};
     return { kind: 'table', name: path, format, columns: source.columns, source, table: () => loadTable(path, options), text: () => readCsv(path, layout) };
   }
+  // An empty table is the table reader's CSV_EMPTY (with line and column); an empty array file is this.
+  if (statSync(path).size === 0) throw new DataError('DATA_EMPTY', `${path}: the file is empty; give a non-empty .npy, .npz or IDX file`, { file: path });
   const format = /\.npz$/i.test(path) ? 'npz' : /\.npy$/i.test(path) ? 'npy' : IDX.test(path) ? 'idx' : undefined;
   if (format === undefined) {
     throw new UsageError('DATA_FORMAT', `${path}: unknown data format; use .csv / .tsv / .jsonl (with a target column), .npy or IDX (with labels), .npz (arrays x and y), a folder of class folders, or mnist`, { file: path });
@@ -108,4 +109,22 @@ export async function open(path: string, options: OpenOptions = {}): Promise<Dat
     format,
     arrays: () => Promise.resolve({ ...readArrayPair({ data: path, labels: options.labels }), classes: undefined }),
   };
+}
+
+/**
+ * The streaming rows of a table: a path through {@link open} (its checks, one reader), or an
+ * in-memory {@link Table}. A path without a table extension is read as CSV unless
+ * `options.format` says otherwise; a folder or MNIST is a `DATA_FORMAT` error.
+ *
+ * @example
+ * ```ts
+ * const source = await openTable('sms.tsv', { trim: false });
+ * ```
+ */
+export async function openTable(input: DataInput, options: ReadOptions = {}): Promise<DataSource> {
+  if (typeof input !== 'string') return openSource(input, options);
+  const format = options.format ?? (isTabularPath(input) ? undefined : 'csv');
+  const ds = await open(input, { ...options, ...(format === undefined ? {} : { format }) });
+  if (ds.kind !== 'table') throw new UsageError('DATA_FORMAT', `${input}: expected a table (.csv, .tsv, .jsonl, optionally .gz), got ${ds.format} data; pass a table file`, { file: input });
+  return ds.source;
 }

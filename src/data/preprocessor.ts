@@ -63,7 +63,13 @@ export interface TransformOptions {
 
 /** The number rule of the whole data layer (`parseNumeric`): decimal or exponent notation, finite. */
 const isNum = (s: string): boolean => Number.isFinite(parseNumeric(s.trim()));
-const classOrder = (a: string, b: string): number => (isNum(a) && isNum(b) ? Number(a) - Number(b) : a.localeCompare(b));
+/**
+ * The order of class names everywhere in Keel: numerically when both are numbers, else by locale.
+ * @example `['10', '9', 'b', 'a'].sort(compareClassNames) // ['9', '10', 'a', 'b']`
+ */
+export function compareClassNames(a: string, b: string): number {
+  return isNum(a) && isNum(b) ? Number(a) - Number(b) : a.localeCompare(b);
+}
 
 const distinctNames = (what: string) => z.array(z.string()).refine((a) => new Set(a).size === a.length, { error: `${what} must be distinct` });
 const specSchema = z.object({
@@ -134,7 +140,7 @@ export class Preprocessor {
       }
     });
     const task = o.task ?? 'classification';
-    const classes = task === 'classification' ? [...new Set(csv.rows.map((r) => r[t] ?? ''))].sort(classOrder) : [];
+    const classes = task === 'classification' ? [...new Set(csv.rows.map((r) => r[t] ?? ''))].sort(compareClassNames) : [];
     return new Preprocessor({ columns, target: o.target, classes, task });
   }
 

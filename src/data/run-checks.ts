@@ -6,7 +6,7 @@ import { standardizedFeatures } from './feature-matrix.js';
 import type { ImageScan } from './image-scan.js';
 import { findLabelIssues, type LabelIssueOptions, type LabelIssueReport } from './confident-learning.js';
 import type { DataInput, DataSource, ReadOptions } from './data-source.js';
-import { openSource } from './open-source.js';
+import { openTable } from './open.js';
 import { outliersFromCandidates, scanOutliers } from './outlier-scan.js';
 import { openNpyProbabilities, type ProbabilitySource } from './probability-source.js';
 import { profileDataset, type DatasetProfile, type ProfileOptions } from './profile-dataset.js';
@@ -70,13 +70,13 @@ export interface CheckRun extends CheckReport {
 }
 
 async function openTest(input: DataInput, train: DataSource, read: ReadOptions): Promise<DataSource> {
-  if (typeof input !== 'string') return openSource(input, read);
-  const probe = await openSource(input, { ...read, inferRows: 1 });
+  if (typeof input !== 'string') return openTable(input, read);
+  const probe = await openTable(input, { ...read, inferRows: 1 });
   const schema: Record<string, ColumnType> = {};
   train.columns.forEach((c, j) => {
     if (probe.columns.includes(c)) schema[c] = train.types[j]!;
   });
-  return openSource(input, { ...read, schema: { ...schema, ...(read.schema ?? {}) } });
+  return openTable(input, { ...read, schema: { ...schema, ...(read.schema ?? {}) } });
 }
 
 function assertTwoClasses(profile: DatasetProfile, target: string | undefined): void {
@@ -107,7 +107,7 @@ export async function runChecksDetailed(input: RunChecksInput): Promise<CheckRun
   const read = config.read ?? {};
   const ids = input.images !== undefined ? IMAGE_CHECK_IDS : input.text !== undefined ? TEXT_CHECK_IDS : TABLE_CHECK_IDS;
   const checks = [...createChecks(config.checks ?? {}, ids), ...(config.extraChecks ?? [])];
-  const trainSource = await openSource(input.train, read);
+  const trainSource = await openTable(input.train, read);
   const base = { ...(config.profile ?? {}), target: input.target };
   const wantOutliers = checks.some((c) => c.id === 'outliers');
   const k = config.checks?.outliers?.k ?? 2;

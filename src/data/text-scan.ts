@@ -1,4 +1,4 @@
-import { DataError, UsageError } from '../core/index.js';
+import { columnIndex, TextColumnGuard } from './columns.js';
 import type { DataSource } from './data-source.js';
 import { minhashInto, minhashSeeds, MINHASH_SLOTS, shingleHashes } from './minhash.js';
 import { foldText, newRowHashes, rowKey } from './row-hasher.js';
@@ -88,7 +88,7 @@ export function encodingProblem(text: string): { kind: EncodingProblemKind; inde
 
 /**
  * Reads the text column `column` of a source once and builds its {@link TextScan}. Throws a
- * typed error when the column is missing or holds numbers only.
+ * typed error when the column is missing (`COLUMN_NOT_FOUND`) or holds numbers only (`TEXT_NUMERIC`).
  *
  * @example
  * ```ts
@@ -97,21 +97,8 @@ export function encodingProblem(text: string): { kind: EncodingProblemKind; inde
  * ```
  */
 export async function scanTexts(source: DataSource, column: string, opts: TextScanOptions = {}): Promise<TextScan> {
-  const j = source.columns.indexOf(column);
-  if (j < 0) {
-    throw new UsageError('COLUMN_NOT_FOUND', `${source.name}: no text column "${column}"; the columns are ${source.columns.join(', ')}. Pass the name of the column that holds the texts.`, {
-      file: source.name,
-      column,
-      available: source.columns,
-      role: 'text',
-    });
-  }
-  if (source.types[j] === 'number') {
-    throw new DataError('TEXT_COLUMN_NUMERIC', `${source.name}: column "${column}" holds numbers only, not texts; expected a column of messages. Pick the text column, or read it as text with schema { ${column}: 'string' }.`, {
-      file: source.name,
-      column,
-    });
-  }
+  const j = columnIndex(source.name, source.columns, column, 'text');
+  const guard = new TextColumnGuard(source.name, column, j + 1);
   const seeds = minhashSeeds(opts.seed ?? 0);
   const k = opts.shingle ?? 5;
   const lines: number[] = [];
@@ -133,6 +120,7 @@ export async function scanTexts(source: DataSource, column: string, opts: TextSc
       const text = cells[i]!;
       const line = chunk.lines[i] ?? 0;
       lines.push(line);
+      guard.see(text, line);
       previews.push(text.length > 120 ? `${text.slice(0, 117)}...` : text);
       const norm = comparisonForm(text);
       empty.push(norm.length === 0 ? 1 : 0);
@@ -160,6 +148,7 @@ export async function scanTexts(source: DataSource, column: string, opts: TextSc
     }
     sigParts.push(sig);
   }
+  guard.check();
   const signatures = new Uint32Array(lines.length * MINHASH_SLOTS);
   let o = 0;
   for (const part of sigParts) {

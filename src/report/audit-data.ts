@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { DataError, UsageError, tensor, toFloat32, type HostTensor } from '../core/index.js';
-import { createTable, readCsv, type Column, type Preprocessor, type RawCsv, type Table } from '../data/index.js';
+import { columnIndex, compareClassNames, createTable, open, type Column, type Preprocessor, type Table, type TableDataset } from '../data/index.js';
 import { readNpy } from '../io/index.js';
 
 /** One split as the audit sees it: model-ready features, class labels and the raw table. */
@@ -45,11 +44,10 @@ export interface ReadSplitOptions {
   readonly outputs?: number | undefined;
 }
 
-const isNum = (s: string): boolean => s.trim() !== '' && Number.isFinite(Number(s));
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
 function labelsFrom(values: readonly string[], fixed: readonly string[] | undefined, file: string): { y: HostTensor<'int64'>; classes: readonly string[] } {
-  const classes = fixed ?? [...new Set(values)].sort((a, b) => (isNum(a) && isNum(b) ? Number(a) - Number(b) : a.localeCompare(b)));
+  const classes = fixed ?? [...new Set(values)].sort(compareClassNames);
   const index = new Map(classes.map((c, i) => [c, i]));
   const y = new BigInt64Array(values.length);
   values.forEach((v, i) => {
@@ -78,32 +76,20 @@ function readArrays(src: SplitSource, o: ReadSplitOptions): AuditData {
   return { file: src.data, x, y, classes, table: createTable(columns), target: 'label', sensitive: {}, featureNames };
 }
 
-function tableOf(csv: RawCsv): Table {
-  return createTable(
-    csv.header.map((name, j): Column => {
-      const cells = csv.rows.map((r) => r[j] ?? '');
-      const filled = cells.filter((c) => c !== '');
-      return filled.length > 0 && filled.every(isNum)
-        ? { name, type: 'number', values: Float64Array.from(cells, (c) => (c === '' ? Number.NaN : Number(c))) }
-        : { name, type: 'string', values: cells.map((c) => (c === '' ? null : c)) };
-    }),
-  );
-}
-
-async function readTabular(src: SplitSource, o: ReadSplitOptions): Promise<AuditData> {
+async function readTabular(ds: TableDataset, o: ReadSplitOptions): Promise<AuditData> {
+  const file = ds.name;
   const target = o.target;
-  if (target === undefined) throw new UsageError('AUDIT_TARGET', `${src.data}: CSV data needs --target COLUMN`, { file: src.data });
-  const csv = await readCsv(src.data);
-  const col = (name: string): number => {
-    const j = csv.header.indexOf(name);
-    if (j < 0) throw new UsageError('COLUMN_NOT_FOUND', `${src.data}: no column "${name}"; columns are ${csv.header.join(', ')}`, { file: src.data, column: name, available: [...csv.header] });
-    return j;
-  };
-  const t = col(target);
+  if (target === undefined) throw new UsageError('AUDIT_TARGET', `${file}: CSV data needs --target COLUMN naming the label column`, { file });
+  // One read of the text cells (labels, sensitive values, the model's Preprocessor) and the data
+  // layer's typed table (column kinds for the checks and the features of a model without one).
+  const csv = await ds.text();
+  const table = await ds.table();
+  const col = (name: string, role: string): number => columnIndex(file, csv.header, name, role);
+  const t = col(target, 'target');
   const sensitive: Record<string, string[]> = {};
-  for (const s of o.sensitive) sensitive[s] = csv.rows.map((r) => r[col(s)] ?? '');
+  for (const s of o.sensitive) sensitive[s] = csv.rows.map((r) => r[col(s, 'sensitive')] ?? '');
   const labels = csv.rows.map((r) => r[t] ?? '');
-  const { y, classes } = labelsFrom(labels, o.classes ?? o.preprocessor?.classes, src.data);
+  const { y, classes } = labelsFrom(labels, o.classes ?? o.preprocessor?.classes, file);
   const n = csv.rows.length;
   let x: Float32Array;
   let featureNames: string[];
@@ -111,17 +97,22 @@ async function readTabular(src: SplitSource, o: ReadSplitOptions): Promise<Audit
     x = o.preprocessor.transform(csv, { requireTarget: false }).x;
     featureNames = o.preprocessor.featureNames;
   } else {
+    // Without a saved Preprocessor the model reads the numeric columns as they are: those the
+    // data layer typed as numbers with a value in every row.
     const skip = new Set([target, ...o.sensitive]);
-    const js = csv.header.map((h, j) => [h, j] as const).filter(([h, j]) => !skip.has(h) && csv.rows.every((r) => isNum(r[j] ?? '')));
-    featureNames = js.map(([h]) => h);
-    x = new Float32Array(n * js.length);
-    csv.rows.forEach((r, i) => { js.forEach(([, j], k) => (x[i * js.length + k] = Number(r[j]))); });
+    const numeric = table.columns.filter((c) => !skip.has(c.name) && c.type === 'number' && c.values.every(Number.isFinite));
+    featureNames = numeric.map((c) => c.name);
+    const w = numeric.length;
+    x = new Float32Array(n * w);
+    numeric.forEach((c, k) => {
+      c.values.forEach((v, i) => (x[i * w + k] = Number(v)));
+    });
   }
   const width = featureNames.length;
   if (width !== size(o.rowShape)) {
-    throw new DataError('AUDIT_FEATURES', `${src.data}: ${width} numeric feature columns (${featureNames.join(', ')}) but the model expects ${size(o.rowShape)}; save preprocess.json beside the model or drop extra columns`, { file: src.data });
+    throw new DataError('AUDIT_FEATURES', `${file}: ${width} numeric feature columns (${featureNames.join(', ')}) but the model expects ${size(o.rowShape)}; save preprocess.json beside the model or drop extra columns`, { file });
   }
-  return { file: src.data, x: tensor('float32', [n, ...o.rowShape], x), y, classes, table: tableOf(csv), target, sensitive, featureNames };
+  return { file, x: tensor('float32', [n, ...o.rowShape], x), y, classes, table, target, sensitive, featureNames };
 }
 
 /**
@@ -129,6 +120,8 @@ async function readTabular(src: SplitSource, o: ReadSplitOptions): Promise<Audit
  * @example `const train = await readSplit({ data: 'x.npy', labels: 'y.npy' }, { sensitive: [], rowShape: [1, 8, 8] });`
  */
 export async function readSplit(src: SplitSource, o: ReadSplitOptions): Promise<AuditData> {
-  if (!existsSync(src.data)) throw new UsageError('FILE_NOT_FOUND', `${src.data}: no such file`, { file: src.data });
-  return src.data.toLowerCase().endsWith('.npy') ? readArrays(src, o) : readTabular(src, o);
+  const ds = await open(src.data, { labels: src.labels });
+  if (ds.kind === 'table') return readTabular(ds, o);
+  if (ds.format !== 'npy') throw new UsageError('DATA_FORMAT', `${src.data}: the audit reads a table (.csv, .tsv, .jsonl with --target) or an .npy array with --labels, not ${ds.format} data`, { file: src.data });
+  return readArrays(src, o);
 }

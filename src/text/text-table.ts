@@ -1,5 +1,5 @@
-import { DataError, UsageError } from '../core/index.js';
-import { isNumericText, openSource } from '../data/index.js';
+import { DataError } from '../core/index.js';
+import { columnIndex, openTable, TextColumnGuard } from '../data/index.js';
 
 /** The longest text Keel reads from one cell, in characters (a message, not a book). */
 export const MAX_TEXT_CHARS = 100_000;
@@ -26,7 +26,7 @@ export interface TextTableOptions {
 
 /**
  * Reads a text column (and optionally a label column) from a CSV, TSV or JSON-lines file (or
- * `.gz`) through Keel's one table reader. Only an empty cell is missing (a message reading "NA"
+ * `.gz`) through Keel's one data boundary (`open`). Only an empty cell is missing (a message reading "NA"
  * is text). Typed errors name the file, line and column: `TEXT_EMPTY` (an empty or
  * whitespace-only text), `TEXT_NUMERIC` (every text is a number: the wrong column),
  * `TEXT_TOO_LONG` (over {@link MAX_TEXT_CHARS}), `LABEL_MISSING`, and the reader's own
@@ -34,18 +34,13 @@ export interface TextTableOptions {
  * @example `const t = await readTextTable('data/sms-spam/sms-spam.jsonl.gz', { text: 'text', target: 'label' });`
  */
 export async function readTextTable(file: string, o: TextTableOptions): Promise<TextTable> {
-  const src = await openSource(file, { missing: [''], trim: false, ...(o.format ? { format: o.format } : {}) });
-  const col = (name: string): number => {
-    const j = src.columns.indexOf(name);
-    if (j < 0) throw new UsageError('COLUMN_NOT_FOUND', `${file}: column "${name}" not found; the file has: ${src.columns.join(', ')}`, { file, column: name, available: src.columns });
-    return j;
-  };
-  const tj = col(o.text);
-  const yj = o.target !== undefined ? col(o.target) : -1;
+  const src = await openTable(file, { missing: [''], trim: false, ...(o.format ? { format: o.format } : {}) });
+  const tj = columnIndex(file, src.columns, o.text, 'text');
+  const yj = o.target !== undefined ? columnIndex(file, src.columns, o.target, 'target') : -1;
+  const guard = new TextColumnGuard(file, o.text, tj + 1);
   const texts: string[] = [];
   const labels: string[] = [];
   const lines: number[] = [];
-  let numeric = 0;
   for await (const chunk of src.chunks()) {
     for (let i = 0; i < chunk.length; i++) {
       const line = chunk.lines[i] ?? chunk.offset + i + 1;
@@ -53,7 +48,7 @@ export async function readTextTable(file: string, o: TextTableOptions): Promise<
       const t = chunk.cells[tj]![i]!;
       if (t.trim() === '') throw new DataError('TEXT_EMPTY', `${where} is empty or only whitespace; remove the row or give it text`, { file, line, column: o.text, field: tj + 1 });
       if (t.length > MAX_TEXT_CHARS) throw new DataError('TEXT_TOO_LONG', `${where} has ${t.length} characters, more than the limit of ${MAX_TEXT_CHARS}; split the text or drop the row`, { file, line, column: o.text, field: tj + 1, length: t.length, limit: MAX_TEXT_CHARS });
-      if (isNumericText(t.trim())) numeric++;
+      guard.see(t, line);
       texts.push(t);
       lines.push(line);
       if (yj >= 0) {
@@ -63,8 +58,6 @@ export async function readTextTable(file: string, o: TextTableOptions): Promise<
       }
     }
   }
-  if (texts.length > 0 && numeric === texts.length) {
-    throw new DataError('TEXT_NUMERIC', `${file}:${lines[0]}: column "${o.text}" (field ${tj + 1}) holds only numbers (first: "${texts[0]!.trim()}"); --text must name the column of messages, not a numeric one`, { file, line: lines[0], column: o.text, field: tj + 1 });
-  }
+  guard.check();
   return { file, texts, labels: yj >= 0 ? labels : undefined, lines };
 }
