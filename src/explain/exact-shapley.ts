@@ -1,9 +1,10 @@
 import type { Model, ModelInput } from '../model/index.js';
 import { UsageError } from '../core/index.js';
-import { resolveTarget, type Attribution, type AttributeOptions, type Explainer } from './explainer.js';
-import { type ForwardModel, explainInputs, forwardModelOf } from './explain-model.js';
-import { elementMasks, evaluateMasked, featureGroups, referenceFor, spreadFeatures } from './masked-evaluation.js';
-import { rowsOf, rowSize, type F32 } from './rows.js';
+import type { Attribution, AttributeOptions, Explainer } from './explainer.js';
+import { coalitionInputs } from './coalition-inputs.js';
+import { type ForwardModel, forwardModelOf } from './explain-model.js';
+import { elementMasks, evaluateMasked, referenceFor, spreadFeatures } from './masked-evaluation.js';
+import type { F32 } from './rows.js';
 
 /** Options shared by the perturbation and Shapley explainers. */
 export interface PerturbationOptions {
@@ -38,11 +39,7 @@ export class ExactShapley implements Explainer {
   }
 
   async attribute(input: ModelInput, opts: AttributeOptions = {}): Promise<Attribution> {
-    const inputs = await explainInputs(this.model, input);
-    const n = rowsOf(inputs);
-    const target = resolveTarget(opts.target, n, this.model.classes);
-    const groups = featureGroups(opts.featureMask, rowSize(inputs));
-    const m = groups.count;
+    const { inputs, n, target, groups, m } = await coalitionInputs(this.model, input, opts);
     if (m > MAX_EXACT_FEATURES) {
       throw new UsageError('EXPLAIN_TOO_MANY_FEATURES', `exact Shapley enumerates 2^M coalitions; ${m} features is too many (at most ${MAX_EXACT_FEATURES}); group features with a featureMask or use kernel-shap`, { features: m, max: MAX_EXACT_FEATURES });
     }

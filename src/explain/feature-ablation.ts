@@ -1,9 +1,9 @@
 import type { Model, ModelInput } from '../model/index.js';
-import { resolveTarget, type Attribution, type AttributeOptions, type Explainer } from './explainer.js';
-import { type ForwardModel, explainInputs, forwardModelOf } from './explain-model.js';
+import type { Attribution, AttributeOptions, Explainer } from './explainer.js';
+import { coalitionInputs } from './coalition-inputs.js';
+import { type ForwardModel, forwardModelOf } from './explain-model.js';
 import type { PerturbationOptions } from './exact-shapley.js';
-import { elementMasks, evaluateMasked, featureGroups, referenceFor, spreadFeatures } from './masked-evaluation.js';
-import { rowsOf, rowSize } from './rows.js';
+import { elementMasks, evaluateMasked, referenceFor, spreadFeatures } from './masked-evaluation.js';
 
 /**
  * Feature ablation: f(x)[target] − f(x with one feature (group) replaced by the reference).
@@ -24,11 +24,7 @@ export class FeatureAblation implements Explainer {
   }
 
   async attribute(input: ModelInput, opts: AttributeOptions = {}): Promise<Attribution> {
-    const inputs = await explainInputs(this.model, input);
-    const n = rowsOf(inputs);
-    const target = resolveTarget(opts.target, n, this.model.classes);
-    const groups = featureGroups(opts.featureMask, rowSize(inputs));
-    const m = groups.count;
+    const { inputs, n, target, groups, m } = await coalitionInputs(this.model, input, opts);
     const k = m + 1;
     const coalitions = new Uint8Array(k * m).fill(1);
     for (let j = 0; j < m; j++) coalitions[(j + 1) * m + j] = 0;

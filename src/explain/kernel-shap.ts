@@ -1,11 +1,12 @@
 import type { Model, ModelInput } from '../model/index.js';
 import { Rng } from '../core/index.js';
-import { resolveTarget, type Attribution, type AttributeOptions, type Explainer } from './explainer.js';
-import { type ForwardModel, explainInputs, forwardModelOf } from './explain-model.js';
+import type { Attribution, AttributeOptions, Explainer } from './explainer.js';
+import { coalitionInputs } from './coalition-inputs.js';
+import { type ForwardModel, forwardModelOf } from './explain-model.js';
 import { binomial, type PerturbationOptions } from './exact-shapley.js';
 import { weightedLeastSquares } from './linear-solve.js';
-import { elementMasks, evaluateMasked, featureGroups, referenceFor, spreadFeatures } from './masked-evaluation.js';
-import { rowsOf, rowSize } from './rows.js';
+import { elementMasks, evaluateMasked, referenceFor, spreadFeatures } from './masked-evaluation.js';
+import { rowsOf } from './rows.js';
 
 /** Options for {@link KernelShap}. */
 export interface KernelShapOptions extends PerturbationOptions {
@@ -46,11 +47,7 @@ export class KernelShap implements Explainer {
   }
 
   async attribute(input: ModelInput, opts: AttributeOptions = {}): Promise<Attribution> {
-    const inputs = await explainInputs(this.model, input);
-    const n = rowsOf(inputs);
-    const target = resolveTarget(opts.target, n, this.model.classes);
-    const groups = featureGroups(opts.featureMask, rowSize(inputs));
-    const m = groups.count;
+    const { inputs, n, target, groups, m } = await coalitionInputs(this.model, input, opts);
     const ref = referenceFor(inputs, opts, this.opts.background);
     const sample = sampleCoalitions(m, this.opts.samples ?? 2048, new Rng(this.opts.seed ?? 0));
     // Coalition 0 = empty, 1 = full, then the sampled ones.

@@ -1,11 +1,11 @@
 import type { Model, ModelInput } from '../model/index.js';
 import { Rng } from '../core/index.js';
-import { resolveTarget, type Attribution, type AttributeOptions, type Explainer } from './explainer.js';
-import { type ForwardModel, explainInputs, forwardModelOf } from './explain-model.js';
+import type { Attribution, AttributeOptions, Explainer } from './explainer.js';
+import { coalitionInputs } from './coalition-inputs.js';
+import { type ForwardModel, forwardModelOf } from './explain-model.js';
 import type { PerturbationOptions } from './exact-shapley.js';
 import { weightedLeastSquares } from './linear-solve.js';
-import { elementMasks, evaluateMasked, featureGroups, referenceFor, spreadFeatures } from './masked-evaluation.js';
-import { rowsOf, rowSize } from './rows.js';
+import { elementMasks, evaluateMasked, referenceFor, spreadFeatures } from './masked-evaluation.js';
 
 /** Options for {@link Lime}. */
 export interface LimeOptions extends PerturbationOptions {
@@ -41,11 +41,7 @@ export class Lime implements Explainer {
   }
 
   async attribute(input: ModelInput, opts: AttributeOptions = {}): Promise<Attribution> {
-    const inputs = await explainInputs(this.model, input);
-    const n = rowsOf(inputs);
-    const target = resolveTarget(opts.target, n, this.model.classes);
-    const groups = featureGroups(opts.featureMask, rowSize(inputs));
-    const m = groups.count;
+    const { inputs, n, target, groups, m } = await coalitionInputs(this.model, input, opts);
     const k = this.opts.samples ?? 1000;
     const rng = new Rng(this.opts.seed ?? 0);
     const masks = new Uint8Array(k * m);
