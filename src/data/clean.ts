@@ -78,7 +78,7 @@ function fillValues(p: DatasetProfile): (string | undefined)[] {
 export async function clean(options: CleanOptions): Promise<CleanSummary> {
   const testPair = options.test !== undefined && options.testOutput !== undefined;
   if (options.test !== undefined && options.testOutput === undefined) {
-    throw new UsageError('CLEAN_TEST_OUTPUT', 'A test file was given without testOutput; say where its cleaned copy goes.', {});
+    throw new UsageError('CLEAN_TEST_OUTPUT', `${options.test}: a test file was given without testOutput; say where its cleaned copy goes (e.g. testOutput: 'test-clean.csv').`, { test: options.test });
   }
   const outputs = [options.output, options.review, ...(testPair ? [options.testOutput] : [])];
   assertOutputsSafe({ inputs: [options.input, options.test, typeof options.probs === 'string' ? options.probs : undefined], outputs });

@@ -6,12 +6,13 @@ import { readIdx } from '../io/index.js';
 
 /** The repository's `data/` folder (bundled real data sets; see data/README.md). */
 export function bundledDataDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
+  const start = dirname(fileURLToPath(import.meta.url));
+  let dir = start;
   for (let i = 0; i < 5; i++) {
     if (existsSync(join(dir, 'data', 'README.md')) && existsSync(join(dir, 'package.json'))) return join(dir, 'data');
     dir = dirname(dir);
   }
-  throw new DataError('BUNDLED_DATA_MISSING', 'cannot find Keel\'s bundled data/ folder next to package.json; reinstall Keel', {});
+  throw new DataError('BUNDLED_DATA_MISSING', `cannot find Keel's bundled data/ folder next to package.json in ${start} or the 4 folders above it; reinstall Keel`, { searched: start });
 }
 
 /** One split of an image-classification data set: images [N, ...] float32 in [0, 1] and int64 labels [N]. */

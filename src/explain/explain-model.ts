@@ -34,6 +34,12 @@ export function forwardModelOf(model: ForwardModel | Model): ForwardModel {
   return model instanceof Model ? explainModelOf(model) : model;
 }
 
+/** What an input is, for messages: `a int64 tensor`, `Float32Array`, `a number array`. */
+function inputKind(x: ModelInput): string {
+  if (Array.isArray(x)) return 'a number array';
+  return 'dtype' in x ? `a ${x.dtype} tensor` : x.constructor.name;
+}
+
 /**
  * The rows an explainer works on: the model's own check (declared shape, float64 and plain numbers
  * converted) when it has one, else a float tensor as given.
@@ -41,7 +47,7 @@ export function forwardModelOf(model: ForwardModel | Model): ForwardModel {
 export async function explainInputs(model: ForwardModel | undefined, x: ModelInput): Promise<F32> {
   if (model?.prepare) return model.prepare(x);
   if (typeof x === 'object' && 'dtype' in x && (x.dtype === 'float32' || x.dtype === 'float64')) return asF32(x);
-  throw new UsageError('EXPLAIN_INPUT', 'this model takes float tensors ({ dtype, shape, data }) only; wrap it in a Model for other input forms', {});
+  throw new UsageError('EXPLAIN_INPUT', `this model takes float tensors ({ dtype, shape, data }) only, got ${inputKind(x)}; wrap it in a Model for other input forms`, { actual: inputKind(x) });
 }
 
 /** Options for {@link ExplainModel.create}. */
@@ -111,7 +117,7 @@ export class ExplainModel implements ForwardModel {
   private static fromGraph(graph: Graph, opts: ExplainModelOptions): ExplainModel {
     const x = graph.inputs[0];
     const y = graph.outputs[0];
-    if (!x || !y) throw new GraphError('EXPLAIN_MODEL', 'the model needs an input and an output to explain', {});
+    if (!x || !y) throw new GraphError('EXPLAIN_MODEL', `the model needs an input and an output to explain, got ${graph.inputs.length} input(s) and ${graph.outputs.length} output(s)`, { inputs: graph.inputs.length, outputs: graph.outputs.length });
     if (y.rank !== 2 && y.rank !== 1) throw new GraphError('EXPLAIN_MODEL', `explainers need an output of shape [N, C] or [N], got rank ${y.rank}`, { shape: y.shape });
     const c = y.rank === 1 ? 1 : y.shape[1];
     return new ExplainModel(graph, typeof c === 'number' ? c : 0, opts);

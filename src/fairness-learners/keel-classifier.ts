@@ -38,7 +38,7 @@ export class KeelClassifier implements Learner {
    * @example `const p = await model.predictProba(X);`
    */
   async predictProba(X: FeatureMatrix): Promise<Float64Array> {
-    if (this.params.length === 0) throw new UsageError('NOT_FITTED', 'Call fit before predicting.', {});
+    if (this.params.length === 0) throw new UsageError('NOT_FITTED', `${this.name}: predictProba was called before fit; call fit(X, y) first.`, { learner: this.name, method: 'predictProba' });
     return this.trainer.predictProba(this.params, X);
   }
 
@@ -51,7 +51,7 @@ export class KeelClassifier implements Learner {
    * @example `writeFileSync('m.onnx', exportModel(model.toGraph()));`
    */
   toGraph(): Graph {
-    if (this.params.length === 0) throw new UsageError('NOT_FITTED', 'Call fit before exporting.', {});
+    if (this.params.length === 0) throw new UsageError('NOT_FITTED', `${this.name}: toGraph was called before fit; call fit(X, y) first.`, { learner: this.name, method: 'toGraph' });
     return this.trainer.inferenceGraph(this.params);
   }
 }

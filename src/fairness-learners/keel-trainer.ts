@@ -104,7 +104,7 @@ export class KeelTrainer {
     const c = await this.compile(X.cols);
     let wSum = 0;
     for (let i = 0; i < n; i++) wSum += data.weight[i]!;
-    if (!(wSum > 0)) throw new UsageError('ZERO_TOTAL_WEIGHT', 'All sample weights are zero; nothing to fit.', {});
+    if (!(wSum > 0)) throw new UsageError('ZERO_TOTAL_WEIGHT', `the ${n} sample weights sum to ${wSum}, so there is nothing to fit; give some rows a positive weight.`, { rows: n, sum: wSum });
     const width = 2 + k;
     const target = new Float32Array(n * width);
     for (let i = 0; i < n; i++) {
@@ -143,7 +143,7 @@ export class KeelTrainer {
    */
   inferenceGraph(params: Float32Array): Graph {
     const c = this.compiled;
-    if (c === undefined) throw new UsageError('NOT_FITTED', 'Call fit before exporting a model.', {});
+    if (c === undefined) throw new UsageError('NOT_FITTED', 'KeelTrainer: inferenceGraph was called before fit; call fit(X, data) first.', { learner: 'KeelTrainer', method: 'inferenceGraph' });
     const model = new Sequential(c.model.layers, { seed: this.options.seed ?? 0 });
     model.graph({ inputShape: ['N', c.cols] });
     let offset = 0;

@@ -225,7 +225,7 @@ export class ExponentiatedGradient<X> {
    * @example `await eg.predictProba(X)`
    */
   async predictProba(X: X): Promise<Float64Array> {
-    if (this.predictors.length === 0) throw new UsageError('NOT_FITTED', 'Call fit before predicting.', {});
+    if (this.predictors.length === 0) throw new UsageError('NOT_FITTED', 'ExponentiatedGradient: predictProba was called before fit; call fit(X, y, { sensitiveFeatures }) first.', { learner: 'ExponentiatedGradient', method: 'predictProba' });
     let out: Float64Array | undefined;
     for (const [h, p] of this.predictors.entries()) {
       const pred = await p.predict(X);

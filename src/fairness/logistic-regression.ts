@@ -85,7 +85,7 @@ export class LogisticRegression implements Learner {
     const w = resolveWeights(sampleWeight, n);
     let wTotal = 0;
     for (let i = 0; i < n; i++) wTotal += w[i]!;
-    if (!(wTotal > 0)) throw new UsageError('ZERO_TOTAL_WEIGHT', 'All sample weights are zero; nothing to fit.', {});
+    if (!(wTotal > 0)) throw new UsageError('ZERO_TOTAL_WEIGHT', `the ${n} sample weights sum to ${wTotal}, so there is nothing to fit; give some rows a positive weight.`, { rows: n, sum: wTotal });
     // Sparse rows: column indices and values of the non-zeros, plus the intercept column.
     const ptr = new Int32Array(n + 1), idx: number[] = [], val: number[] = [];
     for (let i = 0; i < n; i++) {

@@ -98,7 +98,7 @@ export class MetricFrame<P extends Label = Label> {
     const metrics: Record<string, Metric<P>> =
       typeof options.metrics === 'function' ? { [options.metrics.name || 'metric']: options.metrics } : { ...options.metrics };
     this.metricNames = Object.keys(metrics);
-    if (this.metricNames.length === 0) throw new UsageError('NO_METRICS', 'MetricFrame needs at least one metric.', {});
+    if (this.metricNames.length === 0) throw new UsageError('NO_METRICS', 'MetricFrame got an empty metrics object; pass at least one metric, e.g. metrics: { accuracy: accuracyScore }.', { metrics: this.metricNames });
     const n = options.yTrue.length;
     checkLength('yPred', options.yPred, n);
     const weight = resolveWeights(options.sampleWeight, n);

@@ -17,7 +17,7 @@ import type { Label, Metric } from './types.js';
  * ```
  */
 export function oneVsRest(metric: Metric, classes: readonly Label[], name = metric.name || 'metric'): Record<string, Metric> {
-  if (classes.length === 0) throw new UsageError('NO_CLASSES', 'oneVsRest needs at least one class.', {});
+  if (classes.length === 0) throw new UsageError('NO_CLASSES', `oneVsRest(${name}) got an empty list of classes; pass the class labels to score one against the rest.`, { metric: name });
   const out: Record<string, Metric> = {};
   for (const c of classes) {
     out[`${name}[${String(c)}]`] = (yTrue, yPred, options = {}) => metric(yTrue, yPred, { ...options, posLabel: c });

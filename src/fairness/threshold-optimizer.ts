@@ -98,7 +98,8 @@ export class ThresholdOptimizer {
     const n = yTrue.length;
     checkLength('scores', scores, n);
     const s = Float64Array.from({ length: n }, (_, i) => scores[i]!);
-    if (s.some((v) => !Number.isFinite(v))) throw new DataError('NON_FINITE_SCORE', 'Scores must be finite numbers.', {});
+    const bad = s.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new DataError('NON_FINITE_SCORE', `scores[${bad}] is ${s[bad]}; scores must be finite numbers (replace or drop that row).`, { row: bad, value: s[bad] });
     const y = binarize(yTrue, resolvePosLabel([yTrue], data.posLabel));
     const w = resolveWeights(data.sampleWeight, n);
     const groups = groupRows(data.features, data.sensitiveFeatures, n);
@@ -166,7 +167,7 @@ export class ThresholdOptimizer {
    */
   predictProba(scores: Column<number>, data: { readonly features: FeatureTable }): Float64Array {
     const fitted = this.groupIndex;
-    if (fitted === undefined) throw new UsageError('NOT_FITTED', 'Call fit before predicting.', {});
+    if (fitted === undefined) throw new UsageError('NOT_FITTED', 'ThresholdOptimizer: predictProba was called before fit; call fit(...) first.', { learner: 'ThresholdOptimizer', method: 'predictProba' });
     const categories: Record<string, Label[]> = {};
     for (const f of fitted.features) categories[f] = [...new Set(fitted.groups.map((g) => g.key[f]!))];
     const groups = groupRows(data.features, fitted.features, scores.length, { categories });
@@ -179,7 +180,7 @@ export class ThresholdOptimizer {
    */
   toJSON(): ThresholdOptimizerState {
     const fitted = this.groupIndex;
-    if (fitted === undefined) throw new UsageError('NOT_FITTED', 'Call fit before saving.', {});
+    if (fitted === undefined) throw new UsageError('NOT_FITTED', 'ThresholdOptimizer: toJSON was called before fit; call fit(...) first.', { learner: 'ThresholdOptimizer', method: 'toJSON' });
     const categories: Record<string, Label[]> = {};
     for (const f of fitted.features) categories[f] = [...new Set(fitted.groups.map((g) => g.key[f]!))];
     return { constraint: this.options.constraint, sensitiveFeatures: fitted.features, categories, policies: Object.fromEntries(this.policies) };

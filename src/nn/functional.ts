@@ -73,7 +73,8 @@ export class Functional implements Network {
       this.order.push(n);
     };
     visit(output);
-    if (this.order.filter((n) => !n.layer).length !== 1) throw new GraphError('MODEL_INPUT', 'a functional model needs exactly one input() node', {});
+    const inputs = this.order.filter((n) => !n.layer).length;
+    if (inputs !== 1) throw new GraphError('MODEL_INPUT', `a functional model needs exactly one input() node, found ${inputs}; build the output from one input()`, { inputs });
   }
 
   graph(opts: GraphOptions): Graph {

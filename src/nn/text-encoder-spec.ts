@@ -46,7 +46,7 @@ export const textEncoderLayerSchema = z
 
 /** The layer a {@link TextEncoderLayerSpec} describes (it needs `vocab` and `padId` by now). */
 export function textEncoderFromSpec(s: TextEncoderLayerSpec): Layer {
-  if (s.vocab === undefined || s.padId === undefined) throw new UsageError('LAYER_OPTION', 'text_encoder layer: vocab and padId are needed (a text command fills them from the tokenizer)', {});
+  if (s.vocab === undefined || s.padId === undefined) throw new UsageError('LAYER_OPTION', `text_encoder layer: ${s.vocab === undefined ? 'vocab' : 'padId'} is missing; give vocab and padId (a text command fills them from the tokenizer)`, { option: s.vocab === undefined ? 'vocab' : 'padId' });
   const { vocab, padId } = s;
   const opt = <K extends 'dim' | 'units' | 'filters' | 'kernels' | 'heads' | 'layers' | 'ff' | 'maxLength' | 'dropout'>(k: K): Partial<Record<K, NonNullable<TextEncoderLayerSpec[K]>>> =>
     (s[k] !== undefined ? { [k]: s[k] } : {}) as Partial<Record<K, NonNullable<TextEncoderLayerSpec[K]>>>;

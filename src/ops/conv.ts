@@ -36,10 +36,10 @@ function convGeometry(n: Node): WindowGeometry {
 export function convWeightGrad(b: Builder, x: Value, dy: Value, g: WindowGeometry, group: number, wShape: readonly Dim[]): Value {
   const r = g.kernel.length;
   const outSp = dy.shape.slice(2);
-  if (!outSp.every((d): d is number => typeof d === 'number')) throw new GraphError('GRAD_UNSUPPORTED', 'Conv gradient needs static spatial sizes', {});
+  if (!outSp.every((d): d is number => typeof d === 'number')) throw new GraphError('GRAD_UNSUPPORTED', `Conv weight gradient needs static spatial sizes, got output [${dy.shape.join(', ')}]; give the input fixed height and width`, { op: 'Conv', shape: dy.shape });
   const c = x.shape[1];
   const m = dy.shape[1];
-  if (typeof c !== 'number' || typeof m !== 'number') throw new GraphError('GRAD_UNSUPPORTED', 'Conv gradient needs static channel counts', {});
+  if (typeof c !== 'number' || typeof m !== 'number') throw new GraphError('GRAD_UNSUPPORTED', `Conv weight gradient needs static channel counts, got input [${x.shape.join(', ')}] and output [${dy.shape.join(', ')}]`, { op: 'Conv', shape: x.shape });
   const spatial = Array.from({ length: r }, (_, i) => i + 2);
   const xT = b.transpose(x, [1, 0, ...spatial]);
   const padded = g.pads.some((p) => p !== 0) ? b.op1('Pad', [xT, b.ints([0, 0, ...g.pads.slice(0, r), 0, 0, ...g.pads.slice(r)])]) : xT;
@@ -85,7 +85,7 @@ function outputPadding(x: Value, dy: Value, g: WindowGeometry): number[] {
   return g.kernel.map((k, i) => {
     const xi = x.shape[i + 2];
     const oi = dy.shape[i + 2];
-    if (typeof xi !== 'number' || typeof oi !== 'number') throw new GraphError('GRAD_UNSUPPORTED', 'Conv input gradient needs static spatial sizes', {});
+    if (typeof xi !== 'number' || typeof oi !== 'number') throw new GraphError('GRAD_UNSUPPORTED', `Conv input gradient needs static spatial sizes, got input [${x.shape.join(', ')}] and output [${dy.shape.join(', ')}]; give the input fixed height and width`, { op: 'Conv', shape: x.shape });
     return xi - (g.strides[i]! * (oi - 1) + (k - 1) * g.dilations[i]! + 1 - g.pads[i]! - g.pads[i + r]!);
   });
 }

@@ -47,7 +47,7 @@ export interface AdversarialTrainingOptions {
  */
 export function adversarialObjective(o: AdversarialTrainingOptions): (ctx: ObjectiveContext) => Value {
   if (!Number.isFinite(o.eps) || o.eps < 0) throw new UsageError('ATTACK_EPS', `adversarial training: eps must be a finite number ≥ 0, got ${o.eps}`, { eps: o.eps });
-  if ((o.method as string) !== 'pgd' && (o.method as string) !== 'trades') throw new UsageError('ATTACK_UNSUPPORTED', `adversarial training method must be pgd or trades, got ${o.method as string}`, {});
+  if ((o.method as string) !== 'pgd' && (o.method as string) !== 'trades') throw new UsageError('ATTACK_UNSUPPORTED', `adversarial training method must be pgd or trades, got ${o.method as string}`, { name: o.method });
   const steps = o.steps ?? 10;
   const alpha = o.stepSize ?? (2.5 * o.eps) / Math.max(1, steps);
   const [low, high] = o.clip ?? [0, 1];

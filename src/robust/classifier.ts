@@ -54,7 +54,7 @@ export interface ClassifierOptions {
  * [N, C] with a fixed C); `given` (the data's row shape) fills symbolic dims after the batch axis.
  */
 function attackShape(x: Value | undefined, out: Value | undefined, given: readonly number[] | undefined): { classes: number; rowShape: readonly number[] } {
-  if (!x || !out) throw new GraphError('ATTACK_MODEL', 'the model needs an input and an output', {});
+  if (!x || !out) throw new GraphError('ATTACK_MODEL', `the model needs an input and an output, got ${x === undefined ? 'no input' : `input "${x.name}"`} and ${out === undefined ? 'no output' : `output "${out.name}"`}`, { input: x?.name, output: out?.name });
   const c = out.shape[1];
   if (out.rank !== 2 || typeof c !== 'number') {
     throw new GraphError('ATTACK_MODEL', `the model's output "${out.name}" must be logits [N, C] with a fixed class count, got [${out.shape.join(',')}]`, { output: out.name, actual: out.shape });
@@ -126,7 +126,7 @@ export class GraphClassifier implements DifferentiableClassifier {
       const logits = this.forward(b, xin);
       const l = buildLoss(b, loss, logits, yin);
       const [dx] = gradients(b, [l], [xin], { seeds: new Map([[l, w]]) });
-      if (!dx) throw new GraphError('ATTACK_MODEL', 'the loss does not depend on the input', {});
+      if (!dx) throw new GraphError('ATTACK_MODEL', `the loss does not depend on the input "${xin.name}", so it has no gradient to attack along; check that the model's output is computed from its input`, { input: xin.name });
       return [l, dx, logits];
     });
     const rows = y.length;
@@ -147,7 +147,7 @@ export class GraphClassifier implements DifferentiableClassifier {
       const seed = g.addInput('seed', { dtype: 'float32', shape: ['N', this.classes] });
       const logits = this.forward(b, xin);
       const [dx] = gradients(b, [logits], [xin], { seeds: new Map([[logits, seed]]) });
-      if (!dx) throw new GraphError('ATTACK_MODEL', 'the logits do not depend on the input', {});
+      if (!dx) throw new GraphError('ATTACK_MODEL', `the logits do not depend on the input "${xin.name}", so they have no gradient to attack along; check that the model's output is computed from its input`, { input: xin.name });
       return [dx];
     });
     const d = this.rowSize;

@@ -38,7 +38,7 @@ export class DeepFoolAttack implements Attack {
   }
 
   async perturb(inputs: HostTensor, labels: HostTensor, opts: PerturbOptions): Promise<AttackResult> {
-    if (opts.targets) throw new UsageError('ATTACK_UNSUPPORTED', 'deepfool is untargeted; use pgd or apgd-ce for a targeted attack', {});
+    if (opts.targets) throw new UsageError('ATTACK_UNSUPPORTED', 'deepfool is untargeted, but targets were given; drop targets or use pgd or apgd-ce for a targeted attack', { name: 'deepfool' });
     const a = prepareAttack(this.model, inputs, labels, opts, this.name, this.norms);
     const { dim, rows, x, ball } = a;
     const classes = this.model.classes;

@@ -142,7 +142,7 @@ export class Session {
         }
         throw unavailable(`it failed to start: ${firstLine(e)}`);
       }
-      throw new RuntimeError('RUNTIME_COMPILE', `onnxruntime could not compile the graph: ${firstLine(e)}`, {}, { cause: e });
+      throw new RuntimeError('RUNTIME_COMPILE', `onnxruntime could not compile the graph: ${firstLine(e)}`, { reason: firstLine(e) }, { cause: e });
     }
   }
 
@@ -154,7 +154,7 @@ export class Session {
     try {
       res = fetch ? await this.inner.run(ortFeeds, [...fetch]) : await this.inner.run(ortFeeds);
     } catch (e) {
-      throw new RuntimeError('RUNTIME_RUN', `onnxruntime failed while running the graph: ${firstLine(e)}`, {}, { cause: e });
+      throw new RuntimeError('RUNTIME_RUN', `onnxruntime failed while running the graph (inputs ${Object.keys(ortFeeds).join(', ')}): ${firstLine(e)}`, { reason: firstLine(e), inputs: Object.keys(ortFeeds) }, { cause: e });
     }
     const out: Record<string, HostTensor> = {};
     for (const [k, v] of Object.entries(res)) out[k] = fromOrt(v);

@@ -97,11 +97,11 @@ export class TrainStep {
     const { model } = opts;
     const x = model.inputs[0];
     const pred = model.outputs[0];
-    if (!x || !pred) throw new GraphError('TRAIN_MODEL', 'the model needs at least one input and one output to train', {});
+    if (!x || !pred) throw new GraphError('TRAIN_MODEL', `the model needs at least one input and one output to train, got ${model.inputs.length} input(s) and ${model.outputs.length} output(s)`, { actual: { inputs: model.inputs.length, outputs: model.outputs.length } });
     const carried = opts.carried ?? [];
     const carriedInits = new Set(carried.map((c) => c.init));
     const chosen = model.initializers.filter((v) => v.dtype === 'float32' && !carriedInits.has(v) && (opts.trainable?.(v) ?? true));
-    if (chosen.length === 0) throw new GraphError('TRAIN_NO_PARAMS', 'the model has no float32 weights to train', {});
+    if (chosen.length === 0) throw new GraphError('TRAIN_NO_PARAMS', `the model has no float32 weights to train (${model.initializers.length} initializer(s), none float32 and trainable); unfreeze some weights or train a model with float32 parameters`, { initializers: model.initializers.length });
     let offset = 0;
     const slots = chosen.map((value) => {
       if (!isStatic(value.shape)) throw new GraphError('TRAIN_MODEL', `weight ${value.name} has a symbolic shape ${fmtShape(value.shape)}`, { weight: value.name, shape: value.shape });

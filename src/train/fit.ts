@@ -57,8 +57,8 @@ export class Fitter {
 
   /** Compiles the training step of `model` for inputs shaped like `like` (one row or more). */
   static async create(model: FitModel, like: Pick<HostTensor, 'shape' | 'dtype'>, o: FitOptions): Promise<Fitter> {
-    if (o.target && !o.objective) throw new UsageError('FIT_TARGET', 'fit: `target` feeds y to a custom objective as it is; give `objective` too (or drop `target` to use a loss)', {});
-    if (o.target && o.augment?.length) throw new UsageError('FIT_TARGET', 'fit: augmentations need packed targets; drop `target` or `augment`', {});
+    if (o.target && !o.objective) throw new UsageError('FIT_TARGET', 'fit: `target` feeds y to a custom objective as it is, but no `objective` was given; give `objective` too (or drop `target` to use a loss)', { missing: 'objective' });
+    if (o.target && o.augment?.length) throw new UsageError('FIT_TARGET', `fit: augmentations need packed targets, but \`target\` was given with ${o.augment.length} augmentation(s); drop \`target\` or \`augment\``, { conflict: 'augment' });
     const step = await FitStep.create(model, ['N', ...like.shape.slice(1)], like.dtype, o);
     return new Fitter(step, o, step.snapshot());
   }
@@ -89,7 +89,7 @@ export class Fitter {
     const loss = o.loss ?? crossEntropyLoss();
     const seed = o.seed ?? 0;
     const n = x.shape[0] ?? 0;
-    if (n === 0) throw new DataError('DATA_EMPTY', `${o.source?.data ?? 'training data'}: no rows to train on`, {});
+    if (n === 0) throw new DataError('DATA_EMPTY', `${o.source?.data ?? 'training data'}: no rows to train on (x has shape [${x.shape.join(', ')}]); give at least one row`, { file: o.source?.data });
     if ((y.shape[0] ?? 0) !== n) throw new DataError('LABELS_LENGTH', `${o.source?.labels ?? 'labels'}: expected ${n} labels (one per row), got ${y.shape[0] ?? 0}`, { expected: n });
     let trainIdx: Int32Array = Int32Array.from({ length: n }, (_, i) => i);
     let val = o.validationData;

@@ -13,7 +13,7 @@ export function cutValue(graph: Graph, at?: string): Value {
   if (at === undefined) return graph.outputs[0]!;
   if (at !== 'auto') return findValue(graph, at);
   const last = [...graph.nodes].reverse().find((n) => n.op === 'Gemm' || n.op === 'MatMul');
-  if (!last) throw new GraphError('CUT_AUTO', 'cut at auto looks for the last Gemm or MatMul (the classifier), but the model has none; name the node to cut at instead', {});
+  if (!last) throw new GraphError('CUT_AUTO', `cut at auto looks for the last Gemm or MatMul (the classifier), but the model has none (its ops: ${[...new Set(graph.nodes.map((n) => n.op))].join(', ')}); name the node to cut at instead`, { ops: [...new Set(graph.nodes.map((n) => n.op))] });
   return last.input(0);
 }
 

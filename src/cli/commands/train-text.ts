@@ -29,9 +29,10 @@ export interface TrainTextOptions {
  * saved as DIR/tokenizer.json, ids padded to one width.
  */
 export async function loadTextTraining(o: TrainFitOptions, resumed: boolean): Promise<TextDataset> {
-  if (o.text === undefined) throw new UsageError('CLI_OPTION', 'keel train --text needs the text column', {});
+  if (o.text === undefined) throw new UsageError('CLI_OPTION', `${o.data}: text training needs --text COLUMN naming the column that holds the texts`, { flag: '--text', file: o.data });
   if (o.target === undefined) throw new UsageError('CLI_OPTION', `${o.data}: text training needs --target COLUMN naming the label column`, { file: o.data });
-  if (o.adversarial !== undefined || o.augment !== undefined || o.init !== undefined) throw new UsageError('CLI_OPTION', '--adversarial, --augment and --init work on numeric inputs; text models train from --model textcnn|lstm|gru|transformer|spec.json', {});
+  const numericOnly = o.adversarial !== undefined ? '--adversarial' : o.augment !== undefined ? '--augment' : o.init !== undefined ? '--init' : undefined;
+  if (numericOnly !== undefined) throw new UsageError('CLI_OPTION', `${numericOnly} works on numeric inputs, not on --text; drop it (text models train from --model textcnn|lstm|gru|transformer|spec.json)`, { flag: numericOnly, file: o.data });
   const saved = join(o.out, TOKENIZER_FILE);
   const kind = o.tokenizer ?? 'wordpiece';
   const fitOptions = (k: 'wordpiece' | 'word'): TokenizerFitOptions => ({ kind: k, ...(o.vocabSize !== undefined ? { vocabSize: o.vocabSize } : {}) });

@@ -57,7 +57,7 @@ export async function distill(teacherModel: Model | Graph, studentModel: Model |
   const tOut = teacher.outputs[0];
   const sOut = student.outputs[0];
   const c = tOut?.shape[1];
-  if (!tOut || !sOut || tOut.rank !== 2 || typeof c !== 'number') throw new GraphError('DISTILL_MODEL', 'the teacher must output logits [N, C] with a fixed number of classes', {});
+  if (!tOut || !sOut || tOut.rank !== 2 || typeof c !== 'number') throw new GraphError('DISTILL_MODEL', `the teacher must output logits [N, C] with a fixed number of classes, got ${tOut === undefined ? 'no output' : `[${tOut.shape.join(', ')}]`}${sOut === undefined ? ' (and the student has no output)' : ''}; distill from a classifier`, { shape: tOut?.shape ?? null });
   if (sOut.rank !== 2 || sOut.shape[1] !== c) throw new UsageError('DISTILL_CLASSES', `the student outputs ${String(sOut.shape[1])} classes, the teacher ${c}; build the student with ${c} outputs`, { teacher: c, student: sOut.shape[1] });
   const alpha = o.alpha ?? 0.5;
   const temperature = o.temperature ?? 4;

@@ -88,7 +88,7 @@ export async function pruneModel(model: Graph | Model, o: PruneOptions): Promise
   const graph = model instanceof Model ? model.graph : model;
   if (!(o.sparsity >= 0 && o.sparsity < 1)) throw new UsageError('PRUNE_SPARSITY', `sparsity must be in [0, 1), got ${o.sparsity}`, { sparsity: o.sparsity });
   const weights = prunableWeights(graph);
-  if (weights.length === 0) throw new UsageError('PRUNE_NOTHING', 'the model has no Conv, Gemm or MatMul with a constant float32 weight to prune', {});
+  if (weights.length === 0) throw new UsageError('PRUNE_NOTHING', `the model has no Conv, Gemm or MatMul with a constant float32 weight to prune (its ops: ${[...new Set(graph.nodes.map((n) => n.op))].join(', ')}); prune a model with dense or convolution layers`, { ops: [...new Set(graph.nodes.map((n) => n.op))] });
   let masks: Map<Value, Uint8Array> = o.pruner.masks(weights, o.sparsity);
   if (o.pruner.name === 'channel') for (const w of weights) addBiasMask(w, masks);
   let pruned = applyMasks(graph, masks);

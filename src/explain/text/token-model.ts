@@ -41,7 +41,7 @@ function embeddingSite(graph: Graph): EmbeddingSite {
   const table = node?.inputs[0]?.known;
   const dim = table?.shape[1];
   if (node === undefined || table === undefined || table.shape.length !== 2 || dim === undefined) {
-    throw new GraphError('EXPLAIN_NO_EMBEDDING', 'token attributions by gradient need a model whose token ids go through an embedding table (a Gather on the id input from a [vocab, dim] weight); none found. Use occlusion or kernel-shap instead', {});
+    throw new GraphError('EXPLAIN_NO_EMBEDDING', `token attributions by gradient need a model whose token ids (input "${x.name}") go through an embedding table (a Gather on them from a [vocab, dim] weight); none found. Use occlusion or kernel-shap instead`, { input: x.name });
   }
   return { table, output: node.outputs[0]!, dim };
 }

@@ -34,7 +34,7 @@ export class EarlyStopping implements Callback {
   constructor(private readonly opts: EarlyStoppingOptions = {}) {
     this.monitor = opts.monitor ?? 'val_loss';
     this.mode = resolveMode(opts.mode ?? 'auto', this.monitor);
-    if ((opts.patience ?? 0) < 0 || (opts.minDelta ?? 0) < 0) throw new UsageError('CALLBACK_OPTION', 'EarlyStopping patience and minDelta must be ≥ 0', {});
+    if ((opts.patience ?? 0) < 0 || (opts.minDelta ?? 0) < 0) throw new UsageError('CALLBACK_OPTION', `EarlyStopping patience and minDelta must be ≥ 0, got patience ${opts.patience ?? 0} and minDelta ${opts.minDelta ?? 0}`, { patience: opts.patience ?? 0, minDelta: opts.minDelta ?? 0 });
   }
 
   onTrainBegin(): void {

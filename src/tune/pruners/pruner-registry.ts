@@ -25,7 +25,7 @@ export const PRUNERS: Readonly<Record<PrunerName, (options: PrunerFactoryOptions
   asha: (o) => new SuccessiveHalvingPruner({ minResource: o.minResource ?? 1, reductionFactor: o.reductionFactor ?? 3, ...(o.maxResource === undefined ? {} : { maxResource: o.maxResource }) }),
   hyperband: (o) => {
     if (o.maxResource === undefined) {
-      throw new UsageError('MAX_RESOURCE_MISSING', 'The hyperband pruner needs the steps of a full run: export `maxResource = <epochs>` from the objective file.', {});
+      throw new UsageError('MAX_RESOURCE_MISSING', 'The hyperband pruner needs the steps of a full run, but no maxResource was given: export `maxResource = <epochs>` from the objective file.', { pruner: 'hyperband' });
     }
     return new HyperbandPruner({ minResource: o.minResource ?? 1, maxResource: o.maxResource, reductionFactor: o.reductionFactor ?? 3 });
   },

@@ -27,7 +27,7 @@ export const SAMPLERS: Readonly<Record<SamplerName, (options: SamplerFactoryOpti
   nsga2: (o) => new Nsga2Sampler(o.seed === undefined ? {} : { seed: o.seed }),
   grid: (o) => {
     if (o.gridSearchSpace === undefined) {
-      throw new UsageError('GRID_SPACE_MISSING', 'The grid sampler needs the values to try per parameter: export `gridSearchSpace = { name: [v1, v2, ...] }` from the objective file.', {});
+      throw new UsageError('GRID_SPACE_MISSING', 'The grid sampler needs the values to try per parameter, but no gridSearchSpace was given: export `gridSearchSpace = { name: [v1, v2, ...] }` from the objective file.', { sampler: 'grid' });
     }
     return new GridSampler({ searchSpace: o.gridSearchSpace, ...(o.seed === undefined ? {} : { seed: o.seed }) });
   },

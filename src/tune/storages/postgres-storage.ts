@@ -76,7 +76,7 @@ export class PostgresStorage implements Storage {
       await client.query('ROLLBACK').catch(() => undefined);
       client.release();
       await pool.end().catch(() => undefined);
-      throw new StorageError('STORAGE_SCHEMA', `Cannot create Keel's tables in ${redact(url)}: ${(e as Error).message}.`, {}, { cause: e });
+      throw new StorageError('STORAGE_SCHEMA', `Cannot create Keel's tables in ${redact(url)}: ${(e as Error).message}. Check that the user may CREATE TABLE in that database.`, { url: redact(url), reason: (e as Error).message }, { cause: e });
     }
     client.release();
     return storage;

@@ -106,10 +106,10 @@ function build(record: StudyRecord, storage: Storage, ownsStorage: boolean, opti
 
 function resolveDirections(options: CreateStudyOptions): readonly StudyDirection[] {
   if (options.direction !== undefined && options.directions !== undefined) {
-    throw new UsageError('DIRECTION_CONFLICT', 'Pass either direction or directions, not both.', {});
+    throw new UsageError('DIRECTION_CONFLICT', `Both direction (${options.direction}) and directions ([${options.directions.join(', ')}]) were given; pass one of them.`, { direction: options.direction, directions: options.directions });
   }
   const directions = options.directions ?? [options.direction ?? 'minimize'];
-  if (directions.length === 0) throw new UsageError('INVALID_DIRECTION', 'directions must not be empty.', {});
+  if (directions.length === 0) throw new UsageError('INVALID_DIRECTION', 'directions is an empty list; give one direction per objective (minimize or maximize).', { directions: [] });
   for (const d of directions) {
     if (d !== 'minimize' && d !== 'maximize') {
       throw new UsageError('INVALID_DIRECTION', `Direction must be 'minimize' or 'maximize', got ${JSON.stringify(d)}.`, { direction: d });

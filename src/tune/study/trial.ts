@@ -128,7 +128,7 @@ export class Trial {
    */
   shouldPrune(): boolean {
     if (this.runtime.snapshot.directions.length > 1) {
-      throw new UsageError('PRUNE_MULTI_OBJECTIVE', 'Pruning is not supported for multi-objective studies; remove shouldPrune() or use one objective.', {});
+      throw new UsageError('PRUNE_MULTI_OBJECTIVE', `Pruning is not supported for multi-objective studies (this one has ${this.runtime.snapshot.directions.length} objectives); remove shouldPrune() or use one objective.`, { directions: this.runtime.snapshot.directions });
     }
     const snapshot: StudySnapshot = { ...this.runtime.snapshot, trials: this.seen };
     return this.runtime.pruner.prune(snapshot, this.current);
