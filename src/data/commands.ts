@@ -3,7 +3,8 @@ import { assertOutputsSafe, writeFileAtomic } from '../io/index.js';
 import { failsGate, SEVERITY_RANK, type CheckStatus } from './check.js';
 import { renderHtmlReport } from './html-report.js';
 import { runImageChecks } from './run-image-checks.js';
-import { runChecks, type CheckReport, type RunChecksConfig } from './run-checks.js';
+import { qualityFigures } from './quality-figures/index.js';
+import { runChecksDetailed, type CheckRun, type RunChecksConfig } from './run-checks.js';
 import { isTensorPath } from './tensor-dataset.js';
 import { ARRAY_LABEL_COLUMN, readArrayTable } from './array-table.js';
 
@@ -45,13 +46,13 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
   const folds = opts.folds === undefined || opts.probs !== undefined ? undefined : opts.folds;
   const progress = folds === undefined ? undefined : new Progress({ label: 'label issues: cross-validation', total: folds, unit: 'fold', intervalMs: 0 });
   const cv = folds === undefined ? undefined : { folds, seed: opts.seed ?? 0, onFold: (f: number, acc: number) => { progress?.tick(1, `fold ${f + 1} held-out accuracy ${acc.toFixed(3)}`); } };
-  let report: CheckReport;
+  let report: CheckRun;
   let files: readonly string[] | undefined;
   const arrayTable = (await isTensorPath(opts.data)) ? await readArrayTable({ data: opts.data, labels: opts.labels }) : undefined;
   if (arrayTable !== undefined) {
     const test = opts.test === undefined ? undefined : await readArrayTable({ data: opts.test });
     if (opts.test !== undefined && test === undefined) throw new UsageError('TEST_SHAPE', `${opts.test}: the training data is a 2-D table (rows × features), so the test data must be one too.`, { file: opts.test });
-    report = await runChecks({ train: arrayTable, test, target: ARRAY_LABEL_COLUMN, probs: opts.probs, crossValidation: cv, config: opts.config });
+    report = await runChecksDetailed({ train: arrayTable, test, target: ARRAY_LABEL_COLUMN, probs: opts.probs, crossValidation: cv, config: opts.config });
   } else if (await isTensorPath(opts.data)) {
     const run = await runImageChecks({
       train: { data: opts.data, labels: opts.labels },
@@ -66,7 +67,7 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
     if (opts.target === undefined) {
       throw new UsageError('TARGET_REQUIRED', `${opts.data}: tabular data needs --target <column> naming the label column.`, { file: opts.data });
     }
-    report = await runChecks({ train: opts.data, test: opts.test, target: opts.target, text: opts.text, probs: opts.probs, crossValidation: cv, config: opts.config });
+    report = await runChecksDetailed({ train: opts.data, test: opts.test, target: opts.target, text: opts.text, probs: opts.probs, crossValidation: cv, config: opts.config });
   }
   progress?.done();
   const count = (status: CheckStatus): number => report.checks.filter((c) => c.status === status).length;
@@ -84,6 +85,9 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
     ...(files === undefined ? {} : { files }),
   };
   writeFileAtomic(opts.json, JSON.stringify(json, null, 2) + '\n');
-  if (opts.html !== undefined) writeFileAtomic(opts.html, renderHtmlReport(report.checks, { train: opts.data, test: opts.test, target: opts.target ?? 'label' }));
+  if (opts.html !== undefined) {
+    const figures = await qualityFigures(report, { text: opts.text });
+    writeFileAtomic(opts.html, renderHtmlReport(report.checks, { train: opts.data, test: opts.test, target: opts.target ?? 'label' }, figures));
+  }
   return report.checks.some((c) => failsGate(c, failOn)) ? 1 : 0;
 }
