@@ -124,6 +124,8 @@ export interface HeatmapChart extends ChartBase {
    * legend instead of a colour bar (such as 'present' / 'missing').
    */
   readonly categories?: readonly string[];
+  /** Without row and column labels: number rows and columns 0, k, 2k, … as ticks (pixel maps). */
+  readonly tickEvery?: number;
 }
 
 /** Parallel coordinates: one polyline per item, coloured by its score with a colour bar. */

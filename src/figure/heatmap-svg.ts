@@ -12,8 +12,10 @@ import { clip, px, svgOpen, text, textWidth, tip } from './svg.js';
 export function heatmapSvg(c: HeatmapChart): string {
   const texts = c.showValues === true ? (c.cellText ?? c.values.map(fmt)) : undefined;
   const lines = Math.max(1, ...(texts ?? []).map((t) => t.split('\n').length));
-  const rowLabels = (c.rowLabels ?? []).map((l) => clip(l, 14));
-  const colLabels = (c.colLabels ?? []).map((l) => clip(l, 12));
+  const k = c.tickEvery;
+  const indexTicks = (n: number): string[] => (k === undefined || k < 1 ? [] : Array.from({ length: n }, (_, i) => (i % k === 0 ? String(i) : '')));
+  const rowLabels = (c.rowLabels ?? indexTicks(c.rows)).map((l) => clip(l, 14));
+  const colLabels = (c.colLabels ?? indexTicks(c.cols)).map((l) => clip(l, 12));
   const maxCell = texts !== undefined ? Math.max(36, 14 * lines + 8) : c.rowLabels !== undefined || c.colLabels !== undefined ? 36 : 24;
   const square = Math.max(6, Math.min(maxCell, Math.floor((texts !== undefined ? 440 : 320) / Math.max(c.rows, c.cols))));
   // Category maps (such as a missing-value matrix) are rarely square: cells may be wide or tall,
@@ -50,8 +52,11 @@ export function heatmapSvg(c: HeatmapChart): string {
       }
     }
   }
-  rowLabels.forEach((l, i) => out.push(text(left - 4, top + i * cellH + cellH / 2 + 3, l, 'class="tick" text-anchor="end"')));
+  rowLabels.forEach((l, i) => {
+    if (l !== '') out.push(text(left - 4, top + i * cellH + cellH / 2 + 3, l, 'class="tick" text-anchor="end"'));
+  });
   colLabels.forEach((l, j) => {
+    if (l === '') return;
     const x = left + j * cellW + cellW / 2;
     const y = top + gridH + 12;
     // Labels too wide for their column stand upright (a quarter turn), so neighbours never overlap.

@@ -1,7 +1,7 @@
 import { fmt, ticks, type BarChart, type Figure, type HistogramChart } from '../../figure/index.js';
 import type { CheckContext, CheckResult } from '../check.js';
 import type { ColumnProfile } from '../column-accumulator.js';
-import { pixelPlane, type PixelShape } from './pixel-shape.js';
+import { pixelMap, pixelPlane, type PixelShape } from './pixel-shape.js';
 
 /** Bins of the numeric overlays (nice edges covering both splits). */
 const BINS = 20;
@@ -104,18 +104,7 @@ export function pixelDriftFigure(drift: CheckResult | undefined, features: reado
   const drifted = drift.evidence.items.filter((i) => i['drifted'] === true).length;
   const values = pixelPlane(features.map((f) => stat.get(f) ?? Number.NaN), shape);
   const top = values.reduce((best, v, p) => (v > (values[best] ?? -Infinity) ? p : best), 0);
-  return [
-    {
-      kind: 'heatmap',
-      id: 'data-pixel-drift',
-      title: `Drift per pixel: Kolmogorov–Smirnov D, train vs test (${drifted} of ${features.length} pixel values drifted)`,
-      alt: `Image-shaped map (${shape.height} × ${shape.width}${shape.channels > 1 ? `, largest of ${shape.channels} channels` : ''}) of the two-sample KS statistic between training and test values of each pixel; the largest, ${fmt(values[top] ?? 0)}, is at row ${Math.floor(top / shape.width)}, column ${top % shape.width}.`,
-      rows: shape.height,
-      cols: shape.width,
-      values,
-      rowTitle: 'pixel row',
-      colTitle: 'pixel column',
-      colourLabel: 'KS statistic D',
-    },
-  ];
+  const title = `Drift per pixel: Kolmogorov–Smirnov D, train vs test (${drifted} of ${features.length} pixel values drifted)`;
+  const alt = `Image-shaped map (${shape.height} × ${shape.width}${shape.channels > 1 ? `, largest of ${shape.channels} channels` : ''}) of the two-sample KS statistic between training and test values of each pixel; the largest, ${fmt(values[top] ?? 0)}, is at row ${Math.floor(top / shape.width)}, column ${top % shape.width}.`;
+  return [pixelMap({ id: 'data-pixel-drift', title, alt, colourLabel: 'KS statistic D' }, features.map((f) => stat.get(f) ?? Number.NaN), shape)];
 }

@@ -1,9 +1,9 @@
 import type { Figure } from '../../figure/index.js';
 import type { DatasetProfile } from '../profile-dataset.js';
 
-/** Columns and sampled rows drawn in the missing-value matrix. */
+/** Columns and sampled rows drawn in the missing-value matrix (32 rows leave room for each row's number). */
 const MAX_COLUMNS = 30;
-const MAX_ROWS = 80;
+const MAX_ROWS = 32;
 
 /**
  * The rows whose missing cells are all known: each column lists only its first missing rows (up
@@ -43,7 +43,7 @@ export function missingFigures(train: DatasetProfile): Figure[] {
   const matrix: Figure = {
     kind: 'heatmap',
     id: 'data-missing-matrix',
-    title: `Missing-value matrix: ${rows.length} of ${all.length}${Number.isFinite(limit) ? '' : ''} rows with a missing cell × ${shown.length} column(s)`,
+    title: `Missing-value matrix: ${rows.length} of ${all.length}rows with a missing cell × ${shown.length} column(s)`,
     alt: `For ${rows.length} rows that have a missing cell (sampled evenly in file order${Number.isFinite(limit) ? `, among the first ${limit} rows` : ''}), which of the columns ${shown.map((c) => c.name).slice(0, 8).join(', ')}${shown.length > 8 ? ', …' : ''} are missing.`,
     rows: shown.length,
     cols: rows.length,

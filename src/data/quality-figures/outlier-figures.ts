@@ -1,7 +1,7 @@
 import type { Figure } from '../../figure/index.js';
 import type { CheckResult } from '../check.js';
 import type { DatasetProfile } from '../profile-dataset.js';
-import { pixelPlane, type PixelShape } from './pixel-shape.js';
+import { pixelMap, type PixelShape } from './pixel-shape.js';
 
 /**
  * Strip plots of the features with the most outliers: every value of the training sample as a
@@ -42,19 +42,7 @@ export function outlierFigures(train: DatasetProfile, outliers: CheckResult | un
 export function pixelOutlierFigure(train: DatasetProfile, outliers: CheckResult | undefined, features: readonly string[], shape: PixelShape): Figure[] {
   if (outliers === undefined || outliers.status === 'not_run') return [];
   const share = new Map(outliers.evidence.items.map((i) => [String(i['column']), Number(i['fraction'])]));
-  const values = pixelPlane(features.map((f) => share.get(f) ?? 0), shape);
-  return [
-    {
-      kind: 'heatmap',
-      id: 'data-pixel-outliers',
-      title: `Outliers per pixel: share of training rows outside the fences (${outliers.evidence.items.length} pixel values with any)`,
-      alt: `Image-shaped map (${shape.height} × ${shape.width}) of the share of the ${train.rowCount} training rows whose value of each pixel lies outside its interdecile fences; pixels with no spread (such as always-blank borders) have none.`,
-      rows: shape.height,
-      cols: shape.width,
-      values,
-      rowTitle: 'pixel row',
-      colTitle: 'pixel column',
-      colourLabel: 'share of rows outlying',
-    },
-  ];
+  const title = `Outliers per pixel: share of training rows outside the fences (${outliers.evidence.items.length} pixel values with any)`;
+  const alt = `Image-shaped map (${shape.height} × ${shape.width}) of the share of the ${train.rowCount} training rows whose value of each pixel lies outside its interdecile fences; pixels with no spread (such as always-blank borders) have none.`;
+  return [pixelMap({ id: 'data-pixel-outliers', title, alt, colourLabel: 'share of rows outlying' }, features.map((f) => share.get(f) ?? 0), shape)];
 }

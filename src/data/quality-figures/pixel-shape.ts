@@ -1,5 +1,5 @@
 import { encodePng } from '../../io/index.js';
-import type { GalleryItem } from '../../figure/index.js';
+import type { GalleryItem, HeatmapChart } from '../../figure/index.js';
 
 /** Layout of pixel columns: channel planes of `height` × `width` (channels, height, width — the models' NCHW order). */
 export interface PixelShape {
@@ -57,4 +57,13 @@ export function thumbnail(pixels: ArrayLike<number>, shape: PixelShape, range: r
   }
   const png = encodePng({ width, height, channels: rgb ? 3 : 1, data });
   return { src: `data:image/png;base64,${Buffer.from(png).toString('base64')}`, width: width * zoom, height: height * zoom, alt };
+}
+
+/**
+ * Per-feature values as an image-shaped heatmap (channels combined by their largest value), rows
+ * and columns numbered every 5 pixels, with a colour bar titled `colourLabel`.
+ * @example `pixelMap({ id: 'd', title: 'Drift', alt: '…', colourLabel: 'KS D' }, stats, shape)`
+ */
+export function pixelMap(text: { readonly id: string; readonly title: string; readonly alt: string; readonly colourLabel: string }, values: readonly number[], shape: PixelShape): HeatmapChart {
+  return { kind: 'heatmap', ...text, rows: shape.height, cols: shape.width, values: pixelPlane(values, shape), tickEvery: 5, rowTitle: 'pixel row', colTitle: 'pixel column' };
 }
