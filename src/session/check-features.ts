@@ -5,7 +5,7 @@ import { fmtShape, type Value } from '../ir/index.js';
  * Checks a feature tensor against a model input: float type, rank, static dims and finiteness.
  * Returns float32 data (float64 is converted). Errors name the file, the row and the column.
  */
-export function checkFeatures(x: HostTensor, input: Value, file: string): HostTensor<'float32'> {
+export function checkFeatures(x: HostTensor, input: Pick<Value, 'name' | 'shape'>, file: string): HostTensor<'float32'> {
   if (x.dtype !== 'float32' && x.dtype !== 'float64') {
     throw new DataError('DATA_DTYPE', `${file}: features must be float32 or float64, got ${x.dtype}; convert with x.astype(np.float32)`, { file, expected: 'float32', actual: x.dtype });
   }
