@@ -1,3 +1,3 @@
-export { Session, availableProviders, setSessionDefaults, sessionDefaults, useSessionSettings, DISABLE_OPTIMIZERS_KEY, predictBatched, checkFeatures, type SessionOptions, type ProviderName, type WithMetadata } from '../session/index.js';
+export { Session, availableProviders, setSessionDefaults, sessionDefaults, useSessionSettings, DISABLE_OPTIMIZERS_KEY, predictBatched, checkFeatures, checkModelInput, type SessionOptions, type ProviderName, type WithMetadata } from '../session/index.js';
 export { TrainStep, type TrainStepOptions, type TrainLoss, type ObjectiveContext, type CarriedBuffer } from './train-step.js';
 export { checkGradients, type CheckInput, type GradCheckResult, type BuildFn } from './gradcheck.js';

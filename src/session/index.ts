@@ -3,6 +3,6 @@
 // and the library's predict load only what a forward pass needs.
 export { Session, availableProviders, setSessionDefaults, sessionDefaults, useSessionSettings, DISABLE_OPTIMIZERS_KEY, type SessionOptions, type ProviderName } from './session.js';
 export { predictBatched } from './predict-batched.js';
-export { checkFeatures } from './check-features.js';
+export { checkFeatures, checkModelInput, type ModelInputSpec } from './check-features.js';
 export { TEXT_METADATA, isTextModel, type WithMetadata } from './model-metadata.js';
 export { classProbabilities } from './class-probabilities.js';

@@ -1,7 +1,8 @@
 import { DataError, type HostTensor } from '../../core/index.js';
 import type { PreprocessorSpec } from '../../data/index.js';
 import { readFileBytes, readNpy, readOnnxInterface, writeFileAtomic, writeNpy } from '../../io/index.js';
-import { Session, checkFeatures, classProbabilities, isTextModel, predictBatched, sessionDefaults } from '../../session/index.js';
+import { dtypeFromOnnx } from '../../ir/index.js';
+import { Session, checkModelInput, classProbabilities, isTextModel, predictBatched, sessionDefaults, type ModelInputSpec } from '../../session/index.js';
 
 /** Options of `keel predict`. */
 export interface PredictOptions {
@@ -64,20 +65,21 @@ export async function predictCommand(o: PredictOptions): Promise<void> {
   // code loads only when the input or output needs it.
   const bytes = readFileBytes(o.model);
   const model = readOnnxInterface(bytes, o.model);
-  const input = model.inputs[0];
-  if (!input) throw new DataError('ONNX_PARSE', `${o.model} declares no graph input (corrupt, truncated or not an ONNX model)`, { file: o.model });
+  const declared = model.inputs[0];
+  if (!declared) throw new DataError('ONNX_PARSE', `${o.model} declares no graph input (corrupt, truncated or not an ONNX model)`, { file: o.model });
+  const input: ModelInputSpec = { name: declared.name, shape: [...declared.dims], dtype: dtypeFromOnnx(declared.elemType) ?? 'float32' };
   const text = o.text !== undefined || isTextModel(model);
   let pre: PreprocessorSpec | undefined;
   let x: HostTensor;
   if (text) {
     const { modelTokenizer, readTextInputs } = await import('../../text/index.js');
     x = (await readTextInputs(file, modelTokenizer(o.model, model, o.tokenizer), { text: o.text })).x;
-  } else if (/\.npy$/i.test(file)) x = checkFeatures(readNpy(file), { name: input.name, shape: [...input.dims] }, file);
+  } else if (/\.npy$/i.test(file)) x = checkModelInput(readNpy(file), input, file);
   else {
     const { isTabularPath } = await import('../../data/index.js');
     const raw = isTabularPath(file) ? await rawCsvFeatures(file, o) : { x: readNpy(file), pre: undefined };
     pre = raw.pre;
-    x = checkFeatures(raw.x, { name: input.name, shape: [...input.dims] }, file);
+    x = checkModelInput(raw.x, input, file);
   }
   const session = await Session.fromBytes(bytes, sessionDefaults(model));
   const out = await predictBatched(session, x, o.batchSize ?? 1024);
