@@ -28,3 +28,5 @@ export { classificationReport, type ClassificationReport } from './metrics.js';
 export { classProbabilities } from '../session/index.js';
 export { classificationFigures, confusionFigure, reliabilityFigures, perClassFigure } from './classification-figures.js';
 export { crossValidate, type CrossValidation } from './cross-validate.js';
+export { learningCurve, bestEpoch, type BestEpoch, type ExtraRunOptions, type LearningCurve, type LearningCurvePoint } from './learning-curve.js';
+export { autoRegularize, regularized, type AutoRegularization, type RegularizationTrial } from './auto-regularize.js';
