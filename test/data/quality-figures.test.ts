@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { BarChart, Figure, StripChart } from '../../src/figure/index.js';
 import { figureData } from '../../src/figure/index.js';
 import { decodeImage } from '../../src/io/index.js';
-import { qualityFigures, runChecksDetailed } from '../../src/data/index.js';
-import { readArrayTable } from '../../src/data/array-table.js';
+import { open, qualityFigures, runChecksDetailed } from '../../src/data/index.js';
+import { arrayDatasetTable } from '../../src/data/array-table.js';
 import { tempDir } from './helpers.js';
 import { ADULT_HEADER, MNIST_ROWS, writeAdult, writeMnist, writeSms } from './quality-fixtures.js';
 
@@ -75,8 +75,8 @@ describe('data-quality pictures (qualityFigures) on real data', () => {
   it('MNIST pixels: drift and outliers as 28×28 heatmaps (no per-pixel overlays), label issues as thumbnails of the real digits', async () => {
     const dir = tempDir();
     const mn = writeMnist(dir);
-    const table = await readArrayTable({ data: mn.x, labels: mn.y });
-    const testTable = await readArrayTable({ data: mn.shifted });
+    const table = await arrayDatasetTable(await open(mn.x, { labels: mn.y }));
+    const testTable = await arrayDatasetTable(await open(mn.shifted));
     const run = await runChecksDetailed({ train: table!, test: testTable, target: 'label', probs: mn.probs });
     const figs = await qualityFigures(run);
     console.info(`MNIST figures: ${figs.map((f) => `${f.id}:${f.kind}`).join(', ')}`);
