@@ -12,6 +12,10 @@ export interface AuditCommandOptions {
   readonly config?: string;
   readonly out: string;
   readonly quiet?: boolean;
+  /** Text models: the column of raw messages (default: the one the model was trained on). */
+  readonly text?: string;
+  /** Text models: the tokenizer.json (default: the one beside the model). */
+  readonly tokenizer?: string;
 }
 
 /**
@@ -41,6 +45,8 @@ export async function auditCommand(o: AuditCommandOptions): Promise<void> {
     test: o.test,
     testLabels: o.testLabels,
     target: o.target,
+    text: o.text,
+    tokenizer: o.tokenizer,
     sensitive: o.sensitive === undefined ? [] : o.sensitive.split(',').map((s) => s.trim()).filter((s) => s !== ''),
     config,
     progress: o.quiet ? undefined : (e) => process.stderr.write(`${progressLine(e)}\n`),
