@@ -1,6 +1,7 @@
 /**
  * Fairness: metrics by group, named disparity metrics and mitigation (reweighing, exponentiated
- * gradient, a fairness-penalised loss, threshold optimization). Needs no tensors.
+ * gradient, a fairness-penalised loss, threshold optimization), the fairness report of predictions
+ * and its pages. Needs no tensors.
  * @module
  */
 export type { Column, FeatureTable, Label, Metric, MetricOptions, ParetoPoint } from './types.js';
@@ -62,4 +63,6 @@ export {
   type ThresholdOptimizerState,
 } from './threshold-optimizer.js';
 export { paretoFront } from './pareto.js';
+export { fairnessReport, type FairnessReport, type FairnessReportInputs, type GroupMetrics } from './report.js';
+export { fairnessHtml, paretoSvg, tradeoffFigure, tradeoffHtml, type TradeoffPoint } from './report-html.js';
 export { binarize, resolvePosLabel, resolveWeights } from './validation.js';

@@ -1,3 +1,4 @@
+import { commaList } from '../options.js';
 import { AREA_TITLES, readAuditConfig, runAudit, writeAudit, type AuditProgress } from '../../report/index.js';
 
 /** Options of `keel audit`. */
@@ -47,7 +48,7 @@ export async function auditCommand(o: AuditCommandOptions): Promise<void> {
     target: o.target,
     text: o.text,
     tokenizer: o.tokenizer,
-    sensitive: o.sensitive === undefined ? [] : o.sensitive.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+    sensitive: o.sensitive === undefined ? [] : commaList(o.sensitive),
     config,
     progress: o.quiet ? undefined : (e) => process.stderr.write(`${progressLine(e)}\n`),
   });
