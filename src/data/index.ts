@@ -65,9 +65,10 @@ export { checkData, dataCheckDocument, type CheckDataOptions, type DataCheck } f
 export { crossValProbabilities, stratifiedFolds } from './cross-val-probabilities.js';
 export type { CrossValOptions, CrossValResult } from './cross-val-probabilities.js';
 export { standardizedFeatures } from './feature-matrix.js';
-export type { FeatureMatrix, FeatureMatrixOptions } from './feature-matrix.js';
+export type { FeatureMatrixOptions } from './feature-matrix.js';
 export { TABLE_CHECK_IDS, IMAGE_CHECK_IDS, TEXT_CHECK_IDS } from './check-registry.js';
-export { scanTexts, comparisonForm, textWords, encodingProblem } from './text-scan.js';
+export { scanTexts, comparisonForm, encodingProblem } from './text-scan.js';
+export { textWords, normalizeText, preTokenize, type NormalizerSpec } from './words.js';
 export type { TextScan, TextScanOptions, EncodingProblem, EncodingProblemKind } from './text-scan.js';
 export { bagOfWords } from './text-features.js';
 export type { BagOfWordsOptions } from './text-features.js';
