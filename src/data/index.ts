@@ -60,6 +60,7 @@ export type { CleanOptions, CleanSummary } from './clean.js';
 export { classWeights, randomOversample, randomUndersample, smote } from './resample.js';
 export type { ResampleOptions, SmoteOptions } from './resample.js';
 export { renderHtmlReport } from './html-report.js';
+export { qualityFigures, pixelShape, type PixelShape, type QualityFigureOptions } from './quality-figures/index.js';
 export type { ReportMeta } from './html-report.js';
 export { checkData, dataCheckDocument, type CheckDataOptions, type DataCheck } from './check-data.js';
 export { crossValProbabilities, stratifiedFolds } from './cross-val-probabilities.js';

@@ -1,4 +1,4 @@
-import { runChecks } from '../../data/index.js';
+import { qualityFigures, runChecksDetailed } from '../../data/index.js';
 import { decided } from '../audit-config.js';
 import { lengthDistributions } from '../text-figures.js';
 import type { Figure, FigureValue, SectionResult } from '../audit-types.js';
@@ -15,8 +15,9 @@ function classCounts(labels: readonly (string | null)[] | Float64Array): Map<str
 
 /**
  * Data quality: the built-in data checks (missing values, duplicates, leakage, drift, ...) on the
- * training and test splits, each reported as `data.<check id>`; for a text model the text checks
- * and the token-length distributions of both splits.
+ * training and test splits, each reported as `data.<check id>`, with the class balance and the
+ * data-quality pictures `keel check --html` draws (see `qualityFigures`); for a text model the
+ * text checks and the token-length distributions of both splits.
  * @example `const r = await new DataSection().run(ctx);`
  */
 export class DataSection implements Section {
@@ -27,7 +28,7 @@ export class DataSection implements Section {
     const { train, test } = ctx;
     // A text split is checked from its file with the text checks (duplicates, leakage, drift, encoding).
     const text = train.text?.column;
-    const report = await runChecks({
+    const report = await runChecksDetailed({
       train: text === undefined ? train.table : train.file,
       test: ctx.hasTest ? (text === undefined ? test.table : test.file) : undefined,
       target: train.target,
@@ -51,6 +52,8 @@ export class DataSection implements Section {
         valueLabel: 'rows',
         bars: [...counts].map(([label, value]) => ({ label, value })),
       },
+      // The same pictures as keel check --html: drift overlays (or pixel maps), missing values, outliers, duplicates.
+      ...(await qualityFigures(report, { rowShape: ctx.kind === 'image' ? ctx.rowShape : undefined, text })),
     ];
     if (train.text !== undefined) {
       const parts = [{ name: 'train', lengths: train.text.lengths }, ...(ctx.hasTest && test.text !== undefined ? [{ name: 'test', lengths: test.text.lengths }] : [])];
