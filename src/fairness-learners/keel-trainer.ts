@@ -5,7 +5,7 @@
  * through one compiled session whose weights are an input.
  * @module
  */
-import { DataError, UsageError, tensor, type HostTensor } from '../core/index.js';
+import { DataError, UsageError, featureTensor, tensor, type FeatureMatrix, type HostTensor } from '../core/index.js';
 import { Graph, type Value } from '../ir/index.js';
 import { Builder, inlineGraph } from '../ops/index.js';
 import { Sequential, dense } from '../nn/index.js';
@@ -15,7 +15,6 @@ import { Session } from '../runtime/index.js';
 import { Fitter, predictBatched, setGraphWeights } from '../train/index.js';
 import type { Model } from '../model/index.js';
 import { weightedBinaryLoss } from './weighted-loss.js';
-import type { FeatureMatrix } from '../fairness/index.js';
 
 /** Options of {@link KeelTrainer}. */
 export interface KeelTrainerOptions {
@@ -59,18 +58,6 @@ interface Compiled {
   readonly fitter: Fitter;
   readonly layout: ReadonlyMap<string, { readonly offset: number; readonly size: number }>;
   readonly predict: Session;
-}
-
-const f32 = new WeakMap<FeatureMatrix, HostTensor<'float32'>>();
-
-/** The features as a float32 tensor (cached per matrix). */
-export function featureTensor(X: FeatureMatrix): HostTensor<'float32'> {
-  let t = f32.get(X);
-  if (t === undefined) {
-    t = { dtype: 'float32', shape: [X.rows, X.cols], data: Float32Array.from(X.data) };
-    f32.set(X, t);
-  }
-  return t;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tensor } from '../../src/core/index.js';
+import { featureTensor, tensor } from '../../src/core/index.js';
 import { ExponentiatedGradient, ThresholdOptimizer, accuracyScore, demographicParityDifference } from '../../src/fairness/index.js';
-import { KeelClassifier, featureTensor, keelLearner, modelScores } from '../../src/fairness-learners/index.js';
+import { KeelClassifier, keelLearner, modelScores } from '../../src/fairness-learners/index.js';
 import { Model, fit } from '../../src/model/index.js';
 import { Sequential, dense } from '../../src/nn/index.js';
 import { loadAdult, type AdultData } from './adult.js';

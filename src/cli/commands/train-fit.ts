@@ -186,8 +186,8 @@ export async function trainFitCommand(opts: Partial<TrainFitOptions>): Promise<v
   const last = res.history[res.history.length - 1];
   const metric = regression ? `val_mae ${last?.['val_mae']?.toFixed(4) ?? '–'}` : `val_accuracy ${last?.['val_accuracy']?.toFixed(4) ?? '–'}`;
   process.stdout.write(`trained ${res.history.length} epochs in ${((Date.now() - t0) / 1000).toFixed(1)}s${res.resumedFrom ? ` (resumed after epoch ${res.resumedFrom})` : ''}; ${metric}; verdict ${diagnosis.verdict}; wrote ${join(o.out, 'model.onnx')}\n`);
-  if (o.learningCurve) await learningCurve(o, train, val, common, outputs);
-  if (o.autoRegularize) await autoRegularize(o, train, val, common, diagnosis, res.history, outputs);
+  if (o.learningCurve) await learningCurve(o, train, common, outputs);
+  if (o.autoRegularize) await autoRegularize(o, train, common, diagnosis, res.history, outputs);
 }
 
 /** `--k-fold K`: K-fold cross-validation on all rows (the validation split included); writes cv.json. */
