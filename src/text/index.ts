@@ -21,3 +21,4 @@ export { readEmbeddings, type PretrainedEmbeddings } from './embeddings-file.js'
 export { textModel, isTextEncoder, type TextModelOptions } from './text-model.js';
 export { loadTextDataset, readTextInputs, labelIndices, type TextInputs, type TextDataset, type TextDatasetOptions, type TextPart } from './text-dataset.js';
 export { bindTokenizer, modelTokenizer, isTextModel, TOKENIZER_FILE, TEXT_METADATA, type ModelTextSetup } from './model-tokenizer.js';
+export { TEXT_RECIPE, textFitOptions, type TextRecipe } from './text-recipe.js';
