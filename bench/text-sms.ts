@@ -76,6 +76,7 @@ async function runSeed(seed: number): Promise<void> {
     train_texts: texts(inner.train.map((i) => data.rows.train[i]!)), val_texts: texts(inner.val.map((i) => data.rows.train[i]!)), test_texts: texts(data.rows.val),
     train_ids: ids(data, train.x), val_ids: ids(data, val.x), test_ids: ids(data, test.x), train_y: labels(train.y), val_y: labels(val.y), test_y: testY,
   }));
+  process.stdout.write(`peers running (per-epoch progress in ${join(splitFile, '..', 'progress.log')})\n`);
   const peers = peer('/usr/bin/python3', [join(ROOT, 'bench/text_sms_peer.py'), splitFile], { OMP_NUM_THREADS: '2' }, 3_600_000);
   for (const l of peers.lines) {
     const r = { seed, ...(l as unknown as Omit<Result, 'seed'>) };

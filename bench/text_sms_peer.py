@@ -8,12 +8,21 @@ Run by bench/text-sms.ts: /usr/bin/python3 bench/text_sms_peer.py SPLIT.json
 import copy
 import json
 import math
+import os
 import sys
 import time
 
 import numpy as np
 
 split = json.load(open(sys.argv[1]))
+progress_file = os.path.join(os.path.dirname(sys.argv[1]), 'progress.log')
+
+
+def progress(line):
+    """Long work shows progress: one line per epoch, in progress.log beside the split file."""
+    with open(progress_file, 'a') as f:
+        f.write(line + '\n')
+
 cfg = split['config']
 ytr, yval, yte = np.array(split['train_y']), np.array(split['val_y']), np.array(split['test_y'])
 
@@ -127,6 +136,7 @@ for kind in ['lstm', 'transformer']:
         net.eval()
         with torch.no_grad():
             val_loss = float(loss_fn(net(xval), torch.tensor(yval)))
+        progress(f'PyTorch {kind}: epoch {epoch}, val_loss {val_loss:.4f}, {time.time() - t0:.0f} s')
         if val_loss < best:
             best, best_state, best_epoch, wait = val_loss, copy.deepcopy(net.state_dict()), epoch, 0
         else:

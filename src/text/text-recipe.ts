@@ -5,7 +5,8 @@ export interface TextRecipe {
   readonly epochs: number;
   readonly batchSize: number;
   readonly lr: number;
-  readonly schedule: 'constant' | keyof typeof LR_SCHEDULES;
+  /** `constant`, or a schedule of `LR_SCHEDULES` by name. */
+  readonly schedule: 'constant' | 'step' | 'cosine' | 'one_cycle';
   readonly valSplit: number;
   readonly patience: number;
 }
