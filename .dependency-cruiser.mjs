@@ -6,12 +6,13 @@ const LAYERS = [
   ['io', 'ir', 'figure'], // figure: the one renderer (SVG figures, escaping, palette)
   ['ops', 'datasets'],
   ['autodiff', 'onnx', 'optim'], // optim builds update graphs from ops; it runs nothing
+  ['session'], // onnxruntime sessions and what predicting with a model file needs (no training code)
   ['runtime'],
   ['nn'],
   ['train'],
   ['model', 'transfer', 'tune', 'fairness'],
-  ['explain', 'robust', 'efficiency', 'data', 'fairness-learners'],
-  ['text'], // tokenizers and text tables read through data
+  ['explain', 'robust', 'efficiency', 'data', 'tune-objectives'], // tune-objectives: tuning objectives trained by the engine
+  ['text', 'fairness-learners'], // text: tokenizers and text tables read through data; fairness-learners: engine-trained learners, fairness of models on raw tables
   ['report'],
   ['serve'],
   ['cli', 'public'],

@@ -1,6 +1,7 @@
 /**
  * Fairness: metrics by group, named disparity metrics and mitigation (reweighing, exponentiated
- * gradient, a fairness-penalised loss, threshold optimization). Needs no tensors.
+ * gradient, a fairness-penalised loss, threshold optimization), the fairness report of predictions
+ * and its pages. Needs no tensors.
  * @module
  */
 export type { Column, FeatureTable, Label, Metric, MetricOptions, ParetoPoint } from './types.js';
@@ -44,7 +45,8 @@ export {
 } from './fairness-metrics.js';
 export { macroAverage, oneVsRest } from './one-vs-rest.js';
 export { reweighing, type ReweighingCell, type ReweighingOptions, type ReweighingResult } from './reweighing.js';
-export { featureMatrix, selectRows, type FeatureMatrix, type Learner, type LearnerFactory } from './learner.js';
+export type { Learner, LearnerFactory } from './learner.js';
+export { featureMatrix, selectRows, type FeatureMatrix } from '../core/index.js';
 export { LogisticRegression, type CovariancePenalty, type LogisticRegressionOptions } from './logistic-regression.js';
 export { ParityMoment, type ParityConstraint } from './moments.js';
 export {
@@ -62,4 +64,6 @@ export {
   type ThresholdOptimizerState,
 } from './threshold-optimizer.js';
 export { paretoFront } from './pareto.js';
+export { fairnessReport, type FairnessReport, type FairnessReportInputs, type GroupMetrics } from './report.js';
+export { fairnessHtml, paretoSvg, tradeoffFigure, tradeoffHtml, type TradeoffPoint } from './report-html.js';
 export { binarize, resolvePosLabel, resolveWeights } from './validation.js';

@@ -14,11 +14,12 @@
  */
 export { Tokenizer, SPECIAL_TOKENS, type TokenizerFitOptions } from './tokenizer.js';
 export type { TokenizerConfig } from './tokenizer-json.js';
-export { normalizeText, preTokenize, type NormalizerSpec } from './normalize.js';
+export { normalizeText, preTokenize, type NormalizerSpec } from '../data/index.js';
 export { encodeTexts, type EncodedTexts, type EncodeOptions } from './encode-texts.js';
 export { readTextTable, MAX_TEXT_CHARS, type TextTable, type TextTableOptions } from './text-table.js';
 export { readEmbeddings, type PretrainedEmbeddings } from './embeddings-file.js';
 export { textModel, isTextEncoder, type TextModelOptions } from './text-model.js';
 export { loadTextDataset, readTextInputs, labelIndices, type TextInputs, type TextDataset, type TextDatasetOptions, type TextPart } from './text-dataset.js';
-export { bindTokenizer, modelTokenizer, isTextModel, TOKENIZER_FILE, TEXT_METADATA, type ModelTextSetup } from './model-tokenizer.js';
+export { bindTokenizer, modelTokenizer, TOKENIZER_FILE, type ModelTextSetup } from './model-tokenizer.js';
+export { isTextModel, TEXT_METADATA } from '../session/index.js';
 export { TEXT_RECIPE, textFitOptions, type TextRecipe } from './text-recipe.js';

@@ -1,10 +1,10 @@
 export { trainEpoch, type EpochOptions } from './fit-arrays.js';
 export { argmaxRows, accuracy } from './predict.js';
 // Prediction over a session and the input check live in runtime (so `keel predict` loads no training code); re-exported for training's users.
-export { predictBatched, checkFeatures } from '../runtime/index.js';
+export { predictBatched, checkFeatures, checkModelInput } from '../runtime/index.js';
 export { gatherRows, stack, rowSlice } from './batches.js';
 export { checkLabels } from './validate.js';
-export { fit, Fitter, epochSeed, type FitOptions, type FitResult } from './fit.js';
+export { fit, Fitter, type FitOptions, type FitResult } from './fit.js';
 export { fitGraphs, batchNormStatistics, setGraphWeights, type FitModel, type FitGraphs } from './fit-model.js';
 export { assertFiniteLoss, assertFiniteWeights } from './finite.js';
 export { assertClassSet, type ClassSetOptions, type LabelledRows } from './class-set.js';
@@ -24,6 +24,9 @@ export { randomShift, randomFlip, randomRotation, gaussianNoise, mixup, cutmix, 
 export { diagnoseFit, type Diagnosis, type Verdict, type Baselines, type DiagnoseOptions } from './diagnose.js';
 export { fitBaselines } from './baselines.js';
 export { curvesSvg, learningCurveFigures, bestValEpoch, type CurveFigureOptions } from './curve-figures.js';
-export { classificationReport, classProbabilities, type ClassificationReport } from './metrics.js';
+export { classificationReport, type ClassificationReport } from './metrics.js';
+export { classProbabilities } from '../session/index.js';
 export { classificationFigures, confusionFigure, reliabilityFigures, perClassFigure } from './classification-figures.js';
 export { crossValidate, type CrossValidation } from './cross-validate.js';
+export { learningCurve, bestEpoch, type BestEpoch, type ExtraRunOptions, type LearningCurve, type LearningCurvePoint } from './learning-curve.js';
+export { autoRegularize, regularized, type AutoRegularization, type RegularizationTrial } from './auto-regularize.js';

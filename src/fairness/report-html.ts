@@ -1,18 +1,17 @@
 /**
- * The pages of the fairness commands, drawn by the one renderer: per-group metric bars with
+ * The pages of a fairness report and of a mitigation's trade-off, drawn by the one renderer: per-group metric bars with
  * bootstrap 95% intervals, the gaps between groups, the group tables and the accuracy/disparity
  * trade-off with its Pareto front. Every user string (file, column and category names) is escaped.
  * @module
  */
-import { escapeHtml, figureHtml, figureSvg, pageHtml, type Figure, type LineChart } from '../../figure/index.js';
-import type { FairnessReport } from './fairness-report.js';
+import { escapeHtml, figureHtml, figureSvg, pageHtml, type Figure, type LineChart } from '../figure/index.js';
+import { paretoFront } from './pareto.js';
+import type { FairnessReport } from './report.js';
+import type { ParetoPoint } from './types.js';
 
-/** One point of a mitigation trade-off. */
-export interface TradeoffPoint {
+/** One point of a mitigation trade-off: a {@link ParetoPoint} with its label, and whether it is the chosen model. */
+export interface TradeoffPoint extends ParetoPoint {
   readonly label: string;
-  readonly parameter: number;
-  readonly accuracy: number;
-  readonly disparity: number;
   /** Whether this is the model that was written. */
   readonly chosen?: boolean;
 }
@@ -82,8 +81,8 @@ function featureFigures(r: FairnessReport, feature: string, k: number): Figure[]
  * @example `figureSvg(tradeoffFigure(points, 'demographic parity difference'))`
  */
 export function tradeoffFigure(points: readonly TradeoffPoint[], xLabel: string, id = 'tradeoff'): LineChart {
-  const xy = (p: TradeoffPoint): readonly [number, number] => [p.disparity, p.accuracy];
-  const front = points.filter((p) => !points.some((q) => q.disparity <= p.disparity && q.accuracy >= p.accuracy && (q.disparity < p.disparity || q.accuracy > p.accuracy))).sort((a, b) => a.disparity - b.disparity);
+  const xy = (p: ParetoPoint): readonly [number, number] => [p.disparity, p.accuracy];
+  const front = paretoFront(points);
   const chosen = points.filter((p) => p.chosen === true);
   return {
     kind: 'line',
