@@ -62,4 +62,5 @@ export {
   type ThresholdOptimizerState,
 } from './threshold-optimizer.js';
 export { paretoFront } from './pareto.js';
+export { thresholdTradeoff, tradeoffFigure, type ThresholdTradeoffData, type TradeoffFigureOptions, type TradeoffPoint } from './tradeoff.js';
 export { binarize, resolvePosLabel, resolveWeights } from './validation.js';

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { DataError, UsageError, warn } from '../../core/index.js';
-import { ThresholdOptimizer, type ThresholdOptimizerState } from '../../fairness/index.js';
+import { ThresholdOptimizer, thresholdTradeoff, type ThresholdOptimizerState } from '../../fairness/index.js';
 import { findPreprocessor, type ColumnTransform } from '../../data/index.js';
 import { encodeRows, list, numericFeatures, readLabelledTable, texts } from './fairness-data.js';
-import { fairnessHtml } from './fairness-html.js';
+import { fairnessHtml, type FairnessTradeoffs } from './fairness-html.js';
 import { labelsFrom, modelInputWidth, modelProbabilities } from './fairness-model.js';
 import { fairnessReport, toJson } from './fairness-report.js';
 import { writeFileAtomic } from '../../io/index.js';
@@ -39,6 +39,7 @@ export async function fairnessCommand(o: FairnessOptions): Promise<void> {
   const seed = o.seed ?? 0;
   let yPred: Uint8Array;
   let categories: Record<string, readonly string[]> | undefined;
+  let scores: Float64Array | undefined;
   if (o.predictions !== undefined) {
     if (!data.table.columns.some((c) => c.name === o.predictions)) {
       const available = data.table.columns.map((c) => c.name);
@@ -57,6 +58,7 @@ export async function fairnessCommand(o: FairnessOptions): Promise<void> {
     }
     if (prep !== undefined) categories = sensitiveLevels(prep.spec.columns, sensitive);
     const p = await modelProbabilities(graph, X, model);
+    scores = p;
     if (o.thresholds !== undefined) {
       const state = JSON.parse(readFileSync(o.thresholds, 'utf8')) as ThresholdOptimizerState;
       const missing = state.sensitiveFeatures.filter((f) => !(f in data.sensitive));
@@ -69,7 +71,7 @@ export async function fairnessCommand(o: FairnessOptions): Promise<void> {
   const report = fairnessReport({ yTrue: data.y, yPred, positive: data.positive, sensitive: data.sensitive, categories, allowEmptyGroups: o.allowEmptyGroups ?? false, bootstrap: o.bootstrap ?? 200, seed });
   for (const w of report.warnings) warn(w);
   writeFileAtomic(o.json, toJson({ data: o.data, target: o.target, sensitive, ...(o.model === undefined ? { predictions: o.predictions } : { model: o.model }), ...report }));
-  if (o.html !== undefined) writeFileAtomic(o.html, fairnessHtml(report, o.data));
+  if (o.html !== undefined) writeFileAtomic(o.html, fairnessHtml(report, o.data, tradeoffs(scores, data.y, yPred, data.sensitive, sensitive, o.data)));
   const dp = Object.entries(report.demographic_parity_difference).map(([f, v]) => `${f} ${v === null ? 'n/a' : v.toFixed(4)}`).join(', ');
   process.stdout.write(`wrote ${o.json}${o.html === undefined ? '' : ` and ${o.html}`}: ${report.rows} rows, demographic parity difference ${dp}\n`);
 }
@@ -91,4 +93,11 @@ function predictedLabels(values: readonly string[], positive: string, column: st
   if (distinct.includes(positive)) return Uint8Array.from(values, (v) => (v === positive ? 1 : 0));
   if (distinct.every((v) => v === '0' || v === '1')) return Uint8Array.from(values, (v) => (v === '1' ? 1 : 0));
   throw new DataError('PREDICTIONS_LABELS', `predictions column "${column}" never holds the positive label "${positive}" and is not 0/1 (values: ${distinct.slice(0, 6).join(', ')})`, { column });
+}
+
+/** The accuracy/demographic-parity trade-off of group thresholds on the model's scores, per sensitive feature. */
+function tradeoffs(scores: Float64Array | undefined, yTrue: ArrayLike<number>, yPred: Uint8Array, features: Readonly<Record<string, readonly string[]>>, sensitive: readonly string[], source: string): FairnessTradeoffs {
+  if (scores === undefined) return { missing: 'The accuracy/disparity trade-off needs the model\'s scores: pass --model M.onnx instead of --predictions.' };
+  const byFeature = Object.fromEntries(sensitive.map((f) => [f, thresholdTradeoff({ scores, yTrue, yPred, features, sensitiveFeature: f })]));
+  return { byFeature, xLabel: 'demographic parity difference', note: `Each sensitive feature's plot shows the accuracy and demographic parity difference that group-specific thresholds on the model's scores reach on ${source} (fitted and scored on these rows, as keel fairness mitigate --method threshold would without --test), their Pareto front, and this model's own predictions.` };
 }
