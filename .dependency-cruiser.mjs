@@ -10,8 +10,8 @@ const LAYERS = [
   ['nn'],
   ['train'],
   ['model', 'transfer', 'tune', 'fairness'],
-  ['explain', 'robust', 'efficiency', 'data', 'fairness-learners'],
-  ['text'], // tokenizers and text tables read through data
+  ['explain', 'robust', 'efficiency', 'data', 'tune-objectives'], // tune-objectives: tuning objectives trained by the engine
+  ['text', 'fairness-learners'], // text: tokenizers and text tables read through data; fairness-learners: engine-trained learners, fairness of models on raw tables
   ['report'],
   ['serve'],
   ['cli', 'public'],

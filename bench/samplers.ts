@@ -12,7 +12,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { trainObjective, trainTuneConfig } from '../src/cli/commands/tune-train-objective.js';
+import { trainObjective, trainTuneConfig } from '../src/tune-objectives/index.js';
 import type { Objective, Sampler } from '../src/tune/index.js';
 import { NopPruner, RandomSampler, TpeSampler, createStudy } from '../src/tune/index.js';
 import { ROOT, median } from './harness.js';

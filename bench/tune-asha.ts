@@ -13,7 +13,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { trainObjective, trainTuneConfig } from '../src/cli/commands/tune-train-objective.js';
+import { trainObjective, trainTuneConfig } from '../src/tune-objectives/index.js';
 import type { Pruner } from '../src/tune/index.js';
 import { HyperbandPruner, NopPruner, RandomSampler, SuccessiveHalvingPruner, createStudy } from '../src/tune/index.js';
 import { ROOT } from './harness.js';

@@ -65,4 +65,12 @@ describe('flag tables', () => {
     expect(help).not.toContain('--input');
     expect(help).not.toContain('hidden');
   });
+
+  it('take a flag the parent command shares (and commander gave to it) as given to the subcommand', () => {
+    const parent = addFlags(new Command('p').exitOverride(), TABLE).action(() => undefined);
+    const sub = addFlags(parent.command('sub').exitOverride(), TABLE).action(() => undefined);
+    parent.parse(['sub', '--model', 'm.onnx', '--data', 'd.csv', '--seed', '3'], { from: 'user' });
+    expect(parent.opts()).toMatchObject({ model: 'm.onnx', data: 'd.csv', seed: 3 });
+    expect(readFlags(TABLE, sub, 'p sub')).toEqual({ model: 'm.onnx', data: 'd.csv', seed: 3, shuffle: true });
+  });
 });

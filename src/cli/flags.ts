@@ -78,7 +78,7 @@ export function addFlags<O>(cmd: Command, table: FlagTable<O>): Command {
 /**
  * The options object a command's parsed flags fill, keyed as its table: deprecated spellings
  * resolved (one note each on stderr), required flags checked (UsageError `MISSING_OPTION`),
- * absent flags left out.
+ * absent flags left out. A flag the parent command shares (and so parsed) counts as given here.
  * @example `const o = readFlags(PREDICT_FLAGS, cmd, 'predict');`
  */
 export function readFlags<O>(table: FlagTable<O>, cmd: Command, command: string, note: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): O {
@@ -87,7 +87,13 @@ export function readFlags<O>(table: FlagTable<O>, cmd: Command, command: string,
   for (const [key, f] of entries(table)) {
     const attr = attributeOf(f.flag);
     let value = parsed[attr];
-    const explicit = value !== undefined && cmd.getOptionValueSource(attr) !== 'default';
+    let explicit = value !== undefined && cmd.getOptionValueSource(attr) !== 'default';
+    // commander gives a flag that the parent command also has (`keel fairness mitigate --data`) to the parent.
+    const parent = cmd.parent;
+    if (!explicit && parent !== null && parent.getOptionValueSource(attr) === 'cli') {
+      value = parent.opts<Record<string, unknown>>()[attr];
+      explicit = true;
+    }
     for (const old of f.deprecated ?? []) {
       const v = parsed[attributeOf(old)];
       if (v === undefined) continue;

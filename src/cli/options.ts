@@ -52,3 +52,11 @@ export function portNumber(flag: string): (v: string) => number {
     return n;
   };
 }
+
+/**
+ * Splits a comma-separated list value (`sex, race` → `['sex', 'race']`), dropping empty items.
+ * @example `commaList('sex,race') // ['sex', 'race']`
+ */
+export function commaList(v: string): string[] {
+  return v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}

@@ -148,7 +148,7 @@ export const ERROR_CATALOGUE = {
   LABELS_FOR_FOLDER: { class: 'UsageError', details: ['file'], summary: 'An image folder takes its labels from its sub-folders; drop --labels.' },
   LABELS_GAP: { class: 'DataError', details: ['file', 'label', 'row', 'emptyClasses'], summary: 'Label … (first at row …, … row(s)) is outside the classes the other labels use: … class(es) between have no rows (……) …' },
   LABELS_LENGTH: { class: 'DataError', details: ['expected', 'actual?', 'file?'], summary: 'There is not one label (or target row) per data row' },
-  LABELS_MISSING: { class: 'UsageError', details: ['model'], summary: 'Evaluating a text model needs the class names (labels.json) that keel train wrote beside it' },
+  LABELS_MISSING: { class: 'UsageError', details: ['model'], summary: 'Reading labels for a text model needs its class names (labels.json) that keel train wrote beside it' },
   LABELS_NOT_BINARY: { class: 'UsageError', details: ['values'], summary: '… has … distinct values, not 0/1; pass --positive LABEL to name the positive class' },
   LABELS_RANGE: { class: 'DataError', details: ['row?', 'value?', 'file?', 'classes?', 'outputs?', 'column?'], summary: 'Label … at row … is outside the model\'s … classes' },
   LABELS_REQUIRED: { class: 'UsageError', details: ['file'], summary: 'Array data needs --labels (a 1-D integer .npy or IDX file, one label per row).' },

@@ -92,6 +92,19 @@ export function toNumbers(t: HostTensor): number[] {
   return out;
 }
 
+/**
+ * Any numeric tensor as float32 (the tensor itself when it is float32): int64 through `Number`,
+ * float16 decoded, integers and bool as their values.
+ * @example `toFloat32(readNpy('x.npy')) // int64 ids or float64 features → float32`
+ */
+export function toFloat32(t: HostTensor): HostTensor<'float32'> {
+  if (t.dtype === 'float32') return t as HostTensor<'float32'>;
+  const out = new Float32Array(t.data.length);
+  if (t.dtype === 'float16') out.set(toNumbers(t));
+  else for (let i = 0; i < out.length; i++) out[i] = Number(t.data[i]);
+  return { dtype: 'float32', shape: [...t.shape], data: out };
+}
+
 /** True for floating-point element types. */
 export function isFloat(dtype: DType): boolean {
   return dtype === 'float32' || dtype === 'float64' || dtype === 'float16';

@@ -61,8 +61,7 @@ export { classWeights, randomOversample, randomUndersample, smote } from './resa
 export type { ResampleOptions, SmoteOptions } from './resample.js';
 export { renderHtmlReport } from './html-report.js';
 export type { ReportMeta } from './html-report.js';
-export { checkCommand } from './commands.js';
-export type { CheckCommandOptions } from './commands.js';
+export { checkData, dataCheckDocument, type CheckDataOptions, type DataCheck } from './check-data.js';
 export { crossValProbabilities, stratifiedFolds } from './cross-val-probabilities.js';
 export type { CrossValOptions, CrossValResult } from './cross-val-probabilities.js';
 export { standardizedFeatures } from './feature-matrix.js';

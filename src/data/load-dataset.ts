@@ -1,4 +1,4 @@
-import { DataError, UsageError, type HostTensor } from '../core/index.js';
+import { DataError, UsageError, isFloat, toFloat32, type HostTensor } from '../core/index.js';
 import { gatherRows, splitRows } from '../train/index.js';
 import { open } from './open.js';
 import { Preprocessor } from './preprocessor.js';
@@ -13,6 +13,8 @@ export interface DataSpec {
   readonly task?: 'classification' | 'regression';
   /** The model's number of classes when it exists already (`keel train --init`): larger labels are errors. */
   readonly classes?: number | undefined;
+  /** The model's input type: `int64` keeps integer array features as token ids (an imported model whose input is int64, such as an embedding); default float32. */
+  readonly inputDtype?: 'float32' | 'int64' | undefined;
 }
 
 /** Loaded training data: features, targets, class names and (tabular) the fitted preprocessor. */
@@ -25,10 +27,16 @@ export interface TrainingData {
 }
 
 function toFloat(t: HostTensor, file: string): HostTensor<'float32'> {
-  if (t.dtype === 'float32') return t as HostTensor<'float32'>;
   if (t.dtype === 'bool') throw new DataError('DATA_DTYPE', `${file}: features must be numeric, got bool`, { file });
-  const scale = t.dtype === 'uint8' ? 1 / 255 : 1;
-  return { dtype: 'float32', shape: t.shape, data: Float32Array.from(t.data as ArrayLike<number>, (v) => v * scale) };
+  if (t.dtype !== 'uint8') return toFloat32(t);
+  return { dtype: 'float32', shape: t.shape, data: Float32Array.from(t.data as Uint8Array, (v) => v / 255) };
+}
+
+/** Array features as the model's input type: int64 token ids for an int64 input, else float32. */
+function toFeatures(t: HostTensor, file: string, inputDtype: DataSpec['inputDtype']): HostTensor<'float32'> | HostTensor<'int64'> {
+  if (inputDtype !== 'int64') return toFloat(t, file);
+  if (isFloat(t.dtype) || t.dtype === 'bool') throw new DataError('DATA_DTYPE', `${file}: the model reads int64 token ids, got ${t.dtype} features; save integer ids (x.astype(np.int64))`, { file, expected: 'int64', actual: t.dtype });
+  return t.dtype === 'int64' ? (t as HostTensor<'int64'>) : { dtype: 'int64', shape: t.shape, data: BigInt64Array.from(t.data as ArrayLike<number>, (v) => BigInt(v)) };
 }
 
 function labelsOf(t: HostTensor, file: string, rows: number, limit: number | undefined): { y: HostTensor<'int64'>; classes: string[] } {
@@ -45,7 +53,8 @@ function labelsOf(t: HostTensor, file: string, rows: number, limit: number | und
   return { y: { dtype: 'int64', shape: [rows], data: y }, classes: Array.from({ length: max + 1 }, (_, i) => String(i)) };
 }
 
-function checkFinite(x: HostTensor<'float32'>, file: string): void {
+function checkFinite(x: HostTensor<'float32'> | HostTensor<'int64'>, file: string): void {
+  if (x.dtype === 'int64') return;
   const row = x.data.length / Math.max(1, x.shape[0] ?? 1);
   for (let i = 0; i < x.data.length; i++) {
     if (!Number.isFinite(x.data[i]!)) {
@@ -72,12 +81,12 @@ export interface LoadedData {
 export async function loadDataset(spec: DataSpec, valSplit: number, seed: number): Promise<LoadedData> {
   const file = spec.data;
   const classification = (spec.task ?? 'classification') === 'classification';
-  const split = (x: HostTensor<'float32'>, y: HostTensor, classes: string[], labelFile: string): LoadedData => {
+  const split = (x: TrainingData['x'], y: HostTensor, classes: string[], labelFile: string): LoadedData => {
     if ((x.shape[0] ?? 0) === 0) throw new DataError('DATA_EMPTY', `${file}: no rows`, { file });
     checkFinite(x, file);
     if (!(valSplit > 0)) return { train: { x, y, classes }, val: undefined, rows: { train: Int32Array.from({ length: x.shape[0] ?? 0 }, (_, i) => i), val: new Int32Array(0) } };
     const s = splitRows(x.shape[0] ?? 0, valSplit, seed, classification ? y : undefined, labelFile);
-    return { train: { x: gatherRows(x, s.train) as HostTensor<'float32'>, y: gatherRows(y, s.train), classes }, val: { x: gatherRows(x, s.val) as HostTensor<'float32'>, y: gatherRows(y, s.val), classes }, rows: s };
+    return { train: { x: gatherRows(x, s.train) as TrainingData['x'], y: gatherRows(y, s.train), classes }, val: { x: gatherRows(x, s.val) as TrainingData['x'], y: gatherRows(y, s.val), classes }, rows: s };
   };
   const ds = await open(file, { labels: spec.labels });
   if (ds.kind === 'table') {
@@ -100,7 +109,7 @@ export async function loadDataset(spec: DataSpec, valSplit: number, seed: number
   const arrays = await ds.arrays();
   if (arrays.classes !== undefined && arrays.y !== undefined) return split(toFloat(arrays.x, file), arrays.y, [...arrays.classes], file);
   if (arrays.y === undefined) throw new UsageError('CLI_OPTION', `${file}: ${ds.format === 'idx' ? 'IDX' : '.npy'} features need --labels FILE`, { file });
-  const x = toFloat(arrays.x, file);
+  const x = toFeatures(arrays.x, file, spec.inputDtype);
   if (!classification) return split(x, toFloat(arrays.y, arrays.labelFile), [], arrays.labelFile);
   const { y, classes } = labelsOf(arrays.y, arrays.labelFile, x.shape[0] ?? 0, spec.classes);
   return split(ds.format === 'idx' && x.shape.length === 3 ? { ...x, shape: [x.shape[0]!, 1, x.shape[1]!, x.shape[2]!] } : x, y, classes, arrays.labelFile);

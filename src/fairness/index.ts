@@ -1,6 +1,7 @@
 /**
  * Fairness: metrics by group, named disparity metrics and mitigation (reweighing, exponentiated
- * gradient, a fairness-penalised loss, threshold optimization). Needs no tensors.
+ * gradient, a fairness-penalised loss, threshold optimization), the fairness report of predictions
+ * and its pages. Needs no tensors.
  * @module
  */
 export type { Column, FeatureTable, Label, Metric, MetricOptions, ParetoPoint } from './types.js';
@@ -63,4 +64,6 @@ export {
 } from './threshold-optimizer.js';
 export { paretoFront } from './pareto.js';
 export { thresholdTradeoff, tradeoffFigure, type ThresholdTradeoffData, type TradeoffFigureOptions, type TradeoffPoint } from './tradeoff.js';
+export { fairnessReport, type FairnessReport, type FairnessReportInputs, type GroupMetrics } from './report.js';
+export { fairnessHtml, paretoSvg, tradeoffHtml, type FairnessTradeoffs } from './report-html.js';
 export { binarize, resolvePosLabel, resolveWeights } from './validation.js';

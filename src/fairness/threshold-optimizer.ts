@@ -186,14 +186,17 @@ export class ThresholdOptimizer {
   }
 
   /**
-   * Restores an optimizer saved with `toJSON` (ready to predict).
+   * Restores an optimizer saved with `toJSON` (ready to predict), also after a JSON round trip
+   * (which writes the +Infinity threshold as null).
    * @example `const to = ThresholdOptimizer.fromJSON(JSON.parse(text) as ThresholdOptimizerState);`
    */
   static fromJSON(state: ThresholdOptimizerState): ThresholdOptimizer {
     const to = new ThresholdOptimizer({ constraint: state.constraint });
     const empty = Object.fromEntries(state.sensitiveFeatures.map((f) => [f, [] as Label[]]));
     to.groupIndex = groupRows(empty, state.sensitiveFeatures, 0, { categories: state.categories });
-    to.policies = new Map(Object.entries(state.policies));
+    // JSON has no Infinity: the "never positive" threshold (+Infinity, the ROC curve's first point) is saved as null.
+    const policy = (p: GroupPolicy): GroupPolicy => ({ ...p, thresholds: p.thresholds.map((t) => ({ weight: t.weight, threshold: typeof t.threshold === 'number' ? t.threshold : Infinity })) });
+    to.policies = new Map(Object.entries(state.policies).map(([g, p]) => [g, policy(p)]));
     return to;
   }
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { DataError, UsageError, tensor, type HostTensor } from '../core/index.js';
+import { DataError, UsageError, tensor, toFloat32, type HostTensor } from '../core/index.js';
 import { createTable, readCsv, type Column, type Preprocessor, type RawCsv, type Table } from '../data/index.js';
 import { readNpy } from '../io/index.js';
 
@@ -66,7 +66,7 @@ function readArrays(src: SplitSource, o: ReadSplitOptions): AuditData {
   const n = raw.shape[0] ?? 0;
   const d = size(raw.shape.slice(1));
   if (d !== size(o.rowShape)) throw new DataError('AUDIT_FEATURES', `${src.data}: rows have ${d} values but the model expects [${o.rowShape.join(', ')}] = ${size(o.rowShape)}`, { file: src.data });
-  const x = tensor('float32', [n, ...o.rowShape], Float32Array.from(raw.data as ArrayLike<number>));
+  const x = tensor('float32', [n, ...o.rowShape], toFloat32(raw).data);
   const lab = readNpy(src.labels);
   if ((lab.shape[0] ?? 0) !== n) throw new DataError('LABELS_LENGTH', `${src.labels}: ${lab.shape[0] ?? 0} labels for ${n} rows of ${src.data}`, { file: src.labels, expected: n, actual: lab.shape[0] ?? 0 });
   const names = Array.from(lab.data as ArrayLike<number | bigint>, (v) => String(v));

@@ -2,4 +2,4 @@ export { Session, availableProviders, setSessionDefaults, sessionDefaults, useSe
 export { TrainStep, type TrainStepOptions, type TrainLoss, type ObjectiveContext, type CarriedBuffer } from './train-step.js';
 export { checkGradients, type CheckInput, type GradCheckResult, type BuildFn } from './gradcheck.js';
 export { predictBatched } from './predict-batched.js';
-export { checkFeatures } from './check-features.js';
+export { checkFeatures, checkModelInput } from './check-features.js';

@@ -1,7 +1,7 @@
 export { trainEpoch, type EpochOptions } from './fit-arrays.js';
 export { argmaxRows, accuracy } from './predict.js';
 // Prediction over a session and the input check live in runtime (so `keel predict` loads no training code); re-exported for training's users.
-export { predictBatched, checkFeatures } from '../runtime/index.js';
+export { predictBatched, checkFeatures, checkModelInput } from '../runtime/index.js';
 export { gatherRows, stack, rowSlice } from './batches.js';
 export { checkLabels } from './validate.js';
 export { fit, Fitter, epochSeed, type FitOptions, type FitResult } from './fit.js';
@@ -27,3 +27,5 @@ export { curvesSvg, learningCurveFigures, bestValEpoch, type CurveFigureOptions 
 export { classificationReport, classProbabilities, type ClassificationReport } from './metrics.js';
 export { classificationFigures, confusionFigure, reliabilityFigures, perClassFigure } from './classification-figures.js';
 export { crossValidate, type CrossValidation } from './cross-validate.js';
+export { learningCurve, bestEpoch, type BestEpoch, type ExtraRunOptions, type LearningCurve, type LearningCurvePoint } from './learning-curve.js';
+export { autoRegularize, regularized, type AutoRegularization, type RegularizationTrial } from './auto-regularize.js';

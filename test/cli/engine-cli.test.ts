@@ -55,8 +55,8 @@ describe('bad input gets a typed one-line error', () => {
   });
 
   it('an .npy with the wrong dtype', () => {
-    const bad = join(tmp, 'int.npy');
-    writeNpy(bad, tensor('int64', [2, 1, 8, 8]));
+    const bad = join(tmp, 'bool.npy');
+    writeNpy(bad, tensor('bool', [2, 1, 8, 8]));
     expectOneLineError(keel(['predict', '--model', fx('cnn.onnx'), '--data', bad, '--out', join(tmp, 'x.npy')]), 'DATA_DTYPE');
   });
 

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanCommand } from '../../src/cli/commands/clean.js';
-import { checkCommand, clean, probabilityMatrix, runChecks } from '../../src/data/index.js';
+import { checkCommand } from '../../src/cli/commands/check.js';
+import { clean, probabilityMatrix, runChecks } from '../../src/data/index.js';
 import { readSklearnCsv, shuffled, tempDir, writeCsv } from './helpers.js';
 
 describe('clean()', () => {

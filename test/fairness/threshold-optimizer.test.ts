@@ -35,6 +35,24 @@ describe('ThresholdOptimizer', () => {
   lr.fit(X, y);
   const scores = lr.predictProba(X);
 
+  it('predicts the same after its state went through JSON (which writes the +Infinity threshold as null)', () => {
+    // Group a never positive half the time (the ROC curve's first point, threshold +Infinity), else s ≥ 0.5; group b: s ≥ 0.2.
+    const state = {
+      constraint: 'demographic_parity' as const,
+      sensitiveFeatures: ['group'],
+      categories: { group: ['a', 'b'] },
+      policies: {
+        a: { thresholds: [{ threshold: Infinity, weight: 0.5 }, { threshold: 0.5, weight: 0.5 }], constantWeight: 0, constant: 0 },
+        b: { thresholds: [{ threshold: 0.2, weight: 1 }], constantWeight: 0, constant: 0 },
+      },
+    };
+    const text = JSON.stringify(state);
+    expect(text).toContain('"threshold":null');
+    const s = [0.9, 0.3, 0.9, 0.1], g = ['a', 'a', 'b', 'b'];
+    expect(Array.from(ThresholdOptimizer.fromJSON(state).predictProba(s, { features: { group: g } }))).toEqual([0.5, 0, 1, 0]);
+    expect(Array.from(ThresholdOptimizer.fromJSON(JSON.parse(text) as typeof state).predictProba(s, { features: { group: g } }))).toEqual([0.5, 0, 1, 0]);
+  });
+
   it('equalises expected selection rates for demographic parity', () => {
     const to = new ThresholdOptimizer({ constraint: 'demographic_parity' }).fit(scores, y, { features: { group }, sensitiveFeatures: 'group' });
     const r = groupRates(to.predictProba(scores, { features: { group } }), y, group);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readTrainTuneConfig } from '../../src/cli/commands/tune-train-objective.js';
+import { readTrainTuneConfig } from '../../src/tune-objectives/index.js';
 import { readModelSpec, modelFromSpec } from '../../src/nn/index.js';
 import { readAuditConfig } from '../../src/report/audit-config.js';
 import { diagnoseFit } from '../../src/train/index.js';

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { demoCommand } from '../../src/cli/commands/demo.js';
 import { startDashboard } from '../../src/serve/index.js';
-import { checkCommand } from '../../src/data/commands.js';
+import { checkCommand } from '../../src/cli/commands/check.js';
 import { fairnessCommand } from '../../src/cli/commands/fairness.js';
 import { trainFitCommand } from '../../src/cli/commands/train-fit.js';
 import { curvesSvg } from '../../src/train/index.js';

@@ -1,3 +1,4 @@
+import { commaList } from '../options.js';
 import { AREA_TITLES, readAuditConfig, runAudit, writeAudit, type AuditProgress } from '../../report/index.js';
 
 /** Options of `keel audit`. */
@@ -41,7 +42,7 @@ export async function auditCommand(o: AuditCommandOptions): Promise<void> {
     test: o.test,
     testLabels: o.testLabels,
     target: o.target,
-    sensitive: o.sensitive === undefined ? [] : o.sensitive.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+    sensitive: o.sensitive === undefined ? [] : commaList(o.sensitive),
     config,
     progress: o.quiet ? undefined : (e) => process.stderr.write(`${progressLine(e)}\n`),
   });

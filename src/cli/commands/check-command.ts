@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { checkCommand, type CheckCommandOptions } from '../../data/index.js';
 import { defineCommand } from '../define-command.js';
 import type { FlagTable } from '../flags.js';
 import { positiveInt } from '../options.js';
 import { TEXT_FLAGS, VOCABULARY } from '../vocabulary.js';
+import { checkCommand, type CheckCommandOptions } from './check.js';
 import type { Runner } from './index.js';
 
 /** `keel check`'s flags. */
@@ -16,7 +16,7 @@ export const CHECK_FLAGS: FlagTable<CheckCommandOptions> = {
   probs: { flag: '--probs <file.npy>', help: 'out-of-fold predicted probabilities (n×k) for label issues' },
   folds: { flag: '--folds <k>', help: 'without --probs: find label issues from k-fold cross-validation of a Keel MLP', parse: positiveInt('--folds') },
   seed: { ...VOCABULARY.seed, help: 'seed of the cross-validation (default 0)' },
-  json: { flag: '--json <file>', help: 'write the JSON report here', required: true },
+  json: { ...VOCABULARY.json, required: true },
   html: { flag: '--html <file>', help: 'also write a self-contained HTML report' },
   failOn: { flag: '--fail-on <level>', help: 'exit 1 when a check of this severity or worse fails (default error)', choices: ['warning', 'error'] },
   config: null,

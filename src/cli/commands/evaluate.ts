@@ -3,7 +3,7 @@ import { loadOnnx } from '../../onnx/index.js';
 import { Session } from '../../runtime/index.js';
 import { isTextModel, labelIndices, modelTokenizer, readTextInputs } from '../../text/index.js';
 import { encodeForModel, findClassNames, findPreprocessor, isTabularPath, loadDataset } from '../../data/index.js';
-import { checkFeatures, classificationReport, predictBatched, type ClassificationReport } from '../../train/index.js';
+import { checkModelInput, classificationReport, predictBatched, type ClassificationReport } from '../../train/index.js';
 import { say, snakeCaseKeys, writeJson } from '../output.js';
 
 /** Options of `keel evaluate`. */
@@ -45,12 +45,12 @@ export async function evaluateCommand(o: EvaluateOptions): Promise<Classificatio
     y = { dtype: 'int64', shape: [n], data: BigInt64Array.from(t.y, (v) => BigInt(v)) };
     classes = pre.classes;
   } else {
-    const { train } = await loadDataset({ data: o.data, labels: o.labels, target: o.target }, 0, 0);
+    const { train } = await loadDataset({ data: o.data, labels: o.labels, target: o.target, inputDtype: input.dtype === 'int64' ? 'int64' : undefined }, 0, 0);
     x = train.x;
     y = train.y;
     classes = findClassNames(o.model);
   }
-  const xf = x.dtype === 'int64' ? x : checkFeatures(x, input, o.data);
+  const xf = checkModelInput(x, input, o.data);
   const session = await Session.create(graph);
   const logits = await predictBatched(session, xf);
   await session.release();

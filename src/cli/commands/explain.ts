@@ -5,7 +5,9 @@ import { Model } from '../../model/index.js';
 import { say, snakeCaseKeys, writeJson } from '../output.js';
 import { ensureFolder, readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
 import { checkFeatures } from '../../train/index.js';
+import { explainText } from './explain-text.js';
 import { readModelInput } from './model-input.js';
+import { takesText } from './text-model-input.js';
 
 /** Options of `keel explain`. */
 export interface ExplainOptions {
@@ -23,17 +25,29 @@ export interface ExplainOptions {
   readonly layer?: string;
   readonly png?: string;
   readonly json?: string;
+  /** Text column of raw messages for a text model (default: the column it was trained on). */
+  readonly text?: string;
+  /** The text model's tokenizer.json (default: the one beside the model). */
+  readonly tokenizer?: string;
+  /** Text models: explain only the first N messages. */
+  readonly rows?: number;
+  /** Text models: the tokens highlighted by their scores as a self-contained HTML page. */
+  readonly html?: string;
 }
 
 /**
  * `keel explain`: attributions for every row of an .npy input, written as .npy of the input's
- * shape, with optional pictures and a JSON summary.
+ * shape, with optional pictures and a JSON summary; on a text model, per-token attributions of
+ * raw messages as JSON (and HTML) by {@link explainText}.
  * @example `await explainCommand({ model: 'cnn.onnx', data: 'x.npy', labels: 'y.npy', method: 'gradient', out: 'a.npy' })`
  */
 export async function explainCommand(o: ExplainOptions): Promise<void> {
+  const loaded = await Model.load(o.model);
+  if (takesText(loaded.graph, o.text)) return explainText(o, loaded);
+  if (o.rows !== undefined || o.html !== undefined) throw new UsageError('CLI_OPTION', '--rows and --html are for text models (keel train --text); array inputs draw pictures with --png DIR', { flag: o.rows !== undefined ? '--rows' : '--html' });
   // Attribution methods evaluate the model on many perturbed or interpolated rows: show their count and rate.
   const progress = new Progress({ label: `explain (${o.method})`, unit: 'row' });
-  const model = ExplainModel.fromModel(await Model.load(o.model), { onRows: (n) => { progress.tick(n); } });
+  const model = ExplainModel.fromModel(loaded, { onRows: (n) => { progress.tick(n); } });
   try {
     const input = await readModelInput(o.data, o.model);
     const x = checkFeatures(input.x, model.input, o.data);

@@ -1,72 +1,69 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
+import { defineCommand } from '../define-command.js';
+import type { FlagTable } from '../flags.js';
+import { jsonFile } from '../output.js';
 import { nonNegativeInt, positiveFloat, positiveInt } from '../options.js';
-import type { Runner } from './index.js';
-import { UsageError } from '../../core/index.js';
+import { VOCABULARY } from '../vocabulary.js';
 import { inFolder } from './command-files.js';
+import { fairnessCommand, mitigateCommand, MITIGATE_OUTPUTS, type FairnessOptions, type MitigateOptions } from './fairness.js';
+import type { Runner } from './index.js';
 
-const MITIGATE_OUTPUTS = ['model.onnx', 'preprocess.json', 'labels.json', 'thresholds.json', 'tradeoff.json', 'tradeoff.svg', 'tradeoff.html'];
+/** The flags `keel fairness` and `keel fairness mitigate` share. */
+const SHARED = {
+  target: { ...VOCABULARY.target, help: 'true label column', required: true },
+  sensitive: { flag: '--sensitive <cols>', help: 'sensitive column(s), comma-separated', required: true },
+  positive: { flag: '--positive <label>', help: 'positive class (required unless labels are 0/1 or true/false)' },
+  columns: { flag: '--columns <names>', help: 'column names of a header-less CSV, comma-separated' },
+} as const;
 
-/** UsageError `MISSING_OPTION` (exit 2) for the first of `flags` that was not given. */
-function requireOptions<T extends object>(o: T, flags: readonly (keyof T & string)[], command: string): void {
-  for (const flag of flags) {
-    if (o[flag] === undefined) {
-      const name = flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-      throw new UsageError('MISSING_OPTION', `required option '--${name}' not specified (see keel ${command} --help)`, { option: `--${name}` });
-    }
-  }
-}
-import { fairnessCommand } from './fairness.js';
-import { mitigateCommand, type MitigateOptions } from './fairness-mitigate.js';
+/** `keel fairness`'s flags. */
+export const FAIRNESS_FLAGS: FlagTable<FairnessOptions> = {
+  data: { flag: '--data <csv>', help: 'CSV with a header (or pass --columns)', required: true },
+  ...SHARED,
+  model: { flag: '--model <onnx>', help: 'binary classifier (uses the preprocess.json beside it when present); give this or --predictions' },
+  predictions: { flag: '--predictions <col>', help: 'column of predicted labels; give this or --model' },
+  thresholds: { flag: '--thresholds <json>', help: 'thresholds.json of `fairness mitigate --method threshold` (with --model)' },
+  json: { ...VOCABULARY.json, required: true },
+  html: { flag: '--html <file>', help: 'self-contained HTML report' },
+  bootstrap: { flag: '--bootstrap <n>', help: 'bootstrap replicates for confidence intervals (0 = none)', parse: nonNegativeInt('--bootstrap'), default: 200 },
+  seed: { ...VOCABULARY.seed, help: 'seed of bootstrap and randomized predictions', default: 0 },
+  allowEmptyGroups: { flag: '--allow-empty-groups', help: 'report training groups absent from the data as null instead of failing' },
+};
+
+/** `keel fairness mitigate`'s flags. */
+export const MITIGATE_FLAGS: FlagTable<MitigateOptions> = {
+  method: { flag: '--method <name>', help: 'mitigation', choices: ['reweigh', 'reduction', 'threshold'], required: true },
+  constraint: { flag: '--constraint <name>', help: 'fairness constraint', choices: ['demographic_parity', 'equalized_odds'], default: 'demographic_parity' },
+  data: { flag: '--data <csv>', help: 'training CSV', required: true },
+  ...SHARED,
+  test: { flag: '--test <csv>', help: 'held-out CSV for the trade-off (default: the training data)' },
+  out: { ...VOCABULARY.outFolder, help: `output folder (created when missing): ${MITIGATE_OUTPUTS.join(', ')}`, required: true },
+  hidden: { flag: '--hidden <n>', help: 'hidden units of the MLP (0 = logistic regression)', parse: nonNegativeInt('--hidden'), default: 32 },
+  epochs: { flag: '--epochs <n>', help: 'training epochs per model', parse: positiveInt('--epochs'), default: 6 },
+  eps: { flag: '--eps <x>', help: 'reduction: allowed constraint violation of the written model', parse: positiveFloat('--eps'), default: 0.01 },
+  tolerance: { flag: '--tolerance <x>', help: 'threshold: allowed training disparity of the written rule', parse: positiveFloat('--tolerance'), default: 0.01 },
+  seed: { ...VOCABULARY.seed, default: 0 },
+  dropSensitive: { flag: '--drop-sensitive', help: 'do not use the sensitive columns as model inputs' },
+  allowEmptyGroups: { flag: '--allow-empty-groups', help: 'accept a --test file that lacks a training group' },
+};
 
 /** `keel fairness` (metrics by group) and `keel fairness mitigate`. */
 export function registerFairness(program: Command, run: Runner): void {
-  const fairness = program
-    .command('fairness')
-    .description('fairness metrics by group of a model or a predictions column on a CSV (and `fairness mitigate`)')
-    .option('--data <csv>', 'CSV with a header (or pass --columns)')
-    .option('--target <col>', 'true label column')
-    .option('--sensitive <cols>', 'sensitive column(s), comma-separated')
-    .option('--model <onnx>', 'binary classifier (uses the preprocess.json beside it when present)')
-    .option('--predictions <col>', 'column of predicted labels')
-    .option('--thresholds <json>', 'thresholds.json of `fairness mitigate --method threshold` (with --model)')
-    .option('--positive <label>', 'positive class (required unless labels are 0/1 or true/false)')
-    .option('--columns <names>', 'column names of a header-less CSV, comma-separated')
-    .option('--json <file>', 'report JSON')
-    .option('--html <file>', 'self-contained HTML report')
-    .addOption(new Option('--bootstrap <n>', 'bootstrap replicates for confidence intervals (0 = none)').argParser(nonNegativeInt('--bootstrap')).default(200))
-    .addOption(new Option('--seed <n>', 'seed of bootstrap and randomized predictions').argParser(nonNegativeInt('--seed')).default(0))
-    .option('--allow-empty-groups', 'report training groups absent from the data as null instead of failing')
-    .action(run(async (o: Parameters<typeof fairnessCommand>[0]) => {
-      requireOptions(o, ['data', 'target', 'sensitive', 'json'], 'fairness');
-      await fairnessCommand(o);
-    }, (o) => ({ inputs: [o.data, o.model, o.thresholds], outputs: [o.json, o.html] })));
-  // The parent command parses the options both commands share, wherever they appear.
-  const withShared = (o: MitigateOptions): MitigateOptions => ({ ...fairness.opts(), ...o });
-  fairness
-    .command('mitigate')
-    .description('train a Keel model with a fairness mitigation; write it and the accuracy/disparity trade-off')
-    .addOption(new Option('--method <name>', 'mitigation').choices(['reweigh', 'reduction', 'threshold']).makeOptionMandatory())
-    .addOption(new Option('--constraint <name>', 'fairness constraint').choices(['demographic_parity', 'equalized_odds']).default('demographic_parity'))
-    .option('--data <csv>', 'training CSV')
-    .option('--target <col>', 'label column')
-    .option('--sensitive <cols>', 'sensitive column(s), comma-separated')
-    .option('--test <csv>', 'held-out CSV for the trade-off (default: the training data)')
-    .requiredOption('--out <dir>', 'output directory')
-    .option('--positive <label>', 'positive class')
-    .option('--columns <names>', 'column names of header-less CSVs')
-    .addOption(new Option('--hidden <n>', 'hidden units of the MLP (0 = logistic regression)').argParser(nonNegativeInt('--hidden')).default(32))
-    .addOption(new Option('--epochs <n>', 'training epochs per model').argParser(positiveInt('--epochs')).default(6))
-    .addOption(new Option('--eps <x>', 'reduction: allowed constraint violation of the written model').argParser(positiveFloat('--eps')).default(0.01))
-    .addOption(new Option('--tolerance <x>', 'threshold: allowed training disparity of the written rule').argParser(positiveFloat('--tolerance')).default(0.01))
-    .addOption(new Option('--seed <n>', 'seed').argParser(nonNegativeInt('--seed')).default(0))
-    .option('--drop-sensitive', 'do not use the sensitive columns as model inputs')
-    .option('--allow-empty-groups', 'accept a --test file that lacks a training group')
-    .action(run(async (o: MitigateOptions) => {
-      const merged = withShared(o);
-      requireOptions(merged, ['data', 'target', 'sensitive'], 'fairness mitigate');
-      await mitigateCommand(merged);
-    }, (o) => {
-      const m = withShared(o);
-      return { inputs: [m.data, m.test], outputs: inFolder(m.out, MITIGATE_OUTPUTS), outputFolders: [m.out] };
-    }));
+  const fairness = defineCommand(program, run, {
+    name: 'fairness',
+    description: 'fairness metrics by group of a model or a predictions column on a CSV (and `fairness mitigate`)',
+    flags: FAIRNESS_FLAGS,
+    runsModel: true,
+    action: fairnessCommand,
+    files: (o) => ({ inputs: [o.data, o.model, o.thresholds], outputs: [jsonFile(o.json), o.html] }),
+  });
+  // Flags both commands have (--data, --target, ...) are parsed by `fairness` wherever they appear; readFlags takes them from there.
+  defineCommand(fairness, run, {
+    name: 'mitigate',
+    description: 'train a Keel model with a fairness mitigation; write it and the accuracy/disparity trade-off',
+    flags: MITIGATE_FLAGS,
+    runsModel: true,
+    action: mitigateCommand,
+    files: (o) => ({ inputs: [o.data, o.test], outputs: inFolder(o.out, MITIGATE_OUTPUTS), outputFolders: [o.out] }),
+  });
 }

@@ -6,7 +6,7 @@ import { inferenceOnlyNote, isInferenceOnly, loadForInference } from '../../onnx
 import { cliNote } from '../report.js';
 import { Session, sessionDefaults } from '../../runtime/index.js';
 import { isTextModel, modelTokenizer, readTextInputs } from '../../text/index.js';
-import { checkFeatures, classProbabilities, predictBatched } from '../../train/index.js';
+import { checkModelInput, classProbabilities, predictBatched } from '../../train/index.js';
 
 /** Options of `keel predict`. */
 export interface PredictOptions {
@@ -69,7 +69,7 @@ export async function predictCommand(o: PredictOptions): Promise<void> {
   const input = graph.inputs[0]!;
   const text = o.text !== undefined || isTextModel(graph);
   const raw = text ? { x: (await readTextInputs(file, modelTokenizer(o.model, graph, o.tokenizer), { text: o.text })).x, pre: undefined } : isTabularPath(file) ? await rawCsvFeatures(file, o) : { x: readNpy(file), pre: undefined };
-  const x = text ? raw.x : checkFeatures(raw.x, input, file);
+  const x = text ? raw.x : checkModelInput(raw.x, input, file);
   // onnxruntime runs the file's own bytes (with the settings its metadata asks for): exporting
   // the imported graph again would cost ~0.5 s on a 45 MB model before the first row.
   const session = await Session.fromBytes(readFileSync(o.model), sessionDefaults(graph));

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { PLACEMENTS, QUANTIZE_MODES } from '../../efficiency/index.js';
 import { defineCommand } from '../define-command.js';
 import type { FlagTable } from '../flags.js';
-import { nonNegativeInt, positiveFloat, positiveInt } from '../options.js';
+import { commaList, nonNegativeInt, positiveFloat, positiveInt } from '../options.js';
 import { jsonFile } from '../output.js';
 import { VOCABULARY } from '../vocabulary.js';
 import type { Runner } from './index.js';
@@ -17,7 +17,7 @@ export const QUANTIZE_FLAGS: FlagTable<QuantizeCommandOptions> = {
   calibration: { flag: '--calibration <npy>', help: 'calibration rows shaped like the model input (static mode)' },
   evalData: { flag: '--eval-data <path>', help: 'held-out rows .npy to compare the quantized model with the original', deprecated: ['--eval-x'] },
   evalLabels: { flag: '--eval-labels <path>', help: 'labels of --eval-data (reports accuracy)', deprecated: ['--eval-y'] },
-  keepFp32: { flag: '--keep-fp32 <nodes>', help: 'comma list of Conv/MatMul/Gemm node names (or first-conv) to leave float32; the file then records the onnxruntime setting it runs fastest with', parse: (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean) },
+  keepFp32: { flag: '--keep-fp32 <nodes>', help: 'comma list of Conv/MatMul/Gemm node names (or first-conv) to leave float32; the file then records the onnxruntime setting it runs fastest with', parse: commaList },
   reduceRange: { flag: '--reduce-range', help: '7-bit weights (default: picked from the CPU: 7-bit without VNNI/AMX, where AVX2 int8 kernels can saturate)', negatable: 'full 8-bit weights' },
   timeBatch: { flag: '--time-batch <n>', help: 'batch size at which the placement is measured and both models are timed (0 with --placement all: skip timing)', parse: nonNegativeInt('--time-batch'), default: 256 },
   threads: { ...VOCABULARY.threads, help: 'onnxruntime intra-op threads (also for the timing)', parse: positiveInt('--threads'), default: 1 },

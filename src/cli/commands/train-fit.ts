@@ -155,7 +155,7 @@ export async function trainFitCommand(opts: Partial<TrainFitOptions>): Promise<v
   const o = config(opts);
   const regression = isRegression(o);
   const init = o.init !== undefined ? await loadInit(o.init) : undefined;
-  const spec = { data: o.data, labels: o.labels, target: o.target, task: regression ? ('regression' as const) : ('classification' as const), classes: modelClasses(o, init) };
+  const spec = { data: o.data, labels: o.labels, target: o.target, task: regression ? ('regression' as const) : ('classification' as const), classes: modelClasses(o, init), inputDtype: init?.inputs[0]!.dtype === 'int64' ? ('int64' as const) : undefined };
   const loaded: LoadedData = o.text !== undefined ? await loadTextTraining(o, opts.resume !== undefined) : await loadDataset(spec, o.valSplit, o.seed);
   const { train, val, rows } = loaded;
   checkInitData(init, o, [train, val]);
@@ -180,14 +180,14 @@ export async function trainFitCommand(opts: Partial<TrainFitOptions>): Promise<v
   writeFileAtomic(join(o.out, 'history.json'), JSON.stringify(res.history, null, 2));
   saveModelSidecars(o.out, { classes: train.classes, preprocessor: train.preprocessor?.with({ task: regression ? 'regression' : 'classification', loss: o.loss ?? 'cross-entropy' }) });
   writeFileAtomic(join(o.out, 'curves.svg'), curvesSvg(res.history));
-  const base = regression ? {} : o.text !== undefined ? { majority: majorityShare(train.y) } : await fitBaselines(train.x, train.y, { classes: train.classes.length, seed: o.seed, epochs: 10, maxRows: 5000 });
+  const base = regression ? {} : train.x.dtype === 'int64' ? { majority: majorityShare(train.y) } : await fitBaselines(train.x, train.y, { classes: train.classes.length, seed: o.seed, epochs: 10, maxRows: 5000 });
   const diagnosis = diagnoseFit(res.history, base);
   writeJson(join(o.out, 'diagnosis.json'), snakeCaseKeys(diagnosis));
   const last = res.history[res.history.length - 1];
   const metric = regression ? `val_mae ${last?.['val_mae']?.toFixed(4) ?? '–'}` : `val_accuracy ${last?.['val_accuracy']?.toFixed(4) ?? '–'}`;
   process.stdout.write(`trained ${res.history.length} epochs in ${((Date.now() - t0) / 1000).toFixed(1)}s${res.resumedFrom ? ` (resumed after epoch ${res.resumedFrom})` : ''}; ${metric}; verdict ${diagnosis.verdict}; wrote ${join(o.out, 'model.onnx')}\n`);
-  if (o.learningCurve) await learningCurve(o, train, val, common, outputs);
-  if (o.autoRegularize) await autoRegularize(o, train, val, common, diagnosis, res.history, outputs);
+  if (o.learningCurve) await learningCurve(o, train, common, outputs);
+  if (o.autoRegularize) await autoRegularize(o, train, common, diagnosis, res.history, outputs);
 }
 
 /** `--k-fold K`: K-fold cross-validation on all rows (the validation split included); writes cv.json. */

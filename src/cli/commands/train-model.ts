@@ -2,7 +2,7 @@ import { GraphError, UsageError, type DType } from '../../core/index.js';
 import { Graph, type Dim } from '../../ir/index.js';
 import { modelFromSpec } from '../../nn/index.js';
 import { loadOnnx } from '../../onnx/index.js';
-import { checkFeatures, GradualUnfreezing, type Callback, type FitModel, type FitOptions } from '../../train/index.js';
+import { checkModelInput, GradualUnfreezing, type Callback, type FitModel, type FitOptions } from '../../train/index.js';
 import type { TrainingData as Dataset } from '../../data/index.js';
 import { depthLrFactors, layerGroups, readHead, selectWeights, transferModel } from '../../transfer/index.js';
 import type { TrainFitOptions } from './train-fit.js';
@@ -77,8 +77,8 @@ export function modelClasses(o: TrainFitOptions, init: Graph | undefined): numbe
   return typeof width !== 'number' ? undefined : width === 1 ? 2 : width;
 }
 
-/** Checks that the features fit an imported model's input (typed error naming the file). */
+/** Checks that the features (or token ids) fit an imported model's input (typed error naming the file). */
 export function checkInitData(init: Graph | undefined, o: TrainFitOptions, parts: readonly (Dataset | undefined)[]): void {
   if (!init) return;
-  for (const d of parts) if (d) checkFeatures(d.x, init.inputs[0]!, o.data);
+  for (const d of parts) if (d) checkModelInput(d.x, init.inputs[0]!, o.data);
 }

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { UsageError } from '../../core/index.js';
 import type { CategoricalChoice, CreateStudyOptions, Objective, StudyDirection, Trial } from '../../tune/index.js';
 import { TrialPruned, createPruner, createSampler } from '../../tune/index.js';
-import { readTrainTuneConfig, trainGridSearchSpace, trainObjective } from './tune-train-objective.js';
+import { readTrainTuneConfig, trainGridSearchSpace, trainObjective } from '../../tune-objectives/index.js';
 
 /** Everything a tuning process needs to rebuild the same study; JSON, so workers get it on argv. */
 export interface TuneSpec {

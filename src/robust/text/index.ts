@@ -13,3 +13,8 @@
 export { predictTexts, checkTextLabels, accuracyOf, type TextClassifier } from './text-classifier.js';
 export { corruptText, textCorruptionCurve, TEXT_CORRUPTIONS, HOMOGLYPHS, type TextCorruptionName, type TextCorruptionRow, type TextCorruptionOptions } from './char-corruptions.js';
 export { GreedyWordAttack, lookAlikeWords, robustAccuracyByBudget, type WordAttackOptions, type WordAttackResult, type WordBudgetPoint } from './word-attack.js';
+
+/** The text attacks of `keel attack` on a text model: the greedy word attack and the character corruption curve. */
+export const TEXT_ATTACK_NAMES = ['greedy-word', 'char-corruptions'] as const;
+/** One of {@link TEXT_ATTACK_NAMES}. */
+export type TextAttackName = (typeof TEXT_ATTACK_NAMES)[number];

@@ -1,15 +1,15 @@
 /**
- * Models of `keel fairness`: predictions of an ONNX model on an encoded table, and the export of a
+ * Models in fairness measurement and mitigation: predictions of an ONNX model on an encoded table, and the export of a
  * randomized mixture (exponentiated gradient) as one ONNX graph.
  * @module
  */
-import { DataError, type HostTensor, Rng } from '../../core/index.js';
-import { Graph } from '../../ir/index.js';
-import { Builder, inlineGraph } from '../../ops/index.js';
-import { loadOnnx } from '../../onnx/index.js';
-import { Session } from '../../runtime/index.js';
-import { predictBatched } from '../../train/index.js';
-import { type FeatureMatrix } from '../../fairness/index.js';
+import { DataError, type HostTensor, Rng } from '../core/index.js';
+import { Graph } from '../ir/index.js';
+import { Builder, inlineGraph } from '../ops/index.js';
+import { loadOnnx } from '../onnx/index.js';
+import { Session } from '../runtime/index.js';
+import { predictBatched } from '../train/index.js';
+import { type FeatureMatrix } from '../fairness/index.js';
 
 /** Static input width of an ONNX model's first input, if known. */
 export async function modelInputWidth(path: string): Promise<{ width: number | undefined; graph: Graph }> {

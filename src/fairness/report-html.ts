@@ -1,14 +1,12 @@
 /**
- * The pages of the fairness commands, drawn by the one renderer: per-group metric bars with
+ * The pages of a fairness report and of a mitigation's trade-off, drawn by the one renderer: per-group metric bars with
  * bootstrap 95% intervals, the gaps between groups, the group tables and the accuracy/disparity
  * trade-off with its Pareto front (figure and front from the fairness library). Every user string (file, column and category names) is escaped.
  * @module
  */
-import { escapeHtml, figureHtml, figureSvg, pageHtml, type Figure } from '../../figure/index.js';
-import { tradeoffFigure, type TradeoffPoint } from '../../fairness/index.js';
-import type { FairnessReport } from './fairness-report.js';
-
-export type { TradeoffPoint } from '../../fairness/index.js';
+import { escapeHtml, figureHtml, figureSvg, pageHtml, type Figure } from '../figure/index.js';
+import type { FairnessReport } from './report.js';
+import { tradeoffFigure, type TradeoffPoint } from './tradeoff.js';
 
 const METRICS = [
   ['selection_rate', 'selection rate'],

@@ -1,12 +1,13 @@
 /**
- * Tabular input of `keel fairness`: reads a CSV, checks the target and sensitive columns, turns
- * labels into 0/1 and encodes feature columns for a model with the one {@link Preprocessor}.
+ * Tabular input of fairness measurement and mitigation: reads a CSV, checks the target and
+ * sensitive columns, turns labels into 0/1 and encodes feature columns for a model with the one
+ * {@link Preprocessor}.
  * @module
  */
 import { existsSync } from 'node:fs';
-import { DataError, UsageError } from '../../core/index.js';
-import { cellText, DEFAULT_MISSING_MARKERS, getColumn, isNumericText, loadTable, openSource, readCsv, type Preprocessor, type Table } from '../../data/index.js';
-import type { FeatureMatrix } from '../../fairness/index.js';
+import { DataError, UsageError } from '../core/index.js';
+import { cellText, DEFAULT_MISSING_MARKERS, getColumn, isNumericText, loadTable, openSource, readCsv, type Preprocessor, type Table } from '../data/index.js';
+import type { FeatureMatrix } from '../fairness/index.js';
 
 /** A CSV with its target resolved to 0/1 and its sensitive columns as text. */
 export interface LabelledTable {
@@ -17,7 +18,7 @@ export interface LabelledTable {
   readonly sensitive: Readonly<Record<string, string[]>>;
 }
 
-/** Options shared by both fairness commands for reading data. */
+/** How {@link readLabelledTable} finds its columns. */
 export interface ReadTableOptions {
   readonly target: string;
   readonly sensitive: readonly string[];
@@ -27,11 +28,6 @@ export interface ReadTableOptions {
 }
 
 const MISSING = '(missing)';
-
-/** Splits a comma list option. */
-export function list(v: string): string[] {
-  return v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-}
 
 /** Column texts (missing cells as "(missing)"). */
 export function texts(table: Table, name: string): string[] {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { UsageError } from '../../core/index.js';
-import { loadMnist } from '../../datasets/index.js';
-import { Sequential, dense, dropout, type Layer } from '../../nn/index.js';
-import { AdamW } from '../../optim/index.js';
-import { fit, rowSlice, type Callback } from '../../train/index.js';
-import { PruningCallback, type Trial } from '../../tune/index.js';
-import { readJsonFile } from '../../io/index.js';
+import { UsageError } from '../core/index.js';
+import { loadMnist } from '../datasets/index.js';
+import { Sequential, dense, dropout, type Layer } from '../nn/index.js';
+import { AdamW } from '../optim/index.js';
+import { fit, rowSlice, type Callback } from '../train/index.js';
+import { PruningCallback, type Trial } from '../tune/index.js';
+import { readJsonFile } from '../io/index.js';
 
 /** `keel tune --train-config FILE`: which data, how long, and the ranges to search. */
 export interface TrainTuneConfig {

@@ -1,20 +1,12 @@
 /**
- * The JSON report of `keel fairness`: metrics by group of each sensitive feature, disparities,
+ * The fairness report of predictions (what `keel fairness` writes as JSON): metrics by group of each sensitive feature, disparities,
  * ratios, the four-fifths rule and bootstrap intervals.
  * @module
  */
-import { DataError } from '../../core/index.js';
-import {
-  MetricFrame,
-  accuracyScore,
-  bootstrapMetricFrame,
-  count,
-  falsePositiveRate,
-  selectionRate,
-  truePositiveRate,
-  type FairnessWarning,
-  type Interval,
-} from '../../fairness/index.js';
+import { DataError } from '../core/index.js';
+import { accuracyScore, count, falsePositiveRate, selectionRate, truePositiveRate } from './base-metrics.js';
+import { bootstrapMetricFrame, type Interval } from './bootstrap.js';
+import { MetricFrame, type FairnessWarning } from './metric-frame.js';
 
 /** Metrics of one group. */
 export interface GroupMetrics {
@@ -44,7 +36,7 @@ export interface FairnessReport {
 }
 
 /** Inputs of {@link fairnessReport}. */
-export interface ReportInputs {
+export interface FairnessReportInputs {
   readonly yTrue: Uint8Array;
   readonly yPred: Uint8Array;
   readonly positive: string;
@@ -64,7 +56,7 @@ const METRICS = { count, selection_rate: selectionRate, accuracy: accuracyScore,
  * Computes the report, one sensitive feature at a time.
  * @example `const r = fairnessReport({ yTrue, yPred, positive: '1', sensitive: { sex } });`
  */
-export function fairnessReport(o: ReportInputs): FairnessReport {
+export function fairnessReport(o: FairnessReportInputs): FairnessReport {
   const warnings: string[] = [];
   const r: FairnessReport = {
     rows: o.yTrue.length, positive_label: o.positive, overall: { selection_rate: null, accuracy: null, tpr: null, fpr: null }, by_group: {},
@@ -108,9 +100,4 @@ export function fairnessReport(o: ReportInputs): FairnessReport {
     }
   }
   return { ...r, overall: overall ?? r.overall };
-}
-
-/** JSON text with NaN written as null. */
-export function toJson(value: unknown): string {
-  return `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
 }

@@ -1,14 +1,17 @@
+/**
+ * The data check of one dataset (a table, an image folder or arrays) and its JSON document, as
+ * `keel check` writes it.
+ * @module
+ */
 import { Progress, UsageError } from '../core/index.js';
-import { assertOutputsSafe, writeFileAtomic } from '../io/index.js';
-import { failsGate, SEVERITY_RANK, type CheckStatus } from './check.js';
-import { renderHtmlReport } from './html-report.js';
+import type { CheckStatus } from './check.js';
 import { runImageChecks } from './run-image-checks.js';
 import { runChecks, type CheckReport, type RunChecksConfig } from './run-checks.js';
 import { isTensorPath } from './tensor-dataset.js';
 import { ARRAY_LABEL_COLUMN, readArrayTable } from './array-table.js';
 
-/** Arguments of {@link checkCommand}. */
-export interface CheckCommandOptions {
+/** What {@link checkData} checks. */
+export interface CheckDataOptions {
   readonly data: string;
   readonly test?: string | undefined;
   /** Label column; required for CSV / JSON lines, ignored for images and arrays. */
@@ -20,33 +23,25 @@ export interface CheckCommandOptions {
   /** Cross-validation folds for label issues when `probs` is absent. */
   readonly folds?: number | undefined;
   readonly seed?: number | undefined;
-  readonly json: string;
-  readonly html?: string | undefined;
-  readonly failOn?: 'warning' | 'error' | undefined;
   readonly config?: RunChecksConfig | undefined;
 }
 
+/** The checks of a dataset, with the image files they looked at (image folders only). */
+export interface DataCheck extends CheckReport {
+  readonly files?: readonly string[] | undefined;
+}
+
 /**
- * `keel check`: runs the checks, writes the JSON (and optional HTML) report and returns the exit
- * code: 1 when a check at or above `failOn` (default `error`) failed, else 0. Usage problems throw
- * {@link UsageError} (the CLI exits 2); bad data throws typed `DataError`s.
- *
- * @example
- * ```ts
- * process.exitCode = await checkCommand({ data: 'train.csv', target: 'y', json: 'report.json' });
- * ```
+ * Runs the data checks on a table, an image folder or arrays (cross-validated label issues with a
+ * progress line when `folds` is given without `probs`). Usage problems throw `UsageError`; bad data
+ * throws typed `DataError`s; a failed check is a result.
+ * @example `const r = await checkData({ data: 'train.csv', target: 'y' });`
  */
-export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
-  const failOn = opts.failOn ?? 'error';
-  if (!(failOn in SEVERITY_RANK) || failOn === ('info' as string)) {
-    throw new UsageError('BAD_FAIL_ON', `--fail-on must be warning or error, got "${failOn}".`, { value: failOn });
-  }
-  assertOutputsSafe({ inputs: [opts.data, opts.test, opts.probs, opts.labels], outputs: [opts.json, opts.html] });
+export async function checkData(opts: CheckDataOptions): Promise<DataCheck> {
   const folds = opts.folds === undefined || opts.probs !== undefined ? undefined : opts.folds;
   const progress = folds === undefined ? undefined : new Progress({ label: 'label issues: cross-validation', total: folds, unit: 'fold', intervalMs: 0 });
   const cv = folds === undefined ? undefined : { folds, seed: opts.seed ?? 0, onFold: (f: number, acc: number) => { progress?.tick(1, `fold ${f + 1} held-out accuracy ${acc.toFixed(3)}`); } };
-  let report: CheckReport;
-  let files: readonly string[] | undefined;
+  let report: DataCheck;
   const arrayTable = (await isTensorPath(opts.data)) ? await readArrayTable({ data: opts.data, labels: opts.labels }) : undefined;
   if (arrayTable !== undefined) {
     const test = opts.test === undefined ? undefined : await readArrayTable({ data: opts.test });
@@ -60,8 +55,7 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
       crossValidation: cv,
       config: opts.config,
     });
-    report = run;
-    files = run.dataset.scan.files;
+    report = { checks: run.checks, label_issues: run.label_issues, files: run.dataset.scan.files };
   } else {
     if (opts.target === undefined) {
       throw new UsageError('TARGET_REQUIRED', `${opts.data}: tabular data needs --target <column> naming the label column.`, { file: opts.data });
@@ -69,8 +63,17 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
     report = await runChecks({ train: opts.data, test: opts.test, target: opts.target, text: opts.text, probs: opts.probs, crossValidation: cv, config: opts.config });
   }
   progress?.done();
+  return report;
+}
+
+/**
+ * The JSON document of a data check (`keel: 'data-check/1'`): what was checked, the counts by
+ * status, every check and the label-issue rows.
+ * @example `writeFileSync('report.json', JSON.stringify(dataCheckDocument(o, await checkData(o)), null, 2));`
+ */
+export function dataCheckDocument(opts: Pick<CheckDataOptions, 'data' | 'test' | 'target'>, report: DataCheck): Record<string, unknown> {
   const count = (status: CheckStatus): number => report.checks.filter((c) => c.status === status).length;
-  const json = {
+  return {
     keel: 'data-check/1',
     train: opts.data,
     test: opts.test ?? null,
@@ -81,9 +84,6 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
     not_judged: count('not_judged'),
     checks: report.checks,
     label_issues: report.label_issues,
-    ...(files === undefined ? {} : { files }),
+    ...(report.files === undefined ? {} : { files: report.files }),
   };
-  writeFileAtomic(opts.json, JSON.stringify(json, null, 2) + '\n');
-  if (opts.html !== undefined) writeFileAtomic(opts.html, renderHtmlReport(report.checks, { train: opts.data, test: opts.test, target: opts.target ?? 'label' }));
-  return report.checks.some((c) => failsGate(c, failOn)) ? 1 : 0;
 }
