@@ -21,7 +21,7 @@ import { readFileSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { mannWhitneyU, quantileSorted } from '../src/data/index.js';
 import type { Objective, Sampler, TpeSamplerOptions } from '../src/tune/index.js';
-import { CmaEsSampler, NopPruner, OPTUNA_TPE_DEFAULTS, RandomSampler, TpeSampler, createStudy } from '../src/tune/index.js';
+import { CmaEsSampler, NopPruner, OPTUNA_TPE_DEFAULTS, RandomSampler, TpeSampler, createStudy, gammaFraction } from '../src/tune/index.js';
 import { ROOT } from './harness.js';
 import { MIXED_OPTIMIZERS, TEST_FUNCTIONS, mixedValue } from './samplers-functions.js';
 import { suggestMs } from './tune-timing.js';
@@ -52,14 +52,13 @@ const JOBS = arg('jobs', '1');
  * `default` is multivariate with 20% good trials (keelGamma); `optuna-defaults` is Optuna's
  * univariate 10%, Keel's default before the suite chose otherwise.
  */
-const tenPercent = OPTUNA_TPE_DEFAULTS.gamma!;
 const VARIANTS: Readonly<Record<string, TpeSamplerOptions>> = {
   default: {},
   'optuna-defaults': { ...OPTUNA_TPE_DEFAULTS },
-  'mv-gamma10': { gamma: tenPercent },
-  'mv-gamma15': { gamma: (n) => Math.min(Math.ceil(0.15 * n), 25) },
-  'mv-gamma25': { gamma: (n) => Math.min(Math.ceil(0.25 * n), 25) },
-  'mv-gamma30': { gamma: (n) => Math.min(Math.ceil(0.3 * n), 25) },
+  'mv-gamma10': { gamma: gammaFraction(0.1) },
+  'mv-gamma15': { gamma: gammaFraction(0.15) },
+  'mv-gamma25': { gamma: gammaFraction(0.25) },
+  'mv-gamma30': { gamma: gammaFraction(0.3) },
   'univariate-gamma20': { multivariate: false },
   'gamma-sqrt': { gamma: (n) => Math.min(Math.ceil(0.25 * Math.sqrt(n)), 25) },
   'mv-startup5': { nStartupTrials: 5 },

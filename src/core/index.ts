@@ -8,3 +8,5 @@ export { Rng, hashKeys, randomSeed } from './random.js';
 export { floatToHalf, halfToFloat, toFloat16, fromFloat16 } from './float16.js';
 export { escapeControl, warn, type TerminalStream } from './terminal.js';
 export { Progress, type ProgressOptions } from './progress.js';
+export { softmaxRows } from './softmax-rows.js';
+export { featureMatrix, selectRows, featureTensor, type FeatureMatrix } from './feature-matrix.js';

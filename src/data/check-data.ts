@@ -6,7 +6,7 @@
 import { Progress, UsageError } from '../core/index.js';
 import type { CheckStatus } from './check.js';
 import { runImageChecks } from './run-image-checks.js';
-import { runChecks, type CheckReport, type RunChecksConfig } from './run-checks.js';
+import { runChecksDetailed, type CheckReport, type CheckRun, type RunChecksConfig } from './run-checks.js';
 import { isTensorPath } from './tensor-dataset.js';
 import { ARRAY_LABEL_COLUMN, readArrayTable } from './array-table.js';
 
@@ -29,6 +29,8 @@ export interface CheckDataOptions {
 /** The checks of a dataset, with the image files they looked at (image folders only). */
 export interface DataCheck extends CheckReport {
   readonly files?: readonly string[] | undefined;
+  /** Everything the checks saw (profiles, scans, the training source), for `qualityFigures`. */
+  readonly run: CheckRun;
 }
 
 /**
@@ -46,7 +48,8 @@ export async function checkData(opts: CheckDataOptions): Promise<DataCheck> {
   if (arrayTable !== undefined) {
     const test = opts.test === undefined ? undefined : await readArrayTable({ data: opts.test });
     if (opts.test !== undefined && test === undefined) throw new UsageError('TEST_SHAPE', `${opts.test}: the training data is a 2-D table (rows × features), so the test data must be one too.`, { file: opts.test });
-    report = await runChecks({ train: arrayTable, test, target: ARRAY_LABEL_COLUMN, probs: opts.probs, crossValidation: cv, config: opts.config });
+    const run = await runChecksDetailed({ train: arrayTable, test, target: ARRAY_LABEL_COLUMN, probs: opts.probs, crossValidation: cv, config: opts.config });
+    report = { checks: run.checks, label_issues: run.label_issues, run };
   } else if (await isTensorPath(opts.data)) {
     const run = await runImageChecks({
       train: { data: opts.data, labels: opts.labels },
@@ -55,12 +58,13 @@ export async function checkData(opts: CheckDataOptions): Promise<DataCheck> {
       crossValidation: cv,
       config: opts.config,
     });
-    report = { checks: run.checks, label_issues: run.label_issues, files: run.dataset.scan.files };
+    report = { checks: run.checks, label_issues: run.label_issues, files: run.dataset.scan.files, run };
   } else {
     if (opts.target === undefined) {
       throw new UsageError('TARGET_REQUIRED', `${opts.data}: tabular data needs --target <column> naming the label column.`, { file: opts.data });
     }
-    report = await runChecks({ train: opts.data, test: opts.test, target: opts.target, text: opts.text, probs: opts.probs, crossValidation: cv, config: opts.config });
+    const run = await runChecksDetailed({ train: opts.data, test: opts.test, target: opts.target, text: opts.text, probs: opts.probs, crossValidation: cv, config: opts.config });
+    report = { checks: run.checks, label_issues: run.label_issues, run };
   }
   progress?.done();
   return report;

@@ -68,6 +68,30 @@ export function notRunResult(id: string, severity: Severity, reason: string): Ch
   return Object.freeze({ ...result(id, severity, false, `Not run: ${reason}.`), status: 'not_run' as const, reason });
 }
 
+/** The reasons a check did not run that several checks share (one spelling each). */
+export const NOT_RUN_REASONS = Object.freeze({
+  noText: 'no text column given (pass --text COL)',
+  noTest: 'no test set given',
+});
+
+/** The text scans a text check runs on, or the `not_run` result naming the missing input. */
+export type TextInputs<T> = { readonly notRun?: undefined; readonly train: TextScan; readonly test: T } | { readonly notRun: CheckResult };
+
+/**
+ * The text scans a text check needs: the training split's, and with `needsTest` the test
+ * split's too; `notRun` is the check's `not_run` result when one is missing.
+ * @example `const t = textInputs(this, ctx, true); if (t.notRun) return t.notRun;`
+ */
+export function textInputs(check: Pick<Check, 'id' | 'severity'>, ctx: CheckContext, needsTest: true): TextInputs<TextScan>;
+export function textInputs(check: Pick<Check, 'id' | 'severity'>, ctx: CheckContext): TextInputs<TextScan | undefined>;
+export function textInputs(check: Pick<Check, 'id' | 'severity'>, ctx: CheckContext, needsTest = false): TextInputs<TextScan | undefined> {
+  const train = ctx.texts?.train;
+  const test = ctx.texts?.test;
+  if (train === undefined) return { notRun: notRunResult(check.id, check.severity, NOT_RUN_REASONS.noText) };
+  if (needsTest && test === undefined) return { notRun: notRunResult(check.id, check.severity, NOT_RUN_REASONS.noTest) };
+  return { train, test };
+}
+
 /** What every check sees: frozen profiles of the splits and optional label-issue analysis. */
 export interface CheckContext {
   readonly train: DatasetProfile;

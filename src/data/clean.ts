@@ -1,4 +1,4 @@
-import { UsageError } from '../core/index.js';
+import { UsageError, featureTensor } from '../core/index.js';
 import { AtomicFile, assertOutputsSafe } from '../io/index.js';
 import { findLabelIssues, type LabelIssueOptions } from './confident-learning.js';
 import { crossValProbabilities, type CrossValOptions } from './cross-val-probabilities.js';
@@ -94,7 +94,7 @@ export async function clean(options: CleanOptions): Promise<CleanSummary> {
   if ((options.probs !== undefined || cv !== undefined) && train.labels !== undefined && mode !== 'keep') {
     const probs =
       options.probs === undefined
-        ? (await crossValProbabilities((await standardizedFeatures(src, train)).x, train.labels.codes, train.labels.classes.length, cv)).probs
+        ? (await crossValProbabilities(featureTensor(await standardizedFeatures(src, train)), train.labels.codes, train.labels.classes.length, cv)).probs
         : typeof options.probs === 'string'
           ? await openNpyProbabilities(options.probs)
           : options.probs;

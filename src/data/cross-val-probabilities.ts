@@ -1,4 +1,4 @@
-import { Rng, UsageError, type HostTensor } from '../core/index.js';
+import { Rng, UsageError, softmaxRows, type HostTensor } from '../core/index.js';
 import { dense, Sequential } from '../nn/index.js';
 import { Adam } from '../optim/index.js';
 import { Session } from '../runtime/index.js';
@@ -59,18 +59,6 @@ export function stratifiedFolds(labels: Int32Array, folds: number, seed: number)
   return out;
 }
 
-function softmaxInto(logits: HostTensor, rows: Int32Array, k: number, out: Float32Array): void {
-  const d = logits.data as Float32Array;
-  for (let i = 0; i < rows.length; i++) {
-    let max = -Infinity;
-    for (let j = 0; j < k; j++) max = Math.max(max, d[i * k + j]!);
-    let sum = 0;
-    for (let j = 0; j < k; j++) sum += Math.exp(d[i * k + j]! - max);
-    const base = rows[i]! * k;
-    for (let j = 0; j < k; j++) out[base + j] = Math.exp(d[i * k + j]! - max) / sum;
-  }
-}
-
 /**
  * Out-of-fold predicted probabilities from k-fold cross-validation with a Keel model: for each
  * fold an MLP (or logistic regression with `hidden: []`) is trained with `fit` on the other folds and predicts its held-out fold in row batches. Feed the
@@ -118,7 +106,10 @@ export async function crossValProbabilities(
     }
     const held = Int32Array.from(heldRows);
     const logits = await trainAndPredict(flat, labels, Int32Array.from(trainRows), held, classes, seed + 1000 * f, options);
-    softmaxInto(logits, held, classes, out);
+    const p = softmaxRows(logits.data as Float32Array, classes);
+    held.forEach((r, i) => {
+      out.set(p.subarray(i * classes, (i + 1) * classes), r * classes);
+    });
     let ok = 0;
     let seen = 0;
     for (const r of held) {

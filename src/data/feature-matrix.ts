@@ -1,15 +1,7 @@
-import type { HostTensor } from '../core/index.js';
+import type { FeatureMatrix } from '../core/index.js';
 import type { DataSource } from './data-source.js';
 import { Preprocessor, type ColumnTransform } from './preprocessor.js';
 import type { DatasetProfile } from './profile-dataset.js';
-
-/** A dense float32 design matrix built from a table, and what each column means. */
-export interface FeatureMatrix {
-  /** float32 [rows, features]. */
-  readonly x: HostTensor;
-  /** One name per feature: a numeric column, or `column=value` for a one-hot text value. */
-  readonly features: readonly string[];
-}
 
 /** Options of {@link standardizedFeatures}. */
 export interface FeatureMatrixOptions {
@@ -18,7 +10,7 @@ export interface FeatureMatrixOptions {
 }
 
 /**
- * Streams a data source once more into a standardized float32 matrix for model fitting: numeric
+ * Streams a data source once more into a standardized float32 {@link FeatureMatrix} (feature names included) for model fitting: numeric
  * feature columns become (v − mean) / std (missing or unparsable → 0, the mean), low-cardinality
  * text columns become one-hot blocks, constant columns and the target are left out. Uses the
  * means and deviations of the profile from the first pass.
@@ -26,14 +18,14 @@ export interface FeatureMatrixOptions {
  * @example
  * ```ts
  * const profile = await profileDataset(src, { target: 'y' });
- * const { x } = await standardizedFeatures(src, profile);
+ * const x = featureTensor(await standardizedFeatures(src, profile));
  * ```
  */
 export async function standardizedFeatures(
   source: DataSource,
   profile: DatasetProfile,
   options: FeatureMatrixOptions = {},
-): Promise<FeatureMatrix> {
+): Promise<FeatureMatrix<Float32Array>> {
   const maxCategories = options.maxCategories ?? 32;
   const columns: ColumnTransform[] = [];
   for (const c of profile.columns) {
@@ -54,5 +46,5 @@ export async function standardizedFeatures(
     const { x } = pre.transformColumns(source.name, source.columns, chunk.cells, chunk.length, { invalid: 'mean', missing: source.missing });
     data.set(x, chunk.offset * d);
   }
-  return { x: { dtype: 'float32', shape: [profile.rowCount, d], data }, features: pre.featureNames };
+  return { rows: profile.rowCount, cols: d, data, features: pre.featureNames };
 }

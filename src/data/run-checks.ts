@@ -1,4 +1,4 @@
-import { DataError, type HostTensor } from '../core/index.js';
+import { DataError, featureTensor, type HostTensor } from '../core/index.js';
 import type { Check, CheckContext, CheckResult, OutlierScan } from './check.js';
 import { createChecks, IMAGE_CHECK_IDS, TABLE_CHECK_IDS, TEXT_CHECK_IDS, type ChecksConfig } from './check-registry.js';
 import { crossValProbabilities, type CrossValOptions } from './cross-val-probabilities.js';
@@ -137,7 +137,7 @@ export async function runChecksDetailed(input: RunChecksInput): Promise<CheckRun
     let probs: ProbabilitySource;
     if (input.probs !== undefined) probs = typeof input.probs === 'string' ? await openNpyProbabilities(input.probs) : input.probs;
     else {
-      const x = cv?.features !== undefined ? await cv.features() : trainText !== undefined ? bagOfWords(trainText) : (await standardizedFeatures(trainSource, train)).x;
+      const x = cv?.features !== undefined ? await cv.features() : trainText !== undefined ? bagOfWords(trainText) : featureTensor(await standardizedFeatures(trainSource, train));
       const textModel = trainText !== undefined && cv?.features === undefined ? { hidden: [], epochs: 20 } : {};
       probs = (await crossValProbabilities(x, train.labels.codes, train.labels.classes.length, { ...textModel, ...cv })).probs;
     }

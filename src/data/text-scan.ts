@@ -2,6 +2,7 @@ import { DataError, UsageError } from '../core/index.js';
 import type { DataSource } from './data-source.js';
 import { minhashInto, minhashSeeds, MINHASH_SLOTS, shingleHashes } from './minhash.js';
 import { foldText, newRowHashes, rowKey } from './row-hasher.js';
+import { textWords } from './words.js';
 
 /** A text that decoded as UTF-8 but shows signs of a broken encoding or escaping. */
 export interface EncodingProblem {
@@ -73,18 +74,6 @@ export interface TextScanOptions {
  */
 export function comparisonForm(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
-}
-
-/**
- * The words of a normalized text: runs of letters, digits and apostrophes.
- *
- * @example
- * ```ts
- * textWords("don't stop 4 me"); // ["don't", 'stop', '4', 'me']
- * ```
- */
-export function textWords(normalized: string): string[] {
-  return normalized.match(/[\p{L}\p{N}']+/gu) ?? [];
 }
 
 /** The first encoding problem of a cell, if any. */

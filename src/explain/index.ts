@@ -31,4 +31,4 @@ export { modelRandomizationTest, dataRandomizationTest, compareMaps, parameterLa
 export { spearman, ranks } from './rank-correlation.js';
 export { heatmapPng, barChartSvg, beeswarmSvg, attributionBarFigure, beeswarmFigure, summarize, type AttributionSummary } from './render.js';
 export { EXPLAINERS, EXPLAINER_NAMES, type ExplainerName, type ExplainerSettings } from './registry.js';
-export { TokenModel, TokenIntegratedGradients, softmaxRows, tokenAttributions, TOKEN_METHODS, type TokenIgResult, type TokenCodec, type EncodedBatch, type TokenModelOptions, type TokenMethod, type TokenAttribution, type TokenAttributionOptions } from './text/index.js';
+export { TokenModel, TokenIntegratedGradients, tokenAttributions, TOKEN_METHODS, type TokenIgResult, type TokenCodec, type EncodedBatch, type TokenModelOptions, type TokenMethod, type TokenAttribution, type TokenAttributionOptions } from './text/index.js';

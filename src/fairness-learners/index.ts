@@ -6,7 +6,7 @@
  * Kept out of `fairness`, which needs no tensors: this folder sits above `train` and `data` in the layers.
  * @module
  */
-export { KeelTrainer, featureTensor, type KeelFitData, type KeelTrainerOptions } from './keel-trainer.js';
+export { KeelTrainer, type KeelFitData, type KeelTrainerOptions } from './keel-trainer.js';
 export { KeelClassifier, keelLearner } from './keel-classifier.js';
 export { keelPenaltyPath, type KeelPenaltyPathOptions, type KeelPenaltyPathResult } from './keel-penalty-path.js';
 export { weightedBinaryLoss } from './weighted-loss.js';

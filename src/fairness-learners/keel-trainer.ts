@@ -4,7 +4,7 @@
  * every model it fits, and predicts through one compiled session whose weights are an input.
  * @module
  */
-import { UsageError, tensor, type HostTensor } from '../core/index.js';
+import { UsageError, featureTensor, tensor, type FeatureMatrix, type HostTensor } from '../core/index.js';
 import { Graph, type Value } from '../ir/index.js';
 import { Builder, inlineGraph } from '../ops/index.js';
 import { Sequential, dense } from '../nn/index.js';
@@ -12,7 +12,6 @@ import { Adam } from '../optim/index.js';
 import { Session } from '../runtime/index.js';
 import { Fitter, predictBatched } from '../train/index.js';
 import { weightedBinaryLoss } from './weighted-loss.js';
-import type { FeatureMatrix } from '../fairness/index.js';
 
 /** Options of {@link KeelTrainer}. */
 export interface KeelTrainerOptions {
@@ -48,18 +47,6 @@ interface Compiled {
   readonly graph: Graph;
   readonly fitter: Fitter;
   readonly predict: Session;
-}
-
-const f32 = new WeakMap<FeatureMatrix, HostTensor<'float32'>>();
-
-/** The features as a float32 tensor (cached per matrix). */
-export function featureTensor(X: FeatureMatrix): HostTensor<'float32'> {
-  let t = f32.get(X);
-  if (t === undefined) {
-    t = { dtype: 'float32', shape: [X.rows, X.cols], data: Float32Array.from(X.data) };
-    f32.set(X, t);
-  }
-  return t;
 }
 
 /**

@@ -3,9 +3,8 @@
  * `strength · Σ_g cov(1[A = g], score)²`, swept over strengths to trace a trade-off curve.
  * @module
  */
-import { UsageError } from '../core/index.js';
+import { UsageError, type FeatureMatrix } from '../core/index.js';
 import { groupRows } from './groups.js';
-import type { FeatureMatrix } from './learner.js';
 import { LogisticRegression } from './logistic-regression.js';
 import { ParityMoment } from './moments.js';
 import { paretoFront } from './pareto.js';

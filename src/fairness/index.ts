@@ -45,7 +45,8 @@ export {
 } from './fairness-metrics.js';
 export { macroAverage, oneVsRest } from './one-vs-rest.js';
 export { reweighing, type ReweighingCell, type ReweighingOptions, type ReweighingResult } from './reweighing.js';
-export { featureMatrix, selectRows, type FeatureMatrix, type Learner, type LearnerFactory } from './learner.js';
+export type { Learner, LearnerFactory } from './learner.js';
+export { featureMatrix, selectRows, type FeatureMatrix } from '../core/index.js';
 export { LogisticRegression, type CovariancePenalty, type LogisticRegressionOptions } from './logistic-regression.js';
 export { ParityMoment, type ParityConstraint } from './moments.js';
 export {

@@ -5,18 +5,8 @@
  * methods may be synchronous or return a promise (Keel models run on onnxruntime, which is async).
  * @module
  */
-import { UsageError } from '../core/index.js';
+import type { FeatureMatrix } from '../core/index.js';
 import type { Column } from './types.js';
-
-/**
- * A dense row-major matrix of numeric features.
- * @example `const X: FeatureMatrix = { rows: 2, cols: 1, data: Float64Array.of(0.5, 1.5) };`
- */
-export interface FeatureMatrix {
-  readonly rows: number;
-  readonly cols: number;
-  readonly data: Float64Array;
-}
 
 /**
  * A binary classifier trainable with instance weights.
@@ -45,32 +35,3 @@ export interface Learner<X = FeatureMatrix> {
  * @example `const factory: LearnerFactory = () => new LogisticRegression({ l2: 1e-3 });`
  */
 export type LearnerFactory<X = FeatureMatrix> = () => Learner<X>;
-
-/**
- * Builds a {@link FeatureMatrix} from an array of rows.
- * @example `featureMatrix([[1, 2], [3, 4]]).data // Float64Array [1, 2, 3, 4]`
- */
-export function featureMatrix(rows: readonly (readonly number[])[]): FeatureMatrix {
-  const cols = rows[0]?.length ?? 0;
-  const data = new Float64Array(rows.length * cols);
-  rows.forEach((r, i) => {
-    if (r.length !== cols) {
-      throw new UsageError('RAGGED_ROWS', `Row ${i} has ${r.length} values but row 0 has ${cols}.`, { row: i, expected: cols, actual: r.length });
-    }
-    data.set(r, i * cols);
-  });
-  return { rows: rows.length, cols, data };
-}
-
-/**
- * The rows of `X` at the given indices, in that order.
- * @example `selectRows(X, [0, 2]).rows // 2`
- */
-export function selectRows(X: FeatureMatrix, indices: ArrayLike<number>): FeatureMatrix {
-  const data = new Float64Array(indices.length * X.cols);
-  for (let k = 0; k < indices.length; k++) {
-    const i = indices[k]!;
-    data.set(X.data.subarray(i * X.cols, (i + 1) * X.cols), k * X.cols);
-  }
-  return { rows: indices.length, cols: X.cols, data };
-}

@@ -3,8 +3,8 @@
  * the baseline {@link Learner} for the reductions and as the model of the fairness-penalised loss.
  * @module
  */
-import { UsageError } from '../core/index.js';
-import type { FeatureMatrix, Learner } from './learner.js';
+import { UsageError, type FeatureMatrix } from '../core/index.js';
+import type { Learner } from './learner.js';
 import { checkLength, resolveWeights } from './validation.js';
 import type { Column } from './types.js';
 

@@ -1,5 +1,6 @@
 import { fmt, scaleFor, type Scale } from './scale.js';
 import { clip, px, text, textWidth } from './svg.js';
+import type { XMarker } from './figure-types.js';
 
 /** The plot rectangle inside an SVG of size W × H. */
 export interface Frame {
@@ -74,3 +75,14 @@ export function axesSvg(f: Frame, x: AxisSpec, y: AxisSpec, grid = true): string
 
 /** A category axis scale: index i sits at the middle of band i. */
 export const bandScale = (n: number, range: readonly [number, number]): Scale => scaleFor([], range, { domain: [-0.5, Math.max(0, n - 1) + 0.5], integer: true });
+
+/**
+ * A vertical reference line at data position `m.x` across the plot, labelled inside the plot
+ * (left of the line in the right half, so the label never leaves the figure).
+ */
+export function markerSvg(m: XMarker, x: Scale, f: Frame): string {
+  const { x0, x1, y0, y1 } = inner(f);
+  const p = x.map(m.x);
+  const right = p > (x0 + x1) / 2;
+  return `<g class="marker"><line x1="${px(p)}" y1="${y0}" x2="${px(p)}" y2="${y1}" stroke="#000" stroke-dasharray="3 3"/>${text(right ? p - 4 : p + 4, y0 + 12, m.label, `font-size="11" fill="#222" text-anchor="${right ? 'end' : 'start'}"`)}</g>`;
+}

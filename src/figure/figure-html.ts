@@ -3,11 +3,14 @@ import { contourSvg } from './contour-svg.js';
 import { escapeHtml } from './escape.js';
 import { dataTable } from './figure-table.js';
 import type { ChartFigure, Figure, TableFigure } from './figure-types.js';
+import { galleryHtml } from './gallery-html.js';
 import { heatmapSvg } from './heatmap-svg.js';
+import { histogramSvg } from './histogram-svg.js';
 import { lineSvg } from './line-svg.js';
 import { parallelSvg } from './parallel-svg.js';
 import { fmt } from './scale.js';
 import { scatterSvg } from './scatter-svg.js';
+import { stripSvg } from './strip-svg.js';
 import { timelineSvg } from './timeline-svg.js';
 import { tokensSvg } from './tokens-svg.js';
 
@@ -33,6 +36,10 @@ export function figureSvg(f: ChartFigure): string {
       return timelineSvg(f);
     case 'tokens':
       return tokensSvg(f);
+    case 'histogram':
+      return histogramSvg(f);
+    case 'strip':
+      return stripSvg(f);
   }
 }
 
@@ -56,6 +63,9 @@ export function figureHtml(f: Figure): string {
   const id = escapeHtml(f.id);
   if (f.kind === 'image') {
     return `<figure class="figure image" id="fig-${id}"><img src="${escapeHtml(f.src)}" width="${f.width}" height="${f.height}" alt="${escapeHtml(f.alt)}"><figcaption>${escapeHtml(f.title)}</figcaption></figure>`;
+  }
+  if (f.kind === 'gallery') {
+    return `<figure class="figure examples" id="fig-${id}">${galleryHtml(f)}<figcaption>${escapeHtml(f.title)}</figcaption><details class="data"><summary>Data table</summary>${tableHtml(dataTable(f))}</details></figure>`;
   }
   const small = f.kind === 'heatmap' && f.rows * f.cols <= 256 && f.rowLabels === undefined && f.showValues !== true ? ' small' : '';
   return `<figure class="figure${small}" id="fig-${id}">${figureSvg(f)}<figcaption>${escapeHtml(f.title)}</figcaption><details class="data"><summary>Data table</summary>${tableHtml(dataTable(f))}</details></figure>`;

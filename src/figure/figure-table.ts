@@ -33,6 +33,18 @@ export function figureData(f: Figure): { columns: string[]; rows: FigureValue[][
       return { columns: ['label', 'state', 'start', 'end', 'duration'], rows: f.spans.map((s) => [s.label, s.state, s.start, s.end, s.end - s.start]) };
     case 'image':
       return { columns: ['image', 'description'], rows: [[f.title, f.alt]] };
+    case 'histogram':
+      return { columns: ['series', 'from', 'to', f.yLabel], rows: f.series.flatMap((s) => s.values.map((v, i) => [s.name, f.edges[i] ?? null, f.edges[i + 1] ?? null, v])) };
+    case 'strip':
+      return { columns: [f.xLabel, 'flag'], rows: f.values.map((v, i) => [v, f.labels[f.flagged[i] === true ? 1 : 0]]) };
+    case 'gallery': {
+      const keys = [...new Set(f.items.flatMap((it) => it.fields.map(([k]) => k)))];
+      const hasText = f.items.some((it) => it.text !== undefined);
+      return {
+        columns: ['example', ...(hasText ? ['text'] : []), ...keys],
+        rows: f.items.map((it) => [it.label, ...(hasText ? [it.text ?? null] : []), ...keys.map((k) => it.fields.find(([name]) => name === k)?.[1] ?? null)]),
+      };
+    }
     case 'tokens':
       return { columns: ['text', 'position', 'token', 'score'], rows: f.texts.flatMap((t) => t.tokens.map((tok, i) => [t.label, i, tok, t.scores[i] ?? null])) };
   }

@@ -125,6 +125,13 @@ export interface HeatmapChart extends ChartBase {
   readonly showValues?: boolean;
   /** Per-cell text, row-major (such as a count and a rate on two lines joined by '\n'). */
   readonly cellText?: readonly string[];
+  /**
+   * Values are category indices (0, 1, …) named here, drawn in the categorical palette with a
+   * legend instead of a colour bar (such as 'present' / 'missing').
+   */
+  readonly categories?: readonly string[];
+  /** Without row and column labels: number rows and columns 0, k, 2k, … as ticks (pixel maps). */
+  readonly tickEvery?: number;
 }
 
 /** Parallel coordinates: one polyline per item, coloured by its score with a colour bar. */
@@ -156,6 +163,47 @@ export interface ContourChart extends ChartBase {
   readonly surface: readonly number[];
   readonly points: readonly ScatterPoint[];
   readonly colourLabel: string;
+}
+
+/** Overlaid histograms on shared bins (train vs test distributions), with a legend. */
+export interface HistogramChart extends ChartBase {
+  readonly kind: 'histogram';
+  readonly xLabel: string;
+  readonly yLabel: string;
+  /** Bin edges, ascending: bin i spans [edges[i], edges[i + 1]). */
+  readonly edges: readonly number[];
+  /** One height per bin for each series (such as the share of rows), drawn translucent over each other. */
+  readonly series: readonly { readonly name: string; readonly values: readonly number[] }[];
+}
+
+/** A strip plot: every value of one feature as a jittered dot, flagged values in a second colour. */
+export interface StripChart extends ChartBase {
+  readonly kind: 'strip';
+  readonly xLabel: string;
+  readonly values: readonly number[];
+  /** One flag per value (such as "outside the fences"). */
+  readonly flagged: readonly boolean[];
+  /** Legend names of unflagged and flagged values. */
+  readonly labels: readonly [string, string];
+  /** Vertical reference lines (such as the outlier fences). */
+  readonly markers?: readonly XMarker[];
+}
+
+/** One example of a gallery: an image or a text, with named facts under it. */
+export interface GalleryItem {
+  /** Heading of the example (such as "row 42"). */
+  readonly label: string;
+  /** A PNG data URL drawn `width` × `height` CSS pixels (pixelated), with its own alt text. */
+  readonly image?: { readonly src: string; readonly width: number; readonly height: number; readonly alt: string };
+  readonly text?: string;
+  /** Facts shown under the example and as table columns (such as given label, suggestion, confidence). */
+  readonly fields: readonly (readonly [string, FigureValue])[];
+}
+
+/** A gallery of examples (label issues): images or texts with their facts; no scripts, no external assets. */
+export interface GalleryFigure extends ChartBase {
+  readonly kind: 'gallery';
+  readonly items: readonly GalleryItem[];
 }
 
 /** One interval of a timeline. */
@@ -205,7 +253,7 @@ export interface TokensFigure extends ChartBase {
 }
 
 /** Every chart kind drawn as SVG. */
-export type ChartFigure = LineChart | ScatterChart | BarChart | HeatmapChart | ParallelChart | ContourChart | TimelineChart | TokensFigure;
+export type ChartFigure = LineChart | ScatterChart | BarChart | HeatmapChart | ParallelChart | ContourChart | TimelineChart | TokensFigure | HistogramChart | StripChart;
 
 /** Every figure kind the renderer draws. */
-export type Figure = ChartFigure | TableFigure | ImageFigure;
+export type Figure = ChartFigure | TableFigure | ImageFigure | GalleryFigure;

@@ -4,7 +4,7 @@
  * Every command and report draws through here; it depends on nothing else in Keel.
  * @module
  */
-export type { Bar, BarChart, ChartFigure, ContourChart, Figure, FigureValue, HeatmapChart, ImageFigure, LineChart, ParallelChart, ScatterChart, ScatterPoint, Series, Span, TableFigure, TimelineChart, TokensFigure, XMarker } from './figure-types.js';
+export type { Bar, BarChart, ChartFigure, ContourChart, Figure, FigureValue, GalleryFigure, GalleryItem, HeatmapChart, HistogramChart, ImageFigure, StripChart, LineChart, ParallelChart, ScatterChart, ScatterPoint, Series, Span, TableFigure, TimelineChart, TokensFigure, XMarker } from './figure-types.js';
 export { escapeHtml } from './escape.js';
 export { OKABE_ITO, DASHES, categorical, dash, sequential, diverging, divergingRgb, textOn } from './palette.js';
 export { fmt, ticks, logTicks, scaleFor, type Scale, type ScaleOptions } from './scale.js';
@@ -19,4 +19,7 @@ export { scatterSvg } from './scatter-svg.js';
 export { contourSvg } from './contour-svg.js';
 export { timelineSvg } from './timeline-svg.js';
 export { tokensSvg } from './tokens-svg.js';
+export { histogramSvg } from './histogram-svg.js';
+export { stripSvg } from './strip-svg.js';
+export { galleryHtml } from './gallery-html.js';
 export { pageHtml, STYLE, STYLE_HASH, CONTENT_SECURITY_POLICY, SCRIPT_CONTENT_SECURITY_POLICY, type PageParts } from './page-html.js';

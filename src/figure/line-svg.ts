@@ -1,9 +1,9 @@
-import { axesSvg, inner, leftMargin, type Frame } from './axes.js';
+import { axesSvg, inner, leftMargin, markerSvg, type Frame } from './axes.js';
 import type { LineChart, Series } from './figure-types.js';
 import { legendHeight, legendSvg, type LegendItem } from './legend.js';
 import { categorical, dash } from './palette.js';
 import { fmt, scaleFor } from './scale.js';
-import { px, svgOpen, text, tip } from './svg.js';
+import { px, svgOpen, tip } from './svg.js';
 
 const W = 560;
 const PLOT_H = 300;
@@ -60,10 +60,7 @@ export function lineSvg(c: LineChart): string {
     const faint = s.faint === true ? ' fill-opacity="0.35"' : '';
     if (ok.length <= 60 || s.markersOnly === true) for (const [x, y] of ok) out.push(`<circle class="mark" cx="${px(xs.map(x))}" cy="${px(ys.map(y))}" r="${st.thin ? 2 : 3}" fill="${st.colour}"${faint}>${tip(`${name}: ${fmt(x)}, ${fmt(y)}`)}</circle>`);
   });
-  for (const m of c.markers ?? []) {
-    const x = xs.map(m.x);
-    out.push(`<g class="marker"><line x1="${px(x)}" y1="${y0}" x2="${px(x)}" y2="${y1}" stroke="#000" stroke-dasharray="3 3"/>${text(x > (x0 + x1) / 2 ? x - 4 : x + 4, y0 + 12, m.label, `font-size="11" fill="#222" text-anchor="${x > (x0 + x1) / 2 ? 'end' : 'start'}"`)}</g>`);
-  }
+  for (const m of c.markers ?? []) out.push(markerSvg(m, xs, f));
   out.push(legendSvg(legend, left, 6, W - left - 16), '</svg>');
   return out.join('');
 }

@@ -88,6 +88,22 @@ export function decodeImage(bytes: Uint8Array, file: string): DecodedImage {
 }
 
 /**
+ * Encodes 8-bit gray or RGB pixels as a PNG (through pngjs, the decoder's own library), such as
+ * the thumbnails reports embed as `data:` URLs.
+ *
+ * @example
+ * ```ts
+ * const png = encodePng({ width: 28, height: 28, channels: 1, data: pixels });
+ * ```
+ */
+export function encodePng(img: DecodedImage): Uint8Array {
+  const colorType = img.channels === 1 ? 0 : 2;
+  const png = new (decoders().png)({ width: img.width, height: img.height, colorType, inputColorType: colorType, inputHasAlpha: false });
+  png.data = Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength);
+  return new Uint8Array(decoders().png.sync.write(png, { colorType, inputColorType: colorType, inputHasAlpha: false }));
+}
+
+/**
  * Luminance (0–255) of a decoded image, one value per pixel.
  *
  * @example

@@ -19,7 +19,7 @@ export { parseIdx, readIdx } from './idx.js';
 export { readFileBytes, writeFileAtomic } from './file-io.js';
 export { parseNpyHeader } from './npy-header.js';
 export type { NpyHeader } from './npy-header.js';
-export { decodeImage, imageFormat, luminance, resizePlane, type DecodedImage, type ImageFormat } from './image-decode.js';
+export { decodeImage, encodePng, imageFormat, luminance, resizePlane, type DecodedImage, type ImageFormat } from './image-decode.js';
 export { AtomicFile } from './atomic-file.js';
 export { ensureFolder } from './file-io.js';
 export { assertOutputsSafe, canonicalPath } from './output-guard.js';

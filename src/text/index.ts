@@ -14,7 +14,7 @@
  */
 export { Tokenizer, SPECIAL_TOKENS, type TokenizerFitOptions } from './tokenizer.js';
 export type { TokenizerConfig } from './tokenizer-json.js';
-export { normalizeText, preTokenize, type NormalizerSpec } from './normalize.js';
+export { normalizeText, preTokenize, type NormalizerSpec } from '../data/index.js';
 export { encodeTexts, type EncodedTexts, type EncodeOptions } from './encode-texts.js';
 export { readTextTable, MAX_TEXT_CHARS, type TextTable, type TextTableOptions } from './text-table.js';
 export { readEmbeddings, type PretrainedEmbeddings } from './embeddings-file.js';

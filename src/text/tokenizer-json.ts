@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UsageError } from '../core/index.js';
-import type { NormalizerSpec } from './normalize.js';
+import type { NormalizerSpec } from '../data/index.js';
 
 /**
  * The parts of a Hugging Face `tokenizer.json` Keel reads and writes. Keel writes the

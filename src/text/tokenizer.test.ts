@@ -6,7 +6,7 @@ import { isKeelError } from '../core/index.js';
 import { readTextTable } from './text-table.js';
 import { Tokenizer } from './tokenizer.js';
 import { encodeTexts } from './encode-texts.js';
-import { normalizeText, preTokenize } from './normalize.js';
+import { normalizeText, preTokenize } from '../data/index.js';
 
 const SMS = 'data/sms-spam/sms-spam.jsonl.gz';
 let texts: string[] = [];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { UsageError } from '../core/index.js';
 import { parseJson, readFileBytes, writeFileAtomic, type JsonFileKind } from '../io/index.js';
-import { normalizeText, preTokenize } from './normalize.js';
+import { normalizeText, preTokenize } from '../data/index.js';
 import { configFromJson, jsonFromConfig, tokenizerJsonSchema, type TokenizerConfig } from './tokenizer-json.js';
 import { CONTINUATION, learnWordPieceVocab, learnWordVocab } from './wordpiece-trainer.js';
 

@@ -2,11 +2,6 @@ import { Rng, type HostTensor } from '../core/index.js';
 import type { Graph } from '../ir/index.js';
 import { predictBatched, Session } from '../runtime/index.js';
 
-/** Seed of epoch `e`'s shuffle, dropout and augmentation streams: a pure function of (seed, epoch). */
-export function epochSeed(seed: number, epoch: number): number {
-  return (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(epoch, 0xc2b2ae35)) >>> 0;
-}
-
 /** K stacked dropout masks for one host-fed noise input: 0 with probability `rate`, 1/(1−rate) otherwise. */
 export function fillNoise(rng: Rng, k: number, b: number, shape: readonly (number | string)[], rate: number): HostTensor {
   const row = shape.slice(1).reduce<number>((p, d) => p * (typeof d === 'number' ? d : 1), 1);

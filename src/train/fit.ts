@@ -4,7 +4,7 @@ import { crossEntropyLoss } from '../nn/index.js';
 import { exportModel } from '../onnx/index.js';
 import { gatherRows, stack } from './batches.js';
 import type { EpochLogs, TrainContext, WeightSnapshot } from './callback.js';
-import { epochSeed, fillNoise, scoreSets } from './fit-helpers.js';
+import { fillNoise, scoreSets } from './fit-helpers.js';
 import type { FitModel } from './fit-model.js';
 import { FitStep } from './fit-step.js';
 import type { FitOptions, FitResult } from './fit-options.js';
@@ -15,7 +15,6 @@ import { splitRows } from './split.js';
 import { loadTrainState, saveTrainState } from './train-state.js';
 
 export type { FitOptions, FitResult };
-export { epochSeed };
 
 /**
  * Trains a Keel network or any graph (an imported ONNX model, a cut backbone with a new head) on
@@ -141,14 +140,14 @@ export class Fitter {
       start = saved.epoch + 1;
     }
     const evalRows = o.target ? 0 : Math.min(o.trainEvalRows ?? 2000, trainIdx.length);
-    const evalIdx = new Rng(seed ^ 0xa5a5).permutation(trainIdx.length).subarray(0, evalRows).map((i) => trainIdx[i]!);
+    const evalIdx = Rng.derive(seed, 'fit', 'train-eval').permutation(trainIdx.length).subarray(0, evalRows).map((i) => trainIdx[i]!);
     const trainEval = { x: gatherRows(x, evalIdx), y: gatherRows(y, evalIdx) };
     const k = o.stepsPerCall ?? 16;
     let lastLr = baseLr;
     for (let epoch = start; epoch <= o.epochs && !ctx.stopTraining; epoch++) {
       await fs.freeze(frozenAt(epoch));
       for (const c of callbacks) await c.onEpochBegin?.(epoch, ctx);
-      const rng = new Rng(epochSeed(seed, epoch));
+      const rng = Rng.derive(seed, 'fit', 'epoch', epoch);
       const order = o.shuffle === false ? trainIdx : rng.permutation(trainIdx.length).map((i) => trainIdx[i]!);
       let sum = 0;
       let seen = 0;

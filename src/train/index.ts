@@ -4,7 +4,7 @@ export { argmaxRows, accuracy } from './predict.js';
 export { predictBatched, checkFeatures, checkModelInput } from '../runtime/index.js';
 export { gatherRows, stack, rowSlice } from './batches.js';
 export { checkLabels } from './validate.js';
-export { fit, Fitter, epochSeed, type FitOptions, type FitResult } from './fit.js';
+export { fit, Fitter, type FitOptions, type FitResult } from './fit.js';
 export { fitGraphs, batchNormStatistics, setGraphWeights, type FitModel, type FitGraphs } from './fit-model.js';
 export { assertFiniteLoss, assertFiniteWeights } from './finite.js';
 export { assertClassSet, type ClassSetOptions, type LabelledRows } from './class-set.js';

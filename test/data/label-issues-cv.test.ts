@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../src/core/index.js';
+import { Rng, featureTensor, type HostTensor } from '../../src/core/index.js';
 import { bundledDataDir } from '../../src/datasets/index.js';
 import {
   crossValProbabilities,
@@ -14,10 +14,10 @@ import { shuffled } from './helpers.js';
 const DIGITS = join(bundledDataDir(), 'sklearn', 'digits.csv.gz');
 const COLUMNS = [...Array.from({ length: 64 }, (_, i) => `p${i}`), 'label'];
 
-async function digits(): Promise<{ x: Awaited<ReturnType<typeof standardizedFeatures>>['x']; labels: Int32Array }> {
+async function digits(): Promise<{ x: HostTensor<'float32'>; labels: Int32Array }> {
   const src = await openSource(DIGITS, { header: false, columns: COLUMNS });
   const profile = await profileDataset(src, { target: 'label' });
-  const { x } = await standardizedFeatures(src, profile);
+  const x = featureTensor(await standardizedFeatures(src, profile));
   return { x, labels: profile.labels!.codes };
 }
 

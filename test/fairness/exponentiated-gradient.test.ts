@@ -3,7 +3,7 @@ import { syntheticData } from './synthetic.js';
 import { accuracyScore } from '../../src/fairness/base-metrics.js';
 import { ExponentiatedGradient } from '../../src/fairness/exponentiated-gradient.js';
 import { demographicParityDifference, equalizedOddsDifference } from '../../src/fairness/fairness-metrics.js';
-import type { FeatureMatrix, Learner } from '../../src/fairness/learner.js';
+import type { FeatureMatrix, Learner } from '../../src/fairness/index.js';
 import { LogisticRegression } from '../../src/fairness/logistic-regression.js';
 
 describe('ExponentiatedGradient', () => {

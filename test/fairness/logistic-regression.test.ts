@@ -4,7 +4,7 @@ import { isKeelError } from '../../src/core/index.js';
 import { accuracyScore } from '../../src/fairness/base-metrics.js';
 import { demographicParityDifference } from '../../src/fairness/fairness-metrics.js';
 import { fairnessPenaltyPath } from '../../src/fairness/fairness-penalty.js';
-import { featureMatrix, selectRows } from '../../src/fairness/learner.js';
+import { featureMatrix, selectRows } from '../../src/fairness/index.js';
 import { LogisticRegression } from '../../src/fairness/logistic-regression.js';
 
 describe('LogisticRegression', () => {

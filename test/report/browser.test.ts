@@ -13,6 +13,7 @@ import { curvesSvg } from '../../src/train/index.js';
 import { readTrainingHistory } from '../../src/data/index.js';
 import { MedianPruner, RandomSampler, TrialPruned, createStudy, renderStudyHtml } from '../../src/tune/index.js';
 import { readSklearnCsv, writeCsv } from '../data/helpers.js';
+import { writeAdult, writeMnist, writeSms } from '../data/quality-fixtures.js';
 import { buildDashboardFixture } from '../serve/dashboard-fixture.js';
 import { auditFigures, axeViolations, CHROMIUM, loadPlaywright, visit, type Browser, type Page, type Playwright } from '../helpers/browser-checks.js';
 
@@ -45,6 +46,31 @@ async function expectGoodPictures(browser: Browser, url: string): Promise<number
   } finally {
     await page.close();
   }
+}
+
+/**
+ * The data-quality pictures of a keel check page: which figures it has, and that every gallery
+ * image is an inline PNG that decoded (no external asset) with its alt text.
+ */
+async function expectDataPictures(page: Page, file: string): Promise<void> {
+  const ids = await page.$$eval('figure.figure', (els) => els.map((e) => (e as { id: string }).id));
+  const images = await page.$$eval('.gallery img', (els) => els.map((e) => {
+    const img = e as { src: string; naturalWidth: number; alt: string };
+    return { data: img.src.startsWith('data:image/png;base64,'), width: img.naturalWidth, alt: img.alt !== '' };
+  }));
+  const texts = await page.$$eval('.gallery blockquote', (els) => els.length);
+  const expected: Record<string, string[]> = {
+    'check.html': ['fig-data-drift-0', 'fig-data-missing-rate', 'fig-data-missing-matrix', 'fig-data-outliers-0'],
+    'check-images.html': ['fig-data-pixel-drift', 'fig-data-pixel-outliers', 'fig-data-label-issues'],
+    'check-text.html': ['fig-data-label-issues'],
+  };
+  for (const id of expected[file] ?? []) expect(ids, file).toContain(id);
+  if (file === 'check.html') expect(await page.$$eval('table#data-duplicate-groups tbody tr', (rows) => rows.length)).toBeGreaterThan(0);
+  if (file === 'check-images.html') {
+    expect(images.length).toBeGreaterThan(0);
+    expect(images.every((i) => i.data && i.width === 28 && i.alt), file).toBe(true);
+  }
+  if (file === 'check-text.html') expect(texts).toBeGreaterThan(0);
 }
 
 /** Hrefs of the links matching `selector`. */
@@ -153,8 +179,8 @@ describe.skipIf(skip !== undefined)(`browser (Playwright + Debian chromium)${ski
 });
 
 // Each command's own HTML page and SVG file, built from real data: a tuned study with pruning
-// (keel tune --html), the wine data with a drifted test split (keel check --html), an Adult sample
-// with a keel-trained MLP (keel fairness --html, with the accuracy/disparity trade-off); curves.svg is checked with the demo.
+// (keel tune --html), Adult, MNIST and SMS checks (keel check --html), an Adult sample with a
+// keel-trained MLP (keel fairness --html, with the accuracy/disparity trade-off); curves.svg is checked with the demo.
 describe.skipIf(skip !== undefined)('command pages in the browser: figure checks and axe-core', () => {
   it('keel tune --html, keel check --html and keel fairness --html', async () => {
     const p = pw as Playwright;
@@ -174,12 +200,15 @@ describe.skipIf(skip !== undefined)('command pages in the browser: figure checks
     }, { nTrials: 30 });
     const pages: Record<string, string> = { 'study.html': renderStudyHtml(await study.getTrials(), { studyName: 'pages', directions: ['minimize'] }) };
 
-    const { features, labels, header } = readSklearnCsv('wine_data.csv');
-    const rows = features.map((f, i) => [...f, labels[i]!]);
-    const train = writeCsv(dir, 'train.csv', [header, ...rows.filter((_, i) => i % 3 !== 0)]);
-    // The test split drifts: its first feature shifted by two standard deviations of the training values.
-    const test = writeCsv(dir, 'test.csv', [header, ...rows.filter((_, i) => i % 3 === 0).map((r) => [r[0]! + 1.6, ...r.slice(1)])]);
-    await checkCommand({ data: train, test, target: 'label', json: join(dir, 'check.json'), html: join(dir, 'check.html') });
+    // keel check --html on real data: Adult with a selection-shifted test split (drift overlays, missing matrix,
+    // outlier strips, duplicate groups), MNIST pixels with cleanlab's probabilities and a shifted test split
+    // (pixel heatmaps, thumbnail gallery), SMS texts with cross-validated label issues (text gallery).
+    const adultSplits = writeAdult(dir);
+    await checkCommand({ data: adultSplits.train, test: adultSplits.test, target: 'income', json: join(dir, 'check.json'), html: join(dir, 'check.html') });
+    const mnist = writeMnist(dir);
+    await checkCommand({ data: mnist.x, labels: mnist.y, test: mnist.shifted, probs: mnist.probs, json: join(dir, 'check-images.json'), html: join(dir, 'check-images.html') });
+    const sms = writeSms(dir);
+    await checkCommand({ data: sms.path, target: 'label', text: 'text', folds: 3, seed: 1, json: join(dir, 'check-text.json'), html: join(dir, 'check-text.html') });
 
     const adult = gunzipSync(readFileSync(join(import.meta.dirname, '../fixtures/adult/adult.test.gz'))).toString('utf8').split('\n').filter((l) => l.split(',').length === 15).slice(0, 800);
     // An MLP trained by keel train on 1,500 Adult training rows, evaluated on 800 test rows: the page
@@ -199,11 +228,13 @@ describe.skipIf(skip !== undefined)('command pages in the browser: figure checks
     try {
       const shots = UPDATE ? DOCS_DIR : join(dir, 'screenshots');
       mkdirSync(shots, { recursive: true });
-      for (const [file, shot, minCharts] of [['study.html', 'tune-study.png', 10], ['check.html', 'check-report.png', 0], ['fairness.html', 'fairness-report.png', 10]] as const) {
+      const pages = [['study.html', 'tune-study.png', 10], ['check.html', 'check-report.png', 9], ['check-images.html', 'check-report-images.png', 2], ['check-text.html', '', 0], ['fairness.html', 'fairness-report.png', 10]] as const;
+      for (const [file, shot, minCharts] of pages) {
         const url = pathToFileURL(join(dir, file)).href;
         const v = await visit(browser, url);
         expect(v.errors, file).toEqual([]);
-        await v.page.screenshot({ path: join(shots, shot), fullPage: false });
+        if (shot !== '') await v.page.screenshot({ path: join(shots, shot), fullPage: false });
+        if (file.startsWith('check')) await expectDataPictures(v.page, file);
         await v.page.close();
         expect(await expectGoodPictures(browser, url), file).toBeGreaterThanOrEqual(minCharts);
       }

@@ -1,5 +1,5 @@
 import { UsageError } from '../../core/index.js';
-import { checkData, dataCheckDocument, failsGate, renderHtmlReport, SEVERITY_RANK, type CheckDataOptions } from '../../data/index.js';
+import { checkData, dataCheckDocument, failsGate, qualityFigures, renderHtmlReport, SEVERITY_RANK, type CheckDataOptions } from '../../data/index.js';
 import { assertOutputsSafe, writeFileAtomic } from '../../io/index.js';
 import { writeJson } from '../output.js';
 
@@ -29,6 +29,9 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
   assertOutputsSafe({ inputs: [opts.data, opts.test, opts.probs, opts.labels], outputs: [opts.json === '-' ? undefined : opts.json, opts.html] });
   const report = await checkData(opts);
   writeJson(opts.json, dataCheckDocument(opts, report));
-  if (opts.html !== undefined) writeFileAtomic(opts.html, renderHtmlReport(report.checks, { train: opts.data, test: opts.test, target: opts.target ?? 'label' }));
+  if (opts.html !== undefined) {
+    const figures = await qualityFigures(report.run, { text: opts.text });
+    writeFileAtomic(opts.html, renderHtmlReport(report.checks, { train: opts.data, test: opts.test, target: opts.target ?? 'label' }, figures));
+  }
   return report.checks.some((c) => failsGate(c, failOn)) ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
+import { result, type Check, type CheckContext, type CheckResult, type Severity, textInputs } from '../check.js';
 import { nearDuplicateTexts, type TextMatch } from '../minhash.js';
 import type { TextScan } from '../text-scan.js';
 
@@ -46,8 +46,9 @@ export class DuplicateTextsCheck implements Check {
   }
 
   run(ctx: CheckContext): CheckResult {
-    const scan = ctx.texts?.train;
-    if (scan === undefined) return notRunResult(this.id, this.severity, 'no text column given (pass --text COL)');
+    const inputs = textInputs(this, ctx);
+    if (inputs.notRun) return inputs.notRun;
+    const scan = inputs.train;
     const exact = exactTextCopies(scan);
     const skip = Uint8Array.from(scan.empty);
     for (const m of exact) skip[m.row] = 1;

@@ -1,4 +1,4 @@
-import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
+import { result, type Check, type CheckContext, type CheckResult, type Severity, textInputs } from '../check.js';
 
 /** Options of the `EmptyTextsCheck`. */
 export interface EmptyTextsOptions {
@@ -27,8 +27,9 @@ export class EmptyTextsCheck implements Check {
   }
 
   run(ctx: CheckContext): CheckResult {
-    const scan = ctx.texts?.train;
-    if (scan === undefined) return notRunResult(this.id, this.severity, 'no text column given (pass --text COL)');
+    const inputs = textInputs(this, ctx);
+    if (inputs.notRun) return inputs.notRun;
+    const scan = inputs.train;
     const rows: number[] = [];
     scan.empty.forEach((e, r) => (e === 1 ? rows.push(r) : 0));
     const n = Math.max(1, scan.rows);

@@ -1,5 +1,5 @@
 import type { ColumnProfile } from '../column-accumulator.js';
-import { featureColumns, result, type Check, type CheckContext, type CheckResult, type EvidenceValue, type Severity, notRunResult } from '../check.js';
+import { featureColumns, result, type Check, type CheckContext, type CheckResult, type EvidenceValue, type Severity, notRunResult, NOT_RUN_REASONS } from '../check.js';
 import {
   adjustPValues,
   chiSquareHomogeneity,
@@ -90,7 +90,7 @@ export class FeatureDriftCheck implements Check {
 
   run(ctx: CheckContext): CheckResult {
     const test = ctx.test;
-    if (test === undefined) return notRunResult(this.id, this.severity, 'no test set given');
+    if (test === undefined) return notRunResult(this.id, this.severity, NOT_RUN_REASONS.noTest);
     const rows: { column: string; test: string; statistic: number; pValue: number; psi: number }[] = [];
     for (const a of featureColumns(ctx.train)) {
       const b = test.columns.find((c) => c.name === a.name);

@@ -1,4 +1,4 @@
-import { result, type Check, type CheckContext, type CheckResult, type EvidenceValue, type Severity, notRunResult } from '../check.js';
+import { result, type Check, type CheckContext, type CheckResult, type EvidenceValue, type Severity, textInputs } from '../check.js';
 import { adjustPValues, chiSquareHomogeneity, ksTwoSample, type Correction } from '../statistics.js';
 import type { TextScan } from '../text-scan.js';
 
@@ -55,10 +55,9 @@ export class TextDriftCheck implements Check {
   }
 
   run(ctx: CheckContext): CheckResult {
-    const train = ctx.texts?.train;
-    const test = ctx.texts?.test;
-    if (train === undefined) return notRunResult(this.id, this.severity, 'no text column given (pass --text COL)');
-    if (test === undefined) return notRunResult(this.id, this.severity, 'no test set given');
+    const inputs = textInputs(this, ctx, true);
+    if (inputs.notRun) return inputs.notRun;
+    const { train, test } = inputs;
     const sorted = (s: TextScan): Float64Array => Float64Array.from(s.lengths).sort();
     const [la, lb] = [sorted(train), sorted(test)];
     const ks = ksTwoSample(la, lb);

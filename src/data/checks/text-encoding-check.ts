@@ -1,4 +1,4 @@
-import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
+import { result, type Check, type CheckContext, type CheckResult, type Severity, textInputs } from '../check.js';
 
 /** Options of the `TextEncodingCheck`. */
 export interface TextEncodingOptions {
@@ -29,8 +29,9 @@ export class TextEncodingCheck implements Check {
   }
 
   run(ctx: CheckContext): CheckResult {
-    const scans = [ctx.texts?.train, ctx.texts?.test];
-    if (scans[0] === undefined) return notRunResult(this.id, this.severity, 'no text column given (pass --text COL)');
+    const inputs = textInputs(this, ctx);
+    if (inputs.notRun) return inputs.notRun;
+    const scans = [inputs.train, inputs.test] as const;
     const items = [];
     const byKind: Record<string, number> = {};
     let total = 0;

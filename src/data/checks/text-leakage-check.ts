@@ -1,4 +1,4 @@
-import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
+import { result, type Check, type CheckContext, type CheckResult, type Severity, textInputs } from '../check.js';
 import { matchAcross, type TextMatch } from '../minhash.js';
 
 /** Options of the `TextLeakageCheck`. */
@@ -31,10 +31,9 @@ export class TextLeakageCheck implements Check {
   }
 
   run(ctx: CheckContext): CheckResult {
-    const train = ctx.texts?.train;
-    const test = ctx.texts?.test;
-    if (train === undefined) return notRunResult(this.id, this.severity, 'no text column given (pass --text COL)');
-    if (test === undefined) return notRunResult(this.id, this.severity, 'no test set given');
+    const inputs = textInputs(this, ctx, true);
+    if (inputs.notRun) return inputs.notRun;
+    const { train, test } = inputs;
     const firstTrain = new Map<number, number>();
     train.exactKeys.forEach((k, r) => (Number.isNaN(k) || firstTrain.has(k) ? 0 : firstTrain.set(k, r)));
     const exact: TextMatch[] = [];

@@ -1,4 +1,4 @@
-import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
+import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult, NOT_RUN_REASONS } from '../check.js';
 
 /** Options of the `TrainTestLeakageCheck`. */
 export interface TrainTestLeakageOptions {
@@ -30,7 +30,7 @@ export class TrainTestLeakageCheck implements Check {
 
   run(ctx: CheckContext): CheckResult {
     const leak = ctx.test?.leakage;
-    if (ctx.test === undefined || leak === undefined) return notRunResult(this.id, this.severity, 'no test set given');
+    if (ctx.test === undefined || leak === undefined) return notRunResult(this.id, this.severity, NOT_RUN_REASONS.noTest);
     const near = this.options.near ? leak.near : 0;
     const count = leak.exact + near;
     const n = ctx.test.rowCount;

@@ -10,6 +10,6 @@
  * const rows = await tokenAttributions(tm, texts, { method: 'occlusion' });
  * ```
  */
-export { TokenModel, softmaxRows, type TokenCodec, type EncodedBatch, type TokenModelOptions } from './token-model.js';
+export { TokenModel, type TokenCodec, type EncodedBatch, type TokenModelOptions } from './token-model.js';
 export { TokenIntegratedGradients, type TokenIgResult } from './token-integrated-gradients.js';
 export { tokenAttributions, TOKEN_METHODS, type TokenMethod, type TokenAttribution, type TokenAttributionOptions } from './token-attributions.js';

@@ -1,4 +1,4 @@
-import { GraphError, UsageError, type HostTensor } from '../../core/index.js';
+import { GraphError, UsageError, softmaxRows, type HostTensor } from '../../core/index.js';
 import { Graph, type Value } from '../../ir/index.js';
 import { Builder, inlineGraph } from '../../ops/index.js';
 import { ExplainModel, type ExplainModelOptions } from '../explain-model.js';
@@ -182,17 +182,4 @@ export function referenceId(model: TokenModel, ref: TokenReference | undefined, 
   const r = ref ?? fallback;
   if (r === 'zero') throw new UsageError('EXPLAIN_TOKEN_REFERENCE', 'a zero reference exists for embeddings only (integrated gradients); occlusion and kernel-shap replace tokens by the pad or unk token', { reference: r });
   return r === 'pad' ? model.codec.padId : model.codec.unkId;
-}
-
-/** Row-wise softmax of [N, C] scores. */
-export function softmaxRows(scores: Float32Array, classes: number): Float32Array {
-  const out = new Float32Array(scores.length);
-  for (let i = 0; i < scores.length; i += classes) {
-    let max = -Infinity;
-    for (let j = 0; j < classes; j++) max = Math.max(max, scores[i + j]!);
-    let sum = 0;
-    for (let j = 0; j < classes; j++) sum += out[i + j] = Math.exp(scores[i + j]! - max);
-    for (let j = 0; j < classes; j++) out[i + j]! /= sum;
-  }
-  return out;
 }

@@ -1,4 +1,4 @@
-import { runChecks } from '../../data/index.js';
+import { qualityFigures, runChecksDetailed } from '../../data/index.js';
 import { decided } from '../audit-config.js';
 import type { Figure, FigureValue, SectionResult } from '../audit-types.js';
 import type { AuditContext, Section } from '../section.js';
@@ -14,7 +14,8 @@ function classCounts(labels: readonly (string | null)[] | Float64Array): Map<str
 
 /**
  * Data quality: the built-in data checks (missing values, duplicates, leakage, drift, ...) on the
- * training and test splits, each reported as `data.<check id>`.
+ * training and test splits, each reported as `data.<check id>`, with the class balance and the
+ * data-quality pictures `keel check --html` draws (see `qualityFigures`).
  * @example `const r = await new DataSection().run(ctx);`
  */
 export class DataSection implements Section {
@@ -23,7 +24,7 @@ export class DataSection implements Section {
 
   async run(ctx: AuditContext): Promise<SectionResult> {
     const { train, test } = ctx;
-    const report = await runChecks({
+    const report = await runChecksDetailed({
       train: train.table,
       test: ctx.hasTest ? test.table : undefined,
       target: train.target,
@@ -46,6 +47,8 @@ export class DataSection implements Section {
         valueLabel: 'rows',
         bars: [...counts].map(([label, value]) => ({ label, value })),
       },
+      // The same pictures as keel check --html: drift overlays (or pixel maps), missing values, outliers, duplicates.
+      ...(await qualityFigures(report, { rowShape: ctx.kind === 'image' ? ctx.rowShape : undefined })),
     ];
     const notes = [`${train.table.rowCount} training rows, ${train.table.columns.length} columns${ctx.hasTest ? `; ${test.table.rowCount} test rows` : ''}.`];
     return { checks, figures, notes };

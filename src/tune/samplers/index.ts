@@ -6,7 +6,7 @@ export { GridSampler } from './grid-sampler.js';
 export type { GridSamplerOptions } from './grid-sampler.js';
 export { QmcSampler, halton } from './qmc-sampler.js';
 export type { QmcSamplerOptions } from './qmc-sampler.js';
-export { OPTUNA_TPE_DEFAULTS, TpeSampler, keelGamma } from './tpe/tpe-sampler.js';
+export { OPTUNA_TPE_DEFAULTS, TpeSampler, keelGamma, gammaFraction } from './tpe/tpe-sampler.js';
 export type { TpeSamplerOptions } from './tpe/tpe-sampler.js';
 export { ParzenEstimator, defaultWeights, snapToGrid } from './tpe/parzen-estimator.js';
 export type { ParzenAxis, ParzenGrid } from './tpe/parzen-estimator.js';

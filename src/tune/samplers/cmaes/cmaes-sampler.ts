@@ -1,10 +1,11 @@
 import type { Distribution } from '../../distributions/index.js';
 import { fromUnit, toInternal, toUnit } from '../../distributions/index.js';
-import { Rng, randomSeed } from '../../../core/index.js';
+import { Rng } from '../../../core/index.js';
 import type { FrozenTrial } from '../../trial/index.js';
 import { RandomSampler } from '../random-sampler.js';
 import type { RelativeSample, Sampler, SamplingContext, SearchSpace } from '../sampler.js';
 import { intersectionSearchSpace } from '../search-space.js';
+import { replayGenerations } from '../generations.js';
 import { cmaConstants, initialCmaState, sampleCma, updateCma } from './cma-state.js';
 
 /** Options of {@link CmaEsSampler}. */
@@ -38,8 +39,8 @@ export class CmaEsSampler implements Sampler {
 
   constructor(options: CmaEsSamplerOptions = {}) {
     this.options = options;
-    this.seed = options.seed ?? randomSeed();
-    this.fallback = new RandomSampler({ seed: this.seed });
+    this.fallback = new RandomSampler(options);
+    this.seed = this.fallback.seed;
   }
 
   sampleRelative(context: SamplingContext): RelativeSample | undefined {
@@ -52,21 +53,12 @@ export class CmaEsSampler implements Sampler {
     const constants = cmaConstants(names.length, this.options.popsize);
     const state = initialCmaState(new Array<number>(names.length).fill(0.5), this.options.sigma0 ?? 1 / 6);
     const sign = context.study.directions[0] === 'maximize' ? -1 : 1;
-    const byGeneration = new Map<number, FrozenTrial[]>();
-    for (const t of complete) {
-      const g = t.systemAttrs[GENERATION];
-      if (typeof g !== 'number' || !names.every((n) => t.distributions[n] !== undefined)) continue;
-      const list = byGeneration.get(g) ?? [];
-      list.push(t);
-      byGeneration.set(g, list);
-    }
-    for (;;) {
-      const group = byGeneration.get(state.generation);
-      if (group === undefined || group.length < constants.lambda) break;
+    const hasAll = (t: FrozenTrial): boolean => names.every((n) => t.distributions[n] !== undefined);
+    replayGenerations(complete, GENERATION, hasAll, constants.lambda, (group) => {
       const members = group.slice(0, constants.lambda);
       const points = members.map((t) => names.map((n) => unitOf(space[n]!, t, n)));
       updateCma(state, constants, points, members.map((t) => sign * t.values![0]!));
-    }
+    });
     const x = sampleCma(state, Rng.derive(this.seed, 'cmaes', context.trial.number));
     const params: Record<string, number> = {};
     names.forEach((n, i) => (params[n] = fromUnit(space[n]!, x[i]!)));

@@ -1,12 +1,13 @@
 import type { Distribution } from '../../distributions/index.js';
 import { toInternal } from '../../distributions/index.js';
-import { Rng, randomSeed } from '../../../core/index.js';
+import { Rng } from '../../../core/index.js';
 import type { FrozenTrial, JsonValue, StudySnapshot, TrialState } from '../../trial/index.js';
 import type { ConstraintsFunction } from '../constraints.js';
 import { constrainedDominates, constraintAttrs } from '../constraints.js';
 import { RandomSampler } from '../random-sampler.js';
 import type { RelativeSample, Sampler, SamplingContext } from '../sampler.js';
 import { intersectionSearchSpace } from '../search-space.js';
+import { replayGenerations } from '../generations.js';
 import { selectElite } from './elite-population.js';
 
 /** Options of {@link Nsga2Sampler}. */
@@ -48,8 +49,8 @@ export class Nsga2Sampler implements Sampler {
 
   constructor(options: Nsga2SamplerOptions = {}) {
     this.options = options;
-    this.seed = options.seed ?? randomSeed();
-    this.fallback = new RandomSampler({ seed: this.seed });
+    this.fallback = new RandomSampler(options);
+    this.seed = this.fallback.seed;
   }
 
   sampleRelative(context: SamplingContext): RelativeSample | undefined {
@@ -94,23 +95,11 @@ export class Nsga2Sampler implements Sampler {
   /** The elite after the last complete generation, replayed from generation 0 (−1: none yet). */
   private parentPopulation(study: StudySnapshot): { generation: number; parents: FrozenTrial[] } {
     const size = this.options.populationSize ?? 50;
-    const byGeneration = new Map<number, FrozenTrial[]>();
-    for (const t of study.trials) {
-      const g = t.systemAttrs[GENERATION];
-      if (t.state !== 'COMPLETE' || typeof g !== 'number' || t.values?.length !== study.directions.length) continue;
-      const list = byGeneration.get(g) ?? [];
-      list.push(t);
-      byGeneration.set(g, list);
-    }
     let parents: FrozenTrial[] = [];
-    let generation = -1;
-    for (;;) {
-      const members = byGeneration.get(generation + 1) ?? [];
-      if (members.length < size) break;
+    const full = replayGenerations(study.trials, GENERATION, (t) => t.state === 'COMPLETE' && t.values?.length === study.directions.length, size, (members) => {
       parents = selectElite([...members, ...parents], size, study.directions, this.options.constraints !== undefined);
-      generation++;
-    }
-    return { generation, parents };
+    });
+    return { generation: full - 1, parents };
   }
 }
 

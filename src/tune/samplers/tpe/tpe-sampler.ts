@@ -55,12 +55,21 @@ export interface TpeSamplerOptions {
  * with `multivariate: true` and confirmed on the held-out seeds 2000–2019 (docs/benchmarks.md):
  * a wider good group smooths l(x) early, where Optuna's 10% keeps it on few points.
  */
-export const keelGamma = (n: number): number => Math.min(Math.ceil(0.2 * n), 25);
+export const keelGamma = gammaFraction(0.2);
+
+/**
+ * A TPE `gamma`: the best `fraction` of n scored trials, rounded up, at most `cap` (Optuna's
+ * form, min(ceil(fraction · n), cap)).
+ * @example `new TpeSampler({ gamma: gammaFraction(0.15) })`
+ */
+export function gammaFraction(fraction: number, cap = 25): (n: number) => number {
+  return (n: number): number => Math.min(Math.ceil(fraction * n), cap);
+}
 
 /** Optuna 3.1's `TPESampler` defaults, to reproduce its proposals: univariate, 10% good trials. */
 export const OPTUNA_TPE_DEFAULTS: Readonly<Pick<TpeSamplerOptions, 'multivariate' | 'gamma'>> = {
   multivariate: false,
-  gamma: (n: number): number => Math.min(Math.ceil(0.1 * n), 25),
+  gamma: gammaFraction(0.1),
 };
 
 /** The proposal key of the joint model (parameter names key the independent ones). */

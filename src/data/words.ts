@@ -1,6 +1,7 @@
 /**
- * Text normalization and pre-tokenization, as Hugging Face `tokenizers` spells them in a
- * `tokenizer.json`: the normalizer `Sequence[NFKC, Lowercase]` (lowercasing optional) and the
+ * Keel's one word splitter, used by the tokenizer (src/text) and the text checks alike: text
+ * normalization and pre-tokenization as Hugging Face `tokenizers` spells them in a
+ * `tokenizer.json` — the normalizer `Sequence[NFKC, Lowercase]` (lowercasing optional) and the
  * `BertPreTokenizer` (split on whitespace, and every punctuation character is a word of its own).
  */
 
@@ -49,4 +50,17 @@ export function preTokenize(text: string): string[] {
   }
   if (cur !== '') words.push(cur);
   return words;
+}
+
+/**
+ * The words of a normalized text as the text checks count them: the pre-tokenizer's words
+ * without its punctuation marks (so a check sees the words a tokenizer starts from).
+ *
+ * @example
+ * ```ts
+ * textWords("don't stop 4 me!"); // ['don', 't', 'stop', '4', 'me']
+ * ```
+ */
+export function textWords(normalized: string): string[] {
+  return preTokenize(normalized).filter((w) => !isPunctuation(w));
 }

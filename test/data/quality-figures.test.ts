@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import type { BarChart, Figure, StripChart } from '../../src/figure/index.js';
+import { figureData } from '../../src/figure/index.js';
+import { decodeImage } from '../../src/io/index.js';
+import { qualityFigures, runChecksDetailed } from '../../src/data/index.js';
+import { readArrayTable } from '../../src/data/array-table.js';
+import { tempDir } from './helpers.js';
+import { ADULT_HEADER, MNIST_ROWS, writeAdult, writeMnist, writeSms } from './quality-fixtures.js';
+
+const find = <K extends Figure['kind']>(figs: readonly Figure[], id: string, kind: K): Extract<Figure, { kind: K }> => {
+  const f = figs.find((x) => x.id === id);
+  if (f?.kind !== kind) throw new Error(`no ${kind} figure ${id} among ${figs.map((x) => x.id).join(', ')}`);
+  return f as Extract<Figure, { kind: K }>;
+};
+
+describe('data-quality pictures (qualityFigures) on real data', () => {
+  it('Adult: drift overlays on shared bins, missing-value matrix, outlier strips and duplicate groups match the raw file', async () => {
+    const dir = tempDir();
+    const { train, test, trainRows } = writeAdult(dir);
+    const run = await runChecksDetailed({ train, test, target: 'income' });
+    const figs = await qualityFigures(run);
+    console.info(`Adult figures: ${figs.map((f) => `${f.id}:${f.kind}`).join(', ')}`);
+
+    // Age drifted (the test split holds ages ≥ 40 only): train shares below 40 are the raw share, test shares there are 0.
+    const ageId = figs.find((f) => f.kind === 'histogram' && f.title.includes('"age"'))?.id ?? '';
+    const age = find(figs, ageId, 'histogram');
+    const below = (s: number): number => age.series[s]!.values.reduce((sum, v, i) => sum + (age.edges[i + 1]! <= 40 ? v : 0), 0);
+    const rawBelow = trainRows.filter((r) => Number(r[0]) < 40).length / trainRows.length;
+    expect(age.edges.every((e, i) => i === 0 || e > age.edges[i - 1]!)).toBe(true);
+    expect(age.edges.includes(40) || age.edges.includes(39.5)).toBe(true);
+    expect(below(0)).toBeCloseTo(rawBelow, 10);
+    expect(below(1)).toBe(0);
+    for (const s of age.series) expect(s.values.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+
+    // A categorical overlay: shares per value match counts in the raw training rows.
+    const cat = figs.find((f): f is BarChart => f.kind === 'bar' && f.id.startsWith('data-drift-'));
+    expect(cat).toBeDefined();
+    const col = ADULT_HEADER.indexOf(cat!.categoryLabel!);
+    const present = trainRows.filter((r) => r[col] !== '?');
+    for (const b of cat!.bars.filter((x) => x.group === 'train')) expect(b.value).toBeCloseTo(present.filter((r) => r[col] === b.label).length / present.length, 10);
+
+    // Missing values: Adult marks them '?'; rates and every matrix cell agree with the raw rows.
+    const rates = find(figs, 'data-missing-rate', 'bar');
+    for (const b of rates.bars) expect(b.value).toBeCloseTo(trainRows.filter((r) => r[ADULT_HEADER.indexOf(b.label)] === '?').length / trainRows.length, 12);
+    expect(rates.bars.map((b) => b.label).sort()).toEqual(['native-country', 'occupation', 'workclass']);
+    const m = find(figs, 'data-missing-matrix', 'heatmap');
+    expect(m.categories).toEqual(['present', 'missing']);
+    expect(m.cols).toBeGreaterThan(20);
+    for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) expect(m.values[i * m.cols + j]).toBe(trainRows[Number(m.colLabels![j])]![ADULT_HEADER.indexOf(m.rowLabels![i]!)] === '?' ? 1 : 0);
+
+    // Outlier strips: the marked values are exactly the raw values outside the check's fences.
+    const outliers = run.checks.find((c) => c.id === 'outliers')!;
+    const strips = figs.filter((f): f is StripChart => f.kind === 'strip');
+    expect(strips.length).toBeGreaterThan(0);
+    for (const s of strips) {
+      const item = outliers.evidence.items.find((i) => s.xLabel === i['column'])!;
+      const raw = trainRows.map((r) => Number(r[ADULT_HEADER.indexOf(s.xLabel)])).filter(Number.isFinite);
+      expect(s.values.length).toBe(raw.length);
+      expect(s.flagged.filter(Boolean).length).toBe(raw.filter((v) => v < Number(item['low']) || v > Number(item['high'])).length);
+      expect(s.flagged.filter(Boolean).length).toBe(item['count']);
+    }
+
+    // Duplicate groups: every row of a group is the same raw line.
+    const dup = find(figs, 'data-duplicate-groups', 'table');
+    expect(dup.rows.length).toBeGreaterThan(0);
+    for (const r of dup.rows) {
+      const rows = String(r[2]).split(', ').map(Number);
+      expect(rows.length).toBe(r[1]);
+      expect(new Set(rows.map((i) => trainRows[i]!.join(','))).size).toBe(1);
+    }
+    // Every figure has a text alternative with rows.
+    for (const f of figs) expect(figureData(f).rows.length, f.id).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('MNIST pixels: drift and outliers as 28×28 heatmaps (no per-pixel overlays), label issues as thumbnails of the real digits', async () => {
+    const dir = tempDir();
+    const mn = writeMnist(dir);
+    const table = await readArrayTable({ data: mn.x, labels: mn.y });
+    const testTable = await readArrayTable({ data: mn.shifted });
+    const run = await runChecksDetailed({ train: table!, test: testTable, target: 'label', probs: mn.probs });
+    const figs = await qualityFigures(run);
+    console.info(`MNIST figures: ${figs.map((f) => `${f.id}:${f.kind}`).join(', ')}`);
+    expect(figs.some((f) => f.kind === 'histogram' || f.kind === 'strip')).toBe(false);
+
+    const drift = find(figs, 'data-pixel-drift', 'heatmap');
+    expect([drift.rows, drift.cols]).toEqual([28, 28]);
+    const items = run.checks.find((c) => c.id === 'feature_drift')!.evidence.items;
+    const stat = new Map(items.map((i) => [i['column'], Number(i['statistic'])]));
+    // Cell (r, c) is pixel x(28r + c).
+    for (const [r, c] of [[14, 14], [5, 20], [27, 0]] as const) expect(drift.values[r * 28 + c]).toBe(stat.get(`x${r * 28 + c}`) ?? Number.NaN);
+    // Moving digits 3 px right empties the first three columns: the test split has no ink there, so those pixels never drift upwards;
+    // the largest drift sits where strokes moved, inside the digit area.
+    const top = drift.values.indexOf(Math.max(...drift.values.filter(Number.isFinite)));
+    expect(top % 28).toBeGreaterThan(3);
+    expect(Math.floor(top / 28)).toBeGreaterThan(2);
+    const outl = find(figs, 'data-pixel-outliers', 'heatmap');
+    expect([outl.rows, outl.cols]).toEqual([28, 28]);
+    expect(Math.max(...outl.values)).toBeGreaterThan(0);
+
+    const gallery = find(figs, 'data-label-issues', 'gallery');
+    const issues = run.context.labelIssues!;
+    expect(gallery.items.length).toBe(Math.min(12, issues.issues.length));
+    gallery.items.forEach((item, k) => {
+      const row = issues.issues[k]!;
+      expect(item.label).toBe(`row ${row}`);
+      expect(item.fields[0]).toEqual(['given', String(mn.labels[row])]);
+      const png = decodeImage(Buffer.from(item.image!.src.replace('data:image/png;base64,', ''), 'base64'), 'thumb.png');
+      expect([png.width, png.height, png.channels]).toEqual([28, 28, 1]);
+      // The thumbnail is the digit itself (pixel values 0–255 kept as they are).
+      expect(Buffer.from(png.data).equals(Buffer.from(mn.pixels.subarray(row * 784, (row + 1) * 784)))).toBe(true);
+    });
+    expect(issues.issues.every((r) => r < MNIST_ROWS)).toBe(true);
+  }, 180_000);
+
+  it('SMS texts: the label-issue gallery shows each message with given and suggested labels', async () => {
+    const dir = tempDir();
+    const sms = writeSms(dir);
+    const run = await runChecksDetailed({ train: sms.path, target: 'label', text: 'text', crossValidation: { folds: 3, seed: 1 } });
+    const figs = await qualityFigures(run, { text: 'text' });
+    const gallery = find(figs, 'data-label-issues', 'gallery');
+    const issues = run.context.labelIssues!;
+    console.info(`SMS: ${issues.issues.length} label issues; gallery ${gallery.items.length}`);
+    expect(gallery.items.length).toBeGreaterThan(0);
+    gallery.items.forEach((item, k) => {
+      const row = issues.issues[k]!;
+      expect(item.text).toBe(sms.rows[row]!.text);
+      expect(item.fields[0]).toEqual(['given', sms.rows[row]!.label]);
+      expect(item.fields[1]![1]).not.toBe(sms.rows[row]!.label);
+    });
+  }, 180_000);
+});
