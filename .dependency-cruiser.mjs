@@ -6,6 +6,7 @@ const LAYERS = [
   ['io', 'ir', 'figure'], // figure: the one renderer (SVG figures, escaping, palette)
   ['ops', 'datasets'],
   ['autodiff', 'onnx', 'optim'], // optim builds update graphs from ops; it runs nothing
+  ['session'], // onnxruntime sessions and what predicting with a model file needs (no training code)
   ['runtime'],
   ['nn'],
   ['train'],

@@ -2,7 +2,9 @@
 // (Model.load + model.predict) against onnxruntime-node called directly in the same
 // process, and `keel predict --data X.npy --out Y.npy` against bench/peers/ort-predict.mjs (the
 // same job written against onnxruntime-node alone) as processes. Same file, rows, batch size and
-// thread count; variants interleaved round by round; medians. Needs `npm run build` (dist/) for the CLI.
+// thread count; variants interleaved round by round. The overheads are medians of each round's
+// paired ratio (Keel / onnxruntime in the same round), which a shared machine's load swings move
+// far less than the ratio of separate medians. Needs `npm run build` (dist/) for the CLI.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,11 +79,14 @@ for (const [n, batch] of [[10000, 256], [2000, 32], [200, 1]] as const) {
     t['cli']!.push(processMs(['dist/cli/main.js', 'predict', '--model', model, '--data', xFile, '--out', join(dir, 'cli.npy'), '--batch-size', String(batch), '--threads', String(THREADS)]));
   }
   const med = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)])) as Record<'ort' | 'lib' | 'peer' | 'cli', number>;
+  const paired = (a: number[], b: number[]): number => median(a.map((v, i) => v / b[i]!)) - 1;
+  const libOver = paired(t['lib']!, t['ort']!);
+  const cliOver = paired(t['cli']!, t['peer']!);
   const w = `mnist-cnn file, ${n} rows, batch ${batch}, ${THREADS} thread(s)`;
   rows.push({ workload: w, engine: 'onnxruntime-node direct (in process)', msPerStep: med.ort, samplesPerS: (n * 1000) / med.ort });
-  rows.push({ workload: w, engine: 'keel library (Model.load + predict)', msPerStep: med.lib, samplesPerS: (n * 1000) / med.lib, note: `${(100 * (med.lib / med.ort - 1)).toFixed(1)}% more` });
+  rows.push({ workload: w, engine: 'keel library (Model.load + predict)', msPerStep: med.lib, samplesPerS: (n * 1000) / med.lib, note: `${(100 * libOver).toFixed(1)}% more (median of paired rounds)` });
   rows.push({ workload: w, engine: 'onnxruntime-node script (process)', msPerStep: med.peer, samplesPerS: (n * 1000) / med.peer });
-  rows.push({ workload: w, engine: 'keel predict (process)', msPerStep: med.cli, samplesPerS: (n * 1000) / med.cli, note: `${(100 * (med.cli / med.peer - 1)).toFixed(1)}% more` });
-  extra[`batch${batch}`] = { rows: n, medians_ms: med, library_overhead: med.lib / med.ort - 1, cli_overhead: med.cli / med.peer - 1, samples_ms: t };
+  rows.push({ workload: w, engine: 'keel predict (process)', msPerStep: med.cli, samplesPerS: (n * 1000) / med.cli, note: `${(100 * cliOver).toFixed(1)}% more (median of paired rounds)` });
+  extra[`batch${batch}`] = { rows: n, medians_ms: med, library_overhead: libOver, cli_overhead: cliOver, samples_ms: t };
 }
 report('predict-overhead', rows, { ...extra, cpu: cpuFeatures(), rounds: ROUNDS, threads: THREADS, model });

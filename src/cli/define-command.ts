@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandFiles } from '../io/index.js';
-import { useSessionSettings } from '../runtime/index.js';
+import { useSessionSettings } from '../session/index.js';
 import { addFlags, readFlags, type FlagTable } from './flags.js';
 import { VOCABULARY, type RunFlags } from './vocabulary.js';
 

@@ -1,4 +1,4 @@
-import type { ProviderName } from '../runtime/index.js';
+import type { ProviderName } from '../session/index.js';
 import type { Flag } from './flags.js';
 import { nonNegativeInt, positiveInt } from './options.js';
 

@@ -25,3 +25,4 @@ export { ensureFolder } from './file-io.js';
 export { assertOutputsSafe, canonicalPath } from './output-guard.js';
 export type { CommandFiles } from './output-guard.js';
 export { parseJson, readJsonFile, type JsonFileKind, type JsonFileCode } from './json-file.js';
+export { readOnnxInterface, type OnnxInterface, type OnnxValueInfo } from './onnx-interface.js';

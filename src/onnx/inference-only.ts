@@ -1,10 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import type onnxProto from 'onnx-proto';
 import { isKeelError, type KeelError } from '../core/index.js';
 import { Graph, dtypeFromOnnx, type TensorType } from '../ir/index.js';
 import { loadOnnx, type ImportedModel } from './import.js';
-import { dimsOf } from './value-dims.js';
-import { onnx, toNum } from './proto.js';
+import { readOnnxInterface, type OnnxValueInfo } from '../io/index.js';
 
 /**
  * What inference needs from a model Keel cannot represent (an op or attribute value Keel lacks):
@@ -61,21 +59,14 @@ export async function loadForInference(path: string): Promise<ImportedModel | In
   } catch (e) {
     if (!isKeelError(e) || (e.code !== 'UNSUPPORTED_OP' && e.code !== 'UNSUPPORTED_ATTRIBUTE')) throw e;
     const bytes = await readFile(path);
-    const model = onnx.ModelProto.decode(bytes);
-    const gp = model.graph ?? {};
-    const graph = new Graph(gp.name ?? 'model');
-    let unnamed = 0;
-    const typeOf = (vi: onnxProto.onnx.IValueInfoProto): TensorType => ({ dtype: dtypeFromOnnx(vi.type?.tensorType?.elemType ?? 0) ?? 'float32', shape: dimsOf(vi, () => `dim_${++unnamed}`) });
-    const weights = new Set((gp.initializer ?? []).map((t) => t.name));
-    for (const vi of gp.input ?? []) if (!weights.has(vi.name)) graph.addInput(vi.name ?? `input_${unnamed}`, typeOf(vi));
-    graph.setOutputs(...(gp.output ?? []).map((vi, i) => graph.newValue(vi.name ?? `output_${i}`, typeOf(vi), 'node')));
-    for (const p of model.metadataProps) if (p.key) graph.metadata.set(p.key, p.value ?? '');
-    const opCounts = new Map<string, number>();
-    for (const n of gp.node ?? []) opCounts.set(n.opType ?? '', (opCounts.get(n.opType ?? '') ?? 0) + 1);
-    let parameters = 0;
-    for (const t of gp.initializer ?? []) parameters += (t.dims ?? []).reduce<number>((p, d) => p * toNum(d), 1);
-    const opset = toNum(model.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx')?.version);
-    graph.opset = opset;
+    const io = readOnnxInterface(bytes, path);
+    const graph = new Graph(io.graphName || 'model');
+    const typeOf = (vi: OnnxValueInfo): TensorType => ({ dtype: dtypeFromOnnx(vi.elemType) ?? 'float32', shape: [...vi.dims] });
+    for (const vi of io.inputs) graph.addInput(vi.name, typeOf(vi));
+    graph.setOutputs(...io.outputs.map((vi) => graph.newValue(vi.name, typeOf(vi), 'node')));
+    for (const [k, v] of io.metadata) graph.metadata.set(k, v);
+    graph.opset = io.opset;
+    const { opset, opCounts, parameters } = io;
     return { graph, blocked: e, bytes, opset, opCounts, parameters };
   }
 }

@@ -17,7 +17,7 @@ export { Graph, Node, Value, fmtShape, type Dim, type TensorType } from '../ir/i
 export { Builder } from '../ops/index.js';
 export { gradients, type GradientOptions } from '../autodiff/index.js';
 export { loadOnnx, parseOnnx, exportModel, type ImportedModel, type InferenceOnlyModel } from '../onnx/index.js';
-export { Session, TrainStep, availableProviders, sessionDefaults, checkGradients, type SessionOptions, type ProviderName, type TrainStepOptions, type TrainLoss } from '../runtime/index.js';
+export { Session, TrainStep, availableProviders, sessionDefaults, checkGradients, type SessionOptions, type ProviderName, type WithMetadata, type TrainStepOptions, type TrainLoss } from '../runtime/index.js';
 export { readNpy, writeNpy, readNpz, writeNpz, readIdx, parseNpy, parseNpz, parseIdx } from '../io/index.js';
 export { Model, type ModelOptions, type Evaluation, type ModelInput, type LabelInput } from '../model/index.js';
 // Types that the signatures above mention.

@@ -1,7 +1,7 @@
 import { Rng, isKeelError, tensor, type DType, type HostTensor } from '../core/index.js';
 import { Graph, isStatic, type Dim, type Value } from '../ir/index.js';
 import { Builder } from '../ops/index.js';
-import { Session } from './session.js';
+import { Session } from '../session/index.js';
 import { gradients } from '../autodiff/index.js';
 
 /** One input of a gradient check: data plus the declared (possibly symbolic) shape. */

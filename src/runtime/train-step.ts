@@ -4,7 +4,7 @@ import { Graph, fmtShape, isStatic, type TensorType, type Value } from '../ir/in
 import { Builder, inlineGraph } from '../ops/index.js';
 import { exportModel } from '../onnx/index.js';
 import { clipGradient, type ClipOptions, type Optimizer } from '../optim/index.js';
-import { Session, type SessionOptions } from './session.js';
+import { Session, type SessionOptions } from '../session/index.js';
 
 /** Builds a scalar loss from the model's prediction and the target batch. */
 export type TrainLoss = (b: Builder, prediction: Value, target: Value) => Value;

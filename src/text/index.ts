@@ -20,4 +20,5 @@ export { readTextTable, MAX_TEXT_CHARS, type TextTable, type TextTableOptions } 
 export { readEmbeddings, type PretrainedEmbeddings } from './embeddings-file.js';
 export { textModel, isTextEncoder, type TextModelOptions } from './text-model.js';
 export { loadTextDataset, readTextInputs, labelIndices, type TextInputs, type TextDataset, type TextDatasetOptions, type TextPart } from './text-dataset.js';
-export { bindTokenizer, modelTokenizer, isTextModel, TOKENIZER_FILE, TEXT_METADATA, type ModelTextSetup } from './model-tokenizer.js';
+export { bindTokenizer, modelTokenizer, TOKENIZER_FILE, type ModelTextSetup } from './model-tokenizer.js';
+export { isTextModel, TEXT_METADATA } from '../session/index.js';

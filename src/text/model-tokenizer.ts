@@ -2,13 +2,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../core/index.js';
 import type { Graph } from '../ir/index.js';
+import { TEXT_METADATA, type WithMetadata } from '../session/index.js';
 import { Tokenizer } from './tokenizer.js';
 
 /** The file name of the tokenizer `keel train --text` writes beside `model.onnx`. */
 export const TOKENIZER_FILE = 'tokenizer.json';
-
-/** ONNX metadata keys that tie a text model to its tokenizer. */
-export const TEXT_METADATA = { tokenizer: 'keel.text.tokenizer_sha256', maxLength: 'keel.text.max_length', column: 'keel.text.column' } as const;
 
 /**
  * Records in a model's ONNX metadata which tokenizer (by fingerprint), truncation length and
@@ -19,11 +17,6 @@ export function bindTokenizer(graph: Graph, tok: Tokenizer, o: { readonly maxLen
   graph.metadata.set(TEXT_METADATA.tokenizer, tok.fingerprint());
   graph.metadata.set(TEXT_METADATA.maxLength, String(o.maxLength));
   graph.metadata.set(TEXT_METADATA.column, o.column);
-}
-
-/** Whether a model was trained on text by Keel (its metadata names a tokenizer). */
-export function isTextModel(graph: Graph): boolean {
-  return graph.metadata.has(TEXT_METADATA.tokenizer);
 }
 
 /** What a text model needs to read raw text. */
@@ -40,7 +33,7 @@ export interface ModelTextSetup {
  * `TOKENIZER_MISMATCH` naming both files (ids from another vocabulary would be silently wrong).
  * @example `const { tokenizer, maxLength } = modelTokenizer('run/model.onnx', graph);`
  */
-export function modelTokenizer(modelPath: string, graph: Graph, tokenizerPath?: string): ModelTextSetup {
+export function modelTokenizer(modelPath: string, graph: WithMetadata, tokenizerPath?: string): ModelTextSetup {
   const path = tokenizerPath ?? join(dirname(modelPath), TOKENIZER_FILE);
   if (!existsSync(path)) throw new UsageError('TOKENIZER_MISSING', `${modelPath}: text input needs the model's tokenizer, but ${path} does not exist; pass --tokenizer FILE (the tokenizer.json keel train wrote beside the model)`, { model: modelPath, tokenizer: path });
   const tokenizer = Tokenizer.load(path);

@@ -24,7 +24,8 @@ export { randomShift, randomFlip, randomRotation, gaussianNoise, mixup, cutmix, 
 export { diagnoseFit, type Diagnosis, type Verdict, type Baselines, type DiagnoseOptions } from './diagnose.js';
 export { fitBaselines } from './baselines.js';
 export { curvesSvg, learningCurveFigures, bestValEpoch, type CurveFigureOptions } from './curve-figures.js';
-export { classificationReport, classProbabilities, type ClassificationReport } from './metrics.js';
+export { classificationReport, type ClassificationReport } from './metrics.js';
+export { classProbabilities } from '../session/index.js';
 export { classificationFigures, confusionFigure, reliabilityFigures, perClassFigure } from './classification-figures.js';
 export { crossValidate, type CrossValidation } from './cross-validate.js';
 export { learningCurve, bestEpoch, type BestEpoch, type ExtraRunOptions, type LearningCurve, type LearningCurvePoint } from './learning-curve.js';

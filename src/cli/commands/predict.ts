@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
-import type { HostTensor } from '../../core/index.js';
-import { encodeForModel, findClassNames, isTabularPath, type PreprocessorSpec } from '../../data/index.js';
-import { readNpy, writeFileAtomic, writeNpy } from '../../io/index.js';
-import { inferenceOnlyNote, isInferenceOnly, loadForInference } from '../../onnx/index.js';
-import { cliNote } from '../report.js';
-import { Session, sessionDefaults } from '../../runtime/index.js';
-import { isTextModel, modelTokenizer, readTextInputs } from '../../text/index.js';
-import { checkModelInput, classProbabilities, predictBatched } from '../../train/index.js';
+import { DataError, type HostTensor } from '../../core/index.js';
+import type { PreprocessorSpec } from '../../data/index.js';
+import { readFileBytes, readNpy, readOnnxInterface, writeFileAtomic, writeNpy } from '../../io/index.js';
+import { dtypeFromOnnx } from '../../ir/index.js';
+import { Session, checkModelInput, classProbabilities, isTextModel, predictBatched, sessionDefaults, type ModelInputSpec } from '../../session/index.js';
 
 /** Options of `keel predict`. */
 export interface PredictOptions {
@@ -26,6 +22,7 @@ export interface PredictOptions {
 
 /** Features of a raw CSV, encoded with the training-time preprocessing beside the model (or `o.preprocess`). */
 export async function rawCsvFeatures(file: string, o: Pick<PredictOptions, 'model' | 'preprocess'>): Promise<{ x: HostTensor; pre: PreprocessorSpec }> {
+  const { encodeForModel } = await import('../../data/index.js');
   const rows = await encodeForModel(file, { model: o.model, preprocess: o.preprocess, requireTarget: false, unseen: 'error' });
   return { x: rows.x, pre: rows.preprocessor.spec };
 }
@@ -62,23 +59,35 @@ export function predictionsCsv(out: HostTensor, pre: Pick<PreprocessorSpec, 'cla
  */
 export async function predictCommand(o: PredictOptions): Promise<void> {
   const file = o.data;
-  const loaded = await loadForInference(o.model);
-  const { graph } = loaded;
-  // Never worse than onnxruntime: a model Keel cannot represent still predicts, with one note.
-  if (isInferenceOnly(loaded)) cliNote(inferenceOnlyNote(loaded.blocked));
-  const input = graph.inputs[0]!;
-  const text = o.text !== undefined || isTextModel(graph);
-  const raw = text ? { x: (await readTextInputs(file, modelTokenizer(o.model, graph, o.tokenizer), { text: o.text })).x, pre: undefined } : isTabularPath(file) ? await rawCsvFeatures(file, o) : { x: readNpy(file), pre: undefined };
-  const x = text ? raw.x : checkModelInput(raw.x, input, file);
-  // onnxruntime runs the file's own bytes (with the settings its metadata asks for): exporting
-  // the imported graph again would cost ~0.5 s on a 45 MB model before the first row.
-  const session = await Session.fromBytes(readFileSync(o.model), sessionDefaults(graph));
+  // onnxruntime runs the file's own bytes (with the settings its metadata asks for); Keel reads
+  // only the file's interface. Importing the graph (and loading onnx-proto, the ops and the
+  // exporter) would cost more than predicting on a small batch. Text, tabular and CSV-output
+  // code loads only when the input or output needs it.
+  const bytes = readFileBytes(o.model);
+  const model = readOnnxInterface(bytes, o.model);
+  const declared = model.inputs[0];
+  if (!declared) throw new DataError('ONNX_PARSE', `${o.model} declares no graph input (corrupt, truncated or not an ONNX model)`, { file: o.model });
+  const input: ModelInputSpec = { name: declared.name, shape: [...declared.dims], dtype: dtypeFromOnnx(declared.elemType) ?? 'float32' };
+  const text = o.text !== undefined || isTextModel(model);
+  let pre: PreprocessorSpec | undefined;
+  let x: HostTensor;
+  if (text) {
+    const { modelTokenizer, readTextInputs } = await import('../../text/index.js');
+    x = (await readTextInputs(file, modelTokenizer(o.model, model, o.tokenizer), { text: o.text })).x;
+  } else if (/\.npy$/i.test(file)) x = checkModelInput(readNpy(file), input, file);
+  else {
+    const { isTabularPath } = await import('../../data/index.js');
+    const raw = isTabularPath(file) ? await rawCsvFeatures(file, o) : { x: readNpy(file), pre: undefined };
+    pre = raw.pre;
+    x = checkModelInput(raw.x, input, file);
+  }
+  const session = await Session.fromBytes(bytes, sessionDefaults(model));
   const out = await predictBatched(session, x, o.batchSize ?? 1024);
   await session.release();
   if (o.out === undefined || /\.csv$/i.test(o.out)) {
-    const names = findClassNames(o.model);
-    const pre = raw.pre ?? (names ? { classes: names } : undefined);
-    const text = predictionsCsv(out, pre);
+    const { findClassNames } = await import('../../data/index.js');
+    const names = pre ? undefined : findClassNames(o.model);
+    const text = predictionsCsv(out, pre ?? (names ? { classes: names } : undefined));
     if (o.out === undefined) {
       process.stdout.write(text);
       return;

@@ -1,11 +1,14 @@
 import { DataError, toFloat32, type DType, type HostTensor } from '../core/index.js';
 import { fmtShape, type Value } from '../ir/index.js';
 
+/** What the checks read of a model input: an imported graph's input or an ONNX file's declared one. */
+export type ModelInputSpec = Pick<Value, 'name' | 'shape' | 'dtype'>;
+
 /** Feature types converted to float32 as they are (uint8 pixels and bool are refused: their scale is not known here). */
 const NUMERIC: readonly DType[] = ['float32', 'float64', 'int64', 'int32'];
 
 /** Checks that a tensor's rank and static dims fit a model input (symbolic dims match any size). */
-export function checkShape(x: HostTensor, input: Value, file: string): void {
+export function checkShape(x: HostTensor, input: ModelInputSpec, file: string): void {
   const bad = input.shape.length !== x.shape.length || input.shape.some((d, i) => typeof d === 'number' && d !== x.shape[i]);
   if (bad) {
     throw new DataError('DATA_SHAPE', `${file}: shape ${fmtShape(x.shape)} does not fit the model input "${input.name}" ${fmtShape(input.shape)} (symbolic dims match any size)`, { file, expected: input.shape, actual: x.shape });
@@ -17,7 +20,7 @@ export function checkShape(x: HostTensor, input: Value, file: string): void {
  * Returns float32 data (float64 and integer features, as NumPy writes them, are converted).
  * Errors name the file, the row and the column.
  */
-export function checkFeatures(x: HostTensor, input: Value, file: string): HostTensor<'float32'> {
+export function checkFeatures(x: HostTensor, input: ModelInputSpec, file: string): HostTensor<'float32'> {
   if (input.dtype === 'int64') {
     throw new DataError('DATA_DTYPE', `${file}: the model input "${input.name}" reads int64 token ids, not float features; this command needs a model with a float input`, { file, expected: 'float32', actual: input.dtype });
   }
@@ -40,7 +43,7 @@ export function checkFeatures(x: HostTensor, input: Value, file: string): HostTe
  * An input as the model reads it: token ids (int64, integer types converted) for a model whose
  * input is int64, such as an imported embedding; float32 features ({@link checkFeatures}) otherwise.
  */
-export function checkModelInput(x: HostTensor, input: Value, file: string): HostTensor<'float32'> | HostTensor<'int64'> {
+export function checkModelInput(x: HostTensor, input: ModelInputSpec, file: string): HostTensor<'float32'> | HostTensor<'int64'> {
   if (input.dtype !== 'int64') return checkFeatures(x, input, file);
   if (x.dtype !== 'int64' && x.dtype !== 'int32') {
     throw new DataError('DATA_DTYPE', `${file}: the model input "${input.name}" reads int64 token ids, got ${x.dtype}; save integer ids (x.astype(np.int64))`, { file, expected: 'int64', actual: x.dtype });

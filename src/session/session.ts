@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { RuntimeError, UsageError, toFloat16, warn, type DType, type HostTensor } from '../core/index.js';
 import type { Graph } from '../ir/index.js';
-import { exportModel } from '../onnx/index.js';
+import type { WithMetadata } from './model-metadata.js';
 
 /** Execution providers Keel can name; which exist depends on the onnxruntime build installed. */
 export type ProviderName = 'cpu' | 'cuda' | 'webgpu' | 'tensorrt' | 'dml' | 'coreml';
@@ -47,7 +47,7 @@ export function setSessionDefaults(graph: Graph, opts: Pick<SessionOptions, 'dis
  * The session options a graph's metadata asks for (explicit options to {@link Session.create} win).
  * @example `const extra = sessionDefaults(graph).disableOptimizers ?? [];`
  */
-export function sessionDefaults(graph: Graph): SessionOptions {
+export function sessionDefaults(graph: WithMetadata): SessionOptions {
   const names = (graph.metadata.get(DISABLE_OPTIMIZERS_KEY) ?? '').split(',').map((n) => n.trim()).filter(Boolean);
   return names.length > 0 ? { disableOptimizers: names } : {};
 }
@@ -105,6 +105,8 @@ export class Session {
 
   /** Compiles a Keel graph, starting from the settings stored in its metadata ({@link sessionDefaults}). */
   static async create(graph: Graph, opts: SessionOptions = {}): Promise<Session> {
+    // The exporter (onnx-proto) loads on first use: running a file's own bytes never needs it.
+    const { exportModel } = await import('../onnx/index.js');
     return Session.fromBytes(exportModel(graph), { ...sessionDefaults(graph), ...opts });
   }
 
