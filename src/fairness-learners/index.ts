@@ -12,5 +12,6 @@ export { keelPenaltyPath, type KeelPenaltyPathOptions, type KeelPenaltyPathResul
 export { weightedBinaryLoss } from './weighted-loss.js';
 export { binaryLabels, encodeRows, numericFeatures, readLabelledTable, type LabelledTable, type ReadTableOptions } from './labelled-table.js';
 export { labelsFrom, mixtureGraph, modelInputWidth, modelProbabilities } from './model-scores.js';
+export { readThresholdFile, thresholdFile, type ThresholdFile } from './threshold-file.js';
 export { measureFairness, measureFairnessWithTradeoffs, type MeasureFairnessOptions } from './measure.js';
 export { mitigateFairness, type FairnessMitigation, type MitigateFairnessOptions } from './mitigate.js';

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { isKeelError, Rng } from '../core/index.js';
 import { saveModelSidecars } from '../data/index.js';
 import { writeFileAtomic } from '../io/index.js';
 import { exportModel } from '../onnx/index.js';
-import { measureFairness, mitigateFairness } from './index.js';
+import { measureFairness, mitigateFairness, readThresholdFile, thresholdFile } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'keel-fair-lib-'));
 const at = (f: string): string => join(dir, f);
@@ -62,7 +62,11 @@ describe('mitigateFairness, then measureFairness of the model it chose', () => {
     expect(m.thresholds).toBeDefined();
     writeFileAtomic(at('model.onnx'), exportModel(m.model));
     saveModelSidecars(dir, { classes: m.preprocessor.classes, preprocessor: m.preprocessor });
-    writeFileSync(at('thresholds.json'), JSON.stringify(m.thresholds));
+    writeFileSync(at('thresholds.json'), JSON.stringify(thresholdFile(m.thresholds!)));
+    expect(readFileSync(at('thresholds.json'), 'utf8')).toContain('"sensitive_features":["group"]');
+    // A file of an earlier version (camelCase keys) reads as the same state.
+    writeFileSync(at('legacy.json'), JSON.stringify(m.thresholds));
+    expect(readThresholdFile(at('legacy.json'))).toEqual(readThresholdFile(at('thresholds.json')));
     const r = await measureFairness({ data: at('test.csv'), target: 'y', sensitive: ['group'], model: at('model.onnx'), thresholds: at('thresholds.json'), bootstrap: 0, seed: 1 });
     expect(r.demographic_parity_difference['group']).toBeCloseTo(chosen.disparity, 12);
     expect(r.overall.accuracy).toBeCloseTo(chosen.accuracy, 12);

@@ -4,12 +4,13 @@
  * and computes the fairness report.
  * @module
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { DataError, UsageError } from '../core/index.js';
 import { findPreprocessor, type ColumnTransform } from '../data/index.js';
-import { fairnessReport, ThresholdOptimizer, thresholdTradeoff, type FairnessReport, type FairnessTradeoffs, type ThresholdOptimizerState } from '../fairness/index.js';
+import { fairnessReport, ThresholdOptimizer, thresholdTradeoff, type FairnessReport, type FairnessTradeoffs } from '../fairness/index.js';
 import { encodeRows, numericFeatures, readLabelledTable, texts } from './labelled-table.js';
 import { labelsFrom, modelInputWidth, modelProbabilities } from './model-scores.js';
+import { readThresholdFile } from './threshold-file.js';
 
 /** What {@link measureFairness} reads and how it reports. */
 export interface MeasureFairnessOptions {
@@ -86,7 +87,7 @@ async function measure(o: MeasureFairnessOptions, withTradeoffs: boolean): Promi
     const p = await modelProbabilities(graph, X, model);
     scores = p;
     if (o.thresholds !== undefined) {
-      const state = JSON.parse(readFileSync(o.thresholds, 'utf8')) as ThresholdOptimizerState;
+      const state = readThresholdFile(o.thresholds);
       const missing = state.sensitiveFeatures.filter((f) => !(f in data.sensitive));
       if (missing.length > 0) throw new UsageError('CLI_OPTION', `${o.thresholds} needs the sensitive column(s) ${missing.join(', ')}; add them to --sensitive`, { file: o.thresholds, missing });
       yPred = ThresholdOptimizer.fromJSON(state).predict(p, { features: data.sensitive, seed });

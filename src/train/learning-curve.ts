@@ -51,17 +51,19 @@ export function bestEpoch(history: readonly EpochLogs[]): BestEpoch {
 /**
  * Retrains a fresh model (from `build`) on 25/50/75/100% of the training rows (a seeded
  * permutation), each with early stopping restoring its best epoch, and says whether the best
- * validation score still improves from 75% to 100% of the rows.
+ * validation score still improves from 75% to 100% of the rows (null without validation data,
+ * when the runs train their full epochs).
  * @example `const lc = await learningCurve(() => modelFromSpec('mlp', { outputs: 3 }), x, y, { epochs: 20, validationData: val, seed: 0 });`
  */
 export async function learningCurve(build: () => FitModel | Promise<FitModel>, x: HostTensor, y: HostTensor, o: ExtraRunOptions, onPoint?: (p: LearningCurvePoint) => void): Promise<LearningCurve> {
   const n = x.shape[0] ?? 0;
   const perm = new Rng((o.seed ?? 0) + 17).permutation(n);
+  const validated = o.validationData !== undefined || (o.validationSplit ?? 0) > 0;
   const points: LearningCurvePoint[] = [];
   for (const fraction of [0.25, 0.5, 0.75, 1]) {
     const idx = perm.slice(0, Math.max(1, Math.round(n * fraction))).sort();
     const sw = o.sampleWeights;
-    const r = await fit(await build(), gatherRows(x, idx), gatherRows(y, idx), { ...o, ...(sw ? { sampleWeights: Float32Array.from(idx, (i) => sw[i]!) } : {}), callbacks: [new EarlyStopping({ patience: 3, restoreBestWeights: true })] });
+    const r = await fit(await build(), gatherRows(x, idx), gatherRows(y, idx), { ...o, ...(sw ? { sampleWeights: Float32Array.from(idx, (i) => sw[i]!) } : {}), callbacks: validated ? [new EarlyStopping({ patience: 3, restoreBestWeights: true })] : [] });
     const last = r.history[r.history.length - 1];
     const point = { fraction, rows: idx.length, train_accuracy: last?.['accuracy'] ?? null, train_mae: last?.['mae'] ?? null, ...bestEpoch(r.history) };
     points.push(point);
@@ -69,7 +71,6 @@ export async function learningCurve(build: () => FitModel | Promise<FitModel>, x
   }
   const regression = o.loss?.task === 'regression';
   const gain = regression ? (points[2]?.val_loss ?? 0) - (points[3]?.val_loss ?? 0) : (points[3]?.val_accuracy ?? 0) - (points[2]?.val_accuracy ?? 0);
-  const validated = o.validationData !== undefined;
   const moreDataHelps = validated ? (regression ? gain > 0.02 * (points[2]?.val_loss ?? 0) : gain > 0.005) : null;
   const rule = regression ? 'more data helps when the best validation loss falls by > 2% from 75% to 100% of the rows' : 'more data helps when best validation accuracy rises by > 0.5 points from 75% to 100% of the rows';
   return { points, more_data_helps: moreDataHelps, rule };

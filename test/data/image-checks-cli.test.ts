@@ -67,7 +67,7 @@ describe('keel check on image folders (one sub-folder per class)', () => {
     expect(shapes.evidence.items).toEqual([{ row: files.indexOf('1/cifar.png'), file: '1/cifar.png', shape: '32x32x3', expected: '28x28x1' }]);
     const dups = byId(report, 'duplicate_images');
     expect(dups.passed).toBe(false);
-    const pairs = dups.evidence.items.map((it) => [it.file, it.duplicateOfFile]).sort();
+    const pairs = dups.evidence.items.map((it) => [it.file, it.duplicate_of_file]).sort();
     expect(pairs).toEqual([
       ['0/copy-of-0003.png', '0/0003.png'],
       ['1/reencoded-0003.jpg', '0/0003.png'],

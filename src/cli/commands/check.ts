@@ -1,7 +1,7 @@
 import { UsageError } from '../../core/index.js';
 import { checkData, dataCheckDocument, failsGate, qualityFigures, renderHtmlReport, SEVERITY_RANK, type CheckDataOptions } from '../../data/index.js';
 import { assertOutputsSafe, writeFileAtomic } from '../../io/index.js';
-import { writeJson } from '../output.js';
+import { snakeCaseKeys, writeJson } from '../output.js';
 
 /** Options of `keel check`. */
 export interface CheckCommandOptions extends CheckDataOptions {
@@ -28,7 +28,7 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
   }
   assertOutputsSafe({ inputs: [opts.data, opts.test, opts.probs, opts.labels], outputs: [opts.json === '-' ? undefined : opts.json, opts.html] });
   const report = await checkData(opts);
-  writeJson(opts.json, dataCheckDocument(opts, report));
+  writeJson(opts.json, snakeCaseKeys(dataCheckDocument(opts, report)));
   if (opts.html !== undefined) {
     const figures = await qualityFigures(report.run, { text: opts.text });
     writeFileAtomic(opts.html, renderHtmlReport(report.checks, { train: opts.data, test: opts.test, target: opts.target ?? 'label' }, figures));

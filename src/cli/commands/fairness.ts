@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { warn } from '../../core/index.js';
 import { fairnessHtml, paretoSvg, tradeoffHtml, type ParityConstraint } from '../../fairness/index.js';
-import { measureFairness, measureFairnessWithTradeoffs, mitigateFairness } from '../../fairness-learners/index.js';
+import { measureFairness, measureFairnessWithTradeoffs, mitigateFairness, thresholdFile } from '../../fairness-learners/index.js';
 import { saveModelSidecars } from '../../data/index.js';
 import { ensureFolder, writeFileAtomic } from '../../io/index.js';
 import { exportModel } from '../../onnx/index.js';
@@ -75,7 +75,7 @@ export async function mitigateCommand(o: MitigateOptions): Promise<void> {
   ensureFolder(o.out);
   writeFileAtomic(join(o.out, 'model.onnx'), exportModel(m.model));
   saveModelSidecars(o.out, { classes: m.preprocessor.classes, preprocessor: m.preprocessor });
-  if (m.thresholds !== undefined) writeJson(join(o.out, 'thresholds.json'), m.thresholds);
+  if (m.thresholds !== undefined) writeJson(join(o.out, 'thresholds.json'), thresholdFile(m.thresholds));
   const chosen = m.points.find((p) => p.chosen === true);
   writeJson(join(o.out, 'tradeoff.json'), { method: o.method, constraint: o.constraint, disparity: m.disparity, evaluated_on: m.evaluatedOn, rows: m.rows, baseline: m.points[0], chosen, points: m.points });
   writeFileAtomic(join(o.out, 'tradeoff.svg'), `${paretoSvg(m.points, m.disparity)}\n`);
