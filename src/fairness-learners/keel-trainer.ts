@@ -1,22 +1,31 @@
 /**
  * {@link KeelTrainer}: trains small Keel networks (logistic regression or an MLP built with
- * `Sequential`/`dense`) on weighted binary labels with one compiled `Fitter` (the training loop of `fit`), reused by
- * every model it fits, and predicts through one compiled session whose weights are an input.
+ * `Sequential`/`dense`), or fine-tunes a given `Model`, on weighted binary labels with one
+ * compiled `Fitter` (the training loop of `fit`), reused by every model it fits, and predicts
+ * through one compiled session whose weights are an input.
  * @module
  */
-import { UsageError, featureTensor, tensor, type FeatureMatrix, type HostTensor } from '../core/index.js';
+import { DataError, UsageError, featureTensor, tensor, type FeatureMatrix, type HostTensor } from '../core/index.js';
 import { Graph, type Value } from '../ir/index.js';
 import { Builder, inlineGraph } from '../ops/index.js';
 import { Sequential, dense } from '../nn/index.js';
+import { exportModel, parseOnnx } from '../onnx/index.js';
 import { Adam } from '../optim/index.js';
 import { Session } from '../runtime/index.js';
-import { Fitter, predictBatched } from '../train/index.js';
+import { Fitter, predictBatched, setGraphWeights } from '../train/index.js';
+import type { Model } from '../model/index.js';
 import { weightedBinaryLoss } from './weighted-loss.js';
 
 /** Options of {@link KeelTrainer}. */
 export interface KeelTrainerOptions {
-  /** Hidden layer widths (ReLU); empty (default) is a logistic regression. */
+  /** Hidden layer widths (ReLU); empty (default) is a logistic regression. Ignored with `model`. */
   readonly hidden?: readonly number[];
+  /**
+   * Start every fit from this trained binary classifier (input [N, features] float32, output
+   * [N, 2] logits) and fine-tune its weights with the sample weights, instead of a fresh network.
+   * The model itself is never changed: each fit trains a copy from the model's weights.
+   */
+  readonly model?: Model;
   /** Passes over the data per fit (default 6). */
   readonly epochs?: number;
   /** Rows per step (default 256). */
@@ -43,9 +52,11 @@ export interface KeelFitData {
 
 interface Compiled {
   readonly cols: number;
-  readonly model: Sequential;
+  /** The network trained (a Sequential, or the copy of the given model's graph). */
+  readonly model: Sequential | Graph;
   readonly graph: Graph;
   readonly fitter: Fitter;
+  readonly layout: ReadonlyMap<string, { readonly offset: number; readonly size: number }>;
   readonly predict: Session;
 }
 
@@ -76,9 +87,10 @@ export class KeelTrainer {
       }
       return this.compiled;
     }
+    const start = this.options.model;
     const hidden = this.options.hidden ?? [];
-    const model = new Sequential([...hidden.map((u) => dense(u, { activation: 'relu' })), dense(2)], { seed: this.options.seed ?? 0 });
-    const graph = model.graph({ inputShape: ['N', cols], training: true });
+    const model = start === undefined ? new Sequential([...hidden.map((u) => dense(u, { activation: 'relu' })), dense(2)], { seed: this.options.seed ?? 0 }) : startGraph(start, cols);
+    const graph = model instanceof Graph ? model : model.graph({ inputShape: ['N', cols], training: true });
     const k = this.options.penaltyGroups ?? 0;
     const fitter = await Fitter.create(model, { dtype: 'float32', shape: [1, cols] }, {
       epochs: this.options.epochs ?? 6,
@@ -90,8 +102,8 @@ export class KeelTrainer {
       target: { dtype: 'float32', shape: ['N', 2 + k] },
       objective: (ctx) => weightedBinaryLoss(ctx.b, ctx.forward(ctx.x), ctx.y),
     });
-    const total = graph.initializers.reduce((n, v) => n + (v.dtype === 'float32' ? v.known!.data.length : 0), 0);
-    this.compiled = { cols, model, graph, fitter, predict: await Session.create(probabilityGraph(graph, total)) };
+    const layout = fitter.layout();
+    this.compiled = { cols, model, graph, fitter, layout, predict: await Session.create(probabilityGraph(graph, layout, fitter.parameterCount)) };
     return this.compiled;
   }
 
@@ -144,15 +156,18 @@ export class KeelTrainer {
   inferenceGraph(params: Float32Array): Graph {
     const c = this.compiled;
     if (c === undefined) throw new UsageError('NOT_FITTED', 'Call fit before exporting a model.', {});
+    const weights = new Map<string, HostTensor>();
+    for (const v of c.graph.initializers) {
+      const at = c.layout.get(v.name);
+      if (at) weights.set(v.name, tensor('float32', v.shape as number[], params.slice(at.offset, at.offset + at.size)));
+    }
+    if (c.model instanceof Graph) {
+      const graph = copyGraph(c.model);
+      setGraphWeights(graph, weights);
+      return graph;
+    }
     const model = new Sequential(c.model.layers, { seed: this.options.seed ?? 0 });
     model.graph({ inputShape: ['N', c.cols] });
-    let offset = 0;
-    const weights = new Map<string, HostTensor>();
-    for (const v of c.graph.initializers.filter((i) => i.dtype === 'float32')) {
-      const size = v.known!.data.length;
-      weights.set(v.name, tensor('float32', v.shape as number[], params.slice(offset, offset + size)));
-      offset += size;
-    }
     model.setWeights(weights);
     return model.graph({ inputShape: ['N', c.cols] });
   }
@@ -175,21 +190,37 @@ export class KeelTrainer {
   }
 }
 
-/** `softmax(model(input))[:, 1]` with the model's float weights sliced from a `params` input. */
-function probabilityGraph(model: Graph, total: number): Graph {
+/** `softmax(model(input))[:, 1]` with the model's trained weights sliced from a `params` input (by the fitter's layout). */
+function probabilityGraph(model: Graph, layout: Compiled['layout'], total: number): Graph {
   const g = new Graph('keel_proba');
   const b = new Builder(g);
   const x = g.addInput('input', { dtype: 'float32', shape: model.inputs[0]!.shape });
   const p = g.addInput('params', { dtype: 'float32', shape: [total] });
   const bind = new Map<Value, Value>([[model.inputs[0]!, x]]);
-  let offset = 0;
-  for (const v of model.initializers.filter((i) => i.dtype === 'float32')) {
-    const size = v.known!.data.length;
-    bind.set(v, b.reshape(b.op1('Slice', [p, b.ints([offset]), b.ints([offset + size])]), v.shape as number[]));
-    offset += size;
+  for (const v of model.initializers) {
+    const at = layout.get(v.name);
+    if (at) bind.set(v, b.reshape(b.op1('Slice', [p, b.ints([at.offset]), b.ints([at.offset + at.size])]), v.shape as number[]));
   }
   const logits = inlineGraph(b, model, bind).get(model.outputs[0]!)!;
   const proba = b.op1('Softmax', [logits], { axis: 1 });
   g.setOutputs(b.reshape(b.op1('Gather', [proba, b.ints([1])], { axis: 1 }), [-1]));
   return g;
+}
+
+/** An independent copy of a graph (through its ONNX bytes), so training it leaves the original as it was. */
+function copyGraph(graph: Graph): Graph {
+  return parseOnnx(exportModel(graph)).graph;
+}
+
+/** The graph a fine-tuning fit starts from: a copy of the model's, checked to read `cols` features and give two logits. */
+function startGraph(model: Model, cols: number): Graph {
+  const { input, output } = model;
+  const width = input.shape[1];
+  if (input.dtype !== 'float32' || input.shape.length !== 2 || (typeof width === 'number' && width !== cols)) {
+    throw new UsageError('FEATURE_COUNT', `The model reads ${input.dtype} [${input.shape.join(', ')}] but X has ${cols} features per row; fine-tune a model whose input is [N, ${cols}] float32.`, { expected: cols, actual: typeof width === 'number' ? width : -1 });
+  }
+  if (output.shape.length !== 2 || output.shape[1] !== 2) {
+    throw new DataError('MODEL_OUTPUT', `Output "${output.name}" is [${output.shape.join(', ')}]; a fairness learner fine-tunes a binary classifier with two logits per row [N, 2].`, { path: model.path ?? output.name, columns: Number(output.shape[1] ?? -1) });
+  }
+  return copyGraph(model.graph);
 }

@@ -1,9 +1,11 @@
 /**
- * Models in fairness measurement and mitigation: predictions of an ONNX model on an encoded table, and the export of a
- * randomized mixture (exponentiated gradient) as one ONNX graph.
+ * Models in fairness measurement and mitigation: predictions of an ONNX model on an encoded table
+ * or of a `Model` (the scores threshold optimization takes), and the export of a randomized
+ * mixture (exponentiated gradient) as one ONNX graph.
  * @module
  */
-import { DataError, type HostTensor, Rng } from '../core/index.js';
+import { DataError, featureTensor, type HostTensor, Rng } from '../core/index.js';
+import type { Model, ModelInput } from '../model/index.js';
 import { Graph } from '../ir/index.js';
 import { Builder, inlineGraph } from '../ops/index.js';
 import { loadOnnx } from '../onnx/index.js';
@@ -33,7 +35,29 @@ export async function modelProbabilities(graph: Graph, X: FeatureMatrix, path: s
   } finally {
     await session.release();
   }
-  const n = X.rows;
+  return positiveProbabilities(out, path);
+}
+
+/**
+ * Probability of label 1 for every row, from a binary classifier `Model` (as
+ * {@link modelProbabilities} reads its outputs): the scores `ThresholdOptimizer` fits and predicts
+ * on. Takes a fairness `FeatureMatrix` or any model input (float64 is converted, with one note).
+ *
+ * @example
+ * ```ts
+ * const model = await Model.load('adult.onnx');
+ * const to = new ThresholdOptimizer({ constraint: 'demographic_parity' });
+ * to.fit(await modelScores(model, X), y, { features: { sex }, sensitiveFeatures: 'sex' });
+ * const yHat = to.predict(await modelScores(model, Xtest), { features: { sex: sexTest }, seed: 0 });
+ * ```
+ */
+export async function modelScores(model: Model, x: FeatureMatrix | ModelInput): Promise<Float64Array> {
+  const isMatrix = typeof x === 'object' && 'rows' in x && 'cols' in x && 'data' in x;
+  return positiveProbabilities(await model.predict(isMatrix ? featureTensor(x) : x), model.path ?? model.output.name);
+}
+
+function positiveProbabilities(out: HostTensor, path: string): Float64Array {
+  const n = out.shape[0] ?? 0;
   const c = out.data.length / Math.max(1, n);
   const v = (i: number, j: number): number => Number(out.data[i * c + j]);
   if (c === 1) {

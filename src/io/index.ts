@@ -16,7 +16,7 @@ export { encodeNpy, parseNpy, readNpy, writeNpy } from './npy.js';
 export { encodeNpz, getNpzArray, parseNpz, readNpz, writeNpz } from './npz.js';
 export type { ReadNpzOptions, WriteNpzOptions } from './npz.js';
 export { parseIdx, readIdx } from './idx.js';
-export { readFileBytes, writeFileAtomic } from './file-io.js';
+export { readFileBytes, writeFileAtomic, tempSibling } from './file-io.js';
 export { parseNpyHeader } from './npy-header.js';
 export type { NpyHeader } from './npy-header.js';
 export { decodeImage, encodePng, imageFormat, luminance, resizePlane, type DecodedImage, type ImageFormat } from './image-decode.js';

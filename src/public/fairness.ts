@@ -2,7 +2,8 @@
  * `keel/fairness`: metrics by group in Fairlearn's shape (`new MetricFrame({ metrics, yTrue, yPred,
  * sensitiveFeatures })` with arrays), named disparity metrics with bootstrap intervals, and
  * mitigation: reweighing, exponentiated gradient, a fairness-penalised loss, threshold
- * optimization — with a logistic regression or a Keel network as the learner.
+ * optimization — with a logistic regression, a Keel network or a trained `Model` (fine-tuned
+ * with the reductions' sample weights; its scores for threshold optimization) as the learner.
  *
  * @example
  * ```ts
@@ -21,7 +22,7 @@ export { featureMatrix, LogisticRegression, type FeatureMatrix, type Learner, ty
 export { ExponentiatedGradient, type ExponentiatedGradientOptions, type ReductionFitOptions, type ParityConstraint } from '../fairness/index.js';
 export { ThresholdOptimizer, type ThresholdOptimizerOptions, type PostProcessingFitOptions, type GroupPolicy } from '../fairness/index.js';
 export { fairnessPenaltyPath, paretoFront, type PenaltyPathOptions, type PenaltyPathResult } from '../fairness/index.js';
-export { KeelClassifier, keelLearner, keelPenaltyPath, type KeelTrainerOptions, type KeelPenaltyPathOptions, type KeelPenaltyPathResult } from '../fairness-learners/index.js';
+export { KeelClassifier, keelLearner, keelPenaltyPath, modelScores, type KeelTrainerOptions, type KeelPenaltyPathOptions, type KeelPenaltyPathResult } from '../fairness-learners/index.js';
 // Types that the signatures above mention.
 export type { CalibrationOptions, Confusion, CovariancePenalty, GroupIndex, ReductionIteration, ReweighingCell, ThresholdOptimizerState, MetricValues } from '../fairness/index.js';
 export type { KeelTrainer } from '../fairness-learners/index.js';

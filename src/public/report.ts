@@ -14,7 +14,7 @@
 export { runAudit, writeAudit, parseAuditConfig, readAuditConfig, renderReportHtml, AREAS, SECTION_NAMES } from '../report/index.js';
 export type { AuditOptions, AuditProgress, AuditConfig, AuditReport, AuditArea, AuditCheck, AuditCheckStatus, AuditSeverity, AreaReport, AreaStatus, SectionName, Threshold } from '../report/index.js';
 export type { Figure, FigureValue, LineChart, BarChart, HeatmapChart, ParallelChart, TableFigure, Series } from '../report/index.js';
-export type { ChartFigure, ImageFigure, Bar, XMarker, ScatterChart, ScatterPoint, ContourChart, TimelineChart, TokensFigure, Span } from '../figure/index.js';
+export type { ChartFigure, ImageFigure, Bar, XMarker, ScatterChart, ScatterPoint, ContourChart, TimelineChart, TokensFigure, Span, HistogramChart, StripChart, GalleryFigure, GalleryItem } from '../figure/index.js';
 export { escapeHtml } from '../figure/index.js';
 export { startDashboard, type Dashboard, type DashboardOptions } from '../serve/index.js';
 // The section registry and config parts that the signatures above mention.

@@ -54,6 +54,11 @@ export class FitStep {
     return this.step.params.length;
   }
 
+  /** Where each trained weight sits in the flat parameter vector, by initializer name. */
+  layout(): ReadonlyMap<string, { readonly offset: number; readonly size: number }> {
+    return this.step.layout();
+  }
+
   /** Recompiles when `frozen` differs from the weights frozen now. */
   async freeze(frozen: ReadonlySet<string>): Promise<void> {
     if (frozen.size === this.frozen.size && [...frozen].every((n) => this.frozen.has(n))) return;

@@ -73,6 +73,14 @@ export class Fitter {
     return this.step.size;
   }
 
+  /**
+   * Where each trained weight sits in the flat `params` of a {@link WeightSnapshot}, by initializer name.
+   * @example `const { offset, size } = fitter.layout().get('dense_1.weight')!;`
+   */
+  layout(): ReadonlyMap<string, { readonly offset: number; readonly size: number }> {
+    return this.step.layout();
+  }
+
   /** Back to the weights, optimizer state and step count the fitter was created with. */
   reset(): void {
     this.step.reset(this.initial);

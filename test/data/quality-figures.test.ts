@@ -1,10 +1,12 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BarChart, Figure, StripChart } from '../../src/figure/index.js';
 import { figureData } from '../../src/figure/index.js';
-import { decodeImage } from '../../src/io/index.js';
-import { qualityFigures, runChecksDetailed } from '../../src/data/index.js';
+import { qualityFigures, runChecksDetailed, runImageChecks } from '../../src/data/index.js';
 import { readArrayTable } from '../../src/data/array-table.js';
-import { tempDir } from './helpers.js';
+import { decodeImage, writeNpy } from '../../src/io/index.js';
+import { FIXTURES, readNpyFile, tempDir } from './helpers.js';
+import { mnistDigits, pngBytes, put } from './image-helpers.js';
 import { ADULT_HEADER, MNIST_ROWS, writeAdult, writeMnist, writeSms } from './quality-fixtures.js';
 
 const find = <K extends Figure['kind']>(figs: readonly Figure[], id: string, kind: K): Extract<Figure, { kind: K }> => {
@@ -110,6 +112,35 @@ describe('data-quality pictures (qualityFigures) on real data', () => {
       expect(Buffer.from(png.data).equals(Buffer.from(mn.pixels.subarray(row * 784, (row + 1) * 784)))).toBe(true);
     });
     expect(issues.issues.every((r) => r < MNIST_ROWS)).toBe(true);
+  }, 180_000);
+
+  it('MNIST image folder: the label-issue gallery shows each file\'s scan thumbnail', async () => {
+    const dir = tempDir();
+    const n = 1000;
+    const { images, labels } = mnistDigits(n);
+    const names = images.map((img, i) => put(dir, labels[i]!, `${String(i).padStart(5, '0')}.png`, pngBytes(img)));
+    // Rows follow the folder listing (class folders, then file names): the probabilities are written in that order.
+    const order = names.map((_, i) => i).sort((a, b) => labels[a]! - labels[b]! || a - b);
+    const probs = readNpyFile(join(FIXTURES, 'mnist_test_set_pyx.npy.gz')).data;
+    const ordered = new Float64Array(n * 10);
+    order.forEach((i, r) => {
+      ordered.set(probs.subarray(i * 10, i * 10 + 10), r * 10);
+    });
+    writeNpy(join(dir, '..', 'probs.npy'), { dtype: 'float64', shape: [n, 10], data: ordered });
+    const run = await runImageChecks({ train: { data: dir }, probs: join(dir, '..', 'probs.npy') });
+    expect(run.dataset.scan.files).toEqual(order.map((i) => names[i]));
+    const gallery = find(await qualityFigures(run), 'data-label-issues', 'gallery');
+    const issues = run.context.labelIssues!;
+    console.info(`MNIST folder: ${issues.issues.length} label issues: ${issues.issues.map((r) => names[order[r]!]).join(', ')}`);
+    expect(gallery.items.length).toBe(Math.min(12, issues.issues.length));
+    expect(gallery.items.length).toBeGreaterThan(0);
+    gallery.items.forEach((item, k) => {
+      const row = issues.issues[k]!;
+      expect(item.fields[0]).toEqual(['given', String(labels[order[row]!])]);
+      const png = decodeImage(Buffer.from(item.image!.src.replace('data:image/png;base64,', ''), 'base64'), 'thumb.png');
+      expect([png.width, png.height]).toEqual([16, 16]);
+      expect(Buffer.from(png.data).equals(Buffer.from(run.context.images!.thumbs!.subarray(row * 256, (row + 1) * 256)))).toBe(true);
+    });
   }, 180_000);
 
   it('SMS texts: the label-issue gallery shows each message with given and suggested labels', async () => {

@@ -31,6 +31,7 @@ const cases: readonly KillCase[] = [
   { name: 'fairness', args: ['fairness', '--data', csv, '--target', 'y', '--sensitive', 'sex', '--predictions', 'pred', '--bootstrap', '0', '--json', 'f.json', '--html', 'f.html'], outputs: ['f.json', 'f.html'] },
   { name: 'audit', args: ['audit', '--model', join(ref, 'tab.onnx'), '--data', join(ref, 'tab_x.npy'), '--labels', join(ref, 'tab_target.npy'), '--out', 'audit', '--quiet'], outputs: ['audit/'] },
   { name: 'tune', args: ['tune', '--objective', objective, '--study', 's', '--storage', 'sqlite:tune.db', '--sampler', 'random', '--seed', '0', '--trials', '6', '--json', 'best.json', '--html', 'study.html'], outputs: ['best.json', 'study.html'] },
+  { name: 'fairness-mitigate', args: ['fairness', 'mitigate', '--method', 'threshold', '--constraint', 'demographic_parity', '--data', csv, '--target', 'y', '--positive', '1', '--sensitive', 'sex', '--out', 'fair'], outputs: ['fair/'] },
 ];
 
 describe(`SIGKILL at ${KILLS} seeded moments leaves each output previous or complete`, () => {

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
+import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { Rng } from '../../src/core/index.js';
 import { parseNpy } from '../../src/io/index.js';
@@ -27,6 +29,8 @@ export interface KillCase {
   readonly outputs: readonly string[];
   /** Files copied into the folder before each run (inputs the command may change, like a study database). */
   readonly setup?: (folder: string) => void;
+  /** Runs at once (default 4); a command that keeps both cores busy takes 2, so its kills still fall across its measured duration. */
+  readonly parallel?: number;
 }
 
 interface Run {
@@ -75,10 +79,28 @@ function complete(file: string, bytes: Buffer): boolean {
     else if (file.endsWith('.npy')) parseNpy(new Uint8Array(bytes), file);
     else if (file.endsWith('.onnx')) parseOnnx(new Uint8Array(bytes), file);
     else if (file.endsWith('.html')) return bytes.toString('utf8').trimEnd().endsWith('</html>');
+    else if (file.endsWith('.db')) return finishedStudy(bytes);
     else return false;
     return true;
   } catch {
     return false;
+  }
+}
+
+/** True when `bytes` are a SQLite study database that passes its integrity check with every trial finished. */
+function finishedStudy(bytes: Buffer): boolean {
+  const dir = mkdtempSync(join(tmpdir(), 'keel-kill-db-'));
+  try {
+    writeFileSync(join(dir, 'study.db'), bytes);
+    const db = new Database(join(dir, 'study.db'), { readonly: true, fileMustExist: true });
+    try {
+      const unfinished = db.prepare("SELECT COUNT(*) AS n FROM keel_trials WHERE state IN ('RUNNING', 'WAITING')").get() as { n: number };
+      return db.pragma('integrity_check', { simple: true }) === 'ok' && unfinished.n === 0;
+    } finally {
+      db.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -129,10 +151,12 @@ export async function killRepeatedly(root: string, c: KillCase, seed: number): P
     }
     rmSync(folder, { recursive: true, force: true });
   };
-  // Four kills at a time: the file takes a quarter of the time. Delays run from 15% to 110% of
-  // the measured duration (the first moments are Node starting, before anything is written).
+  // Four kills at a time (unless the case says otherwise): the file takes a quarter of the time.
+  // Delays run from 15% to 110% of the measured duration (the first moments are Node starting,
+  // before anything is written).
   const delays = Array.from({ length: KILLS }, () => Math.round(durationMs * (0.15 + 0.95 * rng.uniform())));
-  for (let i = 0; i < KILLS; i += 4) await Promise.all(delays.slice(i, i + 4).map((d, k) => one(i + k, d)));
+  const parallel = c.parallel ?? 4;
+  for (let i = 0; i < KILLS; i += parallel) await Promise.all(delays.slice(i, i + parallel).map((d, k) => one(i + k, d)));
   for (const ref of refs) rmSync(ref, { recursive: true, force: true });
   return { previous, replaced, durationMs };
 }

@@ -32,6 +32,7 @@ const cases: readonly KillCase[] = [
   { name: 'attack', args: ['attack', '--model', model, '--data', x, '--labels', y, '--attack', 'pgd', '--eps', '0.1', '--clip=-10,10', '--out', 'a.npy', '--json', 'a.json'], outputs: ['a.npy', 'a.json'] },
   { name: 'explain', args: ['explain', '--model', model, '--data', x, '--labels', '1', '--method', 'integrated-gradients', '--out', 'x.npy', '--json', 'x.json'], outputs: ['x.npy', 'x.json'] },
   { name: 'profile', args: ['profile', '--model', model, '--batch', '1', '--json', 'prof.json'], outputs: ['prof.json'] },
+  { name: 'embed', args: ['embed', '--model', model, '--layer', 'auto', '--data', x, '--out', 'e.npy', '--quiet'], outputs: ['e.npy'] },
 ];
 
 describe(`SIGKILL at ${KILLS} seeded moments leaves each output previous or complete`, () => {

@@ -1,6 +1,8 @@
+import { renameSync, rmSync } from 'node:fs';
 import { conv2d, dense, dropout, flatten, maxPool2d, Sequential, type Layer } from '../../nn/index.js';
 import { fit, type Callback, type EpochLogs } from '../../train/index.js';
 import { createStudy, SuccessiveHalvingPruner, TpeSampler, TrialPruned, type FrozenTrial, type Trial } from '../../tune/index.js';
+import { tempSibling } from '../../io/index.js';
 import type { DemoData } from './demo-data.js';
 
 /** The hyperparameters the demo tunes. */
@@ -114,5 +116,22 @@ export async function tuneDemo(o: DemoTuneOptions): Promise<{ params: DemoParams
     return { params: { lr: Number(bp['lr']), filters: Number(bp['filters']), width: Number(bp['width']), dropout: Number(bp['dropout']) }, value: best.values?.[0] ?? Number.NaN, trials };
   } finally {
     await study.close();
+  }
+}
+
+/**
+ * Runs `tune` against a fresh SQLite study in a hidden temporary database beside `db` and renames
+ * it over `db` once tuning has closed it, so a previous study is replaced whole or not at all (a
+ * SIGKILL or a failure leaves the previous `db`; a failure also removes the temporary files).
+ * @example `await replaceStudy('keel-demo/tune.db', (storage) => tuneDemo({ ...o, storage }))`
+ */
+export async function replaceStudy<T>(db: string, tune: (storage: string) => Promise<T>): Promise<T> {
+  const tmp = tempSibling(db);
+  try {
+    const result = await tune(`sqlite:${tmp}`);
+    renameSync(tmp, db);
+    return result;
+  } finally {
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) rmSync(f, { force: true });
   }
 }

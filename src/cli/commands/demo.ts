@@ -8,7 +8,7 @@ import { Session } from '../../runtime/index.js';
 import { accuracy, EarlyStopping, fit, HistoryLogger, predictBatched, type EpochLogs } from '../../train/index.js';
 import { progressLine } from './audit.js';
 import { loadDemoData, type DemoData, type DemoDataset } from './demo-data.js';
-import { DEFAULT_PARAMS, demoModel, tuneDemo, type DemoParams } from './demo-tune.js';
+import { DEFAULT_PARAMS, demoModel, replaceStudy, tuneDemo, type DemoParams } from './demo-tune.js';
 
 /** Options of `keel demo`. */
 export interface DemoOptions {
@@ -116,8 +116,6 @@ export async function demoCommand(o: DemoOptions): Promise<DemoResult> {
   const secs = (): string => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
   const dirs = { data: join(o.out, 'data'), train: join(o.out, 'train'), audit: join(o.out, 'audit') };
   for (const d of Object.values(dirs)) ensureFolder(d);
-  // The folder is the demo's own: a previous demo's study is replaced, not extended.
-  rmSync(join(o.out, 'tune.db'), { force: true });
 
   progress.line(`[1/4] data: ${loadLine(o.dataset)}`);
   const data = loadDemoData(o.dataset, { quick: o.quick === true, seed: o.seed });
@@ -133,8 +131,9 @@ export async function demoCommand(o: DemoOptions): Promise<DemoResult> {
   if (p.trials > 0) {
     progress.line(`[2/4] tune: ${p.trials} trials of TPE with ASHA pruning (up to ${p.trialEpochs} epochs each), study "${study}" in ${join(o.out, 'tune.db')}`);
     const trials = new Progress({ label: '  tune', total: p.trials, unit: 'trial' });
-    const tuned = await tuneDemo({
-      data, storage: `sqlite:${join(o.out, 'tune.db')}`, study, trials: p.trials, epochs: p.trialEpochs, batchSize: p.batchSize, seed: o.seed,
+    // The folder is the demo's own: a previous demo's study is replaced (whole), not extended.
+    const tuned = await replaceStudy(join(o.out, 'tune.db'), (storage) => tuneDemo({
+      data, storage, study, trials: p.trials, epochs: p.trialEpochs, batchSize: p.batchSize, seed: o.seed,
       onEpoch: (n, h) => { trials.set(n, `trial ${n + 1} epoch ${h.epoch}  val_loss ${(h['val_loss'] ?? Number.NaN).toFixed(4)}`); },
       onTrial: (t, best) => {
         const ps = Object.entries(t.params).map(([k, v]) => `${k}=${typeof v === 'number' ? +v.toPrecision(3) : String(v)}`).join(' ');
@@ -142,10 +141,11 @@ export async function demoCommand(o: DemoOptions): Promise<DemoResult> {
         trials.line(`  trial ${t.number + 1}/${p.trials}  ${t.state.toLowerCase().padEnd(8)} val_loss ${v === undefined ? '—' : v.toFixed(4)} after ${t.intermediateValues.length} epochs  ${ps}  (best ${best?.values?.[0]?.toFixed(4) ?? '—'})  ${secs()}`);
         trials.set(t.number + 1);
       },
-    });
+    }));
     trials.done();
     params = tuned.params;
   } else {
+    rmSync(join(o.out, 'tune.db'), { force: true });
     progress.line('[2/4] tune: skipped (--trials 0); default hyperparameters');
   }
   progress.line(`[3/4] train: lr=${+params.lr.toPrecision(3)} filters=${params.filters} width=${params.width} dropout=${params.dropout}, up to ${p.epochs} epochs, 20% of the training split for validation`);

@@ -34,7 +34,7 @@ export interface TrialRuntime {
  *   const layers = opt === 'sgd' ? trial.suggestInt('momentumSteps', 1, 4) : 0;
  *   for (let epoch = 0; epoch < 10; epoch++) {
  *     await trial.report(loss(lr, layers, epoch), epoch);
- *     if (await trial.shouldPrune()) throw new TrialPruned();
+ *     if (trial.shouldPrune()) throw new TrialPruned();
  *   }
  *   return finalLoss;
  * }, { nTrials: 50 });
