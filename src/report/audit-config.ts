@@ -29,6 +29,8 @@ export const auditConfigSchema = z.strictObject({
       rows: z.number().int().positive().optional(),
       clip: z.tuple([z.number(), z.number()]).optional(),
       severities: z.array(z.number().int().min(1).max(5)).optional(),
+      /** Text models: most word edits of the greedy word attack. */
+      wordBudget: z.number().int().min(1).max(10).optional(),
     })
     .optional(),
   explain: z.strictObject({ examples: z.number().int().min(1).max(16).optional(), rows: z.number().int().positive().optional() }).optional(),

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { DataError, UsageError, tensor, toFloat32, type HostTensor } from '../core/index.js';
 import { createTable, readCsv, type Column, type Preprocessor, type RawCsv, type Table } from '../data/index.js';
 import { readNpy } from '../io/index.js';
+import type { AuditText } from './audit-text.js';
 
 /** One split as the audit sees it: model-ready features, class labels and the raw table. */
 export interface AuditData {
@@ -20,6 +21,16 @@ export interface AuditData {
   readonly sensitive: Readonly<Record<string, readonly string[]>>;
   /** Names of the model's input features (tabular) or pixel columns (arrays). */
   readonly featureNames: readonly string[];
+  /** Raw messages and their token ids, when the model is a text model (see `readTextSplit`). */
+  readonly text?: AuditText | undefined;
+}
+
+/**
+ * What the model reads for a split: the token ids of a text split, else `x`.
+ * @example `const logits = cachedLogits(model, modelInput(ctx.test));`
+ */
+export function modelInput(d: AuditData): HostTensor {
+  return d.text?.ids ?? d.x;
 }
 
 /** Where a split comes from. */

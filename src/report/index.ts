@@ -13,11 +13,12 @@
 export { AREAS, AREA_TITLES } from './audit-types.js';
 export type { AuditArea, AuditCheck, AuditCheckStatus, AuditReport, AuditSeverity, AreaReport, AreaStatus, Figure, FigureValue, LineChart, BarChart, HeatmapChart, ParallelChart, TableFigure, Series, SectionResult } from './audit-types.js';
 export { parseAuditConfig, readAuditConfig, auditConfigSchema, thresholdSchema, gauge, decided, type AuditConfig, type Threshold, type Measurement } from './audit-config.js';
-export { readSplit, type AuditData, type SplitSource, type ReadSplitOptions } from './audit-data.js';
+export { readSplit, modelInput, type AuditData, type SplitSource, type ReadSplitOptions } from './audit-data.js';
 export { notRun, cachedLogits, type Section, type AuditContext } from './section.js';
 export { SECTIONS, SECTION_NAMES, type SectionName } from './section-registry.js';
 export { runAudit, type AuditOptions, type AuditProgress } from './run-audit.js';
 export { writeAudit } from './write-audit.js';
 export { maxConcurrency } from './study-figures.js';
 export { renderReportHtml, reportBodyHtml, areaHtml, summaryHtml, statusHtml } from './render/report-html.js';
-export { tokensFigure, lengthHistogram, tokensPage } from './text-figures.js';
+export { tokensFigure, lengthHistogram, lengthDistributions, tokensPage } from './text-figures.js';
+export { readTextSplit, type AuditText, type ReadTextSplitOptions } from './audit-text.js';

@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DataError, UsageError } from '../core/index.js';
 import { Model } from '../model/index.js';
-import { findPreprocessor } from '../data/index.js';
+import { findClassNames, findPreprocessor } from '../data/index.js';
+import { isTextModel } from '../text/index.js';
 import { inferenceOnlyNote } from '../onnx/index.js';
 import type { AuditConfig } from './audit-config.js';
-import { readSplit } from './audit-data.js';
+import { modelInput, readSplit, type AuditData, type SplitSource } from './audit-data.js';
+import { readTextSplit } from './audit-text.js';
 import { AREAS, AREA_TITLES, type AreaReport, type AreaStatus, type AuditCheck, type AuditCheckStatus, type AuditReport, type AuditSeverity, type Figure } from './audit-types.js';
 import { cachedLogits, type AuditContext } from './section.js';
 import { SECTIONS, SECTION_NAMES, type SectionName } from './section-registry.js';
@@ -21,6 +23,10 @@ export interface AuditOptions {
   readonly testLabels?: string | undefined;
   readonly target?: string | undefined;
   readonly sensitive?: readonly string[] | undefined;
+  /** Text models: the column of raw messages (default: the one the model was trained on). */
+  readonly text?: string | undefined;
+  /** Text models: the tokenizer.json (default: the one beside the model). */
+  readonly tokenizer?: string | undefined;
   readonly config?: AuditConfig | undefined;
   /** Progress of each stage (the CLI prints it). */
   readonly progress?: ((event: AuditProgress) => void) | undefined;
@@ -67,8 +73,12 @@ async function buildContext(o: AuditOptions, log: (m: string) => void): Promise<
   const preprocessor = model.path === undefined ? undefined : findPreprocessor(model.path);
   const width = model.output.shape[1];
   const read = { target: o.target, sensitive, rowShape, preprocessor, outputs: typeof width === 'number' && width >= 2 ? width : undefined };
-  const train = await readSplit({ data: o.data, labels: o.labels }, read);
-  const test = o.test === undefined ? train : await readSplit({ data: o.test, labels: o.testLabels }, { ...read, classes: train.classes });
+  const text = !model.inferenceOnly && (o.text !== undefined || isTextModel(model.graph));
+  const readText = { modelPath, graph: text ? model.graph : undefined, text: o.text, tokenizer: o.tokenizer, target: o.target };
+  const split = async (src: SplitSource, classes: readonly string[] | undefined): Promise<AuditData> =>
+    readText.graph !== undefined ? readTextSplit(src, { ...readText, graph: readText.graph, classes: classes ?? (model.path === undefined ? undefined : findClassNames(model.path)) }) : readSplit(src, { ...read, classes });
+  const train = await split({ data: o.data, labels: o.labels }, undefined);
+  const test = o.test === undefined ? train : await split({ data: o.test, labels: o.testLabels }, train.classes);
   if (read.outputs !== undefined && train.classes.length > read.outputs) {
     throw new DataError('LABELS_RANGE', `${o.labels ?? o.data}: the labels hold ${train.classes.length} classes (${train.classes.slice(0, 12).join(', ')}) but ${modelPath} scores ${read.outputs}; audit the model with the data it was trained for`, { file: o.labels ?? o.data, classes: train.classes.length, outputs: read.outputs });
   }
@@ -81,13 +91,13 @@ async function buildContext(o: AuditOptions, log: (m: string) => void): Promise<
       return model.graph;
     },
     rowShape,
-    kind: rowShape.length >= 2 ? 'image' : 'tabular',
+    kind: text ? 'text' : rowShape.length >= 2 ? 'image' : 'tabular',
     train,
     test,
     hasTest: o.test !== undefined,
     historyPath: history !== undefined && existsSync(history) ? history : undefined,
     sensitive,
-    logits: cachedLogits(model, test.x),
+    logits: cachedLogits(model, modelInput(test)),
     log,
   };
 }

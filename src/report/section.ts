@@ -20,8 +20,12 @@ export interface AuditContext {
   readonly graph: Graph;
   /** Row shape after the batch axis. */
   readonly rowShape: readonly number[];
-  /** Images (rank ≥ 2 rows) get attacks and corruptions; tabular rows get feature perturbations. */
-  readonly kind: 'image' | 'tabular';
+  /**
+   * Images (rank ≥ 2 rows) get attacks and corruptions; tabular rows get feature perturbations;
+   * text models (trained by `keel train --text`) get token explanations, character corruptions
+   * and word attacks, and the image-only checks are listed as not run with the reason.
+   */
+  readonly kind: 'image' | 'tabular' | 'text';
   readonly train: AuditData;
   /** The evaluation split: `--test` when given, else the training data. */
   readonly test: AuditData;

@@ -1,5 +1,5 @@
 import type { TokenAttribution } from '../explain/index.js';
-import { escapeHtml, figureHtml, pageHtml, type BarChart, type TokensFigure } from '../figure/index.js';
+import { escapeHtml, figureHtml, pageHtml, type BarChart, type LineChart, type TokensFigure } from '../figure/index.js';
 
 /**
  * The tokens figure of some token attributions: each text's tokens coloured by their score,
@@ -20,23 +20,49 @@ export function tokensFigure(rows: readonly TokenAttribution[], o: { readonly id
   };
 }
 
+/** Equal-width bins from 0 to the longest length: the bin width and each part's counts. */
+function lengthBins(parts: readonly ArrayLike<number>[], bins: number): { width: number; counts: number[][] } {
+  const hi = Math.max(1, ...parts.flatMap((p) => Array.from(p)));
+  const width = Math.max(1, Math.ceil((hi + 1) / bins));
+  const counts = parts.map((p) => {
+    const c = new Array<number>(Math.ceil((hi + 1) / width)).fill(0);
+    for (const v of Array.from(p)) c[Math.floor(v / width)]!++;
+    return c;
+  });
+  return { width, counts };
+}
+
 /**
  * Histogram of text lengths (tokens or words per text) as a bar chart, with `bins` equal-width bins.
  * @example `lengthHistogram('len', 'Tokens per message', lengths, 12)`
  */
 export function lengthHistogram(id: string, title: string, lengths: ArrayLike<number>, bins = 12): BarChart {
-  const values = Array.from(lengths);
-  const hi = Math.max(1, ...values);
-  const width = Math.max(1, Math.ceil((hi + 1) / bins));
-  const counts = new Array<number>(Math.ceil((hi + 1) / width)).fill(0);
-  for (const v of values) counts[Math.floor(v / width)]!++;
+  const { width, counts } = lengthBins([lengths], bins);
   return {
     kind: 'bar',
     id,
     title,
-    alt: `${values.length} texts by length, bins of ${width}.`,
+    alt: `${lengths.length} texts by length, bins of ${width}.`,
     valueLabel: 'texts',
-    bars: counts.map((c, b) => ({ label: `${b * width}–${(b + 1) * width - 1}`, value: c })),
+    bars: counts[0]!.map((c, b) => ({ label: `${b * width}–${(b + 1) * width - 1}`, value: c })),
+  };
+}
+
+/**
+ * Text lengths of several splits (train vs test) on common bins, as the share of each split's
+ * texts per bin (one line per split, drawn at the bin's lower edge), so splits of different sizes compare.
+ * @example `lengthDistributions('lengths', 'Tokens per message', [{ name: 'train', lengths: a }, { name: 'test', lengths: b }])`
+ */
+export function lengthDistributions(id: string, title: string, parts: readonly { readonly name: string; readonly lengths: ArrayLike<number> }[], bins = 16): LineChart {
+  const { width, counts } = lengthBins(parts.map((p) => p.lengths), bins);
+  return {
+    kind: 'line',
+    id,
+    title,
+    alt: `Share of texts per length bin (bins of ${width}) for ${parts.map((p) => `${p.name} (${p.lengths.length} texts)`).join(' and ')}; lines that part show length drift.`,
+    xLabel: `length (bins of ${width})`,
+    yLabel: 'share of texts',
+    series: parts.map((p, k) => ({ name: p.name, points: counts[k]!.map((c, b) => [b * width, c / Math.max(1, p.lengths.length)] as const) })),
   };
 }
 

@@ -21,6 +21,7 @@ const json = (p: string): unknown => JSON.parse(readFileSync(p, 'utf8'));
 beforeAll(() => {
   writeFileSync(join(tmp, 'train.jsonl'), sms.slice(0, 1200).join('\n') + '\n');
   writeFileSync(testFile, tsv(heldOut));
+  writeFileSync(join(tmp, 'train.tsv'), tsv(rows.slice(0, 1200)));
   writeFileSync(spamFile, tsv(heldOut.filter((r) => r.label === 'spam').slice(0, 10)));
   const r = keel(['train', '--data', join(tmp, 'train.jsonl'), '--text', 'text', '--target', 'label', '--model', 'lstm', '--max-length', '40', '--vocab-size', '2000', '--epochs', '3', '--batch-size', '32', '--lr', '0.002', '--val-split', '0.2', '--out', run]);
   expect(r.status, r.stderr).toBe(0);
@@ -122,4 +123,48 @@ describe('keel attack --text on raw SMS messages', () => {
     expect(noLabels.status).toBe(2);
     expect(noLabels.stderr).toContain('--target COLUMN');
   });
+});
+
+interface AuditJson {
+  passed: boolean;
+  areas: { area: string; status: string; notRun?: string; not_run?: string; figures: { kind: string; id: string; series?: { name: string }[]; texts?: unknown[] }[]; checks: { id: string; status: string; reason?: string; figures: Record<string, number | string | null> }[] }[];
+}
+
+describe('keel audit on a text model', () => {
+  it('writes the report with token heatmaps, train/test length distributions, text robustness, and the image-only checks not run with the reason', () => {
+    const out = join(tmp, 'audit');
+    const config = join(tmp, 'audit.json');
+    writeFileSync(config, JSON.stringify({ robustness: { rows: 40, severities: [3] }, explain: { rows: 12 }, sections: ['model', 'data', 'performance', 'explain', 'robustness'] }));
+    const r = keel(['audit', '--model', model, '--data', join(tmp, 'train.tsv'), '--test', testFile, '--text', 'message', '--target', 'label', '--config', config, '--out', out]);
+    expect([0, 1], r.stderr).toContain(r.status);
+    expect(r.stderr).toContain('token integrated gradients on 12 messages');
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as AuditJson;
+    const area = (name: string): AuditJson['areas'][number] => report.areas.find((a) => a.area === name)!;
+    const check = (name: string, id: string): AuditJson['areas'][number]['checks'][number] => area(name).checks.find((c) => c.id === id)!;
+    // Data: the text checks ran on both files, and the token lengths of both splits are drawn.
+    expect(area('data').checks.map((c) => c.id)).toEqual(expect.arrayContaining(['data.duplicate_texts', 'data.text_leakage', 'data.text_drift']));
+    const lengths = area('data').figures.find((f) => f.id === 'text-lengths')!;
+    expect(lengths.series!.map((s) => s.name)).toEqual(['train', 'test']);
+    // Performance on the 200 test messages equals keel evaluate's.
+    const ev = keel(['evaluate', '--model', model, '--data', testFile, '--text', 'message', '--target', 'label', '--json', '-']);
+    expect(check('generalization', 'performance.accuracy').figures['value']).toBeCloseTo((JSON.parse(ev.stdout) as { accuracy: number }).accuracy, 10);
+    // Interpretability: token IG completeness within 5%, the token heatmaps, the sanity check on text.
+    expect(check('interpretability', 'explain.ig_completeness').status).toBe('pass');
+    expect(area('interpretability').figures.find((f) => f.id === 'token-attributions')!.texts!.length).toBe(6);
+    expect(['pass', 'fail']).toContain(check('interpretability', 'explain.sanity_model_randomization').status);
+    // Robustness: the text attacks measured, never above clean accuracy; the image-only checks not run, with why.
+    const word = check('robustness', 'robustness.word_attack_accuracy');
+    expect(Number(word.figures['k3'])).toBeLessThanOrEqual(Number(word.figures['k1']));
+    expect(Number(word.figures['k1'])).toBeLessThanOrEqual(Number(word.figures['cleanAccuracy']));
+    expect(check('robustness', 'robustness.text_corruption_accuracy').figures['value']).toBeLessThanOrEqual(1);
+    for (const id of ['robustness.pgd_accuracy', 'robustness.corruption_accuracy']) {
+      const c = check('robustness', id);
+      expect(c.status).toBe('not_run');
+      expect(c.reason).toMatch(/^image-only: /);
+    }
+    expect(area('robustness').status).not.toBe('not run');
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<g class="token">');
+    expect(html).toContain('image-only: PGD');
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { defineCommand } from '../define-command.js';
 import type { FlagTable } from '../flags.js';
-import { VOCABULARY } from '../vocabulary.js';
+import { TEXT_FLAGS, VOCABULARY } from '../vocabulary.js';
 import { auditCommand, type AuditCommandOptions } from './audit.js';
 import { inFolder } from './command-files.js';
 import type { Runner } from './index.js';
@@ -9,7 +9,7 @@ import type { Runner } from './index.js';
 /** `keel audit`'s flags. */
 export const AUDIT_FLAGS: FlagTable<AuditCommandOptions> = {
   model: { flag: '--model <path>', help: 'ONNX model (history.json and preprocess.json beside it are used when present)', required: true },
-  data: { ...VOCABULARY.data, help: 'training data: CSV (with --target) or .npy inputs (with --labels)', required: true },
+  data: { ...VOCABULARY.data, help: 'training data: CSV (with --target) or .npy inputs (with --labels); raw messages (.csv/.tsv/.jsonl with --target) for a text model', required: true },
   labels: { ...VOCABULARY.labels, help: 'labels .npy for .npy --data' },
   test: { flag: '--test <path>', help: 'evaluation data (CSV or .npy); default: --data' },
   testLabels: { flag: '--test-labels <path>', help: 'labels .npy for .npy --test' },
@@ -18,6 +18,8 @@ export const AUDIT_FLAGS: FlagTable<AuditCommandOptions> = {
   config: { flag: '--config <path>', help: 'audit.json: thresholds per check id, sections, options' },
   out: { ...VOCABULARY.outFolder, help: 'output folder for report.html and report.json', required: true },
   quiet: VOCABULARY.quiet,
+  text: TEXT_FLAGS.text,
+  tokenizer: TEXT_FLAGS.tokenizer,
 };
 
 /** `keel audit`. */
@@ -28,6 +30,6 @@ export function registerAudit(program: Command, run: Runner): void {
     flags: AUDIT_FLAGS,
     runsModel: true,
     action: auditCommand,
-    files: (o) => ({ inputs: [o.model, o.data, o.labels, o.test, o.testLabels, o.config], outputs: inFolder(o.out, ['report.json', 'report.html']), outputFolders: [o.out] }),
+    files: (o) => ({ inputs: [o.model, o.data, o.labels, o.test, o.testLabels, o.config, o.tokenizer], outputs: inFolder(o.out, ['report.json', 'report.html']), outputFolders: [o.out] }),
   });
 }

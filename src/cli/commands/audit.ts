@@ -13,6 +13,10 @@ export interface AuditCommandOptions {
   readonly config?: string;
   readonly out: string;
   readonly quiet?: boolean;
+  /** Text models: the column of raw messages (default: the one the model was trained on). */
+  readonly text?: string;
+  /** Text models: the tokenizer.json (default: the one beside the model). */
+  readonly tokenizer?: string;
 }
 
 /**
@@ -42,6 +46,8 @@ export async function auditCommand(o: AuditCommandOptions): Promise<void> {
     test: o.test,
     testLabels: o.testLabels,
     target: o.target,
+    text: o.text,
+    tokenizer: o.tokenizer,
     sensitive: o.sensitive === undefined ? [] : commaList(o.sensitive),
     config,
     progress: o.quiet ? undefined : (e) => process.stderr.write(`${progressLine(e)}\n`),

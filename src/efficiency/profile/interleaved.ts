@@ -13,6 +13,8 @@ export interface InterleavedOptions {
   /** Timed runs per graph per round are chosen to take about this long (default 40 ms, at least 2 runs). */
   readonly roundMs?: number;
   readonly seed?: number;
+  /** Real inputs to time on (e.g. token ids of actual messages) instead of random ones of `batch` rows. */
+  readonly feeds?: Readonly<Record<string, HostTensor>>;
   /** Extra session options per graph (e.g. one graph with an optimizer disabled); the graph's metadata applies first. */
   readonly sessions?: readonly (SessionOptions | undefined)[];
 }
@@ -36,8 +38,8 @@ export interface InterleavedTiming {
  */
 export async function timeInterleaved(graphs: readonly Graph[], o: InterleavedOptions): Promise<InterleavedTiming> {
   const rng = new Rng(o.seed ?? 0);
-  const feeds: Record<string, HostTensor> = {};
-  for (const v of graphs[0]!.inputs) feeds[v.name] = randomInput(v, o.batch, rng);
+  const feeds: Record<string, HostTensor> = { ...o.feeds };
+  for (const v of graphs[0]!.inputs) feeds[v.name] ??= randomInput(v, o.batch, rng);
   const sessions: Session[] = [];
   try {
     for (const [i, g] of graphs.entries()) sessions.push(await Session.create(g, { threads: o.threads ?? 1, interOpThreads: 1, ...o.sessions?.[i] }));

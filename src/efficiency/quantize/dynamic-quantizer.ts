@@ -1,20 +1,11 @@
-import { tensor, type HostTensor } from '../../core/index.js';
+import { tensor } from '../../core/index.js';
 import type { Graph } from '../../ir/index.js';
 import { castCode } from '../../ops/index.js';
 import { GraphRewriter } from '../common/graph-rewriter.js';
 import { quantizeWeight } from './quant-params.js';
 import { liveNodes } from '../../onnx/index.js';
 import type { QuantizeResult } from './static-quantizer.js';
-import { DATA_MOVEMENT, KEPT_ON_REQUEST, keptNodes, weightSite, type QuantGroup, type SkippedNode } from './weight-site.js';
-
-/** Transposes a 2-D float32 tensor. */
-function transpose2d(w: HostTensor): HostTensor {
-  const [r, c] = [w.shape[0]!, w.shape[1]!];
-  const src = w.data as Float32Array;
-  const out = new Float32Array(r * c);
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = src[i * c + j]!;
-  return { dtype: 'float32', shape: [c, r], data: out };
-}
+import { DATA_MOVEMENT, KEPT_ON_REQUEST, keptNodes, transpose2d, weightSite, type QuantGroup, type SkippedNode } from './weight-site.js';
 
 /** Options for {@link quantizeDynamic}. */
 export interface DynamicQuantizeOptions {

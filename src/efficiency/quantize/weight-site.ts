@@ -36,7 +36,24 @@ export interface QuantGroup {
 function constantWeight(v: Value | null | undefined): HostTensor | undefined {
   let u = v;
   while (u?.kind === 'node' && u.producer?.op === 'Identity') u = u.producer.inputs[0];
+  // Weights stored [out, in] and transposed in the graph (Keel's attention and PyTorch exports):
+  // the quantizer reads the transposed values.
+  const t = u?.kind === 'node' && u.producer?.op === 'Transpose' && u.rank === 2 ? u.producer.inputs[0] : undefined;
+  const perm = u?.producer?.attrs['perm'];
+  if (t && (perm === undefined || (Array.isArray(perm) && perm[0] === 1 && perm[1] === 0))) {
+    const w = constantWeight(t);
+    return w && w.shape.length === 2 ? transpose2d(w) : undefined;
+  }
   return u && u.kind === 'initializer' && u.dtype === 'float32' ? u.known : undefined;
+}
+
+/** Transposes a 2-D float32 tensor. */
+export function transpose2d(w: HostTensor): HostTensor {
+  const [r, c] = [w.shape[0]!, w.shape[1]!];
+  const src = w.data as Float32Array;
+  const out = new Float32Array(r * c);
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = src[i * c + j]!;
+  return { dtype: 'float32', shape: [c, r], data: out };
 }
 
 /**

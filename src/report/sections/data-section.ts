@@ -1,5 +1,6 @@
 import { qualityFigures, runChecksDetailed } from '../../data/index.js';
 import { decided } from '../audit-config.js';
+import { lengthDistributions } from '../text-figures.js';
 import type { Figure, FigureValue, SectionResult } from '../audit-types.js';
 import type { AuditContext, Section } from '../section.js';
 
@@ -15,7 +16,8 @@ function classCounts(labels: readonly (string | null)[] | Float64Array): Map<str
 /**
  * Data quality: the built-in data checks (missing values, duplicates, leakage, drift, ...) on the
  * training and test splits, each reported as `data.<check id>`, with the class balance and the
- * data-quality pictures `keel check --html` draws (see `qualityFigures`).
+ * data-quality pictures `keel check --html` draws (see `qualityFigures`); for a text model the
+ * text checks and the token-length distributions of both splits.
  * @example `const r = await new DataSection().run(ctx);`
  */
 export class DataSection implements Section {
@@ -24,10 +26,13 @@ export class DataSection implements Section {
 
   async run(ctx: AuditContext): Promise<SectionResult> {
     const { train, test } = ctx;
+    // A text split is checked from its file with the text checks (duplicates, leakage, drift, encoding).
+    const text = train.text?.column;
     const report = await runChecksDetailed({
-      train: train.table,
-      test: ctx.hasTest ? test.table : undefined,
+      train: text === undefined ? train.table : train.file,
+      test: ctx.hasTest ? (text === undefined ? test.table : test.file) : undefined,
       target: train.target,
+      ...(text === undefined ? {} : { text }),
       config: ctx.config.data ?? {},
     });
     const checks = report.checks.map((c) => {
@@ -48,8 +53,12 @@ export class DataSection implements Section {
         bars: [...counts].map(([label, value]) => ({ label, value })),
       },
       // The same pictures as keel check --html: drift overlays (or pixel maps), missing values, outliers, duplicates.
-      ...(await qualityFigures(report, { rowShape: ctx.kind === 'image' ? ctx.rowShape : undefined })),
+      ...(await qualityFigures(report, { rowShape: ctx.kind === 'image' ? ctx.rowShape : undefined, text })),
     ];
+    if (train.text !== undefined) {
+      const parts = [{ name: 'train', lengths: train.text.lengths }, ...(ctx.hasTest && test.text !== undefined ? [{ name: 'test', lengths: test.text.lengths }] : [])];
+      figures.push(lengthDistributions('text-lengths', `Tokens per message (${parts.map((p) => p.name).join(' vs ')})`, parts));
+    }
     const notes = [`${train.table.rowCount} training rows, ${train.table.columns.length} columns${ctx.hasTest ? `; ${test.table.rowCount} test rows` : ''}.`];
     return { checks, figures, notes };
   }

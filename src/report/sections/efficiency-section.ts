@@ -41,6 +41,8 @@ export class EfficiencySection implements Section {
     ];
     const counted = p.inference_only !== undefined ? ` FLOPs and activation memory not counted (${p.inference_only}).` : p.uncounted_ops.length > 0 ? ` Ops without a FLOP rule: ${p.uncounted_ops.join(', ')}.` : '';
     const notes = [`${p.parameters} parameters; timings on this machine's CPU, one intra-op thread.${counted}`];
+    // The profiler gives every symbolic dimension the batch size, so a text model's sequence length T is too.
+    if (ctx.kind === 'text') notes.push('Text model: the profiler sets the symbolic sequence length T to the batch size (T = 1 at batch 1), so these timings and per-row costs are for messages of that many tokens, not for typical messages.');
     return { checks, figures, notes };
   }
 }

@@ -1,8 +1,10 @@
 import { tensor, type HostTensor } from '../../core/index.js';
 import { ExplainModel, Gradient, IntegratedGradients, PermutationImportance, modelRandomizationTest } from '../../explain/index.js';
-import { decided, gauge } from '../audit-config.js';
+import { gauge } from '../audit-config.js';
 import type { AuditCheck, Figure, SectionResult } from '../audit-types.js';
 import type { AuditContext, Section } from '../section.js';
+import { explainText } from './explain-text.js';
+import { sanityResult } from './sanity-figure.js';
 
 function headRows(x: HostTensor<'float32'>, n: number): HostTensor<'float32'> {
   const rows = Math.min(n, x.shape[0] ?? 0);
@@ -24,7 +26,7 @@ function pixelMap(a: Float32Array, row: number, shape: readonly number[]): { h: 
 /**
  * Interpretability: integrated-gradients maps of example rows, a global explanation (mean |IG|
  * for images, permutation importance for tables), IG completeness, and the model-randomization
- * sanity check of the gradient explainer.
+ * sanity check of the gradient explainer; token attributions for text models ({@link explainText}).
  * @example `const r = await new ExplainSection().run(ctx);`
  */
 export class ExplainSection implements Section {
@@ -32,6 +34,7 @@ export class ExplainSection implements Section {
   readonly area = 'interpretability' as const;
 
   async run(ctx: AuditContext): Promise<SectionResult> {
+    if (ctx.kind === 'text') return explainText(ctx);
     const model = await ExplainModel.create(ctx.graph);
     try {
       const rows = Math.min(ctx.config.explain?.rows ?? 32, ctx.test.x.shape[0] ?? 0);
@@ -56,21 +59,9 @@ export class ExplainSection implements Section {
       ctx.log('model-randomization sanity check');
       const sanityRows = Math.min(8, rows);
       const sanity = await modelRandomizationTest(model, (m) => new Gradient(m), { inputs: headRows(x, sanityRows), target: target.slice(0, sanityRows), seed: ctx.config.seed ?? 0 });
-      checks.push(
-        decided(ctx.config, { id: 'explain.sanity_model_randomization', area: 'interpretability', passed: sanity.passed, severity: 'error', summary: `gradient explainer, model randomization: ${sanity.message}`, figures: { finalAbsRankCorrelation: sanity.steps.at(-1)?.absRankCorrelation ?? null } }),
-      );
-      figures.push({
-        kind: 'line',
-        id: 'sanity-randomization',
-        title: 'Sanity check: cascading model randomization',
-        alt: 'Rank correlation of gradient maps with the original maps as layers are randomized from the output down; it should fall towards zero.',
-        xLabel: 'layers randomized',
-        yLabel: 'rank correlation',
-        series: [
-          { name: '|map| ρ', points: sanity.steps.map((s, i) => [i + 1, s.absRankCorrelation] as const) },
-          { name: 'signed ρ', points: sanity.steps.map((s, i) => [i + 1, s.rankCorrelation] as const) },
-        ],
-      });
+      const sane = sanityResult(ctx.config, sanity, 'gradient explainer');
+      checks.push(sane.check);
+      figures.push(sane.figure);
       return { checks, figures, notes: [`Explanations of the first ${rows} evaluation rows, target = true label.`] };
     } finally {
       await model.release();

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { classificationFigures, classificationReport, diagnoseFit, learningCurveFigures } from '../../train/index.js';
 import { readTrainingHistory } from '../../data/index.js';
 import { decided, gauge } from '../audit-config.js';
+import { modelInput } from '../audit-data.js';
 import type { AuditCheck, Figure, SectionResult } from '../audit-types.js';
 import type { AuditContext, Section } from '../section.js';
 import { cachedLogits } from '../section.js';
@@ -26,7 +27,7 @@ export class PerformanceSection implements Section {
     ];
     const notes = [`Evaluated on the ${split} split.`];
     if (ctx.hasTest) {
-      const trainAcc = classificationReport(await cachedLogits(ctx.model, ctx.train.x)(), ctx.train.y).accuracy;
+      const trainAcc = classificationReport(await cachedLogits(ctx.model, modelInput(ctx.train))(), ctx.train.y).accuracy;
       checks.push(gauge(ctx.config, { id: 'performance.generalization_gap', area: 'generalization', value: trainAcc - r.accuracy, defaults: {}, what: 'training minus test accuracy', figures: { trainAccuracy: trainAcc } }));
     }
     const figures: Figure[] = classificationFigures(r, names);

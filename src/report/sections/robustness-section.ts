@@ -5,6 +5,7 @@ import { Session } from '../../runtime/index.js';
 import { gauge } from '../audit-config.js';
 import type { AuditCheck, Figure, SectionResult } from '../audit-types.js';
 import type { AuditContext, Section } from '../section.js';
+import { robustnessText } from './robustness-text.js';
 
 function head<T extends HostTensor>(t: T, n: number): T {
   const rows = t.shape[0] ?? 0;
@@ -15,7 +16,8 @@ function head<T extends HostTensor>(t: T, n: number): T {
 /**
  * Robustness. Images: PGD robust accuracy against ε (L∞, no random start) and accuracy under
  * common corruptions. Tables: accuracy and prediction flips under uniform perturbations of each
- * feature by a fraction of its training range.
+ * feature by a fraction of its training range. Text models: character corruptions and the
+ * greedy word attack ({@link robustnessText}).
  * @example `const r = await new RobustnessSection().run(ctx);`
  */
 export class RobustnessSection implements Section {
@@ -23,7 +25,7 @@ export class RobustnessSection implements Section {
   readonly area = 'robustness' as const;
 
   async run(ctx: AuditContext): Promise<SectionResult> {
-    return ctx.kind === 'image' ? this.images(ctx) : this.tabular(ctx);
+    return ctx.kind === 'text' ? robustnessText(ctx) : ctx.kind === 'image' ? this.images(ctx) : this.tabular(ctx);
   }
 
   private async images(ctx: AuditContext): Promise<SectionResult> {
