@@ -20,11 +20,14 @@ export function median(xs: readonly number[]): number {
   return s[Math.floor(s.length / 2)] ?? NaN;
 }
 
-/** Runs a peer command that prints JSON lines; returns the parsed lines, or an error note. */
+/**
+ * Runs a peer command that prints JSON lines; returns the parsed lines, and an error note when it
+ * failed or ran out of time (the lines it printed before that are kept).
+ */
 export function peer(cmd: string, args: readonly string[], env: Record<string, string> = {}, timeoutMs = 600_000): { lines: Record<string, unknown>[]; error?: string } {
   const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env }, timeout: timeoutMs, cwd: ROOT });
-  if (r.status !== 0) return { lines: [], error: (r.stderr || r.error?.message || 'failed').split('\n').filter(Boolean).slice(-1)[0] ?? 'failed' };
-  const lines = r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = (r.stdout ?? '').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  if (r.status !== 0) return { lines, error: r.error?.message.includes('ETIMEDOUT') ? `stopped after ${timeoutMs / 60_000} min` : ((r.stderr || r.error?.message || 'failed').split('\n').filter(Boolean).slice(-1)[0] ?? 'failed') };
   return { lines };
 }
 

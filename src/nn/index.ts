@@ -13,5 +13,5 @@ export { buildNetwork, type Network, type GraphOptions, type TrainingGraph } fro
 export { multiHeadAttention, transformerEncoderLayer, applyAttention, applyEncoderLayer, positionalEncoding, sequencePool, sinusoidalTable, type AttentionOptions, type TransformerEncoderOptions, type PositionalEncodingOptions } from './attention-layers.js';
 export type { AttentionLayerSpec } from './attention-spec.js';
 export { modelFromSpec, layersFromSpec, presetSpec, readModelSpec, modelSpecSchema, type ModelSpec, type LayerSpec } from './model-spec.js';
-export { textEncoder, TEXT_ENCODERS, type TextEncoderKind, type TextEncoderOptions } from './text-encoders.js';
+export { textEncoder, TEXT_ENCODERS, TEXT_POOLINGS, type TextEncoderKind, type TextEncoderOptions, type TextPooling } from './text-encoders.js';
 export type { TextEncoderLayerSpec } from './text-encoder-spec.js';

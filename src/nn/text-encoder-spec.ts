@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UsageError } from '../core/index.js';
 import type { Layer } from './layers.js';
-import { textEncoder, TEXT_ENCODERS, type TextEncoderKind } from './text-encoders.js';
+import { textEncoder, TEXT_ENCODERS, TEXT_POOLINGS, type TextEncoderKind, type TextPooling } from './text-encoders.js';
 
 /**
  * A text encoder in a JSON model spec: `{ "type": "text_encoder", "encoder": "lstm", "units": 128 }`.
@@ -20,6 +20,7 @@ export interface TextEncoderLayerSpec {
   layers?: number | undefined;
   ff?: number | undefined;
   maxLength?: number | undefined;
+  pooling?: TextPooling | undefined;
   dropout?: number | undefined;
 }
 
@@ -40,6 +41,7 @@ export const textEncoderLayerSchema = z
     layers: count.optional(),
     ff: count.optional(),
     maxLength: count.optional(),
+    pooling: z.enum(TEXT_POOLINGS).optional(),
     dropout: z.number().min(0).lt(1).optional(),
   })
   .strict();
@@ -48,7 +50,7 @@ export const textEncoderLayerSchema = z
 export function textEncoderFromSpec(s: TextEncoderLayerSpec): Layer {
   if (s.vocab === undefined || s.padId === undefined) throw new UsageError('LAYER_OPTION', 'text_encoder layer: vocab and padId are needed (a text command fills them from the tokenizer)', {});
   const { vocab, padId } = s;
-  const opt = <K extends 'dim' | 'units' | 'filters' | 'kernels' | 'heads' | 'layers' | 'ff' | 'maxLength' | 'dropout'>(k: K): Partial<Record<K, NonNullable<TextEncoderLayerSpec[K]>>> =>
+  const opt = <K extends 'dim' | 'units' | 'filters' | 'kernels' | 'heads' | 'layers' | 'ff' | 'maxLength' | 'pooling' | 'dropout'>(k: K): Partial<Record<K, NonNullable<TextEncoderLayerSpec[K]>>> =>
     (s[k] !== undefined ? { [k]: s[k] } : {}) as Partial<Record<K, NonNullable<TextEncoderLayerSpec[K]>>>;
-  return textEncoder({ encoder: s.encoder, vocab, padId, ...opt('dim'), ...opt('units'), ...opt('filters'), ...opt('kernels'), ...opt('heads'), ...opt('layers'), ...opt('ff'), ...opt('maxLength'), ...opt('dropout') });
+  return textEncoder({ encoder: s.encoder, vocab, padId, ...opt('dim'), ...opt('units'), ...opt('filters'), ...opt('kernels'), ...opt('heads'), ...opt('layers'), ...opt('ff'), ...opt('maxLength'), ...opt('pooling'), ...opt('dropout') });
 }

@@ -10,6 +10,14 @@ import { gru, lstm } from './recurrent-layers.js';
 export const TEXT_ENCODERS = ['textcnn', 'lstm', 'gru', 'transformer'] as const;
 export type TextEncoderKind = (typeof TEXT_ENCODERS)[number];
 
+/**
+ * How a recurrent or transformer encoder turns its sequence into one feature vector: `last` (the
+ * output at the last real token), `mean` (mean over real tokens) or `max_mean` (the max over real
+ * tokens beside their mean, twice as wide).
+ */
+export const TEXT_POOLINGS = ['last', 'mean', 'max_mean'] as const;
+export type TextPooling = (typeof TEXT_POOLINGS)[number];
+
 /** Options of {@link textEncoder}. */
 export interface TextEncoderOptions {
   readonly encoder: TextEncoderKind;
@@ -29,6 +37,8 @@ export interface TextEncoderOptions {
   readonly layers?: number;
   readonly ff?: number;
   readonly maxLength?: number;
+  /** LSTM / GRU / transformer pooling over time. Default `max_mean`; TextCNN always takes the max per filter. */
+  readonly pooling?: TextPooling;
   /** Dropout on the embeddings and the pooled features while training. Default 0.1. */
   readonly dropout?: number;
   /** Pretrained embedding table [vocab, dim], used as the initial weights (see `readEmbeddings`). */
@@ -45,6 +55,19 @@ function maskedMean(b: Builder, h: Value, mask: Value): Value {
   const total = b.reduceSum(b.mul(h, b.unsqueeze(mask, [2])), [1], false);
   const count = b.op1('Max', [b.reduceSum(mask, [1], true), b.scalar(1, 'float32')]);
   return b.div(total, count);
+}
+
+/** Max over real positions (padding never wins): [N, T, F] → [N, F]. */
+function maskedMax(b: Builder, h: Value, mask: Value): Value {
+  const penalty = b.mul(b.sub(mask, b.scalar(1, 'float32')), b.scalar(1e4, 'float32'));
+  return b.op1('ReduceMax', [b.add(h, b.unsqueeze(penalty, [2]))], { axes: [1], keepdims: 0 });
+}
+
+/** The sequence [N, T, F] pooled to [N, F] (`last`, `mean`) or [N, 2F] (`max_mean`: max, then mean). */
+function pool(b: Builder, h: Value, mask: Value, pooling: TextPooling): Value {
+  if (pooling === 'last') return lastReal(b, h, mask);
+  if (pooling === 'mean') return maskedMean(b, h, mask);
+  return b.op1('Concat', [maskedMax(b, h, mask), maskedMean(b, h, mask)], { axis: 1 });
 }
 
 /** The output at each sequence's last real position (right padding): [N, T, F] → [N, F]. */
@@ -75,10 +98,12 @@ function convBranch(ctx: LayerContext, emb: Value, mask: Value, name: string, k:
 
 /**
  * A text encoder over token ids [N, T] (int64, right-padded with `padId`) → features [N, F]:
- * an embedding table, then a TextCNN (F = filters·kernels), an LSTM or GRU (the state at the last
- * real token, F = units) or a transformer encoder (learned positions, padded keys masked, mean over
- * real tokens, F = dim). Padding never changes a row's output, so a message scores the same alone
- * and in a batch with longer ones. Put a `dense(classes)` head on top.
+ * an embedding table, then a TextCNN (max over real positions per filter, F = filters·kernels), an
+ * LSTM or GRU (F = units per pooled vector) or a transformer encoder (learned positions, padded
+ * keys masked, F = dim per pooled vector), the latter three pooled over real tokens by `pooling`
+ * (default `max_mean`: max and mean side by side, so F doubles). Padding never changes a row's
+ * output, so a message scores the same alone and in a batch with longer ones. Put a
+ * `dense(classes)` head on top.
  * @example `new Sequential([textEncoder({ encoder: 'lstm', vocab: 8000, padId: 0 }), dense(2)])`
  */
 export function textEncoder(o: TextEncoderOptions): Layer {
@@ -87,6 +112,7 @@ export function textEncoder(o: TextEncoderOptions): Layer {
     throw new DataError('EMBEDDING_SHAPE', `textEncoder: pretrained embeddings are [${o.embeddings.shape.join(', ')}] but the model needs [${o.vocab}, ${dim}] (vocabulary × dim); pass dim ${String(o.embeddings.shape[1])} or embeddings for this vocabulary`, { expected: [o.vocab, dim], actual: o.embeddings.shape });
   }
   const rate = o.dropout ?? 0.1;
+  const pooling = o.pooling ?? 'max_mean';
   return {
     kind: `text_${o.encoder}`,
     apply(ctx, ids, name) {
@@ -103,7 +129,7 @@ export function textEncoder(o: TextEncoderOptions): Layer {
         case 'gru': {
           const units = o.units ?? 64;
           const rnn = (o.encoder === 'lstm' ? lstm : gru)(units, { returnSequences: true });
-          out = lastReal(b, rnn.apply(ctx, emb, `${name}.${o.encoder}`), mask);
+          out = pool(b, rnn.apply(ctx, emb, `${name}.${o.encoder}`), mask, pooling);
           break;
         }
         case 'textcnn': {
@@ -118,7 +144,7 @@ export function textEncoder(o: TextEncoderOptions): Layer {
           const length = b.op1('Slice', [b.shapeOf(ids), b.ints([1]), b.ints([2]), b.ints([0])]);
           let h = b.add(emb, b.op1('Slice', [pos, b.ints([0]), length, b.ints([0])]));
           for (let i = 0; i < (o.layers ?? 2); i++) h = applyEncoderLayer(ctx, h, `${name}.layers.${i}`, { heads: o.heads ?? 4, ff: o.ff ?? 2 * dim, dropout: rate, normFirst: true }, mask);
-          out = maskedMean(b, h, mask);
+          out = pool(b, h, mask, pooling);
           break;
         }
       }

@@ -11,7 +11,7 @@ import { loadDataset, saveModelSidecars, type DataSpec, type LoadedData } from '
 import { snakeCaseKeys, writeJson } from '../output.js';
 import { autoRegularize, learningCurve } from './train-extras.js';
 import { buildTrainModel, checkInitData, inferenceGraph, inputDtypeOf, loadInit, modelClasses, type TrainModel } from './train-model.js';
-import { bindTextModel, loadTextTraining, type TrainTextOptions } from './train-text.js';
+import { bindTextModel, loadTextTraining, textRecipeDefaults, type TrainTextOptions } from './train-text.js';
 import { classWeightsOf, commonFitOptions, isRegression, outputsOf, sampleWeightsOf, trainCallbacks, type TrainLossName } from './train-setup.js';
 
 /** Options of `keel train --model` (saved as DIR/config.json for --resume). */
@@ -101,6 +101,7 @@ function config(o: Partial<TrainFitOptions>): TrainFitOptions {
     seed: o.seed ?? 0,
     shuffle: o.shuffle ?? true,
     valSplit: o.valSplit ?? 0.1,
+    ...(o.text !== undefined ? textRecipeDefaults(o) : {}),
     ...Object.fromEntries(OPTIONAL.flatMap((k) => (o[k] !== undefined ? [[k, o[k]]] : []))),
     ...(o.sampleWeights !== undefined ? { sampleWeights: resolve(o.sampleWeights) } : {}),
     ...(o.autoRegularize ? { autoRegularize: true } : {}),

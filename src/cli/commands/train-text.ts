@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { UsageError } from '../../core/index.js';
 import type { Graph } from '../../ir/index.js';
 import type { Sequential } from '../../nn/index.js';
-import { bindTokenizer, loadTextDataset, readEmbeddings, textModel, Tokenizer, TOKENIZER_FILE, type TextDataset, type TokenizerFitOptions } from '../../text/index.js';
+import { bindTokenizer, loadTextDataset, readEmbeddings, textModel, Tokenizer, TEXT_RECIPE, TOKENIZER_FILE, type TextDataset, type TokenizerFitOptions } from '../../text/index.js';
 import type { TrainFitOptions } from './train-fit.js';
 
 /** Default `--max-length` of `keel train --text`: tokens per message, `[CLS]` included. */
@@ -21,6 +21,23 @@ export interface TrainTextOptions {
   readonly tokenizer?: string;
   /** Pretrained embeddings (.npy [vocab, dim] or GloVe-style text). */
   readonly embeddings?: string;
+}
+
+/**
+ * `keel train --text`'s defaults where no flag is given: the library's text recipe (TEXT_RECIPE:
+ * epochs, batch size, rate, warmup + cosine schedule, and early stopping that restores the epoch
+ * with the lowest val_loss, when there is a validation split).
+ */
+export function textRecipeDefaults(o: Partial<TrainFitOptions>): Partial<TrainFitOptions> {
+  const valSplit = o.valSplit ?? TEXT_RECIPE.valSplit;
+  return {
+    epochs: o.epochs ?? TEXT_RECIPE.epochs,
+    batchSize: o.batchSize ?? TEXT_RECIPE.batchSize,
+    lr: o.lr ?? TEXT_RECIPE.lr,
+    valSplit,
+    schedule: o.schedule ?? TEXT_RECIPE.schedule,
+    ...(o.earlyStopping === undefined && valSplit > 0 ? { earlyStopping: TEXT_RECIPE.patience } : {}),
+  };
 }
 
 /**
