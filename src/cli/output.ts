@@ -1,17 +1,6 @@
 import { writeFileAtomic } from '../io/index.js';
 
-/**
- * The same value with every object key in snake_case (`perClass` → `per_class`), for Keel's
- * JSON outputs. Only for values whose keys are field names, never data (column or class names).
- * @example `snakeCaseKeys({ logLoss: 0.1, perClass: [{ f1: 1 }] }); // { log_loss: 0.1, per_class: [{ f1: 1 }] }`
- */
-export function snakeCaseKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(snakeCaseKeys);
-  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()] = snakeCaseKeys(v);
-  return out;
-}
+export { snakeCaseKeys } from '../core/index.js';
 
 /**
  * Writes a JSON report where `--json` says: a file (atomically), or stdout for `-`.

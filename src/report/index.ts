@@ -17,7 +17,7 @@ export { readSplit, modelInput, type AuditData, type SplitSource, type ReadSplit
 export { notRun, cachedLogits, type Section, type AuditContext } from './section.js';
 export { SECTIONS, SECTION_NAMES, type SectionName } from './section-registry.js';
 export { runAudit, type AuditOptions, type AuditProgress } from './run-audit.js';
-export { writeAudit } from './write-audit.js';
+export { readAuditReport, writeAudit } from './write-audit.js';
 export { maxConcurrency } from './study-figures.js';
 export { renderReportHtml, reportBodyHtml, areaHtml, summaryHtml, statusHtml } from './render/report-html.js';
 export { tokensFigure, lengthHistogram, lengthDistributions, tokensPage } from './text-figures.js';

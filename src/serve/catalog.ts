@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { AuditReport } from '../report/index.js';
+import { readAuditReport, type AuditReport } from '../report/index.js';
 
 /** A training run folder (one with `history.json`) or an audit folder (one with `report.json`). */
 export interface CatalogEntry {
@@ -59,10 +59,5 @@ export function readHistory(e: CatalogEntry): readonly Readonly<Record<string, n
 
 /** Reads an audit report; undefined when it is not a Keel audit report. */
 export function readReport(e: CatalogEntry): AuditReport | undefined {
-  try {
-    const v = JSON.parse(readFileSync(join(e.dir, 'report.json'), 'utf8')) as Partial<AuditReport>;
-    return v.format === 'keel-audit/1' && Array.isArray(v.areas) ? (v as AuditReport) : undefined;
-  } catch {
-    return undefined;
-  }
+  return readAuditReport(join(e.dir, 'report.json'));
 }

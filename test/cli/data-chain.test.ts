@@ -97,8 +97,8 @@ describe('keel train on a CSV, then predict, evaluate, fairness, explain, attack
     expect(report.areas.find((a) => a.area === 'fairness')?.status).not.toBe('not run');
     expect(report.areas.find((a) => a.area === 'performance')?.status).not.toBe('not run');
     // The data section draws keel check's pictures: here the strip plot of the column with outliers (fnlwgt).
-    const data = (json(join(out, 'report.json')) as { areas: { area: string; figures: { id: string; kind: string; xLabel?: string }[] }[] }).areas.find((a) => a.area === 'data');
-    expect(data?.figures.find((f) => f.id === 'data-outliers-0')).toMatchObject({ kind: 'strip', xLabel: 'fnlwgt' });
+    const data = (json(join(out, 'report.json')) as { areas: { area: string; figures: { id: string; kind: string; x_label?: string }[] }[] }).areas.find((a) => a.area === 'data');
+    expect(data?.figures.find((f) => f.id === 'data-outliers-0')).toMatchObject({ kind: 'strip', x_label: 'fnlwgt' });
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('id="fig-data-outliers-0"');
   }, 300_000);
 });

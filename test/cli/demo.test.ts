@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AuditReport } from '../../src/report/index.js';
+import { readAuditReport, type AuditReport } from '../../src/report/index.js';
 import { keel } from './run-cli.js';
 
 const AREAS = ['model', 'generalization', 'data', 'interpretability', 'fairness', 'robustness', 'efficiency', 'tuning', 'scale-out'];
@@ -13,7 +13,7 @@ function demo(args: readonly string[]): { status: number; stdout: string; stderr
   const r = keel(['demo', '--out', out, ...args], { timeoutMs: 240_000 });
   expect(r.status, r.stderr).toBe(0);
   for (const f of ['audit/report.html', 'audit/report.json', 'train/model.onnx', 'train/history.json', 'tune.db', 'audit.json', 'data/train-x.npy', 'data/test-y.npy']) expect(existsSync(join(out, f)), f).toBe(true);
-  return { ...r, out, report: JSON.parse(readFileSync(join(out, 'audit/report.json'), 'utf8')) as AuditReport };
+  return { ...r, out, report: readAuditReport(join(out, 'audit/report.json'))! };
 }
 
 function expectFullAudit(report: AuditReport): void {
