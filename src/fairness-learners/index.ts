@@ -14,5 +14,5 @@ export { weightedBinaryLoss } from './weighted-loss.js';
 export { binaryLabels, encodeRows, numericFeatures, readLabelledTable, type LabelledTable, type ReadTableOptions } from './labelled-table.js';
 export { labelsFrom, mixtureGraph, modelInputWidth, modelProbabilities, modelScores } from './model-scores.js';
 export { readThresholdFile, thresholdFile, type ThresholdFile } from './threshold-file.js';
-export { measureFairness, type MeasureFairnessOptions } from './measure.js';
+export { measureFairness, measureFairnessWithTradeoffs, type MeasureFairnessOptions } from './measure.js';
 export { mitigateFairness, type FairnessMitigation, type MitigateFairnessOptions } from './mitigate.js';

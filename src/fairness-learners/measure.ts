@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { DataError, UsageError } from '../core/index.js';
 import { findPreprocessor, type ColumnTransform } from '../data/index.js';
-import { fairnessReport, ThresholdOptimizer, type FairnessReport } from '../fairness/index.js';
+import { fairnessReport, ThresholdOptimizer, thresholdTradeoff, type FairnessReport, type FairnessTradeoffs } from '../fairness/index.js';
 import { encodeRows, numericFeatures, readLabelledTable, texts } from './labelled-table.js';
 import { labelsFrom, modelInputWidth, modelProbabilities } from './model-scores.js';
 import { readThresholdFile } from './threshold-file.js';
@@ -44,6 +44,21 @@ export interface MeasureFairnessOptions {
  * @example `const r = await measureFairness({ data: 'adult.csv', target: 'income', sensitive: ['sex'], positive: '>50K', model: 'run/model.onnx' });`
  */
 export async function measureFairness(o: MeasureFairnessOptions): Promise<FairnessReport> {
+  return (await measure(o, false)).report;
+}
+
+/**
+ * {@link measureFairness} plus, per sensitive feature, the accuracy/demographic-parity trade-off
+ * group thresholds reach on the model's scores (what `keel fairness --html` plots); with a
+ * predictions column there are no scores, and `tradeoffs` says so.
+ * @example `const { report, tradeoffs } = await measureFairnessWithTradeoffs({ data: 'adult.csv', target: 'income', sensitive: ['sex'], positive: '>50K', model: 'run/model.onnx' });`
+ */
+export async function measureFairnessWithTradeoffs(o: MeasureFairnessOptions): Promise<{ readonly report: FairnessReport; readonly tradeoffs: FairnessTradeoffs }> {
+  const m = await measure(o, true);
+  return { report: m.report, tradeoffs: m.tradeoffs! };
+}
+
+async function measure(o: MeasureFairnessOptions, withTradeoffs: boolean): Promise<{ report: FairnessReport; tradeoffs?: FairnessTradeoffs }> {
   if ((o.model === undefined) === (o.predictions === undefined)) {
     throw new UsageError('CLI_OPTION', 'give exactly one of --model M.onnx or --predictions COL', { flag: '--model' });
   }
@@ -51,6 +66,7 @@ export async function measureFairness(o: MeasureFairnessOptions): Promise<Fairne
   const seed = o.seed ?? 0;
   let yPred: Uint8Array;
   let categories: Record<string, readonly string[]> | undefined;
+  let scores: Float64Array | undefined;
   if (o.predictions !== undefined) {
     if (!data.table.columns.some((c) => c.name === o.predictions)) {
       const available = data.table.columns.map((c) => c.name);
@@ -69,6 +85,7 @@ export async function measureFairness(o: MeasureFairnessOptions): Promise<Fairne
     }
     if (prep !== undefined) categories = sensitiveLevels(prep.spec.columns, o.sensitive);
     const p = await modelProbabilities(graph, X, model);
+    scores = p;
     if (o.thresholds !== undefined) {
       const state = readThresholdFile(o.thresholds);
       const missing = state.sensitiveFeatures.filter((f) => !(f in data.sensitive));
@@ -78,7 +95,15 @@ export async function measureFairness(o: MeasureFairnessOptions): Promise<Fairne
       yPred = labelsFrom(p, prep?.spec.output === 'probability', seed);
     }
   }
-  return fairnessReport({ yTrue: data.y, yPred, positive: data.positive, sensitive: data.sensitive, categories, allowEmptyGroups: o.allowEmptyGroups ?? false, bootstrap: o.bootstrap ?? 200, seed });
+  const report = fairnessReport({ yTrue: data.y, yPred, positive: data.positive, sensitive: data.sensitive, categories, allowEmptyGroups: o.allowEmptyGroups ?? false, bootstrap: o.bootstrap ?? 200, seed });
+  return withTradeoffs ? { report, tradeoffs: tradeoffs(scores, data.y, yPred, data.sensitive, o.sensitive, o.data) } : { report };
+}
+
+/** The accuracy/demographic-parity trade-off of group thresholds on the model's scores, per sensitive feature. */
+function tradeoffs(scores: Float64Array | undefined, yTrue: ArrayLike<number>, yPred: Uint8Array, features: Readonly<Record<string, readonly string[]>>, sensitive: readonly string[], source: string): FairnessTradeoffs {
+  if (scores === undefined) return { missing: 'The accuracy/disparity trade-off needs the model\'s scores: pass --model M.onnx instead of --predictions.' };
+  const byFeature = Object.fromEntries(sensitive.map((f) => [f, thresholdTradeoff({ scores, yTrue, yPred, features, sensitiveFeature: f })]));
+  return { byFeature, xLabel: 'demographic parity difference', note: `Each sensitive feature's plot shows the accuracy and demographic parity difference that group-specific thresholds on the model's scores reach on ${source} (fitted and scored on these rows, as keel fairness mitigate --method threshold would without --test), their Pareto front, and this model's own predictions.` };
 }
 
 /** The training levels of each sensitive column the model encodes (one-hot), to report empty groups. */

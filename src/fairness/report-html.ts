@@ -1,20 +1,12 @@
 /**
  * The pages of a fairness report and of a mitigation's trade-off, drawn by the one renderer: per-group metric bars with
  * bootstrap 95% intervals, the gaps between groups, the group tables and the accuracy/disparity
- * trade-off with its Pareto front. Every user string (file, column and category names) is escaped.
+ * trade-off with its Pareto front (figure and front from the fairness library). Every user string (file, column and category names) is escaped.
  * @module
  */
-import { escapeHtml, figureHtml, figureSvg, pageHtml, type Figure, type LineChart } from '../figure/index.js';
-import { paretoFront } from './pareto.js';
+import { escapeHtml, figureHtml, figureSvg, pageHtml, type Figure } from '../figure/index.js';
 import type { FairnessReport } from './report.js';
-import type { ParetoPoint } from './types.js';
-
-/** One point of a mitigation trade-off: a {@link ParetoPoint} with its label, and whether it is the chosen model. */
-export interface TradeoffPoint extends ParetoPoint {
-  readonly label: string;
-  /** Whether this is the model that was written. */
-  readonly chosen?: boolean;
-}
+import { tradeoffFigure, type TradeoffPoint } from './tradeoff.js';
 
 const METRICS = [
   ['selection_rate', 'selection rate'],
@@ -75,43 +67,23 @@ function featureFigures(r: FairnessReport, feature: string, k: number): Figure[]
   return figs;
 }
 
-/**
- * The trade-off between accuracy and disparity: every explored point, the Pareto front (highest
- * accuracy for each disparity) joined by a line, and the point that was written.
- * @example `figureSvg(tradeoffFigure(points, 'demographic parity difference'))`
- */
-export function tradeoffFigure(points: readonly TradeoffPoint[], xLabel: string, id = 'tradeoff'): LineChart {
-  const xy = (p: ParetoPoint): readonly [number, number] => [p.disparity, p.accuracy];
-  const front = paretoFront(points);
-  const chosen = points.filter((p) => p.chosen === true);
-  return {
-    kind: 'line',
-    id,
-    title: `Accuracy against ${xLabel}`,
-    alt: `Accuracy and ${xLabel} of ${points.length} candidate models; ${front.length} are on the Pareto front (no other is both more accurate and fairer)${chosen[0] ? `; the written model: ${chosen[0].label}` : ''}.`,
-    xLabel,
-    yLabel: 'accuracy',
-    series: [
-      { name: 'Pareto front', points: front.map(xy) },
-      { name: 'candidates', points: points.map(xy), markersOnly: true },
-      ...(chosen.length > 0 ? [{ name: 'written model', points: chosen.map(xy), markersOnly: true }] : []),
-    ],
-  };
-}
+/** The accuracy/disparity trade-off of each sensitive feature on `keel fairness --html`, or why there is none. */
+export type FairnessTradeoffs = { readonly byFeature: Readonly<Record<string, readonly TradeoffPoint[]>>; readonly xLabel: string; readonly note: string } | { readonly missing: string };
 
 /**
  * The `keel fairness --html` page: for each sensitive feature, per-group bars with bootstrap
- * intervals, the gaps and the tables, and, when given, the accuracy/disparity trade-off.
- * @example `writeFileSync('r.html', fairnessHtml(report, 'data.csv'))`
+ * intervals, the gaps, the tables and the accuracy/disparity trade-off with its Pareto front.
+ * @example `writeFileSync('r.html', fairnessHtml(report, 'data.csv', { missing: 'needs --model' }))`
  */
-export function fairnessHtml(r: FairnessReport, source: string, tradeoff?: { readonly points: readonly TradeoffPoint[]; readonly xLabel: string; readonly note: string }): string {
+export function fairnessHtml(r: FairnessReport, source: string, tradeoffs: FairnessTradeoffs): string {
   const parts = [`<h1>Fairness report</h1><p>${escapeHtml(source)}: ${r.rows} rows, positive label <code>${escapeHtml(r.positive_label)}</code>.</p>`];
   Object.keys(r.by_group).forEach((feature, k) => {
-    parts.push(`<section><h2>${escapeHtml(feature)}</h2><div class="figures">${featureFigures(r, feature, k).map(figureHtml).join('')}</div></section>`);
+    const points = 'byFeature' in tradeoffs ? tradeoffs.byFeature[feature] : undefined;
+    const xLabel = 'byFeature' in tradeoffs ? tradeoffs.xLabel : '';
+    const curve = points === undefined || points.length === 0 ? [] : [tradeoffFigure(points, xLabel, { id: `f${k}-tradeoff`, chosenName: 'this model', title: `Accuracy against ${xLabel} by ${feature}` })];
+    parts.push(`<section><h2>${escapeHtml(feature)}</h2><div class="figures">${[...featureFigures(r, feature, k), ...curve].map(figureHtml).join('')}</div></section>`);
   });
-  if (tradeoff !== undefined && tradeoff.points.length > 0) {
-    parts.push(`<section><h2>Accuracy and disparity trade-off</h2><p class="note">${escapeHtml(tradeoff.note)}</p><div class="figures">${figureHtml(tradeoffFigure(tradeoff.points, tradeoff.xLabel))}</div></section>`);
-  }
+  parts.push(`<section><h2>Accuracy and disparity trade-off</h2><p class="note">${escapeHtml('byFeature' in tradeoffs ? tradeoffs.note : tradeoffs.missing)}</p></section>`);
   if (r.warnings.length > 0) parts.push(`<section><h2>Warnings</h2><ul>${r.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></section>`);
   return pageHtml({ title: `Fairness report: ${source}`, body: parts.join('\n') });
 }

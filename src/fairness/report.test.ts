@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isKeelError } from '../core/index.js';
 import { demographicParityDifference, equalizedOddsDifference } from './fairness-metrics.js';
 import { fairnessReport } from './report.js';
-import { fairnessHtml, tradeoffFigure } from './report-html.js';
+import { fairnessHtml } from './report-html.js';
+import { tradeoffFigure } from './tradeoff.js';
 
 // Hand-checked table: F has yTrue 1,1,0,0 / yPred 1,0,1,0; M has yTrue 1,0,0,0 / yPred 1,1,1,0.
 const yTrue = Uint8Array.from([1, 1, 0, 0, 1, 0, 0, 0]);
@@ -52,7 +53,7 @@ describe('fairnessReport', () => {
   });
 
   it('draws a page per feature that escapes its names', () => {
-    const html = fairnessHtml(fairnessReport({ yTrue, yPred, positive: '<b>', sensitive: { '<i>': sex }, bootstrap: 0 }), 'a&b.csv');
+    const html = fairnessHtml(fairnessReport({ yTrue, yPred, positive: '<b>', sensitive: { '<i>': sex }, bootstrap: 0 }), 'a&b.csv', { missing: 'no scores' });
     expect(html).toContain('a&#38;b.csv');
     expect(html).not.toContain('<i>');
     expect(html).not.toContain('<b>');

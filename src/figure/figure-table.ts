@@ -12,7 +12,7 @@ export function figureData(f: Figure): { columns: string[]; rows: FigureValue[][
     case 'table':
       return { columns: [...f.columns], rows: f.rows.map((r) => [...r]) };
     case 'line':
-      return { columns: ['series', f.xLabel, f.yLabel], rows: f.series.flatMap((s) => s.points.map(([x, y]) => [s.group === undefined ? s.name : `${s.name} (${s.group})`, x, y])) };
+      return { columns: ['series', f.xLabel, f.yLabel], rows: f.series.flatMap((s) => s.points.map(([x, y]) => [s.group !== undefined ? `${s.name} (${s.group})` : s.faint === true ? `${s.name} (raw)` : s.name, x, y])) };
     case 'scatter':
       return {
         columns: ['point', f.xLabel, f.yLabel, ...(f.colourLabel === undefined ? [] : [f.colourLabel])],

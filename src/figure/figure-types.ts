@@ -18,6 +18,11 @@ export interface Series {
    * colour and one legend entry, and are drawn thinner.
    */
   readonly group?: string;
+  /**
+   * Draw thin and pale in the colour of the non-faint series of the same name, with no legend
+   * entry of its own: raw values under a smoothed line.
+   */
+  readonly faint?: boolean;
 }
 
 interface ChartBase {
@@ -68,6 +73,7 @@ export interface ScatterChart extends ChartBase {
   readonly yLabel: string;
   readonly points: readonly ScatterPoint[];
   readonly logX?: boolean;
+  readonly logY?: boolean;
   /** Category names when x is a category index (0, 1, …). */
   readonly xCategories?: readonly string[];
   /** Category names when y is a category index (rows of a beeswarm). */

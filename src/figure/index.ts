@@ -11,6 +11,7 @@ export { fmt, ticks, logTicks, scaleFor, type Scale, type ScaleOptions } from '.
 export { figureHtml, figureSvg, tableHtml } from './figure-html.js';
 export { figureData, dataTable } from './figure-table.js';
 export { lineSvg } from './line-svg.js';
+export { emaSmooth } from './smooth.js';
 export { barSvg } from './bar-svg.js';
 export { heatmapSvg } from './heatmap-svg.js';
 export { parallelSvg } from './parallel-svg.js';

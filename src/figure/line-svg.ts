@@ -18,14 +18,17 @@ export function seriesStyles(series: readonly Series[]): { style: { colour: stri
     });
     return { style, legend: groups.length < 2 ? [] : groups.map((g, i) => ({ label: g, colour: categorical(i), dash: dash(i), mark: 'line' as const })) };
   }
-  const style = series.map((_, i) => ({ colour: categorical(i), dash: dash(i), thin: false }));
-  return { style, legend: series.map((s, i) => ({ label: s.name, colour: categorical(i), dash: dash(i), mark: s.markersOnly === true ? ('dot' as const) : ('line' as const) })) };
+  // Faint series take the colour of the full series of the same name and add no legend entry.
+  const full = series.filter((s) => s.faint !== true);
+  const index = (s: Series): number => (s.faint === true ? Math.max(0, full.findIndex((f) => f.name === s.name)) : full.indexOf(s));
+  const style = series.map((s) => ({ colour: categorical(index(s)), dash: s.faint === true ? '' : dash(index(s)), thin: s.faint === true }));
+  return { style, legend: full.map((s, i) => ({ label: s.name, colour: categorical(i), dash: dash(i), mark: s.markersOnly === true ? ('dot' as const) : ('line' as const) })) };
 }
 
 /**
  * A line chart as inline SVG: fitted axes with a margin and nice ticks (whole numbers for
  * steps and counts, decades on log axes), the legend in a band above the plot, optional
- * y = x diagonal, step lines and vertical markers.
+ * y = x diagonal, step lines, vertical markers and faint raw series under smoothed ones.
  * @example `lineSvg({ kind: 'line', id: 'c', title: 'Loss', alt: 'Loss per epoch', xLabel: 'epoch', yLabel: 'loss', series: [{ name: 'loss', points: [[1, 0.5]] }] })`
  */
 export function lineSvg(c: LineChart): string {
@@ -50,9 +53,12 @@ export function lineSvg(c: LineChart): string {
     if (ok.length === 0) return;
     if (s.markersOnly !== true) {
       const d = ok.map(([x, y], k) => (k === 0 ? `M${px(xs.map(x))},${px(ys.map(y))}` : c.step === true ? `H${px(xs.map(x))}V${px(ys.map(y))}` : `L${px(xs.map(x))},${px(ys.map(y))}`)).join('');
-      out.push(`<path class="series" d="${d}" fill="none" stroke="${st.colour}" stroke-width="${st.thin ? 1.3 : 2}"${st.dash === '' ? '' : ` stroke-dasharray="${st.dash}"`}${st.thin ? ' opacity="0.8"' : ''}>${tip(s.name)}</path>`);
+      const opacity = s.faint === true ? ' opacity="0.3"' : st.thin ? ' opacity="0.8"' : '';
+      out.push(`<path class="series" d="${d}" fill="none" stroke="${st.colour}" stroke-width="${st.thin ? 1.3 : 2}"${st.dash === '' ? '' : ` stroke-dasharray="${st.dash}"`}${opacity}>${tip(s.faint === true ? `${s.name} (raw)` : s.name)}</path>`);
     }
-    if (ok.length <= 60 || s.markersOnly === true) for (const [x, y] of ok) out.push(`<circle class="mark" cx="${px(xs.map(x))}" cy="${px(ys.map(y))}" r="${st.thin ? 2 : 3}" fill="${st.colour}">${tip(`${s.name}: ${fmt(x)}, ${fmt(y)}`)}</circle>`);
+    const name = s.faint === true ? `${s.name} (raw)` : s.name;
+    const faint = s.faint === true ? ' fill-opacity="0.35"' : '';
+    if (ok.length <= 60 || s.markersOnly === true) for (const [x, y] of ok) out.push(`<circle class="mark" cx="${px(xs.map(x))}" cy="${px(ys.map(y))}" r="${st.thin ? 2 : 3}" fill="${st.colour}"${faint}>${tip(`${name}: ${fmt(x)}, ${fmt(y)}`)}</circle>`);
   });
   for (const m of c.markers ?? []) out.push(markerSvg(m, xs, f));
   out.push(legendSvg(legend, left, 6, W - left - 16), '</svg>');

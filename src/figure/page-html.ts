@@ -17,6 +17,7 @@ details.data{font-size:13px;margin-top:4px}details.data summary{cursor:pointer;c
 .gallery{display:flex;flex-wrap:wrap;gap:8px}.gallery .figure{width:180px}
 .gallery .card{width:190px;border:1px solid var(--line);padding:6px;font-size:13px}.card h4{margin:0 0 4px;font-size:13px}.card img{image-rendering:pixelated;display:block}.card blockquote{margin:4px 0;overflow-wrap:anywhere}.card dl{display:grid;grid-template-columns:auto 1fr;gap:0 6px;margin:4px 0 0}.card dd{margin:0}
 .hover{position:absolute;background:#fff;border:1px solid #555;padding:2px 6px;font-size:12px;pointer-events:none;max-width:360px}button.live{font:inherit;margin-left:auto}
+form.compare fieldset{border:1px solid var(--line);margin:8px 0}form.compare ul{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:4px 16px}form.compare label{margin-right:12px}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px}
 @media print{nav,.skip{display:none}section.area{break-inside:avoid-page}.figure{break-inside:avoid}a{color:inherit;text-decoration:none}}
 `;

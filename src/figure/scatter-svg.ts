@@ -6,7 +6,7 @@ import { fmt, scaleFor } from './scale.js';
 import { px, svgOpen, tip } from './svg.js';
 
 /**
- * A scatter chart as inline SVG: log or category x axes, and points coloured on viridis (or the
+ * A scatter chart as inline SVG: log or category axes, and points coloured on viridis (or the
  * diverging scale) with a colour bar when they carry a value `c`.
  * @example `scatterSvg({ kind: 'scatter', id: 's', title: 'lr', alt: '…', xLabel: 'lr', yLabel: 'objective', logX: true, points: [{ x: 1e-3, y: 0.2, c: 4 }], colourLabel: 'trial' })`
  */
@@ -15,7 +15,7 @@ export function scatterSvg(c: ScatterChart): string {
   const W = 560 + (coloured ? COLOUR_BAR_WIDTH : 0);
   const H = c.yCategories !== undefined ? Math.max(200, c.yCategories.length * 26 + 70) : 300;
   const yAxis = (range: readonly [number, number]): AxisSpec =>
-    c.yCategories !== undefined ? { scale: bandScale(c.yCategories.length, range), title: c.yLabel, categories: c.yCategories } : { scale: scaleFor(c.points.map((p) => p.y), range), title: c.yLabel };
+    c.yCategories !== undefined ? { scale: bandScale(c.yCategories.length, range), title: c.yLabel, categories: c.yCategories } : { scale: scaleFor(c.points.map((p) => p.y), range, { log: c.logY === true }), title: c.yLabel };
   const left = leftMargin(yAxis([0, 1]));
   const f: Frame = { W, H, left, right: 16 + (coloured ? COLOUR_BAR_WIDTH : 0), top: 14, bottom: 44 };
   const { x0, x1, y0, y1 } = inner(f);
@@ -32,7 +32,7 @@ export function scatterSvg(c: ScatterChart): string {
   if (c.xReference !== undefined) out.push(`<line x1="${px(x.scale.map(c.xReference))}" y1="${y0}" x2="${px(x.scale.map(c.xReference))}" y2="${y1}" stroke="#888"/>`);
   const jitter = c.yCategories !== undefined;
   c.points.forEach((p, i) => {
-    if (!Number.isFinite(p.x) || !Number.isFinite(p.y) || (x.scale.log && p.x <= 0)) return;
+    if (!Number.isFinite(p.x) || !Number.isFinite(p.y) || (x.scale.log && p.x <= 0) || (y.scale.log && p.y <= 0)) return;
     const dy = jitter ? (((i * 7919) % 13) - 6) * 1.2 : 0;
     out.push(`<circle class="mark" cx="${px(x.scale.map(p.x))}" cy="${px(y.scale.map(p.y) + dy)}" r="3" fill="${colourOf(p.c)}" fill-opacity="0.85">${tip(`${p.label ?? ''}${p.label === undefined ? '' : ': '}${fmt(p.x)}, ${fmt(p.y)}${p.c === undefined ? '' : ` (${c.colourLabel ?? 'colour'} ${fmt(p.c)})`}`)}</circle>`);
   });

@@ -5,7 +5,9 @@ import { learningCurveFigures } from '../train/index.js';
 import { readHistory, readReport, type CatalogEntry } from './catalog.js';
 import { DASHBOARD_SCRIPT_PATH } from './dashboard-script.js';
 
-const NAV = [{ href: '/', label: 'Dashboard' }];
+/** The dashboard's navigation bar. */
+export const NAV = [{ href: '/', label: 'Dashboard' }, { href: '/compare', label: 'Compare runs' }];
+const compareHref = (ids: readonly number[]): string => `/compare?${ids.map((i) => `run=${i}`).join('&')}`;
 const date = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 
 /** One line about a run: epochs and the last logged values. */
@@ -44,6 +46,7 @@ export function indexPage(catalog: { readonly runs: readonly CatalogEntry[]; rea
   const body =
     `<header class="top"><h1>Keel dashboard</h1><p class="note">Read-only · refreshes every 10 s</p></header>` +
     list('Training runs', 'h-runs', runs, 'No training runs (folders with history.json) under the dashboard root.') +
+    (catalog.runs.length > 1 ? `<p><a href="${escapeHtml(compareHref(catalog.runs.slice(0, 10).map((r) => r.id)))}">Compare ${Math.min(10, catalog.runs.length)} runs</a> (overlaid curves, smoothing, log scale)</p>` : '') +
     list('Tuning studies', 'h-studies', studyItems, studyEmpty) +
     list('Audit reports', 'h-reports', reports, 'No audit reports (folders with report.json) under the dashboard root.');
   return pageHtml({ title: 'Keel dashboard', body, nav: NAV, refreshSeconds: 10, script: DASHBOARD_SCRIPT_PATH });
@@ -57,7 +60,7 @@ export function runPage(e: CatalogEntry, history: readonly Readonly<Record<strin
   const keys = [...new Set(history.flatMap((h) => Object.keys(h)))].filter((k) => k !== 'epoch');
   const figs: Figure[] = learningCurveFigures(history, { idPrefix: 'run' });
   figs.push({ kind: 'table', id: 'run-epochs', title: 'Epochs', alt: 'Every logged value of every epoch.', columns: ['epoch', ...keys], rows: history.map((h, i) => [h['epoch'] ?? i + 1, ...keys.map((k) => h[k] ?? null)]) });
-  const body = `<header class="top"><h1>Training run ${escapeHtml(e.name)}</h1><p class="note">${history.length} epochs · live: reloads every 5 s</p></header><div class="figures">${figs.map(figureHtml).join('')}</div>`;
+  const body = `<header class="top"><h1>Training run ${escapeHtml(e.name)}</h1><p class="note">${history.length} epochs · live: reloads every 5 s · <a href="${escapeHtml(compareHref([e.id]))}">compare with other runs</a></p></header><div class="figures">${figs.map(figureHtml).join('')}</div>`;
   return pageHtml({ title: `Run ${e.name}`, body, nav: NAV, refreshSeconds: 5, script: DASHBOARD_SCRIPT_PATH });
 }
 

@@ -7,7 +7,8 @@ import { SCRIPT_CONTENT_SECURITY_POLICY } from '../figure/index.js';
 import { DASHBOARD_SCRIPT, DASHBOARD_SCRIPT_PATH } from './dashboard-script.js';
 import { openStorage, type Storage } from '../tune/index.js';
 import { readHistory, readReport, scanCatalog } from './catalog.js';
-import { errorPage, indexPage, reportPage, runPage, studyPage, type StudySummary } from './dashboard-pages.js';
+import { NAV, errorPage, indexPage, reportPage, runPage, studyPage, type StudySummary } from './dashboard-pages.js';
+import { comparePage, parseCompareQuery } from './compare-page.js';
 
 /** Options of {@link startDashboard}. */
 export interface DashboardOptions {
@@ -71,6 +72,10 @@ async function route(req: IncomingMessage, root: string, storage: Storage | unde
   const path = raw.split('?')[0]!;
   if (path === '/') return [200, indexPage(scanCatalog(root), await studies(storage), storageUrl)];
   if (path === DASHBOARD_SCRIPT_PATH) return [200, DASHBOARD_SCRIPT, 'text/javascript; charset=utf-8'];
+  if (path === '/compare') {
+    const runs = scanCatalog(root).runs;
+    return [200, comparePage(runs, parseCompareQuery(raw.slice(path.length + 1), runs.length), NAV)];
+  }
   const m = /^\/(runs|reports|studies)\/(\d{1,9})(\/report\.json)?$/.exec(path);
   if (!m) return [404, errorPage(404, 'Not found.')];
   const id = Number(m[2]);

@@ -11,3 +11,4 @@
 export { startDashboard, unsafePath, type Dashboard, type DashboardOptions } from './dashboard-server.js';
 export { scanCatalog, readHistory, readReport, type Catalog, type CatalogEntry } from './catalog.js';
 export { indexPage, runPage, studyPage, reportPage, errorPage, type StudySummary } from './dashboard-pages.js';
+export { comparePage, compareFigure, parseCompareQuery, MAX_COMPARED_RUNS, type CompareQuery } from './compare-page.js';

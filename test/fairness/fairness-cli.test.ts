@@ -24,7 +24,7 @@ function expectOneLineError(r: { status: number; stderr: string }, code: string,
 }
 
 const json = (f: string): unknown => JSON.parse(readFileSync(f, 'utf8'));
-interface Report { by_group: Record<string, Record<string, { count: number; selection_rate: number | null }>>; demographic_parity_difference: Record<string, number>; equalized_odds_difference: Record<string, number>; confidence_intervals: Record<string, Record<string, { lower: number; upper: number }>> }
+interface Report { overall: Record<string, number | null>; by_group: Record<string, Record<string, { count: number; selection_rate: number | null }>>; demographic_parity_difference: Record<string, number>; equalized_odds_difference: Record<string, number>; confidence_intervals: Record<string, Record<string, { lower: number; upper: number }>> }
 
 describe('keel fairness on an Adult sample', () => {
   beforeAll(() => {
@@ -56,6 +56,13 @@ describe('keel fairness on an Adult sample', () => {
     const trade = json(at('thr/tradeoff.json')) as { points: unknown[] };
     expect(trade.points.length).toBeGreaterThan(5);
     expect(readFileSync(at('thr/tradeoff.svg'), 'utf8')).toContain('<svg');
+    // --html with --model: the trade-off group thresholds reach on the model's scores, with the
+    // thresholded model's own point at the report's accuracy and demographic parity difference.
+    const page = readFileSync(at('after.html'), 'utf8');
+    expect(page).toContain('id="fig-f0-tradeoff"');
+    const own = /<title>this model: ([\d.]+), ([\d.]+)<\/title>/.exec(page);
+    expect(Number(own?.[1])).toBeCloseTo(after.demographic_parity_difference['sex']!, 2);
+    expect(Number(own?.[2])).toBeCloseTo(after.overall['accuracy']!, 2);
   });
 
   it('mitigate --method reduction exports the randomized mixture as one ONNX model', () => {
@@ -97,6 +104,7 @@ describe('keel fairness with a predictions column', () => {
     expect(html).not.toContain('<script');
     expect(html).toContain('&#60;script&#62;');
     expect(html).not.toMatch(/(?:src|href)="(?!#)/);
+    expect(html).toContain('The accuracy/disparity trade-off needs the model&#39;s scores: pass --model M.onnx instead of --predictions.');
   });
 
   it('bad input: one-line errors', () => {

@@ -15,6 +15,8 @@ export interface Page {
   on(event: 'console' | 'pageerror', fn: (m: { type?: () => string; text?: () => string; message?: string }) => void): void;
   title(): Promise<string>;
   click(selector: string): Promise<void>;
+  selectOption(selector: string, value: string): Promise<unknown>;
+  waitForURL(url: RegExp): Promise<void>;
   url(): string;
   screenshot(o: { path: string; fullPage: boolean }): Promise<unknown>;
   $$eval<T>(selector: string, fn: (els: unknown[]) => T): Promise<T>;

@@ -8,9 +8,11 @@ import { demoCommand } from '../../src/cli/commands/demo.js';
 import { startDashboard } from '../../src/serve/index.js';
 import { checkCommand } from '../../src/cli/commands/check.js';
 import { fairnessCommand } from '../../src/cli/commands/fairness.js';
+import { trainFitCommand } from '../../src/cli/commands/train-fit.js';
 import { curvesSvg } from '../../src/train/index.js';
 import { readTrainingHistory } from '../../src/data/index.js';
 import { MedianPruner, RandomSampler, TrialPruned, createStudy, renderStudyHtml } from '../../src/tune/index.js';
+import { readSklearnCsv, writeCsv } from '../data/helpers.js';
 import { writeAdult, writeMnist, writeSms } from '../data/quality-fixtures.js';
 import { buildDashboardFixture } from '../serve/dashboard-fixture.js';
 import { auditFigures, axeViolations, CHROMIUM, loadPlaywright, visit, type Browser, type Page, type Playwright } from '../helpers/browser-checks.js';
@@ -80,6 +82,11 @@ describe.skipIf(skip !== undefined)(`browser (Playwright + Debian chromium)${ski
     const out = join(mkdtempSync(join(tmpdir(), 'keel-browser-')), 'keel-demo');
     // The committed screenshots show what `keel demo` writes; ordinary runs use the quicker digits plan.
     const demo = await demoCommand(UPDATE ? { out, dataset: 'mnist', seed: 0 } : { out, dataset: 'digits', quick: true, seed: 0 });
+    // Three more real runs for the comparison page: the wine data trained at three learning rates.
+    const { features, labels, header } = readSklearnCsv('wine_data.csv');
+    const wine = writeCsv(out, 'wine.csv', [header, ...features.map((f, i) => [...f, labels[i]!])]);
+    const rates = ['0.0003', '0.003', '0.03'];
+    for (const lr of rates) await trainFitCommand({ data: wine, target: 'label', out: join(out, 'wine', `lr-${lr}`), epochs: 30, lr: Number(lr), seed: 0 });
     const dash = await startDashboard({ root: out, storage: `sqlite:${join(out, 'tune.db')}` });
     const browser = await p.chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     try {
@@ -105,7 +112,9 @@ describe.skipIf(skip !== undefined)(`browser (Playwright + Debian chromium)${ski
 
       const index = await visit(browser, dash.url);
       const links = { runs: await hrefs(index.page, 'a[href^="/runs/"]'), studies: await hrefs(index.page, 'a[href^="/studies/"]'), reports: await hrefs(index.page, 'a[href^="/reports/"]') };
-      expect([links.runs.length, links.studies.length, links.reports.length]).toEqual([1, 1, 1]);
+      expect([links.runs.length, links.studies.length, links.reports.length]).toEqual([4, 1, 1]);
+      type Link = { textContent: string | null; getAttribute(n: string): string | null };
+      const wineRuns = (await index.page.$$eval('a[href^="/runs/"]', (els) => (els as Link[]).map((e) => ({ name: e.textContent ?? '', href: e.getAttribute('href') ?? '' })))).filter((l) => l.name.startsWith('wine/')).map((l) => l.href.replace('/runs/', ''));
       await index.page.screenshot({ path: join(DOCS, 'dashboard.png'), fullPage: true });
       await index.page.click(`a[href="${links.studies[0]!}"]`);
       expect(index.page.url()).toMatch(/\/studies\/\d+$/);
@@ -122,11 +131,28 @@ describe.skipIf(skip !== undefined)(`browser (Playwright + Debian chromium)${ski
         await expectGoodPictures(browser, `${dash.url}${path.slice(1)}`);
       }
       await expectGoodPictures(browser, dash.url);
+
+      // Run comparison: the three wine runs overlaid, smoothed, raw values faint; the served script
+      // reloads the page with the new query when a control changes.
+      expect(wineRuns).toHaveLength(3);
+      const compareUrl = `${dash.url}compare?${wineRuns.map((id) => `run=${id}`).join('&')}&metric=val_loss&smooth=0.6`;
+      const cmp = await visit(browser, compareUrl);
+      expect(await cmp.page.$$eval('svg.chart path.series', (els) => els.length)).toBe(6);
+      const texts = (selector: string): Promise<(string | null)[]> => cmp.page.$$eval(selector, (els) => (els as { textContent: string | null }[]).map((e) => e.textContent));
+      expect(await texts('svg.chart g.legend text')).toEqual(rates.map((lr) => `wine/lr-${lr}`));
+      await Promise.all([cmp.page.waitForURL(/log=1/), cmp.page.click('input[name="log"]')]);
+      expect(cmp.page.url()).toMatch(/[?&]log=1/);
+      await cmp.page.screenshot({ path: join(DOCS, 'dashboard-compare.png'), fullPage: false });
+      await Promise.all([cmp.page.waitForURL(/metric=val_accuracy/), cmp.page.selectOption('select[name="metric"]', 'val_accuracy')]);
+      expect(await texts('svg.chart > title')).toEqual(['val_accuracy by epoch']);
+      expect(cmp.errors).toEqual([]);
+      await cmp.page.close();
+      expect(await expectGoodPictures(browser, compareUrl)).toBe(1);
     } finally {
       await browser.close();
       await dash.close();
     }
-  }, 600_000);
+  }, 900_000);
 
   it('shows hostile names in the dashboard as text: nothing runs, no console errors', async () => {
     const p = pw as Playwright;
@@ -134,7 +160,7 @@ describe.skipIf(skip !== undefined)(`browser (Playwright + Debian chromium)${ski
     const dash = await startDashboard({ root: fx.root, storage: fx.storage });
     const browser = await p.chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     try {
-      for (const path of ['/', '/runs/0', '/studies/1', '/reports/0']) {
+      for (const path of ['/', '/runs/0', '/studies/1', '/reports/0', '/compare?run=0&run=1&smooth=0.5&log=1']) {
         const d = await visit(browser, `${dash.url}${path.slice(1)}`);
         const c = await chartsDrawn(d.page);
         if (path !== '/') expect(c.charts, path).toBeGreaterThan(0);
@@ -153,8 +179,8 @@ describe.skipIf(skip !== undefined)(`browser (Playwright + Debian chromium)${ski
 });
 
 // Each command's own HTML page and SVG file, built from real data: a tuned study with pruning
-// (keel tune --html), the wine data with a drifted test split (keel check --html), an Adult sample
-// with a rule-based classifier's predictions (keel fairness --html); curves.svg is checked with the demo.
+// (keel tune --html), Adult, MNIST and SMS checks (keel check --html), an Adult sample with a
+// keel-trained MLP (keel fairness --html, with the accuracy/disparity trade-off); curves.svg is checked with the demo.
 describe.skipIf(skip !== undefined)('command pages in the browser: figure checks and axe-core', () => {
   it('keel tune --html, keel check --html and keel fairness --html', async () => {
     const p = pw as Playwright;
@@ -185,9 +211,16 @@ describe.skipIf(skip !== undefined)('command pages in the browser: figure checks
     await checkCommand({ data: sms.path, target: 'label', text: 'text', folds: 3, seed: 1, json: join(dir, 'check-text.json'), html: join(dir, 'check-text.html') });
 
     const adult = gunzipSync(readFileSync(join(import.meta.dirname, '../fixtures/adult/adult.test.gz'))).toString('utf8').split('\n').filter((l) => l.split(',').length === 15).slice(0, 800);
-    const lines = adult.map((l) => l.replace(/\.$/, '').replace(/, /g, ',')).map((l) => `${l},${Number(l.split(',')[4]) >= 13 ? '>50K' : '<=50K'}`);
-    writeFileSync(join(dir, 'adult.csv'), `age,workclass,fnlwgt,education,education-num,marital-status,occupation,relationship,race,sex,capital-gain,capital-loss,hours-per-week,native-country,income,pred\n${lines.join('\n')}\n`);
-    await fairnessCommand({ data: join(dir, 'adult.csv'), target: 'income', sensitive: 'sex,race', positive: '>50K', predictions: 'pred', json: join(dir, 'fair.json'), html: join(dir, 'fairness.html'), bootstrap: 50 });
+    // An MLP trained by keel train on 1,500 Adult training rows, evaluated on 800 test rows: the page
+    // then also has each sensitive feature's accuracy/disparity trade-off.
+    const ADULT_HEADER = 'age,workclass,fnlwgt,education,education-num,marital-status,occupation,relationship,race,sex,capital-gain,capital-loss,hours-per-week,native-country,income';
+    const adultTrain = gunzipSync(readFileSync(join(import.meta.dirname, '../fixtures/adult/adult.data.gz'))).toString('utf8').split('\n').filter((l) => l.split(',').length === 15).slice(0, 1500);
+    const tidy = (l: string): string => l.replace(/\.$/, '').replace(/, /g, ',');
+    writeFileSync(join(dir, 'adult-train.csv'), `${ADULT_HEADER}\n${adultTrain.map(tidy).join('\n')}\n`);
+    writeFileSync(join(dir, 'adult.csv'), `${ADULT_HEADER}\n${adult.map(tidy).join('\n')}\n`);
+    await trainFitCommand({ data: join(dir, 'adult-train.csv'), target: 'income', out: join(dir, 'adult-mlp'), epochs: 4, seed: 0 });
+    await fairnessCommand({ data: join(dir, 'adult.csv'), target: 'income', sensitive: 'sex,race', positive: '>50K', model: join(dir, 'adult-mlp', 'model.onnx'), json: join(dir, 'fair.json'), html: join(dir, 'fairness.html'), bootstrap: 50 });
+    expect(readFileSync(join(dir, 'fairness.html'), 'utf8').match(/id="fig-f\d-tradeoff"/g)).toHaveLength(2);
 
     for (const [name, html] of Object.entries(pages)) writeFileSync(join(dir, name), html);
 
@@ -195,7 +228,7 @@ describe.skipIf(skip !== undefined)('command pages in the browser: figure checks
     try {
       const shots = UPDATE ? DOCS_DIR : join(dir, 'screenshots');
       mkdirSync(shots, { recursive: true });
-      const pages = [['study.html', 'tune-study.png', 10], ['check.html', 'check-report.png', 9], ['check-images.html', 'check-report-images.png', 2], ['check-text.html', '', 0], ['fairness.html', 'fairness-report.png', 8]] as const;
+      const pages = [['study.html', 'tune-study.png', 10], ['check.html', 'check-report.png', 9], ['check-images.html', 'check-report-images.png', 2], ['check-text.html', '', 0], ['fairness.html', 'fairness-report.png', 10]] as const;
       for (const [file, shot, minCharts] of pages) {
         const url = pathToFileURL(join(dir, file)).href;
         const v = await visit(browser, url);

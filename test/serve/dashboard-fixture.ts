@@ -12,8 +12,8 @@ export interface DashboardFixture {
 }
 
 /**
- * Builds the fixture: the audit of tab.onnx on the hostile CSV (a real audit), a run folder named
- * with an injection string holding a three-epoch history, and a SQLite study with a hostile name
+ * Builds the fixture: the audit of tab.onnx on the hostile CSV (a real audit), two run folders named
+ * with injection strings holding three- and four-epoch histories, and a SQLite study with a hostile name
  * and parameter whose 12 trials minimise (x − 2)² + y with a seeded random sampler, reporting
  * three intermediate values each.
  */
@@ -26,6 +26,10 @@ export async function buildDashboardFixture(): Promise<DashboardFixture> {
   mkdirSync(run);
   // Display fixture: the run page only renders these numbers.
   writeFileSync(join(run, 'history.json'), JSON.stringify([1, 2, 3].map((epoch) => ({ epoch, loss: 1 / epoch, val_loss: 1.2 / epoch, accuracy: 0.5 + 0.1 * epoch, lr: 0.1 }))));
+  // A second run (listed after the first) for the comparison page, also with a hostile name.
+  const second = join(root, `z-run ${HOSTILE.classA.replace(/\//g, '')}`);
+  mkdirSync(second);
+  writeFileSync(join(second, 'history.json'), JSON.stringify([1, 2, 3, 4].map((epoch) => ({ epoch, loss: 2 / epoch, val_loss: 2.4 / epoch, accuracy: 0.4 + 0.1 * epoch }))));
   const db = join(root, 'tune.db');
   const storage = await SqliteStorage.open(db);
   const study = await createStudy({ storage, studyName: HOSTILE.classA, direction: 'minimize', sampler: new RandomSampler({ seed: 1 }) });

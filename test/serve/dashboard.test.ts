@@ -68,6 +68,33 @@ describe('keel serve dashboard', () => {
     expect((JSON.parse(json.body) as { format: string }).format).toBe('keel-audit/1');
   });
 
+  it('compares runs: overlaid smoothed curves with raw values faint, a metric picker, a log scale, served script only', async () => {
+    const page = await raw(d.port, '/compare?run=0&run=1&metric=loss&smooth=0.5&log=1');
+    expect(page.status).toBe(200);
+    expectInert(page.body);
+    expect(page.head).toMatch(/form-action 'none'; script-src 'self'; frame-ancestors 'none'/i);
+    expect(page.body).toContain('<script src="/static/dashboard.js" defer></script>');
+    // Two runs, each drawn twice (raw faint + smoothed); the legend names each run once.
+    const svg = /<svg[^]*?<\/svg>/.exec(page.body)![0];
+    expect(svg.match(/<path class="series"/g)).toHaveLength(4);
+    expect(svg.match(/opacity="0.3"/g)).toHaveLength(2);
+    // The second run's loss 2, 1, 0.667, 0.5 smoothed with weight 0.5 (debiased EMA): 2, 1.333, 0.952, 0.711.
+    const marks = (raw: boolean): number[][] => [...svg.matchAll(/<title>z-run [^<]*?(\(raw\))?: (\d), ([\d.]+)<\/title>/g)].filter((m) => (m[1] !== undefined) === raw).map((m) => [Number(m[2]), +Number(m[3]).toFixed(2)]);
+    expect(marks(false)).toEqual([[1, 2], [2, 1.33], [3, 0.95], [4, 0.71]]);
+    expect(marks(true)).toEqual([[1, 2], [2, 1], [3, 0.67], [4, 0.5]]);
+    expect(page.body).toMatch(/<option value="val_loss">val_loss<\/option>/);
+    expect(page.body).toMatch(/<option value="loss" selected>/);
+    expect(page.body).toMatch(/<input type="checkbox" name="log" value="1" checked>/);
+    expect(page.body).toMatch(/<input type="range" name="smooth" min="0" max="0.99" step="0.01" value="0.5">/);
+    const none = await raw(d.port, '/compare');
+    expect(none.body).toContain('Select one or more runs.');
+    const odd = await raw(d.port, '/compare?run=7&metric=nope');
+    expect(odd.body).toContain('1 unknown run id(s) ignored.');
+    expect((await raw(d.port, '/')).body).toContain('href="/compare?run=0&#38;run=1"');
+    const script = (await raw(d.port, '/static/dashboard.js')).body;
+    expect(script).toContain("location.assign('/compare?'");
+  });
+
   it('refuses path traversal, encoded or not', async () => {
     const attempts = ['/../package.json', '/../../../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc%2fpasswd', '/reports/0/../../../etc/passwd', '/reports/0%2f..%2f..%2fhostile.csv', '/runs/..%5c..%5ctune.db', '//etc/passwd', '/reports/0/report.json/..', '/%252e%252e/etc/passwd', '/hostile.csv', '/tune.db', 'http://127.0.0.1/../etc/passwd',
       '/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd', '/.%2e/.%2e/etc/passwd', '/runs/%2e%2e', '/reports/0/..%2F..%2Ftune.db', '/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd', '/..%c0%af..%c0%afetc/passwd', '/%u002e%u002e/etc/passwd', '/reports/0/report.json%00.html', '/runs/0/../../../tune.db', '/\\..\\..\\tune.db'];

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { warn } from '../../core/index.js';
 import { fairnessHtml, paretoSvg, tradeoffHtml, type ParityConstraint } from '../../fairness/index.js';
-import { measureFairness, mitigateFairness, thresholdFile } from '../../fairness-learners/index.js';
+import { measureFairness, measureFairnessWithTradeoffs, mitigateFairness, thresholdFile } from '../../fairness-learners/index.js';
 import { saveModelSidecars } from '../../data/index.js';
 import { ensureFolder, writeFileAtomic } from '../../io/index.js';
 import { exportModel } from '../../onnx/index.js';
@@ -32,10 +32,12 @@ export interface FairnessOptions {
  */
 export async function fairnessCommand(o: FairnessOptions): Promise<void> {
   const sensitive = commaList(o.sensitive);
-  const report = await measureFairness({ ...o, sensitive, columns: o.columns === undefined ? undefined : commaList(o.columns) });
+  const options = { ...o, sensitive, columns: o.columns === undefined ? undefined : commaList(o.columns) };
+  // The page also plots the trade-off of group thresholds, which needs the model's scores.
+  const { report, tradeoffs } = o.html === undefined ? { report: await measureFairness(options), tradeoffs: undefined } : await measureFairnessWithTradeoffs(options);
   for (const w of report.warnings) warn(w);
   writeJson(o.json, { data: o.data, target: o.target, sensitive, ...(o.model === undefined ? { predictions: o.predictions } : { model: o.model }), ...report });
-  if (o.html !== undefined) writeFileAtomic(o.html, fairnessHtml(report, o.data));
+  if (o.html !== undefined && tradeoffs !== undefined) writeFileAtomic(o.html, fairnessHtml(report, o.data, tradeoffs));
   const dp = Object.entries(report.demographic_parity_difference).map(([f, v]) => `${f} ${v === null ? 'n/a' : v.toFixed(4)}`).join(', ');
   say(o.json, `wrote ${o.json === '-' ? 'the report to stdout' : o.json}${o.html === undefined ? '' : ` and ${o.html}`}: ${report.rows} rows, demographic parity difference ${dp}`);
 }
@@ -81,3 +83,4 @@ export async function mitigateCommand(o: MitigateOptions): Promise<void> {
   const b = m.points[0]!;
   say(undefined, `wrote ${o.out}: accuracy ${b.accuracy.toFixed(4)} -> ${chosen?.accuracy.toFixed(4) ?? '?'}, ${m.disparity} ${b.disparity.toFixed(4)} -> ${chosen?.disparity.toFixed(4) ?? '?'}`);
 }
+

@@ -1,4 +1,4 @@
-import { MetricFrame, accuracyScore, bootstrapMetricFrame, falsePositiveRate, selectionRate, truePositiveRate, type Metric } from '../../fairness/index.js';
+import { MetricFrame, accuracyScore, bootstrapMetricFrame, falsePositiveRate, selectionRate, thresholdTradeoff, tradeoffFigure, truePositiveRate, type Metric } from '../../fairness/index.js';
 import { argmaxRows } from '../../train/index.js';
 import { gauge } from '../audit-config.js';
 import type { AuditCheck, Figure, FigureValue } from '../audit-types.js';
@@ -10,7 +10,8 @@ const MULTI: Readonly<Record<string, Metric<number>>> = { accuracy: accuracyScor
 
 /**
  * Fairness by group for every `--sensitive` column: metrics per group with bootstrap 95%
- * intervals, and the largest demographic-parity, equalized-odds and accuracy gaps as checks.
+ * intervals, the accuracy/demographic-parity trade-off group thresholds reach on the model's scores
+ * (binary tasks), and the largest demographic-parity, equalized-odds and accuracy gaps as checks.
  * @example `const r = await new FairnessSection().run(ctx);`
  */
 export class FairnessSection implements Section {
@@ -20,7 +21,10 @@ export class FairnessSection implements Section {
   async run(ctx: AuditContext): Promise<SectionResult> {
     if (ctx.sensitive.length === 0) return notRun('not run: no sensitive columns (pass --sensitive COL,...)');
     const yTrue = Array.from(ctx.test.y.data, Number);
-    const yPred = Array.from(argmaxRows(await ctx.logits()));
+    const logits = await ctx.logits();
+    const yPred = Array.from(argmaxRows(logits));
+    // A binary model's score of the positive class: the logit difference (monotone in its probability).
+    const scores = Float64Array.from(yPred, (_, i) => logits.data[2 * i + 1]! - logits.data[2 * i]!);
     const binary = ctx.test.classes.length === 2;
     const metrics = binary ? BINARY : MULTI;
     const figures: Figure[] = [];
@@ -60,6 +64,10 @@ export class FairnessSection implements Section {
         reference: 0,
         bars: frame.metricNames.map((m) => ({ label: m, value: diff[m] ?? Number.NaN, lower: ci.difference[m]?.lower ?? Number.NaN, upper: ci.difference[m]?.upper ?? Number.NaN })),
       });
+      if (binary && logits.shape[1] === 2) {
+        const points = thresholdTradeoff({ scores, yTrue, yPred, features, sensitiveFeature: col });
+        figures.push(tradeoffFigure(points, 'demographic parity difference', { id: `fairness-${col}-tradeoff`, chosenName: 'this model', title: `Accuracy against demographic parity difference by ${col}` }));
+      }
       figures.push({
         kind: 'table',
         id: `fairness-${col}-groups`,

@@ -6,3 +6,4 @@ export { parallelFigure } from './parallel-coordinates.js';
 export { contourFigure, type ContourOptions } from './contour-plot.js';
 export { sliceFigures } from './slice-plot.js';
 export { edfFigure, importanceFigure, paretoFigure, timelineFigure } from './study-plots.js';
+export { hypervolumeHistoryFigure, importanceHistoryFigure, rankFigure } from './study-progress.js';

@@ -7,6 +7,7 @@ import { parallelFigure } from './parallel-coordinates.js';
 import { completeTrials, paramNames } from './param-axis.js';
 import { sliceFigures } from './slice-plot.js';
 import { edfFigure, importanceFigure, paretoFigure, timelineFigure } from './study-plots.js';
+import { hypervolumeHistoryFigure, importanceHistoryFigure, rankFigure } from './study-progress.js';
 
 /** Options of {@link studySections} and {@link studyFigures}. */
 export interface StudyFigureOptions {
@@ -41,8 +42,9 @@ function importances(trials: readonly FrozenTrial[], k: number): { permutation: 
 /**
  * The plots of a tuning study, grouped under the study page's headings: history with best so
  * far, intermediate values (pruned vs complete), empirical distribution, Pareto front (several
- * objectives), importances (permutation and fANOVA), slices, parallel coordinates, contour of the
- * two most important numeric parameters, timeline with durations and states, and the trial table.
+ * objectives, with its hypervolume history), importances (permutation and fANOVA, and importance
+ * over time), slices, parallel coordinates, a rank plot and a contour of the two most important
+ * parameters, timeline with durations and states, and the trial table.
  * The one source of study plots for `keel tune --html`, the audit report and the dashboard.
  * @example `studySections(await study.getTrials(), { directions: ['minimize'] }).map((s) => s.heading)`
  */
@@ -60,10 +62,11 @@ export function studySections(trials: readonly FrozenTrial[], o: StudyFigureOpti
   const none = 'No COMPLETE trial yet.';
   const sections: StudySection[] = [
     { heading: 'Optimization history', figures: defined([complete.length > 0 ? historyFigure(trials, direction, k, `${p}-history`) : undefined, intermediateFigure(trials, `${p}-intermediate`), edfFigure(trials, k, `${p}-edf`)]), note: none },
-    ...(o.directions.length > 1 ? [{ heading: 'Pareto front', figures: defined([paretoFigure(trials, o.directions, [0, 1], `${p}-pareto`)]), note: none }] : []),
-    { heading: 'Parameter importance', figures: defined([importanceFigure(imp.permutation, 'Permutation importance (random forest)', `${p}-importances`), importanceFigure(imp.fanova, 'fANOVA importance', `${p}-fanova`)]), note: 'Needs at least 2 COMPLETE trials sharing parameters.' },
+    ...(o.directions.length > 1 ? [{ heading: 'Pareto front', figures: defined([paretoFigure(trials, o.directions, [0, 1], `${p}-pareto`), hypervolumeHistoryFigure(trials, o.directions, [0, 1], `${p}-hypervolume`)]), note: none }] : []),
+    { heading: 'Parameter importance', figures: defined([importanceFigure(imp.permutation, 'Permutation importance (random forest)', `${p}-importances`), importanceFigure(imp.fanova, 'fANOVA importance', `${p}-fanova`), importanceHistoryFigure(trials, k, `${p}-importance-history`)]), note: 'Needs at least 2 COMPLETE trials sharing parameters.' },
     { heading: 'Slice plot', figures: sliceFigures(trials, direction, k, ranked.length > 0 ? ranked : undefined, `${p}-slice`), note: none },
     { heading: 'Parallel coordinates', figures: defined([parallelFigure(trials, direction, k, `${p}-parallel`)]), note: none },
+    { heading: 'Rank', figures: defined([ranked.length >= 2 ? rankFigure(trials, ranked[0]!, ranked[1]!, direction, k, `${p}-rank`) : undefined]), note: `Needs two parameters with importances (the study has ${ranked.length}).` },
     { heading: 'Contour', figures: defined([contour]), note: `Needs two numeric parameters with importances and 2 COMPLETE trials (the study has ${numeric.length} numeric of ${params.length} parameters, ${complete.length} complete trials).` },
     { heading: 'Timeline', figures: defined([timelineFigure(trials, `${p}-timeline`, o.now)]), note: 'No trial has started.' },
     {
