@@ -38,7 +38,7 @@ describe('JSON outputs use snake_case keys', () => {
     writeFileSync(at('quad.mjs'), "export default async (trial) => { const x = trial.suggestFloat('x', -3, 3); return x * x; };\n");
   });
 
-  it('keel check, fairness, fairness mitigate, tune, profile, quantize and audit', () => {
+  it('keel check, fairness, fairness mitigate, tune, profile, quantize, train (config.json) and audit', () => {
     const outputs: Record<string, string[]> = {
       check: jsonKeys(['check', '--data', at('t.csv'), '--target', 'label', '--json', at('check.json'), '--quiet'], 'check.json'),
       fairness: jsonKeys(['fairness', '--data', at('t.csv'), '--target', 'label', '--positive', 'yes', '--predictions', 'pred', '--sensitive', 'city', '--bootstrap', '20', '--json', at('fair.json')], 'fair.json'),
@@ -50,6 +50,7 @@ describe('JSON outputs use snake_case keys', () => {
     };
     outputs['mitigate'] = jsonKeys(['fairness', 'mitigate', '--method', 'threshold', '--data', at('t.csv'), '--target', 'label', '--positive', 'yes', '--sensitive', 'city', '--out', at('mit'), '--hidden', '0', '--epochs', '2', '--quiet'], 'mit/tradeoff.json');
     outputs['thresholds'] = [...new Set(keys(JSON.parse(readFileSync(at('mit/thresholds.json'), 'utf8'))))];
+    outputs['train'] = jsonKeys(['train', '--data', at('t.csv'), '--target', 'label', '--out', at('run'), '--epochs', '1', '--batch-size', '32', '--val-split', '0.2', '--early-stopping', '2', '--seed', '0', '--quiet'], 'run/config.json');
     outputs['audit'] = jsonKeys(['audit', '--model', join(F, 'tab.onnx'), '--data', join(F, 'tab_x.npy'), '--labels', join(F, 'tab_target.npy'), '--out', at('audit'), '--quiet'], 'audit/report.json');
     for (const [command, paths] of Object.entries(outputs)) {
       expect(paths.length, command).toBeGreaterThan(3);
@@ -59,6 +60,7 @@ describe('JSON outputs use snake_case keys', () => {
     expect(outputs['check']).toContain('$.checks[].evidence.items[].duplicate_of');
     expect(outputs['thresholds']).toContain('$.sensitive_features');
     expect(outputs['thresholds'].some((p) => p.endsWith('.constant_weight'))).toBe(true);
+    expect(outputs['train']).toEqual(expect.arrayContaining(['$.batch_size', '$.val_split', '$.early_stopping']));
     expect(outputs['audit']).toEqual(expect.arrayContaining(['$.created_at', '$.areas[].figures[].value_label']));
   });
 });

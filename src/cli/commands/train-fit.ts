@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UsageError } from '../../core/index.js';
+import { camelCaseKeys, UsageError } from '../../core/index.js';
 import type { Dim } from '../../ir/index.js';
 import { ensureFolder, writeFileAtomic } from '../../io/index.js';
 import { exportModel } from '../../onnx/index.js';
@@ -14,7 +14,7 @@ import { buildTrainModel, checkInitData, inferenceGraph, inputDtypeOf, loadInit,
 import { bindTextModel, loadTextTraining, textRecipeDefaults, type TrainTextOptions } from './train-text.js';
 import { classWeightsOf, commonFitOptions, isRegression, outputsOf, sampleWeightsOf, trainCallbacks, type TrainLossName } from './train-setup.js';
 
-/** Options of `keel train --model` (saved as DIR/config.json for --resume). */
+/** Options of `keel train --model` (saved as DIR/config.json, keys in snake_case, for --resume; older camelCase files still read). */
 export interface TrainFitOptions extends TrainTextOptions {
   readonly data: string;
   readonly labels?: string;
@@ -75,7 +75,7 @@ function config(o: Partial<TrainFitOptions>): TrainFitOptions {
   if (o.resume !== undefined) {
     let saved: TrainFitOptions;
     try {
-      saved = JSON.parse(readFileSync(join(o.resume, 'config.json'), 'utf8')) as TrainFitOptions;
+      saved = camelCaseKeys(JSON.parse(readFileSync(join(o.resume, 'config.json'), 'utf8'))) as TrainFitOptions;
     } catch (e) {
       throw new UsageError('RESUME_MISSING', `${o.resume}: no config.json of an earlier keel train --out run to resume`, { dir: o.resume }, { cause: e });
     }
@@ -117,7 +117,7 @@ function config(o: Partial<TrainFitOptions>): TrainFitOptions {
   for (const a of cfg.augment?.split(',') ?? []) if (!(a in AUGMENTATIONS)) throw new UsageError('CLI_OPTION', `--augment: unknown augmentation "${a}"; use ${Object.keys(AUGMENTATIONS).join(',')}`, { flag: '--augment', value: a });
   refuseOtherRun(cfg, o.overwrite === true);
   ensureFolder(cfg.out);
-  writeFileAtomic(join(cfg.out, 'config.json'), new TextEncoder().encode(JSON.stringify(cfg, null, 2)));
+  writeFileAtomic(join(cfg.out, 'config.json'), new TextEncoder().encode(JSON.stringify(snakeCaseKeys(cfg), null, 2)));
   return cfg;
 }
 
@@ -136,7 +136,7 @@ function refuseOtherRun(cfg: TrainFitOptions, overwrite: boolean): void {
   }
   let saved: Record<string, unknown> = {};
   try {
-    saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    saved = camelCaseKeys(JSON.parse(readFileSync(file, 'utf8'))) as Record<string, unknown>;
   } catch {
     // An unreadable config.json is another run's too.
   }
