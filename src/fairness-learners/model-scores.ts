@@ -40,7 +40,7 @@ export async function modelProbabilities(graph: Graph, X: FeatureMatrix, path: s
 
 /**
  * Probability of label 1 for every row, from a binary classifier `Model` (as
- * {@link modelProbabilities} reads its outputs): the scores `ThresholdOptimizer` fits and predicts
+ * `modelProbabilities` reads its outputs): the scores `ThresholdOptimizer` fits and predicts
  * on. Takes a fairness `FeatureMatrix` or any model input (float64 is converted, with one note).
  *
  * @example
