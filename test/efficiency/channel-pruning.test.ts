@@ -24,7 +24,7 @@ describe('structured (channel) pruning shrinks the layers', () => {
   const m = loadMnist({ shape: 'image', trainLimit: 3000, testLimit: 1000 });
   const base = cnn(8, 16, 32);
   beforeAll(async () => {
-    await trainGraph(base, m.train.x, m.train.y, { epochs: 2, lr: 2e-3, batchSize: 64, seed: 1 });
+    await trainGraph(base, m.train.x, m.train.y, { epochs: 2, lr: 2e-3, batchSize: 64, seed: 3 });
   }, 120_000);
 
   it('halving the channels gives the hand-computed parameters and FLOPs, and the same function as zeroing', async () => {

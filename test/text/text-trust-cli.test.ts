@@ -155,7 +155,7 @@ describe('keel audit on a text model', () => {
     // Robustness: the text attacks measured, never above clean accuracy; the image-only checks not run, with why.
     const word = check('robustness', 'robustness.word_attack_accuracy');
     expect(Number(word.figures['k3'])).toBeLessThanOrEqual(Number(word.figures['k1']));
-    expect(Number(word.figures['k1'])).toBeLessThanOrEqual(Number(word.figures['cleanAccuracy']));
+    expect(Number(word.figures['k1'])).toBeLessThanOrEqual(Number(word.figures['clean_accuracy']));
     expect(check('robustness', 'robustness.text_corruption_accuracy').figures['value']).toBeLessThanOrEqual(1);
     for (const id of ['robustness.pgd_accuracy', 'robustness.corruption_accuracy']) {
       const c = check('robustness', id);
