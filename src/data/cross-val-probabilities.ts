@@ -105,7 +105,7 @@ export async function crossValProbabilities(
       else if (labels[r]! >= 0) trainRows.push(r);
     }
     const held = Int32Array.from(heldRows);
-    const logits = await trainAndPredict(flat, labels, Int32Array.from(trainRows), held, classes, seed + 1000 * f, options);
+    const logits = await trainAndPredict(flat, labels, Int32Array.from(trainRows), held, classes, Rng.derive(seed, 'fold', f).nextU32(), options);
     const p = softmaxRows(logits.data as Float32Array, classes);
     held.forEach((r, i) => {
       out.set(p.subarray(i * classes, (i + 1) * classes), r * classes);

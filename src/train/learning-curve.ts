@@ -57,7 +57,7 @@ export function bestEpoch(history: readonly EpochLogs[]): BestEpoch {
  */
 export async function learningCurve(build: () => FitModel | Promise<FitModel>, x: HostTensor, y: HostTensor, o: ExtraRunOptions, onPoint?: (p: LearningCurvePoint) => void): Promise<LearningCurve> {
   const n = x.shape[0] ?? 0;
-  const perm = new Rng((o.seed ?? 0) + 17).permutation(n);
+  const perm = Rng.derive(o.seed ?? 0, 'learning-curve').permutation(n);
   const validated = o.validationData !== undefined || (o.validationSplit ?? 0) > 0;
   const points: LearningCurvePoint[] = [];
   for (const fraction of [0.25, 0.5, 0.75, 1]) {

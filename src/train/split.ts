@@ -14,7 +14,7 @@ export interface SplitIndices {
  */
 export function splitRows(n: number, fraction: number, seed: number, labels?: HostTensor, file = '(labels)'): SplitIndices {
   if (!(fraction > 0 && fraction < 1)) throw new DataError('SPLIT_FRACTION', `validation fraction must be in (0, 1), got ${fraction}`, { fraction });
-  const rng = new Rng((seed ^ 0x5f3759df) >>> 0);
+  const rng = Rng.derive(seed, 'split');
   const perm = rng.permutation(n);
   const val: number[] = [];
   const train: number[] = [];
@@ -44,7 +44,7 @@ export function splitRows(n: number, fraction: number, seed: number, labels?: Ho
  */
 export function kFolds(n: number, k: number, seed: number, labels?: HostTensor): SplitIndices[] {
   if (!(Number.isInteger(k) && k >= 2 && k <= n)) throw new DataError('KFOLD_K', `k-fold needs 2 ≤ k ≤ rows (${n}), got ${k}`, { k, n });
-  const rng = new Rng((seed ^ 0x2545f491) >>> 0);
+  const rng = Rng.derive(seed, 'k-folds');
   const perm = rng.permutation(n);
   const fold = new Int32Array(n);
   if (labels) {

@@ -112,10 +112,10 @@ export async function textCorruptionCurve(model: TextClassifier, texts: readonly
   const y = checkTextLabels(labels, texts.length, model.classes, 'text corruption');
   const clean = accuracyOf(await predictTexts(model, texts), y);
   const out: TextCorruptionRow[] = [];
-  for (const [k, name] of (opts.corruptions ?? TEXT_CORRUPTIONS).entries()) {
+  for (const name of opts.corruptions ?? TEXT_CORRUPTIONS) {
     out.push({ corruption: name, severity: 0, accuracy: clean });
     for (const s of opts.severities ?? [1, 2, 3, 4, 5]) {
-      const rng = new Rng((opts.seed ?? 0) * 1009 + k * 31 + s);
+      const rng = Rng.derive(opts.seed ?? 0, 'char-corruption', name, s);
       const corrupted = texts.map((t) => corruptText(t, name, s, rng));
       out.push({ corruption: name, severity: s, accuracy: accuracyOf(await predictTexts(model, corrupted), y) });
     }

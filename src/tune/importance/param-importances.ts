@@ -54,7 +54,7 @@ export function getParamImportances(trials: readonly FrozenTrial[], options: Par
   }
   const forest = new RandomForestRegressor({ seed }).fit(x, y);
   const base = mse(forest.predict(x), y);
-  const rng = new Rng(seed + 1);
+  const rng = Rng.derive(seed, 'permutation-importance');
   const repeats = options.repeats ?? 5;
   const raw = names.map((_, j) => {
     let total = 0;
