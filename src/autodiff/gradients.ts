@@ -42,9 +42,13 @@ export function gradients(b: Builder, outputs: readonly Value[], wrt: readonly V
     if (dys.every((d) => d === null)) continue;
     const wanted = node.inputs.map((v) => v !== null && depends.has(v) && isFloat(v.dtype));
     if (!wanted.some(Boolean)) continue;
-    const rule = getPrimitive(node.op).grad;
+    const prim = getPrimitive(node.op);
+    const rule = prim.grad;
     if (!rule) {
-      throw new GraphError('GRAD_NOT_DIFFERENTIABLE', `node "${node.name}" (${node.op}) has no gradient, but a value being differentiated flows through it`, { node: node.name, op: node.op });
+      // Another domain's op (an int8 kernel of onnxruntime's) is inference-only: say where the gradient is.
+      const what = prim.domain ? `${prim.domain.name}.${node.op}, an inference-only onnxruntime op` : node.op;
+      const fix = prim.domain ? '; differentiate (fine-tune, explain, attack) the float32 model it was made from' : '';
+      throw new GraphError('GRAD_NOT_DIFFERENTIABLE', `node "${node.name}" (${what}) has no gradient, but a value being differentiated flows through it${fix}`, { node: node.name, op: node.op });
     }
     const dxs = rule(b, node, dys);
     // One gradient per input slot; rules may list trailing optional inputs the node omits (as null).

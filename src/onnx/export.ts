@@ -37,11 +37,21 @@ export function exportModel(graph: Graph, opts: ExportOptions = {}): Uint8Array 
   const model = onnx.ModelProto.create({
     irVersion: 8,
     producerName: opts.producer ?? 'keel',
-    opsetImport: [{ domain: '', version: exportOpset(graph) }],
+    opsetImport: [{ domain: '', version: exportOpset(graph) }, ...[...domainsOf(graph)].map(([domain, version]) => ({ domain, version }))],
     graph: graphProto(graph, opts.fold ?? true, exportOpset(graph)),
     metadataProps: [...graph.metadata].map(([key, value]) => ({ key, value })),
   });
   return onnx.ModelProto.encode(model).finish();
+}
+
+/** The non-standard operator sets (name → version) of a graph's live nodes and their subgraphs. */
+function domainsOf(graph: Graph, found = new Map<string, number>()): Map<string, number> {
+  for (const n of liveNodes(graph)) {
+    const d = getPrimitive(n.op).domain;
+    if (d) found.set(d.name, d.version);
+    for (const a of Object.values(n.attrs)) if (a instanceof Graph) domainsOf(a, found);
+  }
+  return found;
 }
 
 function valueInfo(v: Value): onnxProto.onnx.IValueInfoProto {
@@ -115,7 +125,7 @@ function nodeProto(n: Node, opset: number): INode {
     if (!spec) throw new GraphError('GRAPH_ATTRIBUTE', `${n.op} node "${n.name}": attribute "${name}" is not part of Keel's ${n.op}`, { node: n.name });
     attribute.push(attrProto(name, spec.kind, value, opset));
   }
-  return { opType: n.op, name: n.name, input: n.inputs.map((v) => v?.name ?? ''), output: n.outputs.map((v) => v.name), attribute };
+  return { opType: n.op, ...(p.domain ? { domain: p.domain.name } : {}), name: n.name, input: n.inputs.map((v) => v?.name ?? ''), output: n.outputs.map((v) => v.name), attribute };
 }
 
 function attrProto(name: string, kind: AttrKind, value: AttrValue, opset: number): IAttr {

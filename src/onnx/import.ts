@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type onnxProto from 'onnx-proto';
 import { DataError, GraphError, UsageError, isKeelError } from '../core/index.js';
 import { Graph, dtypeFromOnnx, type AttrValue, type Value } from '../ir/index.js';
-import { Builder, getComposite, getPrimitive } from '../ops/index.js';
+import { Builder, getComposite, getPrimitive, hasPrimitive } from '../ops/index.js';
 import { upgradeNode } from './legacy.js';
 import { onnx, tensorFromProto, toNum } from './proto.js';
 import { dimsOf } from './value-dims.js';
@@ -95,8 +95,12 @@ function importGraph(gp: onnxProto.onnx.IGraphProto, opset: number, file: string
   }
   for (const np of gp.node ?? []) {
     const op = np.opType ?? '';
-    if (np.domain && np.domain !== 'ai.onnx') {
-      throw new GraphError('UNSUPPORTED_OP', `${file}: node "${np.name ?? ''}" uses op ${np.domain}.${op}, outside the standard ONNX domain (opset ${opset})`, { op, node: np.name, opset, domain: np.domain });
+    const domain = np.domain && np.domain !== 'ai.onnx' ? np.domain : undefined;
+    // Another domain's op (onnxruntime's com.microsoft) is read only where Keel has it under that domain.
+    const own = hasPrimitive(op) ? getPrimitive(op).domain?.name : undefined;
+    if (domain !== own) {
+      const where = domain ? 'outside the standard ONNX domain' : `not a standard ONNX op (Keel knows ${own ?? ''}.${op})`;
+      throw new GraphError('UNSUPPORTED_OP', `${file}: node "${np.name ?? ''}" uses op ${domain ?? 'ai.onnx'}.${op}, ${where} (opset ${opset})`, { op, node: np.name, opset, domain: domain ?? 'ai.onnx' });
     }
     const prim = getComposite(op) ? null : getPrimitive(op, { node: np.name ?? '', opset });
     const copied = untiedWeight(graph, op, np, scope);

@@ -62,4 +62,10 @@ export interface Primitive {
   canonicalize?(b: Builder, inputs: readonly (Value | null)[], attrs: Attrs, opts: { readonly name?: string; readonly outputs?: number; readonly outputNames?: readonly string[] }): Value[] | undefined;
   /** Smallest opset whose version of this op Keel's semantics follow. */
   readonly since?: number;
+  /**
+   * The operator set of an op outside the standard ONNX domain (e.g. onnxruntime's
+   * `com.microsoft` contrib ops, version 1): written with that domain and its opset import, read
+   * back only under it. Such ops run on onnxruntime for inference and have no gradient.
+   */
+  readonly domain?: { readonly name: string; readonly version: number };
 }

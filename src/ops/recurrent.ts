@@ -43,7 +43,7 @@ function checkSupported(ctx: InferContext, op: RecurrentOp, directions: number):
   }
   if (ctx.has('clip')) unsupported(ctx, 'clip', String(ctx.float('clip')), 'no clip');
   if (op === 'LSTM' && ctx.int('input_forget') !== 0) unsupported(ctx, 'input_forget', String(ctx.int('input_forget')), '0');
-  const layout = ctx.int('layout');
+  const layout = Number(ctx.raw('layout') ?? 0);
   if (layout !== 0) unsupported(ctx, 'layout', String(layout), '0, 1 (1 is rewritten to 0 between Transposes)');
   if (ctx.inputs[INPUT.sequenceLens]) unsupported(ctx, 'sequence_lens (input 4)', 'given', 'absent: every sequence of a batch has the full length');
   if (op === 'LSTM' && ctx.inputs[INPUT.peepholes]) unsupported(ctx, 'P (peepholes, input 7)', 'given', 'absent');
@@ -57,8 +57,29 @@ function expectDims(ctx: InferContext, what: string, actual: readonly Dim[], exp
   }
 }
 
-/** Shape rule shared by LSTM, GRU and RNN: Y, Y_h (and Y_c for LSTM) from X, W, R and the attributes. */
-function recurrentInfer(op: RecurrentOp): (ctx: InferContext) => TensorType[] {
+/**
+ * onnxruntime's int8 weights of `com.microsoft.DynamicQuantizeLSTM` (inputs 8–11): W and R int8 or
+ * uint8, a float32 scale and a zero point of the weights' type per direction ([directions]) or per
+ * gate unit ([directions, gates·hidden]).
+ */
+function checkInt8Weights(ctx: InferContext, dirs: number, gateUnits: number): void {
+  const [w, r] = [ctx.input(INPUT.w), ctx.input(INPUT.r)];
+  for (const [i, what, v] of [[INPUT.w, 'W', w], [INPUT.r, 'R', r]] as const) {
+    if (v.dtype !== 'int8' && v.dtype !== 'uint8') throw new GraphError('DTYPE_QUANTIZE', `${ctx.op} node "${ctx.name}": ${what} (input ${i}) must be int8 or uint8, got ${v.dtype}`, { node: ctx.name, actual: v.dtype });
+  }
+  for (const [i, what, dtype] of [[8, 'W_scale', 'float32'], [9, 'W_zero_point', w.dtype], [10, 'R_scale', 'float32'], [11, 'R_zero_point', r.dtype]] as const) {
+    const v = ctx.input(i);
+    if (v.dtype !== dtype) throw new GraphError('DTYPE_QUANTIZE', `${ctx.op} node "${ctx.name}": ${what} (input ${i}) must be ${dtype}, got ${v.dtype}`, { node: ctx.name, actual: v.dtype });
+    expectDims(ctx, what, v.shape, v.rank === 1 ? [dirs] : [dirs, gateUnits], `${what} holds one value per direction ([${dirs}]) or per gate unit ([${dirs},${gateUnits}])`);
+  }
+}
+
+/**
+ * Shape rule shared by LSTM, GRU and RNN: Y, Y_h (and Y_c for LSTM) from X, W, R and the
+ * attributes. `int8`: onnxruntime's DynamicQuantizeLSTM, whose W and R are int8, stored
+ * transposed ([directions, input, gates·hidden] and [directions, hidden, gates·hidden]).
+ */
+function recurrentInfer(op: RecurrentOp, int8 = false): (ctx: InferContext) => TensorType[] {
   return (ctx) => {
     const direction = ctx.str('direction');
     if (!['forward', 'reverse', 'bidirectional'].includes(direction)) unsupported(ctx, 'direction', direction, 'forward, reverse, bidirectional');
@@ -66,13 +87,15 @@ function recurrentInfer(op: RecurrentOp): (ctx: InferContext) => TensorType[] {
     checkSupported(ctx, op, dirs);
     const [x, w, r] = [ctx.input(INPUT.x), ctx.input(INPUT.w), ctx.input(INPUT.r)];
     const g = GATES[op];
-    const hidden: Dim | undefined = ctx.has('hidden_size') ? ctx.int('hidden_size') : r.shape[2];
+    const hidden: Dim | undefined = ctx.has('hidden_size') ? ctx.int('hidden_size') : r.shape[int8 ? 1 : 2];
     if (hidden === undefined || typeof hidden !== 'number') throw new GraphError('SHAPE_RECURRENT', `${op} node "${ctx.name}": the hidden size must be known (attribute hidden_size or a static R)`, { node: ctx.name });
     expectDims(ctx, 'X', x.shape, [undefined, undefined, undefined], 'X must be 3-D [seq, batch, features]');
     const [seq, batch] = [x.shape[0]!, x.shape[1]!];
     const features = x.shape[2]!;
-    expectDims(ctx, 'W', w.shape, [dirs, g * hidden, typeof features === 'number' ? features : undefined], `the data's feature size (last axis of X, ${features}) must match the input size the weights were made for`);
-    expectDims(ctx, 'R', r.shape, [dirs, g * hidden, hidden], 'R must be [directions, gates·hidden, hidden]');
+    const f = typeof features === 'number' ? features : undefined;
+    expectDims(ctx, 'W', w.shape, int8 ? [dirs, f, g * hidden] : [dirs, g * hidden, f], `the data's feature size (last axis of X, ${features}) must match the input size the weights were made for`);
+    expectDims(ctx, 'R', r.shape, int8 ? [dirs, hidden, g * hidden] : [dirs, g * hidden, hidden], `R must be [directions, ${int8 ? 'hidden, gates·hidden' : 'gates·hidden, hidden'}]`);
+    if (int8) checkInt8Weights(ctx, dirs, g * hidden);
     const bias = ctx.inputs[INPUT.b];
     if (bias) expectDims(ctx, 'B', bias.shape, [dirs, 2 * g * hidden], 'B must be [directions, 2·gates·hidden]');
     const state = [dirs, batch, hidden];
@@ -105,7 +128,24 @@ function recurrent(op: RecurrentOp, extra: Readonly<Record<string, AttrSpec>>): 
   };
 }
 
+/** The recurrent attributes without `layout` (time-major only). */
+const timeMajorAttrs: Readonly<Record<string, AttrSpec>> = Object.fromEntries(Object.entries(COMMON_ATTRS).filter(([k]) => k !== 'layout'));
+
+/**
+ * onnxruntime's LSTM with int8 weights (`com.microsoft.DynamicQuantizeLSTM`): the activations are
+ * quantized per step at run time. Written by the dynamic quantizer; time-major only, forward only.
+ */
+const dynamicQuantizeLstm: Primitive = {
+  op: 'DynamicQuantizeLSTM',
+  attrs: { ...timeMajorAttrs, input_forget: { kind: 'int', default: 0 } },
+  outputs: 3,
+  infer: recurrentInfer('LSTM', true),
+  grad: null,
+  domain: { name: 'com.microsoft', version: 1 },
+};
+
 registerPrimitives(
+  dynamicQuantizeLstm,
   recurrent('LSTM', { input_forget: { kind: 'int', default: 0 } }),
   recurrent('GRU', { linear_before_reset: { kind: 'int', default: 0 } }),
   recurrent('RNN', {}),

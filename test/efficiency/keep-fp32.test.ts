@@ -80,7 +80,7 @@ describe('static int8 with nodes kept float32', () => {
     const { report } = await quantizeModel(graph, { mode: 'dynamic', placement: 'all', keepFloat32: ['/f2/Gemm'] });
     expect(report.quantized.map((n) => n.node)).toEqual(['/f1/Gemm']);
     expect(report.skipped.map((s) => `${s.node} ${s.op}`)).toEqual(['/c1/Conv Conv', '/Relu Relu', '/c2/Conv Conv', '/Add Add', '/Relu_1 Relu', '/MaxPool MaxPool', '/c3/Conv Conv', '/Sigmoid Sigmoid', '/Mul Mul', '/Sub Sub', '/Tanh Tanh', '/f2/Gemm Gemm']);
-    expect(report.skipped.find((s) => s.op === 'Conv')!.reason).toMatch(/MatMul\/Gemm weights only .*--mode static/);
+    expect(report.skipped.find((s) => s.op === 'Conv')!.reason).toMatch(/MatMul\/Gemm and LSTM weights only .*--mode static/);
     expect(report.skipped.at(-1)!.reason).toBe(KEPT_ON_REQUEST);
   });
 });
@@ -98,7 +98,7 @@ describe('keel quantize --keep-fp32 / keel profile', () => {
     expect(p.stdout).toMatch(/run-time setting from the file: onnxruntime's QDQPropagationTransformer disabled/);
     const d = keel(['quantize', '--model', `${F}cnn.onnx`, '--out', join(dir, 'cli-d.onnx'), '--mode', 'dynamic', '--placement', 'all']);
     expect(d.status, d.stderr).toBe(0);
-    expect(d.stdout).toMatch(/left in float32: \/c1\/Conv \(Conv\): dynamic mode quantizes MatMul\/Gemm weights only/);
+    expect(d.stdout).toMatch(/left in float32: \/c1\/Conv \(Conv\): dynamic mode quantizes MatMul\/Gemm and LSTM weights only/);
     expect(d.stdout).toMatch(/left in float32: \/Tanh \(Tanh\)/);
     const bad = keel(['quantize', '--model', `${F}cnn.onnx`, '--out', join(dir, 'x.onnx'), '--calibration', `${F}cnn_x.npy`, '--keep-fp32', 'Conv_9']);
     expect(bad.status).toBe(2);

@@ -15,6 +15,8 @@ export interface InterleavedOptions {
   readonly seed?: number;
   /** Real inputs to time on (e.g. token ids of actual messages) instead of random ones of `batch` rows. */
   readonly feeds?: Readonly<Record<string, HostTensor>>;
+  /** Sizes of symbolic dims other than the batch, by name (e.g. `{ T: 64 }`); unnamed ones get `batch`. */
+  readonly dims?: Readonly<Record<string, number>>;
   /** Extra session options per graph (e.g. one graph with an optimizer disabled); the graph's metadata applies first. */
   readonly sessions?: readonly (SessionOptions | undefined)[];
 }
@@ -39,7 +41,7 @@ export interface InterleavedTiming {
 export async function timeInterleaved(graphs: readonly Graph[], o: InterleavedOptions): Promise<InterleavedTiming> {
   const rng = new Rng(o.seed ?? 0);
   const feeds: Record<string, HostTensor> = { ...o.feeds };
-  for (const v of graphs[0]!.inputs) feeds[v.name] ??= randomInput(v, o.batch, rng);
+  for (const v of graphs[0]!.inputs) feeds[v.name] ??= randomInput(v, o.batch, rng, o.dims);
   const sessions: Session[] = [];
   try {
     for (const [i, g] of graphs.entries()) sessions.push(await Session.create(g, { threads: o.threads ?? 1, interOpThreads: 1, ...o.sessions?.[i] }));

@@ -46,9 +46,12 @@ export function quantile(sorted: readonly number[], q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
-/** A random input for `v` with every symbolic dim set to `batch` (floats uniform in [0,1), integers 0). */
-export function randomInput(v: Value, batch: number, rng: Rng): HostTensor {
-  const shape = v.shape.map((d) => (typeof d === 'number' ? d : batch));
+/**
+ * A random input for `v` with every symbolic dim set to its size in `dims` (e.g. `{ T: 64 }` for a
+ * sequence length), else to `batch` (floats uniform in [0,1), integers 0).
+ */
+export function randomInput(v: Value, batch: number, rng: Rng, dims: Readonly<Record<string, number>> = {}): HostTensor {
+  const shape = v.shape.map((d) => (typeof d === 'number' ? d : (dims[d] ?? batch)));
   const data = allocate(v.dtype, sizeOf(shape));
   if (data instanceof Float32Array || data instanceof Float64Array) for (let i = 0; i < data.length; i++) data[i] = rng.uniform();
   return { dtype: v.dtype, shape, data };

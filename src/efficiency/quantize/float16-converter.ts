@@ -15,7 +15,7 @@ export interface Float16Options {
  * Ops that stay float32: quantization ops (their scales are float32 in opset 17), ops with
  * subgraphs, and ops whose extra float inputs must stay float32.
  */
-const FLOAT32_ONLY = new Set(['QuantizeLinear', 'DequantizeLinear', 'DynamicQuantizeLinear', 'MatMulInteger', 'ConvInteger', 'QLinearConv', 'QLinearMatMul', 'Loop', 'If', 'Scan', 'Resize', 'Range']);
+const FLOAT32_ONLY = new Set(['QuantizeLinear', 'DequantizeLinear', 'DynamicQuantizeLinear', 'MatMulInteger', 'DynamicQuantizeLSTM', 'ConvInteger', 'QLinearConv', 'QLinearMatMul', 'Loop', 'If', 'Scan', 'Resize', 'Range']);
 
 const isHostTensor = (a: AttrValue | undefined): a is HostTensor => a !== undefined && typeof a === 'object' && 'dtype' in a;
 

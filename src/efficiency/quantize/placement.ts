@@ -30,6 +30,8 @@ export interface LatencyComparison {
 export interface PlacementReport {
   readonly batch: number;
   readonly threads: number;
+  /** Sizes the other symbolic dims were timed at (e.g. `{ T: 64 }`), when given. */
+  readonly dims?: Readonly<Record<string, number>>;
   /** A node (and the whole model) goes int8 only when at least this much faster. */
   readonly minSpeedup: number;
   /** Every quantizable node with its timings and choice (before the whole-model check). */
@@ -50,6 +52,8 @@ export interface PlacementOptions {
   readonly threads: number;
   /** Default 1.05: smaller gains are within timing noise on a shared machine. */
   readonly minSpeedup?: number;
+  /** Sizes of symbolic dims other than the batch (e.g. `{ T: 64 }`, the sequence length), default `batch`. */
+  readonly dims?: Readonly<Record<string, number>>;
   /** Interleaved rounds per timing (default 5). */
   readonly rounds?: number;
   /** Called with one line per measurement (long work shows progress). */
@@ -85,7 +89,7 @@ const ms = (v: number): string => `${v.toFixed(2)} ms`;
  */
 export async function placeInt8(graph: Graph, groups: readonly QuantGroup[], emit: Emitter, o: PlacementOptions): Promise<{ result: QuantizeResult; placement: PlacementReport }> {
   const minSpeedup = o.minSpeedup ?? 1.05;
-  const timing = { batch: o.batch, threads: o.threads, rounds: o.rounds ?? 5 };
+  const timing = { batch: o.batch, threads: o.threads, rounds: o.rounds ?? 5, ...(o.dims ? { dims: o.dims } : {}) };
   const say = o.onProgress ?? ((): void => undefined);
   const nodes: NodeTiming[] = [];
   for (const [i, g] of groups.entries()) {
@@ -112,7 +116,7 @@ export async function placeInt8(graph: Graph, groups: readonly QuantGroup[], emi
     const session = variants[best]!;
     say(`whole model with ${result.quantized.length} int8 node(s): float32 ${ms(latency.msBefore)}, int8 ${ms(latency.msAfter)} (${latency.speedup.toFixed(2)}×)`);
     const final: QuantizeResult = { graph: result.graph, quantized: result.quantized, skipped: result.skipped, ...(session.disableOptimizers ? { session } : {}) };
-    if (!helps || latency.speedup >= minSpeedup) return { result: final, placement: { batch: o.batch, threads: o.threads, minSpeedup, nodes, fallbacks, latency, helps, session } };
+    if (!helps || latency.speedup >= minSpeedup) return { result: final, placement: { batch: o.batch, threads: o.threads, ...(o.dims ? { dims: o.dims } : {}), minSpeedup, nodes, fallbacks, latency, helps, session } };
     const weakest = chosen.pop()!;
     fallbacks.push({ node: weakest.node, modelSpeedup: latency.speedup });
   }

@@ -25,7 +25,7 @@ export interface QuantizeModelOptions {
   /** Calibration rows (static mode), shaped like the model input. */
   readonly calibration?: HostTensor<'float32'>;
   /** Held-out rows (and labels) to check the quantized model against the original. */
-  readonly evaluation?: { readonly x: HostTensor<'float32'>; readonly y?: HostTensor };
+  readonly evaluation?: { readonly x: HostTensor; readonly y?: HostTensor };
   /** 7-bit weights; default: picked from the CPU's features ({@link int8Settings}). */
   readonly reduceRange?: boolean;
   /** int8 modes: `auto` (default) measures each node; `all` quantizes every node it can. */
@@ -108,6 +108,7 @@ export async function quantizeModel(model: Graph | Model, o: QuantizeModelOption
   let placement: PlacementReport | undefined;
   let cpu: CpuFeatures | undefined;
   let int8: Int8Settings | undefined;
+  let dims: Record<string, number> | undefined;
   if (o.mode === 'fp16') {
     result = convertFloat16(graph);
   } else {
@@ -115,8 +116,9 @@ export async function quantizeModel(model: Graph | Model, o: QuantizeModelOption
     const picked = int8Settings(cpu);
     int8 = o.reduceRange === undefined ? picked : { reduceRange: o.reduceRange, reason: `${o.reduceRange ? '7' : '8'}-bit weights as asked (${picked.reason.replace(/^[^:]*: /, 'the CPU suggests: ')})` };
     const { emit, groups } = await int8Emitter(graph, o, int8.reduceRange);
+    dims = dataDims(graph, o.evaluation?.x ?? o.calibration);
     if ((o.placement ?? 'auto') === 'auto') {
-      ({ result, placement } = await placeInt8(graph, groups, emit, { batch: o.timeBatch || 256, threads, ...(o.minSpeedup ? { minSpeedup: o.minSpeedup } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) }));
+      ({ result, placement } = await placeInt8(graph, groups, emit, { batch: o.timeBatch || 256, threads, ...(dims ? { dims } : {}), ...(o.minSpeedup ? { minSpeedup: o.minSpeedup } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) }));
     } else {
       result = emit(new Map());
     }
@@ -133,7 +135,7 @@ export async function quantizeModel(model: Graph | Model, o: QuantizeModelOption
   const bytes = exportModel(result.graph);
   // The settings travel in the file's metadata_props and come back with the graph.
   const reloaded = parseOnnx(bytes, '<quantized model>').graph;
-  const latency = placement?.latency ?? (o.timeBatch ? await compareLatency(graph, reloaded, o.timeBatch, threads) : undefined);
+  const latency = placement?.latency ?? (o.timeBatch ? await compareLatency(graph, reloaded, o.timeBatch, threads, dims) : undefined);
   const report: QuantizeReport = {
     mode: o.mode,
     quantized: result.quantized,
@@ -151,8 +153,19 @@ export async function quantizeModel(model: Graph | Model, o: QuantizeModelOption
   return { graph: reloaded, bytes, report };
 }
 
+/**
+ * Sizes of the input's symbolic dims after the batch, from rows shaped like it (a text model's
+ * sequence length `T` from its token ids), so that the placement times nodes at the data's size.
+ */
+function dataDims(graph: Graph, rows: HostTensor | undefined): Record<string, number> | undefined {
+  const input = graph.inputs[0];
+  if (!rows || !input || rows.shape.length !== input.rank) return undefined;
+  const dims = Object.fromEntries(input.shape.slice(1).flatMap((d, i) => (typeof d === 'string' ? [[d, rows.shape[i + 1]!]] : [])));
+  return Object.keys(dims).length > 0 ? dims : undefined;
+}
+
 /** Median latency of the original and the converted model, interleaved rounds. */
-async function compareLatency(before: Graph, after: Graph, batch: number, threads: number): Promise<LatencyComparison> {
-  const { medianMs: [msBefore, msAfter] } = await timeInterleaved([before, after], { batch, threads, rounds: 5, roundMs: 60 });
+async function compareLatency(before: Graph, after: Graph, batch: number, threads: number, dims: Record<string, number> | undefined): Promise<LatencyComparison> {
+  const { medianMs: [msBefore, msAfter] } = await timeInterleaved([before, after], { batch, threads, rounds: 5, roundMs: 60, ...(dims ? { dims } : {}) });
   return { batch, threads, msBefore: msBefore!, msAfter: msAfter!, speedup: msBefore! / msAfter! };
 }

@@ -91,6 +91,35 @@ export function weightSite(n: Node): WeightSite | { reason: string } {
   }
 }
 
+/** An LSTM whose input and recurrence weights can go int8 (onnxruntime's DynamicQuantizeLSTM). */
+export interface RecurrentSite {
+  readonly node: Node;
+  readonly x: Value;
+  /** W [directions, gates·hidden, input] and R [directions, gates·hidden, hidden], float32. */
+  readonly w: HostTensor;
+  readonly r: HostTensor;
+  /** The output the rest of the model reads (Y, else Y_h, else Y_c): the end of its timed region. */
+  readonly out: Value;
+}
+
+/**
+ * Whether LSTM node `n` (time-major, as Keel's IR holds it) has constant float32 W and R and no
+ * optional input onnxruntime's int8 LSTM lacks; returns the site, or the reason it stays float32.
+ * `read` is the set of values the model reads (node inputs and graph outputs).
+ *
+ * @example `const site = recurrentSite(lstmNode, read);`
+ */
+export function recurrentSite(n: Node, read: ReadonlySet<Value>): RecurrentSite | { reason: string } {
+  const x = n.inputs[0];
+  if (!x || x.dtype !== 'float32' || x.kind === 'initializer') return { reason: 'its data input is not a float32 activation' };
+  const [w, r] = [constantWeight(n.inputs[1]), constantWeight(n.inputs[2])];
+  if (!w || !r || w.shape.length !== 3 || r.shape.length !== 3) return { reason: 'its W and R are not constant float32 initializers' };
+  if (Number(n.attrs['layout'] ?? 0) !== 0) return { reason: 'a batch-major (layout 1) LSTM' };
+  const out = n.outputs.find((o) => read.has(o));
+  if (!out) return { reason: 'none of its outputs is read' };
+  return { node: n, x, w, r, out };
+}
+
 /** Ops that only move data: never listed as left in float32. */
 export const DATA_MOVEMENT = new Set(['Constant', 'Identity', 'Reshape', 'Flatten', 'Transpose', 'Squeeze', 'Unsqueeze', 'Shape', 'Size', 'Gather', 'Concat', 'Slice', 'Split', 'Cast', 'Expand', 'ConstantOfShape', 'Range', 'Dropout']);
 
@@ -108,7 +137,7 @@ export function keptNodes(nodes: readonly Node[], names: readonly string[] = [])
   for (const name of names) {
     const n = name === 'first-conv' ? nodes.find((m) => m.op === 'Conv') : nodes.find((m) => m.name === name);
     if (!n) {
-      const candidates = nodes.filter((m) => m.op === 'Conv' || m.op === 'MatMul' || m.op === 'Gemm').map((m) => m.name);
+      const candidates = nodes.filter((m) => m.op === 'Conv' || m.op === 'MatMul' || m.op === 'Gemm' || m.op === 'LSTM').map((m) => m.name);
       throw new UsageError('QUANT_KEEP_UNKNOWN', `--keep-fp32: no node "${name}" in the model; quantizable nodes: ${candidates.join(', ') || 'none'} (or first-conv)`, { name, candidates });
     }
     keep.add(n);
