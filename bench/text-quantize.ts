@@ -7,7 +7,7 @@
  * accuracy and spam F1 on the 1,114 test messages, float32 vs int8, and latency on real test
  * messages at batch 1 (per message), 32 and 256, interleaved. Prints the CPU flags and a table;
  * writes bench/results/text-quantize.json.
- * Run: npm run bench:build && node dist-bench/bench/text-quantize.js [epochs] [batches, e.g. 1,32,256]
+ * Run: npm run bench:build && node dist-bench/bench/text-quantize.js [epochs] [batches, e.g. 1,32,256] [lstm,transformer]
  */
 import type { HostTensor } from '../src/core/index.js';
 import { cpuFeatures, quantizeModel, timeInterleaved } from '../src/efficiency/index.js';
@@ -20,6 +20,7 @@ import { join } from 'node:path';
 
 const epochs = Number(process.argv[2] ?? 5);
 const batches = (process.argv[3] ?? '1,32,256').split(',').map(Number);
+const kinds = (process.argv[4] ?? 'lstm,transformer').split(',').filter((k): k is 'lstm' | 'transformer' => k === 'lstm' || k === 'transformer');
 const config = { seed: 0, epochs, batch_size: 32, lr: 2e-3, max_length: 64, dim: 64, dropout: 0.1 };
 const cpu = cpuFeatures();
 process.stdout.write(`CPU flags: ${cpu.flags.join(' ')}\n`);
@@ -47,7 +48,7 @@ async function score(g: Graph): Promise<{ accuracy: number; spamF1: number }> {
 const rows: Row[] = [];
 const extra: Record<string, unknown> = { cpu, config, batches, split: { train: data.rows.train.length, test: data.rows.val.length } };
 const pct = (v: number): string => `${(100 * v).toFixed(2)}%`;
-for (const kind of ['lstm', 'transformer'] as const) {
+for (const kind of kinds) {
   const net = textModel(kind, { tokenizer: data.tokenizer, outputs: data.train.classes.length, seed: config.seed, dim: config.dim, dropout: config.dropout });
   const t0 = performance.now();
   await fit(net, data.train.x, data.train.y, { epochs, batchSize: config.batch_size, lr: config.lr, seed: config.seed, trainEvalRows: 0 });

@@ -3,9 +3,10 @@ import type { OnnxInterface, OnnxNodeInfo } from './onnx-interface.js';
 /**
  * The ONNX ops Keel's importer represents (so can differentiate): the ops registry's primitives with
  * the attributes each accepts, and the composites Keel builds from primitives (`'any'`: their
- * attributes are read by the composite). Kept here, free of the registry, so that a command that
- * only runs a file on onnxruntime (`keel predict`) can tell from the file's bytes whether the
- * graph import is needed to say which op blocks gradients. A test keeps it equal to the registry:
+ * attributes are read by the composite); an op of another domain is listed as `domain.op`. Kept
+ * here, free of the registry, so that a command that only runs a file on onnxruntime (`keel
+ * predict`) can tell from the file's bytes whether the graph import is needed to say which op
+ * blocks gradients. A test keeps it equal to the registry:
  * after adding a primitive or composite run
  * `KEEL_UPDATE_OPS=1 npx vitest run test/io/onnx-support.test.ts`.
  */
@@ -20,6 +21,7 @@ export const KEEL_OPS: Readonly<Record<string, readonly string[] | 'any'>> = {
   Cast: ['saturate', 'to'],
   Ceil: [],
   Clip: [],
+  'com.microsoft.DynamicQuantizeLSTM': ['activation_alpha', 'activation_beta', 'activations', 'clip', 'direction', 'hidden_size', 'input_forget'],
   Concat: ['axis'],
   Constant: ['value', 'value_float', 'value_floats', 'value_int', 'value_ints'],
   ConstantOfShape: ['value'],
@@ -132,6 +134,7 @@ const READ_TYPES = new Set([1, 2, 3, 4, 5, 6, 7, 8]);
 const DECIDED_BY_VALUE: Readonly<Record<string, { readonly present?: readonly string[]; readonly nonZero?: readonly string[]; readonly inputs?: readonly number[] }>> = {
   BatchNormalization: { nonZero: ['training_mode'] },
   LSTM: { present: ['activations', 'activation_alpha', 'activation_beta', 'clip'], nonZero: ['input_forget'], inputs: [4, 7] },
+  DynamicQuantizeLSTM: { present: ['activations', 'activation_alpha', 'activation_beta', 'clip'], nonZero: ['input_forget'], inputs: [4, 7] },
   GRU: { present: ['activations', 'activation_alpha', 'activation_beta', 'clip'], inputs: [4] },
   RNN: { present: ['activations', 'activation_alpha', 'activation_beta', 'clip'], inputs: [4] },
   Einsum: { present: ['equation'] },
@@ -139,9 +142,9 @@ const DECIDED_BY_VALUE: Readonly<Record<string, { readonly present?: readonly st
 
 /** Why `node` may be outside what Keel imports, or undefined when it is surely inside. */
 function outside(node: OnnxNodeInfo, opset: number): string | undefined {
-  if (node.domain !== '') return `op ${node.domain}.${node.op} is outside the standard ONNX domain`;
-  const attrs = KEEL_OPS[node.op];
-  if (attrs === undefined) return `op ${node.op} is not a Keel op`;
+  // Another domain's op (onnxruntime's com.microsoft.DynamicQuantizeLSTM) is listed under domain.op.
+  const attrs = KEEL_OPS[node.domain === '' ? node.op : `${node.domain}.${node.op}`];
+  if (attrs === undefined) return node.domain === '' ? `op ${node.op} is not a Keel op` : `op ${node.domain}.${node.op} is outside the standard ONNX domain`;
   if (opset < 13 && LEGACY_UNSUPPORTED_OPS.has(node.op)) return `op ${node.op} at opset ${opset} is not supported`;
   const bad = node.attributes.find((a) => !READ_TYPES.has(a.type) || (attrs !== 'any' && !attrs.includes(a.name) && !(opset < 13 && LEGACY_ATTRIBUTES.has(a.name))));
   if (bad) return `${node.op} attribute "${bad.name}" (type ${bad.type}) is not read by Keel`;

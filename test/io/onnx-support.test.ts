@@ -13,13 +13,13 @@ const fixtures = join(import.meta.dirname, '../fixtures');
 /** The table's generated lines, from the registry itself. */
 function registryLines(): string {
   const table = new Map<string, readonly string[] | 'any'>();
-  for (const p of allPrimitives()) table.set(p.op, Object.keys(p.attrs).sort());
+  for (const p of allPrimitives()) table.set(p.domain ? `${p.domain.name}.${p.op}` : p.op, Object.keys(p.attrs).sort());
   for (const c of compositeNames()) table.set(c, 'any');
   return [...table.keys()]
     .sort((a, b) => a.localeCompare(b))
     .map((op) => {
       const a = table.get(op)!;
-      return `  ${op}: ${a === 'any' ? "'any'" : `[${a.map((n) => `'${n}'`).join(', ')}]`},\n`;
+      return `  ${op.includes('.') ? `'${op}'` : op}: ${a === 'any' ? "'any'" : `[${a.map((n) => `'${n}'`).join(', ')}]`},\n`;
     })
     .join('');
 }
@@ -83,6 +83,9 @@ describe("Keel's op list, readable without the ops registry", () => {
     expect(verdict(model({ op: 'Relu' }))).toBeUndefined();
     expect(verdict(model({ op: 'Gelu', domain: 'com.microsoft' }))).toBe('op com.microsoft.Gelu is outside the standard ONNX domain');
     expect(verdict(model({ op: 'Relu', domain: 'ai.onnx' }))).toBeUndefined();
+    // onnxruntime's int8 LSTM (what keel quantize --mode dynamic writes) imports, under its own domain only.
+    expect(verdict(model({ op: 'DynamicQuantizeLSTM', domain: 'com.microsoft', attrs: [{ name: 'hidden_size', type: 2, i: 4 }] }))).toBeUndefined();
+    expect(verdict(model({ op: 'DynamicQuantizeLSTM' }))).toBe('op DynamicQuantizeLSTM is not a Keel op');
     expect(verdict(model({ op: 'Softmax', attrs: [{ name: 'axis', type: 2, i: 1 }] }))).toBeUndefined();
     expect(verdict(model({ op: 'Relu', attrs: [{ name: 'alpha', type: 1 }] }))).toBe('Relu attribute "alpha" (type 1) is not read by Keel');
     // An opset-10 Dropout's ratio attribute is rewritten by the importer; at opset 17 it is foreign.
