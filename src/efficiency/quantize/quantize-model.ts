@@ -1,10 +1,10 @@
 import { Model } from '../../model/index.js';
-import { UsageError, type HostTensor } from '../../core/index.js';
+import { UsageError, isKeelError, type HostTensor } from '../../core/index.js';
 import type { Graph } from '../../ir/index.js';
 import { exportModel, parseOnnx } from '../../onnx/index.js';
 import { setSessionDefaults, type SessionOptions } from '../../runtime/index.js';
 import { compareModels, type Comparison } from '../common/evaluate-models.js';
-import { cpuFeatures, int8Settings, timeInterleaved, type CpuFeatures, type Int8Settings } from '../profile/index.js';
+import { cpuFeatures, inputDims, int8Settings, timeInterleaved, type CpuFeatures, type Int8Settings } from '../profile/index.js';
 import { dynamicGroups, quantizeDynamic } from './dynamic-quantizer.js';
 import { convertFloat16 } from './float16-converter.js';
 import { placeInt8, type LatencyComparison, type PlacementReport } from './placement.js';
@@ -154,14 +154,21 @@ export async function quantizeModel(model: Graph | Model, o: QuantizeModelOption
 }
 
 /**
- * Sizes of the input's symbolic dims after the batch, from rows shaped like it (a text model's
- * sequence length `T` from its token ids), so that the placement times nodes at the data's size.
+ * Sizes of the input's symbolic dims after the batch ({@link inputDims}: from rows shaped like the
+ * input, else a Keel text model's recorded length), so that the placement times nodes at the
+ * data's size (a text model's sequence length `T`); undefined when nothing gives them (they are
+ * then timed at the batch size).
  */
 function dataDims(graph: Graph, rows: HostTensor | undefined): Record<string, number> | undefined {
   const input = graph.inputs[0];
-  if (!rows || !input || rows.shape.length !== input.rank) return undefined;
-  const dims = Object.fromEntries(input.shape.slice(1).flatMap((d, i) => (typeof d === 'string' ? [[d, rows.shape[i + 1]!]] : [])));
-  return Object.keys(dims).length > 0 ? dims : undefined;
+  const rowShape = rows && input && rows.shape.length === input.rank ? { rowShape: rows.shape.slice(1) } : {};
+  try {
+    const dims = inputDims(graph.inputs, graph, rowShape);
+    return Object.keys(dims).length > 0 ? dims : undefined;
+  } catch (e) {
+    if (isKeelError(e, 'PROFILE_DIM')) return undefined;
+    throw e;
+  }
 }
 
 /** Median latency of the original and the converted model, interleaved rounds. */
