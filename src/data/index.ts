@@ -68,13 +68,13 @@ export type { CrossValOptions, CrossValResult } from './cross-val-probabilities.
 export { standardizedFeatures } from './feature-matrix.js';
 export type { FeatureMatrixOptions } from './feature-matrix.js';
 export { TABLE_CHECK_IDS, IMAGE_CHECK_IDS, TEXT_CHECK_IDS } from './check-registry.js';
-export { scanTexts, comparisonForm, encodingProblem } from './text-scan.js';
+export { scanTexts, comparisonForm, encodingProblem, textCopyGroups } from './text-scan.js';
 export { textWords, normalizeText, preTokenize, type NormalizerSpec } from './words.js';
 export { columnIndex, TextColumnGuard } from './columns.js';
 export type { TextScan, TextScanOptions, EncodingProblem, EncodingProblemKind } from './text-scan.js';
 export { bagOfWords } from './text-features.js';
 export type { BagOfWordsOptions } from './text-features.js';
-export { shingleHashes, minhashSeeds, minhashInto, signatureSimilarity, nearDuplicateTexts, matchAcross, MINHASH_SLOTS } from './minhash.js';
+export { shingleHashes, minhashSeeds, minhashInto, signatureSimilarity, nearDuplicateTexts, nearCopyGroups, matchAcross, MINHASH_SLOTS, NEAR_COPY_SIMILARITY } from './minhash.js';
 export type { TextMatch } from './minhash.js';
 export { EmptyTextsCheck } from './checks/empty-texts-check.js';
 export { DuplicateTextsCheck, exactTextCopies } from './checks/duplicate-texts-check.js';
