@@ -24,3 +24,4 @@ export { broadcastShapes } from './shape-utils.js';
 export { symOf, intsOf } from './known.js';
 export { inlineGraph, liveNodes } from './inline.js';
 export { getComposite, compositeNames, type Composite } from './composites.js';
+export { windowSlices, convUnfold } from './unfold.js';
