@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type onnxProto from 'onnx-proto';
 import { DataError, GraphError, UsageError, isKeelError } from '../core/index.js';
+import { LEGACY_ATTRIBUTES } from '../io/index.js';
 import { Graph, dtypeFromOnnx, type AttrValue, type Value } from '../ir/index.js';
 import { Builder, getComposite, getPrimitive } from '../ops/index.js';
 import { upgradeNode } from './legacy.js';
@@ -8,8 +9,6 @@ import { onnx, tensorFromProto, toNum } from './proto.js';
 import { dimsOf } from './value-dims.js';
 
 const AT = onnx.AttributeProto.AttributeType;
-/** Attributes older opsets had that {@link upgradeNode} turns into inputs or drops. */
-const LEGACY_ATTRS = new Set(['axes', 'split', 'pads', 'value', 'min', 'max', 'starts', 'ends', 'ratio', 'is_test', 'consumed_inputs', 'spatial', 'broadcast', 'axis']);
 
 /** Opsets whose operator signatures Keel's primitives follow. */
 export const MIN_OPSET = 6;
@@ -112,7 +111,7 @@ function importGraph(gp: onnxProto.onnx.IGraphProto, opset: number, file: string
     });
     const attrs: Record<string, AttrValue> = {};
     for (const a of np.attribute ?? []) {
-      if (prim && !prim.attrs[a.name ?? ''] && !(opset < 13 && LEGACY_ATTRS.has(a.name ?? ''))) {
+      if (prim && !prim.attrs[a.name ?? ''] && !(opset < 13 && LEGACY_ATTRIBUTES.has(a.name ?? ''))) {
         throw new GraphError('UNSUPPORTED_ATTRIBUTE', `${file}: node "${np.name ?? ''}" (${op}) has attribute "${a.name ?? ''}", which Keel's ${op} does not support (opset ${opset})`, { op, node: np.name, attribute: a.name });
       }
       attrs[a.name ?? ''] = attrValue(a, opset, file, { graph, scope });

@@ -150,6 +150,7 @@ describe('keel audit on a text model', () => {
     expect(check('generalization', 'performance.accuracy').figures['value']).toBeCloseTo((JSON.parse(ev.stdout) as { accuracy: number }).accuracy, 10);
     // Interpretability: token IG completeness within 5%, the token heatmaps, the sanity check on text.
     expect(check('interpretability', 'explain.ig_completeness').status).toBe('pass');
+    expect([64, 128, 256]).toContain(check('interpretability', 'explain.ig_completeness').figures['steps']);
     expect(area('interpretability').figures.find((f) => f.id === 'token-attributions')!.texts!.length).toBe(6);
     expect(['pass', 'fail']).toContain(check('interpretability', 'explain.sanity_model_randomization').status);
     // Robustness: the text attacks measured, never above clean accuracy; the image-only checks not run, with why.
