@@ -63,7 +63,7 @@ export { renderHtmlReport } from './html-report.js';
 export { qualityFigures, pixelShape, type PixelShape, type QualityFigureOptions } from './quality-figures/index.js';
 export type { ReportMeta } from './html-report.js';
 export { checkData, dataCheckDocument, type CheckDataOptions, type DataCheck } from './check-data.js';
-export { crossValProbabilities, stratifiedFolds } from './cross-val-probabilities.js';
+export { crossValProbabilities } from './cross-val-probabilities.js';
 export type { CrossValOptions, CrossValResult } from './cross-val-probabilities.js';
 export { standardizedFeatures } from './feature-matrix.js';
 export type { FeatureMatrixOptions } from './feature-matrix.js';
