@@ -97,7 +97,7 @@ export { scanArray, ImageScanBuilder, thumbDistance, THUMB_SIDE } from './image-
 export type { ImageScan, UnreadableImage } from './image-scan.js';
 export { listImageFolder, scanImageFolder, loadImageFolder, majorityShape } from './image-folder.js';
 export type { ImageFolderEntry, ImageFolderListing, LoadImageFolderOptions } from './image-folder.js';
-export { openTensorDataset, isTensorPath } from './tensor-dataset.js';
+export { openTensorDataset } from './tensor-dataset.js';
 export type { TensorDataset, TensorDatasetInput } from './tensor-dataset.js';
 export { runImageChecks } from './run-image-checks.js';
 export type { RunImageChecksInput, ImageCheckRun } from './run-image-checks.js';

@@ -1,6 +1,6 @@
 import { DataError, UsageError, type HostTensor } from '../core/index.js';
-import { getNpzArray, readIdx, readNpy, readNpz } from '../io/index.js';
-import { isDirectory, listImageFolder, loadImageFolder, majorityShape, scanImageFolder } from './image-folder.js';
+import { listImageFolder, loadImageFolder, majorityShape, scanImageFolder } from './image-folder.js';
+import { open } from './open.js';
 import { scanArray, type ImageScan } from './image-scan.js';
 
 /** Where array / image data comes from: an image folder, `.npy`, `.npz` (arrays `x`, `y`) or IDX. */
@@ -21,23 +21,6 @@ export interface TensorDataset {
   readonly scan: ImageScan;
   /** Float32 [n, d] features for cross-validation (pixels in [0, 1]; other floats standardized). */
   features(): Promise<HostTensor>;
-}
-
-/**
- * True when `path` names data for {@link openTensorDataset} rather than a CSV / JSON-lines file:
- * a directory, `.npy`, `.npz`, or an IDX file (`*-idx?-ubyte`, optionally `.gz`).
- *
- * @example
- * ```ts
- * await isTensorPath('train-images-idx3-ubyte.gz'); // true
- * ```
- */
-export async function isTensorPath(path: string): Promise<boolean> {
-  return /\.(npy|npz)$/i.test(path) || /idx\d-ubyte(\.gz)?$/i.test(path) || (await isDirectory(path));
-}
-
-function readArray(path: string): HostTensor {
-  return /idx\d-ubyte(\.gz)?$/i.test(path) ? readIdx(path) : readNpy(path);
 }
 
 function codeLabels(y: HostTensor, rows: number, file: string): { labels: Int32Array; classes: string[] } {
@@ -82,20 +65,6 @@ function arrayFeatures(x: HostTensor): HostTensor {
 }
 
 /**
- * Reads array data: `.npz` (arrays `x` and `y`), or `.npy` / IDX features with an optional
- * `.npy` / IDX label file. `y` is undefined when no labels were given.
- * @example `const { x, y } = readArrayPair({ data: 'x.npy', labels: 'y.npy' });`
- */
-export function readArrayPair(input: TensorDatasetInput): { x: HostTensor; y: HostTensor | undefined; labelFile: string } {
-  const path = input.data;
-  if (/\.npz$/i.test(path)) {
-    const arrays = readNpz(path, { require: ['x', 'y'] });
-    return { x: getNpzArray(arrays, 'x', path), y: getNpzArray(arrays, 'y', path), labelFile: `${path}:y.npy` };
-  }
-  return { x: readArray(path), y: input.labels === undefined ? undefined : readArray(input.labels), labelFile: input.labels ?? path };
-}
-
-/**
  * Opens an image folder (one sub-folder per class, PNG/JPEG) or an array file with labels and
  * scans it for the image checks. Arrays are read whole (src/io); images are decoded one at a
  * time and only their shapes and hashes are kept until {@link TensorDataset.features} is asked
@@ -109,10 +78,10 @@ export function readArrayPair(input: TensorDatasetInput): { x: HostTensor; y: Ho
  */
 export async function openTensorDataset(input: TensorDatasetInput): Promise<TensorDataset> {
   const path = input.data;
-  if (await isDirectory(path)) {
-    if (input.labels !== undefined) {
-      throw new UsageError('LABELS_FOR_FOLDER', `${path}: an image folder takes its labels from its sub-folders; drop --labels.`, { file: path });
-    }
+  const ds = await open(path, { labels: input.labels });
+  if (ds.kind === 'table') throw new UsageError('DATA_FORMAT', `${path}: the image checks read an image folder or arrays (.npy, .npz, IDX, mnist), got a ${ds.format} table; pass the table with --target for the table checks`, { file: path });
+  if (ds.format === 'images') {
+    // Scanned file by file (shapes and hashes), not decoded whole as ds.arrays() would.
     const listing = await listImageFolder(path);
     const scan = await scanImageFolder(listing);
     const labels = Int32Array.from(listing.entries, (e, i) => (scan.shapes[i] === '' ? -1 : e.label));
@@ -131,8 +100,7 @@ export async function openTensorDataset(input: TensorDatasetInput): Promise<Tens
       },
     };
   }
-  const npz = /\.npz$/i.test(path);
-  const { x, y, labelFile } = readArrayPair(input);
+  const { x, y, labelFile } = await ds.arrays();
   if (y === undefined) {
     throw new UsageError('LABELS_REQUIRED', `${path}: array data needs --labels (a 1-D integer .npy or IDX file, one label per row).`, { file: path });
   }
@@ -140,7 +108,7 @@ export async function openTensorDataset(input: TensorDatasetInput): Promise<Tens
   const { labels, classes } = codeLabels(y, rows, labelFile);
   return {
     name: path,
-    kind: npz ? 'npz' : /\.npy$/i.test(path) ? 'npy' : 'idx',
+    kind: ds.format === 'mnist' ? 'idx' : ds.format,
     rows,
     classes,
     labels,
