@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Progress } from '../../core/index.js';
 import { ensureFolder, writeFileAtomic, writeNpy } from '../../io/index.js';
 import { exportModel } from '../../onnx/index.js';
-import { runAudit, writeAudit, type AuditConfig, type AuditReport } from '../../report/index.js';
+import { runAudit, writeAudit, writeAuditConfig, type AuditConfig, type AuditReport } from '../../report/index.js';
 import { Session } from '../../runtime/index.js';
 import { accuracy, EarlyStopping, fit, HistoryLogger, predictBatched, type EpochLogs } from '../../train/index.js';
 import { progressLine } from './audit.js';
@@ -154,7 +154,7 @@ export async function demoCommand(o: DemoOptions): Promise<DemoResult> {
 
   progress.line('[4/4] audit: every area on the held-out test split');
   const config = auditConfig(o.out, study, p, o.seed);
-  writeFileAtomic(join(o.out, 'audit.json'), `${JSON.stringify(config, null, 2)}\n`);
+  writeAuditConfig(join(o.out, 'audit.json'), config);
   const model = join(dirs.train, 'model.onnx');
   const report = await runAudit({
     model, data: files.x, labels: files.y, test: files.tx, testLabels: files.ty, config,
