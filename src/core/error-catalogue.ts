@@ -220,6 +220,7 @@ export const ERROR_CATALOGUE = {
   PROBS_SHAPE: { class: 'DataError', details: ['expected?', 'actual?', 'classes?', 'maxLabel?'], summary: 'The probabilities do not have one row per example and one column per class' },
   PROFILE_BATCH: { class: 'UsageError', details: ['value'], summary: 'Batch sizes must be positive integers, got …' },
   PROFILE_BATCH_TOO_LARGE: { class: 'UsageError', details: ['batch', 'bytesPerSample', 'most'], summary: 'Batch … needs about … GiB for the input and peak activations (… bytes per sample); the most this profiler times is …. Pass a smaller --batch.' },
+  PROFILE_DIM: { class: 'UsageError', details: ['dim', 'value?', 'input?', 'axis?'], summary: 'Input "…" […]: dim … (axis …) is symbolic and nothing gives its size; pass its size (ProfileOptions.dims) or rows of the data (rowShape)' },
   PROFILE_THREADS: { class: 'UsageError', details: ['value'], summary: 'Thread counts must be integers ≥ 0, got …' },
   PROVIDER_UNAVAILABLE: { class: 'UsageError', details: ['provider', 'available'], summary: 'Execution provider "…" cannot run here (…; available: …); use --provider cpu, or see the README on enabling …' },
   PRUNE_MULTI_OBJECTIVE: { class: 'UsageError', details: ['directions'], summary: 'Pruning is not supported for multi-objective studies; remove shouldPrune() or use one objective.' },

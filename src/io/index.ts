@@ -25,4 +25,5 @@ export { ensureFolder } from './file-io.js';
 export { assertOutputsSafe, canonicalPath } from './output-guard.js';
 export type { CommandFiles } from './output-guard.js';
 export { parseJson, readJsonFile, type JsonFileKind, type JsonFileCode } from './json-file.js';
-export { readOnnxInterface, type OnnxInterface, type OnnxValueInfo } from './onnx-interface.js';
+export { readOnnxInterface, type OnnxInterface, type OnnxValueInfo, type OnnxNodeInfo, type OnnxAttributeInfo } from './onnx-interface.js';
+export { KEEL_OPS, LEGACY_ATTRIBUTES, LEGACY_UNSUPPORTED_OPS, mayBlockGradients } from './onnx-support.js';

@@ -9,6 +9,26 @@ export interface OnnxValueInfo {
   readonly dims: readonly (number | string)[];
 }
 
+/** One attribute of a node: its name, ONNX `AttributeProto.AttributeType` code and, for an INT, its value. */
+export interface OnnxAttributeInfo {
+  readonly name: string;
+  /** 1 FLOAT, 2 INT, 3 STRING, 4 TENSOR, 5 GRAPH, 6 FLOATS, 7 INTS, 8 STRINGS, others rarer; 0 when the file does not say. */
+  readonly type: number;
+  /** The value of an INT attribute (0 for other types). */
+  readonly int: number;
+}
+
+/** One node of the graph or of a subgraph (a Loop, If or Scan body): what decides whether Keel can import it. */
+export interface OnnxNodeInfo {
+  readonly name: string;
+  /** The node's operator domain; '' for the default ai.onnx domain. */
+  readonly domain: string;
+  readonly op: string;
+  readonly attributes: readonly OnnxAttributeInfo[];
+  /** Input names; '' marks an optional input left out. */
+  readonly inputs: readonly string[];
+}
+
 /** What a forward pass needs to know about an ONNX file, read without decoding its weights. */
 export interface OnnxInterface {
   readonly graphName: string;
@@ -21,6 +41,8 @@ export interface OnnxInterface {
   readonly opset: number;
   /** Node count per operator type in the main graph. */
   readonly opCounts: ReadonlyMap<string, number>;
+  /** Every node, of the main graph and (after their parent) of its subgraphs, in file order. */
+  readonly nodes: readonly OnnxNodeInfo[];
   /** Number of weight values (elements of the initializers). */
   readonly parameters: number;
 }
@@ -28,17 +50,25 @@ export interface OnnxInterface {
 /** A protobuf field: a varint's value, or a length-delimited field's bytes (a view). */
 type Field = { readonly field: number; readonly int: number; readonly bytes: Uint8Array };
 
-/** Reads the varint at `at.pos` (up to 64 bits, as a number: exact below 2^53). */
+/** Reads the varint at `at.pos` as a signed 64-bit integer (ONNX's int64 fields; exact within ±2^53). */
 function varint(buf: Uint8Array, at: { pos: number }): number {
+  const start = at.pos;
   let v = 0;
   let scale = 1;
   for (;;) {
     if (at.pos >= buf.length) throw new RangeError('a varint runs past the end of the message');
     const b = buf[at.pos++]!;
     v += (b & 0x7f) * scale;
-    if (b < 0x80) return v;
+    // Up to 7 bytes (49 bits) the sum is exact; longer ones (negative int64s) go through BigInt.
+    if (b < 0x80) return scale <= 2 ** 42 ? v : wideVarint(buf, start, at.pos);
     scale *= 128;
   }
+}
+
+function wideVarint(buf: Uint8Array, from: number, to: number): number {
+  let v = 0n;
+  for (let i = to - 1; i >= from; i--) v = (v << 7n) | BigInt(buf[i]! & 0x7f);
+  return Number(BigInt.asIntN(64, v));
 }
 
 const EMPTY = new Uint8Array(0);
@@ -103,8 +133,39 @@ function valueInfo(msg: Uint8Array, fresh: () => string): OnnxValueInfo {
   return { name, elemType, dims };
 }
 
+/** A NodeProto's summary; the nodes of its GRAPH/GRAPHS attributes go to `out` after it. */
+function nodeInfo(msg: Uint8Array, out: OnnxNodeInfo[]): string {
+  let name = '';
+  let domain = '';
+  let op = '';
+  const attributes: OnnxAttributeInfo[] = [];
+  const inputs: string[] = [];
+  const bodies: Uint8Array[] = [];
+  for (const f of fields(msg)) {
+    if (f.field === 1) inputs.push(str(f));
+    else if (f.field === 3) name = str(f);
+    else if (f.field === 4) op = str(f);
+    else if (f.field === 7) domain = str(f);
+    else if (f.field === 5) {
+      let attr = '';
+      let type = 0;
+      let int = 0;
+      for (const a of fields(f.bytes)) {
+        if (a.field === 1) attr = str(a);
+        else if (a.field === 20) type = a.int;
+        else if (a.field === 3) int = a.int;
+        else if (a.field === 6 || a.field === 11) bodies.push(a.bytes);
+      }
+      attributes.push({ name: attr, type, int });
+    }
+  }
+  out.push({ name, domain: domain === 'ai.onnx' ? '' : domain, op, attributes, inputs });
+  for (const g of bodies) for (const n of fields(g)) if (n.field === 1) nodeInfo(n.bytes, out);
+  return op;
+}
+
 /**
- * Reads an ONNX file's interface (inputs, outputs, metadata, opset, op counts, parameter count)
+ * Reads an ONNX file's interface (inputs, outputs, metadata, opset, op counts, nodes, parameter count)
  * straight from its protobuf bytes, skipping over the weights: what running the file's own bytes
  * on onnxruntime needs, without loading onnx-proto or importing the graph. Typed `ONNX_PARSE`
  * error for bytes that are not an ONNX model.
@@ -137,14 +198,14 @@ export function readOnnxInterface(bytes: Uint8Array, file = '<bytes>'): OnnxInte
     const outputs: OnnxValueInfo[] = [];
     const weights = new Set<string>();
     const opCounts = new Map<string, number>();
+    const nodes: OnnxNodeInfo[] = [];
     let parameters = 0;
     for (const f of fields(graph)) {
       if (f.field === 2) graphName = str(f);
       else if (f.field === 11) declared.push(valueInfo(f.bytes, fresh));
       else if (f.field === 12) outputs.push(valueInfo(f.bytes, fresh));
       else if (f.field === 1) {
-        const op = [...fields(f.bytes)].find((x) => x.field === 4);
-        const type = op ? str(op) : '';
+        const type = nodeInfo(f.bytes, nodes);
         opCounts.set(type, (opCounts.get(type) ?? 0) + 1);
       } else if (f.field === 5) {
         let size = 1;
@@ -155,7 +216,7 @@ export function readOnnxInterface(bytes: Uint8Array, file = '<bytes>'): OnnxInte
         parameters += size;
       }
     }
-    return { graphName, inputs: declared.filter((v) => !weights.has(v.name)), outputs, metadata, opset, opCounts, parameters };
+    return { graphName, inputs: declared.filter((v) => !weights.has(v.name)), outputs, metadata, opset, opCounts, nodes, parameters };
   } catch (e) {
     throw new DataError('ONNX_PARSE', `${file} is not a valid ONNX model (corrupt or truncated: ${(e as Error).message}); re-export it`, { file }, { cause: e });
   }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type onnxProto from 'onnx-proto';
 import { DataError, GraphError, UsageError, isKeelError } from '../core/index.js';
+import { LEGACY_ATTRIBUTES } from '../io/index.js';
 import { Graph, dtypeFromOnnx, type AttrValue, type Value } from '../ir/index.js';
 import { Builder, getComposite, getPrimitive } from '../ops/index.js';
 import { upgradeNode } from './legacy.js';
@@ -8,8 +9,6 @@ import { onnx, tensorFromProto, toNum } from './proto.js';
 import { dimsOf } from './value-dims.js';
 
 const AT = onnx.AttributeProto.AttributeType;
-/** Attributes older opsets had that {@link upgradeNode} turns into inputs or drops. */
-const LEGACY_ATTRS = new Set(['axes', 'split', 'pads', 'value', 'min', 'max', 'starts', 'ends', 'ratio', 'is_test', 'consumed_inputs', 'spatial', 'broadcast', 'axis']);
 
 /** Opsets whose operator signatures Keel's primitives follow. */
 export const MIN_OPSET = 6;
@@ -40,8 +39,20 @@ export async function loadOnnx(path: string): Promise<ImportedModel> {
   return parseOnnx(bytes, path);
 }
 
-/** Parses ONNX bytes into Keel's IR (see {@link loadOnnx}). */
-export function parseOnnx(bytes: Uint8Array, file = '<bytes>'): ImportedModel {
+/** Options of {@link parseOnnx}. */
+export interface ParseOptions {
+  /**
+   * Sizes for named symbolic dims of the graph's inputs (e.g. `{ T: 64 }`): the graph is built as
+   * if the file had declared them, so every shape derived from them is concrete.
+   */
+  readonly dims?: Readonly<Record<string, number>>;
+}
+
+/**
+ * Parses ONNX bytes into Keel's IR (see {@link loadOnnx}).
+ * @example `const { graph } = parseOnnx(exportModel(g), 'copy', { dims: { T: 64 } });`
+ */
+export function parseOnnx(bytes: Uint8Array, file = '<bytes>', o: ParseOptions = {}): ImportedModel {
   let model: onnxProto.onnx.ModelProto;
   try {
     model = onnx.ModelProto.decode(bytes);
@@ -52,7 +63,7 @@ export function parseOnnx(bytes: Uint8Array, file = '<bytes>'): ImportedModel {
   if (!g || (g.node ?? []).length === 0) throw new DataError('ONNX_PARSE', `${file} contains no graph (corrupt, truncated or not an ONNX model)`, { file });
   const opset = defaultOpset(model, file);
   try {
-    const graph = importGraph(g, opset, file);
+    const graph = importGraph(g, opset, file, undefined, o.dims);
     graph.opset = opset;
     for (const p of model.metadataProps) if (p.key) graph.metadata.set(p.key, p.value ?? '');
     return { graph, opset, producer: model.producerName ?? '', bytes };
@@ -79,7 +90,7 @@ function defaultOpset(model: onnxProto.onnx.ModelProto, file: string): number {
 }
 
 
-function importGraph(gp: onnxProto.onnx.IGraphProto, opset: number, file: string, parent?: { graph: Graph; scope: Map<string, Value> }): Graph {
+function importGraph(gp: onnxProto.onnx.IGraphProto, opset: number, file: string, parent?: { graph: Graph; scope: Map<string, Value> }, dims: Readonly<Record<string, number>> = {}): Graph {
   const graph = new Graph(gp.name ?? 'model', parent?.graph ?? null);
   const b = new Builder(graph);
   const scope = new Map<string, Value>(parent?.scope ?? []);
@@ -91,7 +102,7 @@ function importGraph(gp: onnxProto.onnx.IGraphProto, opset: number, file: string
     if (!parent && scope.has(name)) continue; // old exporters list initializers as inputs too
     const dtype = dtypeFromOnnx(vi.type?.tensorType?.elemType ?? 0);
     if (!dtype) throw new GraphError('ONNX_DTYPE', `${file}: input "${name}" has an element type Keel does not support`, { file, input: name });
-    scope.set(name, graph.addInput(name, { dtype, shape: dimsOf(vi, fresh) }));
+    scope.set(name, graph.addInput(name, { dtype, shape: dimsOf(vi, fresh).map((d) => (typeof d === 'string' && Object.hasOwn(dims, d) ? dims[d]! : d)) }));
   }
   for (const np of gp.node ?? []) {
     const op = np.opType ?? '';
@@ -112,7 +123,7 @@ function importGraph(gp: onnxProto.onnx.IGraphProto, opset: number, file: string
     });
     const attrs: Record<string, AttrValue> = {};
     for (const a of np.attribute ?? []) {
-      if (prim && !prim.attrs[a.name ?? ''] && !(opset < 13 && LEGACY_ATTRS.has(a.name ?? ''))) {
+      if (prim && !prim.attrs[a.name ?? ''] && !(opset < 13 && LEGACY_ATTRIBUTES.has(a.name ?? ''))) {
         throw new GraphError('UNSUPPORTED_ATTRIBUTE', `${file}: node "${np.name ?? ''}" (${op}) has attribute "${a.name ?? ''}", which Keel's ${op} does not support (opset ${opset})`, { op, node: np.name, attribute: a.name });
       }
       attrs[a.name ?? ''] = attrValue(a, opset, file, { graph, scope });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isKeelError, type KeelError } from '../core/index.js';
 import { Graph, dtypeFromOnnx, type TensorType } from '../ir/index.js';
-import { loadOnnx, type ImportedModel } from './import.js';
+import { loadOnnx, parseOnnx, type ImportedModel } from './import.js';
 import { readOnnxInterface, type OnnxValueInfo } from '../io/index.js';
 
 /**
@@ -41,6 +41,28 @@ export function inferenceOnlyNote(blocked: KeelError): string {
   return `${what}; it blocks gradients, so the model runs on onnxruntime directly (gradient-based commands stop with ${blocked.code})`;
 }
 
+/** The error when it is Keel lacking an op or attribute value (what makes a model inference-only). */
+function blocker(e: unknown): KeelError | undefined {
+  return isKeelError(e) && (e.code === 'UNSUPPORTED_OP' || e.code === 'UNSUPPORTED_ATTRIBUTE') ? e : undefined;
+}
+
+/**
+ * What blocks gradients in these ONNX bytes: the typed `UNSUPPORTED_OP` / `UNSUPPORTED_ATTRIBUTE`
+ * the import stops with, for {@link inferenceOnlyNote}; undefined when Keel imports the model, or
+ * when the import fails for another reason (running the bytes on onnxruntime does not need it).
+ * Commands that only run the file call it when `mayBlockGradients` (from the file's bytes) says
+ * an op may be outside Keel's.
+ * @example `const blocked = gradientBlocker(bytes, 'm.onnx'); if (blocked) cliNote(inferenceOnlyNote(blocked));`
+ */
+export function gradientBlocker(bytes: Uint8Array, file: string): KeelError | undefined {
+  try {
+    parseOnnx(bytes, file);
+    return undefined;
+  } catch (e) {
+    return blocker(e);
+  }
+}
+
 /**
  * Reads an ONNX file for inference: the imported graph when Keel can represent it, otherwise
  * (an op or attribute value Keel lacks) the file's interface, bytes and the reason, so callers
@@ -57,7 +79,8 @@ export async function loadForInference(path: string): Promise<ImportedModel | In
   try {
     return await loadOnnx(path);
   } catch (e) {
-    if (!isKeelError(e) || (e.code !== 'UNSUPPORTED_OP' && e.code !== 'UNSUPPORTED_ATTRIBUTE')) throw e;
+    const blocked = blocker(e);
+    if (!blocked) throw e;
     const bytes = await readFile(path);
     const io = readOnnxInterface(bytes, path);
     const graph = new Graph(io.graphName || 'model');
@@ -67,6 +90,6 @@ export async function loadForInference(path: string): Promise<ImportedModel | In
     for (const [k, v] of io.metadata) graph.metadata.set(k, v);
     graph.opset = io.opset;
     const { opset, opCounts, parameters } = io;
-    return { graph, blocked: e, bytes, opset, opCounts, parameters };
+    return { graph, blocked, bytes, opset, opCounts, parameters };
   }
 }

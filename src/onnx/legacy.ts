@@ -1,5 +1,6 @@
 import { GraphError, tensor } from '../core/index.js';
 import type { AttrValue, Value } from '../ir/index.js';
+import { LEGACY_UNSUPPORTED_OPS } from '../io/index.js';
 import type { Builder } from '../ops/index.js';
 
 /** A node in the form Keel's primitives expect (opset 13–17 signatures). */
@@ -24,6 +25,7 @@ const ints = (v: AttrValue | undefined): number[] | undefined => (Array.isArray(
  */
 export function upgradeNode(b: Builder, op: string, inputs: (Value | null)[], attrs: Record<string, AttrValue>, opset: number, name: string): UpgradedNode {
   if (opset >= 13) return { op, inputs, attrs };
+  if (LEGACY_UNSUPPORTED_OPS.has(op)) throw new GraphError('UNSUPPORTED_OP', `op ${op} (node "${name}") at opset ${opset} is not supported by Keel`, { op, node: name, opset });
   const a = new Map(Object.entries(attrs));
   let ins = [...inputs];
   for (const k of ['is_test', 'consumed_inputs']) a.delete(k);
@@ -110,9 +112,6 @@ export function upgradeNode(b: Builder, op: string, inputs: (Value | null)[], at
       a.set('axis', axis);
       break;
     }
-    case 'Upsample':
-    case 'Scatter':
-      throw new GraphError('UNSUPPORTED_OP', `op ${op} (node "${name}") at opset ${opset} is not supported by Keel`, { op, node: name, opset });
     default:
       break;
   }

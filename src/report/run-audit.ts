@@ -90,7 +90,8 @@ async function buildContext(o: AuditOptions, log: (m: string) => void): Promise<
     get graph() {
       return model.graph;
     },
-    rowShape,
+    // A text model's rows are token ids as wide as the evaluation split's longest message (at most its max length).
+    rowShape: text ? test.x.shape.slice(1) : rowShape,
     kind: text ? 'text' : rowShape.length >= 2 ? 'image' : 'tabular',
     train,
     test,

@@ -32,6 +32,13 @@ describe('readOnnxInterface (the interface of an ONNX file without onnx-proto)',
     const ops = new Map<string, number>();
     for (const n of g.node ?? []) ops.set(n.opType ?? '', (ops.get(n.opType ?? '') ?? 0) + 1);
     expect(io.opCounts).toEqual(ops);
+    // Every node, subgraph bodies right after the node that holds them.
+    const walk = (nodes: readonly onnxProto.onnx.INodeProto[]): unknown[] =>
+      nodes.flatMap((n) => [
+        { name: n.name ?? '', domain: n.domain === 'ai.onnx' ? '' : (n.domain ?? ''), op: n.opType ?? '', attributes: (n.attribute ?? []).map((a) => ({ name: a.name ?? '', type: a.type ?? 0, int: num(a.i) })), inputs: n.input ?? [] },
+        ...(n.attribute ?? []).flatMap((a) => [a.g, ...(a.graphs ?? [])].flatMap((sub) => (sub ? walk(sub.node ?? []) : []))),
+      ]);
+    expect(io.nodes).toEqual(walk(g.node ?? []));
     expect(io.parameters).toBe(inits.reduce((p, t) => p + (t.dims ?? []).reduce<number>((q, d) => q * num(d), 1), 0));
     expect(io.graphName).toBe(g.name);
   });

@@ -23,7 +23,8 @@ export default async function (trial, { TrialPruned }) {
   const y = trial.suggestInt('y', 0, 3);
   for (let step = 1; step <= 4; step++) {
     await trial.report((x - 2) ** 2 + y + 1 / step, step);
-    if (trial.shouldPrune()) throw new TrialPruned();
+    // Pruning is asked only before the last step, so a pruned trial has fewer than 4 values.
+    if (step < 4 && trial.shouldPrune()) throw new TrialPruned();
   }
   return (x - 2) ** 2 + y;
 }

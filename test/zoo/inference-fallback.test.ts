@@ -67,6 +67,23 @@ describe('a model with an op Keel lacks runs straight on onnxruntime', () => {
     expect(maxAbsDiff(readNpy(join(tmp, 'p.npy')), readNpy(join(dir, 'upsample_logits.npy')))).toBeLessThan(1e-4);
   });
 
+  it('keel predict says once which op blocks gradients and writes what plain onnxruntime computes', async () => {
+    const out = join(tmp, 'cli-p.npy');
+    const r = keel(['predict', '--model', model, '--data', xFile, '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const notes = r.stderr.split('\n').filter((l) => l.startsWith('keel: note:'));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(BLOCKS);
+    expect(notes[0]).toContain('blocks gradients, so the model runs on onnxruntime directly');
+    expect(r.stderr.match(/blocks gradients/g)).toHaveLength(1);
+    const s = await Session.fromBytes(readFileSync(model));
+    const want = (await s.run({ x }))['logits']!;
+    await s.release();
+    const got = readNpy(out);
+    expect(got.shape).toEqual(want.shape);
+    expect(Array.from(got.data as Float32Array)).toEqual(Array.from(want.data as Float32Array));
+  });
+
   it('Model.loadForInference predicts like PyTorch, says once which op blocks gradients, and its graph is the typed UNSUPPORTED_OP', async () => {
     const notes: string[] = [];
     const m = await Model.loadForInference(model, { onNote: (n) => notes.push(n) });

@@ -1,8 +1,9 @@
 import { DataError, type HostTensor } from '../../core/index.js';
 import type { PreprocessorSpec } from '../../data/index.js';
-import { readFileBytes, readNpy, readOnnxInterface, writeFileAtomic, writeNpy } from '../../io/index.js';
+import { mayBlockGradients, readFileBytes, readNpy, readOnnxInterface, writeFileAtomic, writeNpy } from '../../io/index.js';
 import { dtypeFromOnnx } from '../../ir/index.js';
 import { Session, checkModelInput, classProbabilities, isTextModel, predictBatched, sessionDefaults, type ModelInputSpec } from '../../session/index.js';
+import { cliNote } from '../report.js';
 
 /** Options of `keel predict`. */
 export interface PredictOptions {
@@ -65,6 +66,13 @@ export async function predictCommand(o: PredictOptions): Promise<void> {
   // code loads only when the input or output needs it.
   const bytes = readFileBytes(o.model);
   const model = readOnnxInterface(bytes, o.model);
+  // Only when an op may be outside Keel's is the graph imported, to say once which one blocks
+  // gradients (as profile, attack and audit do); the model runs from its own bytes either way.
+  if (mayBlockGradients(model)) {
+    const { gradientBlocker, inferenceOnlyNote } = await import('../../onnx/index.js');
+    const blocked = gradientBlocker(bytes, o.model);
+    if (blocked) cliNote(inferenceOnlyNote(blocked));
+  }
   const declared = model.inputs[0];
   if (!declared) throw new DataError('ONNX_PARSE', `${o.model} declares no graph input (corrupt, truncated or not an ONNX model)`, { file: o.model });
   const input: ModelInputSpec = { name: declared.name, shape: [...declared.dims], dtype: dtypeFromOnnx(declared.elemType) ?? 'float32' };
