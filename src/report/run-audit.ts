@@ -16,7 +16,7 @@ import { SECTIONS, SECTION_NAMES, type SectionName } from './section-registry.js
 export interface AuditOptions {
   /** An ONNX file, or a {@link Model} (its sidecars are read when it was loaded from a file). */
   readonly model: string | Model;
-  /** Training data: CSV (with `target`) or `.npy` inputs (with `labels`). */
+  /** Training data: a table (with `target`), `.npy` / IDX inputs (with `labels`), `.npz`, an image folder or `mnist`. */
   readonly data: string;
   readonly labels?: string | undefined;
   readonly test?: string | undefined;
