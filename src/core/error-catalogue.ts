@@ -251,6 +251,7 @@ export const ERROR_CATALOGUE = {
   SMOTE_NON_NUMERIC: { class: 'UsageError', details: ['column'], summary: 'SMOTE needs numeric features; "…" is text. Encode it first or use randomOversample.' },
   SMOTE_TOO_FEW: { class: 'DataError', details: ['class'], summary: 'Class "…" has … row; SMOTE needs at least 2. Use randomOversample.' },
   SPLIT_FRACTION: { class: 'DataError', details: ['fraction'], summary: 'Validation fraction must be in (0, 1), got …' },
+  SPLIT_GROUPS: { class: 'DataError', details: ['expected', 'actual'], summary: 'A grouped split needs one group per row (…), got …' },
   STATE_CHANGED: { class: 'TuneError', details: ['number', 'state', 'expected'], summary: 'Trial … is …, not …; the update was meant for a … trial and is skipped.' },
   STORAGE_BUSY: { class: 'StorageError', details: ['attempts'], summary: 'PostgreSQL at … did not accept a connection after … attempts (…). The server is overloaded: use fewer workers or raise its max_connections.' },
   STORAGE_CORRUPT: { class: 'StorageError', details: ['trialId'], summary: 'Trial … has unknown state "…".' },
