@@ -21,10 +21,11 @@ function digits(flat: number, dims: readonly number[]): number[] {
 /**
  * The 0/1 matrix U [∏in, S·L] with x[·, ∏in] · U = the im2col columns of x, ordered (kernel
  * offset, output position); padding is the missing ones. Strides, dilations and pads are all in U.
- * Only the S kernel offsets that meet the input at some output position are kept (`used`): a 3×3
- * kernel on a 1×1 input with padding 1 only ever multiplies its centre.
+ * Only the S kernel offsets inside the box [lo, hi] of offsets that meet the input at some output
+ * position are kept (`used`, row-major): a 3×3 kernel on a 1×1 input with padding 1 only ever
+ * multiplies its centre.
  */
-function unfoldMatrix(g: WindowGeometry, inSp: readonly number[], outSp: readonly number[], dtype: 'float32' | 'float64'): { matrix: HostTensor; used: number[] } {
+function unfoldMatrix(g: WindowGeometry, inSp: readonly number[], outSp: readonly number[], dtype: 'float32' | 'float64'): { matrix: HostTensor; used: number[]; lo: number[]; hi: number[] } {
   const r = inSp.length;
   const inSize = inSp.reduce((a, d) => a * d, 1);
   const kk = g.kernel.reduce((a, d) => a * d, 1);
@@ -43,7 +44,18 @@ function unfoldMatrix(g: WindowGeometry, inSp: readonly number[], outSp: readonl
       return at;
     });
   });
-  const used = taps.flatMap((t, k) => (t.some((at) => at >= 0) ? [k] : []));
+  // The box (per-dimension range) of kernel offsets that meet the input somewhere: a Slice of the
+  // filter, whose gradient is a Pad.
+  const lo = g.kernel.map(() => Infinity);
+  const hi = g.kernel.map(() => -1);
+  taps.forEach((t, k) => {
+    if (!t.some((at) => at >= 0)) return;
+    digits(k, g.kernel).forEach((d, i) => {
+      lo[i] = Math.min(lo[i]!, d);
+      hi[i] = Math.max(hi[i]!, d);
+    });
+  });
+  const used = taps.flatMap((_, k) => (digits(k, g.kernel).every((d, i) => d >= lo[i]! && d <= hi[i]!) ? [k] : []));
   const matrix = tensor(dtype, [inSize, used.length * l]);
   const u = matrix.data;
   used.forEach((k, j) => {
@@ -51,7 +63,7 @@ function unfoldMatrix(g: WindowGeometry, inSp: readonly number[], outSp: readonl
       if (at >= 0) u[at * used.length * l + j * l + o] = 1;
     });
   });
-  return { matrix, used };
+  return { matrix, used, lo, hi };
 }
 
 /**
@@ -83,10 +95,11 @@ export function lowerSmallConv(b: Builder, n: Node, inputs: readonly (Value | nu
   const inSize = spatial.reduce((a, d) => a * d, 1);
   if (l > MAX_POSITIONS || inSize * kk * l > MAX_UNFOLD) return undefined;
   const [cn, mn] = [c as number, m as number];
-  const { matrix, used } = unfoldMatrix(g, spatial, outSp, x.dtype);
+  const { matrix, used, lo, hi } = unfoldMatrix(g, spatial, outSp, x.dtype);
   const taps = used.length;
   // The filter as [M, C·S] over the kernel offsets that meet the input (all of them but at the edges).
-  const wTaps = taps === kk ? w : b.op1('Gather', [b.reshape(w, [mn, cn, kk]), b.ints(used)], { axis: 2 });
+  const axes = g.kernel.map((_, i) => i + 2);
+  const wTaps = taps === kk ? w : b.op1('Slice', [w, b.ints(lo), b.ints(hi.map((h) => h + 1)), b.ints(axes)]);
   // x [N, C, ∏in] · U → [N, C, S·L] → rows [N·L, C·S] (the filter's own C-major, offset-minor
   // order); the GEMM must be 2-D so that its weight gradient is one GEMM too, not N summed ones.
   // With one output position the transposes only move a size-1 axis: plain reshapes instead.
