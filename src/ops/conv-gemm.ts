@@ -76,7 +76,7 @@ function unfoldMatrix(g: WindowGeometry, inSp: readonly number[], outSp: readonl
  * followed by the transposed unfold (col2im), all standard ONNX.
  *
  * Returns undefined (keep the Conv) for grouped convolutions, non-static sizes, outputs larger than
- * {@link MAX_POSITIONS} positions, or a filter that is a constant.
+ * `MAX_POSITIONS` (16) positions, or a filter that is a constant.
  */
 export function lowerSmallConv(b: Builder, n: Node, inputs: readonly (Value | null)[]): Value[] | undefined {
   const [x, w, bias] = inputs;
