@@ -94,11 +94,14 @@ def serve():
             ready[name] = (step, batch)
         step, batch = ready[name]
         times = []
+        cpu = []
         for _ in range(int(steps)):
             t0 = time.perf_counter()
+            c0 = time.process_time()
             step()
+            cpu.append((time.process_time() - c0) * 1000)
             times.append((time.perf_counter() - t0) * 1000)
-        print(json.dumps({"engine": "pytorch", "model": name, "torch": torch.__version__, "threads": torch.get_num_threads(), "ms_per_step": times}), flush=True)
+        print(json.dumps({"engine": "pytorch", "model": name, "torch": torch.__version__, "threads": torch.get_num_threads(), "ms_per_step": times, "cpu_ms_per_step": cpu}), flush=True)
 
 
 def bench(name, model, opt, shape, batch, steps):

@@ -8,6 +8,9 @@
  * Adam (lr 1e-3), mean cross-entropy, random data. The machine is shared, so blocks of steps are
  * interleaved (Keel block, PyTorch block, per workload, several rounds; PyTorch runs as one server
  * process so every block is warm) and the ratio is taken per round; the table shows medians.
+ * Besides wall time, each side's process CPU time per step is recorded (Node's process.cpuUsage,
+ * Python's time.process_time: all threads): at a load of 20 on 2 cores, wall time mostly measures
+ * the scheduler, while CPU time per step is the work each engine does for the same step.
  * Prints the CPU flags and the load, writes bench/results/train-architectures.json.
  * Run: npm run bench:build && node dist-bench/bench/train-architectures.js [rounds] [steps per block]
  */
@@ -32,12 +35,12 @@ process.stdout.write(`CPU flags (SIMD): ${simd.join(' ')}\nload average at start
 // PyTorch as one warm server process: "MODEL STEPS" in, one JSON line out.
 const torch = spawn('/usr/bin/python3', ['bench/torch_train.py', 'serve'], { cwd: ROOT, env: { ...process.env, OPENBLAS_CORETYPE: flags.includes('avx512f') ? 'SkylakeX' : 'Haswell', OMP_WAIT_POLICY: 'PASSIVE' }, stdio: ['pipe', 'pipe', 'inherit'] });
 const answers = createInterface({ input: torch.stdout })[Symbol.asyncIterator]();
-async function torchBlock(name: string, steps: number): Promise<{ ms: number[]; version: string }> {
+async function torchBlock(name: string, steps: number): Promise<{ ms: number[]; cpu: number[]; version: string }> {
   torch.stdin.write(`${name} ${steps}\n`);
   const line = await answers.next();
   if (line.done === true) throw new Error('the PyTorch peer stopped (see its stderr above)');
-  const r = JSON.parse(line.value) as { ms_per_step: number[]; torch: string };
-  return { ms: r.ms_per_step, version: r.torch };
+  const r = JSON.parse(line.value) as { ms_per_step: number[]; cpu_ms_per_step: number[]; torch: string };
+  return { ms: r.ms_per_step, cpu: r.cpu_ms_per_step, version: r.torch };
 }
 
 const steps = new Map<string, { step: TrainStep; x: HostTensor; y: HostTensor }>();
@@ -53,24 +56,36 @@ for (const w of WORKLOADS) {
 
 const keelMs = new Map<string, number[]>();
 const torchMs = new Map<string, number[]>();
+const keelCpu = new Map<string, number[]>();
+const torchCpu = new Map<string, number[]>();
 const ratios = new Map<string, number[]>();
+const cpuRatios = new Map<string, number[]>();
+const push = (m: Map<string, number[]>, key: string, v: readonly number[]): void => void m.set(key, [...(m.get(key) ?? []), ...v]);
 let version = '';
 for (let r = 0; r < rounds; r++) {
   for (const w of WORKLOADS) {
     const s = steps.get(w.name)!;
     const k: number[] = [];
+    const kc: number[] = [];
     for (let i = 0; i < blockSteps; i++) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       await s.step.run(s.x, s.y, [1e-3]);
       k.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      kc.push((c.user + c.system) / 1000);
     }
     const t = await torchBlock(w.name, blockSteps);
     version = t.version;
-    keelMs.set(w.name, [...(keelMs.get(w.name) ?? []), ...k]);
-    torchMs.set(w.name, [...(torchMs.get(w.name) ?? []), ...t.ms]);
+    push(keelMs, w.name, k);
+    push(torchMs, w.name, t.ms);
+    push(keelCpu, w.name, kc);
+    push(torchCpu, w.name, t.cpu);
     const ratio = median(t.ms) / median(k);
-    ratios.set(w.name, [...(ratios.get(w.name) ?? []), ratio]);
-    process.stdout.write(`round ${r + 1}/${rounds} ${w.name}: Keel ${median(k).toFixed(1)} ms/step, PyTorch ${median(t.ms).toFixed(1)} ms/step, Keel/PyTorch speed ${ratio.toFixed(2)}× (load ${loadavg()[0]!.toFixed(1)})\n`);
+    const cpuRatio = median(t.cpu) / median(kc);
+    push(ratios, w.name, [ratio]);
+    push(cpuRatios, w.name, [cpuRatio]);
+    process.stdout.write(`round ${r + 1}/${rounds} ${w.name}: Keel ${median(k).toFixed(1)} ms/step (CPU ${median(kc).toFixed(1)} ms), PyTorch ${median(t.ms).toFixed(1)} ms/step (CPU ${median(t.cpu).toFixed(1)} ms), Keel/PyTorch speed ${ratio.toFixed(2)}× wall, ${cpuRatio.toFixed(2)}× CPU time (load ${loadavg()[0]!.toFixed(1)})\n`);
   }
 }
 torch.stdin.end();
@@ -81,10 +96,13 @@ const summary: Record<string, unknown> = { 'CPU SIMD flags': simd.join(' '), 'lo
 for (const w of WORKLOADS) {
   const k = median(keelMs.get(w.name)!);
   const t = median(torchMs.get(w.name)!);
-  rows.push({ workload: w.what, engine: 'Keel (1 step/call)', msPerStep: k, samplesPerS: (w.batch * 1000) / k });
-  rows.push({ workload: w.what, engine: `PyTorch ${version} (2 threads, tuned)`, msPerStep: t, samplesPerS: (w.batch * 1000) / t });
+  rows.push({ workload: w.what, engine: 'Keel (1 step/call)', msPerStep: k, samplesPerS: (w.batch * 1000) / k, note: `CPU ${median(keelCpu.get(w.name)!).toFixed(1)} ms/step` });
+  rows.push({ workload: w.what, engine: `PyTorch ${version} (2 threads, tuned)`, msPerStep: t, samplesPerS: (w.batch * 1000) / t, note: `CPU ${median(torchCpu.get(w.name)!).toFixed(1)} ms/step` });
   const rs = ratios.get(w.name)!;
+  const cs = cpuRatios.get(w.name)!;
   summary[`Keel/PyTorch speed, ${w.name} (target ≥ 1.0): median of rounds`] = median(rs);
   summary[`Keel/PyTorch speed, ${w.name}: per round`] = rs.map((v) => Number(v.toFixed(2)));
+  summary[`Keel/PyTorch speed by CPU time per step, ${w.name}: median of rounds`] = median(cs);
+  summary[`Keel/PyTorch speed by CPU time per step, ${w.name}: per round`] = cs.map((v) => Number(v.toFixed(2)));
 }
 report('train-architectures', rows, summary);

@@ -10,10 +10,14 @@ export function arrayColumnName(j: number): string {
   return `x${j}`;
 }
 
-function table(x: HostTensor, y: HostTensor | undefined): Table {
+/**
+ * The columns `x0`, `x1`, … of a 2-D array (rows × features); NaN and ±Infinity become missing.
+ * @example `createTable(arrayColumns(pixels.x)) // per-pixel columns`
+ */
+export function arrayColumns(x: HostTensor): Column[] {
   const n = x.shape[0] ?? 0;
   const d = x.shape[1] ?? 0;
-  const columns: Column[] = Array.from({ length: d }, (_, j): Column => {
+  return Array.from({ length: d }, (_, j): Column => {
     const values = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const v = Number(x.data[i * d + j]);
@@ -21,6 +25,11 @@ function table(x: HostTensor, y: HostTensor | undefined): Table {
     }
     return { name: arrayColumnName(j), type: 'number', values };
   });
+}
+
+function table(x: HostTensor, y: HostTensor | undefined): Table {
+  const n = x.shape[0] ?? 0;
+  const columns = arrayColumns(x);
   // Without a label file (a test split) the label column is there but empty (missing).
   const labels = y === undefined ? new Array<string | null>(n).fill(null) : Array.from(y.data as ArrayLike<number | bigint>, (v) => String(v));
   columns.push({ name: ARRAY_LABEL_COLUMN, type: 'string', values: labels });

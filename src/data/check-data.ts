@@ -20,6 +20,8 @@ export interface CheckDataOptions {
   /** Column holding texts (CSV / JSON lines): switches to the text checks. */
   readonly text?: string | undefined;
   readonly labels?: string | undefined;
+  /** Labels of `.npy` / IDX test data (for label drift); optional. */
+  readonly testLabels?: string | undefined;
   readonly probs?: string | undefined;
   /** Cross-validation folds for label issues when `probs` is absent. */
   readonly folds?: number | undefined;
@@ -49,14 +51,14 @@ export async function checkData(opts: CheckDataOptions): Promise<DataCheck> {
   const train = (await isTensorPath(opts.data)) ? await open(opts.data, { labels: opts.labels }) : undefined;
   const arrayTable = train === undefined ? undefined : await arrayDatasetTable(train);
   if (arrayTable !== undefined) {
-    const test = opts.test === undefined ? undefined : await arrayDatasetTable(await open(opts.test));
+    const test = opts.test === undefined ? undefined : await arrayDatasetTable(await open(opts.test, { labels: opts.testLabels }));
     if (opts.test !== undefined && test === undefined) throw new UsageError('TEST_SHAPE', `${opts.test}: the training data is a 2-D table (rows × features), so the test data must be one too.`, { file: opts.test });
     const run = await runChecksDetailed({ train: arrayTable, test, target: ARRAY_LABEL_COLUMN, probs: opts.probs, crossValidation: cv, config: opts.config });
     report = { checks: run.checks, label_issues: run.label_issues, run };
   } else if (train !== undefined) {
     const run = await runImageChecks({
       train: { data: opts.data, labels: opts.labels },
-      test: opts.test === undefined ? undefined : { data: opts.test },
+      test: opts.test === undefined ? undefined : { data: opts.test, labels: opts.testLabels },
       probs: opts.probs,
       crossValidation: cv,
       config: opts.config,

@@ -106,7 +106,7 @@ export const TABLE_CHECK_IDS: readonly CheckId[] = Object.freeze(CHECK_IDS.filte
 /**
  * Checks run on image folders and arrays: the image checks plus those that make sense on whole
  * examples (exact duplicates and conflicting labels by pixel digest, class balance, leakage,
- * label drift, label issues).
+ * label drift, label issues) and the per-pixel ones ({@link PIXEL_CHECK_IDS}).
  *
  * @example
  * ```ts
@@ -115,8 +115,19 @@ export const TABLE_CHECK_IDS: readonly CheckId[] = Object.freeze(CHECK_IDS.filte
  */
 export const IMAGE_CHECK_IDS: readonly CheckId[] = Object.freeze([
   'unreadable_images', 'image_shape_mismatch', 'duplicate_images', 'duplicates', 'conflicting_labels',
-  'class_imbalance', 'train_test_leakage', 'label_drift', 'label_issues',
+  'class_imbalance', 'train_test_leakage', 'label_drift', 'label_issues', 'outliers', 'feature_drift',
 ] satisfies CheckId[]);
+
+/**
+ * The image checks that look at each pixel (a pixel's values across images): outliers and
+ * train-vs-test drift, run on the images' pixels and drawn as heatmaps.
+ *
+ * @example
+ * ```ts
+ * PIXEL_CHECK_IDS.includes('feature_drift'); // true
+ * ```
+ */
+export const PIXEL_CHECK_IDS: readonly CheckId[] = Object.freeze(['outliers', 'feature_drift'] satisfies CheckId[]);
 
 /**
  * Checks run on a table with a text column: the text checks plus the label and whole-row ones

@@ -2,6 +2,7 @@ import type { DatasetProfile } from './profile-dataset.js';
 import type { LabelIssueReport } from './confident-learning.js';
 import type { ImageScan } from './image-scan.js';
 import type { TextScan } from './text-scan.js';
+import type { PixelShape } from './pixel-shape.js';
 
 /** How bad a failed check is. `info` never fails a run; `--fail-on` picks warning or error. */
 export type Severity = 'info' | 'warning' | 'error';
@@ -105,6 +106,12 @@ export interface CheckContext {
   readonly images?: ImageScan | undefined;
   /** Scans of the text column of each split (text data only). */
   readonly texts?: TextScans | undefined;
+  /**
+   * The image layout of the feature columns when they are pixels (`x0`, `x1`, … in CHW order):
+   * per-pixel checks then summarize per image (how many pixels, where the strongest is) instead
+   * of listing pixel names.
+   */
+  readonly pixels?: PixelShape | undefined;
 }
 
 /** The text column of the training split and, when given, of the test split. */

@@ -84,8 +84,12 @@ export class ImageScanBuilder {
   }
 }
 
-/** Reads row `r` of an image array laid out NHW, NHWC (C ≤ 4) or NCHW (C = 1 or 3) as an 8-bit image. */
-function imageLayout(shape: readonly number[]): { h: number; w: number; c: number; chw: boolean } | undefined {
+/**
+ * The image layout of an array's rows: NHW, NHWC (C ≤ 4), NCHW (C = 1 or 3) or flat with a square
+ * size (`chw` says whether channels come first); undefined when rows do not look like images.
+ * @example `imageLayout([100, 28, 28]) // { h: 28, w: 28, c: 1, chw: false }`
+ */
+export function imageLayout(shape: readonly number[]): { h: number; w: number; c: number; chw: boolean } | undefined {
   const s = shape.slice(1);
   if (s.length === 1) {
     const side = Math.round(Math.sqrt(s[0]!));

@@ -160,3 +160,40 @@ export function matchAcross(a: Uint32Array, rowsA: number, b: Uint32Array, rowsB
   }
   return out;
 }
+
+/**
+ * The smallest estimated Jaccard similarity of two texts' character-shingle sets at which the
+ * text checks count them as the same text (`duplicate_texts`, `text_leakage`) by default.
+ */
+export const NEAR_COPY_SIMILARITY = 0.8;
+
+/**
+ * Groups of rows that are copies of each other: every pair whose estimated Jaccard similarity
+ * is at least `threshold` is joined (transitively, so chains of near copies form one group).
+ * The group of a row is the smallest row index in it. Rows flagged in `skip` (empty texts)
+ * stay alone. Splitting by these groups keeps every near copy on one side of a split, so the
+ * `text_leakage` check with the same seed and threshold finds none.
+ *
+ * @example
+ * ```ts
+ * nearCopyGroups(sigs, n, 0.8); // Int32Array [0, 1, 0, 3, ...]: row 2 is a copy of row 0
+ * ```
+ */
+export function nearCopyGroups(sig: Uint32Array, rows: number, threshold: number, skip?: Uint8Array): Int32Array {
+  const parent = Int32Array.from({ length: rows }, (_, r) => r);
+  const root = (r: number): number => {
+    let q = r;
+    while (parent[q] !== q) q = parent[q] = parent[parent[q]!]!;
+    return q;
+  };
+  for (const list of bandIndex(sig, rows, skip).values()) {
+    for (let i = 1; i < list.length; i++) {
+      for (let j = 0; j < i; j++) {
+        const a = root(list[i]!);
+        const b = root(list[j]!);
+        if (a !== b && signatureSimilarity(sig, list[i]!, sig, list[j]!) >= threshold) parent[Math.max(a, b)] = Math.min(a, b);
+      }
+    }
+  }
+  return Int32Array.from({ length: rows }, (_, r) => root(r));
+}

@@ -1,6 +1,7 @@
 import { DataError, featureTensor, type HostTensor } from '../core/index.js';
-import type { Check, CheckContext, CheckResult, OutlierScan } from './check.js';
-import { createChecks, IMAGE_CHECK_IDS, TABLE_CHECK_IDS, TEXT_CHECK_IDS, type ChecksConfig } from './check-registry.js';
+import { featureColumns, type Check, type CheckContext, type CheckResult, type OutlierScan } from './check.js';
+import { pixelShape } from './pixel-shape.js';
+import { createChecks, IMAGE_CHECK_IDS, TABLE_CHECK_IDS, TEXT_CHECK_IDS, type CheckId, type ChecksConfig } from './check-registry.js';
 import { crossValProbabilities, type CrossValOptions } from './cross-val-probabilities.js';
 import { standardizedFeatures } from './feature-matrix.js';
 import type { ImageScan } from './image-scan.js';
@@ -48,6 +49,14 @@ export interface RunChecksInput {
    * cross-validation (without `features`) then trains logistic regressions on TF-IDF bags of words.
    */
   readonly text?: string | undefined;
+  /**
+   * The row shape (`[C, H, W]` or `[H, W]`) when the feature columns are an image's pixels in CHW
+   * order; without it, columns `x0`, `x1`, … whose count is a square (gray or RGB, at least 8 × 8)
+   * are taken as pixels. Per-pixel checks then summarize per image (see `CheckContext.pixels`).
+   */
+  readonly rowShape?: readonly number[] | undefined;
+  /** The built-in checks to run (default: by kind of data — table, text or image checks). */
+  readonly checkIds?: readonly CheckId[] | undefined;
 }
 
 /** How {@link runChecks} cross-validates when no probabilities are given. */
@@ -67,6 +76,8 @@ export interface CheckReport {
 export interface CheckRun extends CheckReport {
   readonly context: CheckContext;
   readonly trainSource: DataSource;
+  /** Image data: the per-pixel checks' own run (its context profiles the pixels; see `runImageChecks`). */
+  readonly pixelRun?: CheckRun | undefined;
 }
 
 async function openTest(input: DataInput, train: DataSource, read: ReadOptions): Promise<DataSource> {
@@ -105,7 +116,7 @@ function assertTwoClasses(profile: DatasetProfile, target: string | undefined): 
 export async function runChecksDetailed(input: RunChecksInput): Promise<CheckRun> {
   const config = input.config ?? {};
   const read = config.read ?? {};
-  const ids = input.images !== undefined ? IMAGE_CHECK_IDS : input.text !== undefined ? TEXT_CHECK_IDS : TABLE_CHECK_IDS;
+  const ids = input.checkIds ?? (input.images !== undefined ? IMAGE_CHECK_IDS : input.text !== undefined ? TEXT_CHECK_IDS : TABLE_CHECK_IDS);
   const checks = [...createChecks(config.checks ?? {}, ids), ...(config.extraChecks ?? [])];
   const trainSource = await openTable(input.train, read);
   const base = { ...(config.profile ?? {}), target: input.target };
@@ -144,7 +155,9 @@ export async function runChecksDetailed(input: RunChecksInput): Promise<CheckRun
     labelIssues = await findLabelIssues(train.labels.codes, probs, config.labelIssues ?? {});
   }
   const texts = trainText === undefined ? undefined : { train: trainText, test: testText };
-  const context: CheckContext = Object.freeze({ train, test, target: input.target, labelIssues, outliers, images: input.images, texts });
+  // Pixel columns of image arrays read as tables (never the digest table of the image checks, nor texts).
+  const pixels = input.images !== undefined || input.text !== undefined ? undefined : pixelShape(featureColumns(train).map((c) => c.name), input.rowShape);
+  const context: CheckContext = Object.freeze({ train, test, target: input.target, labelIssues, outliers, images: input.images, texts, pixels });
   const results = checks.map((c) => c.run(context));
   return { checks: results, label_issues: labelIssues?.issues ?? [], context, trainSource };
 }

@@ -1,3 +1,5 @@
+import { IMAGE_CHECK_IDS, PIXEL_CHECK_IDS } from './check-registry.js';
+import { runPixelChecks } from './pixel-checks.js';
 import { runChecksDetailed, type CheckRun, type CrossValidationInput, type RunChecksConfig } from './run-checks.js';
 import type { ProbabilitySource } from './probability-source.js';
 import { createTable, type Table } from './table.js';
@@ -6,7 +8,7 @@ import { openTensorDataset, type TensorDataset, type TensorDatasetInput } from '
 /** Input of {@link runImageChecks}. */
 export interface RunImageChecksInput {
   readonly train: TensorDatasetInput;
-  /** Test split (image folder or `.npz`, or arrays with their own labels). */
+  /** Test split (image folder, `.npz`, or arrays with or without their own labels). */
   readonly test?: TensorDatasetInput | undefined;
   /** Out-of-fold probabilities (n×k, rows in dataset order). */
   readonly probs?: ProbabilitySource | string | undefined;
@@ -32,7 +34,8 @@ function digestTable(ds: TensorDataset): Table {
  * Runs the image check set on an image folder (one sub-folder per class) or on `.npy` / `.npz` /
  * IDX arrays: unreadable images, shape mismatches, perceptual duplicates, plus exact duplicates,
  * conflicting labels, leakage and drift by pixel digest, class balance and label issues (from
- * `probs` or cross-validation). Row indices follow the dataset order (`dataset.scan.files`).
+ * `probs` or cross-validation), and outliers and train-vs-test drift per pixel (on up to
+ * `PIXEL_SAMPLE_ROWS` images a split; see `pixelRun`). Row indices follow the dataset order (`dataset.scan.files`).
  *
  * @example
  * ```ts
@@ -42,7 +45,7 @@ function digestTable(ds: TensorDataset): Table {
  */
 export async function runImageChecks(input: RunImageChecksInput): Promise<ImageCheckRun> {
   const dataset = await openTensorDataset(input.train);
-  const test = input.test === undefined ? undefined : await openTensorDataset(input.test);
+  const test = input.test === undefined ? undefined : await openTensorDataset(input.test, { requireLabels: false });
   const classes = [...new Set([...dataset.classes, ...(test?.classes ?? [])])];
   const config = input.config ?? {};
   const run = await runChecksDetailed({
@@ -52,7 +55,10 @@ export async function runImageChecks(input: RunImageChecksInput): Promise<ImageC
     probs: input.probs,
     crossValidation: input.crossValidation === undefined ? undefined : { ...input.crossValidation, features: () => dataset.features() },
     images: dataset.scan,
+    checkIds: IMAGE_CHECK_IDS.filter((id) => !PIXEL_CHECK_IDS.includes(id)),
     config: { ...config, profile: { ...(config.profile ?? {}), classes } },
   });
-  return { ...run, dataset };
+  // Outliers and drift per pixel, through the table path on the images' pixels.
+  const pixels = await runPixelChecks(dataset, test, config);
+  return { ...run, checks: [...run.checks, ...pixels.checks], pixelRun: pixels.run, dataset };
 }

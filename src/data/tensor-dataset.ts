@@ -1,7 +1,8 @@
 import { DataError, UsageError, type HostTensor } from '../core/index.js';
 import { getNpzArray, readIdx, readNpy, readNpz } from '../io/index.js';
 import { isDirectory, listImageFolder, loadImageFolder, majorityShape, scanImageFolder } from './image-folder.js';
-import { scanArray, type ImageScan } from './image-scan.js';
+import { imageLayout, scanArray, type ImageScan } from './image-scan.js';
+import type { PixelShape } from './pixel-shape.js';
 
 /** Where array / image data comes from: an image folder, `.npy`, `.npz` (arrays `x`, `y`) or IDX. */
 export interface TensorDatasetInput {
@@ -21,6 +22,36 @@ export interface TensorDataset {
   readonly scan: ImageScan;
   /** Float32 [n, d] features for cross-validation (pixels in [0, 1]; other floats standardized). */
   features(): Promise<HostTensor>;
+  /**
+   * The pixels of the chosen rows, float32 [rows, C·H·W] in CHW order with their layout: array
+   * values as stored, image-folder pixels in [0, 1] resized to `shape` ([H, W, C]; default the
+   * folder's most common shape, at most 32 px a side). Undefined when rows are not images.
+   */
+  pixels(rows: readonly number[], shape?: readonly [number, number, number]): Promise<Pixels | undefined>;
+}
+
+/** Pixels of some rows of a {@link TensorDataset} (see `pixels`). */
+export interface Pixels {
+  readonly x: HostTensor<'float32'>;
+  readonly shape: PixelShape;
+  /** The dataset row of each row of `x` (unreadable images are left out). */
+  readonly rows: readonly number[];
+}
+
+/** Side of image-folder pixels in the per-pixel statistics and the cross-validation features. */
+const MAX_SIDE = 32;
+
+/** Rows of an image array as float32 CHW pixels (channels-last rows transposed). */
+function arrayPixels(x: HostTensor, rows: readonly number[]): Pixels | undefined {
+  const layout = imageLayout(x.shape);
+  if (layout === undefined) return undefined;
+  const { h, w, c, chw } = layout;
+  const d = h * w * c;
+  const out = new Float32Array(rows.length * d);
+  rows.forEach((r, i) => {
+    for (let k = 0; k < c; k++) for (let p = 0; p < h * w; p++) out[i * d + k * h * w + p] = Number(x.data[r * d + (chw ? k * h * w + p : p * c + k)]);
+  });
+  return { x: { dtype: 'float32', shape: [rows.length, d], data: out }, shape: { channels: c, height: h, width: w }, rows };
 }
 
 /**
@@ -97,7 +128,8 @@ export function readArrayPair(input: TensorDatasetInput): { x: HostTensor; y: Ho
 
 /**
  * Opens an image folder (one sub-folder per class, PNG/JPEG) or an array file with labels and
- * scans it for the image checks. Arrays are read whole (src/io); images are decoded one at a
+ * scans it for the image checks (`requireLabels: false` accepts arrays without labels, as a test
+ * split may come). Arrays are read whole (src/io); images are decoded one at a
  * time and only their shapes and hashes are kept until {@link TensorDataset.features} is asked
  * for (then pixels are resized to the common shape, at most 32 px a side).
  *
@@ -107,7 +139,7 @@ export function readArrayPair(input: TensorDatasetInput): { x: HostTensor; y: Ho
  * ds.scan.hashes; // perceptual hashes when rows are images
  * ```
  */
-export async function openTensorDataset(input: TensorDatasetInput): Promise<TensorDataset> {
+export async function openTensorDataset(input: TensorDatasetInput, options: { readonly requireLabels?: boolean } = {}): Promise<TensorDataset> {
   const path = input.data;
   if (await isDirectory(path)) {
     if (input.labels !== undefined) {
@@ -125,19 +157,28 @@ export async function openTensorDataset(input: TensorDatasetInput): Promise<Tens
       labels,
       scan,
       features: async () => {
-        const { x } = await loadImageFolder(listing, { mode: 'resize', maxSide: 32, ...(shape === undefined ? {} : { shape }) });
+        const { x } = await loadImageFolder(listing, { mode: 'resize', maxSide: MAX_SIDE, ...(shape === undefined ? {} : { shape }) });
         const n = x.shape[0] ?? 0;
         return { dtype: 'float32', shape: [n, n === 0 ? 0 : x.data.length / n], data: x.data };
+      },
+      pixels: async (rows, target) => {
+        const readable = rows.filter((r) => scan.shapes[r] !== '');
+        const fit = target ?? shape;
+        if (readable.length === 0 || fit === undefined) return undefined;
+        const { x } = await loadImageFolder({ ...listing, entries: readable.map((r) => listing.entries[r]!) }, { mode: 'resize', maxSide: MAX_SIDE, shape: fit });
+        const [n = 0, channels = 1, height = 0, width = 0] = x.shape;
+        return { x: { dtype: 'float32', shape: [n, channels * height * width], data: x.data as Float32Array }, shape: { channels, height, width }, rows: readable };
       },
     };
   }
   const npz = /\.npz$/i.test(path);
   const { x, y, labelFile } = readArrayPair(input);
-  if (y === undefined) {
+  if (y === undefined && options.requireLabels !== false) {
     throw new UsageError('LABELS_REQUIRED', `${path}: array data needs --labels (a 1-D integer .npy or IDX file, one label per row).`, { file: path });
   }
   const rows = x.shape[0] ?? 0;
-  const { labels, classes } = codeLabels(y, rows, labelFile);
+  // An unlabelled split (a test set given without labels): every row unlabelled (-1).
+  const { labels, classes } = y === undefined ? { labels: new Int32Array(rows).fill(-1), classes: [] } : codeLabels(y, rows, labelFile);
   return {
     name: path,
     kind: npz ? 'npz' : /\.npy$/i.test(path) ? 'npy' : 'idx',
@@ -146,5 +187,6 @@ export async function openTensorDataset(input: TensorDatasetInput): Promise<Tens
     labels,
     scan: scanArray(x),
     features: () => Promise.resolve(arrayFeatures(x)),
+    pixels: (chosen) => Promise.resolve(arrayPixels(x, chosen)),
   };
 }

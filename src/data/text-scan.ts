@@ -1,6 +1,6 @@
 import { columnIndex, TextColumnGuard } from './columns.js';
 import type { DataSource } from './data-source.js';
-import { minhashInto, minhashSeeds, MINHASH_SLOTS, shingleHashes } from './minhash.js';
+import { minhashInto, minhashSeeds, MINHASH_SLOTS, nearCopyGroups, NEAR_COPY_SIMILARITY, shingleHashes } from './minhash.js';
 import { foldText, newRowHashes, rowKey } from './row-hasher.js';
 import { textWords } from './words.js';
 
@@ -169,4 +169,29 @@ export async function scanTexts(source: DataSource, column: string, opts: TextSc
     documentFrequency: Int32Array.from(df),
     encoding,
   });
+}
+
+/**
+ * Groups of texts that are exact (after {@link comparisonForm}) or near copies of each other, as
+ * the text checks judge them (MinHash of character shingles with the same seed and shingle length
+ * as {@link scanTexts}; similarity at least `threshold`, default {@link NEAR_COPY_SIMILARITY}):
+ * the group of a text is the index of the first text of its group. Pass them to `splitRows` to
+ * keep every copy on one side of a split.
+ *
+ * @example
+ * ```ts
+ * textCopyGroups(['Call me', 'call  me!', 'Hello']); // Int32Array [0, 0, 2]
+ * ```
+ */
+export function textCopyGroups(texts: readonly string[], opts: TextScanOptions & { readonly threshold?: number } = {}): Int32Array {
+  const seeds = minhashSeeds(opts.seed ?? 0);
+  const k = opts.shingle ?? 5;
+  const sig = new Uint32Array(texts.length * MINHASH_SLOTS);
+  const empty = new Uint8Array(texts.length);
+  texts.forEach((text, i) => {
+    const norm = comparisonForm(text);
+    empty[i] = norm.length === 0 ? 1 : 0;
+    minhashInto(shingleHashes(norm, k), seeds, sig, i * MINHASH_SLOTS);
+  });
+  return nearCopyGroups(sig, texts.length, opts.threshold ?? NEAR_COPY_SIMILARITY, empty);
 }

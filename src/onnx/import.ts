@@ -39,8 +39,20 @@ export async function loadOnnx(path: string): Promise<ImportedModel> {
   return parseOnnx(bytes, path);
 }
 
-/** Parses ONNX bytes into Keel's IR (see {@link loadOnnx}). */
-export function parseOnnx(bytes: Uint8Array, file = '<bytes>'): ImportedModel {
+/** Options of {@link parseOnnx}. */
+export interface ParseOptions {
+  /**
+   * Sizes for named symbolic dims of the graph's inputs (e.g. `{ T: 64 }`): the graph is built as
+   * if the file had declared them, so every shape derived from them is concrete.
+   */
+  readonly dims?: Readonly<Record<string, number>>;
+}
+
+/**
+ * Parses ONNX bytes into Keel's IR (see {@link loadOnnx}).
+ * @example `const { graph } = parseOnnx(exportModel(g), 'copy', { dims: { T: 64 } });`
+ */
+export function parseOnnx(bytes: Uint8Array, file = '<bytes>', o: ParseOptions = {}): ImportedModel {
   let model: onnxProto.onnx.ModelProto;
   try {
     model = onnx.ModelProto.decode(bytes);
@@ -51,7 +63,7 @@ export function parseOnnx(bytes: Uint8Array, file = '<bytes>'): ImportedModel {
   if (!g || (g.node ?? []).length === 0) throw new DataError('ONNX_PARSE', `${file} contains no graph (corrupt, truncated or not an ONNX model)`, { file });
   const opset = defaultOpset(model, file);
   try {
-    const graph = importGraph(g, opset, file);
+    const graph = importGraph(g, opset, file, undefined, o.dims);
     graph.opset = opset;
     for (const p of model.metadataProps) if (p.key) graph.metadata.set(p.key, p.value ?? '');
     return { graph, opset, producer: model.producerName ?? '', bytes };
@@ -78,7 +90,7 @@ function defaultOpset(model: onnxProto.onnx.ModelProto, file: string): number {
 }
 
 
-function importGraph(gp: onnxProto.onnx.IGraphProto, opset: number, file: string, parent?: { graph: Graph; scope: Map<string, Value> }): Graph {
+function importGraph(gp: onnxProto.onnx.IGraphProto, opset: number, file: string, parent?: { graph: Graph; scope: Map<string, Value> }, dims: Readonly<Record<string, number>> = {}): Graph {
   const graph = new Graph(gp.name ?? 'model', parent?.graph ?? null);
   const b = new Builder(graph);
   const scope = new Map<string, Value>(parent?.scope ?? []);
@@ -90,7 +102,7 @@ function importGraph(gp: onnxProto.onnx.IGraphProto, opset: number, file: string
     if (!parent && scope.has(name)) continue; // old exporters list initializers as inputs too
     const dtype = dtypeFromOnnx(vi.type?.tensorType?.elemType ?? 0);
     if (!dtype) throw new GraphError('ONNX_DTYPE', `${file}: input "${name}" has an element type Keel does not support`, { file, input: name });
-    scope.set(name, graph.addInput(name, { dtype, shape: dimsOf(vi, fresh) }));
+    scope.set(name, graph.addInput(name, { dtype, shape: dimsOf(vi, fresh).map((d) => (typeof d === 'string' && Object.hasOwn(dims, d) ? dims[d]! : d)) }));
   }
   for (const np of gp.node ?? []) {
     const op = np.opType ?? '';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkGradients, type CheckInput } from '../runtime/index.js';
 import type { Value } from '../ir/index.js';
-import type { Builder } from './index.js';
+import { lowerSmallConv, type Builder } from './index.js';
 import { tensor as tensorOf } from '../core/index.js';
 
 const INT64_MAX = 9223372036854775807;
@@ -36,6 +36,13 @@ interface Case {
 const un = (op: string, attrs = {}): Build => (b, [x]) => b.op1(op, [x!], attrs);
 const bin = (op: string): Build => (b, [x, y]) => b.op1(op, [x!, y!]);
 const conv = (attrs: Record<string, number | number[] | string>): Build => (b, [x, w, c]) => b.op1('Conv', c ? [x!, w!, c] : [x!, w!], attrs);
+/** The training lowering of a small-output Conv (unfold MatMul + one GEMM); fails if it declined. */
+const gemmConv = (attrs: Record<string, number | number[] | string>): Build => (b, vs) => {
+  const ins = vs.slice(0, 3);
+  const lowered = lowerSmallConv(b, conv(attrs)(b, ins).producer!, ins);
+  if (!lowered) throw new Error('lowerSmallConv kept the Conv');
+  return lowered[0]!;
+};
 
 /** Every output of a recurrent node, flattened into one vector (so each output's gradient is checked). */
 const recurrent = (op: string, attrs: Record<string, number | string>, outputs: number): Build => (b, [x, w, r, bias, h0, c0]) => {
@@ -99,6 +106,10 @@ const cases: Case[] = [
   { name: 'Conv groups', build: conv({ group: 2, pads: [1, 1, 1, 1] }), inputs: [inp('x', [1, 4, 4, 4], 45), inp('w', [6, 2, 3, 3], 46)] },
   { name: 'Conv auto_pad SAME_UPPER stride 2', build: conv({ auto_pad: 'SAME_UPPER', strides: [2, 2] }), inputs: [inp('x', [1, 2, 5, 5], 47), inp('w', [2, 2, 2, 2], 48)] },
   { name: 'Conv 1d', build: conv({ pads: [1, 1] }), inputs: [inp('x', [2, 2, 6], 49), inp('w', [3, 2, 3], 50)] },
+  { name: 'Conv as GEMM (training lowering): pads strides + bias + batch', build: gemmConv({ pads: [1, 0, 1, 2], strides: [2, 1] }), inputs: [inp('x', [2, 2, 5, 4], 40, { declared: ['N', 2, 5, 4] }), inp('w', [3, 2, 3, 2], 41), inp('c', [3], 42)] },
+  { name: 'Conv as GEMM: dilations', build: gemmConv({ dilations: [2, 1], pads: [1, 1, 1, 1] }), inputs: [inp('x', [1, 1, 3, 2], 43), inp('w', [2, 1, 2, 3], 44)] },
+  { name: 'Conv as GEMM: auto_pad SAME_UPPER stride 2', build: gemmConv({ auto_pad: 'SAME_UPPER', strides: [2, 2] }), inputs: [inp('x', [2, 2, 5, 5], 47, { declared: ['N', 2, 5, 5] }), inp('w', [2, 2, 2, 2], 48)] },
+  { name: 'Conv as GEMM: 1d', build: gemmConv({ pads: [1, 1] }), inputs: [inp('x', [2, 2, 6], 49), inp('w', [3, 2, 3], 50)] },
   { name: 'ConvTranspose stride 2 + output_padding', build: (b, [x, w, c]) => b.op1('ConvTranspose', [x!, w!, c!], { strides: [2, 2], pads: [1, 1, 1, 1], output_padding: [1, 0] }), inputs: [inp('x', [1, 2, 3, 3], 51), inp('w', [2, 3, 3, 3], 52), inp('c', [3], 53)] },
   { name: 'ConvTranspose groups', build: (b, [x, w]) => b.op1('ConvTranspose', [x!, w!], { group: 2 }), inputs: [inp('x', [1, 4, 3, 3], 54), inp('w', [4, 1, 2, 2], 55)] },
   { name: 'MaxPool 2x2 (unpool path)', build: un('MaxPool', { kernel_shape: [2, 2], strides: [2, 2] }), inputs: [{ name: 'x', shape: [2, 2, 4, 4], declared: ['N', 2, 4, 4], data: distinct(64, 56) }] },

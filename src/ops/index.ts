@@ -22,5 +22,6 @@ export type { Primitive, GradRule, InferContext, AttrSpec, Known } from './primi
 export { sumToShape } from './grad-utils.js';
 export { broadcastShapes } from './shape-utils.js';
 export { symOf, intsOf } from './known.js';
-export { inlineGraph, liveNodes } from './inline.js';
+export { inlineGraph, liveNodes, type NodeLowering } from './inline.js';
+export { lowerSmallConv } from './conv-gemm.js';
 export { getComposite, compositeNames, type Composite } from './composites.js';

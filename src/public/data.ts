@@ -15,7 +15,7 @@ export { loadTable, openSource, createTable, getColumn, type Table, type ColumnT
 // The one data boundary: every source as one Dataset, the one tabular encoder, raw rows for a saved model.
 export { open, isTabularPath, readCsv, Preprocessor, encodeForModel, type Dataset, type TableDataset, type ArrayDataset, type OpenOptions, type RawCsv, type ReadCsvOptions, type PreprocessorSpec, type ColumnTransform, type FitPreprocessorOptions, type TransformOptions, type EncodeForModelOptions, type ModelRows } from '../data/index.js';
 export { runChecks, runChecksDetailed, createChecks, CHECK_IDS, type RunChecksInput, type RunChecksConfig, type CheckReport, type CheckRun } from '../data/index.js';
-export type { Check, CheckContext, CheckResult, CheckStatus, Evidence, Severity, CheckId, ChecksConfig, CheckOptionsById, TextScans, TextScan, EncodingProblem, EncodingProblemKind, EmptyTextsOptions, DuplicateTextsOptions, TextLeakageOptions, TextDriftOptions, TextEncodingOptions } from '../data/index.js';
+export type { Check, CheckContext, CheckResult, CheckStatus, Evidence, Severity, CheckId, ChecksConfig, CheckOptionsById, TextScans, TextScan, EncodingProblem, EncodingProblemKind, EmptyTextsOptions, DuplicateTextsOptions, TextLeakageOptions, TextDriftOptions, TextEncodingOptions, PixelShape } from '../data/index.js';
 export { profileDataset, type DatasetProfile, type ProfileOptions as DatasetProfileOptions, type ColumnProfile } from '../data/index.js';
 export { findLabelIssues, crossValProbabilities, type LabelIssueReport, type LabelIssueOptions } from '../data/index.js';
 export { clean, type CleanOptions, type CleanSummary } from '../data/index.js';

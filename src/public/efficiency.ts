@@ -9,7 +9,7 @@
  * ```
  * @packageDocumentation
  */
-export { profileModel, measureLatency, cpuFeatures, int8Settings, INT8_FLAGS, placeInt8, type ModelProfile, type ProfileOptions, type LatencyOptions, type LatencyRow } from '../efficiency/index.js';
+export { profileModel, measureLatency, cpuFeatures, int8Settings, INT8_FLAGS, placeInt8, type ModelProfile, type ProfileOptions, type InputDimsOptions, type LatencyOptions, type LatencyRow } from '../efficiency/index.js';
 export { quantizeModel, QUANTIZE_MODES, type QuantizeMode, type QuantizeModelOptions, type QuantizeReport, type LatencyComparison } from '../efficiency/index.js';
 export { pruneModel, MagnitudePruner, ChannelPruner, type PruneOptions, type PruneReport } from '../efficiency/index.js';
 // Named apart from keel/tune's trial pruners.

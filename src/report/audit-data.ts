@@ -1,6 +1,5 @@
 import { DataError, UsageError, tensor, toFloat32, type HostTensor } from '../core/index.js';
-import { columnIndex, compareClassNames, createTable, open, type Column, type Preprocessor, type Table, type TableDataset } from '../data/index.js';
-import { readNpy } from '../io/index.js';
+import { columnIndex, compareClassNames, createTable, open, type ArrayDataset, type Column, type Preprocessor, type Table, type TableDataset } from '../data/index.js';
 import type { AuditText } from './audit-text.js';
 
 /** One split as the audit sees it: model-ready features, class labels and the raw table. */
@@ -34,9 +33,9 @@ export function modelInput(d: AuditData): HostTensor {
 
 /** Where a split comes from. */
 export interface SplitSource {
-  /** A CSV file or an .npy array of inputs. */
+  /** A table file, an .npy / IDX / .npz array of inputs, an image folder or `mnist`. */
   readonly data: string;
-  /** Labels .npy (required with an .npy input). */
+  /** Labels .npy / IDX (required with .npy and IDX inputs). */
   readonly labels?: string | undefined;
 }
 
@@ -69,18 +68,18 @@ function labelsFrom(values: readonly string[], fixed: readonly string[] | undefi
   return { y: tensor('int64', [values.length], y), classes };
 }
 
-function readArrays(src: SplitSource, o: ReadSplitOptions): AuditData {
-  if (src.labels === undefined) throw new UsageError('AUDIT_LABELS', `${src.data}: an .npy input needs its labels: pass --labels (and --test-labels for --test)`, { file: src.data });
-  const raw = readNpy(src.data);
+async function readArrays(src: SplitSource, ds: ArrayDataset, o: ReadSplitOptions): Promise<AuditData> {
+  const { x: raw, y: lab, labelFile, classes: named } = await ds.arrays();
+  if (lab === undefined) throw new UsageError('AUDIT_LABELS', `${src.data}: ${ds.format} input needs its labels: pass --labels (and --test-labels for --test)`, { file: src.data });
   const n = raw.shape[0] ?? 0;
   const d = size(raw.shape.slice(1));
   if (d !== size(o.rowShape)) throw new DataError('AUDIT_FEATURES', `${src.data}: rows have ${d} values but the model expects [${o.rowShape.join(', ')}] = ${size(o.rowShape)}`, { file: src.data });
   const x = tensor('float32', [n, ...o.rowShape], toFloat32(raw).data);
-  const lab = readNpy(src.labels);
-  if ((lab.shape[0] ?? 0) !== n) throw new DataError('LABELS_LENGTH', `${src.labels}: ${lab.shape[0] ?? 0} labels for ${n} rows of ${src.data}`, { file: src.labels, expected: n, actual: lab.shape[0] ?? 0 });
-  const names = Array.from(lab.data as ArrayLike<number | bigint>, (v) => String(v));
-  const byModel = o.outputs === undefined ? undefined : Array.from({ length: o.outputs }, (_, k) => String(k));
-  const { y, classes } = labelsFrom(names, o.classes ?? byModel ?? [...new Set(names)].sort((a, b) => Number(a) - Number(b)), src.labels);
+  if ((lab.shape[0] ?? 0) !== n) throw new DataError('LABELS_LENGTH', `${labelFile}: ${lab.shape[0] ?? 0} labels for ${n} rows of ${src.data}`, { file: labelFile, expected: n, actual: lab.shape[0] ?? 0 });
+  // Image folders (and MNIST) name their classes; integer label arrays are their own names.
+  const names = Array.from(lab.data as ArrayLike<number | bigint>, (v) => (named === undefined ? String(v) : (named[Number(v)] ?? String(v))));
+  const byModel = o.outputs === undefined || named !== undefined ? undefined : Array.from({ length: o.outputs }, (_, k) => String(k));
+  const { y, classes } = labelsFrom(names, o.classes ?? named ?? byModel ?? [...new Set(names)].sort((a, b) => Number(a) - Number(b)), labelFile);
   const featureNames = Array.from({ length: d }, (_, j) => `x${j}`);
   const columns: Column[] = featureNames.map((name, j) => ({ name, type: 'number', values: Float64Array.from({ length: n }, (_, i) => x.data[i * d + j]!) }));
   columns.push({ name: 'label', type: 'string', values: names });
@@ -127,12 +126,12 @@ async function readTabular(ds: TableDataset, o: ReadSplitOptions): Promise<Audit
 }
 
 /**
- * Reads one split: CSV (with `--target`) or `.npy` inputs with `.npy` labels.
+ * Reads one split through the one data boundary (`open`): a table (with `--target`), `.npy` / IDX
+ * arrays with their labels, `.npz` (`x`, `y`), an image folder or MNIST.
  * @example `const train = await readSplit({ data: 'x.npy', labels: 'y.npy' }, { sensitive: [], rowShape: [1, 8, 8] });`
  */
 export async function readSplit(src: SplitSource, o: ReadSplitOptions): Promise<AuditData> {
   const ds = await open(src.data, { labels: src.labels });
   if (ds.kind === 'table') return readTabular(ds, o);
-  if (ds.format !== 'npy') throw new UsageError('DATA_FORMAT', `${src.data}: the audit reads a table (.csv, .tsv, .jsonl with --target) or an .npy array with --labels, not ${ds.format} data`, { file: src.data });
-  return readArrays(src, o);
+  return readArrays(src, ds, o);
 }

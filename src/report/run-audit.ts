@@ -16,7 +16,7 @@ import { SECTIONS, SECTION_NAMES, type SectionName } from './section-registry.js
 export interface AuditOptions {
   /** An ONNX file, or a {@link Model} (its sidecars are read when it was loaded from a file). */
   readonly model: string | Model;
-  /** Training data: CSV (with `target`) or `.npy` inputs (with `labels`). */
+  /** Training data: a table (with `target`), `.npy` / IDX inputs (with `labels`), `.npz`, an image folder or `mnist`. */
   readonly data: string;
   readonly labels?: string | undefined;
   readonly test?: string | undefined;
@@ -90,7 +90,8 @@ async function buildContext(o: AuditOptions, log: (m: string) => void): Promise<
     get graph() {
       return model.graph;
     },
-    rowShape,
+    // A text model's rows are token ids as wide as the evaluation split's longest message (at most its max length).
+    rowShape: text ? test.x.shape.slice(1) : rowShape,
     kind: text ? 'text' : rowShape.length >= 2 ? 'image' : 'tabular',
     train,
     test,

@@ -18,7 +18,7 @@ export interface AuditContext {
    * op that blocks gradients, and the audit lists the section as not run with that reason.
    */
   readonly graph: Graph;
-  /** Row shape after the batch axis. */
+  /** Row shape after the batch axis (a text model's: the token width of the evaluation split, `[T]`). */
   readonly rowShape: readonly number[];
   /**
    * Images (rank ≥ 2 rows) get attacks and corruptions; tabular rows get feature perturbations;

@@ -1,7 +1,7 @@
 import { GraphError, UsageError, sizeOf, tensor, type HostTensor } from '../core/index.js';
 import { gradients } from '../autodiff/index.js';
 import { Graph, fmtShape, isStatic, type TensorType, type Value } from '../ir/index.js';
-import { Builder, inlineGraph } from '../ops/index.js';
+import { Builder, inlineGraph, lowerSmallConv } from '../ops/index.js';
 import { exportModel } from '../onnx/index.js';
 import { clipGradient, type ClipOptions, type Optimizer } from '../optim/index.js';
 import { Session, type SessionOptions } from '../session/index.js';
@@ -154,7 +154,7 @@ export class TrainStep {
     extra.forEach((v, i) => weightBind.set(v, bb.op1('Gather', [feeds[i]!, iter], { axis: 0 })));
     let first: Map<Value, Value> | undefined;
     const forward = (input: Value): Value => {
-      const map = inlineGraph(bb, model, new Map([...weightBind, [x, input]]));
+      const map = inlineGraph(bb, model, new Map([...weightBind, [x, input]]), undefined, lowerSmallConv);
       first ??= map;
       return map.get(pred)!;
     };
@@ -162,7 +162,7 @@ export class TrainStep {
     let loss = opts.objective
       ? opts.objective({ b: bb, x: xb, y: yb, forward, stopGradient: (v) => (stop.add(v), v) })
       : opts.loss(bb, forward(xb), yb);
-    const firstMap = first ?? inlineGraph(bb, model, new Map([...weightBind, [x, xb]]));
+    const firstMap = first ?? inlineGraph(bb, model, new Map([...weightBind, [x, xb]]), undefined, lowerSmallConv);
     for (const p of opts.penalties ?? []) loss = bb.add(loss, firstMap.get(p)!);
     if (loss.rank !== 0) throw new GraphError('TRAIN_LOSS', `the loss must be a scalar, got shape ${fmtShape(loss.shape)}`, { shape: loss.shape });
     const grads = gradients(bb, [loss], views, { stop });

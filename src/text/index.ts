@@ -19,7 +19,7 @@ export { encodeTexts, type EncodedTexts, type EncodeOptions } from './encode-tex
 export { readTextTable, MAX_TEXT_CHARS, type TextTable, type TextTableOptions } from './text-table.js';
 export { readEmbeddings, type PretrainedEmbeddings } from './embeddings-file.js';
 export { textModel, isTextEncoder, type TextModelOptions } from './text-model.js';
-export { loadTextDataset, readTextInputs, labelIndices, type TextInputs, type TextDataset, type TextDatasetOptions, type TextPart } from './text-dataset.js';
+export { loadTextDataset, splitTextTable, readTextInputs, labelIndices, type TextInputs, type TextDataset, type TextDatasetOptions, type TextPart } from './text-dataset.js';
 export { bindTokenizer, modelTokenizer, TOKENIZER_FILE, type ModelTextSetup } from './model-tokenizer.js';
 export { isTextModel, TEXT_METADATA } from '../session/index.js';
 export { TEXT_RECIPE, textFitOptions, type TextRecipe } from './text-recipe.js';

@@ -1,4 +1,5 @@
 import { DataError, UsageError, type HostTensor } from '../core/index.js';
+import { textCopyGroups } from '../data/index.js';
 import { gatherRows, splitRows } from '../train/index.js';
 import { encodeTexts } from './encode-texts.js';
 import { readTextTable, type TextTable } from './text-table.js';
@@ -19,6 +20,8 @@ export interface TextDataset {
   readonly val: TextPart | undefined;
   /** Source row indices of each part. */
   readonly rows: { readonly train: Int32Array; readonly val: Int32Array };
+  /** With `groupCopies`: the copy group of each source row (see `textCopyGroups`). */
+  readonly groups: Int32Array | undefined;
   /** Fitted on the training rows only (or the one given). */
   readonly tokenizer: Tokenizer;
   readonly table: TextTable;
@@ -37,27 +40,44 @@ export interface TextDatasetOptions {
   readonly maxLength: number;
   /** A tokenizer to use as it is, or how to fit one on the training rows. */
   readonly tokenizer?: Tokenizer | TokenizerFitOptions;
+  /**
+   * Keep exact and near copies of a text on one side of the split (`textCopyGroups`: what the
+   * `duplicate_texts` and `text_leakage` checks count as the same text), so no held-out text
+   * also occurs in training. Default false.
+   */
+  readonly groupCopies?: boolean;
 }
 
 /**
- * Reads a labelled text table, splits it (stratified, seeded), fits the tokenizer on the training
- * rows only, and encodes both parts to one padded width (the longest row, at most `maxLength`).
- * Class names are sorted, so their indices do not depend on row order.
+ * Reads a labelled text table, splits it (stratified, seeded; copies kept together with
+ * `groupCopies`), fits the tokenizer on the training rows only, and encodes both parts to one
+ * padded width (the longest row, at most `maxLength`). Class names are sorted, so their indices
+ * do not depend on row order.
  * @example `const d = await loadTextDataset('sms.jsonl.gz', { text: 'text', target: 'label', valSplit: 0.2, seed: 0, maxLength: 64 });`
  */
 export async function loadTextDataset(file: string, o: TextDatasetOptions): Promise<TextDataset> {
-  const table = await readTextTable(file, { text: o.text, target: o.target });
-  const labels = table.labels!;
+  return splitTextTable(await readTextTable(file, { text: o.text, target: o.target }), o);
+}
+
+/**
+ * {@link loadTextDataset} on a table already read (for example a part of one).
+ * @example `const d = splitTextTable(table, { text: 'text', target: 'label', valSplit: 0.2, seed: 0, maxLength: 64, groupCopies: true });`
+ */
+export function splitTextTable(table: TextTable, o: TextDatasetOptions): TextDataset {
+  const file = table.file;
+  const labels = table.labels;
+  if (labels === undefined) throw new UsageError('CLI_OPTION', `${file}: a labelled text data set needs its label column (target "${o.target}")`, { file });
   if (labels.length === 0) throw new DataError('DATA_EMPTY', `${file}: no rows`, { file });
   const classes = [...new Set(labels)].sort();
   const index = new Map(classes.map((c, i) => [c, i]));
   const yAll: HostTensor<'int64'> = { dtype: 'int64', shape: [labels.length], data: BigInt64Array.from(labels, (l) => BigInt(index.get(l)!)) };
   const n = labels.length;
-  const rows = o.valSplit > 0 ? splitRows(n, o.valSplit, o.seed, yAll, file) : { train: Int32Array.from({ length: n }, (_, i) => i), val: new Int32Array(0) };
+  const groups = o.groupCopies === true ? textCopyGroups(table.texts) : undefined;
+  const rows = o.valSplit > 0 ? splitRows(n, o.valSplit, o.seed, yAll, file, groups) : { train: Int32Array.from({ length: n }, (_, i) => i), val: new Int32Array(0) };
   const tokenizer = o.tokenizer instanceof Tokenizer ? o.tokenizer : Tokenizer.fit(Array.from(rows.train, (i) => table.texts[i]!), { ...o.tokenizer, maxLength: o.maxLength });
   const enc = encodeTexts(tokenizer, table.texts, { maxLength: o.maxLength });
   const part = (idx: Int32Array): TextPart => ({ x: gatherRows(enc.ids, idx) as HostTensor<'int64'>, y: gatherRows(yAll, idx) as HostTensor<'int64'>, classes });
-  return { train: part(rows.train), val: rows.val.length > 0 ? part(rows.val) : undefined, rows, tokenizer, table, truncated: enc.truncated };
+  return { train: part(rows.train), val: rows.val.length > 0 ? part(rows.val) : undefined, rows, groups, tokenizer, table, truncated: enc.truncated };
 }
 
 /** Raw texts of a file encoded for a trained text model. */

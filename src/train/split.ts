@@ -9,13 +9,17 @@ export interface SplitIndices {
 /**
  * A seeded split holding out `fraction` of the rows. With `labels` it is stratified: each class
  * gives round(fraction·count) rows (at least one); a class with a single row cannot be split and
- * is a `STRATIFY_SINGLETON` error naming the class and its row.
+ * is a `STRATIFY_SINGLETON` error naming the class and its row. With `groups` (a group id per
+ * row, e.g. `textCopyGroups` of the texts) the rows of a group stay on one side: whole groups
+ * are held out, in seeded order, while that brings each class's held-out rows closer to its share
+ * (a group counts for the class of its first row in that order).
  * @example `const { train, val } = splitRows(6000, 0.1, 0, labels);`
  */
-export function splitRows(n: number, fraction: number, seed: number, labels?: HostTensor, file = '(labels)'): SplitIndices {
+export function splitRows(n: number, fraction: number, seed: number, labels?: HostTensor, file = '(labels)', groups?: Int32Array): SplitIndices {
   if (!(fraction > 0 && fraction < 1)) throw new DataError('SPLIT_FRACTION', `validation fraction must be in (0, 1), got ${fraction}`, { fraction });
   const rng = Rng.derive(seed, 'split');
   const perm = rng.permutation(n);
+  if (groups !== undefined) return splitGroups(perm, fraction, groups, labels, file);
   const val: number[] = [];
   const train: number[] = [];
   if (!labels) {
@@ -36,6 +40,46 @@ export function splitRows(n: number, fraction: number, seed: number, labels?: Ho
     }
   }
   return { train: Int32Array.from(train.sort((a, b) => a - b)), val: Int32Array.from(val.sort((a, b) => a - b)) };
+}
+
+const sorted = (rows: number[]): Int32Array => Int32Array.from(rows.sort((a, b) => a - b));
+
+/** {@link splitRows} with whole groups held out (rows in seeded order `perm`). */
+function splitGroups(perm: Int32Array | readonly number[], fraction: number, groups: Int32Array, labels: HostTensor | undefined, file: string): SplitIndices {
+  if (groups.length !== perm.length) throw new DataError('SPLIT_GROUPS', `a grouped split needs one group per row (${perm.length}), got ${groups.length}`, { expected: perm.length, actual: groups.length });
+  const members = new Map<number, number[]>();
+  const byClass = new Map<number, number[][]>();
+  for (const r of perm) {
+    const g = groups[r]!;
+    let rows = members.get(g);
+    if (rows === undefined) {
+      members.set(g, (rows = []));
+      const c = labels === undefined ? 0 : Number(labels.data[r]);
+      const list = byClass.get(c);
+      if (list === undefined) byClass.set(c, [rows]);
+      else list.push(rows);
+    }
+    rows.push(r);
+  }
+  const val: number[] = [];
+  const train: number[] = [];
+  for (const [c, list] of [...byClass].sort((a, b) => a[0] - b[0])) {
+    const count = list.reduce((s, rows) => s + rows.length, 0);
+    if (list.length < 2) throw new DataError('STRATIFY_SINGLETON', `${file}: ${labels === undefined ? 'the rows are' : `class ${c} is`} a single group of copies (${count} row(s) from row ${list[0]![0]}), so a split that keeps copies together cannot put ${labels === undefined ? 'them' : 'it'} in both training and validation data; add samples, merge the class or split without grouping`, { file, row: list[0]![0], class: c });
+    const k = Math.min(count - 1, Math.max(1, Math.round(count * fraction)));
+    const held = new Set<number[]>();
+    let size = 0;
+    // Hold a group out while that overshoots the share by less than the shortfall before it, and
+    // never the class's last training rows; at least one group (the smallest) is held out.
+    for (const rows of list) {
+      if (size + rows.length - k > k - size || size + rows.length >= count) continue;
+      held.add(rows);
+      size += rows.length;
+    }
+    if (held.size === 0) held.add(list.reduce((a, b) => (b.length < a.length ? b : a)));
+    for (const rows of list) (held.has(rows) ? val : train).push(...rows);
+  }
+  return { train: sorted(train), val: sorted(val) };
 }
 
 /**

@@ -25,6 +25,38 @@ describe('splits', () => {
     expect((err as DataError).details).toMatchObject({ row: 2, file: 'y.npy' });
   });
 
+  it('a grouped split keeps each group on one side, holds out about its share of each class, and is seeded', () => {
+    // 60 rows in 24 groups of 1-5 rows; the group's rows share its label (two classes).
+    const groups = Int32Array.from({ length: 60 }, (_, r) => Math.floor(r / (1 + (r % 5))));
+    const y = labels(Array.from(groups, (g) => g % 2));
+    const s = splitRows(60, 0.25, 3, y, 'y.npy', groups);
+    expect(s.train.length + s.val.length).toBe(60);
+    const side = new Map<number, boolean>();
+    for (const r of s.train) side.set(groups[r]!, true);
+    for (const r of s.val) expect(side.has(groups[r]!), `group ${groups[r]} is on both sides`).toBe(false);
+    for (const c of [0, 1]) {
+      const count = [...y.data].filter((v) => Number(v) === c).length;
+      const held = [...s.val].filter((r) => Number(y.data[r]) === c).length;
+      expect(held).toBeGreaterThan(0);
+      expect(Math.abs(held - 0.25 * count)).toBeLessThanOrEqual(5);
+    }
+    expect(splitRows(60, 0.25, 3, y, 'y.npy', groups)).toEqual(s);
+    expect(splitRows(60, 0.25, 4, y, 'y.npy', groups).val).not.toEqual(s.val);
+    // Without groups nothing changes: the same rows as before the option existed.
+    expect(splitRows(60, 0.25, 3, y)).toEqual(splitRows(60, 0.25, 3, y, 'y.npy', undefined));
+    const codeOf = (f: () => unknown): string | undefined => {
+      try {
+        f();
+      } catch (e) {
+        return (e as DataError).code;
+      }
+      return undefined;
+    };
+    expect(codeOf(() => splitRows(60, 0.25, 3, y, 'y.npy', groups.subarray(1)))).toBe('SPLIT_GROUPS');
+    // A class whose rows are all copies of one text cannot be on both sides.
+    expect(codeOf(() => splitRows(6, 0.5, 0, labels([0, 0, 0, 1, 1, 0]), 'y.npy', Int32Array.from([0, 1, 2, 3, 3, 5])))).toBe('STRATIFY_SINGLETON');
+  });
+
   it('k folds partition the rows', () => {
     const folds = kFolds(10, 3, 1);
     expect(folds.flatMap((f) => [...f.val]).sort((a, b) => a - b)).toEqual([...Array(10).keys()]);

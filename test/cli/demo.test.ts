@@ -63,6 +63,6 @@ describe('keel demo', () => {
   it('rejects an unknown data set as a usage error', () => {
     const r = keel(['demo', '--dataset', 'cifar', '--out', mkdtempSync(join(tmpdir(), 'keel-demo-'))]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('--dataset must be one of digits|mnist');
+    expect(r.stderr).toContain('--dataset must be one of digits|mnist|sms');
   });
 });

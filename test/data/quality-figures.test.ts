@@ -7,7 +7,10 @@ import { arrayDatasetTable } from '../../src/data/array-table.js';
 import { decodeImage, writeNpy } from '../../src/io/index.js';
 import { FIXTURES, readNpyFile, tempDir } from './helpers.js';
 import { mnistDigits, pngBytes, put } from './image-helpers.js';
-import { ADULT_HEADER, MNIST_ROWS, writeAdult, writeMnist, writeSms } from './quality-fixtures.js';
+import { ADULT_HEADER, MNIST_ROWS, writeAdult, writeMnist, writeMnistFolders, writeMnistIdx, writeSms } from './quality-fixtures.js';
+import { checkCommand } from '../../src/cli/commands/check.js';
+import { ksTwoSample } from '../../src/data/index.js';
+import { readFileSync } from 'node:fs';
 
 const find = <K extends Figure['kind']>(figs: readonly Figure[], id: string, kind: K): Extract<Figure, { kind: K }> => {
   const f = figs.find((x) => x.id === id);
@@ -112,6 +115,57 @@ describe('data-quality pictures (qualityFigures) on real data', () => {
       expect(Buffer.from(png.data).equals(Buffer.from(mn.pixels.subarray(row * 784, (row + 1) * 784)))).toBe(true);
     });
     expect(issues.issues.every((r) => r < MNIST_ROWS)).toBe(true);
+  }, 180_000);
+
+  it('MNIST IDX files and an image folder: per-pixel drift and outliers as heatmaps, summaries per image without pixel names', async () => {
+    const dir = tempDir();
+    const idx = writeMnistIdx(dir);
+    // keel check on 3-D IDX arrays: the JSON summaries speak of pixels by place, the HTML draws both heatmaps.
+    await checkCommand({ data: idx.x, labels: idx.y, test: idx.shifted, json: join(dir, 'idx.json'), html: join(dir, 'idx.html') });
+    const doc = JSON.parse(readFileSync(join(dir, 'idx.json'), 'utf8')) as { checks: { id: string; status: string; summary: string; evidence: { columns: string[] } }[] };
+    const drift = doc.checks.find((c) => c.id === 'feature_drift')!;
+    const outliers = doc.checks.find((c) => c.id === 'outliers')!;
+    console.info(`IDX: ${drift.summary} | ${outliers.summary}`);
+    expect(drift.status).toBe('warn');
+    expect(drift.summary).toMatch(/^Drift in \d+ of 784 pixels at alpha = 0\.05 \(holm\), strongest at row \d+, col \d+ \(KS D 0\.\d\d\); see the pixel drift heatmap\.$/);
+    expect(outliers.summary).toMatch(/outlying value\(s\) in \d+ of 784 pixels.*most at row \d+, col \d+/);
+    for (const c of doc.checks) expect(c.summary, c.id).not.toMatch(/\bx\d+\b/);
+    // The evidence tables keep the feature names.
+    expect(drift.evidence.columns.every((c) => /^x\d+$/.test(c))).toBe(true);
+    const html = readFileSync(join(dir, 'idx.html'), 'utf8');
+    expect(html).toContain('id="fig-data-pixel-drift"');
+    expect(html).toContain('id="fig-data-pixel-outliers"');
+
+    // The heatmap's cells are the two-sample KS statistics of each pixel's raw values (train vs shifted test).
+    const run = await runImageChecks({ train: { data: idx.x, labels: idx.y }, test: { data: idx.shifted } });
+    const figs = await qualityFigures(run);
+    const map = find(figs, 'data-pixel-drift', 'heatmap');
+    expect([map.rows, map.cols]).toEqual([28, 28]);
+    const column = (px: Uint8Array, n: number, p: number): Float64Array => Float64Array.from({ length: n }, (_, i) => px[i * 784 + p]!).sort();
+    for (const [r, c] of [[14, 14], [5, 20], [20, 8]] as const) {
+      const p = r * 28 + c;
+      expect(map.values[p]).toBeCloseTo(ksTwoSample(column(idx.pixels, MNIST_ROWS, p), column(idx.shiftedPixels, 500, p)).statistic, 12);
+    }
+    const top = map.values.indexOf(Math.max(...map.values.filter(Number.isFinite)));
+    expect(drift.summary).toContain(`strongest at row ${Math.floor(top / 28)}, col ${top % 28} `);
+    expect(top % 28).toBeGreaterThan(3);
+    const outl = find(figs, 'data-pixel-outliers', 'heatmap');
+    expect([outl.rows, outl.cols]).toEqual([28, 28]);
+    expect(Math.max(...outl.values)).toBeGreaterThan(0);
+
+    // An image folder of PNG digits (test folder moved 3 px right): the same statistics on pixels in [0, 1].
+    const folders = writeMnistFolders(dir);
+    const frun = await runImageChecks({ train: { data: folders.train }, test: { data: folders.test } });
+    const fdrift = frun.checks.find((c) => c.id === 'feature_drift')!;
+    console.info(`folder: ${fdrift.summary}`);
+    expect(fdrift.summary).toMatch(/^Drift in \d+ of 784 pixels/);
+    const fmap = find(await qualityFigures(frun), 'data-pixel-drift', 'heatmap');
+    for (const p of [14 * 28 + 14, 10 * 28 + 6]) {
+      const a = Float64Array.from(folders.order, (i) => folders.pixels[i * 784 + p]! / 255).sort();
+      const b = Float64Array.from(folders.testOrder, (i) => folders.testPixels[i * 784 + p]! / 255).sort();
+      expect(fmap.values[p]).toBeCloseTo(ksTwoSample(a, b).statistic, 12);
+    }
+    for (const f of figs) expect(figureData(f).rows.length, f.id).toBeGreaterThan(0);
   }, 180_000);
 
   it('MNIST image folder: the label-issue gallery shows each file\'s scan thumbnail', async () => {

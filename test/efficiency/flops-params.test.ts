@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { activationMemory, countCosts, profileModel } from '../../src/efficiency/index.js';
 import { loadOnnx } from '../../src/onnx/index.js';
+import { bindTokenizer, textModel, Tokenizer } from '../../src/text/index.js';
 
 const F = 'test/fixtures/torch-reference/';
 const byOp = (costs: ReturnType<typeof countCosts>, op: string): number[] => costs.filter((c) => c.op === op).map((c) => c.flops);
@@ -59,5 +62,35 @@ describe('FLOP and parameter counts match hand computation', () => {
       expect(r.throughput).toBeGreaterThan(0);
     }
     expect(p.peak_rss_bytes).toBeGreaterThan(10_000_000);
+  });
+});
+
+describe('a text model is profiled at its sequence length, not at the batch size', () => {
+  const texts = gunzipSync(readFileSync('data/sms-spam/sms-spam.jsonl.gz')).toString('utf8').trim().split('\n').slice(0, 300).map((l) => (JSON.parse(l) as { text: string }).text);
+  const tok = Tokenizer.fit(texts, { vocabSize: 300, maxLength: 32 });
+  // Transformer, model width 16, 4 heads, feed-forward 32, 2 layers; input [N, T] token ids.
+  const graph = textModel('transformer', { tokenizer: tok, outputs: 2, seed: 0, dim: 16 }).graph({ inputShape: ['N', 'T'], inputDtype: 'int64' });
+  const matmuls = (t: number): number[] => {
+    const layer = [2 * t * 16 * 48 /* Q, K, V */, 2 * t * t * 16 /* scores, 4 heads of 4 */, 2 * t * t * 16 /* weighted values */, 2 * t * 16 * 16 /* output */, 2 * t * 16 * 32, 2 * t * 32 * 16 /* feed-forward */];
+    return [...layer, ...layer];
+  };
+
+  it('the recorded truncation length sizes T: inputs, MatMul FLOPs and latency feeds are for 32-token messages', async () => {
+    const trained = textModel('transformer', { tokenizer: tok, outputs: 2, seed: 0, dim: 16 }).graph({ inputShape: ['N', 'T'], inputDtype: 'int64' });
+    bindTokenizer(trained, tok, { maxLength: 32, column: 'text' });
+    const p = await profileModel(trained, { latency: { batches: [1, 4], threads: [1], minRuns: 3, minTimeMs: 5 } });
+    expect(p.inputs).toEqual([{ name: trained.inputs[0]!.name, shape: ['N', 32] }]);
+    expect(byOp(p.nodes as ReturnType<typeof countCosts>, 'MatMul')).toEqual(matmuls(32));
+    expect(p.nodes.find((n) => n.op === 'MatMul')!.outputShape).toEqual(['N', 32, 48]);
+    expect(p.latency.map((r) => r.batch)).toEqual([1, 4]);
+  });
+
+  it('the data\'s row shape sizes T when given (the audit passes its messages\' token width), and nothing sizing it is a typed error', async () => {
+    const p = await profileModel(graph, { rowShape: [8] });
+    expect(p.inputs[0]!.shape).toEqual(['N', 8]);
+    expect(byOp(p.nodes as ReturnType<typeof countCosts>, 'MatMul')).toEqual(matmuls(8));
+    expect((await profileModel(graph, { dims: { T: 8 } })).flops_per_sample).toBe(p.flops_per_sample);
+    await expect(profileModel(graph)).rejects.toMatchObject({ code: 'PROFILE_DIM', details: { input: graph.inputs[0]!.name, dim: 'T', axis: 1 } });
+    await expect(profileModel(graph, { dims: { T: 0 } })).rejects.toMatchObject({ code: 'PROFILE_DIM' });
   });
 });

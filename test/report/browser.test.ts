@@ -13,7 +13,8 @@ import { curvesSvg } from '../../src/train/index.js';
 import { readTrainingHistory } from '../../src/data/index.js';
 import { MedianPruner, RandomSampler, TrialPruned, createStudy, renderStudyHtml } from '../../src/tune/index.js';
 import { readSklearnCsv, writeCsv } from '../data/helpers.js';
-import { writeAdult, writeMnist, writeSms } from '../data/quality-fixtures.js';
+import { writeAdult, writeMnist, writeMnistFolders, writeMnistIdx, writeSms } from '../data/quality-fixtures.js';
+import { decodeImage } from '../../src/io/index.js';
 import { buildDashboardFixture } from '../serve/dashboard-fixture.js';
 import { auditFigures, axeViolations, CHROMIUM, loadPlaywright, visit, type Browser, type Page, type Playwright } from '../helpers/browser-checks.js';
 
@@ -63,6 +64,8 @@ async function expectDataPictures(page: Page, file: string): Promise<void> {
     'check.html': ['fig-data-drift-0', 'fig-data-missing-rate', 'fig-data-missing-matrix', 'fig-data-outliers-0'],
     'check-images.html': ['fig-data-pixel-drift', 'fig-data-pixel-outliers', 'fig-data-label-issues'],
     'check-text.html': ['fig-data-label-issues'],
+    'check-idx.html': ['fig-data-pixel-drift', 'fig-data-pixel-outliers'],
+    'check-folder.html': ['fig-data-pixel-drift', 'fig-data-pixel-outliers'],
   };
   for (const id of expected[file] ?? []) expect(ids, file).toContain(id);
   if (file === 'check.html') expect(await page.$$eval('table#data-duplicate-groups tbody tr', (rows) => rows.length)).toBeGreaterThan(0);
@@ -209,6 +212,11 @@ describe.skipIf(skip !== undefined)('command pages in the browser: figure checks
     await checkCommand({ data: mnist.x, labels: mnist.y, test: mnist.shifted, probs: mnist.probs, json: join(dir, 'check-images.json'), html: join(dir, 'check-images.html') });
     const sms = writeSms(dir);
     await checkCommand({ data: sms.path, target: 'label', text: 'text', folds: 3, seed: 1, json: join(dir, 'check-text.json'), html: join(dir, 'check-text.html') });
+    // The image checks' own inputs: MNIST as IDX files (3-D arrays) and as PNG class folders, each with a shifted test split.
+    const idx = writeMnistIdx(dir);
+    await checkCommand({ data: idx.x, labels: idx.y, test: idx.shifted, testLabels: idx.shiftedLabels, json: join(dir, 'check-idx.json'), html: join(dir, 'check-idx.html') });
+    const folders = writeMnistFolders(dir);
+    await checkCommand({ data: folders.train, test: folders.test, json: join(dir, 'check-folder.json'), html: join(dir, 'check-folder.html') });
 
     const adult = gunzipSync(readFileSync(join(import.meta.dirname, '../fixtures/adult/adult.test.gz'))).toString('utf8').split('\n').filter((l) => l.split(',').length === 15).slice(0, 800);
     // An MLP trained by keel train on 1,500 Adult training rows, evaluated on 800 test rows: the page
@@ -228,12 +236,20 @@ describe.skipIf(skip !== undefined)('command pages in the browser: figure checks
     try {
       const shots = UPDATE ? DOCS_DIR : join(dir, 'screenshots');
       mkdirSync(shots, { recursive: true });
-      const pages = [['study.html', 'tune-study.png', 10], ['check.html', 'check-report.png', 9], ['check-images.html', 'check-report-images.png', 2], ['check-text.html', '', 0], ['fairness.html', 'fairness-report.png', 10]] as const;
+      const pages = [['study.html', 'tune-study.png', 10], ['check.html', 'check-report.png', 9], ['check-images.html', 'check-report-images.png', 2], ['check-text.html', '', 0], ['check-idx.html', '', 2], ['check-folder.html', '', 2], ['fairness.html', 'fairness-report.png', 10]] as const;
       for (const [file, shot, minCharts] of pages) {
         const url = pathToFileURL(join(dir, file)).href;
         const v = await visit(browser, url);
         expect(v.errors, file).toEqual([]);
-        if (shot !== '') await v.page.screenshot({ path: join(shots, shot), fullPage: false });
+        // The fairness page's accuracy/disparity trade-off sits below the first screen: its screenshot is the whole page.
+        const whole = file === 'fairness.html';
+        if (shot !== '') await v.page.screenshot({ path: join(shots, shot), fullPage: whole });
+        if (whole) {
+          const bottom = await v.page.evaluate<number>(`Math.max(...[...document.querySelectorAll('figure[id$="-tradeoff"]')].map((f) => f.getBoundingClientRect().bottom + window.scrollY))`);
+          const png = decodeImage(readFileSync(join(shots, shot)), shot);
+          expect(bottom).toBeGreaterThan(900);
+          expect(png.height, 'the screenshot holds the trade-off figures').toBeGreaterThanOrEqual(Math.ceil(bottom));
+        }
         if (file.startsWith('check')) await expectDataPictures(v.page, file);
         await v.page.close();
         expect(await expectGoodPictures(browser, url), file).toBeGreaterThanOrEqual(minCharts);

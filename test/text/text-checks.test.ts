@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../../src/core/index.js';
+import { Rng, tensor } from '../../src/core/index.js';
+import { splitRows } from '../../src/train/index.js';
 import { keel } from '../cli/run-cli.js';
 import { tempDir } from '../data/helpers.js';
-import { createTable, openSource, runChecksDetailed, stratifiedFolds, type CheckResult, type Table } from '../../src/data/index.js';
+import { createTable, openSource, runChecksDetailed, stratifiedFolds, textCopyGroups, type CheckResult, type Table } from '../../src/data/index.js';
 
 const SMS = join(import.meta.dirname, '../../data/sms-spam/sms-spam.jsonl.gz');
 
@@ -72,6 +73,31 @@ describe('text data checks on the SMS Spam Collection', () => {
     expect(precision).toBeGreaterThanOrEqual(0.8);
     expect(recall).toBeGreaterThanOrEqual(0.6);
     expect(check(run.checks, 'label_issues').status).toBe('fail');
+  });
+
+  it('a split by textCopyGroups keeps every exact and near copy on one side: text_leakage finds none where a plain split leaks', async () => {
+    const groups = textCopyGroups(sms.texts);
+    const copies = sms.texts.length - new Set(groups).size;
+    const y = tensor('int64', [sms.labels.length], sms.labels.map((l) => (l === 'spam' ? 1 : 0)));
+    const leakage = async (s: { train: Int32Array; val: Int32Array }): Promise<CheckResult> => {
+      const part = (rows: Int32Array): Table => table(Array.from(rows, (r) => sms.texts[r]!), Array.from(rows, (r) => sms.labels[r]!));
+      const run = await runChecksDetailed({ train: part(s.train), test: part(s.val), target: 'label', text: 'text' });
+      return check(run.checks, 'text_leakage');
+    };
+    const grouped = splitRows(sms.texts.length, 0.2, 0, y, SMS, groups);
+    const plain = splitRows(sms.texts.length, 0.2, 0, y, SMS);
+    const [g, p] = [await leakage(grouped), await leakage(plain)];
+    console.log(`SMS copy groups: ${copies} messages copy another; leaked test texts ${p.evidence.stats.leaked} (plain split) vs ${g.evidence.stats.leaked} (grouped)`);
+    expect(copies).toBeGreaterThan(400);
+    expect(p.status).toBe('fail');
+    expect(g.status).toBe('pass');
+    expect(g.evidence.stats.leaked).toBe(0);
+    // Still a stratified 80/20 split: each class within half a percent of its share.
+    for (const c of [0, 1]) {
+      const count = [...y.data].filter((v) => Number(v) === c).length;
+      const held = [...grouped.val].filter((r) => Number(y.data[r]) === c).length;
+      expect(Math.abs(held / count - 0.2)).toBeLessThan(0.005);
+    }
   });
 
   it('reports duplicates, train/test leakage, encoding problems with lines, and no drift between random halves', async () => {

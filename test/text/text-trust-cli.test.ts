@@ -127,14 +127,14 @@ describe('keel attack --text on raw SMS messages', () => {
 
 interface AuditJson {
   passed: boolean;
-  areas: { area: string; status: string; notRun?: string; not_run?: string; figures: { kind: string; id: string; series?: { name: string }[]; texts?: unknown[] }[]; checks: { id: string; status: string; reason?: string; figures: Record<string, number | string | null> }[] }[];
+  areas: { area: string; status: string; notRun?: string; not_run?: string; notes: string[]; figures: { kind: string; id: string; series?: { name: string }[]; texts?: unknown[] }[]; checks: { id: string; status: string; reason?: string; figures: Record<string, number | string | null> }[] }[];
 }
 
 describe('keel audit on a text model', () => {
-  it('writes the report with token heatmaps, train/test length distributions, text robustness, and the image-only checks not run with the reason', () => {
+  it('writes the report with token heatmaps, train/test length distributions, text robustness, efficiency at the messages\' token width, and the image-only checks not run with the reason', () => {
     const out = join(tmp, 'audit');
     const config = join(tmp, 'audit.json');
-    writeFileSync(config, JSON.stringify({ robustness: { rows: 40, severities: [3] }, explain: { rows: 12 }, sections: ['model', 'data', 'performance', 'explain', 'robustness'] }));
+    writeFileSync(config, JSON.stringify({ robustness: { rows: 40, severities: [3] }, explain: { rows: 12 }, sections: ['model', 'data', 'performance', 'explain', 'robustness', 'efficiency'] }));
     const r = keel(['audit', '--model', model, '--data', join(tmp, 'train.tsv'), '--test', testFile, '--text', 'message', '--target', 'label', '--config', config, '--out', out]);
     expect([0, 1], r.stderr).toContain(r.status);
     expect(r.stderr).toContain('token integrated gradients on 12 messages');
@@ -164,6 +164,12 @@ describe('keel audit on a text model', () => {
       expect(c.reason).toMatch(/^image-only: /);
     }
     expect(area('robustness').status).not.toBe('not run');
+    // Efficiency: timed and counted at the messages' token width (the 200 test messages reach the
+    // model's 40-token limit), not at a sequence length equal to the batch size.
+    const longest = Math.max(...heldOut.map((m) => m.text.split(/\s+/).length));
+    expect(longest).toBeGreaterThan(40);
+    expect(area('efficiency').notes.join('\n')).toContain(' [N, 40]');
+    expect(area('efficiency').notes.join('\n')).toContain('padded width of 40 tokens');
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<g class="token">');
     expect(html).toContain('image-only: PGD');

@@ -9,10 +9,10 @@ import type { Runner } from './index.js';
 /** `keel audit`'s flags. */
 export const AUDIT_FLAGS: FlagTable<AuditCommandOptions> = {
   model: { flag: '--model <path>', help: 'ONNX model (history.json and preprocess.json beside it are used when present)', required: true },
-  data: { ...VOCABULARY.data, help: 'training data: CSV (with --target) or .npy inputs (with --labels); raw messages (.csv/.tsv/.jsonl with --target) for a text model', required: true },
-  labels: { ...VOCABULARY.labels, help: 'labels .npy for .npy --data' },
-  test: { flag: '--test <path>', help: 'evaluation data (CSV or .npy); default: --data' },
-  testLabels: { flag: '--test-labels <path>', help: 'labels .npy for .npy --test' },
+  data: { ...VOCABULARY.data, help: 'training data: CSV (with --target), .npy / IDX inputs (with --labels), .npz, an image folder or mnist; raw messages (.csv/.tsv/.jsonl with --target) for a text model', required: true },
+  labels: { ...VOCABULARY.labels, help: 'labels (.npy or IDX) for .npy / IDX --data' },
+  test: { flag: '--test <path>', help: 'evaluation data of the same kind as --data; default: --data' },
+  testLabels: { flag: '--test-labels <path>', help: 'labels (.npy or IDX) for .npy / IDX --test' },
   target: VOCABULARY.target,
   sensitive: { flag: '--sensitive <columns>', help: 'comma-separated sensitive columns for fairness' },
   config: { flag: '--config <path>', help: 'audit.json: thresholds per check id, sections, options' },

@@ -13,6 +13,7 @@ export const CHECK_FLAGS: FlagTable<CheckCommandOptions> = {
   target: { ...VOCABULARY.target, help: 'label column (CSV / JSON lines)' },
   text: { ...TEXT_FLAGS.text, help: 'column of texts: run the text checks (empty, duplicate and leaked texts, length and vocabulary drift, encoding problems; label issues from bag-of-words models)' },
   labels: VOCABULARY.labels,
+  testLabels: { flag: '--test-labels <path>', help: 'labels of .npy / IDX --test data (1-D integers), for label drift' },
   probs: { flag: '--probs <file.npy>', help: 'out-of-fold predicted probabilities (n×k) for label issues' },
   folds: { flag: '--folds <k>', help: 'without --probs: find label issues from k-fold cross-validation of a Keel MLP', parse: positiveInt('--folds') },
   seed: { ...VOCABULARY.seed, help: 'seed of the cross-validation (default 0)' },

@@ -26,7 +26,7 @@ export async function checkCommand(opts: CheckCommandOptions): Promise<number> {
   if (!(failOn in SEVERITY_RANK) || failOn === ('info' as string)) {
     throw new UsageError('BAD_FAIL_ON', `--fail-on must be warning or error, got "${failOn}".`, { value: failOn });
   }
-  assertOutputsSafe({ inputs: [opts.data, opts.test, opts.probs, opts.labels], outputs: [opts.json === '-' ? undefined : opts.json, opts.html] });
+  assertOutputsSafe({ inputs: [opts.data, opts.test, opts.probs, opts.labels, opts.testLabels], outputs: [opts.json === '-' ? undefined : opts.json, opts.html] });
   const report = await checkData(opts);
   writeJson(opts.json, snakeCaseKeys(dataCheckDocument(opts, report)));
   if (opts.html !== undefined) {

@@ -2,38 +2,26 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DataError, tensor, type HostTensor } from '../../core/index.js';
-import { bundledDataDir, loadMnist } from '../../datasets/index.js';
+import { bundledDataDir, loadMnist, type ImageSplit } from '../../datasets/index.js';
 import { gatherRows, splitRows } from '../../train/index.js';
 
-/** The bundled data sets the demo can use. */
-export const DEMO_DATASETS = ['digits', 'mnist'] as const;
-
-/** One of {@link DEMO_DATASETS}. */
-export type DemoDataset = (typeof DEMO_DATASETS)[number];
-
-/** Images in [0, 1] as float32 [N, 1, H, W] and their int64 class labels [N]. */
-export interface DemoSplit {
-  readonly x: HostTensor<'float32'>;
-  readonly y: HostTensor<'int64'>;
-}
-
-/** The demo's data: a training split (tuning and training) and a held-out test split (the audit). */
-export interface DemoData {
-  readonly name: DemoDataset;
+/** The demo's images: a training split (tuning and training) and a held-out test split (the audit). */
+export interface DemoImages {
+  readonly name: 'digits' | 'mnist';
   /** One line saying what the data are and where they come from. */
   readonly description: string;
-  readonly train: DemoSplit;
-  readonly test: DemoSplit;
+  readonly train: ImageSplit;
+  readonly test: ImageSplit;
   /** Row shape after the batch axis, [1, H, W]. */
   readonly rowShape: readonly number[];
 }
 
 /**
  * Reads the bundled scikit-learn digits (`data/sklearn/digits.csv.gz`: 1,797 rows of 64 grey
- * levels 0–16 and the label) as [N, 1, 8, 8] images scaled to [0, 1].
+ * levels 0–16 and the label) as [N, 1, 8, 8] images scaled to [0, 1] with int64 labels.
  * @example `const { x, y } = readDigits();`
  */
-export function readDigits(file = join(bundledDataDir(), 'sklearn', 'digits.csv.gz')): DemoSplit {
+export function readDigits(file = join(bundledDataDir(), 'sklearn', 'digits.csv.gz')): ImageSplit {
   const lines = gunzipSync(readFileSync(file)).toString('utf8').trim().split('\n');
   const n = lines.length;
   const x = new Float32Array(n * 64);
@@ -48,11 +36,11 @@ export function readDigits(file = join(bundledDataDir(), 'sklearn', 'digits.csv.
 }
 
 /**
- * Loads the demo data. `digits`: the 1,797 scikit-learn digits split 75/25 (stratified, seeded);
+ * Loads the demo's images. `digits`: the 1,797 scikit-learn digits split 75/25 (stratified, seeded);
  * `mnist`: the first 12,000 MNIST training and first 2,000 test images (`quick`: 3,000 / 500).
- * @example `const data = loadDemoData('digits', { quick: false, seed: 0 });`
+ * @example `const data = loadDemoImages('digits', { quick: false, seed: 0 });`
  */
-export function loadDemoData(name: DemoDataset, o: { readonly quick: boolean; readonly seed: number }): DemoData {
+export function loadDemoImages(name: DemoImages['name'], o: { readonly quick: boolean; readonly seed: number }): DemoImages {
   if (name === 'mnist') {
     const trainLimit = o.quick ? 3000 : 12000;
     const testLimit = o.quick ? 500 : 2000;

@@ -1,14 +1,16 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Progress } from '../../core/index.js';
-import { ensureFolder, writeFileAtomic, writeNpy } from '../../io/index.js';
-import { exportModel } from '../../onnx/index.js';
+import { ensureFolder, writeFileAtomic } from '../../io/index.js';
+import type { Sequential } from '../../nn/index.js';
 import { runAudit, writeAudit, type AuditConfig, type AuditReport } from '../../report/index.js';
 import { Session } from '../../runtime/index.js';
-import { accuracy, EarlyStopping, fit, HistoryLogger, predictBatched, type EpochLogs } from '../../train/index.js';
+import { accuracy, fit, HistoryLogger, predictBatched, type EpochLogs } from '../../train/index.js';
 import { progressLine } from './audit.js';
-import { loadDemoData, type DemoData, type DemoDataset } from './demo-data.js';
-import { DEFAULT_PARAMS, demoModel, replaceStudy, tuneDemo, type DemoParams } from './demo-tune.js';
+import { imageDemoTask } from './demo-image.js';
+import { smsDemoTask } from './demo-sms.js';
+import type { DemoAuditInputs, DemoDataset, DemoParams, DemoPlan, DemoTask } from './demo-task.js';
+import { replaceStudy, tuneDemo } from './demo-tune.js';
 
 /** Options of `keel demo`. */
 export interface DemoOptions {
@@ -32,24 +34,13 @@ export interface DemoResult {
   readonly reportJson: string;
 }
 
-interface Plan {
-  readonly trials: number;
-  readonly trialEpochs: number;
-  readonly epochs: number;
-  readonly batchSize: number;
-  readonly attackRows: number;
-}
-
-function plan(o: DemoOptions): Plan {
-  const q = o.quick === true;
-  const digits = o.dataset === 'digits';
-  return {
-    trials: o.trials ?? (q ? 3 : digits ? 10 : 8),
-    trialEpochs: q ? 3 : digits ? 9 : 3,
-    epochs: o.epochs ?? (q ? 6 : digits ? 30 : 6),
-    batchSize: digits ? 32 : 64,
-    attackRows: q ? 100 : 200,
-  };
+/**
+ * The demo's task for a bundled data set: the image demo (`digits`, `mnist`) or the text demo (`sms`).
+ * @example `const task = await demoTask({ out: 'keel-demo', dataset: 'sms', quick: true, seed: 0 });`
+ */
+export async function demoTask(o: DemoOptions): Promise<DemoTask> {
+  const q = { quick: o.quick === true, seed: o.seed };
+  return o.dataset === 'sms' ? smsDemoTask(q) : imageDemoTask(o.dataset, q);
 }
 
 const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
@@ -57,28 +48,24 @@ const epochLine = (h: EpochLogs): string =>
   `loss ${h.loss.toFixed(4)}  acc ${pct(h['accuracy'] ?? Number.NaN)}  val_loss ${(h['val_loss'] ?? Number.NaN).toFixed(4)}  val_acc ${pct(h['val_accuracy'] ?? Number.NaN)}`;
 
 /** The audit config the demo uses; also written to `OUT/audit.json` so `keel audit` can repeat it. */
-function auditConfig(out: string, study: string, p: Plan, seed: number): AuditConfig {
+function auditConfig(task: DemoTask, out: string, study: string, p: DemoPlan, seed: number): AuditConfig {
+  const { fairness, thresholds, ...options } = task.audit();
   return {
-    thresholds: {
-      'performance.accuracy': { min: 0.9 },
-      'performance.ece': { max: 0.1, severity: 'warning' },
-      'robustness.corruption_accuracy': { min: 0.5, severity: 'warning' },
-      'tuning.complete_trials': { min: 1 },
-    },
-    robustness: { eps: [0.05, 0.1, 0.2], rows: p.attackRows },
+    thresholds: { ...thresholds, 'tuning.complete_trials': { min: 1 } },
+    ...options,
     ...(p.trials > 0 ? { tuning: { storage: `sqlite:${join(out, 'tune.db')}`, study } } : {}),
     notApplicable: {
-      fairness: 'handwritten digits carry no attribute of the person who wrote them, so there is no sensitive group to compare',
+      fairness,
       ...(p.trials > 0 ? {} : { tuning: 'tuning was skipped (keel demo --trials 0)', 'scale-out': 'tuning was skipped (keel demo --trials 0)' }),
     },
     seed,
   };
 }
 
-async function trainFinal(data: DemoData, params: DemoParams, p: Plan, dir: string, seed: number): Promise<number> {
-  const net = demoModel(params, data.rowShape, seed);
+async function trainFinal(task: DemoTask, params: DemoParams, p: DemoPlan, dir: string, seed: number): Promise<number> {
+  const net: Sequential = task.build(params, seed);
   const t0 = Date.now();
-  const stop = new EarlyStopping({ monitor: 'val_loss', patience: 4, restoreBestWeights: true });
+  const { options, stop } = task.fit(params, { epochs: p.epochs, final: true });
   const progress = new Progress({ label: '  train', total: p.epochs, unit: 'epoch' });
   const log = {
     name: 'demo_progress',
@@ -87,53 +74,53 @@ async function trainFinal(data: DemoData, params: DemoParams, p: Plan, dir: stri
       progress.set(e);
     },
   };
-  const r = await fit(net, data.train.x, data.train.y, {
-    epochs: p.epochs, batchSize: p.batchSize, lr: params.lr, optimizer: 'adam', validationSplit: 0.2, seed, callbacks: [new HistoryLogger(join(dir, 'history.json')), stop, log],
-  });
-  progress.done(r.stoppedEarly ? `  early stopping after epoch ${r.history.length}; weights of epoch ${stop.bestEpoch} (lowest val_loss) kept` : undefined);
-  const graph = net.graph({ inputShape: ['N', ...data.rowShape] });
-  writeFileAtomic(join(dir, 'model.onnx'), exportModel(graph));
+  const r = await fit(net, task.train.x, task.train.y, { ...options, seed, callbacks: [new HistoryLogger(join(dir, 'history.json')), ...(stop ? [stop] : []), log] });
+  progress.done(r.stoppedEarly && stop ? `  early stopping after epoch ${r.history.length}; weights of epoch ${stop.bestEpoch} (lowest val_loss) kept` : undefined);
+  const graph = task.save(net, dir);
   const session = await Session.create(graph);
   try {
-    return accuracy(await predictBatched(session, data.test.x), data.test.y);
+    return accuracy(await predictBatched(session, task.test.x), task.test.y);
   } finally {
     await session.release();
   }
 }
 
+/** The `keel audit` flags that repeat the demo's audit on its files. */
+function auditFlags(f: DemoAuditInputs): string {
+  const flag = (name: string, v: string | undefined): string => (v === undefined ? '' : ` --${name} ${v}`);
+  return `--data ${f.data}${flag('labels', f.labels)}${flag('test', f.test)}${flag('test-labels', f.testLabels)}${flag('text', f.text)}${flag('target', f.target)}`;
+}
+
 /**
- * `keel demo`: the main job on bundled real data. Tunes a small CNN briefly (TPE + ASHA, SQLite
- * study), trains the chosen configuration with early stopping, audits it on the held-out test
- * split (every area; fairness marked not applicable) and writes `OUT/audit/report.html`.
+ * `keel demo`: the main job on bundled real data, one loop for every data set (see `DemoTask`).
+ * Tunes a small model briefly (TPE + ASHA, SQLite study), trains the chosen configuration with
+ * early stopping, audits it on the held-out test split (every area; fairness marked not
+ * applicable) and writes `OUT/audit/report.html`. The exit code is 1 when the audit gate fails.
  * Progress goes to stderr (core `Progress`): one line per stage, trial and epoch, with a bar and ETA
  * for the trials and epochs on a terminal; the report path is the last line of stdout.
  * @example `await demoCommand({ out: 'keel-demo', dataset: 'digits', seed: 0 })`
  */
 export async function demoCommand(o: DemoOptions): Promise<DemoResult> {
   const progress = new Progress({ label: 'demo' });
-  const p = plan(o);
   const t0 = Date.now();
   const secs = (): string => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
   const dirs = { data: join(o.out, 'data'), train: join(o.out, 'train'), audit: join(o.out, 'audit') };
   for (const d of Object.values(dirs)) ensureFolder(d);
 
-  progress.line(`[1/4] data: ${loadLine(o.dataset)}`);
-  const data = loadDemoData(o.dataset, { quick: o.quick === true, seed: o.seed });
-  const files = { x: join(dirs.data, 'train-x.npy'), y: join(dirs.data, 'train-y.npy'), tx: join(dirs.data, 'test-x.npy'), ty: join(dirs.data, 'test-y.npy') };
-  writeNpy(files.x, data.train.x);
-  writeNpy(files.y, data.train.y);
-  writeNpy(files.tx, data.test.x);
-  writeNpy(files.ty, data.test.y);
-  progress.line(`      ${data.description}; written to ${dirs.data}  ${secs()}`);
+  progress.line(`[1/4] data: ${LOAD_LINES[o.dataset]}`);
+  const task = await demoTask(o);
+  const p: DemoPlan = { ...task.plan, trials: o.trials ?? task.plan.trials, epochs: o.epochs ?? task.plan.epochs };
+  const files = task.writeData(dirs.data);
+  progress.line(`      ${task.description}; written to ${dirs.data}  ${secs()}`);
 
   const study = `demo-${o.dataset}`;
-  let params = DEFAULT_PARAMS;
+  let params = task.defaults;
   if (p.trials > 0) {
     progress.line(`[2/4] tune: ${p.trials} trials of TPE with ASHA pruning (up to ${p.trialEpochs} epochs each), study "${study}" in ${join(o.out, 'tune.db')}`);
     const trials = new Progress({ label: '  tune', total: p.trials, unit: 'trial' });
     // The folder is the demo's own: a previous demo's study is replaced (whole), not extended.
     const tuned = await replaceStudy(join(o.out, 'tune.db'), (storage) => tuneDemo({
-      data, storage, study, trials: p.trials, epochs: p.trialEpochs, batchSize: p.batchSize, seed: o.seed,
+      task, storage, study, trials: p.trials, epochs: p.trialEpochs, seed: o.seed,
       onEpoch: (n, h) => { trials.set(n, `trial ${n + 1} epoch ${h.epoch}  val_loss ${(h['val_loss'] ?? Number.NaN).toFixed(4)}`); },
       onTrial: (t, best) => {
         const ps = Object.entries(t.params).map(([k, v]) => `${k}=${typeof v === 'number' ? +v.toPrecision(3) : String(v)}`).join(' ');
@@ -148,30 +135,37 @@ export async function demoCommand(o: DemoOptions): Promise<DemoResult> {
     rmSync(join(o.out, 'tune.db'), { force: true });
     progress.line('[2/4] tune: skipped (--trials 0); default hyperparameters');
   }
-  progress.line(`[3/4] train: lr=${+params.lr.toPrecision(3)} filters=${params.filters} width=${params.width} dropout=${params.dropout}, up to ${p.epochs} epochs, 20% of the training split for validation`);
-  const acc = await trainFinal(data, params, p, dirs.train, o.seed);
-  progress.line(`      test accuracy ${pct(acc)} on ${data.test.y.shape[0] ?? 0} held-out images; model and history in ${dirs.train}  ${secs()}`);
+  progress.line(`[3/4] train: ${task.describe(params)}, up to ${p.epochs} epochs, ${task.validation}`);
+  const acc = await trainFinal(task, params, p, dirs.train, o.seed);
+  const tested = task.test.y.shape[0] ?? 0;
+  progress.line(`      test accuracy ${pct(acc)} on ${tested} held-out ${task.unit}; model and history in ${dirs.train}  ${secs()}`);
 
   progress.line('[4/4] audit: every area on the held-out test split');
-  const config = auditConfig(o.out, study, p, o.seed);
+  const config = auditConfig(task, o.out, study, p, o.seed);
   writeFileAtomic(join(o.out, 'audit.json'), `${JSON.stringify(config, null, 2)}\n`);
   const model = join(dirs.train, 'model.onnx');
   const report = await runAudit({
-    model, data: files.x, labels: files.y, test: files.tx, testLabels: files.ty, config,
+    model, ...files, config,
     progress: (e) => { progress.line(`  ${progressLine(e).trimStart()}`); },
   });
   const written = writeAudit(report, dirs.audit);
   const count = (s: string): number => report.areas.filter((a) => a.status === s).length;
   process.stdout.write(
-    `test accuracy ${pct(acc)} on ${data.test.y.shape[0] ?? 0} held-out ${o.dataset === 'digits' ? 'digits' : 'MNIST digits'}; ` +
+    `test accuracy ${pct(acc)} on ${tested} held-out ${task.heldOut}; ` +
       `audit gate ${report.passed ? 'passed' : 'failed'} (${count('pass')} pass, ${count('warn')} warn, ${count('fail')} fail, ${count('not judged')} not judged, ${count('n/a') + count('not run')} n/a) in ${secs()}\n` +
-      `repeat the audit: keel audit --model ${model} --data ${files.x} --labels ${files.y} --test ${files.tx} --test-labels ${files.ty} --config ${join(o.out, 'audit.json')} --out ${dirs.audit}\n` +
+      `repeat the audit: keel audit --model ${model} ${auditFlags(files)} --config ${join(o.out, 'audit.json')} --out ${dirs.audit}\n` +
       `browse runs, the study and the report: keel serve --root ${o.out} --storage sqlite:${join(o.out, 'tune.db')}\n` +
       `report: ${written.html}\n`,
   );
+  if (!report.passed) {
+    for (const c of report.checks.filter((x) => x.status === 'fail')) process.stderr.write(`keel: audit check ${c.id} failed: ${c.summary}\n`);
+    process.exitCode = 1;
+  }
   return { testAccuracy: acc, params, report, reportHtml: written.html, reportJson: written.json };
 }
 
-function loadLine(d: DemoDataset): string {
-  return d === 'digits' ? 'bundled scikit-learn digits' : 'bundled MNIST';
-}
+const LOAD_LINES: Readonly<Record<DemoDataset, string>> = {
+  digits: 'bundled scikit-learn digits',
+  mnist: 'bundled MNIST',
+  sms: 'bundled SMS Spam Collection',
+};

@@ -1,4 +1,5 @@
 import { featureColumns, result, type Check, type CheckContext, type CheckResult, type Severity } from '../check.js';
+import { pixelCount, pixelIndex, pixelPlace } from '../pixel-shape.js';
 
 /** Options of the `ConstantFeaturesCheck`. */
 export interface ConstantFeaturesOptions {
@@ -45,7 +46,9 @@ export class ConstantFeaturesCheck implements Check {
     const summary =
       items.length === 0
         ? 'No constant features.'
-        : `${items.length} constant feature(s): ${items.map((i) => `${i.column} = ${String(i.value)}`).join(', ')}.`;
+        : ctx.pixels !== undefined
+          ? `${items.length} of ${pixelCount(ctx.pixels)} are constant (such as always-blank borders), e.g. ${pixelPlace(pixelIndex(items[0]!.column), ctx.pixels)} = ${String(items[0]!.value)}.`
+          : `${items.length} constant feature(s): ${items.map((i) => `${i.column} = ${String(i.value)}`).join(', ')}.`;
     return result(this.id, this.severity, items.length === 0, summary, {
       columns: items.map((i) => i.column),
       stats: { constantColumns: items.length },

@@ -1,5 +1,5 @@
 import { result, type Check, type CheckContext, type CheckResult, type Severity, textInputs } from '../check.js';
-import { nearDuplicateTexts, type TextMatch } from '../minhash.js';
+import { nearDuplicateTexts, NEAR_COPY_SIMILARITY, type TextMatch } from '../minhash.js';
 import type { TextScan } from '../text-scan.js';
 
 /** Options of the `DuplicateTextsCheck`. */
@@ -41,7 +41,7 @@ export class DuplicateTextsCheck implements Check {
   readonly options: DuplicateTextsOptions;
 
   constructor(options: Partial<DuplicateTextsOptions> = {}) {
-    this.options = Object.freeze({ severity: 'warning', threshold: 0.8, maxFraction: 0, ...options });
+    this.options = Object.freeze({ severity: 'warning', threshold: NEAR_COPY_SIMILARITY, maxFraction: 0, ...options });
     this.severity = this.options.severity;
   }
 

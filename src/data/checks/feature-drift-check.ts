@@ -1,4 +1,5 @@
 import type { ColumnProfile } from '../column-accumulator.js';
+import { pixelCount, pixelIndex, pixelPlace, type PixelShape } from '../pixel-shape.js';
 import { featureColumns, result, type Check, type CheckContext, type CheckResult, type EvidenceValue, type Severity, notRunResult, NOT_RUN_REASONS } from '../check.js';
 import {
   adjustPValues,
@@ -105,14 +106,23 @@ export class FeatureDriftCheck implements Check {
       drifted: adj[i]! < this.options.alpha && r.psi >= this.options.minPsi,
     }));
     const drifted = items.filter((i) => i.drifted === true).map((i) => String(i.column));
-    return result(
-      this.id,
-      this.severity,
-      drifted.length === 0,
-      drifted.length === 0
-        ? `No drift in ${rows.length} feature(s) at alpha = ${this.options.alpha} (${this.options.correction}).`
-        : `${drifted.length} of ${rows.length} feature(s) drifted: ${drifted.join(', ')}.`,
-      { columns: drifted, stats: { tested: rows.length, drifted: drifted.length, alpha: this.options.alpha }, items },
-    );
+    const at = `alpha = ${this.options.alpha} (${this.options.correction})`;
+    const summary =
+      ctx.pixels !== undefined
+        ? pixelDriftSummary(rows, drifted.length, ctx.pixels, at)
+        : drifted.length === 0
+          ? `No drift in ${rows.length} feature(s) at ${at}.`
+          : `${drifted.length} of ${rows.length} feature(s) drifted: ${drifted.join(', ')}.`;
+    return result(this.id, this.severity, drifted.length === 0, summary, { columns: drifted, stats: { tested: rows.length, drifted: drifted.length, alpha: this.options.alpha }, items });
   }
+}
+
+/** Drift of pixel columns (`x0`, `x1`, … in CHW order) summarized per image: how many pixels drifted and where the strongest one is. */
+function pixelDriftSummary(rows: readonly { column: string; statistic: number }[], drifted: number, shape: PixelShape, at: string): string {
+  const top = rows.reduce<{ column: string; statistic: number } | undefined>((best, r) => (best === undefined || r.statistic > best.statistic ? r : best), undefined);
+  const strongest = top === undefined ? '' : `, strongest at ${pixelPlace(pixelIndex(top.column), shape)} (KS D ${top.statistic.toFixed(2)})`;
+  const tested = rows.length === shape.channels * shape.height * shape.width ? '' : ` (${rows.length} tested)`;
+  return drifted === 0
+    ? `No drift in any of ${pixelCount(shape)}${tested} at ${at}${strongest}; see the pixel drift heatmap.`
+    : `Drift in ${drifted} of ${pixelCount(shape)}${tested} at ${at}${strongest}; see the pixel drift heatmap.`;
 }

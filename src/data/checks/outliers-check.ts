@@ -1,4 +1,5 @@
-import { result, type Check, type CheckContext, type CheckResult, type Severity, notRunResult } from '../check.js';
+import { result, type Check, type CheckContext, type CheckResult, type OutlierScan, type Severity, notRunResult } from '../check.js';
+import { pixelCount, pixelIndex, pixelPlace, type PixelShape } from '../pixel-shape.js';
 
 /** Options of the `OutliersCheck`. */
 export interface OutliersOptions {
@@ -37,14 +38,16 @@ export class OutliersCheck implements Check {
     const bad = hit.filter((c) => c.count / n > this.options.maxFraction);
     const rows = [...new Set(hit.flatMap((c) => c.rows))].sort((a, b) => a - b).slice(0, 1000);
     const total = hit.reduce((s, c) => s + c.count, 0);
+    const above = `${(100 * this.options.maxFraction).toFixed(1)}%`;
     return result(
       this.id,
       this.severity,
       bad.length === 0,
-      hit.length === 0
-        ? 'No numeric outliers.'
-        : `${total} outlying value(s) in ${hit.length} column(s); ${bad.length} column(s) above ` +
-            `${(100 * this.options.maxFraction).toFixed(1)}%: ${bad.map((c) => c.name).join(', ') || 'none'}.`,
+      ctx.pixels !== undefined
+        ? pixelOutlierSummary(hit, bad.length, n, ctx.pixels, above)
+        : hit.length === 0
+          ? 'No numeric outliers.'
+          : `${total} outlying value(s) in ${hit.length} column(s); ${bad.length} column(s) above ${above}: ${bad.map((c) => c.name).join(', ') || 'none'}.`,
       {
         rows,
         columns: bad.map((c) => c.name),
@@ -53,4 +56,15 @@ export class OutliersCheck implements Check {
       },
     );
   }
+}
+
+/** Outliers of pixel columns summarized per image: how many pixels have any, how many too many, and where the most are. */
+function pixelOutlierSummary(hit: OutlierScan['columns'], bad: number, rows: number, shape: PixelShape, above: string): string {
+  if (hit.length === 0) return `No outlying values in any of ${pixelCount(shape)}.`;
+  const top = hit.reduce((best, c) => (c.count > best.count ? c : best));
+  const total = hit.reduce((s, c) => s + c.count, 0);
+  return (
+    `${total} outlying value(s) in ${hit.length} of ${pixelCount(shape)}, ${bad} of them in more than ${above} of the rows; ` +
+    `most at ${pixelPlace(pixelIndex(top.name), shape)} (${((100 * top.count) / Math.max(1, rows)).toFixed(1)}% of rows); see the pixel outlier heatmap.`
+  );
 }

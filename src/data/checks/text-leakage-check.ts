@@ -1,5 +1,5 @@
 import { result, type Check, type CheckContext, type CheckResult, type Severity, textInputs } from '../check.js';
-import { matchAcross, type TextMatch } from '../minhash.js';
+import { matchAcross, NEAR_COPY_SIMILARITY, type TextMatch } from '../minhash.js';
 
 /** Options of the `TextLeakageCheck`. */
 export interface TextLeakageOptions {
@@ -26,7 +26,7 @@ export class TextLeakageCheck implements Check {
   readonly options: TextLeakageOptions;
 
   constructor(options: Partial<TextLeakageOptions> = {}) {
-    this.options = Object.freeze({ severity: 'error', threshold: 0.8, maxFraction: 0, ...options });
+    this.options = Object.freeze({ severity: 'error', threshold: NEAR_COPY_SIMILARITY, maxFraction: 0, ...options });
     this.severity = this.options.severity;
   }
 

@@ -1,7 +1,8 @@
 import { fmt, ticks, type BarChart, type Figure, type HistogramChart } from '../../figure/index.js';
 import type { CheckContext, CheckResult } from '../check.js';
 import type { ColumnProfile } from '../column-accumulator.js';
-import { pixelMap, pixelPlane, type PixelShape } from './pixel-shape.js';
+import { pixelPlane, type PixelShape } from '../pixel-shape.js';
+import { pixelMap } from './pixel-figures.js';
 
 /** Bins of the numeric overlays (nice edges covering both splits). */
 const BINS = 20;

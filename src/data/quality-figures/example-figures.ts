@@ -2,7 +2,8 @@ import type { Figure, FigureValue, GalleryItem } from '../../figure/index.js';
 import type { CheckContext } from '../check.js';
 import type { DataSource } from '../data-source.js';
 import { readRows, rowText } from './example-rows.js';
-import { thumbnail, type PixelShape } from './pixel-shape.js';
+import type { PixelShape } from '../pixel-shape.js';
+import { thumbnail } from './pixel-figures.js';
 
 /** How examples are shown: as pixels, as the text column, or as `name=value` pairs. */
 export interface ExampleView {
@@ -24,9 +25,10 @@ function example(view: ExampleView, row: number, cells: readonly string[], label
 
 /**
  * A gallery of the most suspicious label issues (least confidence in the given label first): each
- * example's image or text with its given label, the suggested label and that confidence.
+ * example's image or text with its given label, the suggested label and that confidence;
+ * `probabilities` says where the probabilities came from (the alt text).
  */
-export async function labelIssueGallery(ctx: CheckContext, view: ExampleView, max: number): Promise<Figure[]> {
+export async function labelIssueGallery(ctx: CheckContext, view: ExampleView, max: number, probabilities = 'out-of-fold predictions'): Promise<Figure[]> {
   const r = ctx.labelIssues;
   const labels = ctx.train.labels;
   if (r === undefined || labels === undefined || r.issues.length === 0) return [];
@@ -47,7 +49,7 @@ export async function labelIssueGallery(ctx: CheckContext, view: ExampleView, ma
       kind: 'gallery',
       id: 'data-label-issues',
       title: `Label issues: the ${items.length} least confident of ${r.issues.length}`,
-      alt: `The ${items.length} training examples whose given label the out-of-fold predictions trust least, with the given label, the suggested label and the predicted probability of the given label.`,
+      alt: `The ${items.length} training examples whose given label the probabilities (${probabilities}) trust least, with the given label, the suggested label and the predicted probability of the given label.`,
       items,
     },
   ];

@@ -1,7 +1,8 @@
 import type { Figure } from '../../figure/index.js';
 import type { CheckResult } from '../check.js';
 import type { DatasetProfile } from '../profile-dataset.js';
-import { pixelMap, type PixelShape } from './pixel-shape.js';
+import type { PixelShape } from '../pixel-shape.js';
+import { pixelMap } from './pixel-figures.js';
 
 /**
  * Strip plots of the features with the most outliers: every value of the training sample as a

@@ -2,6 +2,7 @@ import { Rng, allocate, sizeOf, type HostTensor } from '../../core/index.js';
 import type { Graph, Value } from '../../ir/index.js';
 import { Model } from '../../model/index.js';
 import { Session, type ProviderName, type SessionOptions } from '../../runtime/index.js';
+import { feedShape } from './input-dims.js';
 
 /** Latency of one (batch, threads) setting. */
 export interface LatencyRow {
@@ -35,6 +36,8 @@ export interface LatencyOptions {
   readonly seed?: number;
   /** onnxruntime optimizers to skip (see SessionOptions.disableOptimizers). */
   readonly disableOptimizers?: readonly string[];
+  /** Sizes of the symbolic input dims other than the batch, by name (e.g. `{ T: 64 }`; see `inputDims`). */
+  readonly dims?: Readonly<Record<string, number>>;
 }
 
 /** The `q`-quantile (0..1) of sorted numbers, linear interpolation as numpy's default. */
@@ -46,9 +49,12 @@ export function quantile(sorted: readonly number[], q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
-/** A random input for `v` with every symbolic dim set to `batch` (floats uniform in [0,1), integers 0). */
-export function randomInput(v: Value, batch: number, rng: Rng): HostTensor {
-  const shape = v.shape.map((d) => (typeof d === 'number' ? d : batch));
+/**
+ * A random input for `v` of `batch` rows, its other symbolic dims sized by `dims` (see
+ * `feedShape`; floats uniform in [0,1), integers 0).
+ */
+export function randomInput(v: Value, batch: number, rng: Rng, dims: Readonly<Record<string, number>> = {}): HostTensor {
+  const shape = feedShape(v.shape, batch, dims);
   const data = allocate(v.dtype, sizeOf(shape));
   if (data instanceof Float32Array || data instanceof Float64Array) for (let i = 0; i < data.length; i++) data[i] = rng.uniform();
   return { dtype: v.dtype, shape, data };
@@ -71,7 +77,7 @@ export async function measureLatency(model: Graph | Model, o: LatencyOptions): P
     try {
       for (const batch of o.batches) {
         const feeds: Record<string, HostTensor> = {};
-        for (const v of inputs) feeds[v.name] = randomInput(v, batch, rng);
+        for (const v of inputs) feeds[v.name] = randomInput(v, batch, rng, o.dims);
         for (let i = 0; i < (o.warmup ?? 3); i++) await session.run(feeds);
         const times: number[] = [];
         const start = performance.now();

@@ -1,15 +1,21 @@
 import { Model } from '../../model/index.js';
 import { UsageError } from '../../core/index.js';
-import type { Graph, Value } from '../../ir/index.js';
+import type { Dim, Graph, Value } from '../../ir/index.js';
 import { inferenceOnlyNote } from '../../onnx/index.js';
 import { availableProviders } from '../../runtime/index.js';
 import { activationMemory } from './activation-memory.js';
 import { countCosts, type NodeCost } from './flop-counter.js';
+import { feedShape, inputDims, withInputDims, type InputDimsOptions } from './input-dims.js';
 import { measureLatency, type LatencyOptions, type LatencyRow } from './latency.js';
 
 /** What {@link profileModel} reports (the JSON `keel profile --json` writes). */
 export interface ModelProfile {
   readonly parameters: number;
+  /**
+   * The inputs as profiled: the batch axis keeps its symbolic name, every other dim its size (a
+   * text model's `[N, 64]` for messages of 64 tokens). Per-sample counts and latencies are for these.
+   */
+  readonly inputs: readonly { readonly name: string; readonly shape: readonly Dim[] }[];
   /** null when Keel cannot represent the model (see `inference_only`): nothing is counted. */
   readonly flops_per_sample: number | null;
   readonly activation_bytes_per_sample: number | null;
@@ -31,13 +37,18 @@ export interface ModelProfile {
 /** The largest input + peak-activation memory one timed batch may need (2 GiB). */
 const MAX_BATCH_BYTES = 2 ** 31;
 
-function inputBytesPerSample(inputs: readonly Value[]): number {
-  return inputs.reduce((sum, v) => sum + v.shape.slice(1).reduce<number>((p, d) => p * (typeof d === 'number' ? d : 1), 1) * 4, 0);
+function inputBytesPerSample(inputs: readonly Value[], dims: Readonly<Record<string, number>>): number {
+  return inputs.reduce((sum, v) => sum + feedShape(v.shape, 1, dims).reduce((p, d) => p * d, 1) * 4, 0);
 }
 
-/** Options for {@link profileModel}; without `latency` only the static counts are computed. */
-export interface ProfileOptions {
-  readonly latency?: LatencyOptions;
+/**
+ * Options for {@link profileModel}; without `latency` only the static counts are computed.
+ * Symbolic input dims other than the batch (a text model's sequence length) are sized by `dims`,
+ * the data's `rowShape`, or a Keel text model's recorded length (see `inputDims`).
+ */
+export interface ProfileOptions extends InputDimsOptions {
+  /** Latency settings; their sizes of symbolic dims come from this profile's. */
+  readonly latency?: Omit<LatencyOptions, 'dims'>;
 }
 
 /**
@@ -53,15 +64,18 @@ export interface ProfileOptions {
 export async function profileModel(model: Graph | Model, opts: ProfileOptions = {}): Promise<ModelProfile> {
   const only = model instanceof Model ? model.inferenceOnly : undefined;
   const graph = only ? undefined : model instanceof Model ? model.graph : model;
-  const nodes = graph ? countCosts(graph) : [];
-  const mem = graph ? activationMemory(graph) : undefined;
   const inputs = model.inputs;
+  const dims = inputDims(inputs, only?.graph ?? (model instanceof Model ? model.graph : model), opts);
+  // Counted on the graph rebuilt with those sizes, so shapes derived from them are concrete too.
+  const sized = graph ? withInputDims(graph, dims) : undefined;
+  const nodes = sized ? countCosts(sized) : [];
+  const mem = sized ? activationMemory(sized) : undefined;
   let latency: LatencyRow[] = [];
   const l = opts.latency;
   if (l) {
     if (l.batches.length === 0 || l.batches.some((b) => !Number.isInteger(b) || b < 1)) throw new UsageError('PROFILE_BATCH', `batch sizes must be positive integers, got ${l.batches.join(',')}`, { value: l.batches });
     if (l.threads.length === 0 || l.threads.some((t) => !Number.isInteger(t) || t < 0)) throw new UsageError('PROFILE_THREADS', `thread counts must be integers ≥ 0, got ${l.threads.join(',')}`, { value: l.threads });
-    const perSample = inputBytesPerSample(inputs) + (mem?.peakBytes ?? 0);
+    const perSample = inputBytesPerSample(inputs, dims) + (mem?.peakBytes ?? 0);
     const tooLarge = l.batches.find((b) => b * perSample > MAX_BATCH_BYTES);
     if (tooLarge !== undefined) {
       const most = Math.max(1, Math.floor(MAX_BATCH_BYTES / Math.max(1, perSample)));
@@ -69,10 +83,12 @@ export async function profileModel(model: Graph | Model, opts: ProfileOptions = 
     }
     const provider = l.provider ?? 'cpu';
     const used = l.fallbackToCpu && !availableProviders().includes(provider) ? 'cpu' : provider;
-    latency = (await measureLatency(graph ?? model, l)).map((r) => ({ ...r, provider: used }));
+    latency = (await measureLatency(graph ?? model, { ...l, dims })).map((r) => ({ ...r, provider: used }));
   }
   return {
     parameters: only ? only.parameters : nodes.reduce((s, n) => s + n.parameters, 0),
+    // inputDims sized every symbolic dim after the batch axis.
+    inputs: inputs.map((v) => ({ name: v.name, shape: v.shape.map((d, axis) => (axis > 0 && typeof d === 'string' ? dims[d]! : d)) })),
     flops_per_sample: mem ? nodes.reduce((s, n) => s + n.flops, 0) : null,
     activation_bytes_per_sample: mem?.totalBytes ?? null,
     peak_activation_bytes_per_sample: mem?.peakBytes ?? null,

@@ -1,6 +1,7 @@
-import { qualityFigures, runChecksDetailed } from '../../data/index.js';
+import { qualityFigures, runChecksDetailed, type RunChecksConfig } from '../../data/index.js';
 import { decided } from '../audit-config.js';
 import { lengthDistributions } from '../text-figures.js';
+import { labelIssueSource } from './label-issue-source.js';
 import type { Figure, FigureValue, SectionResult } from '../audit-types.js';
 import type { AuditContext, Section } from '../section.js';
 
@@ -28,12 +29,22 @@ export class DataSection implements Section {
     const { train, test } = ctx;
     // A text split is checked from its file with the text checks (duplicates, leakage, drift, encoding).
     const text = train.text?.column;
+    // Label issues (and their gallery) from cross-validated probabilities when affordable, else the model's own.
+    const issues = await labelIssueSource(ctx);
+    // Label noise of a few percent is common in real data and the audit's probabilities come from a
+    // quick search: its label issues inform (with the gallery) unless the config sets a severity.
+    const data: RunChecksConfig = ctx.config.data ?? {};
+    const config = { ...data, checks: { ...data.checks, label_issues: { severity: 'info' as const, ...data.checks?.label_issues } } };
     const report = await runChecksDetailed({
       train: text === undefined ? train.table : train.file,
       test: ctx.hasTest ? (text === undefined ? test.table : test.file) : undefined,
       target: train.target,
       ...(text === undefined ? {} : { text }),
-      config: ctx.config.data ?? {},
+      // Image models: the feature columns are the model's pixels (per-image summaries and heatmaps).
+      rowShape: ctx.kind === 'image' ? ctx.rowShape : undefined,
+      probs: issues.probs,
+      crossValidation: issues.crossValidation,
+      config: issues.classes === undefined ? config : { ...config, profile: { ...(config.profile ?? {}), classes: issues.classes } },
     });
     const checks = report.checks.map((c) => {
       const figures: Record<string, FigureValue> = { ...c.evidence.stats };
@@ -53,13 +64,13 @@ export class DataSection implements Section {
         bars: [...counts].map(([label, value]) => ({ label, value })),
       },
       // The same pictures as keel check --html: drift overlays (or pixel maps), missing values, outliers, duplicates.
-      ...(await qualityFigures(report, { rowShape: ctx.kind === 'image' ? ctx.rowShape : undefined, text })),
+      ...(await qualityFigures(report, { text, probabilities: issues.method })),
     ];
     if (train.text !== undefined) {
       const parts = [{ name: 'train', lengths: train.text.lengths }, ...(ctx.hasTest && test.text !== undefined ? [{ name: 'test', lengths: test.text.lengths }] : [])];
       figures.push(lengthDistributions('text-lengths', `Tokens per message (${parts.map((p) => p.name).join(' vs ')})`, parts));
     }
-    const notes = [`${train.table.rowCount} training rows, ${train.table.columns.length} columns${ctx.hasTest ? `; ${test.table.rowCount} test rows` : ''}.`];
+    const notes = [`${train.table.rowCount} training rows, ${train.table.columns.length} columns${ctx.hasTest ? `; ${test.table.rowCount} test rows` : ''}.`, `Label issues: ${issues.method}.`];
     return { checks, figures, notes };
   }
 }

@@ -15,7 +15,8 @@ export class EfficiencySection implements Section {
   async run(ctx: AuditContext): Promise<SectionResult> {
     const batches = [1, 8, 32, 128];
     ctx.log(`latency at batch ${batches.join(', ')} (1 thread)`);
-    const p = await profileModel(ctx.model, { latency: { batches, threads: [1], minRuns: 5, minTimeMs: 100, maxRuns: 200, seed: ctx.config.seed ?? 0 } });
+    // Symbolic dims after the batch (a text model's sequence length) take the data's row shape.
+    const p = await profileModel(ctx.model, { rowShape: ctx.rowShape, latency: { batches, threads: [1], minRuns: 5, minTimeMs: 100, maxRuns: 200, seed: ctx.config.seed ?? 0 } });
     const at1 = p.latency.find((r) => r.batch === 1);
     const best = Math.max(...p.latency.map((r) => r.throughput));
     const checks = [
@@ -40,9 +41,9 @@ export class EfficiencySection implements Section {
       { kind: 'line', id: 'throughput-batch', title: 'Throughput vs batch size', alt: `Rows per second at each batch size; best ${Math.round(best)} rows/s.`, xLabel: 'batch size', yLabel: 'rows / s', series: [{ name: 'throughput', points: p.latency.map((r) => [r.batch, r.throughput] as const) }] },
     ];
     const counted = p.inference_only !== undefined ? ` FLOPs and activation memory not counted (${p.inference_only}).` : p.uncounted_ops.length > 0 ? ` Ops without a FLOP rule: ${p.uncounted_ops.join(', ')}.` : '';
-    const notes = [`${p.parameters} parameters; timings on this machine's CPU, one intra-op thread.${counted}`];
-    // The profiler gives every symbolic dimension the batch size, so a text model's sequence length T is too.
-    if (ctx.kind === 'text') notes.push('Text model: the profiler sets the symbolic sequence length T to the batch size (T = 1 at batch 1), so these timings and per-row costs are for messages of that many tokens, not for typical messages.');
+    const shapes = p.inputs.map((v) => `"${v.name}" [${v.shape.join(', ')}]`).join(', ');
+    const notes = [`${p.parameters} parameters; timings on this machine's CPU, one intra-op thread; input ${shapes}.${counted}`];
+    if (ctx.kind === 'text') notes.push(`Text model: every message is timed and counted at the model's padded width of ${ctx.rowShape[0] ?? '?'} tokens.`);
     return { checks, figures, notes };
   }
 }
