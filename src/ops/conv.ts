@@ -2,6 +2,7 @@ import { GraphError } from '../core/index.js';
 import { type Dim, type Node, type Value } from '../ir/index.js';
 import type { Builder } from './builder.js';
 import { geometryAttrs, nodeAttrReader, windowGeometry, windowOutput, type WindowGeometry } from './conv-geometry.js';
+import { windowSlices } from './unfold.js';
 import type { InferContext, Primitive } from './primitive.js';
 import { registerPrimitives } from './registry.js';
 
@@ -42,21 +43,8 @@ export function convWeightGrad(b: Builder, x: Value, dy: Value, g: WindowGeometr
   if (typeof c !== 'number' || typeof m !== 'number') throw new GraphError('GRAD_UNSUPPORTED', `Conv weight gradient needs static channel counts, got input [${x.shape.join(', ')}] and output [${dy.shape.join(', ')}]`, { op: 'Conv', shape: x.shape });
   const spatial = Array.from({ length: r }, (_, i) => i + 2);
   const xT = b.transpose(x, [1, 0, ...spatial]);
-  const padded = g.pads.some((p) => p !== 0) ? b.op1('Pad', [xT, b.ints([0, 0, ...g.pads.slice(0, r), 0, 0, ...g.pads.slice(r)])]) : xT;
-  const axes = b.ints(spatial);
-  const steps = b.ints(g.strides);
-  const kk = g.kernel.reduce((p, q) => p * q, 1);
-  const cols: Value[] = [];
-  for (let flat = 0; flat < kk; flat++) {
-    const offs: number[] = [];
-    let rem = flat;
-    for (let i = r - 1; i >= 0; i--) {
-      offs[i] = (rem % g.kernel[i]!) * g.dilations[i]!;
-      rem = Math.floor(rem / g.kernel[i]!);
-    }
-    const ends = offs.map((o, i) => o + g.strides[i]! * (outSp[i]! - 1) + 1);
-    cols.push(b.unsqueeze(b.op1('Slice', [padded, b.ints(offs), b.ints(ends), axes, steps]), [1]));
-  }
+  const cols = windowSlices(b, xT, g, outSp).map((s) => b.unsqueeze(s, [1]));
+  const kk = cols.length;
   const cg = c / group;
   const mg = m / group;
   // cols [C, KK, N, ...out] → [g, Cg·KK, N·L]; dy [N, M, ...out] → [M, N, ...out] → [g, Mg, N·L].

@@ -25,3 +25,4 @@ export { symOf, intsOf } from './known.js';
 export { inlineGraph, liveNodes, type NodeLowering } from './inline.js';
 export { lowerSmallConv } from './conv-gemm.js';
 export { getComposite, compositeNames, type Composite } from './composites.js';
+export { windowSlices, convUnfold } from './unfold.js';

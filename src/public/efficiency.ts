@@ -18,4 +18,4 @@ export { distill, distillationLoss, type DistillOptions, type DistillReport, typ
 export { compareModels, type Comparison } from '../efficiency/index.js';
 // Types (and the pruner registry) that the signatures above mention.
 export { PRUNERS as WEIGHT_PRUNERS } from '../efficiency/index.js';
-export type { QuantGroup, Emitter, PlacementOptions, QuantizeResult, NodeTiming, RemovedChannels, KeptZeroChannels, CpuFeatures, Int8Settings, LayerSparsity, NodeCost, PlacementReport, PrunableWeight, SkippedNode, StructureChange, TrainOptions } from '../efficiency/index.js';
+export type { QuantGroup, Emitter, PlacementOptions, QuantizeResult, QuantizedNode, NodeTiming, RemovedChannels, KeptZeroChannels, CpuFeatures, Int8Settings, LayerSparsity, NodeCost, PlacementReport, PrunableWeight, SkippedNode, StructureChange, TrainOptions } from '../efficiency/index.js';

@@ -31,7 +31,7 @@ const ms = (v: number): string => `${v.toFixed(2)} ms`;
 /** Prints what the quantizer did: nodes, the CPU and settings, the placement table, checks. */
 function printReport(report: QuantizeReport, o: QuantizeCommandOptions): void {
   const out = o.json === '-' ? process.stderr : process.stdout;
-  out.write(`${report.mode === 'fp16' ? 'converted' : 'quantized'} ${report.quantized.length} node(s): ${report.quantized.map((q) => q.node).join(', ') || 'none'}\n`);
+  out.write(`${report.mode === 'fp16' ? 'converted' : 'quantized'} ${report.quantized.length} node(s): ${report.quantized.map((q) => (q.unfolded ? `${q.node} (as a 1×1 conv over its unfolded input)` : q.node)).join(', ') || 'none'}\n`);
   for (const s of report.skipped) out.write(`left in float32: ${s.node} (${s.op}): ${s.reason}\n`);
   if (report.cpu && report.int8) out.write(`cpu: ${report.cpu.model} (${report.cpu.arch}; ${report.cpu.flags.join(' ') || 'flags unknown'}); ${report.int8.reason}\n`);
   const p = report.placement;

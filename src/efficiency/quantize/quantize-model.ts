@@ -8,7 +8,7 @@ import { cpuFeatures, int8Settings, timeInterleaved, type CpuFeatures, type Int8
 import { dynamicGroups, quantizeDynamic } from './dynamic-quantizer.js';
 import { convertFloat16 } from './float16-converter.js';
 import { placeInt8, type LatencyComparison, type PlacementReport } from './placement.js';
-import { calibrateStatic, emitStatic, staticGroups, type QuantizeResult } from './static-quantizer.js';
+import { calibrateStatic, emitStatic, staticGroups, type QuantizedNode, type QuantizeResult } from './static-quantizer.js';
 import type { SkippedNode } from './weight-site.js';
 
 /** Quantization modes: weights-only dynamic int8, calibrated static int8 (QDQ), float16 conversion. */
@@ -34,6 +34,8 @@ export interface QuantizeModelOptions {
   readonly minSpeedup?: number;
   /** Convs with a shorter reduction stay float32 (see quantizeStatic's options). */
   readonly minReduction?: number;
+  /** Static mode: convs with at most this many inputs per output run unfolded as 1×1 int8 convs (see quantizeStatic's options). */
+  readonly unfoldReduction?: number;
   /** Conv/MatMul/Gemm nodes to leave float32, by name, or `first-conv` (int8 modes). */
   readonly keepFloat32?: readonly string[];
   readonly session?: SessionOptions;
@@ -49,7 +51,7 @@ export interface QuantizeModelOptions {
 /** What {@link quantizeModel} did, as the CLI prints and writes it. */
 export interface QuantizeReport {
   readonly mode: QuantizeMode;
-  readonly quantized: readonly { node: string; op: string }[];
+  readonly quantized: readonly QuantizedNode[];
   /** Nodes left in float32 and why. */
   readonly skipped: readonly SkippedNode[];
   readonly bytesBefore: number;
@@ -77,8 +79,8 @@ export const QUANT_METADATA = {
 
 /** The int8 pass for a mode, given the nodes to keep float32. */
 async function int8Emitter(graph: Graph, o: QuantizeModelOptions, reduceRange: boolean): Promise<{ emit: (f: ReadonlyMap<string, string>) => QuantizeResult; groups: ReturnType<typeof staticGroups> }> {
-  const { minReduction, keepFloat32, session } = o;
-  const opts = { reduceRange, ...(minReduction === undefined ? {} : { minReduction }), ...(keepFloat32 ? { keepFloat32 } : {}), ...(session ? { session } : {}) };
+  const { minReduction, unfoldReduction, keepFloat32, session } = o;
+  const opts = { reduceRange, ...(minReduction === undefined ? {} : { minReduction }), ...(unfoldReduction === undefined ? {} : { unfoldReduction }), ...(keepFloat32 ? { keepFloat32 } : {}), ...(session ? { session } : {}) };
   if (o.mode === 'dynamic') return { emit: (floatReasons) => quantizeDynamic(graph, { ...opts, floatReasons }), groups: dynamicGroups(graph, opts) };
   if (!o.calibration) throw new UsageError('QUANT_NEEDS_CALIBRATION', 'static quantization needs calibration rows (--calibration X.npy, a few hundred rows shaped like the model input); or use --mode dynamic', { flag: '--calibration' });
   const params = await calibrateStatic(graph, o.calibration, opts);

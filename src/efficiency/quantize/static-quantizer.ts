@@ -3,14 +3,23 @@ import type { Graph, Node, Value } from '../../ir/index.js';
 import { liveNodes } from '../../onnx/index.js';
 import type { SessionOptions } from '../../runtime/index.js';
 import { GraphRewriter, consumers } from '../common/graph-rewriter.js';
+import { convUnfold } from '../../ops/index.js';
 import { calibrate } from './calibrate.js';
 import { activationParams, quantizeBias, quantizeWeight, type AffineParams } from './quant-params.js';
+import { extraTaps, pointwiseAttrs, reductionLength, unfoldedWeight, UNFOLD_MAX_REDUCTION } from './unfold-conv.js';
 import { DATA_MOVEMENT, KEPT_ON_REQUEST, keptNodes, weightSite, type QuantGroup, type SkippedNode, type WeightSite } from './weight-site.js';
+
+/** A node now in int8; `unfolded`: a conv run as a 1×1 conv over its unfolded input. */
+export interface QuantizedNode {
+  readonly node: string;
+  readonly op: string;
+  readonly unfolded?: boolean;
+}
 
 /** What a quantization pass did: nodes now in int8 and nodes left in float32 (with reasons). */
 export interface QuantizeResult {
   readonly graph: Graph;
-  readonly quantized: readonly { node: string; op: string }[];
+  readonly quantized: readonly QuantizedNode[];
   readonly skipped: readonly SkippedNode[];
   /** Session options the result runs fastest with (stored in the file by quantizeModel). */
   readonly session?: SessionOptions;
@@ -33,6 +42,11 @@ export interface StaticQuantizeOptions {
   readonly keepFloat32?: readonly string[];
   /** Nodes to leave float32, by name, with the reason (the measured placement sets these). */
   readonly floatReasons?: ReadonlyMap<string, string>;
+  /**
+   * Group-1 convs with at most this many inputs per output go int8 as a 1×1 conv over their
+   * unfolded uint8 input (default {@link UNFOLD_MAX_REDUCTION}; 0: never).
+   */
+  readonly unfoldReduction?: number;
 }
 
 /**
@@ -168,14 +182,14 @@ export function emitStatic(graph: Graph, activation: ActivationParams, opts: Sta
     const q = rw.b.op1('QuantizeLinear', [rw.get(v), s, z], {}, { name: `${v.name}_QuantizeLinear` });
     rw.set(v, rw.b.op1('DequantizeLinear', [q, s, z], {}, { name: `${v.name}_DequantizeLinear` }));
   };
-  const quantized: { node: string; op: string }[] = [];
+  const quantized: QuantizedNode[] = [];
   for (const n of rw.nodes) {
     if (folded.has(n)) continue;
     const site = sites.get(n);
     if (site) {
       qdq(site.x);
-      emitQuantized(rw, site, params.get(site.x)!.scale, opts.reduceRange ?? true);
-      quantized.push({ node: n.name, op: n.op });
+      const unfolded = emitQuantized(rw, site, params.get(site.x)!.scale, opts.reduceRange ?? true, opts.unfoldReduction ?? UNFOLD_MAX_REDUCTION);
+      quantized.push({ node: n.name, op: n.op, ...(unfolded ? { unfolded } : {}) });
       const v = post.get(n) ?? n.output();
       if (v !== n.output()) rw.set(v, rw.get(n.output()));
       qdq(v);
@@ -193,16 +207,38 @@ export function emitStatic(graph: Graph, activation: ActivationParams, opts: Sta
   return { graph: rw.finish(), quantized, skipped, ...(keptCompute && quantized.length > 0 ? { session: KEEP_FLOAT32_SESSION } : {}) };
 }
 
-/** Emits `DQ(int8 W)`, `DQ(int32 bias)` and the node itself reading them. */
-function emitQuantized(rw: GraphRewriter, s: WeightSite, inputScale: number, reduceRange: boolean): void {
+/**
+ * The unfolded uint8 input of a short-reduction conv (padded with the zero point, which stands
+ * for 0.0; taps repeated until the channel count suits onnxruntime's kernel, {@link extraTaps}) dequantized for a 1×1
+ * conv, with the number of repeated taps; undefined when it stays a plain conv.
+ */
+function unfoldedInput(rw: GraphRewriter, s: WeightSite, maxReduction: number): { cols: Value; extra: number } | undefined {
+  const k = s.weight.shape.slice(2).reduce((p, d) => p * d, 1);
+  if (s.node.op !== 'Conv' || k === 1 || reductionLength(s.weight) > maxReduction) return undefined;
+  const dq = rw.get(s.x).producer;
+  if (dq?.op !== 'DequantizeLinear') return undefined;
+  const [q, scale, zeroPoint] = dq.inputs;
+  const taps = convUnfold(rw.b, s.node, q!, zeroPoint!);
+  if (!taps) return undefined;
+  const extra = extraTaps(taps.length, s.weight.shape[1]!);
+  const cols = rw.b.op1('Concat', [...taps, ...taps.slice(0, extra)], { axis: 1 });
+  return { cols: rw.b.op1('DequantizeLinear', [cols, scale!, zeroPoint!], {}, { name: `${s.node.name}_unfolded_DequantizeLinear` }), extra };
+}
+
+/**
+ * Emits `DQ(int8 W)`, `DQ(int32 bias)` and the node itself reading them; a conv with at most
+ * `maxUnfold` inputs per output as a 1×1 conv over its unfolded input (then returns true).
+ */
+function emitQuantized(rw: GraphRewriter, s: WeightSite, inputScale: number, reduceRange: boolean, maxUnfold: number): boolean {
   const n = s.node;
-  const { q, scales } = quantizeWeight(s.weight, s.axis, reduceRange);
+  const unfolded = unfoldedInput(rw, s, maxUnfold);
+  const { q, scales } = quantizeWeight(unfolded ? unfoldedWeight(s.weight, unfolded.extra) : s.weight, s.axis, reduceRange);
   const c = scales.length;
   const wq = rw.constant(`${s.w.name}_quantized`, q);
   const ws = rw.constant(`${s.w.name}_scale`, tensor('float32', [c], scales));
   const wz = rw.constant(`${s.w.name}_zero_point`, tensor('int8', [c]));
   const w = rw.b.op1('DequantizeLinear', [wq, ws, wz], { axis: s.axis }, { name: `${s.w.name}_DequantizeLinear` });
-  const ins: (Value | null)[] = [rw.get(s.x), w];
+  const ins: (Value | null)[] = [unfolded?.cols ?? rw.get(s.x), w];
   const b = n.inputs[2];
   if (s.bias && b) {
     const bq = quantizeBias(s.bias, inputScale, scales);
@@ -210,5 +246,10 @@ function emitQuantized(rw: GraphRewriter, s: WeightSite, inputScale: number, red
     const bs = rw.constant(`${b.name}_scale`, tensor('float32', [c], bq.scales));
     ins.push(rw.b.op1('DequantizeLinear', [bi, bs], { axis: 0 }, { name: `${b.name}_DequantizeLinear` }));
   }
-  rw.copy(n, ins);
+  if (!unfolded) {
+    rw.copy(n, ins);
+    return false;
+  }
+  rw.set(n.output(), rw.b.op1('Conv', ins, pointwiseAttrs(n), { name: n.name, outputNames: [n.output().name] }));
+  return true;
 }
