@@ -5,14 +5,17 @@
  * the training rows for early stopping and the best-epoch restore) against, in the same run and on
  * the same split: word TF-IDF + logistic regression, character n-gram TF-IDF + logistic regression
  * (Debian scikit-learn), and PyTorch with the same architectures, recipe, token ids and validation
- * rows. The test rows are scored once, at the end. Prints the CPU flags and a table per split seed
+ * rows. PyTorch runs as /work/shared/notes/engine-measurements.md says is fair on this CPU: 2
+ * threads, OPENBLAS_CORETYPE=SkylakeX, OMP_WAIT_POLICY=PASSIVE (without them its packed LSTM
+ * took 674 s an epoch here instead of 8–20 s). The test rows are scored once, at the end. Prints
+ * the CPU flags, the machine's load average per seed, and a table per split seed
  * and the mean over seeds; writes bench/results/text-sms.json (text-sms-seeds-1-2.json for seeds
  * without 0).
  * Run: npm run bench:build && nice node dist-bench/bench/text-sms.js [seeds, e.g. 0,1,2] [peer minutes per seed, default 60]
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFileAtomic } from '../src/io/index.js';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostTensor } from '../src/core/index.js';
 import { Session } from '../src/runtime/index.js';
@@ -31,6 +34,8 @@ process.stdout.write(`CPU flags (SIMD): ${simd.join(' ')}\nrecipe: ${JSON.string
 interface Result { seed: number; model: string; accuracy: number; spam_f1: number; wall_s: number; epochs: number | null; best_epoch?: number }
 const results: Result[] = [];
 const peerNotes: string[] = [];
+/** The machine's 1-minute load average when each seed started and ended (the machine is shared). */
+const loads: { seed: number; start: number; end: number }[] = [];
 
 /** Token ids of some rows without their padding ([CLS] always kept). */
 function ids(d: TextDataset, x: HostTensor): number[][] {
@@ -39,6 +44,7 @@ function ids(d: TextDataset, x: HostTensor): number[][] {
 }
 
 async function runSeed(seed: number): Promise<void> {
+  const loadStart = loadavg()[0] ?? NaN;
   const data = await loadTextDataset(join(ROOT, 'data/sms-spam/sms-spam.jsonl.gz'), { text: 'text', target: 'label', valSplit: 0.2, seed, maxLength: model.max_length, tokenizer: { vocabSize: model.vocab_size } });
   const test = data.val!;
   const spam = data.train.classes.indexOf('spam');
@@ -80,7 +86,7 @@ async function runSeed(seed: number): Promise<void> {
     train_ids: ids(data, train.x), val_ids: ids(data, val.x), test_ids: ids(data, test.x), train_y: labels(train.y), val_y: labels(val.y), test_y: testY,
   }));
   process.stdout.write(`peers running (per-epoch progress in ${join(splitFile, '..', 'progress.log')})\n`);
-  const peers = peer('/usr/bin/python3', [join(ROOT, 'bench/text_sms_peer.py'), splitFile], { OMP_NUM_THREADS: '2' }, peerMinutes * 60_000);
+  const peers = peer('/usr/bin/python3', [join(ROOT, 'bench/text_sms_peer.py'), splitFile], { OMP_NUM_THREADS: '2', OPENBLAS_CORETYPE: 'SkylakeX', OMP_WAIT_POLICY: 'PASSIVE' }, peerMinutes * 60_000);
   for (const l of peers.lines) {
     const r = { seed, ...(l as unknown as Omit<Result, 'seed'>) };
     results.push(r);
@@ -90,6 +96,8 @@ async function runSeed(seed: number): Promise<void> {
     peerNotes.push(`seed ${seed}: ${peers.error}`);
     process.stdout.write(`peers incomplete: ${peers.error}\n`);
   }
+  loads.push({ seed, start: loadStart, end: loadavg()[0] ?? NaN });
+  process.stdout.write(`machine load (1-minute average) ${loadStart.toFixed(1)} at the start of seed ${seed}, ${loads.at(-1)!.end.toFixed(1)} at its end\n`);
 }
 
 for (const seed of seeds) await runSeed(seed);
@@ -105,4 +113,4 @@ const summary = ['| model | seeds | mean test accuracy | mean spam F1 | mean wal
 process.stdout.write(`\n${table}\n\n${summary}\n`);
 // The recorded run is the one with seed 0; other seeds alone go to their own file.
 const resultFile = seeds.includes(0) ? 'text-sms.json' : `text-sms-seeds-${seeds.join('-')}.json`;
-writeFileAtomic(join(ROOT, 'bench/results', resultFile), JSON.stringify({ date: new Date().toISOString(), cpuFlags: simd, recipe: TEXT_RECIPE, model, split: { test_fraction: 0.2, validation_fraction_of_train: TEXT_RECIPE.valSplit, seeds }, results, means, ...(peerNotes.length > 0 ? { peer_notes: peerNotes } : {}) }, null, 2));
+writeFileAtomic(join(ROOT, 'bench/results', resultFile), JSON.stringify({ date: new Date().toISOString(), cpuFlags: simd, recipe: TEXT_RECIPE, model, split: { test_fraction: 0.2, validation_fraction_of_train: TEXT_RECIPE.valSplit, seeds }, machine_load: loads, results, means, ...(peerNotes.length > 0 ? { peer_notes: peerNotes } : {}) }, null, 2));

@@ -3,7 +3,9 @@ n-gram TF-IDF + logistic regression (scikit-learn, fitted on all training rows),
 Keel's LSTM and transformer architectures and recipe (same token ids, same validation rows carved
 from the training rows, same learning-rate schedule, best epoch by validation loss restored).
 Prints one JSON line per model.
-Run by bench/text-sms.ts: /usr/bin/python3 bench/text_sms_peer.py SPLIT.json
+Run by bench/text-sms.ts, with the settings that make PyTorch fair on this CPU
+(/work/shared/notes/engine-measurements.md: 2 threads, OPENBLAS_CORETYPE=SkylakeX,
+OMP_WAIT_POLICY=PASSIVE): /usr/bin/python3 bench/text_sms_peer.py SPLIT.json
 """
 import copy
 import json
