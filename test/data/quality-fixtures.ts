@@ -107,7 +107,7 @@ export function writeMnistIdx(dir: string): { x: string; y: string; shifted: str
  * 200 other test digits moved 3 pixels right as the test split. Rows follow the folder listing
  * (class folders, then file names), so `order[k]` is the digit of row k.
  */
-export function writeMnistFolders(dir: string): { train: string; test: string; order: number[]; pixels: Uint8Array; testPixels: Uint8Array; testOrder: number[] } {
+export function writeMnistFolders(dir: string): { train: string; test: string; order: number[]; labels: number[]; pixels: Uint8Array; testPixels: Uint8Array; testOrder: number[] } {
   const labels = Array.from((readIdx(join(ROOT, 'data/mnist/t10k-labels-idx1-ubyte.gz')).data as Uint8Array).subarray(0, 600));
   const write = (root: string, first: number, n: number, shift: number): { pixels: Uint8Array; order: number[] } => {
     mkdirSync(root, { recursive: true });
@@ -117,5 +117,5 @@ export function writeMnistFolders(dir: string): { train: string; test: string; o
   };
   const train = write(join(dir, 'digits-train'), 0, 400, 0);
   const test = write(join(dir, 'digits-test'), 400, 200, 3);
-  return { train: join(dir, 'digits-train'), test: join(dir, 'digits-test'), order: train.order, pixels: train.pixels, testPixels: test.pixels, testOrder: test.order };
+  return { train: join(dir, 'digits-train'), test: join(dir, 'digits-test'), order: train.order, labels, pixels: train.pixels, testPixels: test.pixels, testOrder: test.order };
 }

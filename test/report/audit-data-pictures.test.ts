@@ -6,7 +6,7 @@ import { Model } from '../../src/model/index.js';
 import { dense, flatten, Sequential } from '../../src/nn/index.js';
 import { runAudit } from '../../src/report/index.js';
 import { FIXTURES, tempDir } from '../data/helpers.js';
-import { MNIST_ROWS, writeMnistIdx } from '../data/quality-fixtures.js';
+import { MNIST_ROWS, writeMnistFolders, writeMnistIdx } from '../data/quality-fixtures.js';
 
 describe("the audit's data section on MNIST IDX files", () => {
   it('draws the pixel heatmaps, summarizes per image and shows a gallery of the cross-validated label issues', async () => {
@@ -51,5 +51,23 @@ describe("the audit's data section on MNIST IDX files", () => {
       last = confidence;
       expect(item.image?.src.startsWith('data:image/png;base64,')).toBe(true);
     });
+  }, 300_000);
+
+  it('reads an image folder (PNG digits, one sub-folder per class) and draws the same pictures', async () => {
+    const dir = tempDir();
+    const folders = writeMnistFolders(dir);
+    const model = Model.fromNetwork(new Sequential([flatten(), dense(10)], { seed: 0 }), { inputShape: ['N', 1, 28, 28] });
+    const report = await runAudit({ model, data: folders.train, test: folders.test, config: { sections: ['data'] } });
+    const area = report.areas.find((a) => a.area === 'data')!;
+    expect(area.figures.map((f) => f.id)).toEqual(expect.arrayContaining(['data-pixel-drift', 'data-pixel-outliers', 'data-label-issues']));
+    const drift = report.checks.find((c) => c.id === 'data.feature_drift')!;
+    console.info(`audit of a folder: ${drift.summary}`);
+    expect(drift.summary).toMatch(/^Drift in \d+ of 784 pixels/);
+    // Rows follow the folder listing; each gallery item's given label is its class folder.
+    const gallery = area.figures.find((f) => f.id === 'data-label-issues') as GalleryFigure;
+    for (const item of gallery.items) {
+      const row = Number(item.label.replace('row ', ''));
+      expect(new Map(item.fields).get('given')).toBe(String(folders.labels[folders.order[row]!]));
+    }
   }, 300_000);
 });
