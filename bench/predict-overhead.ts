@@ -4,10 +4,12 @@
 // same job written against onnxruntime-node alone) as processes. Same file, rows, batch size and
 // thread count; variants interleaved round by round. The overheads are medians of each round's
 // paired ratio (Keel / onnxruntime in the same round), which a shared machine's load swings move
-// far less than the ratio of separate medians. Needs `npm run build` (dist/) for the CLI.
+// far less than the ratio of separate medians; each is given for wall-clock time and for CPU time
+// (user + system of the process, or of the call in process), which the load moves less still.
+// Needs `npm run build` (dist/) for the CLI. ROUNDS (default 15) and THREADS (default 1) apply.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { HostTensor } from '../src/core/index.js';
@@ -19,16 +21,33 @@ import { rowSlice } from '../src/train/index.js';
 import { loadTeacher } from './efficiency-teacher.js';
 import { median, report, ROOT, type Row } from './harness.js';
 
-const ROUNDS = Number(process.env['ROUNDS'] ?? 7);
+const ROUNDS = Number(process.env['ROUNDS'] ?? 15);
 const THREADS = Number(process.env['THREADS'] ?? 1);
 const m = loadMnist({ shape: 'image' });
 await loadTeacher(m.train.x, m.train.y, m.test);
 const model = join(ROOT, 'bench/results/efficiency-teacher.onnx');
 const dir = mkdtempSync(join(tmpdir(), 'keel-overhead-'));
 
+/** Wall-clock and CPU milliseconds of one arm. */
+interface Cost {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
+const cpuMs = (): number => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+
+/** Times an in-process arm. */
+async function inProcess(f: () => Promise<void>): Promise<Cost> {
+  const [t0, c0] = [performance.now(), cpuMs()];
+  await f();
+  return { wall: performance.now() - t0, cpu: cpuMs() - c0 };
+}
+
 /** onnxruntime-node alone, in process: session from the file, batches as views, outputs gathered. */
-async function ortDirect(x: HostTensor, batch: number): Promise<number> {
-  const t0 = performance.now();
+async function ortDirect(x: HostTensor, batch: number): Promise<void> {
   const s = await ort.InferenceSession.create(model, { intraOpNumThreads: THREADS, interOpNumThreads: 1, graphOptimizationLevel: 'all', extra: { session: { intra_op: { allow_spinning: '0' } } } });
   const n = x.shape[0]!;
   const row = x.data.length / n;
@@ -45,48 +64,57 @@ async function ortDirect(x: HostTensor, batch: number): Promise<number> {
     off += p.length;
   }
   await s.release();
-  return performance.now() - t0;
 }
 
 /** Keel's library on the same file: the one model object. */
-async function keelLibrary(x: HostTensor, batch: number): Promise<number> {
-  const t0 = performance.now();
+async function keelLibrary(x: HostTensor, batch: number): Promise<void> {
   const m = await Model.load(model, { batchSize: batch, session: { threads: THREADS } });
   await m.predict(x);
   await m.release();
-  return performance.now() - t0;
 }
 
-/** Wall-clock of a process. */
-function processMs(args: readonly string[]): number {
+/** Wall-clock of a process, and its own CPU time (reported by bench/peers/cpu-at-exit.mjs). */
+function processCost(args: readonly string[]): Cost {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', './bench/peers/cpu-at-exit.mjs', ...args], { cwd: ROOT, encoding: 'utf8' });
+  const wall = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
-  return performance.now() - t0;
+  const cpu = Number(/KEEL_BENCH_CPU_MS (\S+)/.exec(r.stderr)?.[1]);
+  if (!Number.isFinite(cpu)) throw new Error(`${args.join(' ')} did not report its CPU time: ${r.stderr}`);
+  return { wall, cpu };
 }
 
 const rows: Row[] = [];
+const loadAtStart = loadavg();
 const extra: Record<string, unknown> = {};
 for (const [n, batch] of [[10000, 256], [2000, 32], [200, 1]] as const) {
   const x = rowSlice(m.test.x, 0, n);
   const xFile = join(dir, `x${n}.npy`);
   writeNpy(xFile, x);
-  const t: Record<string, number[]> = { ort: [], lib: [], peer: [], cli: [] };
+  const arms = ['ort', 'lib', 'peer', 'cli'] as const;
+  const t = Object.fromEntries(arms.map((a) => [a, [] as Cost[]])) as Record<(typeof arms)[number], Cost[]>;
   for (let r = 0; r < ROUNDS; r++) {
-    t['ort']!.push(await ortDirect(x, batch));
-    t['lib']!.push(await keelLibrary(x, batch));
-    t['peer']!.push(processMs(['bench/peers/ort-predict.mjs', model, xFile, join(dir, 'peer.npy'), String(batch), String(THREADS)]));
-    t['cli']!.push(processMs(['dist/cli/main.js', 'predict', '--model', model, '--data', xFile, '--out', join(dir, 'cli.npy'), '--batch-size', String(batch), '--threads', String(THREADS)]));
+    t.ort.push(await inProcess(() => ortDirect(x, batch)));
+    t.lib.push(await inProcess(() => keelLibrary(x, batch)));
+    t.peer.push(processCost(['bench/peers/ort-predict.mjs', model, xFile, join(dir, 'peer.npy'), String(batch), String(THREADS)]));
+    t.cli.push(processCost(['dist/cli/main.js', 'predict', '--model', model, '--data', xFile, '--out', join(dir, 'cli.npy'), '--batch-size', String(batch), '--threads', String(THREADS)]));
+    process.stderr.write(`${n} rows, batch ${batch}: round ${r + 1}/${ROUNDS}\n`);
   }
-  const med = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)])) as Record<'ort' | 'lib' | 'peer' | 'cli', number>;
-  const paired = (a: number[], b: number[]): number => median(a.map((v, i) => v / b[i]!)) - 1;
-  const libOver = paired(t['lib']!, t['ort']!);
-  const cliOver = paired(t['cli']!, t['peer']!);
+  const med = (a: (typeof arms)[number], k: keyof Cost): number => median(t[a].map((c) => c[k]));
+  const paired = (a: Cost[], b: Cost[], k: keyof Cost): number => median(a.map((v, i) => v[k] / b[i]![k])) - 1;
+  const over = {
+    library_wall: paired(t.lib, t.ort, 'wall'),
+    library_cpu: paired(t.lib, t.ort, 'cpu'),
+    cli_wall: paired(t.cli, t.peer, 'wall'),
+    cli_cpu: paired(t.cli, t.peer, 'cpu'),
+  };
+  const pct = (v: number): string => `${v >= 0 ? '+' : ''}${(100 * v).toFixed(1)}%`;
   const w = `mnist-cnn file, ${n} rows, batch ${batch}, ${THREADS} thread(s)`;
-  rows.push({ workload: w, engine: 'onnxruntime-node direct (in process)', msPerStep: med.ort, samplesPerS: (n * 1000) / med.ort });
-  rows.push({ workload: w, engine: 'keel library (Model.load + predict)', msPerStep: med.lib, samplesPerS: (n * 1000) / med.lib, note: `${(100 * libOver).toFixed(1)}% more (median of paired rounds)` });
-  rows.push({ workload: w, engine: 'onnxruntime-node script (process)', msPerStep: med.peer, samplesPerS: (n * 1000) / med.peer });
-  rows.push({ workload: w, engine: 'keel predict (process)', msPerStep: med.cli, samplesPerS: (n * 1000) / med.cli, note: `${(100 * cliOver).toFixed(1)}% more (median of paired rounds)` });
-  extra[`batch${batch}`] = { rows: n, medians_ms: med, library_overhead: libOver, cli_overhead: cliOver, samples_ms: t };
+  const row = (a: (typeof arms)[number], engine: string, note?: string): Row => ({ workload: w, engine, msPerStep: med(a, 'wall'), samplesPerS: (n * 1000) / med(a, 'wall'), ...(note ? { note } : {}) });
+  rows.push(row('ort', `onnxruntime-node direct (in process), CPU ${med('ort', 'cpu').toFixed(0)} ms`));
+  rows.push(row('lib', `keel library (Model.load + predict), CPU ${med('lib', 'cpu').toFixed(0)} ms`, `wall ${pct(over.library_wall)}, CPU ${pct(over.library_cpu)} (medians of paired rounds)`));
+  rows.push(row('peer', `onnxruntime-node script (process), CPU ${med('peer', 'cpu').toFixed(0)} ms`));
+  rows.push(row('cli', `keel predict (process), CPU ${med('cli', 'cpu').toFixed(0)} ms`, `wall ${pct(over.cli_wall)}, CPU ${pct(over.cli_cpu)} (medians of paired rounds)`));
+  extra[`batch${batch}`] = { rows: n, medians_wall_ms: Object.fromEntries(arms.map((a) => [a, med(a, 'wall')])), medians_cpu_ms: Object.fromEntries(arms.map((a) => [a, med(a, 'cpu')])), overhead: over, samples: t };
 }
-report('predict-overhead', rows, { ...extra, cpu: cpuFeatures(), rounds: ROUNDS, threads: THREADS, model });
+report('predict-overhead', rows, { ...extra, cpu: cpuFeatures(), load_average: { start: loadAtStart, end: loadavg() }, rounds: ROUNDS, threads: THREADS, model });

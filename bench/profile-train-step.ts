@@ -17,12 +17,12 @@ const w = WORKLOADS.find((x) => x.name === name);
 if (!w) throw new Error(`unknown workload ${name}; one of ${WORKLOADS.map((x) => x.name).join(', ')}`);
 const step = await TrainStep.compile({ model: w.graph(), loss: softmaxCrossEntropy, target: { dtype: 'int64', shape: ['N'] }, optimizer: new Adam() });
 const session = await ort.InferenceSession.create(step.onnx, { intraOpNumThreads: 2, interOpNumThreads: 1, graphOptimizationLevel: 'all', enableProfiling: true, profileFilePrefix: `/tmp/keel-profile-${name}`, extra: { session: { intra_op: { allow_spinning: '0' } } } });
-await step.release();
 const x = w.x();
 const y = ints([1, w.batch], 10);
 const feeds: Record<string, ort.Tensor> = {};
 for (const n of session.inputNames) {
-  if (n === 'params' || n.startsWith('state')) feeds[n] = new ort.Tensor('float32', new Float32Array(step.params.length).fill(0.01), [step.params.length]);
+  const weight = [...step.weights().values()][Number(/^(?:param|state\d+_)(\d+)$/.exec(n)?.[1] ?? -1)];
+  if (weight) feeds[n] = new ort.Tensor('float32', new Float32Array(weight.data.length).fill(0.01), [...weight.shape]);
   else if (n === 'step') feeds[n] = new ort.Tensor('float32', new Float32Array([0]), []);
   else if (n === 'lrs') feeds[n] = new ort.Tensor('float32', new Float32Array([1e-3]), [1]);
   else if (n === 'xs') feeds[n] = new ort.Tensor(x.dtype === 'int64' ? 'int64' : 'float32', x.data as Float32Array, x.shape);
@@ -33,6 +33,7 @@ for (let i = 0; i < steps + 1; i++) await session.run(feeds);
 process.stdout.write(`${name}: ${((performance.now() - t0) / (steps + 1)).toFixed(1)} ms/step while profiling\n`);
 session.endProfiling();
 await session.release();
+await step.release();
 // onnxruntime-node writes <prefix>_<timestamp>.json and does not return the name.
 const found = readdirSync('/tmp').filter((f) => f.startsWith(`keel-profile-${name}`) && f.endsWith('.json')).sort().pop();
 if (found === undefined) throw new Error('onnxruntime wrote no profile under /tmp');

@@ -8,6 +8,6 @@ export { Rng, hashKeys, randomSeed } from './random.js';
 export { floatToHalf, halfToFloat, toFloat16, fromFloat16 } from './float16.js';
 export { escapeControl, warn, type TerminalStream } from './terminal.js';
 export { Progress, type ProgressOptions } from './progress.js';
-export { camelCaseKeys, snakeCaseKeys } from './json-keys.js';
+export { camelCaseKeys, camelCaseName, snakeCaseKeys, snakeCaseName } from './json-keys.js';
 export { softmaxRows } from './softmax-rows.js';
 export { featureMatrix, selectRows, featureTensor, type FeatureMatrix } from './feature-matrix.js';

@@ -7,7 +7,6 @@ import { Progress, UsageError } from '../core/index.js';
 import type { CheckStatus } from './check.js';
 import { runImageChecks } from './run-image-checks.js';
 import { runChecksDetailed, type CheckReport, type CheckRun, type RunChecksConfig } from './run-checks.js';
-import { isTensorPath } from './tensor-dataset.js';
 import { ARRAY_LABEL_COLUMN, arrayDatasetTable } from './array-table.js';
 import { open } from './open.js';
 
@@ -47,29 +46,31 @@ export async function checkData(opts: CheckDataOptions): Promise<DataCheck> {
   const progress = folds === undefined ? undefined : new Progress({ label: 'label issues: cross-validation', total: folds, unit: 'fold', intervalMs: 0 });
   const cv = folds === undefined ? undefined : { folds, seed: opts.seed ?? 0, onFold: (f: number, acc: number) => { progress?.tick(1, `fold ${f + 1} held-out accuracy ${acc.toFixed(3)}`); } };
   let report: DataCheck;
-  // Arrays and image folders through the one boundary (open); tables are opened by runChecks the same way.
-  const train = (await isTensorPath(opts.data)) ? await open(opts.data, { labels: opts.labels }) : undefined;
-  const arrayTable = train === undefined ? undefined : await arrayDatasetTable(train);
-  if (arrayTable !== undefined) {
-    const test = opts.test === undefined ? undefined : await arrayDatasetTable(await open(opts.test, { labels: opts.testLabels }));
-    if (opts.test !== undefined && test === undefined) throw new UsageError('TEST_SHAPE', `${opts.test}: the training data is a 2-D table (rows × features), so the test data must be one too.`, { file: opts.test });
-    const run = await runChecksDetailed({ train: arrayTable, test, target: ARRAY_LABEL_COLUMN, probs: opts.probs, crossValidation: cv, config: opts.config });
-    report = { checks: run.checks, label_issues: run.label_issues, run };
-  } else if (train !== undefined) {
-    const run = await runImageChecks({
-      train: { data: opts.data, labels: opts.labels },
-      test: opts.test === undefined ? undefined : { data: opts.test, labels: opts.testLabels },
-      probs: opts.probs,
-      crossValidation: cv,
-      config: opts.config,
-    });
-    report = { checks: run.checks, label_issues: run.label_issues, files: run.dataset.scan.files, run };
-  } else {
+  // One door: open() decides table vs arrays vs image folder (and reads the arrays it opened).
+  const train = await open(opts.data, { ...(opts.config?.read ?? {}), labels: opts.labels });
+  if (train.kind === 'table') {
     if (opts.target === undefined) {
       throw new UsageError('TARGET_REQUIRED', `${opts.data}: tabular data needs --target <column> naming the label column.`, { file: opts.data });
     }
     const run = await runChecksDetailed({ train: opts.data, test: opts.test, target: opts.target, text: opts.text, probs: opts.probs, crossValidation: cv, config: opts.config });
     report = { checks: run.checks, label_issues: run.label_issues, run };
+  } else {
+    const arrayTable = await arrayDatasetTable(train);
+    if (arrayTable !== undefined) {
+      const test = opts.test === undefined ? undefined : await arrayDatasetTable(await open(opts.test, { labels: opts.testLabels }));
+      if (opts.test !== undefined && test === undefined) throw new UsageError('TEST_SHAPE', `${opts.test}: the training data is a 2-D table (rows × features), so the test data must be one too.`, { file: opts.test });
+      const run = await runChecksDetailed({ train: arrayTable, test, target: ARRAY_LABEL_COLUMN, probs: opts.probs, crossValidation: cv, config: opts.config });
+      report = { checks: run.checks, label_issues: run.label_issues, run };
+    } else {
+      const run = await runImageChecks({
+        train: { data: opts.data, labels: opts.labels },
+        test: opts.test === undefined ? undefined : { data: opts.test, labels: opts.testLabels },
+        probs: opts.probs,
+        crossValidation: cv,
+        config: opts.config,
+      });
+      report = { checks: run.checks, label_issues: run.label_issues, files: run.dataset.scan.files, run };
+    }
   }
   progress?.done();
   return report;

@@ -2,12 +2,12 @@ import { Rng, UsageError, softmaxRows, type HostTensor } from '../core/index.js'
 import { dense, Sequential } from '../nn/index.js';
 import { Adam } from '../optim/index.js';
 import { Session } from '../runtime/index.js';
-import { fit, gatherRows, predictBatched } from '../train/index.js';
+import { fit, foldAssignment, gatherRows, predictBatched } from '../train/index.js';
 import { probabilityMatrix, type ProbabilitySource } from './probability-source.js';
 
 /** Options of {@link crossValProbabilities}; everything optional. */
 export interface CrossValOptions {
-  /** Number of stratified folds; default 5. */
+  /** Number of stratified folds (assigned by train's `foldAssignment`); default 5. */
   readonly folds?: number;
   /** Hidden layer widths of the MLP (ReLU); `[]` = multinomial logistic regression; default [128]. */
   readonly hidden?: readonly number[];
@@ -35,28 +35,6 @@ export interface CrossValResult {
   readonly foldOf: Int32Array;
   /** Accuracy of the out-of-fold argmax against the given labels (labelled rows only). */
   readonly accuracy: number;
-}
-
-/**
- * Stratified fold assignment: rows of each class are spread round-robin over the folds after a
- * seeded shuffle, so every fold sees every class. Unlabelled rows (-1) are spread too.
- *
- * @example
- * ```ts
- * stratifiedFolds(Int32Array.from([0, 0, 1, 1]), 2, 1); // e.g. Int32Array [0, 1, 1, 0]
- * ```
- */
-export function stratifiedFolds(labels: Int32Array, folds: number, seed: number): Int32Array {
-  const order = new Rng(seed).permutation(labels.length);
-  const next = new Map<number, number>();
-  const out = new Int32Array(labels.length);
-  for (const r of order) {
-    const y = labels[r]!;
-    const f = next.get(y) ?? 0;
-    out[r] = f % folds;
-    next.set(y, f + 1);
-  }
-  return out;
 }
 
 /**
@@ -93,7 +71,7 @@ export async function crossValProbabilities(
   const d = n === 0 ? 0 : x.data.length / n;
   const flat: HostTensor = { dtype: 'float32', shape: [n, d], data: x.data };
   const seed = options.seed ?? 0;
-  const foldOf = stratifiedFolds(labels, folds, seed);
+  const foldOf = foldAssignment(n, folds, seed, labels);
   const out = new Float32Array(n * classes);
   let correct = 0;
   let labelled = 0;

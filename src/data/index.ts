@@ -64,7 +64,7 @@ export { qualityFigures, type QualityFigureOptions } from './quality-figures/ind
 export { pixelShape, pixelPlace, type PixelShape } from './pixel-shape.js';
 export type { ReportMeta } from './html-report.js';
 export { checkData, dataCheckDocument, type CheckDataOptions, type DataCheck } from './check-data.js';
-export { crossValProbabilities, stratifiedFolds } from './cross-val-probabilities.js';
+export { crossValProbabilities } from './cross-val-probabilities.js';
 export type { CrossValOptions, CrossValResult } from './cross-val-probabilities.js';
 export { standardizedFeatures } from './feature-matrix.js';
 export type { FeatureMatrixOptions } from './feature-matrix.js';
@@ -99,7 +99,7 @@ export { scanArray, ImageScanBuilder, thumbDistance, THUMB_SIDE } from './image-
 export type { ImageScan, UnreadableImage } from './image-scan.js';
 export { listImageFolder, scanImageFolder, loadImageFolder, majorityShape } from './image-folder.js';
 export type { ImageFolderEntry, ImageFolderListing, LoadImageFolderOptions } from './image-folder.js';
-export { openTensorDataset, isTensorPath } from './tensor-dataset.js';
+export { openTensorDataset } from './tensor-dataset.js';
 export type { TensorDataset, TensorDatasetInput, Pixels } from './tensor-dataset.js';
 export { runImageChecks } from './run-image-checks.js';
 export type { RunImageChecksInput, ImageCheckRun } from './run-image-checks.js';

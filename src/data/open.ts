@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { DataError, UsageError, type HostTensor } from '../core/index.js';
+import { getNpzArray, readIdx, readNpy, readNpz } from '../io/index.js';
 import { loadMnist } from '../datasets/index.js';
 import type { DataInput, DataSource, ReadOptions } from './data-source.js';
 import { listImageFolder, loadImageFolder } from './image-folder.js';
@@ -8,7 +9,6 @@ import type { RawCsv } from './preprocessor.js';
 import { readCsv } from './read-csv.js';
 import { loadTable } from './load-table.js';
 import type { Table } from './table.js';
-import { readArrayPair } from './tensor-dataset.js';
 
 /** A table file (CSV, TSV, JSON lines; optionally `.gz`): rows of named, typed columns. */
 export interface TableDataset {
@@ -107,8 +107,18 @@ export async function open(path: string, options: OpenOptions = {}): Promise<Dat
     kind: 'arrays',
     name: path,
     format,
-    arrays: () => Promise.resolve({ ...readArrayPair({ data: path, labels: options.labels }), classes: undefined }),
+    arrays: () => Promise.resolve({ ...readArrayPair(path, options.labels), classes: undefined }),
   };
+}
+
+/** `.npz` (arrays `x` and `y`), or `.npy` / IDX features with an optional `.npy` / IDX label file (`y` undefined without one). */
+function readArrayPair(path: string, labels: string | undefined): { x: HostTensor; y: HostTensor | undefined; labelFile: string } {
+  if (/\.npz$/i.test(path)) {
+    const arrays = readNpz(path, { require: ['x', 'y'] });
+    return { x: getNpzArray(arrays, 'x', path), y: getNpzArray(arrays, 'y', path), labelFile: `${path}:y.npy` };
+  }
+  const read = (file: string): HostTensor => (IDX.test(file) ? readIdx(file) : readNpy(file));
+  return { x: read(path), y: labels === undefined ? undefined : read(labels), labelFile: labels ?? path };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { DataError, UsageError, type HostTensor } from '../core/index.js';
-import { getNpzArray, readIdx, readNpy, readNpz } from '../io/index.js';
-import { isDirectory, listImageFolder, loadImageFolder, majorityShape, scanImageFolder } from './image-folder.js';
+import { listImageFolder, loadImageFolder, majorityShape, scanImageFolder } from './image-folder.js';
 import { imageLayout, scanArray, type ImageScan } from './image-scan.js';
+import { open } from './open.js';
 import type { PixelShape } from './pixel-shape.js';
 
 /** Where array / image data comes from: an image folder, `.npy`, `.npz` (arrays `x`, `y`) or IDX. */
@@ -54,23 +54,6 @@ function arrayPixels(x: HostTensor, rows: readonly number[]): Pixels | undefined
   return { x: { dtype: 'float32', shape: [rows.length, d], data: out }, shape: { channels: c, height: h, width: w }, rows };
 }
 
-/**
- * True when `path` names data for {@link openTensorDataset} rather than a CSV / JSON-lines file:
- * a directory, `.npy`, `.npz`, or an IDX file (`*-idx?-ubyte`, optionally `.gz`).
- *
- * @example
- * ```ts
- * await isTensorPath('train-images-idx3-ubyte.gz'); // true
- * ```
- */
-export async function isTensorPath(path: string): Promise<boolean> {
-  return /\.(npy|npz)$/i.test(path) || /idx\d-ubyte(\.gz)?$/i.test(path) || (await isDirectory(path));
-}
-
-function readArray(path: string): HostTensor {
-  return /idx\d-ubyte(\.gz)?$/i.test(path) ? readIdx(path) : readNpy(path);
-}
-
 function codeLabels(y: HostTensor, rows: number, file: string): { labels: Int32Array; classes: string[] } {
   if (y.dtype === 'float32' || y.dtype === 'float64' || y.dtype === 'bool' || y.shape.length !== 1 || y.shape[0] !== rows) {
     throw new DataError(
@@ -113,20 +96,6 @@ function arrayFeatures(x: HostTensor): HostTensor {
 }
 
 /**
- * Reads array data: `.npz` (arrays `x` and `y`), or `.npy` / IDX features with an optional
- * `.npy` / IDX label file. `y` is undefined when no labels were given.
- * @example `const { x, y } = readArrayPair({ data: 'x.npy', labels: 'y.npy' });`
- */
-export function readArrayPair(input: TensorDatasetInput): { x: HostTensor; y: HostTensor | undefined; labelFile: string } {
-  const path = input.data;
-  if (/\.npz$/i.test(path)) {
-    const arrays = readNpz(path, { require: ['x', 'y'] });
-    return { x: getNpzArray(arrays, 'x', path), y: getNpzArray(arrays, 'y', path), labelFile: `${path}:y.npy` };
-  }
-  return { x: readArray(path), y: input.labels === undefined ? undefined : readArray(input.labels), labelFile: input.labels ?? path };
-}
-
-/**
  * Opens an image folder (one sub-folder per class, PNG/JPEG) or an array file with labels and
  * scans it for the image checks (`requireLabels: false` accepts arrays without labels, as a test
  * split may come). Arrays are read whole (src/io); images are decoded one at a
@@ -141,10 +110,10 @@ export function readArrayPair(input: TensorDatasetInput): { x: HostTensor; y: Ho
  */
 export async function openTensorDataset(input: TensorDatasetInput, options: { readonly requireLabels?: boolean } = {}): Promise<TensorDataset> {
   const path = input.data;
-  if (await isDirectory(path)) {
-    if (input.labels !== undefined) {
-      throw new UsageError('LABELS_FOR_FOLDER', `${path}: an image folder takes its labels from its sub-folders; drop --labels.`, { file: path });
-    }
+  const ds = await open(path, { labels: input.labels });
+  if (ds.kind === 'table') throw new UsageError('DATA_FORMAT', `${path}: the image checks read an image folder or arrays (.npy, .npz, IDX, mnist), got a ${ds.format} table; pass the table with --target for the table checks`, { file: path });
+  if (ds.format === 'images') {
+    // Scanned file by file (shapes and hashes), not decoded whole as ds.arrays() would.
     const listing = await listImageFolder(path);
     const scan = await scanImageFolder(listing);
     const labels = Int32Array.from(listing.entries, (e, i) => (scan.shapes[i] === '' ? -1 : e.label));
@@ -171,8 +140,7 @@ export async function openTensorDataset(input: TensorDatasetInput, options: { re
       },
     };
   }
-  const npz = /\.npz$/i.test(path);
-  const { x, y, labelFile } = readArrayPair(input);
+  const { x, y, labelFile } = await ds.arrays();
   if (y === undefined && options.requireLabels !== false) {
     throw new UsageError('LABELS_REQUIRED', `${path}: array data needs --labels (a 1-D integer .npy or IDX file, one label per row).`, { file: path });
   }
@@ -181,7 +149,7 @@ export async function openTensorDataset(input: TensorDatasetInput, options: { re
   const { labels, classes } = y === undefined ? { labels: new Int32Array(rows).fill(-1), classes: [] } : codeLabels(y, rows, labelFile);
   return {
     name: path,
-    kind: npz ? 'npz' : /\.npy$/i.test(path) ? 'npy' : 'idx',
+    kind: ds.format === 'mnist' ? 'idx' : ds.format,
     rows,
     classes,
     labels,

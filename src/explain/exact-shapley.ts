@@ -1,18 +1,9 @@
 import type { Model, ModelInput } from '../model/index.js';
 import { UsageError } from '../core/index.js';
-import type { Attribution, AttributeOptions, Explainer } from './explainer.js';
-import { coalitionInputs } from './coalition-inputs.js';
-import { type ForwardModel, forwardModelOf } from './explain-model.js';
-import { elementMasks, evaluateMasked, referenceFor, spreadFeatures } from './masked-evaluation.js';
-import type { F32 } from './rows.js';
-
-/** Options shared by the perturbation and Shapley explainers. */
-export interface PerturbationOptions {
-  /** Background rows: "absent" features take each row's values in turn and outputs are averaged (overrides `baselines`). */
-  readonly background?: F32;
-  /** Model rows per runtime call (default 1024). */
-  readonly batchSize?: number;
-}
+import type { Attribution, AttributeOptions } from './explainer.js';
+import { CoalitionExplainer, coalitionInputs, type PerturbationOptions } from './coalition-inputs.js';
+import type { ForwardModel } from './explain-model.js';
+import { spreadFeatures } from './masked-evaluation.js';
 
 /** Most features {@link ExactShapley} enumerates (2^16 coalitions per row). */
 export const MAX_EXACT_FEATURES = 16;
@@ -24,29 +15,23 @@ export const MAX_EXACT_FEATURES = 16;
  *
  * @example `const { attributions } = await new ExactShapley(model).attribute(x, { target: 1, baselines: b });`
  */
-export class ExactShapley implements Explainer {
+export class ExactShapley extends CoalitionExplainer<PerturbationOptions> {
   readonly name = 'exact-shapley';
-  readonly needsGradients = false;
-  readonly hasConvergenceDelta = false;
 
-  readonly model: ForwardModel;
-
-  constructor(
-    model: ForwardModel | Model,
-    private readonly opts: PerturbationOptions = {},
-  ) {
-    this.model = forwardModelOf(model);
+  constructor(model: ForwardModel | Model, opts: PerturbationOptions = {}) {
+    super(model, opts);
   }
 
-  async attribute(input: ModelInput, opts: AttributeOptions = {}): Promise<Attribution> {
-    const { inputs, n, target, groups, m } = await coalitionInputs(this.model, input, opts);
+  override async attribute(input: ModelInput, opts: AttributeOptions = {}): Promise<Attribution> {
+    const c = await coalitionInputs(this.model, input, opts);
+    const { inputs, n, groups, m } = c;
     if (m > MAX_EXACT_FEATURES) {
       throw new UsageError('EXPLAIN_TOO_MANY_FEATURES', `exact Shapley enumerates 2^M coalitions; ${m} features is too many (at most ${MAX_EXACT_FEATURES}); group features with a featureMask or use kernel-shap`, { features: m, max: MAX_EXACT_FEATURES });
     }
     const k = 1 << m;
     const coalitions = new Uint8Array(k * m);
     for (let s = 0; s < k; s++) for (let j = 0; j < m; j++) coalitions[s * m + j] = (s >> j) & 1;
-    const v = await evaluateMasked(this.model, inputs, referenceFor(inputs, opts, this.opts.background), target, elementMasks(coalitions, k, groups), k, this.opts.batchSize ?? 1024);
+    const { v } = await this.evaluateCoalitions(c, opts, coalitions, k);
     const weight = shapleyWeights(m);
     const phi = new Float64Array(n * m);
     for (let i = 0; i < n; i++) {

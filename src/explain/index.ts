@@ -22,7 +22,8 @@ export { GradCam, upsample, type GradCamOptions, type GradCamAttribution } from 
 export { Occlusion, type OcclusionOptions } from './occlusion.js';
 export { FeatureAblation } from './feature-ablation.js';
 export { PermutationImportance, type PermutationImportanceOptions, type PermutationScore, type FeatureImportance, type PermutationAttribution } from './permutation-importance.js';
-export { ExactShapley, MAX_EXACT_FEATURES, shapleyWeights, binomial, type PerturbationOptions } from './exact-shapley.js';
+export { ExactShapley, MAX_EXACT_FEATURES, shapleyWeights, binomial } from './exact-shapley.js';
+export type { PerturbationOptions } from './coalition-inputs.js';
 export { KernelShap, sampleCoalitions, type KernelShapOptions, type CoalitionSample } from './kernel-shap.js';
 export { Lime, type LimeOptions } from './lime.js';
 export { featureGroups, type FeatureGroups, type Reference } from './masked-evaluation.js';

@@ -1,11 +1,11 @@
 import type { Model, ModelInput } from '../model/index.js';
 import { Rng } from '../core/index.js';
-import type { Attribution, AttributeOptions, Explainer } from './explainer.js';
-import { coalitionInputs } from './coalition-inputs.js';
-import { type ForwardModel, forwardModelOf } from './explain-model.js';
-import { binomial, type PerturbationOptions } from './exact-shapley.js';
+import type { Attribution, AttributeOptions } from './explainer.js';
+import { CoalitionExplainer, coalitionInputs, type PerturbationOptions } from './coalition-inputs.js';
+import type { ForwardModel } from './explain-model.js';
+import { binomial } from './exact-shapley.js';
 import { weightedLeastSquares } from './linear-solve.js';
-import { elementMasks, evaluateMasked, referenceFor, spreadFeatures } from './masked-evaluation.js';
+import { spreadFeatures } from './masked-evaluation.js';
 import { rowsOf } from './rows.js';
 
 /** Options for {@link KernelShap}. */
@@ -30,32 +30,25 @@ export interface CoalitionSample {
  *
  * @example `const { attributions } = await new KernelShap(model, { samples: 2048 }).attribute(x, { target: 1, baselines: b });`
  */
-export class KernelShap implements Explainer {
+export class KernelShap extends CoalitionExplainer<KernelShapOptions> {
   readonly name = 'kernel-shap';
-  readonly needsGradients = false;
-  readonly hasConvergenceDelta = false;
   /** Model rows evaluated by the last call (for throughput reports). */
   evaluations = 0;
 
-  readonly model: ForwardModel;
-
-  constructor(
-    model: ForwardModel | Model,
-    private readonly opts: KernelShapOptions = {},
-  ) {
-    this.model = forwardModelOf(model);
+  constructor(model: ForwardModel | Model, opts: KernelShapOptions = {}) {
+    super(model, opts);
   }
 
-  async attribute(input: ModelInput, opts: AttributeOptions = {}): Promise<Attribution> {
-    const { inputs, n, target, groups, m } = await coalitionInputs(this.model, input, opts);
-    const ref = referenceFor(inputs, opts, this.opts.background);
+  override async attribute(input: ModelInput, opts: AttributeOptions = {}): Promise<Attribution> {
+    const c = await coalitionInputs(this.model, input, opts);
+    const { inputs, n, groups, m } = c;
     const sample = sampleCoalitions(m, this.opts.samples ?? 2048, new Rng(this.opts.seed ?? 0));
     // Coalition 0 = empty, 1 = full, then the sampled ones.
     const k = sample.count + 2;
     const all = new Uint8Array(k * m);
     all.fill(1, m, 2 * m);
     all.set(sample.masks, 2 * m);
-    const v = await evaluateMasked(this.model, inputs, ref, target, elementMasks(all, k, groups), k, this.opts.batchSize ?? 1024);
+    const { v, reference: ref } = await this.evaluateCoalitions(c, opts, all, k);
     this.evaluations = n * k * (ref.perRow ? 1 : rowsOf(ref.rows));
     const phi = new Float64Array(n * m);
     if (m === 1) {

@@ -1,11 +1,10 @@
 import type { Model, ModelInput } from '../model/index.js';
 import { Rng } from '../core/index.js';
-import type { Attribution, AttributeOptions, Explainer } from './explainer.js';
-import { coalitionInputs } from './coalition-inputs.js';
-import { type ForwardModel, forwardModelOf } from './explain-model.js';
-import type { PerturbationOptions } from './exact-shapley.js';
+import type { Attribution, AttributeOptions } from './explainer.js';
+import { CoalitionExplainer, coalitionInputs, type PerturbationOptions } from './coalition-inputs.js';
+import type { ForwardModel } from './explain-model.js';
 import { weightedLeastSquares } from './linear-solve.js';
-import { elementMasks, evaluateMasked, referenceFor, spreadFeatures } from './masked-evaluation.js';
+import { spreadFeatures } from './masked-evaluation.js';
 
 /** Options for {@link Lime}. */
 export interface LimeOptions extends PerturbationOptions {
@@ -26,28 +25,22 @@ export interface LimeOptions extends PerturbationOptions {
  *
  * @example `const { attributions } = await new Lime(model, { samples: 1000 }).attribute(x, { target: 1 });`
  */
-export class Lime implements Explainer {
+export class Lime extends CoalitionExplainer<LimeOptions> {
   readonly name = 'lime';
-  readonly needsGradients = false;
-  readonly hasConvergenceDelta = false;
 
-  readonly model: ForwardModel;
-
-  constructor(
-    model: ForwardModel | Model,
-    private readonly opts: LimeOptions = {},
-  ) {
-    this.model = forwardModelOf(model);
+  constructor(model: ForwardModel | Model, opts: LimeOptions = {}) {
+    super(model, opts);
   }
 
-  async attribute(input: ModelInput, opts: AttributeOptions = {}): Promise<Attribution> {
-    const { inputs, n, target, groups, m } = await coalitionInputs(this.model, input, opts);
+  override async attribute(input: ModelInput, opts: AttributeOptions = {}): Promise<Attribution> {
+    const c = await coalitionInputs(this.model, input, opts);
+    const { inputs, n, groups, m } = c;
     const k = this.opts.samples ?? 1000;
     const rng = new Rng(this.opts.seed ?? 0);
     const masks = new Uint8Array(k * m);
     masks.fill(1, 0, m); // the unperturbed row anchors the fit
     for (let t = m; t < k * m; t++) masks[t] = rng.uniform() < 0.5 ? 1 : 0;
-    const v = await evaluateMasked(this.model, inputs, referenceFor(inputs, opts, this.opts.background), target, elementMasks(masks, k, groups), k, this.opts.batchSize ?? 1024);
+    const { v } = await this.evaluateCoalitions(c, opts, masks, k);
     const width = this.opts.kernelWidth ?? 0.75;
     const p = m + 1;
     const z = new Float64Array(k * p);

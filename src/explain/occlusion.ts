@@ -2,7 +2,7 @@ import type { Model, ModelInput } from '../model/index.js';
 import { UsageError } from '../core/index.js';
 import { resolveTarget, type Attribution, type AttributeOptions, type Explainer } from './explainer.js';
 import { type ForwardModel, explainInputs, forwardModelOf } from './explain-model.js';
-import type { PerturbationOptions } from './exact-shapley.js';
+import type { PerturbationOptions } from './coalition-inputs.js';
 import { evaluateMasked, referenceFor } from './masked-evaluation.js';
 import { f32, rowsOf, rowSize } from './rows.js';
 

@@ -1,7 +1,6 @@
 /** Reading whole files and writing them atomically, with typed errors. Internal to `io`. */
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { DataError, UsageError } from '../core/index.js';
 import { firstNonFolder } from './output-guard.js';
 
@@ -21,13 +20,17 @@ export function readFileBytes(path: string): Uint8Array {
   }
 }
 
+let siblings = 0;
+const STARTED = Math.round(performance.timeOrigin * 1000).toString(36);
+
 /**
  * The temporary sibling an atomic write goes through: same folder (so the rename is atomic),
- * hidden, unique per process and call.
- * @example `tempSibling('out/x.npy'); // 'out/.x.npy.4242.9f3a1c2b.tmp'`
+ * hidden, unique per process or worker (pid and start time in µs) and call (a counter). No random bytes: loading
+ * node:crypto for them cost more than a small `keel predict` spends in Keel.
+ * @example `tempSibling('out/x.npy'); // 'out/.x.npy.4242.1a2b3c4d5e6.0.tmp'`
  */
 export function tempSibling(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${STARTED}.${(siblings++).toString(36)}.tmp`);
 }
 
 /**

@@ -3,9 +3,9 @@
  * type code, the rank, one uint32 per dimension) followed by big-endian data. Gzipped files
  * are detected by their magic bytes and inflated.
  */
-import { gunzipSync } from 'node:zlib';
 import { DataError } from '../core/index.js';
 import { readFileBytes } from './file-io.js';
+import { zlib } from './zlib.js';
 import { formatShape, makeTensor, tensorSize, type DType, type HostTensor, type TensorData } from './tensor.js';
 
 interface IdxType {
@@ -72,7 +72,7 @@ export function parseIdx(input: Uint8Array, file = '<idx bytes>'): HostTensor {
 
 function gunzip(bytes: Uint8Array, file: string): Uint8Array {
   try {
-    return gunzipSync(bytes);
+    return zlib().gunzipSync(bytes);
   } catch (cause) {
     const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
     if (code === 'Z_BUF_ERROR') {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { errorFor } from '../core/index.js';
+import { camelCaseKeys, camelCaseName, errorFor, snakeCaseName } from '../core/index.js';
 import { readFileBytes } from './file-io.js';
 
 /** How a JSON file's errors are reported. */
@@ -13,6 +13,13 @@ export interface JsonFileKind {
   readonly what: string;
   /** How to fix a bad file, e.g. `retrain the model to write it again`. */
   readonly fix: string;
+  /**
+   * The file's keys are snake_case, as every JSON Keel writes: they become the schema's camelCase
+   * field names before the check (keys already in camelCase stay, so older files read too), and a
+   * misfit's path is named as the file spells it. `dataKeyed` names the fields (camelCase) whose
+   * keys are data — column, check or section names — and are kept as written.
+   */
+  readonly snakeCase?: { readonly dataKeyed: readonly string[] };
 }
 
 /** The codes a JSON file's failures are reported with. */
@@ -37,10 +44,10 @@ export function parseJson<S extends z.ZodType>(text: string, schema: S, file: st
     const where = at === undefined ? '' : ` at line ${at.line}, column ${at.column}`;
     throw errorFor(kind.code, `${file}: ${kind.what} is not valid JSON${where}. Fix: ${kind.fix}.`, { file, ...at }, { cause: e });
   }
-  const r = schema.safeParse(value);
+  const r = schema.safeParse(kind.snakeCase === undefined ? value : camelCaseKeys(value, kind.snakeCase.dataKeyed));
   if (!r.success) {
     const issue = r.error.issues[0];
-    const path = issue?.path.map(String).join('.') ?? '';
+    const path = (kind.snakeCase === undefined ? issue?.path.map(String) : filePath(issue?.path ?? [], kind.snakeCase.dataKeyed))?.join('.') ?? '';
     throw errorFor(kind.code, `${file}: ${kind.what} ${path === '' ? '' : `at "${path}" `}is wrong: ${issue?.message ?? 'invalid'}. Fix: ${kind.fix}.`, { file, path });
   }
   return r.data;
@@ -62,4 +69,12 @@ function jsonErrorPosition(text: string, message: string): { line: number; colum
   const before = text.slice(0, pos);
   const line = before.split('\n').length;
   return { line, column: pos - before.lastIndexOf('\n') };
+}
+
+/** A schema path as a snake_case file spells it (keys under a data-keyed field kept). */
+function filePath(path: readonly PropertyKey[], dataKeyed: readonly string[]): string[] {
+  return path.map((seg, i) => {
+    const parent = path[i - 1];
+    return typeof seg !== 'string' || (typeof parent === 'string' && dataKeyed.includes(camelCaseName(parent))) ? String(seg) : snakeCaseName(seg);
+  });
 }

@@ -2,8 +2,8 @@
  * A small zip reader/writer for `.npz` archives: stored (method 0) and deflated (method 8)
  * entries, zip64 sizes and offsets on read, CRC-32 checked. Internal to `io`.
  */
-import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { DataError } from '../core/index.js';
+import { zlib } from './zlib.js';
 
 const SIG_LOCAL = 0x04034b50;
 const SIG_CENTRAL = 0x02014b50;
@@ -97,13 +97,13 @@ export function readZip(bytes: Uint8Array, file: string): Map<string, Uint8Array
     if (method === 0) data = new Uint8Array(packed); // a copy, even when `bytes` is a Buffer
     else if (method === 8) {
       try {
-        data = inflateRawSync(packed);
+        data = zlib().inflateRawSync(packed);
       } catch (cause) {
         throw fail(`member '${name}' has corrupt deflate data`, cause);
       }
     } else throw fail(`member '${name}' uses compression method ${method}; only stored (0) and deflate (8) are supported`);
     if (data.length !== size) throw fail(`member '${name}' is ${data.length} bytes, expected ${size}`);
-    if (crc32(data) >>> 0 !== crc) throw fail(`member '${name}' fails its CRC-32 check (corrupt data)`);
+    if (zlib().crc32(data) >>> 0 !== crc) throw fail(`member '${name}' fails its CRC-32 check (corrupt data)`);
     out.set(name, data);
     at += 46 + nameLen + extraLen + commentLen;
   }
@@ -129,10 +129,10 @@ export function writeZip(entries: readonly ZipEntryInput[], options: { compress:
   let offset = 0;
   for (const entry of entries) {
     const name = new TextEncoder().encode(entry.name);
-    const packed = options.compress ? deflateRawSync(entry.data) : entry.data;
+    const packed = options.compress ? zlib().deflateRawSync(entry.data) : entry.data;
     const fields = {
       method: options.compress ? 8 : 0,
-      crc: crc32(entry.data) >>> 0,
+      crc: zlib().crc32(entry.data) >>> 0,
       packedSize: packed.length,
       size: entry.data.length,
     };

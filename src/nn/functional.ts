@@ -1,8 +1,8 @@
-import { GraphError, type HostTensor } from '../core/index.js';
-import type { Graph, Value } from '../ir/index.js';
-import type { Layer } from './layers.js';
+import { GraphError } from '../core/index.js';
+import type { Value } from '../ir/index.js';
+import type { Layer, LayerContext } from './layers.js';
 import { addLayer, concatLayer, type MergeLayer } from './merge-layers.js';
-import { buildNetwork, countParams, setParams, type GraphOptions, type Network, type TrainingGraph } from './network.js';
+import { LayerNetwork } from './network.js';
 
 /** A symbolic tensor of the functional API: the model input or a layer applied to others. */
 export class LayerNode {
@@ -55,16 +55,14 @@ export function concat(nodes: readonly LayerNode[], axis = 1): LayerNode {
  * const model = new Functional(add(h, h.then(dense(64))).then(dense(10)), { seed: 0 });
  * ```
  */
-export class Functional implements Network {
-  readonly params = new Map<string, HostTensor>();
-  private readonly seed: number;
+export class Functional extends LayerNetwork {
   private readonly order: LayerNode[] = [];
 
   constructor(
     readonly output: LayerNode,
     opts: { seed?: number } = {},
   ) {
-    this.seed = opts.seed ?? 0;
+    super(opts);
     const seen = new Set<LayerNode>();
     const visit = (n: LayerNode): void => {
       if (seen.has(n)) return;
@@ -77,33 +75,15 @@ export class Functional implements Network {
     if (inputs !== 1) throw new GraphError('MODEL_INPUT', `a functional model needs exactly one input() node, found ${inputs}; build the output from one input()`, { inputs });
   }
 
-  graph(opts: GraphOptions): Graph {
-    return this.build(opts).graph;
-  }
-
-  trainingGraph(opts: Omit<GraphOptions, 'training'>): TrainingGraph {
-    return this.build({ ...opts, training: true });
-  }
-
-  private build(opts: GraphOptions): TrainingGraph {
-    return buildNetwork(this.params, this.seed, opts, (ctx, x) => {
-      const values = new Map<LayerNode, Value>();
-      this.order.forEach((n, i) => {
-        const l = n.layer;
-        const ins = n.parents.map((p) => values.get(p)!);
-        if (!l) values.set(n, x);
-        else if ('merge' in l) values.set(n, l.merge(ctx, ins, `${l.kind}${i}`));
-        else values.set(n, l.apply(ctx, ins[0]!, `${l.kind}${i}`));
-      });
-      return values.get(this.output)!;
+  protected forward(ctx: LayerContext, x: Value): Value {
+    const values = new Map<LayerNode, Value>();
+    this.order.forEach((n, i) => {
+      const l = n.layer;
+      const ins = n.parents.map((p) => values.get(p)!);
+      if (!l) values.set(n, x);
+      else if ('merge' in l) values.set(n, l.merge(ctx, ins, `${l.kind}${i}`));
+      else values.set(n, l.apply(ctx, ins[0]!, `${l.kind}${i}`));
     });
-  }
-
-  setWeights(weights: ReadonlyMap<string, HostTensor>): void {
-    setParams(this.params, weights);
-  }
-
-  parameterCount(): number {
-    return countParams(this.params);
+    return values.get(this.output)!;
   }
 }

@@ -91,14 +91,45 @@ export function buildNetwork(params: Map<string, HostTensor>, seed: number, opts
   return { graph: g, penalties: extra.slice(0, n), carried: carried.map((c, i) => ({ init: c.init, next: extra[n + i]! })), noise };
 }
 
-/** Shared weight bookkeeping of {@link Network}s. */
-export function setParams(params: Map<string, HostTensor>, weights: ReadonlyMap<string, HostTensor>): void {
-  for (const [k, v] of weights) if (params.has(k)) params.set(k, { ...v, data: v.data.slice() });
-}
+/**
+ * What every {@link Network} shares: weights created (seeded) on the first build and shared by
+ * every graph built later, so a training graph and an inference graph always agree; weights
+ * replaced by name and counted. A subclass says only how its layers connect (`forward`).
+ */
+export abstract class LayerNetwork implements Network {
+  readonly params = new Map<string, HostTensor>();
+  protected readonly seed: number;
 
-/** Total number of weights (buffers included). */
-export function countParams(params: ReadonlyMap<string, HostTensor>): number {
-  let n = 0;
-  for (const t of params.values()) n += t.data.length;
-  return n;
+  protected constructor(opts: { seed?: number } = {}) {
+    this.seed = opts.seed ?? 0;
+  }
+
+  /** Builds the model as a graph with input `input` and output `logits`. */
+  graph(opts: GraphOptions): Graph {
+    return this.build(opts).graph;
+  }
+
+  /** A training graph with host-fed dropout noise, BatchNorm buffers and weight penalties. */
+  trainingGraph(opts: Omit<GraphOptions, 'training'>): TrainingGraph {
+    return this.build({ ...opts, training: true });
+  }
+
+  /** Replaces weights by name (e.g. after training). */
+  setWeights(weights: ReadonlyMap<string, HostTensor>): void {
+    for (const [k, v] of weights) if (this.params.has(k)) this.params.set(k, { ...v, data: v.data.slice() });
+  }
+
+  /** Total number of weights (buffers included). */
+  parameterCount(): number {
+    let n = 0;
+    for (const t of this.params.values()) n += t.data.length;
+    return n;
+  }
+
+  /** The layers applied to the input `x`; returns the output. */
+  protected abstract forward(ctx: LayerContext, x: Value): Value;
+
+  private build(opts: GraphOptions): TrainingGraph {
+    return buildNetwork(this.params, this.seed, opts, (ctx, x) => this.forward(ctx, x));
+  }
 }

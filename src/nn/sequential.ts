@@ -1,7 +1,6 @@
-import type { HostTensor } from '../core/index.js';
-import type { Graph } from '../ir/index.js';
-import type { Layer } from './layers.js';
-import { buildNetwork, countParams, setParams, type GraphOptions, type Network, type TrainingGraph } from './network.js';
+import type { Value } from '../ir/index.js';
+import type { Layer, LayerContext } from './layers.js';
+import { LayerNetwork } from './network.js';
 
 export type { GraphOptions } from './network.js';
 
@@ -15,44 +14,19 @@ export type { GraphOptions } from './network.js';
  * const g = model.graph({ inputShape: ['N', 784] });
  * ```
  */
-export class Sequential implements Network {
-  readonly params = new Map<string, HostTensor>();
-  private readonly seed: number;
-
+export class Sequential extends LayerNetwork {
   constructor(
     readonly layers: readonly Layer[],
     opts: { seed?: number } = {},
   ) {
-    this.seed = opts.seed ?? 0;
+    super(opts);
   }
 
-  /** Builds the model as a graph with input `input` and output `logits`. */
-  graph(opts: GraphOptions): Graph {
-    return this.build(opts).graph;
-  }
-
-  /** A training graph with host-fed dropout noise, BatchNorm buffers and weight penalties. */
-  trainingGraph(opts: Omit<GraphOptions, 'training'>): TrainingGraph {
-    return this.build({ ...opts, training: true });
-  }
-
-  private build(opts: GraphOptions): TrainingGraph {
-    return buildNetwork(this.params, this.seed, opts, (ctx, x) => {
-      let h = x;
-      this.layers.forEach((layer, i) => {
-        h = layer.apply(ctx, h, `${layer.kind}${i}`);
-      });
-      return h;
+  protected forward(ctx: LayerContext, x: Value): Value {
+    let h = x;
+    this.layers.forEach((layer, i) => {
+      h = layer.apply(ctx, h, `${layer.kind}${i}`);
     });
-  }
-
-  /** Replaces weights by name (e.g. after training). */
-  setWeights(weights: ReadonlyMap<string, HostTensor>): void {
-    setParams(this.params, weights);
-  }
-
-  /** Total number of weights. */
-  parameterCount(): number {
-    return countParams(this.params);
+    return h;
   }
 }

@@ -30,6 +30,7 @@ async function both(xShape: number[], wShape: number[], attrs: Attrs, bias: bool
 describe('Conv lowered to one GEMM for training (small outputs)', () => {
   const cases: [string, number[], number[], Attrs, boolean][] = [
     ['ResNet last stage: 3x3 on 1x1, pad 1', [4, 16, 1, 1], [8, 16, 3, 3], { pads: [1, 1, 1, 1] }, true],
+    ['stride 2, pad 1, 2x2 → 1x1 (4 of 9 taps)', [3, 8, 2, 2], [6, 8, 3, 3], { pads: [1, 1, 1, 1], strides: [2, 2] }, true],
     ['stride 2, pad 1, 4x4 → 2x2', [3, 8, 4, 4], [6, 8, 3, 3], { pads: [1, 1, 1, 1], strides: [2, 2] }, false],
     ['1x1 projection, stride 2', [2, 8, 8, 8], [4, 8, 1, 1], { strides: [2, 2] }, true],
     ['asymmetric pads and dilation', [2, 3, 5, 4], [2, 3, 2, 3], { pads: [0, 1, 1, 0], dilations: [2, 1], strides: [2, 2] }, true],

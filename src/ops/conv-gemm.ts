@@ -8,40 +8,62 @@ const MAX_POSITIONS = 16;
 /** Largest unfold matrix (input positions × kernel offsets × output positions) built as a constant. */
 const MAX_UNFOLD = 1 << 20;
 
+/** Row-major digits of `flat` in a box of sizes `dims`. */
+function digits(flat: number, dims: readonly number[]): number[] {
+  const out = new Array<number>(dims.length);
+  for (let i = dims.length - 1; i >= 0; i--) {
+    out[i] = flat % dims[i]!;
+    flat = Math.floor(flat / dims[i]!);
+  }
+  return out;
+}
+
 /**
- * The 0/1 matrix U [∏in, KK·L] with x[·, ∏in] · U = the im2col columns of x, ordered (kernel
+ * The 0/1 matrix U [∏in, S·L] with x[·, ∏in] · U = the im2col columns of x, ordered (kernel
  * offset, output position); padding is the missing ones. Strides, dilations and pads are all in U.
+ * Only the S kernel offsets inside the box [lo, hi] of offsets that meet the input at some output
+ * position are kept (`used`, row-major): a 3×3 kernel on a 1×1 input with padding 1 only ever
+ * multiplies its centre.
  */
-function unfoldMatrix(g: WindowGeometry, inSp: readonly number[], outSp: readonly number[], dtype: 'float32' | 'float64'): HostTensor {
+function unfoldMatrix(g: WindowGeometry, inSp: readonly number[], outSp: readonly number[], dtype: 'float32' | 'float64'): { matrix: HostTensor; used: number[]; lo: number[]; hi: number[] } {
   const r = inSp.length;
   const inSize = inSp.reduce((a, d) => a * d, 1);
   const kk = g.kernel.reduce((a, d) => a * d, 1);
   const l = outSp.reduce((a, d) => a * d, 1);
-  const t = tensor(dtype, [inSize, kk * l]);
-  const u = t.data;
-  const digits = (flat: number, dims: readonly number[]): number[] => {
-    const out = new Array<number>(dims.length);
-    for (let i = dims.length - 1; i >= 0; i--) {
-      out[i] = flat % dims[i]!;
-      flat = Math.floor(flat / dims[i]!);
-    }
-    return out;
-  };
-  for (let k = 0; k < kk; k++) {
+  // taps[k][o]: the flat input position offset k reads at output o, or -1 in the padding.
+  const taps = Array.from({ length: kk }, (_, k) => {
     const ko = digits(k, g.kernel);
-    for (let o = 0; o < l; o++) {
+    return Array.from({ length: l }, (_, o) => {
       const oo = digits(o, outSp);
       let at = 0;
-      let inside = true;
       for (let i = 0; i < r; i++) {
         const p = oo[i]! * g.strides[i]! + ko[i]! * g.dilations[i]! - g.pads[i]!;
-        if (p < 0 || p >= inSp[i]!) inside = false;
+        if (p < 0 || p >= inSp[i]!) return -1;
         at = at * inSp[i]! + p;
       }
-      if (inside) u[at * kk * l + k * l + o] = 1;
-    }
-  }
-  return t;
+      return at;
+    });
+  });
+  // The box (per-dimension range) of kernel offsets that meet the input somewhere: a Slice of the
+  // filter, whose gradient is a Pad.
+  const lo = g.kernel.map(() => Infinity);
+  const hi = g.kernel.map(() => -1);
+  taps.forEach((t, k) => {
+    if (!t.some((at) => at >= 0)) return;
+    digits(k, g.kernel).forEach((d, i) => {
+      lo[i] = Math.min(lo[i]!, d);
+      hi[i] = Math.max(hi[i]!, d);
+    });
+  });
+  const used = taps.flatMap((_, k) => (digits(k, g.kernel).every((d, i) => d >= lo[i]! && d <= hi[i]!) ? [k] : []));
+  const matrix = tensor(dtype, [inSize, used.length * l]);
+  const u = matrix.data;
+  used.forEach((k, j) => {
+    taps[k]!.forEach((at, o) => {
+      if (at >= 0) u[at * used.length * l + j * l + o] = 1;
+    });
+  });
+  return { matrix, used, lo, hi };
 }
 
 /**
@@ -54,7 +76,7 @@ function unfoldMatrix(g: WindowGeometry, inSp: readonly number[], outSp: readonl
  * followed by the transposed unfold (col2im), all standard ONNX.
  *
  * Returns undefined (keep the Conv) for grouped convolutions, non-static sizes, outputs larger than
- * {@link MAX_POSITIONS} positions, or a filter that is a constant.
+ * `MAX_POSITIONS` (16) positions, or a filter that is a constant.
  */
 export function lowerSmallConv(b: Builder, n: Node, inputs: readonly (Value | null)[]): Value[] | undefined {
   const [x, w, bias] = inputs;
@@ -73,13 +95,20 @@ export function lowerSmallConv(b: Builder, n: Node, inputs: readonly (Value | nu
   const inSize = spatial.reduce((a, d) => a * d, 1);
   if (l > MAX_POSITIONS || inSize * kk * l > MAX_UNFOLD) return undefined;
   const [cn, mn] = [c as number, m as number];
-  // x [N, C, ∏in] · U → [N, C, KK·L] → rows [N·L, C·KK] (the filter's own C-major, offset-minor
+  const { matrix, used, lo, hi } = unfoldMatrix(g, spatial, outSp, x.dtype);
+  const taps = used.length;
+  // The filter as [M, C·S] over the kernel offsets that meet the input (all of them but at the edges).
+  const axes = g.kernel.map((_, i) => i + 2);
+  const wTaps = taps === kk ? w : b.op1('Slice', [w, b.ints(lo), b.ints(hi.map((h) => h + 1)), b.ints(axes)]);
+  // x [N, C, ∏in] · U → [N, C, S·L] → rows [N·L, C·S] (the filter's own C-major, offset-minor
   // order); the GEMM must be 2-D so that its weight gradient is one GEMM too, not N summed ones.
-  const cols = b.op1('MatMul', [b.reshape(x, [0, cn, inSize]), b.constant(unfoldMatrix(g, spatial, outSp, x.dtype))]);
-  const rows = b.reshape(b.transpose(b.reshape(cols, [0, cn * kk, l]), [0, 2, 1]), [-1, cn * kk]);
-  const prod = b.op1('MatMul', [rows, b.transpose(b.reshape(w, [mn, cn * kk]), [1, 0])]);
-  const perImage = b.op1('Concat', [b.op1('Shape', [x], { start: 0, end: 1 }), b.ints([l, mn])], { axis: 0 });
-  let y = b.reshape(b.transpose(b.reshape(prod, perImage), [0, 2, 1]), [0, mn, ...outSp]);
+  // With one output position the transposes only move a size-1 axis: plain reshapes instead.
+  const swap = (v: Value): Value => (l === 1 ? v : b.transpose(v, [0, 2, 1]));
+  const cols = b.op1('MatMul', [b.reshape(x, [0, cn, inSize]), b.constant(matrix)]);
+  const rows = b.reshape(swap(b.reshape(cols, [0, cn * taps, l])), [-1, cn * taps]);
+  const prod = b.op1('MatMul', [rows, b.transpose(b.reshape(wTaps, [mn, cn * taps]), [1, 0])]);
+  const perImage = b.op1('Concat', [b.op1('Shape', [x], { start: 0, end: 1 }), b.ints(l === 1 ? [mn, l] : [l, mn])], { axis: 0 });
+  let y = b.reshape(swap(b.reshape(prod, perImage)), [0, mn, ...outSp]);
   if (bias) y = b.add(y, b.reshape(bias, [mn, ...outSp.map(() => 1)]));
   return [y];
 }

@@ -109,6 +109,8 @@ const cases: Case[] = [
   { name: 'Conv as GEMM (training lowering): pads strides + bias + batch', build: gemmConv({ pads: [1, 0, 1, 2], strides: [2, 1] }), inputs: [inp('x', [2, 2, 5, 4], 40, { declared: ['N', 2, 5, 4] }), inp('w', [3, 2, 3, 2], 41), inp('c', [3], 42)] },
   { name: 'Conv as GEMM: dilations', build: gemmConv({ dilations: [2, 1], pads: [1, 1, 1, 1] }), inputs: [inp('x', [1, 1, 3, 2], 43), inp('w', [2, 1, 2, 3], 44)] },
   { name: 'Conv as GEMM: auto_pad SAME_UPPER stride 2', build: gemmConv({ auto_pad: 'SAME_UPPER', strides: [2, 2] }), inputs: [inp('x', [2, 2, 5, 5], 47, { declared: ['N', 2, 5, 5] }), inp('w', [2, 2, 2, 2], 48)] },
+  { name: 'Conv as GEMM: 3x3 on a 1x1 input (centre tap only) + bias', build: gemmConv({ pads: [1, 1, 1, 1] }), inputs: [inp('x', [2, 3, 1, 1], 51, { declared: ['N', 3, 1, 1] }), inp('w', [2, 3, 3, 3], 52), inp('c', [2], 53)] },
+  { name: 'Conv as GEMM: stride 2 on 2x2 (4 of 9 taps)', build: gemmConv({ pads: [1, 1, 1, 1], strides: [2, 2] }), inputs: [inp('x', [2, 2, 2, 2], 54), inp('w', [3, 2, 3, 3], 55)] },
   { name: 'Conv as GEMM: 1d', build: gemmConv({ pads: [1, 1] }), inputs: [inp('x', [2, 2, 6], 49), inp('w', [3, 2, 3], 50)] },
   { name: 'ConvTranspose stride 2 + output_padding', build: (b, [x, w, c]) => b.op1('ConvTranspose', [x!, w!, c!], { strides: [2, 2], pads: [1, 1, 1, 1], output_padding: [1, 0] }), inputs: [inp('x', [1, 2, 3, 3], 51), inp('w', [2, 3, 3, 3], 52), inp('c', [3], 53)] },
   { name: 'ConvTranspose groups', build: (b, [x, w]) => b.op1('ConvTranspose', [x!, w!], { group: 2 }), inputs: [inp('x', [1, 4, 3, 3], 54), inp('w', [4, 1, 2, 2], 55)] },

@@ -1,7 +1,7 @@
 import type { Value } from '../ir/index.js';
 import type { Builder } from '../ops/index.js';
 
-/** The graph values an optimizer update reads: flat parameters, flat gradient, its state, step count and learning rate. */
+/** The graph values an optimizer update reads: one trained tensor, its gradient and state, the step count and learning rate. */
 export interface UpdateInputs {
   readonly params: Value;
   readonly grad: Value;
@@ -11,7 +11,7 @@ export interface UpdateInputs {
   readonly lr: Value;
 }
 
-/** What an update produces: the new flat parameters and state. */
+/** What an update produces: the tensor's new value and state. */
 export interface UpdateOutputs {
   readonly params: Value;
   readonly state: readonly Value[];
@@ -19,13 +19,14 @@ export interface UpdateOutputs {
 
 /**
  * An optimizer, written as graph nodes so the whole train step (forward, backward, update)
- * compiles into one onnxruntime graph. State is a list of flat vectors shaped like the parameters.
+ * compiles into one onnxruntime graph; it is applied to each trained tensor separately. State is a
+ * list of tensors shaped like the one being trained.
  *
  * @example `const opt = new Adam({ weightDecay: 1e-4 });`
  */
 export interface Optimizer {
   readonly name: string;
-  /** Number of flat state vectors (momentum buffers, moment estimates). */
+  /** Number of state tensors per trained tensor (momentum buffers, moment estimates). */
   readonly stateSize: number;
   /** Builds the update in the graph. */
   update(b: Builder, io: UpdateInputs): UpdateOutputs;
@@ -39,14 +40,19 @@ export interface ClipOptions {
   readonly maxValue?: number;
 }
 
-/** Applies {@link ClipOptions} to a flat gradient, in graph nodes. */
-export function clipGradient(b: Builder, g: Value, clip: ClipOptions): Value {
-  let out = g;
-  if (clip.maxValue !== undefined) out = b.op1('Clip', [out, b.scalar(-clip.maxValue, g.dtype), b.scalar(clip.maxValue, g.dtype)]);
-  if (clip.maxNorm !== undefined) {
-    const norm = b.op1('Sqrt', [b.op1('ReduceSumSquare', [out], { keepdims: 0 })]);
-    const coef = b.op1('Min', [b.scalar(1, g.dtype), b.div(b.scalar(clip.maxNorm, g.dtype), b.add(norm, b.scalar(1e-6, g.dtype)))]);
-    out = b.mul(out, coef);
+/**
+ * Applies {@link ClipOptions} to the gradients of all trained tensors, in graph nodes; the max-norm
+ * rescaling uses the global L2 norm over all of them together (PyTorch's `clip_grad_norm_`).
+ */
+export function clipGradients(b: Builder, grads: readonly Value[], clip: ClipOptions): Value[] {
+  let out = [...grads];
+  if (clip.maxValue !== undefined) out = out.map((g) => b.op1('Clip', [g, b.scalar(-clip.maxValue!, g.dtype), b.scalar(clip.maxValue!, g.dtype)]));
+  const first = out[0];
+  if (clip.maxNorm !== undefined && first) {
+    const squares = out.map((g) => b.op1('ReduceSumSquare', [g], { keepdims: 0 }));
+    const norm = b.op1('Sqrt', [squares.reduce((p, q) => b.add(p, q))]);
+    const coef = b.op1('Min', [b.scalar(1, first.dtype), b.div(b.scalar(clip.maxNorm, first.dtype), b.add(norm, b.scalar(1e-6, first.dtype)))]);
+    out = out.map((g) => b.mul(g, coef));
   }
   return out;
 }

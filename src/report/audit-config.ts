@@ -1,13 +1,17 @@
 import { z } from 'zod';
-import { UsageError } from '../core/index.js';
-import { readJsonFile } from '../io/index.js';
+import { snakeCaseKeys, UsageError } from '../core/index.js';
+import { readJsonFile, writeFileAtomic, type JsonFileKind } from '../io/index.js';
 import type { AuditArea, AuditCheck, AuditSeverity, FigureValue } from './audit-types.js';
 
 const severity = z.enum(['info', 'warning', 'error']);
 /** The schema of one entry of `thresholds`. */
 export const thresholdSchema = z.strictObject({ min: z.number().optional(), max: z.number().optional(), severity: severity.optional() });
 
-/** The schema of `audit.json` (zod). */
+/**
+ * The schema of an audit config (zod), with the camelCase field names of {@link AuditConfig};
+ * `audit.json` spells the same keys in snake_case (`fail_on`, `not_applicable`, `gate_eps`), and
+ * {@link readAuditConfig} reads both spellings.
+ */
 export const auditConfigSchema = z.strictObject({
   /** Lowest severity that fails the gate (default 'error'). */
   failOn: z.enum(['warning', 'error']).optional(),
@@ -59,12 +63,27 @@ export function parseAuditConfig(value: unknown, file = 'audit config'): AuditCo
   return r.data;
 }
 
+/** Fields whose keys are data, kept as written: check ids (`thresholds`, `data.checks`), section names (`notApplicable`), column names (`data.read.schema`). */
+const DATA_KEYED = ['thresholds', 'notApplicable', 'checks', 'schema'];
+
+const FILE_KIND: JsonFileKind = { code: 'AUDIT_CONFIG', what: 'the audit config', fix: 'see the audit section of the README for the keys', snakeCase: { dataKeyed: DATA_KEYED } };
+
 /**
- * Reads and validates `audit.json`.
+ * Reads and validates `audit.json`: keys in snake_case like every JSON Keel writes (`fail_on`,
+ * `not_applicable`); older files with camelCase keys (`failOn`) read the same.
  * @example `const cfg = readAuditConfig('audit.json');`
  */
 export function readAuditConfig(path: string): AuditConfig {
-  return readJsonFile(path, auditConfigSchema, { code: 'AUDIT_CONFIG', what: 'the audit config', fix: 'see the audit section of the README for the keys' });
+  return readJsonFile(path, auditConfigSchema, FILE_KIND);
+}
+
+/**
+ * Writes an audit config as `audit.json` (atomically), keys in snake_case; check ids, section and
+ * column names stay as written. {@link readAuditConfig} reads it back equal.
+ * @example `writeAuditConfig('out/audit.json', { failOn: 'warning', notApplicable: { fairness: 'no people' } });`
+ */
+export function writeAuditConfig(path: string, config: AuditConfig): void {
+  writeFileAtomic(path, `${JSON.stringify(snakeCaseKeys(config, DATA_KEYED), null, 2)}\n`);
 }
 
 /** A measured value to hold against a threshold. */

@@ -12,7 +12,7 @@
  */
 export { AREAS, AREA_TITLES } from './audit-types.js';
 export type { AuditArea, AuditCheck, AuditCheckStatus, AuditReport, AuditSeverity, AreaReport, AreaStatus, Figure, FigureValue, LineChart, BarChart, HeatmapChart, ParallelChart, TableFigure, Series, SectionResult } from './audit-types.js';
-export { parseAuditConfig, readAuditConfig, auditConfigSchema, thresholdSchema, gauge, decided, type AuditConfig, type Threshold, type Measurement } from './audit-config.js';
+export { parseAuditConfig, readAuditConfig, writeAuditConfig, auditConfigSchema, thresholdSchema, gauge, decided, type AuditConfig, type Threshold, type Measurement } from './audit-config.js';
 export { readSplit, modelInput, type AuditData, type SplitSource, type ReadSplitOptions } from './audit-data.js';
 export { notRun, cachedLogits, type Section, type AuditContext } from './section.js';
 export { SECTIONS, SECTION_NAMES, type SectionName } from './section-registry.js';

@@ -3,7 +3,7 @@ import { gradients } from '../autodiff/index.js';
 import { Graph, fmtShape, isStatic, type TensorType, type Value } from '../ir/index.js';
 import { Builder, inlineGraph, lowerSmallConv } from '../ops/index.js';
 import { exportModel } from '../onnx/index.js';
-import { clipGradient, type ClipOptions, type Optimizer } from '../optim/index.js';
+import { clipGradients, type ClipOptions, type Optimizer } from '../optim/index.js';
 import { Session, type SessionOptions } from '../session/index.js';
 
 /** Builds a scalar loss from the model's prediction and the target batch. */
@@ -47,8 +47,8 @@ export interface TrainStepOptions {
   /** Scalar model outputs added to the loss (e.g. L1/L2 weight penalties). */
   readonly penalties?: readonly Value[];
   /**
-   * Learning-rate multiplier per trained weight (discriminative learning rates, default 1): the
-   * optimizer sees `lr · scale` as a vector over the flat parameters.
+   * Learning-rate multiplier per trained weight (discriminative learning rates, default 1): that
+   * weight's update uses `lr · scale`.
    */
   readonly lrScale?: (v: Value) => number;
 }
@@ -67,7 +67,8 @@ interface Slot {
 
 /**
  * One compiled training graph: forward, backward and the optimizer update for K steps per
- * call, inside an ONNX `Loop` whose carried state is the flat parameter and optimizer vectors.
+ * call, inside an ONNX `Loop` whose carried state is every trained weight and its optimizer state
+ * (one tensor each; on the host they live in flat vectors, fed to onnxruntime as views).
  * Batches come in stacked as [K, B, ...]; learning rates as [K] (so schedules stay on the host).
  *
  * @example
@@ -122,9 +123,12 @@ export class TrainStep {
     const extra = model.inputs.slice(1);
     const g = new Graph('train_step');
     const b = new Builder(g);
-    const vec: TensorType = { dtype: 'float32', shape: [total] };
-    const pIn = g.addInput('params', vec);
-    const sIn = Array.from({ length: opts.optimizer.stateSize }, (_, i) => g.addInput(`state${i}`, vec));
+    // One graph input (and Loop-carried value) per trained weight and per optimizer state of it:
+    // no Slice of a flat vector to get the weights, no Concat of the gradients, one update per tensor.
+    const typeOf = (s: Slot): TensorType => ({ dtype: 'float32', shape: s.value.shape });
+    const nState = opts.optimizer.stateSize;
+    const pIn = slots.map((s, i) => g.addInput(`param${i}`, typeOf(s)));
+    const sIn = Array.from({ length: nState }, (_, j) => slots.map((s, i) => g.addInput(`state${j}_${i}`, typeOf(s))));
     const tIn = g.addInput('step', { dtype: 'float32', shape: [] });
     const xs = g.addInput('xs', { dtype: x.dtype, shape: ['K', ...x.shape] });
     const ys = g.addInput('ys', { dtype: opts.target.dtype, shape: ['K', ...opts.target.shape] });
@@ -136,20 +140,14 @@ export class TrainStep {
     const bb = new Builder(body);
     const iter = body.addInput('iter', { dtype: 'int64', shape: [] });
     const condIn = body.addInput('cond_in', { dtype: 'bool', shape: [] });
-    const pBody = body.addInput('params_in', vec);
-    const sBody = sIn.map((_, i) => body.addInput(`state${i}_in`, vec));
+    const pBody = slots.map((s, i) => body.addInput(`param${i}_in`, typeOf(s)));
+    const sBody = sIn.map((_, j) => slots.map((s, i) => body.addInput(`state${j}_${i}_in`, typeOf(s))));
     const tBody = body.addInput('step_in', { dtype: 'float32', shape: [] });
     const bBody = bIn ? body.addInput('buffers_in', bufVec) : undefined;
     const xb = bb.op1('Gather', [xs, iter], { axis: 0 });
     const yb = bb.op1('Gather', [ys, iter], { axis: 0 });
     const lr = bb.op1('Gather', [lrs, iter], { axis: 0 });
-    const weightBind = new Map<Value, Value>();
-    const views = slots.map((s) => {
-      const flat = bb.op1('Slice', [pBody, bb.ints([s.offset]), bb.ints([s.offset + s.size])]);
-      const view = bb.reshape(flat, s.value.shape as number[]);
-      weightBind.set(s.value, view);
-      return view;
-    });
+    const weightBind = new Map<Value, Value>(slots.map((s, i) => [s.value, pBody[i]!]));
     for (const s of bufferSlots) weightBind.set(s.value, bb.reshape(bb.op1('Slice', [bBody!, bb.ints([s.offset]), bb.ints([s.offset + s.size])]), s.value.shape as number[]));
     extra.forEach((v, i) => weightBind.set(v, bb.op1('Gather', [feeds[i]!, iter], { axis: 0 })));
     let first: Map<Value, Value> | undefined;
@@ -165,21 +163,23 @@ export class TrainStep {
     const firstMap = first ?? inlineGraph(bb, model, new Map([...weightBind, [x, xb]]), undefined, lowerSmallConv);
     for (const p of opts.penalties ?? []) loss = bb.add(loss, firstMap.get(p)!);
     if (loss.rank !== 0) throw new GraphError('TRAIN_LOSS', `the loss must be a scalar, got shape ${fmtShape(loss.shape)}`, { shape: loss.shape });
-    const grads = gradients(bb, [loss], views, { stop });
-    const flatGrads = grads.map((gv, i) => (gv ? bb.reshape(gv, [-1]) : bb.constant(tensor('float32', [slots[i]!.size]))));
-    let grad = flatGrads.length === 1 ? flatGrads[0]! : bb.op1('Concat', flatGrads, { axis: 0 });
-    if (opts.clip) grad = clipGradient(bb, grad, opts.clip);
+    const raw = gradients(bb, [loss], pBody, { stop }).map((gv, i) => gv ?? bb.constant(tensor('float32', slots[i]!.value.shape as number[])));
+    const grads = opts.clip ? clipGradients(bb, raw, opts.clip) : raw;
     const stepOut = bb.add(tBody, bb.scalar(1, 'float32'));
-    const scales = opts.lrScale ? slots.map((s) => opts.lrScale!(s.value)) : [];
-    const lrIn = scales.some((v) => v !== 1) ? bb.mul(lr, bb.constant(tensor('float32', [total], Float32Array.from(slots.flatMap((s, i) => new Array<number>(s.size).fill(scales[i]!)))))) : lr;
-    const upd = opts.optimizer.update(bb, { params: pBody, grad, state: sBody, step: stepOut, lr: lrIn });
+    const updates = slots.map((s, i) => {
+      const scale = opts.lrScale?.(s.value) ?? 1;
+      const lrOf = scale === 1 ? lr : bb.mul(lr, bb.scalar(scale, 'float32'));
+      return opts.optimizer.update(bb, { params: pBody[i]!, grad: grads[i]!, state: sBody.map((st) => st[i]!), step: stepOut, lr: lrOf });
+    });
     const bufOut = bBody ? [carried.length === 1 ? bb.reshape(firstMap.get(carried[0]!.next)!, [-1]) : bb.op1('Concat', carried.map((c) => bb.reshape(firstMap.get(c.next)!, [-1])), { axis: 0 })] : [];
-    body.setOutputs(bb.op1('Identity', [condIn]), upd.params, ...upd.state, stepOut, ...bufOut, bb.op1('Identity', [loss]));
+    const stateOut = sIn.flatMap((_, j) => updates.map((u) => u.state[j]!));
+    body.setOutputs(bb.op1('Identity', [condIn]), ...updates.map((u) => u.params), ...stateOut, stepOut, ...bufOut, bb.op1('Identity', [loss]));
 
     const trip = b.squeeze(b.op1('Shape', [xs], { start: 0, end: 1 }), [0]);
     const cond = b.constant(tensor('bool', [], [1]));
     const bufNames = bIn ? ['buffers_out'] : [];
-    const outs = b.op('Loop', [trip, cond, pIn, ...sIn, tIn, ...(bIn ? [bIn] : [])], { body }, { outputNames: ['params_out', ...sIn.map((_, i) => `state${i}_out`), 'step_out', ...bufNames, 'losses'] });
+    const outNames = [...slots.map((_, i) => `param${i}_out`), ...sIn.flatMap((_, j) => slots.map((_, i) => `state${j}_${i}_out`)), 'step_out', ...bufNames, 'losses'];
+    const outs = b.op('Loop', [trip, cond, ...pIn, ...sIn.flat(), tIn, ...(bIn ? [bIn] : [])], { body }, { outputNames: outNames });
     g.setOutputs(...outs);
     const onnx = exportModel(g);
     const session = await Session.fromBytes(onnx, opts.session ?? {});
@@ -197,24 +197,35 @@ export class TrainStep {
   async run(xs: HostTensor, ys: HostTensor, lrs: readonly number[], feeds: Readonly<Record<string, HostTensor>> = {}): Promise<{ losses: number[] }> {
     const k = xs.shape[0] ?? 0;
     if (lrs.length !== k) throw new UsageError('TRAIN_LRS', `expected ${k} learning rates (one per stacked batch), got ${lrs.length}`, { expected: k, actual: lrs.length });
+    // Views into the flat vectors, not copies: onnxruntime reads them in place.
+    const view = (flat: Float32Array, s: Slot): HostTensor => ({ dtype: 'float32', shape: s.value.shape as number[], data: flat.subarray(s.offset, s.offset + s.size) });
     const inputs: Record<string, HostTensor> = {
-      params: tensor('float32', [this.params.length], this.params),
       step: tensor('float32', [], [this.steps]),
       xs,
       ys,
       lrs: tensor('float32', [k], lrs),
     };
+    this.slots.forEach((s, i) => {
+      inputs[`param${i}`] = view(this.params, s);
+      this.state.forEach((st, j) => (inputs[`state${j}_${i}`] = view(st, s)));
+    });
     for (const name of this.feedNames) {
       const f = feeds[name];
       if (!f) throw new UsageError('TRAIN_FEED', `the model input "${name}" needs a stacked [K, ...] feed in run(xs, ys, lrs, feeds)`, { name });
       inputs[`feed_${name}`] = f;
     }
     if (this.buffers.length > 0) inputs['buffers'] = tensor('float32', [this.buffers.length], this.buffers);
-    this.state.forEach((s, i) => (inputs[`state${i}`] = tensor('float32', [s.length], s)));
     const out = await this.session.run(inputs);
+    const gather = (name: (i: number) => string): Float32Array => {
+      const flat = new Float32Array(this.params.length);
+      this.slots.forEach((s, i) => {
+        flat.set(out[name(i)]!.data as Float32Array, s.offset);
+      });
+      return flat;
+    };
     if (this.buffers.length > 0) this.buffers = out['buffers_out']!.data as Float32Array;
-    this.params = out['params_out']!.data as Float32Array;
-    this.state = this.state.map((_, i) => out[`state${i}_out`]!.data as Float32Array);
+    this.params = gather((i) => `param${i}_out`);
+    this.state = this.state.map((_, j) => gather((i) => `state${j}_${i}_out`));
     this.steps += k;
     return { losses: Array.from(out['losses']!.data, Number) };
   }

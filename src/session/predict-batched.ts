@@ -14,13 +14,8 @@ function rows(t: HostTensor, start: number, count: number): HostTensor {
  */
 export async function predictBatched(session: Session, x: HostTensor, chunk = 1024): Promise<HostTensor> {
   const n = x.shape[0] ?? 0;
-  const input = session.inputNames[0]!;
-  const output = session.outputNames[0]!;
   const parts: HostTensor[] = [];
-  for (let s = 0; s < n; s += chunk) {
-    const out = await session.run({ [input]: rows(x, s, Math.min(chunk, n - s)) }, [output]);
-    parts.push(out[output]!);
-  }
+  for (let s = 0; s < n; s += chunk) parts.push(await session.runFirst(n <= chunk ? x : rows(x, s, Math.min(chunk, n - s))));
   if (parts.length === 1) return parts[0]!;
   const first = parts[0];
   if (!first) return { dtype: 'float32', shape: [0], data: new Float32Array(0) };

@@ -76,14 +76,14 @@ export function availableProviders(): string[] {
 }
 
 function toOrt(t: HostTensor): ort.Tensor {
-  return new ort.Tensor(t.dtype, t.data as ort.Tensor.DataType, [...t.shape]);
+  return new ort.Tensor(t.dtype, t.data as ort.Tensor.DataType, t.shape);
 }
 
 function fromOrt(t: ort.Tensor): HostTensor {
   const dtype = t.type as DType;
   // float16 arrives as Uint16Array bits (a Float16Array where the platform has one).
   if (dtype === 'float16' && !(t.data instanceof Uint16Array)) return { dtype, shape: [...t.dims], data: toFloat16(t.data as ArrayLike<number>) };
-  return { dtype, shape: [...t.dims], data: t.data as HostTensor['data'] };
+  return { dtype, shape: t.dims, data: t.data as HostTensor['data'] };
 }
 
 /**
@@ -152,15 +152,30 @@ export class Session {
   async run(feeds: Readonly<Record<string, HostTensor>>, fetch?: readonly string[]): Promise<Record<string, HostTensor>> {
     const ortFeeds: Record<string, ort.Tensor> = {};
     for (const [k, v] of Object.entries(feeds)) ortFeeds[k] = toOrt(v);
-    let res: ort.InferenceSession.ReturnType;
-    try {
-      res = fetch ? await this.inner.run(ortFeeds, [...fetch]) : await this.inner.run(ortFeeds);
-    } catch (e) {
-      throw new RuntimeError('RUNTIME_RUN', `onnxruntime failed while running the graph (inputs ${Object.keys(ortFeeds).join(', ')}): ${firstLine(e)}`, { reason: firstLine(e), inputs: Object.keys(ortFeeds) }, { cause: e });
-    }
+    const res = await this.call(ortFeeds, fetch ? [...fetch] : undefined);
     const out: Record<string, HostTensor> = {};
     for (const [k, v] of Object.entries(res)) out[k] = fromOrt(v);
     return out;
+  }
+
+  /**
+   * Runs a one-input graph on `x` and returns its first output: the per-batch step of
+   * `predictBatched`, kept as lean as calling onnxruntime directly (one `ort.Tensor` over
+   * `x`'s data, no fetch list when the graph has one output, the result's data as it comes).
+   * @example `const logits = await session.runFirst(x);`
+   */
+  async runFirst(x: HostTensor): Promise<HostTensor> {
+    const output = this.outputNames[0]!;
+    const res = await this.call({ [this.inputNames[0]!]: toOrt(x) }, this.outputNames.length === 1 ? undefined : [output]);
+    return fromOrt(res[output]!);
+  }
+
+  private async call(feeds: Record<string, ort.Tensor>, fetch: string[] | undefined): Promise<ort.InferenceSession.ReturnType> {
+    try {
+      return fetch ? await this.inner.run(feeds, fetch) : await this.inner.run(feeds);
+    } catch (e) {
+      throw new RuntimeError('RUNTIME_RUN', `onnxruntime failed while running the graph (inputs ${Object.keys(feeds).join(', ')}): ${firstLine(e)}`, { reason: firstLine(e), inputs: Object.keys(feeds) }, { cause: e });
+    }
   }
 
   /** Frees the native session. */

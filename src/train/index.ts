@@ -16,7 +16,7 @@ export { HistoryLogger, historyCsv } from './callbacks/history-logger.js';
 export { ProgressBar } from './callbacks/progress-bar.js';
 export { GradualUnfreezing, type GradualUnfreezingOptions } from './callbacks/gradual-unfreezing.js';
 export { stepDecay, cosineWarmup, oneCycle, withWarmup, LR_SCHEDULES, type LrSchedule } from './lr-schedule.js';
-export { splitRows, kFolds, type SplitIndices } from './split.js';
+export { splitRows, kFolds, foldAssignment, type SplitIndices } from './split.js';
 export { saveTrainState, loadTrainState, type TrainState } from './train-state.js';
 export { packTargets, evaluateScores, taskWidth, balancedClassWeights } from './targets.js';
 export { withClassLabels } from './objective.js';

@@ -83,23 +83,34 @@ function splitGroups(perm: Int32Array | readonly number[], fraction: number, gro
 }
 
 /**
- * `k` seeded folds for cross-validation (stratified when labels are given).
- * @example `for (const { train, val } of kFolds(n, 5, 0, y)) ...`
+ * The fold (0..k−1) of each of `n` rows, after one seeded shuffle: rows are dealt round-robin to
+ * the folds, per class when `labels` are given (stratified: every fold sees every class; any
+ * label value, e.g. −1 for "unlabelled", is a class of its own). The one fold assignment of
+ * {@link kFolds} and of the data checks' cross-validation.
+ * @example `const fold = foldAssignment(4, 2, 1, Int32Array.from([0, 0, 1, 1])); // e.g. Int32Array [0, 1, 1, 0]`
  */
-export function kFolds(n: number, k: number, seed: number, labels?: HostTensor): SplitIndices[] {
+export function foldAssignment(n: number, k: number, seed: number, labels?: ArrayLike<number | bigint>): Int32Array {
   if (!(Number.isInteger(k) && k >= 2 && k <= n)) throw new DataError('KFOLD_K', `k-fold needs 2 ≤ k ≤ rows (${n}), got ${k}`, { k, n });
-  const rng = Rng.derive(seed, 'k-folds');
-  const perm = rng.permutation(n);
+  const perm = Rng.derive(seed, 'k-folds').permutation(n);
   const fold = new Int32Array(n);
   if (labels) {
     const counters = new Map<number, number>();
     for (const r of perm) {
-      const c = Number(labels.data[r]);
+      const c = Number(labels[r]);
       const i = counters.get(c) ?? 0;
       fold[r] = i % k;
       counters.set(c, i + 1);
     }
   } else perm.forEach((r, i) => (fold[r] = i % k));
+  return fold;
+}
+
+/**
+ * `k` seeded folds for cross-validation (stratified when labels are given; the assignment is `foldAssignment`).
+ * @example `for (const { train, val } of kFolds(n, 5, 0, y)) ...`
+ */
+export function kFolds(n: number, k: number, seed: number, labels?: HostTensor): SplitIndices[] {
+  const fold = foldAssignment(n, k, seed, labels?.data);
   return Array.from({ length: k }, (_, f) => {
     const val: number[] = [];
     const train: number[] = [];

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readAuditReport, type AuditReport } from '../../src/report/index.js';
+import { readAuditConfig, readAuditReport, type AuditReport } from '../../src/report/index.js';
 import { keel } from './run-cli.js';
 
 const AREAS = ['model', 'generalization', 'data', 'interpretability', 'fairness', 'robustness', 'efficiency', 'tuning', 'scale-out'];
@@ -13,6 +13,9 @@ function demo(args: readonly string[]): { status: number; stdout: string; stderr
   const r = keel(['demo', '--out', out, ...args], { timeoutMs: 240_000 });
   expect(r.status, r.stderr).toBe(0);
   for (const f of ['audit/report.html', 'audit/report.json', 'train/model.onnx', 'train/history.json', 'tune.db', 'audit.json', 'data/train-x.npy', 'data/test-y.npy']) expect(existsSync(join(out, f)), f).toBe(true);
+  // audit.json (the audit's input config) is snake_case like every JSON Keel writes, and reads back.
+  expect(readFileSync(join(out, 'audit.json'), 'utf8')).toContain('"not_applicable": {');
+  expect(readAuditConfig(join(out, 'audit.json')).notApplicable?.['fairness']).toBeDefined();
   return { ...r, out, report: readAuditReport(join(out, 'audit/report.json'))! };
 }
 

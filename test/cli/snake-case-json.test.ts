@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/index.js';
+import { readAuditConfig, readAuditReport, writeAuditConfig, type AuditConfig } from '../../src/report/index.js';
 import { keel } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'keel-snake-'));
@@ -62,5 +63,35 @@ describe('JSON outputs use snake_case keys', () => {
     expect(outputs['thresholds'].some((p) => p.endsWith('.constant_weight'))).toBe(true);
     expect(outputs['train']).toEqual(expect.arrayContaining(['$.batch_size', '$.val_split', '$.early_stopping']));
     expect(outputs['audit']).toEqual(expect.arrayContaining(['$.created_at', '$.areas[].figures[].value_label']));
+  });
+
+  it('the audit config (audit.json, an input keel demo writes): snake_case keys, data names as written, older camelCase files read the same', () => {
+    const config: AuditConfig = {
+      failOn: 'warning',
+      sections: ['model', 'performance', 'fairness'],
+      notApplicable: { fairness: 'the fixture has no attribute of a person' },
+      thresholds: { 'performance.accuracy': { min: 0.5, severity: 'warning' }, 'performance.generalization_gap': { max: 0.5 } },
+      robustness: { gateEps: 0.1, stepSize: 0.01, wordBudget: 2 },
+      fairness: { minGroupSize: 5 },
+      data: { checks: { label_issues: { enabled: false } }, read: { schema: { zipCode: 'string' } }, labelIssues: {} },
+    };
+    writeAuditConfig(at('audit.json'), config);
+    const paths = [...new Set(keys(JSON.parse(readFileSync(at('audit.json'), 'utf8'))))];
+    // Column names are data: the one camelCase key left is the column zipCode.
+    expect(camel(paths)).toEqual(['$.data.read.schema.zipCode']);
+    expect(paths).toEqual(expect.arrayContaining(['$.fail_on', '$.not_applicable.fairness', '$.robustness.gate_eps', '$.robustness.step_size', '$.robustness.word_budget', '$.fairness.min_group_size', '$.thresholds.performance.generalization_gap', '$.data.checks.label_issues.enabled', '$.data.label_issues']));
+    expect(readAuditConfig(at('audit.json'))).toEqual(config);
+    writeFileSync(at('audit-camel.json'), JSON.stringify(config)); // a file written before audit.json was snake_case
+    expect(readAuditConfig(at('audit-camel.json'))).toEqual(config);
+    // A misfit is named as the file spells it.
+    writeFileSync(at('audit-bad.json'), JSON.stringify({ robustness: { gate_eps: -1 } }));
+    expect(() => readAuditConfig(at('audit-bad.json'))).toThrow(/"robustness\.gate_eps"/);
+    // keel audit reads the snake_case file: the n/a reason and the threshold's severity come from it.
+    const r = keel(['audit', '--model', join(F, 'tab.onnx'), '--data', join(F, 'tab_x.npy'), '--labels', join(F, 'tab_target.npy'), '--config', at('audit.json'), '--out', at('audit-cfg'), '--quiet']);
+    expect(r.status, r.stderr).toBeLessThanOrEqual(1);
+    const report = readAuditReport(at('audit-cfg/report.json'))!;
+    expect(report.areas.find((a) => a.area === 'fairness')?.status).toBe('n/a');
+    expect(report.areas.find((a) => a.area === 'fairness')?.notRun).toContain('the fixture has no attribute of a person');
+    expect(report.checks.find((c) => c.id === 'performance.accuracy')?.severity).toBe('warning');
   });
 });

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng, tensor } from '../../src/core/index.js';
-import { splitRows } from '../../src/train/index.js';
+import { foldAssignment, splitRows } from '../../src/train/index.js';
 import { keel } from '../cli/run-cli.js';
 import { tempDir } from '../data/helpers.js';
-import { createTable, openSource, runChecksDetailed, stratifiedFolds, textCopyGroups, type CheckResult, type Table } from '../../src/data/index.js';
+import { createTable, openSource, runChecksDetailed, textCopyGroups, type CheckResult, type Table } from '../../src/data/index.js';
 
 const SMS = join(import.meta.dirname, '../../data/sms-spam/sms-spam.jsonl.gz');
 
@@ -49,7 +49,7 @@ describe('text data checks on the SMS Spam Collection', () => {
     sms = await readSms();
     // Seeded stratified 80/20 split: fold 0 of 5 is the test set.
     const codes = Int32Array.from(sms.labels, (l) => (l === 'spam' ? 1 : 0));
-    const fold = stratifiedFolds(codes, 5, 7);
+    const fold = foldAssignment(codes.length, 5, 7, codes);
     train = [...fold.keys()].filter((r) => fold[r] !== 0);
     test = [...fold.keys()].filter((r) => fold[r] === 0);
   });

@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Progress } from '../../core/index.js';
-import { ensureFolder, writeFileAtomic } from '../../io/index.js';
+import { ensureFolder } from '../../io/index.js';
 import type { Sequential } from '../../nn/index.js';
-import { runAudit, writeAudit, type AuditConfig, type AuditReport } from '../../report/index.js';
+import { runAudit, writeAudit, writeAuditConfig, type AuditConfig, type AuditReport } from '../../report/index.js';
 import { Session } from '../../runtime/index.js';
 import { accuracy, fit, HistoryLogger, predictBatched, type EpochLogs } from '../../train/index.js';
 import { progressLine } from './audit.js';
@@ -142,7 +142,7 @@ export async function demoCommand(o: DemoOptions): Promise<DemoResult> {
 
   progress.line('[4/4] audit: every area on the held-out test split');
   const config = auditConfig(task, o.out, study, p, o.seed);
-  writeFileAtomic(join(o.out, 'audit.json'), `${JSON.stringify(config, null, 2)}\n`);
+  writeAuditConfig(join(o.out, 'audit.json'), config);
   const model = join(dirs.train, 'model.onnx');
   const report = await runAudit({
     model, ...files, config,

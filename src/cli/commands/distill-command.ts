@@ -2,10 +2,11 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/index.js';
 import { defineCommand } from '../define-command.js';
 import type { FlagTable } from '../flags.js';
-import { nonNegativeInt, positiveFloat, positiveInt } from '../options.js';
+import { positiveFloat } from '../options.js';
 import { jsonFile } from '../output.js';
 import { VOCABULARY } from '../vocabulary.js';
 import { distillCommand, type DistillCommandOptions } from './distill.js';
+import { npyTrainingFlags } from './efficiency-io.js';
 import type { Runner } from './index.js';
 
 function unit(v: string): number {
@@ -23,12 +24,7 @@ export const DISTILL_FLAGS: FlagTable<DistillCommandOptions> = {
   labels: { ...VOCABULARY.labels, help: 'training labels .npy', required: true, deprecated: ['--y'] },
   alpha: { flag: '--alpha <a>', help: 'weight of the soft-target term', parse: unit, default: 0.5 },
   temperature: { flag: '--temperature <t>', help: 'softmax temperature', parse: positiveFloat('--temperature'), default: 4 },
-  epochs: { flag: '--epochs <n>', help: 'epochs', parse: nonNegativeInt('--epochs'), default: 2 },
-  lr: { flag: '--lr <rate>', help: 'learning rate (Adam)', parse: positiveFloat('--lr'), default: 1e-3 },
-  batchSize: { flag: '--batch-size <n>', help: 'batch size', parse: positiveInt('--batch-size'), default: 64 },
-  evalData: { flag: '--eval-data <path>', help: 'held-out rows .npy', deprecated: ['--eval-x'] },
-  evalLabels: { flag: '--eval-labels <path>', help: 'held-out labels .npy', deprecated: ['--eval-y'] },
-  json: VOCABULARY.json,
+  ...npyTrainingFlags('', 2),
 };
 
 /** `keel distill`. */

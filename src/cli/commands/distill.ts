@@ -2,11 +2,11 @@ import { distill, type DistillReport } from '../../efficiency/index.js';
 import { writeFileAtomic } from '../../io/index.js';
 import { exportModel, loadOnnx } from '../../onnx/index.js';
 import { UsageError } from '../../core/index.js';
-import { pct, readRows } from './efficiency-io.js';
+import { pct, readRows, type NpyTrainingOptions } from './efficiency-io.js';
 import { snakeCaseKeys, writeJson } from '../output.js';
 
 /** Options of `keel distill`. */
-export interface DistillCommandOptions {
+export interface DistillCommandOptions extends NpyTrainingOptions {
   readonly teacher: string;
   readonly student: string;
   readonly out: string;
@@ -16,14 +16,6 @@ export interface DistillCommandOptions {
   readonly labels: string;
   readonly alpha: number;
   readonly temperature: number;
-  readonly epochs: number;
-  readonly lr: number;
-  readonly batchSize: number;
-  /** Held-out rows .npy. */
-  readonly evalData?: string;
-  /** Held-out labels .npy. */
-  readonly evalLabels?: string;
-  readonly json?: string;
 }
 
 /**

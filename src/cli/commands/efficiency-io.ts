@@ -4,6 +4,37 @@ import { checkCalibration } from '../../efficiency/index.js';
 import type { Value } from '../../ir/index.js';
 import { readNpy } from '../../io/index.js';
 import { checkLabels } from '../../train/index.js';
+import type { FlagTable } from '../flags.js';
+import { nonNegativeInt, positiveFloat, positiveInt } from '../options.js';
+import { VOCABULARY } from '../vocabulary.js';
+
+/** The options of a command that trains an ONNX model on .npy rows with Adam and compares it on held-out rows (`keel distill`, `keel prune`'s fine-tuning). */
+export interface NpyTrainingOptions {
+  readonly epochs: number;
+  readonly lr: number;
+  readonly batchSize: number;
+  /** Held-out rows .npy. */
+  readonly evalData?: string;
+  /** Held-out labels .npy. */
+  readonly evalLabels?: string;
+  readonly json?: string;
+}
+
+/**
+ * The flags of {@link NpyTrainingOptions}: `what` names the training in the help (`fine-tuning `
+ * or nothing), `epochs` is the command's default.
+ * @example `const FLAGS = { model: ..., ...npyTrainingFlags('fine-tuning ', 1) };`
+ */
+export function npyTrainingFlags(what: string, epochs: number): FlagTable<NpyTrainingOptions> {
+  return {
+    epochs: { flag: '--epochs <n>', help: `${what}epochs`, parse: nonNegativeInt('--epochs'), default: epochs },
+    lr: { flag: '--lr <rate>', help: `${what}learning rate (Adam)`, parse: positiveFloat('--lr'), default: 1e-3 },
+    batchSize: { flag: '--batch-size <n>', help: `${what}batch size`, parse: positiveInt('--batch-size'), default: 64 },
+    evalData: { flag: '--eval-data <path>', help: 'held-out rows .npy', deprecated: ['--eval-x'] },
+    evalLabels: { flag: '--eval-labels <path>', help: 'held-out labels .npy', deprecated: ['--eval-y'] },
+    json: VOCABULARY.json,
+  };
+}
 
 /** Parses a comma list of positive integers (`1,32,256`). */
 export function intList(flag: string): (v: string) => number[] {

@@ -3,10 +3,10 @@ import { UsageError } from '../../core/index.js';
 import { PRUNERS } from '../../efficiency/index.js';
 import { defineCommand } from '../define-command.js';
 import type { FlagTable } from '../flags.js';
-import { nonNegativeInt, positiveFloat, positiveInt } from '../options.js';
 import { jsonFile } from '../output.js';
 import { VOCABULARY } from '../vocabulary.js';
 import type { Runner } from './index.js';
+import { npyTrainingFlags } from './efficiency-io.js';
 import { pruneCommand, type PruneCommandOptions } from './prune.js';
 
 function fraction(v: string): number {
@@ -23,12 +23,7 @@ export const PRUNE_FLAGS: FlagTable<PruneCommandOptions> = {
   sparsity: { flag: '--sparsity <f>', help: 'fraction of weights (magnitude) or channels (channel) to zero', parse: fraction, default: 0.5 },
   data: { ...VOCABULARY.data, help: 'training rows .npy for fine-tuning', deprecated: ['--x'] },
   labels: { ...VOCABULARY.labels, help: 'training labels .npy for fine-tuning', deprecated: ['--y'] },
-  epochs: { flag: '--epochs <n>', help: 'fine-tuning epochs', parse: nonNegativeInt('--epochs'), default: 1 },
-  lr: { flag: '--lr <rate>', help: 'fine-tuning learning rate (Adam)', parse: positiveFloat('--lr'), default: 1e-3 },
-  batchSize: { flag: '--batch-size <n>', help: 'fine-tuning batch size', parse: positiveInt('--batch-size'), default: 64 },
-  evalData: { flag: '--eval-data <path>', help: 'held-out rows .npy', deprecated: ['--eval-x'] },
-  evalLabels: { flag: '--eval-labels <path>', help: 'held-out labels .npy', deprecated: ['--eval-y'] },
-  json: VOCABULARY.json,
+  ...npyTrainingFlags('fine-tuning ', 1),
 };
 
 /** `keel prune`. */

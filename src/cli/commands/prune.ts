@@ -1,11 +1,11 @@
 import { PRUNERS, pruneModel, type PrunerName, type PruneReport } from '../../efficiency/index.js';
 import { writeFileAtomic } from '../../io/index.js';
 import { exportModel, loadOnnx } from '../../onnx/index.js';
-import { pct, readRows } from './efficiency-io.js';
+import { pct, readRows, type NpyTrainingOptions } from './efficiency-io.js';
 import { snakeCaseKeys, writeJson } from '../output.js';
 
-/** Options of `keel prune`. */
-export interface PruneCommandOptions {
+/** Options of `keel prune` (the training options are its fine-tuning's). */
+export interface PruneCommandOptions extends NpyTrainingOptions {
   readonly model: string;
   readonly out: string;
   readonly method: PrunerName;
@@ -14,14 +14,6 @@ export interface PruneCommandOptions {
   readonly data?: string;
   /** Training labels .npy for fine-tuning. */
   readonly labels?: string;
-  readonly epochs: number;
-  readonly lr: number;
-  readonly batchSize: number;
-  /** Held-out rows .npy. */
-  readonly evalData?: string;
-  /** Held-out labels .npy. */
-  readonly evalLabels?: string;
-  readonly json?: string;
 }
 
 /**

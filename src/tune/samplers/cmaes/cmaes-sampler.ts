@@ -2,8 +2,8 @@ import type { Distribution } from '../../distributions/index.js';
 import { fromUnit, toInternal, toUnit } from '../../distributions/index.js';
 import { Rng } from '../../../core/index.js';
 import type { FrozenTrial } from '../../trial/index.js';
-import { RandomSampler } from '../random-sampler.js';
-import type { RelativeSample, Sampler, SamplingContext, SearchSpace } from '../sampler.js';
+import { RelativeSampler } from '../relative-sampler.js';
+import type { RelativeSample, SamplingContext, SearchSpace } from '../sampler.js';
 import { intersectionSearchSpace } from '../search-space.js';
 import { replayGenerations } from '../generations.js';
 import { cmaConstants, initialCmaState, sampleCma, updateCma } from './cma-state.js';
@@ -31,19 +31,14 @@ const GENERATION = 'cmaes:generation';
  * const study = await createStudy({ sampler: new CmaEsSampler({ seed: 0 }) });
  * ```
  */
-export class CmaEsSampler implements Sampler {
+export class CmaEsSampler extends RelativeSampler<CmaEsSamplerOptions> {
   readonly name = 'cmaes';
-  readonly seed: number;
-  private readonly options: CmaEsSamplerOptions;
-  private readonly fallback: RandomSampler;
 
   constructor(options: CmaEsSamplerOptions = {}) {
-    this.options = options;
-    this.fallback = new RandomSampler(options);
-    this.seed = this.fallback.seed;
+    super(options);
   }
 
-  sampleRelative(context: SamplingContext): RelativeSample | undefined {
+  override sampleRelative(context: SamplingContext): RelativeSample | undefined {
     if (context.study.directions.length !== 1) return undefined;
     const complete = context.study.trials.filter((t) => t.state === 'COMPLETE' && t.values !== null);
     if (complete.length === 0) return undefined;
@@ -65,9 +60,6 @@ export class CmaEsSampler implements Sampler {
     return { searchSpace: space, params, systemAttrs: { [GENERATION]: state.generation } };
   }
 
-  sampleIndependent(context: SamplingContext, name: string, distribution: Distribution): number {
-    return this.fallback.sampleIndependent(context, name, distribution);
-  }
 }
 
 function numericOnly(space: SearchSpace): SearchSpace {

@@ -4,8 +4,8 @@ import { Rng } from '../../../core/index.js';
 import type { FrozenTrial, JsonValue, StudySnapshot, TrialState } from '../../trial/index.js';
 import type { ConstraintsFunction } from '../constraints.js';
 import { constrainedDominates, constraintAttrs } from '../constraints.js';
-import { RandomSampler } from '../random-sampler.js';
-import type { RelativeSample, Sampler, SamplingContext } from '../sampler.js';
+import { RelativeSampler } from '../relative-sampler.js';
+import type { RelativeSample, SamplingContext } from '../sampler.js';
 import { intersectionSearchSpace } from '../search-space.js';
 import { replayGenerations } from '../generations.js';
 import { selectElite } from './elite-population.js';
@@ -41,19 +41,14 @@ const GENERATION = 'nsga2:generation';
  * const study = await createStudy({ directions: ['minimize', 'minimize'], sampler: new Nsga2Sampler({ seed: 0, populationSize: 20 }) });
  * ```
  */
-export class Nsga2Sampler implements Sampler {
+export class Nsga2Sampler extends RelativeSampler<Nsga2SamplerOptions> {
   readonly name = 'nsga2';
-  readonly seed: number;
-  private readonly options: Nsga2SamplerOptions;
-  private readonly fallback: RandomSampler;
 
   constructor(options: Nsga2SamplerOptions = {}) {
-    this.options = options;
-    this.fallback = new RandomSampler(options);
-    this.seed = this.fallback.seed;
+    super(options);
   }
 
-  sampleRelative(context: SamplingContext): RelativeSample | undefined {
+  override sampleRelative(context: SamplingContext): RelativeSample | undefined {
     const { generation, parents } = this.parentPopulation(context.study);
     const systemAttrs = { [GENERATION]: generation + 1 };
     if (generation < 0 || parents.length === 0) return { searchSpace: {}, params: {}, systemAttrs };
@@ -75,10 +70,6 @@ export class Nsga2Sampler implements Sampler {
     // A mutated parameter is left out: sampleIndependent then draws it at random.
     for (const n of names) if (rng.uniform() >= mutation && Number.isFinite(child[n])) params[n] = child[n]!;
     return { searchSpace: Object.fromEntries(Object.keys(params).map((n) => [n, space[n]!])), params, systemAttrs };
-  }
-
-  sampleIndependent(context: SamplingContext, name: string, distribution: Distribution): number {
-    return this.fallback.sampleIndependent(context, name, distribution);
   }
 
   afterTrial(trial: FrozenTrial, state: TrialState): Readonly<Record<string, JsonValue>> | undefined {
