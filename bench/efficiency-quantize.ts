@@ -85,12 +85,16 @@ for (const w of await workloads()) {
       let msFp32: number;
       let msInt8: number;
       let cmp: Comparison | undefined;
+      let pairedSpeedup = 1;
       if (p.helps) {
         const key = int8.join(',');
         cmp = checked.get(key) ?? (await compareModels(w.graph, q.graph, w.evalX, w.evalY, { threads: 2 }));
         checked.set(key, cmp);
         const timing = await timeInterleaved([w.graph, q.graph], { batch, threads, rounds: ROUNDS, roundMs: 100 });
         [msFp32, msInt8] = [timing.medianMs[0]!, timing.medianMs[1]!];
+        // The median over rounds of each round's paired ratio (fastest float32 run / fastest int8 run).
+        const [f32Rounds, i8Rounds] = [timing.samplesMs[0]!, timing.samplesMs[1]!];
+        pairedSpeedup = median(f32Rounds.map((r, k) => Math.min(...r) / Math.min(...i8Rounds[k]!)));
       } else {
         // quantize wrote nothing: the deployed model is the float32 one.
         const timing = await timeInterleaved([w.graph], { batch, threads, rounds: ROUNDS, roundMs: 100 });
@@ -98,11 +102,11 @@ for (const w of await workloads()) {
       }
       const speedup = msFp32 / msInt8;
       const acc = cmp?.accuracyDropPoints === undefined || w.name !== 'mnist-cnn' ? '' : `, Δacc ${(-cmp.accuracyDropPoints).toFixed(2)} pt`;
-      const note = p.helps ? `${int8.length}/${p.nodes.length} nodes int8, ${speedup.toFixed(2)}× (placement's own check ${p.latency.speedup.toFixed(2)}×)${acc}, agreement ${(100 * cmp!.agreement).toFixed(2)}%` : `no placement faster (all-int8 ${p.latency.speedup.toFixed(2)}×): float32 kept, 1.00×`;
+      const note = p.helps ? `${int8.length}/${p.nodes.length} nodes int8${q.report.quantized.some((n) => n.unfolded) ? ' (first conv unfolded)' : ''}, ${speedup.toFixed(2)}× (paired rounds ${pairedSpeedup.toFixed(2)}×; placement's own check ${p.latency.speedup.toFixed(2)}×)${acc}, agreement ${(100 * cmp!.agreement).toFixed(2)}%` : `no placement faster (all-int8 ${p.latency.speedup.toFixed(2)}×): float32 kept, 1.00×`;
       rows.push({ workload: label, engine: 'float32', msPerStep: msFp32, samplesPerS: (batch * 1000) / msFp32 });
       rows.push({ workload: label, engine: 'int8 (default)', msPerStep: msInt8, samplesPerS: (batch * 1000) / msInt8, note });
       table.push({
-        model: w.name, batch, threads, ms_fp32: msFp32, ms_int8: msInt8, speedup, helps: p.helps, placement_speedup: p.latency.speedup, int8_nodes: int8,
+        model: w.name, batch, threads, ms_fp32: msFp32, ms_int8: msInt8, speedup, paired_speedup: pairedSpeedup, unfolded: q.report.quantized.filter((n) => n.unfolded).map((n) => n.node), helps: p.helps, placement_speedup: p.latency.speedup, int8_nodes: int8,
         float32_nodes: p.nodes.filter((n) => !int8.includes(n.node)).map((n) => n.node), fallbacks: p.fallbacks, quantize_seconds: quantizeS,
         node_timings: p.nodes.map((n) => ({ node: n.node, float32Ms: n.float32Ms, int8Ms: n.int8Ms, choice: n.choice })), session: q.report.session ?? {},
         accuracy_fp32: cmp?.accuracyBefore, accuracy_int8: cmp?.accuracyAfter, accuracy_change_points: cmp?.accuracyDropPoints === undefined ? undefined : -cmp.accuracyDropPoints, agreement: cmp?.agreement,
