@@ -16,7 +16,7 @@ export { tensor, sizeOf, toNumbers, Rng, type DType, type HostTensor, type Tenso
 export { Graph, Node, Value, fmtShape, type Dim, type TensorType } from '../ir/index.js';
 export { Builder } from '../ops/index.js';
 export { gradients, type GradientOptions } from '../autodiff/index.js';
-export { loadOnnx, parseOnnx, exportModel, type ImportedModel, type InferenceOnlyModel } from '../onnx/index.js';
+export { loadOnnx, parseOnnx, exportModel, type ImportedModel, type InferenceOnlyModel, type ParseOptions } from '../onnx/index.js';
 export { Session, TrainStep, availableProviders, sessionDefaults, checkGradients, type SessionOptions, type ProviderName, type WithMetadata, type TrainStepOptions, type TrainLoss } from '../runtime/index.js';
 export { readNpy, writeNpy, readNpz, writeNpz, readIdx, parseNpy, parseNpz, parseIdx } from '../io/index.js';
 export { Model, type ModelOptions, type Evaluation, type ModelInput, type LabelInput } from '../model/index.js';

@@ -3,7 +3,7 @@ import type { Dim, Graph, Value } from '../../ir/index.js';
 import { exportModel, parseOnnx } from '../../onnx/index.js';
 import { TEXT_METADATA, type WithMetadata } from '../../session/index.js';
 
-/** Where the sizes of a model's symbolic input dims come from (see {@link inputDims}). */
+/** Where the sizes of a model's symbolic input dims come from (see `inputDims`). */
 export interface InputDimsOptions {
   /** Sizes of named symbolic dims other than the batch axis (e.g. `{ T: 64 }`); they win over the rest. */
   readonly dims?: Readonly<Record<string, number>>;

@@ -156,7 +156,7 @@ export async function quantizeModel(model: Graph | Model, o: QuantizeModelOption
 }
 
 /**
- * Sizes of the input's symbolic dims after the batch ({@link inputDims}: from rows shaped like the
+ * Sizes of the input's symbolic dims after the batch (`inputDims`: from rows shaped like the
  * input, else a Keel text model's recorded length), so that the placement times nodes at the
  * data's size (a text model's sequence length `T`); undefined when nothing gives them (they are
  * then timed at the batch size).
