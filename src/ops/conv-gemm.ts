@@ -1,22 +1,12 @@
 import { tensor, type HostTensor } from '../core/index.js';
 import type { Node, Value } from '../ir/index.js';
 import type { Builder } from './builder.js';
-import { nodeAttrReader, windowGeometry, windowOutput, type WindowGeometry } from './conv-geometry.js';
+import { boxDigits, nodeAttrReader, windowGeometry, windowOutput, type WindowGeometry } from './conv-geometry.js';
 
 /** Largest output (positions per image) lowered to one GEMM; larger outputs keep onnxruntime's Conv. */
 const MAX_POSITIONS = 16;
 /** Largest unfold matrix (input positions × kernel offsets × output positions) built as a constant. */
 const MAX_UNFOLD = 1 << 20;
-
-/** Row-major digits of `flat` in a box of sizes `dims`. */
-function digits(flat: number, dims: readonly number[]): number[] {
-  const out = new Array<number>(dims.length);
-  for (let i = dims.length - 1; i >= 0; i--) {
-    out[i] = flat % dims[i]!;
-    flat = Math.floor(flat / dims[i]!);
-  }
-  return out;
-}
 
 /**
  * The 0/1 matrix U [∏in, S·L] with x[·, ∏in] · U = the im2col columns of x, ordered (kernel
@@ -32,9 +22,9 @@ function unfoldMatrix(g: WindowGeometry, inSp: readonly number[], outSp: readonl
   const l = outSp.reduce((a, d) => a * d, 1);
   // taps[k][o]: the flat input position offset k reads at output o, or -1 in the padding.
   const taps = Array.from({ length: kk }, (_, k) => {
-    const ko = digits(k, g.kernel);
+    const ko = boxDigits(k, g.kernel);
     return Array.from({ length: l }, (_, o) => {
-      const oo = digits(o, outSp);
+      const oo = boxDigits(o, outSp);
       let at = 0;
       for (let i = 0; i < r; i++) {
         const p = oo[i]! * g.strides[i]! + ko[i]! * g.dilations[i]! - g.pads[i]!;
@@ -50,12 +40,12 @@ function unfoldMatrix(g: WindowGeometry, inSp: readonly number[], outSp: readonl
   const hi = g.kernel.map(() => -1);
   taps.forEach((t, k) => {
     if (!t.some((at) => at >= 0)) return;
-    digits(k, g.kernel).forEach((d, i) => {
+    boxDigits(k, g.kernel).forEach((d, i) => {
       lo[i] = Math.min(lo[i]!, d);
       hi[i] = Math.max(hi[i]!, d);
     });
   });
-  const used = taps.flatMap((_, k) => (digits(k, g.kernel).every((d, i) => d >= lo[i]! && d <= hi[i]!) ? [k] : []));
+  const used = taps.flatMap((_, k) => (boxDigits(k, g.kernel).every((d, i) => d >= lo[i]! && d <= hi[i]!) ? [k] : []));
   const matrix = tensor(dtype, [inSize, used.length * l]);
   const u = matrix.data;
   used.forEach((k, j) => {

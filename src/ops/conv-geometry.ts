@@ -66,3 +66,17 @@ export function nodeAttrReader(n: { attrs: Readonly<Record<string, unknown>>; na
     str: (k) => (n.attrs[k] as string | undefined) ?? 'NOTSET',
   };
 }
+
+/**
+ * Row-major digits of `flat` in a box of sizes `dims`: the position of the `flat`-th kernel tap in
+ * the window (or of an output position in the output), last dimension fastest.
+ * @example `boxDigits(5, [3, 3])` → `[1, 2]`
+ */
+export function boxDigits(flat: number, dims: readonly number[]): number[] {
+  const out = new Array<number>(dims.length);
+  for (let i = dims.length - 1; i >= 0; i--) {
+    out[i] = flat % dims[i]!;
+    flat = Math.floor(flat / dims[i]!);
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import type { Node, Value } from '../ir/index.js';
 import type { Builder } from './builder.js';
-import { nodeAttrReader, windowGeometry, type WindowGeometry } from './conv-geometry.js';
+import { boxDigits, nodeAttrReader, windowGeometry, type WindowGeometry } from './conv-geometry.js';
 
 /**
  * im2col as graph values: `x` ([A, B, ...spatial]) padded by the window's pads (with `padValue`, a
@@ -20,12 +20,7 @@ export function windowSlices(b: Builder, x: Value, g: WindowGeometry, outSpatial
   const kk = g.kernel.reduce((p, q) => p * q, 1);
   const slices: Value[] = [];
   for (let flat = 0; flat < kk; flat++) {
-    const offs: number[] = [];
-    let rem = flat;
-    for (let i = r - 1; i >= 0; i--) {
-      offs[i] = (rem % g.kernel[i]!) * g.dilations[i]!;
-      rem = Math.floor(rem / g.kernel[i]!);
-    }
+    const offs = boxDigits(flat, g.kernel).map((d, i) => d * g.dilations[i]!);
     const ends = offs.map((o, i) => o + g.strides[i]! * (outSpatial[i]! - 1) + 1);
     slices.push(b.op1('Slice', [padded, b.ints(offs), b.ints(ends), axes, steps]));
   }
