@@ -18,7 +18,7 @@ export {
   type Confusion,
 } from './base-metrics.js';
 export { expectedCalibrationError, type CalibrationOptions } from './calibration.js';
-export { groupRows, selectFeatures, type FeatureSelector, type Group, type GroupIndex, type GroupRowsOptions } from './groups.js';
+export { groupRows, groupShares, selectFeatures, type FeatureSelector, type Group, type GroupIndex, type GroupRowsOptions } from './groups.js';
 export {
   MetricFrame,
   type MetricValues,
@@ -56,6 +56,7 @@ export {
   type ReductionIteration,
 } from './exponentiated-gradient.js';
 export { fairnessPenaltyPath, type PenaltyPathOptions, type PenaltyPathResult } from './fairness-penalty.js';
+export { penaltySweep, runPenaltySweep, runPenaltySweepAsync, type PenaltyFit, type PenaltySweep, type PenaltySweepResult } from './penalty-sweep.js';
 export {
   ThresholdOptimizer,
   type GroupPolicy,

@@ -4,6 +4,7 @@
  * @module
  */
 import { UsageError, type FeatureMatrix } from '../core/index.js';
+import { groupShares } from './groups.js';
 import type { Learner } from './learner.js';
 import { checkLength, resolveWeights } from './validation.js';
 import type { Column } from './types.js';
@@ -207,8 +208,7 @@ function covarianceVectors(
   checkLength('penalty.groups', groups, n);
   let k = 0;
   for (let i = 0; i < n; i++) k = Math.max(k, groups[i]! + 1);
-  const share = new Float64Array(k);
-  for (let i = 0; i < n; i++) share[groups[i]!]! += w[i]! / wTotal;
+  const share = groupShares(groups, w, wTotal, k);
   const out = Array.from({ length: k }, () => new Float64Array(d));
   for (let i = 0; i < n; i++) {
     for (let g = 0; g < k; g++) {
