@@ -68,4 +68,4 @@ export { paretoFront } from './pareto.js';
 export { thresholdTradeoff, tradeoffFigure, type ThresholdTradeoffData, type TradeoffFigureOptions, type TradeoffPoint } from './tradeoff.js';
 export { fairnessReport, type FairnessReport, type FairnessReportInputs, type GroupMetrics } from './report.js';
 export { fairnessHtml, paretoSvg, tradeoffHtml, type FairnessTradeoffs } from './report-html.js';
-export { binarize, resolvePosLabel, resolveWeights } from './validation.js';
+export { binarize, fitWeightTotal, resolvePosLabel, resolveWeights } from './validation.js';

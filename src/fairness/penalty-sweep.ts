@@ -10,7 +10,7 @@ import type { ReductionFitOptions } from './exponentiated-gradient.js';
 import { groupRows, groupShares, type GroupIndex } from './groups.js';
 import { ParityMoment } from './moments.js';
 import { paretoFront } from './pareto.js';
-import { binarize, resolvePosLabel, resolveWeights } from './validation.js';
+import { binarize, fitWeightTotal, resolvePosLabel, resolveWeights } from './validation.js';
 import type { Column, ParetoPoint } from './types.js';
 
 /** The training rows of one sweep, validated once, and the strengths to try in order. */
@@ -51,9 +51,7 @@ export function penaltySweep(y: Column, data: ReductionFitOptions, strengths: re
   const n = y.length;
   const labels = binarize(y, resolvePosLabel([y], data.posLabel));
   const weight = resolveWeights(data.sampleWeight, n);
-  let total = 0;
-  for (let i = 0; i < n; i++) total += weight[i]!;
-  if (!(total > 0)) throw new UsageError('ZERO_TOTAL_WEIGHT', `the ${n} sample weights sum to ${total}, so there is nothing to fit; give some rows a positive weight.`, { rows: n, sum: total });
+  const total = fitWeightTotal(weight);
   const groups = groupRows(data.features, data.sensitiveFeatures, n);
   return { strengths, labels, weight, total, groups, share: groupShares(groups.assignment, weight, total, groups.groups.length) };
 }

@@ -13,7 +13,7 @@ import {
   runPenaltySweepAsync,
   type PenaltyFit,
 } from '../../src/fairness/index.js';
-import { keelPenaltyPath } from '../../src/fairness-learners/index.js';
+import { KeelTrainer, keelPenaltyPath } from '../../src/fairness-learners/index.js';
 
 const expectCode = (run: () => unknown, code: ErrorCode): void => {
   try {
@@ -91,5 +91,16 @@ describe('the penalty sweep shared by fairnessPenaltyPath and keelPenaltyPath', 
     expectCode(() => fairnessPenaltyPath(X, y, { ...data, sampleWeight: y.map(() => 0) }), 'ZERO_TOTAL_WEIGHT');
     await expect(keelPenaltyPath(X, y, { ...data, strengths: [-1] })).rejects.toMatchObject({ code: 'INVALID_OPTION' });
     await expect(keelPenaltyPath(X, y, { ...data, sampleWeight: y.map(() => 0) })).rejects.toMatchObject({ code: 'ZERO_TOTAL_WEIGHT' });
+  });
+
+  it('refuses all-zero weights with one check in every fit that uses them', async () => {
+    const zeros = y.map(() => 0);
+    expectCode(() => { new LogisticRegression().fit(X, y, zeros); }, 'ZERO_TOTAL_WEIGHT');
+    const trainer = new KeelTrainer({ epochs: 1 });
+    try {
+      await expect(trainer.fit(X, { y, weight: zeros })).rejects.toMatchObject({ code: 'ZERO_TOTAL_WEIGHT' });
+    } finally {
+      await trainer.release();
+    }
   });
 });
