@@ -21,8 +21,11 @@ const x = w.x();
 const y = ints([1, w.batch], 10);
 const feeds: Record<string, ort.Tensor> = {};
 for (const n of session.inputNames) {
-  const weight = [...step.weights().values()][Number(/^(?:param|state\d+_)(\d+)$/.exec(n)?.[1] ?? -1)];
-  if (weight) feeds[n] = new ort.Tensor('float32', new Float32Array(weight.data.length).fill(0.01), [...weight.shape]);
+  // The model's own initial weights and zero optimizer state, as TrainStep.run feeds them: constant
+  // fake weights make a transformer's LayerNorm inputs constant and its gradients denormal.
+  const slot = /^(param|state\d+_)(\d+)$/.exec(n);
+  const weight = [...step.weights().values()][Number(slot?.[2] ?? -1)];
+  if (weight) feeds[n] = new ort.Tensor('float32', slot?.[1] === 'param' ? Float32Array.from(weight.data as Float32Array) : new Float32Array(weight.data.length), [...weight.shape]);
   else if (n === 'step') feeds[n] = new ort.Tensor('float32', new Float32Array([0]), []);
   else if (n === 'lrs') feeds[n] = new ort.Tensor('float32', new Float32Array([1e-3]), [1]);
   else if (n === 'xs') feeds[n] = new ort.Tensor(x.dtype === 'int64' ? 'int64' : 'float32', x.data as Float32Array, x.shape);

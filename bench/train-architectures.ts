@@ -12,7 +12,9 @@
  * Python's time.process_time: all threads): at a load of 20 on 2 cores, wall time mostly measures
  * the scheduler, while CPU time per step is the work each engine does for the same step.
  * Prints the CPU flags and the load, writes bench/results/train-architectures.json.
- * Run: npm run bench:build && node dist-bench/bench/train-architectures.js [rounds] [steps per block]
+ * Run: npm run bench:build && node dist-bench/bench/train-architectures.js [rounds] [steps per block] [workloads]
+ * (workloads: a comma list such as `encoder,lstm`, default all; a partial run writes
+ * bench/results/train-architectures-<names>.json and leaves the full run's file alone).
  */
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -22,11 +24,15 @@ import type { HostTensor } from '../src/core/index.js';
 import { softmaxCrossEntropy } from '../src/nn/index.js';
 import { Adam } from '../src/optim/index.js';
 import { TrainStep } from '../src/runtime/index.js';
-import { ints, WORKLOADS } from './architectures.js';
+import { ints, WORKLOADS as ALL_WORKLOADS } from './architectures.js';
 import { median, report, ROOT, type Row } from './harness.js';
 
 const rounds = Number(process.argv[2] ?? 3);
 const blockSteps = Number(process.argv[3] ?? 4);
+const only = process.argv[4]?.split(',');
+const unknown = only?.filter((n) => !ALL_WORKLOADS.some((w) => w.name === n)) ?? [];
+if (unknown.length > 0) throw new Error(`unknown workload(s) ${unknown.join(', ')}; choose from ${ALL_WORKLOADS.map((w) => w.name).join(', ')}`);
+const WORKLOADS = only ? ALL_WORKLOADS.filter((w) => only.includes(w.name)) : ALL_WORKLOADS;
 
 const flags = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('flags'))?.split(':')[1]?.trim().split(' ') ?? [];
 const simd = flags.filter((f) => /^(avx|avx2|fma|avx512f|avx512_vnni|avx512_bf16|amx\w*)$/.test(f));
@@ -105,4 +111,4 @@ for (const w of WORKLOADS) {
   summary[`Keel/PyTorch speed by CPU time per step, ${w.name}: median of rounds`] = median(cs);
   summary[`Keel/PyTorch speed by CPU time per step, ${w.name}: per round`] = cs.map((v) => Number(v.toFixed(2)));
 }
-report('train-architectures', rows, summary);
+report(only ? `train-architectures-${WORKLOADS.map((w) => w.name).join('-')}` : 'train-architectures', rows, summary);
