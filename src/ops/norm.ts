@@ -49,7 +49,9 @@ const layerNorm: Primitive = {
     const x = ctx.input(0);
     const axis = normAxis(ctx.int('axis'), x.rank, `LayerNormalization "${ctx.name}"`);
     const stat = x.shape.map((d, i) => (i < axis ? d : 1));
-    return [x.type, { dtype: x.dtype, shape: stat }, { dtype: x.dtype, shape: stat }];
+    // stash_type 1 (the default) keeps a float16 input's statistics in float32, as onnxruntime does.
+    const dtype = x.dtype === 'float16' && ctx.int('stash_type') === 1 ? 'float32' : x.dtype;
+    return [x.type, { dtype, shape: stat }, { dtype, shape: stat }];
   },
   // dx = σ⁻¹·(ĝ − mean(ĝ) − x̂·mean(ĝ⊙x̂)) with ĝ = dy⊙scale, over the normalized axes;
   // x̂ = (x − mean)·σ⁻¹ from the forward node's own statistics.
