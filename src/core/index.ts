@@ -4,7 +4,7 @@ export { ERROR_CATALOGUE, EXIT_CODES, type CatalogueEntry, type ErrorClassName }
 export { importOptional } from './optional-module.js';
 export type { DType, HostTensor, TensorData, TypedArrayOf } from './tensor.js';
 export { sizeOf, boxIndices, allocate, tensor, numberAt, toNumbers, toFloat32, isFloat, toInt64 } from './tensor.js';
-export { Rng, hashKeys, randomSeed } from './random.js';
+export { Rng, fmix32, hashKeys, randomSeed } from './random.js';
 export { floatToHalf, halfToFloat, toFloat16, fromFloat16 } from './float16.js';
 export { escapeControl, warn, type TerminalStream } from './terminal.js';
 export { Progress, type ProgressOptions } from './progress.js';
