@@ -14,6 +14,8 @@ export interface TextModelOptions {
   readonly embeddings?: HostTensor<'float32'>;
   /** Dropout while training. Default 0.1. */
   readonly dropout?: number;
+  /** Transformer feed-forward width. Default 2·dim. */
+  readonly ff?: number;
   /** Pooling over time of the LSTM / GRU / transformer (see `TEXT_POOLINGS`). Default `max_mean`. */
   readonly pooling?: TextPooling;
 }
@@ -33,7 +35,7 @@ export function textModel(model: string, o: TextModelOptions): Sequential {
   const seed = o.seed ?? 0;
   const tok = o.tokenizer;
   if (isTextEncoder(model)) {
-    const encoder = textEncoder({ encoder: model, vocab: tok.vocabSize, padId: tok.padId, maxLength: tok.config.maxLength, ...(o.dim !== undefined ? { dim: o.dim } : {}), ...(o.embeddings ? { embeddings: o.embeddings } : {}), ...(o.dropout !== undefined ? { dropout: o.dropout } : {}), ...(o.pooling !== undefined ? { pooling: o.pooling } : {}) });
+    const encoder = textEncoder({ encoder: model, vocab: tok.vocabSize, padId: tok.padId, maxLength: tok.config.maxLength, ...(o.dim !== undefined ? { dim: o.dim } : {}), ...(o.embeddings ? { embeddings: o.embeddings } : {}), ...(o.dropout !== undefined ? { dropout: o.dropout } : {}), ...(o.pooling !== undefined ? { pooling: o.pooling } : {}), ...(o.ff !== undefined ? { ff: o.ff } : {}) });
     return new Sequential([encoder, dense(o.outputs)], { seed });
   }
   if (!model.endsWith('.json')) throw new UsageError('CLI_OPTION', `--model ${model}: a text model is one of ${TEXT_ENCODERS.join(', ')} or a .json spec`, { model });
