@@ -24,25 +24,27 @@ import { join } from 'node:path';
 import type { HostTensor } from '../src/core/index.js';
 import { writeFileAtomic } from '../src/io/index.js';
 import type { TextPooling } from '../src/nn/index.js';
-import { loadTextDataset, TEXT_RECIPE, textFitOptions, textModel, type TextRecipe } from '../src/text/index.js';
+import { loadTextDataset, textFitOptions, textModel, textRecipe, type TextRecipe } from '../src/text/index.js';
 import { fit, gatherRows, splitRows } from '../src/train/index.js';
 import { ROOT } from './harness.js';
 
 const kind = process.argv[2] ?? 'lstm';
 const folds = (process.argv[3] ?? '0,1,2').split(',').map(Number);
-interface Candidate { readonly name: string; readonly pooling: TextPooling; readonly recipe: TextRecipe; readonly vocab: number; readonly dropout: number; readonly ff: number | undefined }
+/** The model's current recipe (`textRecipe`): the reference of the decision rule. */
+const RECIPE = textRecipe(kind);
+interface Candidate { readonly name: string; readonly pooling: TextPooling; readonly recipe: TextRecipe; readonly vocab: number; readonly ff: number | undefined }
 const parse = (spec: string): Candidate => {
-  const [pooling = 'max_mean', schedule = TEXT_RECIPE.schedule, vocab = '2000', rate = '0.1', lr = String(TEXT_RECIPE.lr), decay = String(TEXT_RECIPE.weightDecay), ff] = spec.split('/');
-  const recipe: TextRecipe = { ...TEXT_RECIPE, schedule: schedule as TextRecipe['schedule'], lr: Number(lr), weightDecay: Number(decay) };
-  return { name: spec, pooling: pooling as TextPooling, recipe, vocab: Number(vocab), dropout: Number(rate), ff: ff === undefined ? undefined : Number(ff) };
+  const [pooling = 'max_mean', schedule = RECIPE.schedule, vocab = '2000', rate = String(RECIPE.dropout), lr = String(RECIPE.lr), decay = String(RECIPE.weightDecay), ff] = spec.split('/');
+  const recipe: TextRecipe = { ...RECIPE, schedule: schedule as TextRecipe['schedule'], lr: Number(lr), weightDecay: Number(decay), dropout: Number(rate) };
+  return { name: spec, pooling: pooling as TextPooling, recipe, vocab: Number(vocab), ff: ff === undefined ? undefined : Number(ff) };
 };
-/** The current recipe as a candidate (the reference of the decision rule). */
-const RECIPE_NAME = `max_mean/${TEXT_RECIPE.schedule}/2000/0.1/${TEXT_RECIPE.lr}/${TEXT_RECIPE.weightDecay}`;
+/** The current recipe as a candidate. */
+const RECIPE_NAME = `max_mean/${RECIPE.schedule}/2000/${RECIPE.dropout}/${RECIPE.lr}/${RECIPE.weightDecay}`;
 const candidates = (process.argv.length > 4 ? process.argv.slice(4) : [RECIPE_NAME]).map(parse);
 const dir = join(ROOT, 'bench/results/text-sms-recipe');
 mkdirSync(dir, { recursive: true });
 const fileOf = (name: string): string => join(dir, `${kind}-${name.replaceAll('/', '_')}.json`);
-process.stdout.write(`${kind}: fold seeds ${folds.join(',')}; recipe ${JSON.stringify(TEXT_RECIPE)}; test rows unused\n`);
+process.stdout.write(`${kind}: fold seeds ${folds.join(',')}; recipe ${JSON.stringify(RECIPE)}; test rows unused\n`);
 
 interface FoldResult { fold: number; epochs: number; best_epoch: number; best_val_loss: number; val_accuracy_at_best: number; val_loss: number[]; val_accuracy: number[] }
 interface CandidateResult { candidate: string; mean_best_val_loss: number; mean_val_accuracy_at_best: number; folds: FoldResult[] }
@@ -53,7 +55,7 @@ for (const c of candidates) {
   const rows: FoldResult[] = [];
   for (const fold of folds) {
     const inner = splitRows(data.rows.train.length, c.recipe.valSplit, fold, data.train.y);
-    const net = textModel(kind, { tokenizer: data.tokenizer, outputs: 2, seed: 0, dim: 64, dropout: c.dropout, pooling: c.pooling, ...(c.ff !== undefined ? { ff: c.ff } : {}) });
+    const net = textModel(kind, { tokenizer: data.tokenizer, outputs: 2, seed: 0, dim: 64, dropout: c.recipe.dropout, pooling: c.pooling, ...(c.ff !== undefined ? { ff: c.ff } : {}) });
     const t0 = performance.now();
     const history = (await fit(net, part(inner.train).x, part(inner.train).y, { ...textFitOptions(c.recipe), seed: 0, trainEvalRows: 0, validationData: part(inner.val) })).history;
     const loss = history.map((h) => h['val_loss'] ?? NaN);
@@ -66,7 +68,7 @@ for (const c of candidates) {
   const result: CandidateResult = { candidate: c.name, mean_best_val_loss: mean((r) => r.best_val_loss), mean_val_accuracy_at_best: mean((r) => r.val_accuracy_at_best), folds: rows };
   results.push(result);
   // Written after every candidate, so a long study that is stopped keeps what it measured.
-  writeFileAtomic(fileOf(c.name), JSON.stringify({ date: new Date().toISOString(), kind, recipe: TEXT_RECIPE, ...result }, null, 2));
+  writeFileAtomic(fileOf(c.name), JSON.stringify({ date: new Date().toISOString(), kind, recipe: RECIPE, ...result }, null, 2));
 }
 const table = ['| candidate | mean best val loss | mean val accuracy at best | best epochs |', '|---|---|---|---|', ...results.map((r) => `| ${r.candidate} | ${r.mean_best_val_loss.toFixed(4)} | ${(r.mean_val_accuracy_at_best * 100).toFixed(2)}% | ${r.folds.map((f) => f.best_epoch).join(',')} |`)].join('\n');
 process.stdout.write(`\n${table}\n`);
