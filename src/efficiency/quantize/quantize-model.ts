@@ -4,10 +4,10 @@ import type { Graph } from '../../ir/index.js';
 import { exportModel, parseOnnx } from '../../onnx/index.js';
 import { setSessionDefaults, type SessionOptions } from '../../runtime/index.js';
 import { compareModels, type Comparison } from '../common/evaluate-models.js';
-import { cpuFeatures, inputDims, int8Settings, timeInterleaved, type CpuFeatures, type Int8Settings } from '../profile/index.js';
+import { cpuFeatures, inputDims, int8Settings, type CpuFeatures, type Int8Settings } from '../profile/index.js';
 import { dynamicGroups, quantizeDynamic } from './dynamic-quantizer.js';
 import { convertFloat16 } from './float16-converter.js';
-import { placeInt8, type LatencyComparison, type PlacementReport } from './placement.js';
+import { compareWhole, MODEL_CHECK_ROUNDS, placeInt8, type LatencyComparison, type PlacementReport } from './placement.js';
 import { calibrateStatic, emitStatic, staticGroups, type QuantizedNode, type QuantizeResult } from './static-quantizer.js';
 import type { SkippedNode } from './weight-site.js';
 
@@ -132,7 +132,7 @@ export async function quantizeModel(model: Graph | Model, o: QuantizeModelOption
     m.set(QUANT_METADATA.cpu, cpu.model);
     m.set(QUANT_METADATA.cpuFlags, cpu.flags.join(',') || 'unknown');
     m.set(QUANT_METADATA.reduceRange, `${int8.reduceRange}: ${int8.reason}`);
-    if (placement) m.set(QUANT_METADATA.placement, `auto at batch ${placement.batch}, ${placement.threads} thread(s): ${result.quantized.length} node(s) int8, ${placement.latency.speedup.toFixed(2)}× float32's speed${placement.helps ? '' : ' (no placement faster than float32; written on request)'}`);
+    if (placement) m.set(QUANT_METADATA.placement, `auto at batch ${placement.batch}, ${placement.threads} thread(s): ${result.quantized.length} node(s) int8, ${placement.latency.speedup.toFixed(2)}× float32's speed (CPU time ${placement.latency.cpuSpeedup.toFixed(2)}×, faster in ${Math.round(100 * placement.latency.fasterShare)}% of rounds); rule: ${placement.rule}${placement.helps ? '' : ' (no placement faster than float32; written on request)'}`);
   }
   const bytes = exportModel(result.graph);
   // The settings travel in the file's metadata_props and come back with the graph.
@@ -173,8 +173,7 @@ function dataDims(graph: Graph, rows: HostTensor | undefined): Record<string, nu
   }
 }
 
-/** Median latency of the original and the converted model, interleaved rounds. */
+/** The original against the converted model, paired interleaved rounds (as the placement's whole-model check). */
 async function compareLatency(before: Graph, after: Graph, batch: number, threads: number, dims: Record<string, number> | undefined): Promise<LatencyComparison> {
-  const { medianMs: [msBefore, msAfter] } = await timeInterleaved([before, after], { batch, threads, rounds: 5, roundMs: 60, ...(dims ? { dims } : {}) });
-  return { batch, threads, msBefore: msBefore!, msAfter: msAfter!, speedup: msBefore! / msAfter! };
+  return (await compareWhole(before, after, { batch, threads, rounds: MODEL_CHECK_ROUNDS, roundMs: 60, ...(dims ? { dims } : {}) })).latency;
 }
