@@ -1,3 +1,4 @@
+import type { HostTensor } from '../../core/index.js';
 import type { Graph } from '../../ir/index.js';
 import type { SessionOptions } from '../../runtime/index.js';
 import { extractRegion } from '../common/region.js';
@@ -11,8 +12,10 @@ export interface NodeTiming {
   readonly op: string;
   readonly float32Ms: number;
   readonly int8Ms: number;
-  /** float32Ms / int8Ms. */
+  /** Median over rounds of each round's paired wall-time ratio (float32 / int8). */
   readonly speedup: number;
+  /** The same in process CPU time. */
+  readonly cpuSpeedup: number;
   readonly choice: 'int8' | 'float32';
 }
 
@@ -80,6 +83,8 @@ export interface PlacementReport {
   readonly minSpeedup: number;
   /** The rule the whole model was kept int8 by (`wholeModelRule`). */
   readonly rule: string;
+  /** What the whole-model check ran on: the first `batch` data rows given, or random inputs. */
+  readonly inputs: 'data rows' | 'random';
   /** Every quantizable node with its timings and choice (before the whole-model check). */
   readonly nodes: readonly NodeTiming[];
   /** Nodes the whole-model check moved back to float32, in order, with the model's paired speedups (wall, CPU) just before. */
@@ -106,6 +111,8 @@ export interface PlacementOptions {
   readonly minSpeedup?: number;
   /** Sizes of symbolic dims other than the batch (e.g. `{ T: 64 }`, the sequence length), default `batch`. */
   readonly dims?: Readonly<Record<string, number>>;
+  /** Real input rows (`batch` of them) for the whole-model check; default random ones. */
+  readonly feeds?: Readonly<Record<string, HostTensor>>;
   /** Interleaved rounds per node timing (default 5). */
   readonly rounds?: number;
   /** Paired rounds of the whole-model check (default `MODEL_CHECK_ROUNDS`). */
@@ -133,8 +140,8 @@ const ms = (v: number): string => `${v.toFixed(2)} ms`;
  * Measured int8 placement. Each quantizable node (with what it keeps int8 on its own: a folded
  * ReLU, a MaxPool after it) is cut out of the model twice — float32, and int8 with its
  * Quantize/Dequantize at the edges — and the two are timed interleaved on this machine at the
- * given batch size and thread count. Nodes at least `minSpeedup` faster in int8 go int8, the rest
- * stay float32. The whole model is then timed against float32 in paired interleaved rounds; while
+ * given batch size and thread count. Nodes at least `minSpeedup` faster in int8 (median paired
+ * ratio, in wall or in CPU time) go int8, the rest stay float32. The whole model is then timed against float32 in paired interleaved rounds; while
  * it is not clearly faster (`clearlyFaster`: median per-round speedup ≥ `minSpeedup` in wall
  * and in CPU time, faster in most rounds), the int8 node with the smallest gain goes back to
  * float32 and the model is timed again. With none left, every node int8 is the last candidate
@@ -152,14 +159,17 @@ export async function placeInt8(graph: Graph, groups: readonly QuantGroup[], emi
     const alone = emit(new Map(groups.filter((h) => h !== g).map((h) => [h.node, 'timed alone'])));
     const f32 = extractRegion(graph, g.from, g.to);
     const i8 = extractRegion(alone.graph, g.from, dequantized(alone.graph, g.to));
-    const { medianMs: [float32Ms, int8Ms] } = await timeInterleaved([f32, i8], { ...timing, roundMs: 30 });
-    const speedup = float32Ms! / int8Ms!;
-    const choice = speedup >= minSpeedup ? 'int8' : 'float32';
-    nodes.push({ node: g.node, op: g.op, float32Ms: float32Ms!, int8Ms: int8Ms!, speedup, choice });
-    say(`node ${i + 1}/${groups.length} ${g.node} (${g.op}): float32 ${ms(float32Ms!)}, int8 ${ms(int8Ms!)} → ${choice}`);
+    const t = await timeInterleaved([f32, i8], { ...timing, roundMs: 30 });
+    const [float32Ms, int8Ms] = [t.medianMs[0]!, t.medianMs[1]!];
+    const { wall: speedup, cpu: cpuSpeedup } = pairedSpeedup(t, 0, 1);
+    // A shortlist for the whole-model check, which decides: wall or CPU time may admit a node, so
+    // that one noisy timing does not drop a node int8 speeds up (the check moves it back if not).
+    const choice = Math.max(speedup, cpuSpeedup) >= minSpeedup ? 'int8' : 'float32';
+    nodes.push({ node: g.node, op: g.op, float32Ms, int8Ms, speedup, cpuSpeedup, choice });
+    say(`node ${i + 1}/${groups.length} ${g.node} (${g.op}): float32 ${ms(float32Ms)}, int8 ${ms(int8Ms)} (paired ${speedup.toFixed(2)}×, CPU time ${cpuSpeedup.toFixed(2)}×) → ${choice}`);
   }
   const why = (t: NodeTiming): string => `measured slower or not ${minSpeedup}× faster in int8 at batch ${o.batch}, ${o.threads} thread(s): float32 ${ms(t.float32Ms)}, int8 ${ms(t.int8Ms)}`;
-  const chosen = nodes.filter((t) => t.choice === 'int8').sort((a, b) => b.speedup - a.speedup);
+  const chosen = nodes.filter((t) => t.choice === 'int8').sort((a, b) => Math.max(b.speedup, b.cpuSpeedup) - Math.max(a.speedup, a.cpuSpeedup));
   const fallbacks: PlacementReport['fallbacks'][number][] = [];
   // Every node int8 is timed once, as the measured placement when every node was faster alone,
   // else as the last candidate: nodes too small to gain alone can gain together (shared
@@ -170,12 +180,12 @@ export async function placeInt8(graph: Graph, groups: readonly QuantGroup[], emi
     const floatReasons = new Map(measured ? nodes.filter((t) => !chosen.includes(t)).map((t) => [t.node, fallbacks.some((f) => f.node === t.node) ? `moved back to float32: the whole model was not clearly ${minSpeedup}× faster with it in int8 (${why(t)})` : why(t)]) : []);
     const result = emit(floatReasons);
     const retimed = measured || !everyNode;
-    const { latency, session } = retimed ? await compareWhole(graph, result.graph, { ...timing, rounds: o.modelRounds ?? MODEL_CHECK_ROUNDS, roundMs: 60, sessions: result.session ? [result.session, {}] : [{}] }) : everyNode!;
+    const { latency, session } = retimed ? await compareWhole(graph, result.graph, { ...timing, ...(o.feeds ? { feeds: o.feeds } : {}), rounds: o.modelRounds ?? MODEL_CHECK_ROUNDS, roundMs: 60, sessions: result.session ? [result.session, {}] : [{}] }) : everyNode!;
     if (chosen.length === nodes.length) everyNode = { latency, session };
     if (retimed) say(`whole model with ${result.quantized.length} int8 node(s): float32 ${ms(latency.msBefore)}, int8 ${ms(latency.msAfter)}; paired rounds ${latency.speedup.toFixed(2)}× (CPU time ${latency.cpuSpeedup.toFixed(2)}×, faster in ${Math.round(100 * latency.fasterShare)}% of rounds)`);
     const final: QuantizeResult = { graph: result.graph, quantized: result.quantized, skipped: result.skipped, ...(session.disableOptimizers ? { session } : {}) };
     const passes = clearlyFaster(latency, minSpeedup);
-    if (!measured || passes) return { result: final, placement: { batch: o.batch, threads: o.threads, ...(o.dims ? { dims: o.dims } : {}), minSpeedup, rule: wholeModelRule(minSpeedup), nodes, fallbacks, latency, helps: passes, allInt8: !measured && passes, session } };
+    if (!measured || passes) return { result: final, placement: { batch: o.batch, threads: o.threads, ...(o.dims ? { dims: o.dims } : {}), minSpeedup, rule: wholeModelRule(minSpeedup), inputs: o.feeds ? 'data rows' : 'random', nodes, fallbacks, latency, helps: passes, allInt8: !measured && passes, session } };
     const weakest = chosen.pop()!;
     fallbacks.push({ node: weakest.node, modelSpeedup: latency.speedup, modelCpuSpeedup: latency.cpuSpeedup, fasterShare: latency.fasterShare });
   }
