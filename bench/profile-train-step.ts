@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { softmaxCrossEntropy } from '../src/nn/index.js';
+import { parseOnnx } from '../src/onnx/index.js';
 import { Adam } from '../src/optim/index.js';
 import { TrainStep } from '../src/runtime/index.js';
 import { ints, WORKLOADS } from './architectures.js';
@@ -20,9 +21,11 @@ const session = await ort.InferenceSession.create(step.onnx, { intraOpNumThreads
 const x = w.x();
 const y = ints([1, w.batch], 10);
 const feeds: Record<string, ort.Tensor> = {};
+// Each weight's carried shape as the train step declares it (a filter's used tap box may be smaller than the filter).
+const carried = new Map(parseOnnx(step.onnx).graph.inputs.map((v) => [v.name, v.shape.map(Number)]));
 for (const n of session.inputNames) {
-  const weight = [...step.weights().values()][Number(/^(?:param|state\d+_)(\d+)$/.exec(n)?.[1] ?? -1)];
-  if (weight) feeds[n] = new ort.Tensor('float32', new Float32Array(weight.data.length).fill(0.01), [...weight.shape]);
+  const shape = /^(?:param|state\d+_)\d+$/.test(n) ? carried.get(n) : undefined;
+  if (shape) feeds[n] = new ort.Tensor('float32', new Float32Array(shape.reduce((a, d) => a * d, 1)).fill(0.01), shape);
   else if (n === 'step') feeds[n] = new ort.Tensor('float32', new Float32Array([0]), []);
   else if (n === 'lrs') feeds[n] = new ort.Tensor('float32', new Float32Array([1e-3]), [1]);
   else if (n === 'xs') feeds[n] = new ort.Tensor(x.dtype === 'int64' ? 'int64' : 'float32', x.data as Float32Array, x.shape);

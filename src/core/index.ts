@@ -3,8 +3,8 @@ export type { ErrorCode, CodeOf, ErrorDetails, ErrorCatalogueTable, DetailField,
 export { ERROR_CATALOGUE, EXIT_CODES, type CatalogueEntry, type ErrorClassName } from './error-catalogue.js';
 export { importOptional } from './optional-module.js';
 export type { DType, HostTensor, TensorData, TypedArrayOf } from './tensor.js';
-export { sizeOf, allocate, tensor, numberAt, toNumbers, toFloat32, isFloat, toInt64 } from './tensor.js';
-export { Rng, hashKeys, randomSeed } from './random.js';
+export { sizeOf, boxIndices, allocate, tensor, numberAt, toNumbers, toFloat32, isFloat, toInt64 } from './tensor.js';
+export { Rng, fmix32, hashKeys, randomSeed } from './random.js';
 export { floatToHalf, halfToFloat, toFloat16, fromFloat16 } from './float16.js';
 export { escapeControl, warn, type TerminalStream } from './terminal.js';
 export { Progress, type ProgressOptions } from './progress.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, hashKeys } from './random.js';
+import { Rng, fmix32, hashKeys } from './random.js';
 
 const draws = (rng: Rng, n: number): number[] => Array.from({ length: n }, () => rng.nextU32());
 
@@ -38,5 +38,11 @@ describe('Rng, the one seeded generator', () => {
     const order = new Rng(5).permutation(items.length);
     expect(new Rng(5).shuffle(items)).toEqual(Array.from(order, (i) => items[i]));
     expect([...new Rng(5).shuffle(items)].sort()).toEqual(items);
+  });
+
+  it('mixes with MurmurHash3\'s 32-bit finalizer', () => {
+    // Values of fmix32 from a separate Python implementation of MurmurHash3's finalizer (arbitrary-precision
+    // integers masked to 32 bits): h ^= h >> 16; h *= 0x85ebca6b; h ^= h >> 13; h *= 0xc2b2ae35; h ^= h >> 16.
+    expect([0, 1, 0xffffffff].map(fmix32)).toEqual([0, 0x514e28b7, 0x81f16f39]);
   });
 });

@@ -85,16 +85,24 @@ export class Rng {
   }
 }
 
+/**
+ * MurmurHash3's 32-bit finalizer: mixes every input bit into every output bit (seed expansion
+ * here, shingle hashes in MinHash).
+ * @example `fmix32(1) // 1364076727`
+ */
+export function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 /** splitmix32 expands 1-4 seed words into the 128-bit state. */
 function expandSeed(words: readonly number[]): Uint32Array {
   const s = new Uint32Array(4);
   let z = (words[0]! ^ 0x9e3779b9) >>> 0;
   for (let i = 0; i < 4; i++) {
     z = (z + 0x9e3779b9 + (i < words.length && i > 0 ? words[i]! : 0)) >>> 0;
-    let t = z;
-    t = Math.imul(t ^ (t >>> 16), 0x85ebca6b);
-    t = Math.imul(t ^ (t >>> 13), 0xc2b2ae35);
-    s[i] = (t ^ (t >>> 16)) >>> 0;
+    s[i] = fmix32(z);
   }
   return s;
 }

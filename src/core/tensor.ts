@@ -37,6 +37,23 @@ export function sizeOf(shape: readonly number[]): number {
   return n;
 }
 
+/**
+ * Flat row-major positions, in a tensor of shape `dims`, of the box of sizes `box` whose first
+ * element sits at `start`, listed in the box's own row-major order.
+ * @example `boxIndices([0, 1], [2, 2], [3, 3])` → `[1, 2, 4, 5]`
+ */
+export function boxIndices(start: readonly number[], box: readonly number[], dims: readonly number[]): Int32Array {
+  const out = new Int32Array(sizeOf(box));
+  const off = new Array<number>(dims.length).fill(0);
+  for (let t = 0; t < out.length; t++) {
+    let flat = 0;
+    for (let a = 0; a < dims.length; a++) flat = flat * dims[a]! + start[a]! + off[a]!;
+    out[t] = flat;
+    for (let a = dims.length - 1; a >= 0 && ++off[a]! >= box[a]!; a--) off[a] = 0;
+  }
+  return out;
+}
+
 /** A zero-filled typed array of `dtype` with `n` elements. */
 export function allocate<D extends DType>(dtype: D, n: number): TypedArrayOf[D] {
   const make: { [K in DType]: (n: number) => TypedArrayOf[K] } = {

@@ -1,4 +1,4 @@
-import { Rng } from '../core/index.js';
+import { Rng, fmix32 } from '../core/index.js';
 
 /**
  * MinHash signatures of texts (sets of character shingles) and locality-sensitive banding to
@@ -9,12 +9,6 @@ import { Rng } from '../core/index.js';
 /** Signature slots per text (P); 32 bands of 4 slots find pairs with J ≳ 0.5 reliably. */
 export const MINHASH_SLOTS = 128;
 const BAND_ROWS = 4;
-
-function fmix(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
 
 /**
  * 32-bit hashes of the overlapping `k`-character shingles of `text` (the whole text when it is
@@ -33,7 +27,7 @@ export function shingleHashes(text: string, k: number): Uint32Array {
     let h = 0x811c9dc5;
     const end = Math.min(text.length, s + k);
     for (let i = s; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    out[s] = fmix(h);
+    out[s] = fmix32(h);
   }
   return out;
 }
@@ -53,7 +47,7 @@ export function minhashInto(shingles: Uint32Array, seeds: Uint32Array, out: Uint
     let min = 0xffffffff;
     const s = seeds[p]!;
     for (const h of shingles) {
-      const v = fmix(h ^ s);
+      const v = fmix32(h ^ s);
       if (v < min) min = v;
     }
     out[offset + p] = min;

@@ -77,8 +77,8 @@ export interface LayerGradient {
  */
 export class ExplainModel implements ForwardModel {
   private forwardSession: Session | undefined;
-  private gradSession: Promise<Session> | undefined;
-  private readonly layerSessions = new Map<string, Promise<Session>>();
+  /** Compiled gradient sessions by layer (null: with respect to the input). */
+  private readonly gradientSessions = new Map<string | null, Promise<Session>>();
   readonly batchSize: number;
 
   private nClasses: number;
@@ -161,46 +161,41 @@ export class ExplainModel implements ForwardModel {
 
   /** d output[i, target[i]] / d x[i] for every row, plus the outputs themselves. */
   async gradient(x: F32, target: Int32Array): Promise<{ gradient: F32; outputs: F32 }> {
-    this.gradSession ??= this.compileGradient(null);
-    const s = await this.gradSession.catch((e: unknown) => {
-      this.gradSession = undefined;
-      throw e;
-    });
-    const seed = oneHot(target, this.classes);
-    const grads: F32[] = [];
-    const outs: F32[] = [];
-    for (let i = 0; i < rowsOf(x); i += this.batchSize) {
-      const n = Math.min(this.batchSize, rowsOf(x) - i);
-      const r = await s.run({ x: sliceRows(x, i, n), seed: sliceRows(seed, i, n) });
-      this.opts.onRows?.(n);
-      outs.push(asF32(r['outputs']!));
-      grads.push(asF32(r['gradient']!));
-    }
-    return { gradient: concatRows(grads), outputs: concatRows(outs) };
+    const [outputs, gradient] = await this.runGradient(null, 'outputs', x, target);
+    return { gradient, outputs };
   }
 
   /** Activation of node `layer` (by ONNX node name) and d output[target] / d activation. */
   async layerGradient(layer: string, x: F32, target: Int32Array): Promise<LayerGradient> {
-    let p = this.layerSessions.get(layer);
+    const [activation, gradient] = await this.runGradient(layer, 'activation', x, target);
+    return { activation, gradient };
+  }
+
+  /**
+   * Runs the gradient session of `layer` (null: the input) in batches of rows and returns the
+   * output `first` and the gradient, each concatenated over the batches.
+   */
+  private async runGradient(layer: string | null, first: 'outputs' | 'activation', x: F32, target: Int32Array): Promise<[F32, F32]> {
+    let p = this.gradientSessions.get(layer);
     if (!p) {
       p = this.compileGradient(layer);
-      this.layerSessions.set(layer, p);
+      this.gradientSessions.set(layer, p);
     }
     const s = await p.catch((e: unknown) => {
-      this.layerSessions.delete(layer);
+      this.gradientSessions.delete(layer);
       throw e;
     });
     const seed = oneHot(target, this.classes);
-    const acts: F32[] = [];
+    const firsts: F32[] = [];
     const grads: F32[] = [];
     for (let i = 0; i < rowsOf(x); i += this.batchSize) {
       const n = Math.min(this.batchSize, rowsOf(x) - i);
       const r = await s.run({ x: sliceRows(x, i, n), seed: sliceRows(seed, i, n) });
       this.opts.onRows?.(n);
-      acts.push(asF32(r['activation']!));
+      firsts.push(asF32(r[first]!));
       grads.push(asF32(r['gradient']!));
     }
-    return { activation: concatRows(acts), gradient: concatRows(grads) };
+    return [concatRows(firsts), concatRows(grads)];
   }
 
   /** Names of the Conv nodes of the graph (candidates for Grad-CAM). */
@@ -228,12 +223,10 @@ export class ExplainModel implements ForwardModel {
   async release(): Promise<void> {
     const all: Session[] = [];
     if (this.forwardSession) all.push(this.forwardSession);
-    if (this.gradSession) all.push(await this.gradSession);
-    for (const p of this.layerSessions.values()) all.push(await p);
+    for (const p of this.gradientSessions.values()) all.push(await p);
     await Promise.all(all.map((s) => s.release()));
     this.forwardSession = undefined;
-    this.gradSession = undefined;
-    this.layerSessions.clear();
+    this.gradientSessions.clear();
   }
 
   /** Builds x, seed → outputs, gradient (w.r.t. the input, or w.r.t. a layer's output). */

@@ -1,5 +1,5 @@
 import type { Model, ModelInput } from '../model/index.js';
-import { UsageError } from '../core/index.js';
+import { UsageError, boxIndices } from '../core/index.js';
 import { resolveTarget, type Attribution, type AttributeOptions, type Explainer } from './explainer.js';
 import { type ForwardModel, explainInputs, forwardModelOf } from './explain-model.js';
 import type { PerturbationOptions } from './coalition-inputs.js';
@@ -52,7 +52,7 @@ export class Occlusion implements Explainer {
     const windowOf = new Array<Int32Array>(k - 1);
     const pos = new Array<number>(dims.length).fill(0);
     for (let w = 0; w < k - 1; w++) {
-      const elems = windowElements(pos.map((p, i) => p * strides[i]!), window, dims);
+      const elems = boxIndices(pos.map((p, i) => p * strides[i]!), window, dims);
       windowOf[w] = elems;
       for (const e of elems) {
         masks[(w + 1) * r + e] = 0;
@@ -70,18 +70,4 @@ export class Occlusion implements Explainer {
     }
     return { attributions: out };
   }
-}
-
-/** Flat indices (within a row) of the window starting at `start`. */
-function windowElements(start: readonly number[], window: readonly number[], dims: readonly number[]): Int32Array {
-  const size = window.reduce((a, b) => a * b, 1);
-  const out = new Int32Array(size);
-  const off = new Array<number>(dims.length).fill(0);
-  for (let t = 0; t < size; t++) {
-    let flat = 0;
-    for (let a = 0; a < dims.length; a++) flat = flat * dims[a]! + start[a]! + off[a]!;
-    out[t] = flat;
-    for (let a = dims.length - 1; a >= 0 && ++off[a]! >= window[a]!; a--) off[a] = 0;
-  }
-  return out;
 }

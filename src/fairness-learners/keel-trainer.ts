@@ -14,6 +14,7 @@ import { Adam } from '../optim/index.js';
 import { Session } from '../runtime/index.js';
 import { Fitter, predictBatched, setGraphWeights } from '../train/index.js';
 import type { Model } from '../model/index.js';
+import { fitWeightTotal } from '../fairness/index.js';
 import { weightedBinaryLoss } from './weighted-loss.js';
 
 /** Options of {@link KeelTrainer}. */
@@ -114,9 +115,7 @@ export class KeelTrainer {
   async fit(X: FeatureMatrix, data: KeelFitData): Promise<Float32Array> {
     const n = X.rows, k = this.options.penaltyGroups ?? 0;
     const c = await this.compile(X.cols);
-    let wSum = 0;
-    for (let i = 0; i < n; i++) wSum += data.weight[i]!;
-    if (!(wSum > 0)) throw new UsageError('ZERO_TOTAL_WEIGHT', `the ${n} sample weights sum to ${wSum}, so there is nothing to fit; give some rows a positive weight.`, { rows: n, sum: wSum });
+    const wSum = fitWeightTotal(data.weight);
     const width = 2 + k;
     const target = new Float32Array(n * width);
     for (let i = 0; i < n; i++) {

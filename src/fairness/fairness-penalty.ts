@@ -3,12 +3,9 @@
  * `strength · Σ_g cov(1[A = g], score)²`, swept over strengths to trace a trade-off curve.
  * @module
  */
-import { UsageError, type FeatureMatrix } from '../core/index.js';
-import { groupRows } from './groups.js';
+import type { FeatureMatrix } from '../core/index.js';
 import { LogisticRegression } from './logistic-regression.js';
-import { ParityMoment } from './moments.js';
-import { paretoFront } from './pareto.js';
-import { binarize, resolvePosLabel, resolveWeights } from './validation.js';
+import { penaltySweep, runPenaltySweep } from './penalty-sweep.js';
 import type { Column, FeatureTable, Label, ParetoPoint } from './types.js';
 
 /** Options of {@link fairnessPenaltyPath}. */
@@ -42,25 +39,11 @@ export interface PenaltyPathResult {
  * ```
  */
 export function fairnessPenaltyPath(X: FeatureMatrix, y: Column, options: PenaltyPathOptions): PenaltyPathResult {
-  const n = y.length;
-  const strengths = options.strengths ?? [0, 1, 10, 100, 1e3, 1e4, 1e5];
-  if (strengths.some((s) => !(s >= 0))) throw new UsageError('INVALID_OPTION', 'Penalty strengths must be >= 0.', { strengths });
-  const yb = binarize(y, resolvePosLabel([y], options.posLabel));
-  const w = resolveWeights(options.sampleWeight, n);
-  const groups = groupRows(options.features, options.sensitiveFeatures, n);
-  const moment = new ParityMoment('demographic_parity', yb, groups.assignment, groups.groups.length, w);
-  let total = 0;
-  for (let i = 0; i < n; i++) total += w[i]!;
-  const models: LogisticRegression[] = [];
-  const explored: ParetoPoint[] = [];
-  for (const strength of strengths) {
-    const model = new LogisticRegression({ ...(options.l2 === undefined ? {} : { l2: options.l2 }), penalty: { groups: groups.assignment, strength } });
-    model.fit(X, yb, w);
-    const pred = model.predict(X);
-    let correct = 0;
-    for (let i = 0; i < n; i++) if (pred[i] === yb[i]) correct += w[i]!;
-    models.push(model);
-    explored.push({ parameter: strength, accuracy: correct / total, disparity: moment.disparity(pred), label: `strength ${strength}` });
-  }
-  return { models, explored, pareto: paretoFront(explored) };
+  const sweep = penaltySweep(y, options, options.strengths ?? [0, 1, 10, 100, 1e3, 1e4, 1e5]);
+  const l2 = options.l2 === undefined ? {} : { l2: options.l2 };
+  return runPenaltySweep(sweep, (strength) => {
+    const model = new LogisticRegression({ ...l2, penalty: { groups: sweep.groups.assignment, strength } });
+    model.fit(X, sweep.labels, sweep.weight);
+    return { model, predictions: model.predict(X) };
+  });
 }

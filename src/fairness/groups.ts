@@ -164,3 +164,13 @@ export function take<T>(column: ArrayLike<T>, rows: ArrayLike<number>): T[] {
   for (let k = 0; k < rows.length; k++) out[k] = column[rows[k]!]!;
   return out;
 }
+
+/**
+ * Weighted share of each of `k` groups: `share[g] = Σ_{i: group i = g} w_i / total`.
+ * @example `groupShares(Int32Array.of(0, 1, 1), Float64Array.of(1, 1, 2), 4, 2) // [0.25, 0.75]`
+ */
+export function groupShares(assignment: ArrayLike<number>, weight: Float64Array, total: number, k: number): Float64Array {
+  const share = new Float64Array(k);
+  for (let i = 0; i < weight.length; i++) share[assignment[i]!]! += weight[i]! / total;
+  return share;
+}

@@ -18,7 +18,7 @@ export {
   type Confusion,
 } from './base-metrics.js';
 export { expectedCalibrationError, type CalibrationOptions } from './calibration.js';
-export { groupRows, selectFeatures, type FeatureSelector, type Group, type GroupIndex, type GroupRowsOptions } from './groups.js';
+export { groupRows, groupShares, selectFeatures, type FeatureSelector, type Group, type GroupIndex, type GroupRowsOptions } from './groups.js';
 export {
   MetricFrame,
   type MetricValues,
@@ -56,6 +56,7 @@ export {
   type ReductionIteration,
 } from './exponentiated-gradient.js';
 export { fairnessPenaltyPath, type PenaltyPathOptions, type PenaltyPathResult } from './fairness-penalty.js';
+export { penaltySweep, runPenaltySweep, runPenaltySweepAsync, type PenaltyFit, type PenaltySweep, type PenaltySweepResult } from './penalty-sweep.js';
 export {
   ThresholdOptimizer,
   type GroupPolicy,
@@ -67,4 +68,4 @@ export { paretoFront } from './pareto.js';
 export { thresholdTradeoff, tradeoffFigure, type ThresholdTradeoffData, type TradeoffFigureOptions, type TradeoffPoint } from './tradeoff.js';
 export { fairnessReport, type FairnessReport, type FairnessReportInputs, type GroupMetrics } from './report.js';
 export { fairnessHtml, paretoSvg, tradeoffHtml, type FairnessTradeoffs } from './report-html.js';
-export { binarize, resolvePosLabel, resolveWeights } from './validation.js';
+export { binarize, fitWeightTotal, resolvePosLabel, resolveWeights } from './validation.js';

@@ -4,8 +4,9 @@
  * @module
  */
 import { UsageError, type FeatureMatrix } from '../core/index.js';
+import { groupShares } from './groups.js';
 import type { Learner } from './learner.js';
-import { checkLength, resolveWeights } from './validation.js';
+import { checkLength, fitWeightTotal, resolveWeights } from './validation.js';
 import type { Column } from './types.js';
 
 /**
@@ -83,9 +84,7 @@ export class LogisticRegression implements Learner {
     const n = X.rows, d = X.cols + 1;
     checkLength('y', y, n);
     const w = resolveWeights(sampleWeight, n);
-    let wTotal = 0;
-    for (let i = 0; i < n; i++) wTotal += w[i]!;
-    if (!(wTotal > 0)) throw new UsageError('ZERO_TOTAL_WEIGHT', `the ${n} sample weights sum to ${wTotal}, so there is nothing to fit; give some rows a positive weight.`, { rows: n, sum: wTotal });
+    const wTotal = fitWeightTotal(w);
     // Sparse rows: column indices and values of the non-zeros, plus the intercept column.
     const ptr = new Int32Array(n + 1), idx: number[] = [], val: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -207,8 +206,7 @@ function covarianceVectors(
   checkLength('penalty.groups', groups, n);
   let k = 0;
   for (let i = 0; i < n; i++) k = Math.max(k, groups[i]! + 1);
-  const share = new Float64Array(k);
-  for (let i = 0; i < n; i++) share[groups[i]!]! += w[i]! / wTotal;
+  const share = groupShares(groups, w, wTotal, k);
   const out = Array.from({ length: k }, () => new Float64Array(d));
   for (let i = 0; i < n; i++) {
     for (let g = 0; g < k; g++) {

@@ -49,6 +49,22 @@ export function resolveWeights(sampleWeight: Column<number> | undefined, n: numb
 }
 
 /**
+ * Sum of the weights of a fit; throws `ZERO_TOTAL_WEIGHT` unless it is positive (nothing to fit).
+ * @example `const total = fitWeightTotal(resolveWeights(sampleWeight, n));`
+ */
+export function fitWeightTotal(weight: ArrayLike<number>): number {
+  let total = 0;
+  for (let i = 0; i < weight.length; i++) total += weight[i]!;
+  if (!(total > 0)) {
+    throw new UsageError('ZERO_TOTAL_WEIGHT', `the ${weight.length} sample weights sum to ${total}, so there is nothing to fit; give some rows a positive weight.`, {
+      rows: weight.length,
+      sum: total,
+    });
+  }
+  return total;
+}
+
+/**
  * Throws `PREDICTIONS_ARE_PROBABILITIES` when `yPred` holds fractional numbers where labels are
  * expected (a classifier's scores passed to a label metric).
  * @example `assertLabelPredictions(yPred);`

@@ -43,6 +43,25 @@ export function figureSvg(f: ChartFigure): string {
   }
 }
 
+/**
+ * Chart figures side by side as one standalone SVG string on a white background (for files that
+ * hold several charts, such as `curves.svg`).
+ * @example `writeFileSync('curves.svg', figuresSvg([lossFigure, metricsFigure]))`
+ */
+export function figuresSvg(figures: readonly ChartFigure[]): string {
+  const charts = figures.map(figureSvg);
+  const sizes = charts.map((s) => /width="(\d+)" height="(\d+)"/.exec(s)!.slice(1).map(Number) as [number, number]);
+  const width = sizes.reduce((a, [w]) => a + w, 0);
+  const height = Math.max(...sizes.map(([, h]) => h));
+  let x = 0;
+  const placed = charts.map((s, i) => {
+    const out = s.replace('<svg ', `<svg x="${x}" y="0" `);
+    x += sizes[i]![0];
+    return out;
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="${width}" height="${height}" fill="#fff"/>${placed.join('')}</svg>\n`;
+}
+
 /** A table figure as HTML (at most 500 rows), with a caption. */
 export function tableHtml(t: TableFigure): string {
   const head = t.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('');

@@ -8,7 +8,7 @@ export type { Bar, BarChart, ChartFigure, ContourChart, Figure, FigureValue, Gal
 export { escapeHtml } from './escape.js';
 export { OKABE_ITO, DASHES, categorical, dash, sequential, diverging, divergingRgb, textOn } from './palette.js';
 export { fmt, ticks, logTicks, scaleFor, type Scale, type ScaleOptions } from './scale.js';
-export { figureHtml, figureSvg, tableHtml } from './figure-html.js';
+export { figureHtml, figureSvg, figuresSvg, tableHtml } from './figure-html.js';
 export { figureData, dataTable } from './figure-table.js';
 export { lineSvg } from './line-svg.js';
 export { emaSmooth } from './smooth.js';

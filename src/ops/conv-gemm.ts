@@ -8,19 +8,21 @@ const MAX_POSITIONS = 16;
 /** Largest unfold matrix (input positions × kernel offsets × output positions) built as a constant. */
 const MAX_UNFOLD = 1 << 20;
 
-/**
- * The 0/1 matrix U [∏in, S·L] with x[·, ∏in] · U = the im2col columns of x, ordered (kernel
- * offset, output position); padding is the missing ones. Strides, dilations and pads are all in U.
- * Only the S kernel offsets inside the box [lo, hi] of offsets that meet the input at some output
- * position are kept (`used`, row-major): a 3×3 kernel on a 1×1 input with padding 1 only ever
- * multiplies its centre.
- */
-function unfoldMatrix(g: WindowGeometry, inSp: readonly number[], outSp: readonly number[], dtype: 'float32' | 'float64'): { matrix: HostTensor; used: number[]; lo: number[]; hi: number[] } {
+/** Which flat input position each kernel offset reads at each output position, and the box of offsets that meet the input. */
+interface TapTable {
+  /** taps[k][o]: the flat input position offset k reads at output o, or -1 in the padding. */
+  readonly taps: number[][];
+  /** Per-dimension range [lo, hi] of the kernel offsets that meet the input at some output position. */
+  readonly lo: number[];
+  readonly hi: number[];
+  /** The flat (row-major) kernel offsets inside that box. */
+  readonly used: number[];
+}
+
+function tapTable(g: WindowGeometry, inSp: readonly number[], outSp: readonly number[]): TapTable {
   const r = inSp.length;
-  const inSize = inSp.reduce((a, d) => a * d, 1);
   const kk = g.kernel.reduce((a, d) => a * d, 1);
   const l = outSp.reduce((a, d) => a * d, 1);
-  // taps[k][o]: the flat input position offset k reads at output o, or -1 in the padding.
   const taps = Array.from({ length: kk }, (_, k) => {
     const ko = boxDigits(k, g.kernel);
     return Array.from({ length: l }, (_, o) => {
@@ -35,7 +37,7 @@ function unfoldMatrix(g: WindowGeometry, inSp: readonly number[], outSp: readonl
     });
   });
   // The box (per-dimension range) of kernel offsets that meet the input somewhere: a Slice of the
-  // filter, whose gradient is a Pad.
+  // filter, whose gradient is zero outside it.
   const lo = g.kernel.map(() => Infinity);
   const hi = g.kernel.map(() => -1);
   taps.forEach((t, k) => {
@@ -46,14 +48,67 @@ function unfoldMatrix(g: WindowGeometry, inSp: readonly number[], outSp: readonl
     });
   });
   const used = taps.flatMap((_, k) => (boxDigits(k, g.kernel).every((d, i) => d >= lo[i]! && d <= hi[i]!) ? [k] : []));
-  const matrix = tensor(dtype, [inSize, used.length * l]);
+  return { taps, lo, hi, used };
+}
+
+/**
+ * The 0/1 matrix U [∏in, S·L] with x[·, ∏in] · U = the im2col columns of x, ordered (kernel
+ * offset, output position), over the S offsets of the used box; padding is the missing ones.
+ * Strides, dilations and pads are all in U.
+ */
+function unfoldMatrix(t: TapTable, inSize: number, l: number, dtype: 'float32' | 'float64'): HostTensor {
+  const matrix = tensor(dtype, [inSize, t.used.length * l]);
   const u = matrix.data;
-  used.forEach((k, j) => {
-    taps[k]!.forEach((at, o) => {
-      if (at >= 0) u[at * used.length * l + j * l + o] = 1;
+  t.used.forEach((k, j) => {
+    t.taps[k]!.forEach((at, o) => {
+      if (at >= 0) u[at * t.used.length * l + j * l + o] = 1;
     });
   });
-  return { matrix, used, lo, hi };
+  return matrix;
+}
+
+/** What the lowering needs to know of one Conv: its geometry and static sizes, or undefined when it keeps onnxruntime's Conv. */
+interface ConvPlan {
+  readonly g: WindowGeometry;
+  readonly spatial: number[];
+  readonly outSp: number[];
+  readonly c: number;
+  readonly m: number;
+  readonly table: TapTable;
+}
+
+/** The filter's shape as the model node declares it (the bound filter may be its used-taps box). */
+function planOf(n: Node, x: Value): ConvPlan | undefined {
+  const w = n.inputs[1];
+  if (n.op !== 'Conv' || !w || Number(n.attrs['group'] ?? 1) !== 1) return undefined;
+  if (x.dtype !== 'float32' && x.dtype !== 'float64') return undefined;
+  const [, c, ...inSp] = x.shape;
+  const [m, , ...kernel] = w.shape;
+  const statics = [c, m, ...inSp, ...kernel];
+  if (!statics.every((d): d is number => typeof d === 'number') || inSp.length === 0) return undefined;
+  const spatial = inSp as number[];
+  const g = windowGeometry(nodeAttrReader(n), spatial, kernel as number[]);
+  const outSp = windowOutput(g, spatial, false, () => 'dynamic') as number[];
+  const l = outSp.reduce((a, d) => a * d, 1);
+  const kk = g.kernel.reduce((a, d) => a * d, 1);
+  const inSize = spatial.reduce((a, d) => a * d, 1);
+  if (l > MAX_POSITIONS || inSize * kk * l > MAX_UNFOLD) return undefined;
+  return { g, spatial, outSp, c: c as number, m: m as number, table: tapTable(g, spatial, outSp) };
+}
+
+/**
+ * For a model `Conv` node that {@link lowerSmallConv} lowers when its filter is trained: the box of
+ * kernel offsets that ever meet the input, when it is smaller than the kernel (undefined
+ * otherwise). The filter's gradient is exactly zero outside the box, so a trainer may carry only
+ * the box ([M, C, hi−lo+1...]) and bind it as the node's filter: the lowering then takes it as
+ * already sliced.
+ * @example `usedTapBox(convNode) // { lo: [1, 1], hi: [1, 1] } for a 3×3, pad 1 filter on a 1×1 input`
+ */
+export function usedTapBox(n: Node): { lo: number[]; hi: number[] } | undefined {
+  const x = n.inputs[0];
+  const plan = x ? planOf(n, x) : undefined;
+  if (!plan || plan.table.used.length === plan.table.taps.length) return undefined;
+  return { lo: plan.table.lo, hi: plan.table.hi };
 }
 
 /**
@@ -70,26 +125,20 @@ function unfoldMatrix(g: WindowGeometry, inSp: readonly number[], outSp: readonl
  */
 export function lowerSmallConv(b: Builder, n: Node, inputs: readonly (Value | null)[]): Value[] | undefined {
   const [x, w, bias] = inputs;
-  if (n.op !== 'Conv' || !x || !w || Number(n.attrs['group'] ?? 1) !== 1) return undefined;
-  if (x.dtype !== 'float32' && x.dtype !== 'float64') return undefined;
-  if (w.kind === 'initializer' && w.known) return undefined;
-  const [, c, ...inSp] = x.shape;
-  const [m, , ...kernel] = w.shape;
-  const statics = [c, m, ...inSp, ...kernel];
-  if (!statics.every((d): d is number => typeof d === 'number') || inSp.length === 0) return undefined;
-  const spatial = inSp as number[];
-  const g = windowGeometry(nodeAttrReader(n), spatial, kernel as number[]);
-  const outSp = windowOutput(g, spatial, false, () => 'dynamic') as number[];
+  if (!x || !w || (w.kind === 'initializer' && w.known)) return undefined;
+  const plan = planOf(n, x);
+  if (!plan) return undefined;
+  const { g, spatial, outSp, c: cn, m: mn, table } = plan;
   const l = outSp.reduce((a, d) => a * d, 1);
-  const kk = g.kernel.reduce((a, d) => a * d, 1);
   const inSize = spatial.reduce((a, d) => a * d, 1);
-  if (l > MAX_POSITIONS || inSize * kk * l > MAX_UNFOLD) return undefined;
-  const [cn, mn] = [c as number, m as number];
-  const { matrix, used, lo, hi } = unfoldMatrix(g, spatial, outSp, x.dtype);
-  const taps = used.length;
-  // The filter as [M, C·S] over the kernel offsets that meet the input (all of them but at the edges).
+  const matrix = unfoldMatrix(table, inSize, l, x.dtype as 'float32' | 'float64');
+  const taps = table.used.length;
+  // The filter as [M, C·S] over the kernel offsets that meet the input (all of them but at the
+  // edges); a filter bound with the box's shape is that slice already (see usedTapBox).
   const axes = g.kernel.map((_, i) => i + 2);
-  const wTaps = taps === kk ? w : b.op1('Slice', [w, b.ints(lo), b.ints(hi.map((h) => h + 1)), b.ints(axes)]);
+  const boxShape = table.hi.map((h, i) => h - table.lo[i]! + 1);
+  const presliced = taps < table.taps.length && w.shape.slice(2).every((d, i) => d === boxShape[i]);
+  const wTaps = taps === table.taps.length || presliced ? w : b.op1('Slice', [w, b.ints(table.lo), b.ints(table.hi.map((h) => h + 1)), b.ints(axes)]);
   // x [N, C, ∏in] · U → [N, C, S·L] → rows [N·L, C·S] (the filter's own C-major, offset-minor
   // order); the GEMM must be 2-D so that its weight gradient is one GEMM too, not N summed ones.
   // With one output position the transposes only move a size-1 axis: plain reshapes instead.

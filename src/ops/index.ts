@@ -23,6 +23,6 @@ export { sumToShape } from './grad-utils.js';
 export { broadcastShapes } from './shape-utils.js';
 export { symOf, intsOf } from './known.js';
 export { inlineGraph, liveNodes, type NodeLowering } from './inline.js';
-export { lowerSmallConv } from './conv-gemm.js';
+export { lowerSmallConv, usedTapBox } from './conv-gemm.js';
 export { getComposite, compositeNames, type Composite } from './composites.js';
 export { windowSlices, convUnfold } from './unfold.js';

@@ -28,6 +28,12 @@ export interface Optimizer {
   readonly name: string;
   /** Number of state tensors per trained tensor (momentum buffers, moment estimates). */
   readonly stateSize: number;
+  /**
+   * True when a tensor whose gradient and state are all zero comes out of `update` unchanged
+   * with its state still zero (no weight decay): a trainer may then leave such entries out of the
+   * update. Undefined counts as false.
+   */
+  readonly idleWhenZero?: boolean;
   /** Builds the update in the graph. */
   update(b: Builder, io: UpdateInputs): UpdateOutputs;
 }

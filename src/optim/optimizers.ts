@@ -26,10 +26,12 @@ export interface SgdOptions {
 export class Sgd implements Optimizer {
   readonly name = 'sgd';
   readonly stateSize: number;
+  readonly idleWhenZero: boolean;
   constructor(readonly opts: SgdOptions = {}) {
     checkPositive('momentum', opts.momentum ?? 0, true);
     checkPositive('weightDecay', opts.weightDecay ?? 0, true);
     this.stateSize = (opts.momentum ?? 0) > 0 ? 1 : 0;
+    this.idleWhenZero = (opts.weightDecay ?? 0) === 0;
   }
   update(b: Builder, io: UpdateInputs): UpdateOutputs {
     let g = withDecay(b, io.grad, io.params, this.opts.weightDecay ?? 0);
@@ -78,9 +80,12 @@ function adamDefaults(o: AdamOptions): Required<AdamOptions> {
 export class Adam implements Optimizer {
   readonly name: string = 'adam';
   readonly stateSize = 2;
+  readonly idleWhenZero: boolean;
   protected readonly o: Required<AdamOptions>;
   constructor(opts: AdamOptions = {}) {
     this.o = adamDefaults(opts);
+    // Zero gradient and moments give a zero step; AdamW's decoupled decay moves p even then.
+    this.idleWhenZero = this.o.weightDecay === 0;
   }
   update(b: Builder, io: UpdateInputs): UpdateOutputs {
     return adamStep(b, io, withDecay(b, io.grad, io.params, this.o.weightDecay), this.o, io.params);
@@ -117,8 +122,10 @@ export interface RmsPropOptions {
 export class RmsProp implements Optimizer {
   readonly name = 'rmsprop';
   readonly stateSize: number;
+  readonly idleWhenZero: boolean;
   constructor(readonly opts: RmsPropOptions = {}) {
     this.stateSize = (opts.momentum ?? 0) > 0 ? 2 : 1;
+    this.idleWhenZero = (opts.weightDecay ?? 0) === 0;
   }
   update(b: Builder, io: UpdateInputs): UpdateOutputs {
     const alpha = this.opts.alpha ?? 0.99;

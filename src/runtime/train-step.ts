@@ -5,6 +5,7 @@ import { Builder, inlineGraph, lowerSmallConv } from '../ops/index.js';
 import { exportModel } from '../onnx/index.js';
 import { clipGradients, type ClipOptions, type Optimizer } from '../optim/index.js';
 import { Session, type SessionOptions } from '../session/index.js';
+import { gatherBox, scatterBox, tapBoxes, zeroOutsideBox, type TapBox } from './tap-box.js';
 
 /** Builds a scalar loss from the model's prediction and the target batch. */
 export type TrainLoss = (b: Builder, prediction: Value, target: Value) => Value;
@@ -63,6 +64,8 @@ interface Slot {
   readonly value: Value;
   readonly offset: number;
   readonly size: number;
+  /** Set when only this box of the filter is carried and updated (see tap-box.ts). */
+  readonly box?: TapBox;
 }
 
 /**
@@ -81,7 +84,13 @@ export class TrainStep {
   /** Number of optimizer steps taken so far. */
   steps = 0;
 
+  /** State vectors this step produced or checked: zero outside every tap box. */
+  private readonly checked = new WeakSet<Float32Array>();
+  /** The same step compiled over whole filters, used once some state is nonzero outside a tap box. */
+  private whole?: TrainStep;
+
   private constructor(
+    private readonly options: TrainStepOptions,
     private readonly session: Session,
     private readonly slots: readonly Slot[],
     public params: Float32Array,
@@ -95,6 +104,11 @@ export class TrainStep {
   ) {}
 
   static async compile(opts: TrainStepOptions): Promise<TrainStep> {
+    return TrainStep.build(opts, true);
+  }
+
+  /** `boxes`: carry only the used tap box of filters whose other taps never meet the input. */
+  private static async build(opts: TrainStepOptions, boxes: boolean): Promise<TrainStep> {
     const { model } = opts;
     const x = model.inputs[0];
     const pred = model.outputs[0];
@@ -104,9 +118,11 @@ export class TrainStep {
     const chosen = model.initializers.filter((v) => v.dtype === 'float32' && !carriedInits.has(v) && (opts.trainable?.(v) ?? true));
     if (chosen.length === 0) throw new GraphError('TRAIN_NO_PARAMS', `the model has no float32 weights to train (${model.initializers.length} initializer(s), none float32 and trainable); unfreeze some weights or train a model with float32 parameters`, { initializers: model.initializers.length });
     let offset = 0;
-    const slots = chosen.map((value) => {
+    const tapBox = boxes && opts.optimizer.idleWhenZero === true ? tapBoxes(model, chosen) : new Map<Value, TapBox>();
+    const slots = chosen.map((value): Slot => {
       if (!isStatic(value.shape)) throw new GraphError('TRAIN_MODEL', `weight ${value.name} has a symbolic shape ${fmtShape(value.shape)}`, { weight: value.name, shape: value.shape });
-      const slot = { value, offset, size: sizeOf(value.shape) };
+      const box = tapBox.get(value);
+      const slot = { value, offset, size: sizeOf(value.shape), ...(box ? { box } : {}) };
       offset += slot.size;
       return slot;
     });
@@ -125,7 +141,7 @@ export class TrainStep {
     const b = new Builder(g);
     // One graph input (and Loop-carried value) per trained weight and per optimizer state of it:
     // no Slice of a flat vector to get the weights, no Concat of the gradients, one update per tensor.
-    const typeOf = (s: Slot): TensorType => ({ dtype: 'float32', shape: s.value.shape });
+    const typeOf = (s: Slot): TensorType => ({ dtype: 'float32', shape: s.box?.shape ?? s.value.shape });
     const nState = opts.optimizer.stateSize;
     const pIn = slots.map((s, i) => g.addInput(`param${i}`, typeOf(s)));
     const sIn = Array.from({ length: nState }, (_, j) => slots.map((s, i) => g.addInput(`state${j}_${i}`, typeOf(s))));
@@ -163,7 +179,7 @@ export class TrainStep {
     const firstMap = first ?? inlineGraph(bb, model, new Map([...weightBind, [x, xb]]), undefined, lowerSmallConv);
     for (const p of opts.penalties ?? []) loss = bb.add(loss, firstMap.get(p)!);
     if (loss.rank !== 0) throw new GraphError('TRAIN_LOSS', `the loss must be a scalar, got shape ${fmtShape(loss.shape)}`, { shape: loss.shape });
-    const raw = gradients(bb, [loss], pBody, { stop }).map((gv, i) => gv ?? bb.constant(tensor('float32', slots[i]!.value.shape as number[])));
+    const raw = gradients(bb, [loss], pBody, { stop }).map((gv, i) => gv ?? bb.constant(tensor('float32', typeOf(slots[i]!).shape as number[])));
     const grads = opts.clip ? clipGradients(bb, raw, opts.clip) : raw;
     const stepOut = bb.add(tBody, bb.scalar(1, 'float32'));
     const updates = slots.map((s, i) => {
@@ -187,7 +203,7 @@ export class TrainStep {
     for (const s of slots) params.set(s.value.known!.data as Float32Array, s.offset);
     const buffers = new Float32Array(bufTotal);
     for (const s of bufferSlots) buffers.set(s.value.known!.data as Float32Array, s.offset);
-    return new TrainStep(session, slots, params, sIn.map(() => new Float32Array(total)), bufferSlots, buffers, extra.map((v) => v.name), onnx);
+    return new TrainStep(opts, session, slots, params, sIn.map(() => new Float32Array(total)), bufferSlots, buffers, extra.map((v) => v.name), onnx);
   }
 
   /**
@@ -197,8 +213,10 @@ export class TrainStep {
   async run(xs: HostTensor, ys: HostTensor, lrs: readonly number[], feeds: Readonly<Record<string, HostTensor>> = {}): Promise<{ losses: number[] }> {
     const k = xs.shape[0] ?? 0;
     if (lrs.length !== k) throw new UsageError('TRAIN_LRS', `expected ${k} learning rates (one per stacked batch), got ${lrs.length}`, { expected: k, actual: lrs.length });
-    // Views into the flat vectors, not copies: onnxruntime reads them in place.
-    const view = (flat: Float32Array, s: Slot): HostTensor => ({ dtype: 'float32', shape: s.value.shape as number[], data: flat.subarray(s.offset, s.offset + s.size) });
+    if (!this.boxesHold()) return this.runWhole(xs, ys, lrs, feeds);
+    // Views into the flat vectors, not copies: onnxruntime reads them in place (a tap box is copied out).
+    const view = (flat: Float32Array, s: Slot): HostTensor =>
+      s.box ? { dtype: 'float32', shape: s.box.shape, data: gatherBox(flat, s.offset, s.box) } : { dtype: 'float32', shape: s.value.shape as number[], data: flat.subarray(s.offset, s.offset + s.size) };
     const inputs: Record<string, HostTensor> = {
       step: tensor('float32', [], [this.steps]),
       xs,
@@ -216,18 +234,51 @@ export class TrainStep {
     }
     if (this.buffers.length > 0) inputs['buffers'] = tensor('float32', [this.buffers.length], this.buffers);
     const out = await this.session.run(inputs);
-    const gather = (name: (i: number) => string): Float32Array => {
+    const gather = (name: (i: number) => string, old: Float32Array): Float32Array => {
       const flat = new Float32Array(this.params.length);
       this.slots.forEach((s, i) => {
-        flat.set(out[name(i)]!.data as Float32Array, s.offset);
+        const data = out[name(i)]!.data as Float32Array;
+        if (!s.box) {
+          flat.set(data, s.offset);
+          return;
+        }
+        // Entries outside the box are unchanged by the update: carried over as they were.
+        flat.set(old.subarray(s.offset, s.offset + s.size), s.offset);
+        scatterBox(flat, s.offset, s.box, data);
       });
       return flat;
     };
     if (this.buffers.length > 0) this.buffers = out['buffers_out']!.data as Float32Array;
-    this.params = gather((i) => `param${i}_out`);
-    this.state = this.state.map((_, j) => gather((i) => `state${j}_${i}_out`));
+    this.params = gather((i) => `param${i}_out`, this.params);
+    this.state = this.state.map((st, j) => gather((i) => `state${j}_${i}_out`, st));
+    for (const st of this.state) this.checked.add(st);
     this.steps += k;
     return { losses: Array.from(out['losses']!.data, Number) };
+  }
+
+  /**
+   * Whether every optimizer state vector is zero outside the tap boxes, as this step leaves it
+   * (a state set from outside, e.g. a checkpoint of another setup, is checked once).
+   */
+  private boxesHold(): boolean {
+    if (this.whole) return false;
+    const boxed = this.slots.filter((s) => s.box);
+    if (boxed.length === 0) return true;
+    for (const st of this.state) {
+      if (this.checked.has(st)) continue;
+      if (!boxed.every((s) => zeroOutsideBox(st, s.offset, s.size, s.box!))) return false;
+      this.checked.add(st);
+    }
+    return true;
+  }
+
+  /** Runs on the whole-filter compilation of the same step (built once), sharing this step's vectors. */
+  private async runWhole(xs: HostTensor, ys: HostTensor, lrs: readonly number[], feeds: Readonly<Record<string, HostTensor>>): Promise<{ losses: number[] }> {
+    const whole = (this.whole ??= await TrainStep.build(this.options, false));
+    Object.assign(whole, { params: this.params, state: this.state, buffers: this.buffers, steps: this.steps });
+    const r = await whole.run(xs, ys, lrs, feeds);
+    Object.assign(this, { params: whole.params, state: whole.state, buffers: whole.buffers, steps: whole.steps });
+    return r;
   }
 
   /** Current weights (and carried buffers) by initializer name. */
@@ -248,6 +299,7 @@ export class TrainStep {
   }
 
   async release(): Promise<void> {
+    await this.whole?.release();
     await this.session.release();
   }
 }

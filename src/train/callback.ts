@@ -63,3 +63,13 @@ export function resolveMode(mode: Mode, monitor: string): 'min' | 'max' {
   if (mode !== 'auto') return mode;
   return /acc|f1|precision|recall|auc/.test(monitor) ? 'max' : 'min';
 }
+
+/**
+ * Whether `value` improves on `best` by more than `minDelta` in the direction of `mode`; anything
+ * improves on `NaN` (no best yet). The one test every monitoring callback applies.
+ * @example `improves(0.4, 0.5, 'min', 0.05) // true`
+ */
+export function improves(value: number, best: number, mode: 'min' | 'max', minDelta = 0): boolean {
+  if (Number.isNaN(best)) return true;
+  return mode === 'min' ? value < best - minDelta : value > best + minDelta;
+}

@@ -1,4 +1,4 @@
-import { figureSvg, type LineChart, type Series, type XMarker } from '../figure/index.js';
+import { figuresSvg, type LineChart, type Series, type XMarker } from '../figure/index.js';
 import type { EpochLogs } from './callback.js';
 
 /** Options of {@link learningCurveFigures}. */
@@ -47,15 +47,5 @@ export function learningCurveFigures(history: readonly Readonly<Record<string, n
  * @example `writeFileSync('curves.svg', curvesSvg(history))`
  */
 export function curvesSvg(history: readonly EpochLogs[]): string {
-  const charts = learningCurveFigures(history).map(figureSvg);
-  const sizes = charts.map((s) => /width="(\d+)" height="(\d+)"/.exec(s)!.slice(1).map(Number) as [number, number]);
-  const width = sizes.reduce((a, [w]) => a + w, 0);
-  const height = Math.max(...sizes.map(([, h]) => h));
-  let x = 0;
-  const placed = charts.map((s, i) => {
-    const out = s.replace('<svg ', `<svg x="${x}" y="0" `);
-    x += sizes[i]![0];
-    return out;
-  });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="${width}" height="${height}" fill="#fff"/>${placed.join('')}</svg>\n`;
+  return figuresSvg(learningCurveFigures(history));
 }

@@ -8,7 +8,7 @@ export { fit, Fitter, type FitOptions, type FitResult } from './fit.js';
 export { fitGraphs, batchNormStatistics, setGraphWeights, type FitModel, type FitGraphs } from './fit-model.js';
 export { assertFiniteLoss, assertFiniteWeights } from './finite.js';
 export { assertClassSet, type ClassSetOptions, type LabelledRows } from './class-set.js';
-export { resolveMode, type Callback, type CallbackState, type EpochLogs, type Mode, type TrainContext, type WeightSnapshot } from './callback.js';
+export { improves, resolveMode, type Callback, type CallbackState, type EpochLogs, type Mode, type TrainContext, type WeightSnapshot } from './callback.js';
 export { EarlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
 export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './callbacks/reduce-lr-on-plateau.js';
 export { ModelCheckpoint, type ModelCheckpointOptions } from './callbacks/model-checkpoint.js';

@@ -3,7 +3,7 @@ import type { HostTensor } from '../../src/core/index.js';
 import { loadMnist } from '../../src/datasets/index.js';
 import { dense, Sequential } from '../../src/nn/index.js';
 import { Session } from '../../src/runtime/index.js';
-import { EarlyStopping, evaluateScores, fit, gatherRows, predictBatched, type Callback } from '../../src/train/index.js';
+import { EarlyStopping, ReduceLROnPlateau, evaluateScores, fit, gatherRows, improves, predictBatched, type Callback } from '../../src/train/index.js';
 import { crossEntropyLoss } from '../../src/nn/index.js';
 
 const { train, test } = loadMnist({ shape: 'flat', trainLimit: 400, testLimit: 500 });
@@ -64,6 +64,24 @@ describe('callbacks', () => {
     expect(history.length).toBe(es.bestEpoch + 2);
     expect(Math.abs((await valLossOf(model)) - history[es.bestEpoch - 1]!['val_loss']!)).toBeLessThan(1e-5);
   }, 60_000);
+
+  it('one improvement test serves every monitoring callback: direction, minDelta, and nothing-yet', () => {
+    expect(improves(0.4, 0.5, 'min')).toBe(true);
+    expect(improves(0.5, 0.5, 'min')).toBe(false);
+    expect(improves(0.46, 0.5, 'min', 0.05)).toBe(false);
+    expect(improves(0.44, 0.5, 'min', 0.05)).toBe(true);
+    expect(improves(0.6, 0.5, 'max', 0.05)).toBe(true);
+    expect(improves(0.54, 0.5, 'max', 0.05)).toBe(false);
+    expect(improves(Number.POSITIVE_INFINITY, Number.NaN, 'min')).toBe(true);
+  });
+
+  it('ReduceLROnPlateau halves the rate after `patience` epochs without improvement of its monitor', async () => {
+    const model = new Sequential([dense(10)], { seed: 0 });
+    // The training loss falls every epoch, so watched with mode 'max' it never improves after epoch 1.
+    const plateau = new ReduceLROnPlateau({ monitor: 'loss', mode: 'max', patience: 1, factor: 0.5 });
+    const { history } = await fit(model, rows(train.x, 100), rows(train.y, 100), { epochs: 6, batchSize: 50, lr: 0.01, seed: 0, callbacks: [plateau] });
+    expect(history.map((h) => h.lr)).toEqual([0.01, 0.01, 0.01, 0.005, 0.005, 0.0025].map((v) => expect.closeTo(v, 9) as unknown as number));
+  }, 30_000);
 
   it('a non-finite loss stops fit with a typed error naming the epoch and batch, and the weights are not written back', async () => {
     const model = new Sequential([dense(10)], { seed: 0 });

@@ -1,5 +1,5 @@
 import { UsageError } from '../../core/index.js';
-import { resolveMode, type Callback, type CallbackState, type EpochLogs, type Mode, type TrainContext, type WeightSnapshot } from '../callback.js';
+import { improves, resolveMode, type Callback, type CallbackState, type EpochLogs, type Mode, type TrainContext, type WeightSnapshot } from '../callback.js';
 
 /** Options for {@link EarlyStopping}. */
 export interface EarlyStoppingOptions {
@@ -45,16 +45,10 @@ export class EarlyStopping implements Callback {
     this.bestWeights = undefined;
   }
 
-  private improves(v: number): boolean {
-    if (Number.isNaN(this.best)) return true;
-    const d = this.opts.minDelta ?? 0;
-    return this.mode === 'min' ? v < this.best - d : v > this.best + d;
-  }
-
   onEpochEnd(epoch: number, logs: EpochLogs, ctx: TrainContext): void {
     const v = logs[this.monitor];
     if (v === undefined) throw new UsageError('CALLBACK_MONITOR', `EarlyStopping monitors "${this.monitor}" but the logs have ${Object.keys(logs).join(', ')}; add validation data or pick another metric`, { monitor: this.monitor });
-    if (this.improves(v)) {
+    if (improves(v, this.best, this.mode, this.opts.minDelta ?? 0)) {
       this.best = v;
       this.wait = 0;
       this.bestEpoch = epoch;

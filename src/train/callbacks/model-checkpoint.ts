@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/index.js';
-import { resolveMode, type Callback, type CallbackState, type EpochLogs, type Mode, type TrainContext } from '../callback.js';
+import { improves, resolveMode, type Callback, type CallbackState, type EpochLogs, type Mode, type TrainContext } from '../callback.js';
 
 /** Options for {@link ModelCheckpoint}. */
 export interface ModelCheckpointOptions {
@@ -29,7 +29,7 @@ export class ModelCheckpoint implements Callback {
   }
   onEpochEnd(_epoch: number, logs: EpochLogs, ctx: TrainContext): void {
     const v = logs[this.monitor] ?? logs.loss;
-    const better = Number.isNaN(this.best) || (this.mode === 'min' ? v < this.best : v > this.best);
+    const better = improves(v, this.best, this.mode);
     if (this.opts.saveBestOnly === false || better) {
       if (better) this.best = v;
       writeFileAtomic(join(this.opts.dir, this.opts.fileName ?? 'model.onnx'), ctx.exportOnnx());

@@ -1,4 +1,4 @@
-import { resolveMode, type Callback, type CallbackState, type EpochLogs, type Mode, type TrainContext } from '../callback.js';
+import { improves, resolveMode, type Callback, type CallbackState, type EpochLogs, type Mode, type TrainContext } from '../callback.js';
 
 /** Options for {@link ReduceLROnPlateau}. */
 export interface ReduceLROnPlateauOptions {
@@ -38,8 +38,7 @@ export class ReduceLROnPlateau implements Callback {
   onEpochEnd(_epoch: number, logs: EpochLogs, ctx: TrainContext): void {
     const v = logs[this.monitor];
     if (v === undefined) return;
-    const d = this.opts.minDelta ?? 1e-4;
-    const better = Number.isNaN(this.best) || (this.mode === 'min' ? v < this.best - d : v > this.best + d);
+    const better = improves(v, this.best, this.mode, this.opts.minDelta ?? 1e-4);
     if (this.cool > 0) this.cool--;
     if (better) {
       this.best = v;

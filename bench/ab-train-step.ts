@@ -1,0 +1,57 @@
+/**
+ * bench/ab-train-step: paired A/B of two compilations of the ResNet-18 train step in one process
+ * (arm A: Adam without the tap-box update, as before; arm B: Keel's default), alternating blocks
+ * per round; prints process CPU time and wall time per step, and the ratio A/B per round.
+ * Run: npm run bench:build && node dist-bench/bench/ab-train-step.js [rounds] [steps per block]
+ */
+import { loadavg } from 'node:os';
+import { softmaxCrossEntropy } from '../src/nn/index.js';
+import { Adam, type Optimizer } from '../src/optim/index.js';
+import { TrainStep } from '../src/runtime/index.js';
+import { ints, WORKLOADS } from './architectures.js';
+import { median } from './harness.js';
+
+const rounds = Number(process.argv[2] ?? 6);
+const block = Number(process.argv[3] ?? 2);
+const w = WORKLOADS.find((x) => x.name === (process.argv[4] ?? 'resnet18'))!;
+const adam = new Adam();
+const plain: Optimizer = { name: 'adam', stateSize: 2, update: (b, io) => adam.update(b, io) };
+const arms = [
+  { name: 'A', step: await TrainStep.compile({ model: w.graph(), loss: softmaxCrossEntropy, target: { dtype: 'int64', shape: ['N'] }, optimizer: plain }) },
+  { name: 'B', step: await TrainStep.compile({ model: w.graph(), loss: softmaxCrossEntropy, target: { dtype: 'int64', shape: ['N'] }, optimizer: adam }) },
+];
+const x = w.x();
+const y = ints([1, w.batch], 10);
+for (const a of arms) for (let i = 0; i < 2; i++) await a.step.run(x, y, [1e-3]);
+const cpu: number[][] = [[], []];
+const wall: number[][] = [[], []];
+const losses: number[][] = [[], []];
+for (let r = 0; r < rounds; r++) {
+  const per = arms.map((a, k) => {
+    return { a, k };
+  });
+  const order = r % 2 === 0 ? per : [...per].reverse();
+  const got: { c: number; t: number }[] = [];
+  for (const { a, k } of order) {
+    const c: number[] = [];
+    const t: number[] = [];
+    for (let i = 0; i < block; i++) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const { losses: l } = await a.step.run(x, y, [1e-3]);
+      t.push(performance.now() - t0);
+      const u = process.cpuUsage(c0);
+      c.push((u.user + u.system) / 1000);
+      losses[k]!.push(l[0]!);
+    }
+    got[k] = { c: median(c), t: median(t) };
+    cpu[k]!.push(median(c));
+    wall[k]!.push(median(t));
+  }
+  process.stdout.write(`round ${r + 1}: A ${got[0]!.c.toFixed(0)} ms CPU (${got[0]!.t.toFixed(0)} wall), B ${got[1]!.c.toFixed(0)} ms CPU (${got[1]!.t.toFixed(0)} wall): A/B CPU ${(got[0]!.c / got[1]!.c).toFixed(2)}×, wall ${(got[0]!.t / got[1]!.t).toFixed(2)}× (load ${loadavg()[0]!.toFixed(1)})\n`);
+}
+const ratio = cpu[0]!.map((c, i) => c / cpu[1]![i]!);
+const wr = wall[0]!.map((c, i) => c / wall[1]![i]!);
+process.stdout.write(`median A/B by CPU time ${median(ratio).toFixed(2)}× (${ratio.map((v) => v.toFixed(2)).join(' ')}), wall ${median(wr).toFixed(2)}× (${wr.map((v) => v.toFixed(2)).join(' ')})\n`);
+process.stdout.write(`losses equal: ${losses[0]!.every((l, i) => l === losses[1]![i])} (A ${losses[0]!.slice(0, 4).join(', ')}; B ${losses[1]!.slice(0, 4).join(', ')})\n`);
+for (const a of arms) await a.step.release();
