@@ -42,17 +42,17 @@ function lstm2(): Graph {
   return net.graph({ inputShape: ['N', 64, 32], training: true });
 }
 
-/** One workload: its graph builder and one stacked batch [1, B, ...]. */
+/** One workload: its graph builder and `k` stacked batches [k, B, ...] (default 1). */
 export interface Workload {
   readonly name: string;
   readonly what: string;
   readonly batch: number;
   readonly graph: () => Graph;
-  readonly x: () => HostTensor;
+  readonly x: (k?: number) => HostTensor;
 }
 export const WORKLOADS: Workload[] = [
-  { name: 'resnet18', what: 'ResNet-18, 3x32x32, batch 64, Adam', batch: 64, graph: resnet18, x: () => uniform([1, 64, 3, 32, 32]) },
-  { name: 'encoder', what: '2-layer transformer encoder, 64 tokens, batch 32, Adam', batch: 32, graph: encoder, x: () => ints([1, 32, 64], 1000) },
-  { name: 'lstm', what: '2-layer LSTM 32→128, 64 steps, batch 32, Adam', batch: 32, graph: lstm2, x: () => uniform([1, 32, 64, 32]) },
+  { name: 'resnet18', what: 'ResNet-18, 3x32x32, batch 64, Adam', batch: 64, graph: resnet18, x: (k = 1) => uniform([k, 64, 3, 32, 32]) },
+  { name: 'encoder', what: '2-layer transformer encoder, 64 tokens, batch 32, Adam', batch: 32, graph: encoder, x: (k = 1) => ints([k, 32, 64], 1000) },
+  { name: 'lstm', what: '2-layer LSTM 32→128, 64 steps, batch 32, Adam', batch: 32, graph: lstm2, x: (k = 1) => uniform([k, 32, 64, 32]) },
 ];
 

@@ -24,9 +24,16 @@ const feeds: Record<string, ort.Tensor> = {};
 // Each weight's carried shape as the train step declares it (a filter's used tap box may be smaller than the filter).
 const carried = new Map(parseOnnx(step.onnx).graph.inputs.map((v) => [v.name, v.shape.map(Number)]));
 for (const n of session.inputNames) {
-  const shape = /^(?:param|state\d+_)\d+$/.test(n) ? carried.get(n) : undefined;
-  if (shape) feeds[n] = new ort.Tensor('float32', new Float32Array(shape.reduce((a, d) => a * d, 1)).fill(0.01), shape);
-  else if (n === 'step') feeds[n] = new ort.Tensor('float32', new Float32Array([0]), []);
+  // The model's own initial weights and zero optimizer state, as TrainStep.run feeds them: constant
+  // fake weights make a transformer's LayerNorm inputs constant and its gradients denormal. A
+  // filter carried as its used tap box gets the weight's leading values (realistic magnitudes).
+  const slot = /^(param|state\d+_)(\d+)$/.exec(n);
+  const shape = slot ? carried.get(n) : undefined;
+  const weight = [...step.weights().values()][Number(slot?.[2] ?? -1)];
+  if (shape && weight) {
+    const size = shape.reduce((p, d) => p * d, 1);
+    feeds[n] = new ort.Tensor('float32', slot?.[1] === 'param' ? Float32Array.from((weight.data as Float32Array).subarray(0, size)) : new Float32Array(size), shape);
+  } else if (n === 'step') feeds[n] = new ort.Tensor('float32', new Float32Array([0]), []);
   else if (n === 'lrs') feeds[n] = new ort.Tensor('float32', new Float32Array([1e-3]), [1]);
   else if (n === 'xs') feeds[n] = new ort.Tensor(x.dtype === 'int64' ? 'int64' : 'float32', x.data as Float32Array, x.shape);
   else if (n === 'ys') feeds[n] = new ort.Tensor('int64', y.data as BigInt64Array, y.shape);

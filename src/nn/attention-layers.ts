@@ -51,11 +51,12 @@ export function applyAttention(ctx: LayerContext, x: Value, name: string, heads:
   const w = ctx.param(`${name}.in_proj_weight`, () => initWeight('glorot', [3 * d, d], ctx.rng));
   const bias = ctx.param(`${name}.in_proj_bias`, () => zeros(3 * d));
   const qkv = b.add(b.op1('MatMul', [x, b.transpose(w, [1, 0])]), bias);
-  // [N, T, 3D] → three [N, H, T, dh]: Reshape keeps N and T (0 = copy) and splits heads.
-  const split = b.transpose(b.reshape(qkv, [0, 0, 3, heads, dh]), [2, 0, 3, 1, 4]);
-  const part = (i: number): Value => b.squeeze(b.op1('Slice', [split, b.ints([i]), b.ints([i + 1]), b.ints([0])]), [0]);
-  const [q, k, v] = [part(0), part(1), part(2)];
-  let scores = b.scale(b.op1('MatMul', [q, b.transpose(k, [0, 1, 3, 2])]), 1 / Math.sqrt(dh));
+  // [N, T, 3D] → q, k, v [N, T, D] (one Split, whose gradient is one Concat), each → [N, T, H, dh]
+  // (Reshape keeps N and T: 0 = copy) → heads first; k goes straight to [N, H, dh, T] for q·kᵀ.
+  const parts = b.op('Split', [qkv, b.ints([d, d, d])], { axis: 2 }, { outputs: 3 });
+  const perHead = (i: number, perm: readonly number[]): Value => b.transpose(b.reshape(parts[i]!, [0, 0, heads, dh]), perm);
+  const [q, kT, v] = [perHead(0, [0, 2, 1, 3]), perHead(1, [0, 2, 3, 1]), perHead(2, [0, 2, 1, 3])];
+  let scores = b.scale(b.op1('MatMul', [q, kT]), 1 / Math.sqrt(dh));
   if (opts.causal) scores = b.op1('Where', [futureMask(ctx, scores), b.scalar(-Infinity, x.dtype), scores]);
   // Padded keys: score − 1e9 (exp underflows to exactly 0; a row of padding only stays finite).
   if (keyMask) scores = b.add(scores, b.scale(b.sub(b.scalar(1, x.dtype), b.unsqueeze(keyMask, [1, 2])), -1e9));

@@ -97,6 +97,7 @@ const cases: Case[] = [
   { name: 'Softmax axis 1', build: un('Softmax', { axis: 1 }), inputs: [inp('x', [2, 4], 27, { declared: ['N', 4] })] },
   { name: 'LogSoftmax', build: un('LogSoftmax', { axis: -1 }), inputs: [inp('x', [3, 5], 28)] },
   { name: 'MatMul batched broadcast', build: bin('MatMul'), inputs: [inp('a', [2, 3, 4], 29, { declared: ['N', 3, 4] }), inp('b', [4, 2], 30)] },
+  { name: 'MatMul 4-D batch · shared matrix (one flattened weight GEMM)', build: bin('MatMul'), inputs: [inp('a', [2, 2, 3, 4], 125, { declared: ['N', 'H', 3, 4] }), inp('b', [4, 2], 126)] },
   { name: 'MatMul vector·matrix', build: bin('MatMul'), inputs: [inp('a', [4], 31), inp('b', [4, 3], 32)] },
   { name: 'MatMul matrix·vector', build: bin('MatMul'), inputs: [inp('a', [2, 4], 33), inp('b', [4], 34)] },
   { name: 'Gemm transB + bias', build: (b, [a, w, c]) => b.op1('Gemm', [a!, w!, c!], { transB: 1, alpha: 0.7, beta: 1.3 }), inputs: [inp('a', [3, 4], 35, { declared: ['N', 4] }), inp('w', [2, 4], 36), inp('c', [2], 37)] },

@@ -32,6 +32,16 @@ function mT(b: Builder, x: Value): Value {
   return b.transpose(x, perm);
 }
 
+/**
+ * The gradient of a 2-D weight shared by every row of a batched `a` [..., M, K] (a linear layer
+ * on a sequence): Σ over the batch of aᵀ·g is ONE GEMM of the flattened rows, [K, P]·[P, N],
+ * instead of P/M small per-sample products [.., K, N] summed afterwards.
+ */
+function flatWeightGrad(b: Builder, a: Value, g: Value): Value {
+  const rows = (v: Value): Value => b.op1('Flatten', [v], { axis: v.rank - 1 });
+  return b.op1('MatMul', [b.transpose(rows(a), [1, 0]), rows(g)]);
+}
+
 registerPrimitives(
   {
     op: 'MatMul',
@@ -50,7 +60,7 @@ registerPrimitives(
         g = b.unsqueeze(g, [g.rank]);
       }
       const da = sumToShape(b, b.op1('MatMul', [g, mT(b, w)]), a);
-      const dw = sumToShape(b, b.op1('MatMul', [mT(b, a), g]), w);
+      const dw = w.rank === 2 && a.rank > 2 ? flatWeightGrad(b, a, g) : sumToShape(b, b.op1('MatMul', [mT(b, a), g]), w);
       return [
         n.input(0).rank === 1 ? b.reshape(da, b.shapeOf(n.input(0))) : da,
         n.input(1).rank === 1 ? b.reshape(dw, b.shapeOf(n.input(1))) : dw,
