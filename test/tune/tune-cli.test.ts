@@ -123,6 +123,19 @@ describe('keel tune', () => {
     expect(readFileSync(html, 'utf8')).toContain('<h2>Parallel coordinates</h2>');
   });
 
+  it('--threads and --provider reach every model the objective runs, in this process and in each worker', () => {
+    // A provider this installation lacks makes each trial's first session fail, so every trial
+    // naming it shows the setting arrived (the same call with --provider cpu trains normally, above).
+    for (const workers of ['1', '2']) {
+      const json = join(dir, `prov-${workers}.json`);
+      const r = keel(['tune', '--train-config', join(dir, 'train.json'), '--study', `prov-${workers}`, '--storage', `sqlite:${join(dir, `prov-${workers}.db`)}`, '--trials', '2', '--workers', workers, '--seed', '0', '--threads', '1', '--provider', 'cuda', '--json', json]);
+      const lines = r.stderr.trim().split('\n').filter((l) => / trial \d+ |^trial \d+ /.test(l));
+      expect(lines, r.stderr).toHaveLength(2);
+      for (const l of lines) expect(l).toMatch(/trial \d+ FAIL \(PROVIDER_UNAVAILABLE\): .*"cuda"/);
+      expect(summary(json).states).toEqual({ FAIL: 2 });
+    }
+  });
+
   const pgUrl = process.env['KEEL_TEST_POSTGRES_URL'];
   it.skipIf(pgUrl === undefined)(`shares --trials among 3 workers through PostgreSQL${pgUrl === undefined ? ' [skipped: KEEL_TEST_POSTGRES_URL is unset; run `source .ci/start-postgres.sh` first]' : ''}`, async () => {
     const json = join(dir, 'pg.json');

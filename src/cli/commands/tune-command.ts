@@ -25,6 +25,8 @@ export const TUNE_FLAGS: FlagTable<TuneOptions> = {
   direction: { flag: '--direction <dir>', help: 'minimize | maximize, or a comma list for several objectives (default: the objective file\'s export, else minimize)' },
   json: { ...VOCABULARY.json, help: '{ best_value, best_params, n_trials, states }: a file, or - for stdout' },
   html: { flag: '--html <file>', help: 'write a self-contained HTML report: history, parallel coordinates, contour, importance' },
+  threads: { ...VOCABULARY.threads, help: 'onnxruntime intra-op threads of every model the objective runs (--train-config, or Keel sessions in an --objective), in each worker (default 2)' },
+  provider: { ...VOCABULARY.provider, help: 'onnxruntime execution provider of those models, in each worker' },
 };
 
 /** `keel tune`. */
@@ -33,7 +35,7 @@ export function registerTune(program: Command, run: Runner): void {
     name: 'tune',
     description: 'hyperparameter search: run N more trials of a study (TPE, random, grid, QMC, CMA-ES, NSGA-II; pruning; SQLite or PostgreSQL shared by workers)',
     flags: TUNE_FLAGS,
-    runsModel: false,
+    runsModel: true,
     action: tuneCommand,
     files: (o) => ({ inputs: [storageFile(o.storage), o.objective, o.trainConfig], outputs: [jsonFile(o.json), o.html] }),
   });

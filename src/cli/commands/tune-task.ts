@@ -5,6 +5,7 @@ import { UsageError } from '../../core/index.js';
 import type { CategoricalChoice, CreateStudyOptions, Objective, StudyDirection, Trial } from '../../tune/index.js';
 import { TrialPruned, createPruner, createSampler } from '../../tune/index.js';
 import { readTrainTuneConfig, trainGridSearchSpace, trainObjective } from '../../tune-objectives/index.js';
+import type { SessionOptions } from '../../session/index.js';
 
 /** Everything a tuning process needs to rebuild the same study; JSON, so workers get it on argv. */
 export interface TuneSpec {
@@ -20,6 +21,8 @@ export interface TuneSpec {
   readonly heartbeatGrace?: number;
   /** Seconds after which a trial whose objective has not finished is failed (TRIAL_TIMEOUT). */
   readonly trialTimeout?: number;
+  /** `--threads` and `--provider` of every session the objective starts, in each worker process too. */
+  readonly session?: Pick<SessionOptions, 'threads' | 'provider'>;
 }
 
 /** What an objective file may hand to its objective besides the trial. */

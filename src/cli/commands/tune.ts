@@ -5,11 +5,13 @@ import { writeFileAtomic } from '../../io/index.js';
 import type { FrozenTrial, OptimizeOptions, ParamValue, Study, StudyDirection } from '../../tune/index.js';
 import { TRIAL_STATES, TuneError, abandonedObjectives, createStudy, paretoFront, renderStudyHtml } from '../../tune/index.js';
 import { say, writeJson } from '../output.js';
+import type { RunFlags } from '../vocabulary.js';
+import { useSessionSettings } from '../../session/index.js';
 import { tuneProgress } from './tune-progress.js';
 import { loadTuneTask, studyOptions, type TuneSpec } from './tune-task.js';
 
 /** Options of `keel tune` (see tune-command.ts): the study's spec, with directions as typed, plus this run's budget and outputs. */
-export interface TuneOptions extends Omit<TuneSpec, 'direction'> {
+export interface TuneOptions extends Omit<TuneSpec, 'direction' | 'session'>, RunFlags {
   readonly trials: number;
   readonly workers: number;
   /** Comma list, e.g. `minimize,maximize`. */
@@ -45,6 +47,7 @@ export async function tuneCommand(o: TuneOptions): Promise<void> {
     ...(o.heartbeatGrace === undefined ? {} : { heartbeatGrace: o.heartbeatGrace }),
     ...(o.trialTimeout === undefined ? {} : { trialTimeout: o.trialTimeout }),
     ...(o.direction === undefined ? {} : { direction: parseDirections(o.direction) }),
+    session: { ...(o.threads === undefined ? {} : { threads: o.threads }), ...(o.provider === undefined ? {} : { provider: o.provider }) },
   };
   if (o.workers > 1 && o.storage === 'memory') {
     throw new UsageError('TUNE_WORKERS_MEMORY', '--workers > 1 needs a storage that processes share: --storage sqlite:FILE.db or postgres://…', { flag: '--workers' });
@@ -86,6 +89,7 @@ function exitIfAbandoned(): void {
  * @example `await runTuneWorker(spec, 2);`
  */
 export async function runTuneWorker(spec: TuneSpec, index: number): Promise<void> {
+  if (spec.session !== undefined) useSessionSettings(spec.session);
   const task = await loadTuneTask(spec);
   const study = await createStudy(studyOptions(spec, task, index));
   try {
