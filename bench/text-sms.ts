@@ -19,17 +19,20 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostTensor } from '../src/core/index.js';
 import { Session } from '../src/runtime/index.js';
-import { loadTextDataset, TEXT_RECIPE, textFitOptions, textModel, type TextDataset } from '../src/text/index.js';
+import { loadTextDataset, TEXT_RECIPE, textFitOptions, textModel, textRecipe, type TextDataset } from '../src/text/index.js';
 import { argmaxRows, fit, gatherRows, predictBatched, splitRows } from '../src/train/index.js';
 import { peer, ROOT } from './harness.js';
 
 const seeds = (process.argv[2] ?? '0').split(',').map(Number);
 /** Minutes the peers may run per seed (PyTorch's packed LSTM is slow on a loaded machine). */
 const peerMinutes = Number(process.argv[3] ?? 60);
-const model = { max_length: 64, vocab_size: 2000, dim: 64, units: 64, heads: 4, layers: 2, ff: 128, dropout: 0.1, pooling: 'max_mean' } as const;
+const model = { max_length: 64, vocab_size: 2000, dim: 64, units: 64, heads: 4, layers: 2, ff: 128, pooling: 'max_mean' } as const;
+const KINDS = ['lstm', 'transformer'] as const;
+/** Each model's recipe (`textRecipe`: the transformer's dropout differs), as its PyTorch peer gets it. */
+const recipes = Object.fromEntries(KINDS.map((k) => [k, textRecipe(k)]));
 const flags = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('flags'))?.split(':')[1]?.trim().split(' ') ?? [];
 const simd = flags.filter((f) => /^(avx|avx2|fma|avx512f|avx512_vnni|avx512_bf16|amx\w*)$/.test(f));
-process.stdout.write(`CPU flags (SIMD): ${simd.join(' ')}\nrecipe: ${JSON.stringify(TEXT_RECIPE)}; model: ${JSON.stringify(model)}\n`);
+process.stdout.write(`CPU flags (SIMD): ${simd.join(' ')}\nrecipes: ${JSON.stringify(recipes)}; model: ${JSON.stringify(model)}\n`);
 
 interface Result { seed: number; model: string; accuracy: number; spam_f1: number; wall_s: number; epochs: number | null; best_epoch?: number }
 const results: Result[] = [];
@@ -66,9 +69,9 @@ async function runSeed(seed: number): Promise<void> {
     return { seed, model: name, accuracy: ok / testY.length, spam_f1: (2 * tp) / Math.max(1, 2 * tp + fp + fn), wall_s: wall, epochs, best_epoch: best };
   };
   process.stdout.write(`\nseed ${seed}: ${inner.train.length} train + ${inner.val.length} validation (from the training rows) / ${data.rows.val.length} test messages; vocabulary ${data.tokenizer.vocabSize} WordPiece tokens; ${data.truncated} messages cut at ${model.max_length} tokens\n`);
-  for (const kind of ['lstm', 'transformer']) {
-    const net = textModel(kind, { tokenizer: data.tokenizer, outputs: data.train.classes.length, seed, dim: model.dim, dropout: model.dropout, pooling: model.pooling });
-    const recipe = textFitOptions();
+  for (const kind of KINDS) {
+    const net = textModel(kind, { tokenizer: data.tokenizer, outputs: data.train.classes.length, seed, dim: model.dim, dropout: textRecipe(kind).dropout, pooling: model.pooling });
+    const recipe = textFitOptions(textRecipe(kind));
     const t0 = performance.now();
     const res = await fit(net, train.x, train.y, { ...recipe, seed, trainEvalRows: 0, validationData: val });
     const wall = (performance.now() - t0) / 1000;
@@ -81,7 +84,7 @@ async function runSeed(seed: number): Promise<void> {
   const splitFile = join(mkdtempSync(join(tmpdir(), 'keel-text-bench-')), 'split.json');
   const texts = (rows: Int32Array): string[] => Array.from(rows, (i) => data.table.texts[i]!);
   writeFileSync(splitFile, JSON.stringify({
-    config: { seed, ...TEXT_RECIPE, ...model, batch_size: TEXT_RECIPE.batchSize, vocab: data.tokenizer.vocabSize, pad_id: data.tokenizer.padId },
+    config: { seed, ...TEXT_RECIPE, ...model, recipes, batch_size: TEXT_RECIPE.batchSize, vocab: data.tokenizer.vocabSize, pad_id: data.tokenizer.padId },
     train_texts: texts(inner.train.map((i) => data.rows.train[i]!)), val_texts: texts(inner.val.map((i) => data.rows.train[i]!)), test_texts: texts(data.rows.val),
     train_ids: ids(data, train.x), val_ids: ids(data, val.x), test_ids: ids(data, test.x), train_y: labels(train.y), val_y: labels(val.y), test_y: testY,
   }));
@@ -113,4 +116,4 @@ const summary = ['| model | seeds | mean test accuracy | mean spam F1 | mean wal
 process.stdout.write(`\n${table}\n\n${summary}\n`);
 // The recorded run is the one with seed 0; other seeds alone go to their own file.
 const resultFile = seeds.includes(0) ? 'text-sms.json' : `text-sms-seeds-${seeds.join('-')}.json`;
-writeFileAtomic(join(ROOT, 'bench/results', resultFile), JSON.stringify({ date: new Date().toISOString(), cpuFlags: simd, recipe: TEXT_RECIPE, model, split: { test_fraction: 0.2, validation_fraction_of_train: TEXT_RECIPE.valSplit, seeds }, machine_load: loads, results, means, ...(peerNotes.length > 0 ? { peer_notes: peerNotes } : {}) }, null, 2));
+writeFileAtomic(join(ROOT, 'bench/results', resultFile), JSON.stringify({ date: new Date().toISOString(), cpuFlags: simd, recipes, model, split: { test_fraction: 0.2, validation_fraction_of_train: TEXT_RECIPE.valSplit, seeds }, machine_load: loads, results, means, ...(peerNotes.length > 0 ? { peer_notes: peerNotes } : {}) }, null, 2));

@@ -55,7 +55,7 @@ import torch
 from torch import nn
 
 torch.set_num_threads(2)
-pad, dim, units, rate = cfg['pad_id'], cfg['dim'], cfg['units'], cfg['dropout']
+pad, dim, units = cfg['pad_id'], cfg['dim'], cfg['units']
 
 
 def tensor_ids(rows):
@@ -72,7 +72,7 @@ def pool(h, mask):
 
 
 class TextNet(nn.Module):
-    def __init__(self, kind):
+    def __init__(self, kind, rate):
         super().__init__()
         self.kind = kind
         self.emb = nn.Embedding(cfg['vocab'], dim)
@@ -100,11 +100,11 @@ class TextNet(nn.Module):
         return self.head(self.drop(pool(h, mask)))
 
 
-def lr_at(step, steps_per_epoch, total):
+def lr_at(rc, step, steps_per_epoch, total):
     """The recipe's rate: constant, or Keel's `cosine` (one warmup epoch, then cosine to 0 at the last step)."""
-    if cfg['schedule'] == 'constant':
-        return cfg['lr']
-    base, warm = cfg['lr'], round(steps_per_epoch)
+    if rc['schedule'] == 'constant':
+        return rc['lr']
+    base, warm = rc['lr'], round(steps_per_epoch)
     if step < warm:
         return base * (step + 1) / warm
     t = min(1, (step - warm) / max(1, total - warm))
@@ -114,22 +114,26 @@ def lr_at(step, steps_per_epoch, total):
 xtr, xval, xte = tensor_ids(split['train_ids']), tensor_ids(split['val_ids']), tensor_ids(split['test_ids'])
 loss_fn = nn.CrossEntropyLoss()
 for kind in ['lstm', 'transformer']:
+    rc = cfg['recipes'][kind]  # Keel's textRecipe(kind): the transformer's dropout differs
     torch.manual_seed(cfg['seed'])
-    net = TextNet(kind)
-    opt = torch.optim.Adam(net.parameters(), lr=cfg['lr'])
+    net = TextNet(kind, rc['dropout'])
+    if rc['weightDecay'] > 0:
+        opt = torch.optim.AdamW(net.parameters(), lr=rc['lr'], weight_decay=rc['weightDecay'])
+    else:
+        opt = torch.optim.Adam(net.parameters(), lr=rc['lr'])
     t0 = time.time()
     g = torch.Generator().manual_seed(cfg['seed'])
-    bs = cfg['batch_size']
+    bs = rc['batchSize']
     steps_per_epoch = math.ceil(len(ytr) / bs)
-    total, step = steps_per_epoch * cfg['epochs'], 0
+    total, step = steps_per_epoch * rc['epochs'], 0
     best, best_state, best_epoch, wait, ran = math.inf, None, 0, 0, 0
-    for epoch in range(1, cfg['epochs'] + 1):
+    for epoch in range(1, rc['epochs'] + 1):
         net.train()
         order = torch.randperm(len(ytr), generator=g)
         for s in range(0, len(ytr), bs):
             idx = order[s:s + bs]
             for group in opt.param_groups:
-                group['lr'] = lr_at(step, steps_per_epoch, total)
+                group['lr'] = lr_at(rc, step, steps_per_epoch, total)
             opt.zero_grad()
             loss_fn(net(xtr[idx]), torch.tensor(ytr[idx.numpy()])).backward()
             opt.step()
@@ -143,7 +147,7 @@ for kind in ['lstm', 'transformer']:
             best, best_state, best_epoch, wait = val_loss, copy.deepcopy(net.state_dict()), epoch, 0
         else:
             wait += 1
-            if wait > cfg['patience']:
+            if wait > rc['patience']:
                 break
     net.load_state_dict(best_state)
     wall = time.time() - t0

@@ -10,11 +10,11 @@
  * const tok = Tokenizer.fit(['free prize now', 'see you at six'], { vocabSize: 100, maxLength: 16 });
  * const { ids } = encodeTexts(tok, ['free prize now']);
  * const net = textModel('lstm', { tokenizer: tok, outputs: 2 });
- * // train it as keel train --text does: await fit(net, x, y, { ...textFitOptions(), validationData: val })
+ * // train it as keel train --text does: await fit(net, x, y, { ...textFitOptions(textRecipe('lstm')), validationData: val })
  * ```
  * @packageDocumentation
  */
-export { Tokenizer, SPECIAL_TOKENS, encodeTexts, readTextTable, MAX_TEXT_CHARS, readEmbeddings, textModel, TEXT_RECIPE, textFitOptions } from '../text/index.js';
+export { Tokenizer, SPECIAL_TOKENS, encodeTexts, readTextTable, MAX_TEXT_CHARS, readEmbeddings, textModel, TEXT_RECIPE, textFitOptions, textRecipe } from '../text/index.js';
 export { TEXT_POOLINGS } from '../nn/index.js';
 export type { TokenizerFitOptions, TokenizerConfig, NormalizerSpec, EncodedTexts, EncodeOptions, TextTable, TextTableOptions, PretrainedEmbeddings, TextModelOptions, TextRecipe } from '../text/index.js';
 export type { TextPooling } from '../nn/index.js';

@@ -1,5 +1,6 @@
 import { UsageError, type HostTensor } from '../core/index.js';
 import { dense, modelFromSpec, readModelSpec, Sequential, textEncoder, TEXT_ENCODERS, type ModelSpec, type TextEncoderKind, type TextPooling } from '../nn/index.js';
+import { textRecipe } from './text-recipe.js';
 import type { Tokenizer } from './tokenizer.js';
 
 /** Options of {@link textModel}. */
@@ -12,8 +13,10 @@ export interface TextModelOptions {
   readonly dim?: number;
   /** Pretrained embedding table [vocab, dim] (see `readEmbeddings`). */
   readonly embeddings?: HostTensor<'float32'>;
-  /** Dropout while training. Default 0.1. */
+  /** Dropout while training. Default: the model's text recipe (`textRecipe(model).dropout`: 0.2 for the transformer, 0.1 for the others). */
   readonly dropout?: number;
+  /** Transformer feed-forward width. Default 2·dim. */
+  readonly ff?: number;
   /** Pooling over time of the LSTM / GRU / transformer (see `TEXT_POOLINGS`). Default `max_mean`. */
   readonly pooling?: TextPooling;
 }
@@ -33,7 +36,7 @@ export function textModel(model: string, o: TextModelOptions): Sequential {
   const seed = o.seed ?? 0;
   const tok = o.tokenizer;
   if (isTextEncoder(model)) {
-    const encoder = textEncoder({ encoder: model, vocab: tok.vocabSize, padId: tok.padId, maxLength: tok.config.maxLength, ...(o.dim !== undefined ? { dim: o.dim } : {}), ...(o.embeddings ? { embeddings: o.embeddings } : {}), ...(o.dropout !== undefined ? { dropout: o.dropout } : {}), ...(o.pooling !== undefined ? { pooling: o.pooling } : {}) });
+    const encoder = textEncoder({ encoder: model, vocab: tok.vocabSize, padId: tok.padId, maxLength: tok.config.maxLength, ...(o.dim !== undefined ? { dim: o.dim } : {}), ...(o.embeddings ? { embeddings: o.embeddings } : {}), dropout: o.dropout ?? textRecipe(model).dropout, ...(o.pooling !== undefined ? { pooling: o.pooling } : {}), ...(o.ff !== undefined ? { ff: o.ff } : {}) });
     return new Sequential([encoder, dense(o.outputs)], { seed });
   }
   if (!model.endsWith('.json')) throw new UsageError('CLI_OPTION', `--model ${model}: a text model is one of ${TEXT_ENCODERS.join(', ')} or a .json spec`, { model });

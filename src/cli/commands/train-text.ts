@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { UsageError } from '../../core/index.js';
 import type { Graph } from '../../ir/index.js';
 import type { Sequential } from '../../nn/index.js';
-import { bindTokenizer, loadTextDataset, readEmbeddings, textModel, Tokenizer, TEXT_RECIPE, TOKENIZER_FILE, type TextDataset, type TokenizerFitOptions } from '../../text/index.js';
+import { bindTokenizer, loadTextDataset, readEmbeddings, textModel, textRecipe, Tokenizer, TOKENIZER_FILE, type TextDataset, type TokenizerFitOptions } from '../../text/index.js';
 import type { TrainFitOptions } from './train-fit.js';
 
 /** Default `--max-length` of `keel train --text`: tokens per message, `[CLS]` included. */
@@ -24,19 +24,20 @@ export interface TrainTextOptions {
 }
 
 /**
- * `keel train --text`'s defaults where no flag is given: the library's text recipe (TEXT_RECIPE:
- * epochs, batch size, rate, warmup + cosine schedule, and early stopping that restores the epoch
+ * `keel train --text`'s defaults where no flag is given: the library's text recipe of the model (`textRecipe`:
+ * epochs, batch size, rate, schedule, and early stopping that restores the epoch
  * with the lowest val_loss, when there is a validation split).
  */
 export function textRecipeDefaults(o: Partial<TrainFitOptions>): Partial<TrainFitOptions> {
-  const valSplit = o.valSplit ?? TEXT_RECIPE.valSplit;
+  const recipe = textRecipe(o.model ?? '');
+  const valSplit = o.valSplit ?? recipe.valSplit;
   return {
-    epochs: o.epochs ?? TEXT_RECIPE.epochs,
-    batchSize: o.batchSize ?? TEXT_RECIPE.batchSize,
-    lr: o.lr ?? TEXT_RECIPE.lr,
+    epochs: o.epochs ?? recipe.epochs,
+    batchSize: o.batchSize ?? recipe.batchSize,
+    lr: o.lr ?? recipe.lr,
     valSplit,
-    schedule: o.schedule ?? TEXT_RECIPE.schedule,
-    ...(o.earlyStopping === undefined && valSplit > 0 ? { earlyStopping: TEXT_RECIPE.patience } : {}),
+    schedule: o.schedule ?? recipe.schedule,
+    ...(o.earlyStopping === undefined && valSplit > 0 ? { earlyStopping: recipe.patience } : {}),
   };
 }
 
