@@ -41,7 +41,9 @@ export function batchNorm(opts: BatchNormOptions = {}): Layer {
       const xc = b.sub(x, mean);
       const variance = b.op1('ReduceMean', [b.mul(xc, xc)], { axes, keepdims: 1 });
       const inv = b.op1('Reciprocal', [b.op1('Sqrt', [b.add(variance, b.scalar(eps, 'float32'))])]);
-      const y = b.add(b.mul(b.mul(xc, inv), b.reshape(gamma, bshape)), b.reshape(beta, bshape));
+      // y = xc·(γ·σ⁻¹) + β: the per-channel factor is formed first (as PyTorch's CPU kernel does),
+      // one pass over the activations fewer forward, and its gradient needs no x̂ (two fewer backward).
+      const y = b.add(b.mul(xc, b.mul(inv, b.reshape(gamma, bshape))), b.reshape(beta, bshape));
       const count = b.div(b.cast(b.op1('Size', [x]), 'float32'), b.scalar(c, 'float32'));
       const unbiased = b.div(count, b.sub(count, b.scalar(1, 'float32')));
       ctx.carry(rm, b.add(b.scale(rm, 1 - m), b.scale(b.reshape(mean, [c]), m)));

@@ -62,3 +62,20 @@ describe('filters trained only on the taps that meet the input', () => {
     await step.release();
   });
 });
+
+describe('the host vectors', () => {
+  it('run writes the new weights and state into the same vectors (no fresh 45 MB arrays per call), matching a fresh step fed a copy', async () => {
+    const step = await compile(new Adam());
+    const params = step.params;
+    const state = step.state;
+    const copy = await compile(new Adam());
+    copy.params = Float32Array.from(step.params);
+    await step.run(xs, ys, [0.01, 0.01, 0.01]);
+    await copy.run(xs, ys, [0.01, 0.01, 0.01]);
+    expect(step.params).toBe(params);
+    step.state.forEach((s, j) => { expect(s).toBe(state[j]); });
+    expect(Array.from(step.params)).toEqual(Array.from(copy.params));
+    await step.release();
+    await copy.release();
+  });
+});
