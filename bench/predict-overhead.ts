@@ -97,7 +97,7 @@ for (const [n, batch] of [[10000, 256], [2000, 32], [200, 1]] as const) {
     t.ort.push(await inProcess(() => ortDirect(x, batch)));
     t.lib.push(await inProcess(() => keelLibrary(x, batch)));
     t.peer.push(processCost(['bench/peers/ort-predict.mjs', model, xFile, join(dir, 'peer.npy'), String(batch), String(THREADS)]));
-    t.cli.push(processCost(['dist/cli/main.js', 'predict', '--model', model, '--data', xFile, '--out', join(dir, 'cli.npy'), '--batch-size', String(batch), '--threads', String(THREADS)]));
+    t.cli.push(processCost(['dist/cli/keel.js', 'predict', '--model', model, '--data', xFile, '--out', join(dir, 'cli.npy'), '--batch-size', String(batch), '--threads', String(THREADS)]));
     process.stderr.write(`${n} rows, batch ${batch}: round ${r + 1}/${ROUNDS}\n`);
   }
   const med = (a: (typeof arms)[number], k: keyof Cost): number => median(t[a].map((c) => c[k]));

@@ -23,7 +23,7 @@ const arg = (name: string, fallback: number): number => {
 const TRIALS = arg('--trials', 2000);
 const WORKERS = arg('--workers', 8);
 const CAP_MS = 15 * 60_000;
-const MAIN = join(ROOT, 'dist/cli/main.js');
+const MAIN = join(ROOT, 'dist/cli/keel.js');
 
 interface Outcome {
   readonly storage: string;

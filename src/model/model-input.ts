@@ -1,5 +1,6 @@
 import { DataError, tensor, type HostTensor } from '../core/index.js';
-import { fmtShape, type Value } from '../ir/index.js';
+import { fmtShape } from '../ir/index.js';
+import type { ModelInputSpec } from '../session/index.js';
 import { checkFeatures } from '../train/index.js';
 
 /**
@@ -24,7 +25,7 @@ const defaultNote: NoteSink = (message) => {
  * shape against the declared one (symbolic dims match any size). `note` is called when values were
  * converted (float64 or plain numbers to float32).
  */
-export function coerceInput(x: ModelInput, input: Value, note: NoteSink = defaultNote): HostTensor<'float32'> {
+export function coerceInput(x: ModelInput, input: ModelInputSpec, note: NoteSink = defaultNote): HostTensor<'float32'> {
   let t: HostTensor;
   let converted = false;
   if (isHostTensor(x)) {
@@ -59,7 +60,7 @@ function isHostTensor(x: unknown): x is HostTensor {
 }
 
 /** [N, ...row] for a flat array of whole rows, when the declared row shape is fixed. */
-function rowsShape(length: number, input: Value): number[] {
+function rowsShape(length: number, input: ModelInputSpec): number[] {
   const row = input.shape.slice(1);
   if (!row.every((d): d is number => typeof d === 'number')) {
     throw new DataError('DATA_SHAPE', `a flat array cannot be split into rows: the model input "${input.name}" is ${fmtShape(input.shape)}, whose row shape is not fixed; pass a tensor with an explicit shape`, { expected: input.shape });

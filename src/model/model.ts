@@ -1,9 +1,10 @@
 import { DataError, GraphError, type DType, type HostTensor } from '../core/index.js';
-import type { Dim, Graph, Node, Value } from '../ir/index.js';
-import { assertOutputsSafe, writeFileAtomic } from '../io/index.js';
+import { dtypeFromOnnx, Graph, type Dim, type Node, type Value } from '../ir/index.js';
+import { assertOutputsSafe, mayBlockGradients, readOnnxInterface, writeFileAtomic, type OnnxInterface } from '../io/index.js';
 import { crossEntropyLoss, type Loss, type Network } from '../nn/index.js';
-import { exportModel, inferenceOnlyNote, isInferenceOnly, loadForInference, loadOnnx, type InferenceOnlyModel } from '../onnx/index.js';
+import { exportModel, inferenceOnlyNote, isInferenceOnly, loadForInference, MAX_OPSET, MIN_OPSET, parseOnnx, readOnnxFile, type InferenceOnlyModel } from '../onnx/index.js';
 import { Session, sessionDefaults, type SessionOptions } from '../runtime/index.js';
+import type { ModelInputSpec } from '../session/index.js';
 import { argmaxRows, checkLabels, evaluateScores, predictBatched } from '../train/index.js';
 import { coerceInput, coerceLabels, type LabelInput, type ModelInput, type NoteSink } from './model-input.js';
 
@@ -45,10 +46,14 @@ export class Model {
   private noted = false;
   private convertedNoted = false;
   /** The graph's nodes and weights as loaded: while they are the same, the file's bytes are what runs. */
-  private readonly loaded: { readonly bytes: Uint8Array; readonly nodes: readonly Node[]; readonly weights: readonly unknown[] } | undefined;
+  private loaded: { readonly bytes: Uint8Array; readonly nodes: readonly Node[]; readonly weights: readonly unknown[] } | undefined;
+  /** The graph, once imported (a file loaded with {@link load} is imported on first use of it). */
+  private imported: Graph | undefined;
+  /** A loaded file whose graph is not imported yet: its bytes and interface are all that predicting needs. */
+  private file: { readonly bytes: Uint8Array; readonly iface: OnnxInterface } | undefined;
 
   private constructor(
-    private readonly signature: Graph,
+    source: Graph | { readonly bytes: Uint8Array; readonly iface: OnnxInterface },
     private readonly opts: ModelOptions,
     /** The file the model was loaded from, if any (never overwritten by `save`). */
     readonly path?: string,
@@ -56,19 +61,45 @@ export class Model {
     readonly inferenceOnly?: InferenceOnlyModel,
     bytes?: Uint8Array,
   ) {
-    this.loaded = bytes && { bytes, nodes: [...signature.nodes], weights: signature.initializers.map((v) => v.known) };
-    const graph = signature;
-    if (!graph.inputs[0] || !graph.outputs[0]) throw new GraphError('MODEL_IO', `a model needs at least one input and one output, got ${graph.inputs.length} input(s) and ${graph.outputs.length} output(s)`, { inputs: graph.inputs.length, outputs: graph.outputs.length });
+    const io = source instanceof Graph ? source : source.iface;
+    if (!io.inputs[0] || !io.outputs[0]) throw new GraphError('MODEL_IO', `a model needs at least one input and one output, got ${io.inputs.length} input(s) and ${io.outputs.length} output(s)`, { inputs: io.inputs.length, outputs: io.outputs.length });
+    if (source instanceof Graph) this.adopt(source, bytes);
+    else this.file = source;
+  }
+
+  /** Takes `graph` as the model's graph; `bytes` are the file it was imported from, if any. */
+  private adopt(graph: Graph, bytes: Uint8Array | undefined): Graph {
+    this.imported = graph;
+    this.loaded = bytes && { bytes, nodes: [...graph.nodes], weights: graph.initializers.map((v) => v.known) };
+    this.file = undefined;
+    return graph;
+  }
+
+  /** The graph, imported from the loaded file's bytes on first use. */
+  private get signature(): Graph {
+    if (this.imported) return this.imported;
+    const file = this.file!;
+    return this.adopt(parseOnnx(file.bytes, this.path).graph, file.bytes);
   }
 
   /**
    * Reads an ONNX file (exported by Keel, PyTorch, Keras, scikit-learn, ...); an op Keel lacks is a
    * typed `UNSUPPORTED_OP`. It predicts by running the file's own bytes (no export round trip)
-   * as long as its graph is not changed.
+   * as long as its graph is not changed. Predicting needs only the file's interface, so the graph
+   * is imported on first use of what needs it ({@link graph}, {@link inputs}, `save`, export, a
+   * capability); a file with an op Keel may lack, or an opset outside Keel's, is imported at once,
+   * so its typed error comes from here.
    */
-  static async load(path: string, opts: ModelOptions = {}): Promise<Model> {
-    const m = await loadOnnx(path);
-    return new Model(m.graph, opts, path, undefined, m.bytes);
+  static load(path: string, opts: ModelOptions = {}): Promise<Model> {
+    // A throw in the executor (unreadable file, bad graph) becomes the promise's rejection.
+    return new Promise((resolve) => {
+      const bytes = readOnnxFile(path);
+      const iface = readOnnxInterface(bytes, path);
+      if (mayBlockGradients(iface) || iface.opset < MIN_OPSET || iface.opset > MAX_OPSET) {
+        const m = parseOnnx(bytes, path);
+        resolve(new Model(m.graph, opts, path, undefined, m.bytes));
+      } else resolve(new Model({ bytes, iface }, opts, path));
+    });
   }
 
   /**
@@ -112,6 +143,7 @@ export class Model {
     const only = this.inferenceOnly;
     if (!only) {
       // A loaded file runs from its own bytes (no export round trip) while the graph is unchanged.
+      if (this.file) return Session.fromBytes(this.file.bytes, { ...sessionDefaults(this.file.iface), ...opts });
       const bytes = this.fileBytes();
       return bytes ? Session.fromBytes(bytes, { ...sessionDefaults(this.signature), ...opts }) : Session.create(this.signature, opts);
     }
@@ -158,11 +190,18 @@ export class Model {
 
   /** `x` as the float32 tensor the model takes (shape checked; float64 and numbers converted). */
   toInput(x: ModelInput): HostTensor<'float32'> {
-    return coerceInput(x, this.input, (message) => {
+    return coerceInput(x, this.inputSpec(), (message) => {
       if (this.convertedNoted) return;
       this.convertedNoted = true;
       this.note(message, 'KEEL_INPUT_CONVERTED');
     });
+  }
+
+  /** The first input's name, declared shape and type: from the file's interface while the graph is not imported. */
+  private inputSpec(): ModelInputSpec {
+    const declared = this.file?.iface.inputs[0];
+    if (!declared) return this.input;
+    return { name: declared.name, shape: [...declared.dims], dtype: dtypeFromOnnx(declared.elemType) ?? 'float32' };
   }
 
   private note(message: string, code: string): void {

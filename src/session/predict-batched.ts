@@ -1,12 +1,6 @@
 import { allocate, type HostTensor } from '../core/index.js';
 import type { Session } from './session.js';
 
-/** Rows [start, start + count) of `t` as a view. */
-function rows(t: HostTensor, start: number, count: number): HostTensor {
-  const row = t.data.length / (t.shape[0] ?? 1);
-  return { dtype: t.dtype, shape: [count, ...t.shape.slice(1)], data: t.data.subarray(start * row, (start + count) * row) };
-}
-
 /**
  * Runs a one-input, one-output session over all rows of `x` in chunks (views of `x`, no copies),
  * concatenating outputs. It lives beside {@link Session} so that prediction loads no training code.
@@ -14,8 +8,7 @@ function rows(t: HostTensor, start: number, count: number): HostTensor {
  */
 export async function predictBatched(session: Session, x: HostTensor, chunk = 1024): Promise<HostTensor> {
   const n = x.shape[0] ?? 0;
-  const parts: HostTensor[] = [];
-  for (let s = 0; s < n; s += chunk) parts.push(await session.runFirst(n <= chunk ? x : rows(x, s, Math.min(chunk, n - s))));
+  const parts = await session.runBatched(x, chunk);
   if (parts.length === 1) return parts[0]!;
   const first = parts[0];
   if (!first) return { dtype: 'float32', shape: [0], data: new Float32Array(0) };

@@ -114,7 +114,9 @@ export class Session {
   static async fromBytes(bytes: Uint8Array, opts: SessionOptions = {}): Promise<Session> {
     opts = { ...processDefaults, ...opts };
     const provider = opts.provider ?? 'cpu';
-    const available = availableProviders();
+    // onnxruntime-node always has its CPU provider; finding the others resolves the package and
+    // probes its folder (≈ 1 ms of a command's start), so only a named other provider pays for it.
+    const available = provider === 'cpu' ? ['cpu'] : availableProviders();
     const unavailable = (why: string): UsageError =>
       new UsageError('PROVIDER_UNAVAILABLE', `execution provider "${provider}" cannot run here (${why}; available: ${available.join(', ')}); use --provider cpu, or see the README on enabling ${provider}`, { provider, available });
     if (!available.includes(provider)) {
@@ -159,22 +161,39 @@ export class Session {
   }
 
   /**
-   * Runs a one-input graph on `x` and returns its first output: the per-batch step of
-   * `predictBatched`, kept as lean as calling onnxruntime directly (one `ort.Tensor` over
-   * `x`'s data, no fetch list when the graph has one output, the result's data as it comes).
-   * @example `const logits = await session.runFirst(x);`
+   * Runs a one-input graph over the rows of `x`, `rows` at a time (views of `x`, no copies), and
+   * returns each batch's first output: the loop of `predictBatched`, kept as lean as calling
+   * onnxruntime directly (names, row size and shape worked out once; one `ort.Tensor` and one
+   * await per batch; no fetch list when the graph has one output).
+   * @example `const parts = await session.runBatched(x, 256);`
    */
-  async runFirst(x: HostTensor): Promise<HostTensor> {
+  async runBatched(x: HostTensor, rows: number): Promise<HostTensor[]> {
+    const input = this.inputNames[0]!;
     const output = this.outputNames[0]!;
-    const res = await this.call({ [this.inputNames[0]!]: toOrt(x) }, this.outputNames.length === 1 ? undefined : [output]);
-    return fromOrt(res[output]!);
+    const fetch = this.outputNames.length === 1 ? undefined : [output];
+    const n = x.shape[0] ?? 0;
+    const row = n === 0 ? 0 : x.data.length / n;
+    const tail = x.shape.slice(1);
+    const parts: HostTensor[] = [];
+    for (let s = 0; s < n; s += rows) {
+      const k = Math.min(rows, n - s);
+      const feeds = { [input]: new ort.Tensor(x.dtype, (k === n ? x.data : x.data.subarray(s * row, (s + k) * row)) as ort.Tensor.DataType, [k, ...tail]) };
+      let res: ort.InferenceSession.ReturnType;
+      try {
+        res = fetch ? await this.inner.run(feeds, fetch) : await this.inner.run(feeds);
+      } catch (e) {
+        throw runError(e, feeds);
+      }
+      parts.push(fromOrt(res[output]!));
+    }
+    return parts;
   }
 
   private async call(feeds: Record<string, ort.Tensor>, fetch: string[] | undefined): Promise<ort.InferenceSession.ReturnType> {
     try {
       return fetch ? await this.inner.run(feeds, fetch) : await this.inner.run(feeds);
     } catch (e) {
-      throw new RuntimeError('RUNTIME_RUN', `onnxruntime failed while running the graph (inputs ${Object.keys(feeds).join(', ')}): ${firstLine(e)}`, { reason: firstLine(e), inputs: Object.keys(feeds) }, { cause: e });
+      throw runError(e, feeds);
     }
   }
 
@@ -182,6 +201,10 @@ export class Session {
   async release(): Promise<void> {
     await this.inner.release();
   }
+}
+
+function runError(e: unknown, feeds: Record<string, ort.Tensor>): RuntimeError {
+  return new RuntimeError('RUNTIME_RUN', `onnxruntime failed while running the graph (inputs ${Object.keys(feeds).join(', ')}): ${firstLine(e)}`, { reason: firstLine(e), inputs: Object.keys(feeds) }, { cause: e });
 }
 
 const warned = new Set<string>();

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, registrations } from '../../src/cli/commands/index.js';
 import { readNpy } from '../../src/io/index.js';
@@ -25,24 +25,43 @@ describe('commands load on demand', () => {
     expect(listed).toEqual(Object.keys(COMMANDS));
   });
 
-  it('keel predict on an .npy loads no training, graph-import, tabular or text code (its start-up is what it costs above onnxruntime)', () => {
+  it('keel predict on an .npy loads a few bundle chunks: no training, graph-import, tabular or text code, no child_process (its start-up is what it costs above onnxruntime)', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'keel-loading-'));
     const log = join(tmp, 'loaded.txt');
-    // A module loader hook that records every module the process loads.
+    const builtins = join(tmp, 'builtins.txt');
+    // A module loader hook that records every ES module the process loads, and at exit the Node
+    // built-ins it loaded (commander and onnxruntime-node require theirs, which the hook does not see).
     writeFileSync(join(tmp, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';\nexport async function load(url, ctx, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, ctx); }\n`);
-    writeFileSync(join(tmp, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(tmp, 'hooks.mjs')).href)});\n`);
+    writeFileSync(join(tmp, 'register.mjs'), [
+      "import { register } from 'node:module';",
+      "import { writeFileSync } from 'node:fs';",
+      `register(${JSON.stringify(pathToFileURL(join(tmp, 'hooks.mjs')).href)});`,
+      `process.on('exit', () => writeFileSync(${JSON.stringify(builtins)}, process.moduleLoadList.join('\\n')));`,
+    ].join('\n'));
     // PyTorch's CNN (Conv, Relu, MaxPool, Gemm: all Keel ops), so no import is needed to name a blocking op.
-    const bin = join(import.meta.dirname, '../../dist/cli/main.js');
-    const r = spawnSync(process.execPath, ['--import', join(tmp, 'register.mjs'), bin, 'predict', '--model', join(ref, 'cnn.onnx'), '--data', join(ref, 'cnn_x.npy'), '--out', join(tmp, 'y.npy')], { encoding: 'utf8' });
+    const cli = join(import.meta.dirname, '../../dist/cli');
+    const r = spawnSync(process.execPath, ['--import', join(tmp, 'register.mjs'), join(cli, 'keel.js'), 'predict', '--model', join(ref, 'cnn.onnx'), '--data', join(ref, 'cnn_x.npy'), '--out', join(tmp, 'y.npy')], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(maxAbsDiff(readNpy(join(tmp, 'y.npy')), readNpy(join(ref, 'cnn_logits.npy')))).toBeLessThan(1e-4);
     const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
-    expect(loaded.some((u) => u.includes('/dist/session/'))).toBe(true);
-    const heavy = loaded.filter((u) => /\/dist\/(train|nn|ops|autodiff|optim|onnx|runtime|model|data|text)\/|node_modules\/(onnx-proto|protobufjs|zod|csv-parse)\//.test(u));
+    // Keel's own code comes from the bundle alone: a few chunk files, not ~50 modules compiled by tsc.
+    const ours = loaded.filter((u) => u.startsWith(`${pathToFileURL(join(cli, '..')).href}/`)).map((u) => relative(cli, fileURLToPath(u)).split(sep).join('/'));
+    expect(ours.filter((f) => f !== 'keel.js' && !/^chunks\/[\w-]+\.js$/.test(f))).toEqual([]);
+    expect(ours.length).toBeLessThan(12);
+    // What those chunks hold, as the bundler recorded it (scripts/bundle-cli.mjs).
+    const modules = JSON.parse(readFileSync(join(cli, 'chunks/modules.json'), 'utf8')) as Record<string, string[]>;
+    const inside = ours.flatMap((f) => modules[f] ?? [`${f} is not in chunks/modules.json`]);
+    expect(inside.some((m) => m.startsWith('dist/session/'))).toBe(true);
+    const heavy = inside.filter((m) => /^dist\/(train|nn|ops|autodiff|optim|onnx|runtime|model|data|text)\/|\bnot in\b/.test(m) || (m.startsWith('node_modules/') && !m.startsWith('node_modules/commander/')));
     expect(heavy).toEqual([]);
-    // node:crypto and node:zlib cost more to load than predicting 200 rows spends in Keel; io loads them on use.
-    expect(loaded.filter((u) => /^node:(crypto|zlib)$/.test(u))).toEqual([]);
+    expect(loaded.filter((u) => /node_modules\/(onnx-proto|protobufjs|zod|csv-parse)\//.test(u))).toEqual([]);
+    // node:crypto and node:zlib cost more to load than predicting 200 rows spends in Keel (io loads
+    // them on use); commander requires node:child_process only to run executable subcommands, and
+    // the bundle hands it one that loads on first use.
+    const natives = readFileSync(builtins, 'utf8').split('\n');
+    expect(natives).toContain('NativeModule fs');
+    expect(natives.filter((m) => /^NativeModule (crypto|zlib|child_process)$/.test(m))).toEqual([]);
   });
 });
 

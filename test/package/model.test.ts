@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,23 @@ describe('Model: load, predict, evaluate, save; accepted by explainers, attacks 
     const same = a.filter((c, i) => c === b[i]).length;
     expect(same / a.length).toBeGreaterThanOrEqual(0.98);
     await q.release();
+  });
+
+  it('predicts from the file before its graph is imported (Model.load reads the interface only), with the same checks', async () => {
+    const fresh = await Model.load(join(dir, 'cnn.onnx'), { onNote: () => undefined });
+    expect(maxAbsDiff(await fresh.predict(x), fx('cnn_logits.npy'))).toBeLessThan(1e-4);
+    const bad = await fresh.predict({ dtype: 'float32', shape: [2, 1, 8, 7], data: new Float32Array(112) }).catch((e: unknown) => e);
+    expect(bad).toMatchObject({ code: 'DATA_SHAPE' });
+    const nan = Float32Array.from(x.data as Float32Array);
+    nan[70] = Number.NaN;
+    expect(await fresh.predict({ dtype: 'float32', shape: x.shape, data: nan }).catch((e: unknown) => e)).toMatchObject({ code: 'DATA_NAN', details: { row: 1, column: 6 } });
+    // The graph comes in on first use, the same as Model.load imported before.
+    expect(fresh.graph.nodes.length).toBe(model.graph.nodes.length);
+    expect(fresh.input.shape).toEqual(['n', 1, 8, 8]);
+    await fresh.release();
+    const cut = join(mkdtempSync(join(tmpdir(), 'keel-model-')), 'cut.onnx');
+    writeFileSync(cut, readFileSync(join(dir, 'cnn.onnx')).subarray(0, 5000));
+    expect(await Model.load(cut).catch((e: unknown) => e)).toMatchObject({ code: 'ONNX_PARSE' });
   });
 
   it('a model fine-tuned in place predicts with its new weights, not the bytes of the file it came from', async () => {

@@ -11,10 +11,10 @@ import { parseOnnx } from '../../src/onnx/index.js';
 /**
  * The kill tests (test/reliability/kill-*.test.ts): a command that writes files is SIGKILLed at
  * seeded random moments over its measured duration; afterwards every output must be the previous
- * file or the complete new one, never a partial one. Runs the compiled dist/cli/main.js.
+ * file or the complete new one, never a partial one. Runs the compiled dist/cli/keel.js.
  */
 
-const MAIN = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
+const MAIN = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'keel.js');
 /** Kills per command (the issue asks for 20). */
 export const KILLS = 20;
 /** What an output holds before the command runs: the "previous file". */

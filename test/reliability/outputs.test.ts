@@ -102,7 +102,7 @@ describe('command-line mistakes and closed pipes', () => {
     const big = makeTensor('float32', [x.shape[0]! * 50, ...x.shape.slice(1)]);
     for (let k = 0; k < 50; k++) (big.data).set(x.data as Float32Array, k * x.data.length);
     writeNpy(at('big.npy'), big); // about 1 MB of CSV: far more than a pipe holds
-    const bin = join(import.meta.dirname, '../../dist/cli/main.js');
+    const bin = join(import.meta.dirname, '../../dist/cli/keel.js');
     const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" predict --model m.onnx --data big.npy | head -n 2 >/dev/null`], { cwd: dir, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

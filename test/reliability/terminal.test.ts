@@ -90,7 +90,7 @@ describe('long CLI work shows progress lines when stderr is not a terminal', () 
 
 /** Runs the built CLI with progress lines on every update (KEEL_PROGRESS_MS=0). */
 function spawnKeel(args: readonly string[], cwd: string): { status: number; stderr: string } {
-  const r = spawnSync(process.execPath, [join(import.meta.dirname, '../../dist/cli/main.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, KEEL_PROGRESS_MS: '0' } });
+  const r = spawnSync(process.execPath, [join(import.meta.dirname, '../../dist/cli/keel.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, KEEL_PROGRESS_MS: '0' } });
   return { status: r.status ?? -1, stderr: r.stderr };
 }
 

@@ -5,7 +5,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const BIN = join(import.meta.dirname, '../../dist/cli/main.js');
+const BIN = join(import.meta.dirname, '../../dist/cli/keel.js');
 
 /** Starts `keel serve` with `args`, waits for its first stdout line, returns it and stops the server. */
 async function firstLine(args: readonly string[]): Promise<string> {

@@ -11,7 +11,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'keel-resume-'));
 const { train } = loadMnist({ shape: 'flat', trainLimit: 1500 });
 writeNpy(join(tmp, 'x.npy'), train.x);
 writeNpy(join(tmp, 'y.npy'), train.y);
-const bin = join(import.meta.dirname, '../../dist/cli/main.js');
+const bin = join(import.meta.dirname, '../../dist/cli/keel.js');
 const args = (out: string): string[] => ['train', '--data', join(tmp, 'x.npy'), '--labels', join(tmp, 'y.npy'), '--model', 'mlp', '--epochs', '6', '--batch-size', '32', '--val-split', '0.2', '--early-stopping', '10', '--seed', '3', '--out', out];
 
 /** Completed epochs recorded in a checkpoint's JSON header (0 when absent or mid-rename). */

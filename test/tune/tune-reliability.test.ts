@@ -42,7 +42,7 @@ afterAll(() => {
 /** Starts `keel tune`, SIGKILLs it once its first trial finished, and resolves after it is gone. */
 function tuneKilledAfterFirstTrial(args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'dist/cli/main.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'dist/cli/keel.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
