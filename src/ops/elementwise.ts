@@ -89,7 +89,9 @@ registerPrimitives(
   unary('Ceil', zeroGrad),
   unary('Round', zeroGrad),
   { op: 'Add', attrs: {}, infer: binaryInfer, propagate: intArith, grad: (b, n, [dy]) => [sumToShape(b, dy!, n.input(0)), sumToShape(b, dy!, n.input(1))] },
-  { op: 'Sub', attrs: {}, infer: binaryInfer, propagate: intArith, grad: (b, n, [dy]) => [sumToShape(b, dy!, n.input(0)), sumToShape(b, b.neg(dy!), n.input(1))] },
+  // The subtrahend's gradient is negated after it is summed to its shape (exact either way: a
+  // broadcast operand, e.g. BatchNorm's mean, then costs no pass over the full gradient).
+  { op: 'Sub', attrs: {}, infer: binaryInfer, propagate: intArith, grad: (b, n, [dy]) => [sumToShape(b, dy!, n.input(0)), b.neg(sumToShape(b, dy!, n.input(1)))] },
   {
     op: 'Mul',
     attrs: {},
