@@ -95,7 +95,12 @@ registerPrimitives(
     attrs: {},
     infer: binaryInfer,
     propagate: intArith,
-    grad: (b, n, [dy]) => [sumToShape(b, b.mul(dy!, n.input(1)), n.input(0)), sumToShape(b, b.mul(dy!, n.input(0)), n.input(1))],
+    grad: (b, n, [dy]) => {
+      const [x, y] = [n.input(0), n.input(1)];
+      // x·x: one product doubled (2a is exactly a + a) instead of two products and their sum.
+      if (x === y) return [b.scale(b.mul(dy!, x), 2), null];
+      return [sumToShape(b, b.mul(dy!, y), x), sumToShape(b, b.mul(dy!, x), y)];
+    },
   },
   {
     op: 'Div',

@@ -36,9 +36,11 @@ function printReport(report: QuantizeReport, o: QuantizeCommandOptions): void {
   if (report.cpu && report.int8) out.write(`cpu: ${report.cpu.model} (${report.cpu.arch}; ${report.cpu.flags.join(' ') || 'flags unknown'}); ${report.int8.reason}\n`);
   const p = report.placement;
   if (p) {
-    out.write(`placement measured at batch ${p.batch}, ${p.threads} thread(s), int8 where ≥ ${p.minSpeedup}× faster:\n`);
-    for (const t of p.nodes) out.write(`  ${t.node} (${t.op}): float32 ${ms(t.float32Ms)}, int8 ${ms(t.int8Ms)} (${t.speedup.toFixed(2)}×) → ${t.choice}\n`);
-    for (const f of p.fallbacks) out.write(`  whole model only ${f.modelSpeedup.toFixed(2)}× faster: ${f.node} moved back to float32\n`);
+    out.write(`placement measured at batch ${p.batch}, ${p.threads} thread(s), int8 where ≥ ${p.minSpeedup}× faster (wall or CPU time):\n`);
+    for (const t of p.nodes) out.write(`  ${t.node} (${t.op}): float32 ${ms(t.float32Ms)}, int8 ${ms(t.int8Ms)} (paired ${t.speedup.toFixed(2)}×, CPU time ${t.cpuSpeedup.toFixed(2)}×) → ${t.choice}\n`);
+    for (const f of p.fallbacks) out.write(`  whole model ${f.modelSpeedup.toFixed(2)}× (CPU time ${f.modelCpuSpeedup.toFixed(2)}×, faster in ${Math.round(100 * f.fasterShare)}% of rounds), not clearly faster: ${f.node} moved back to float32\n`);
+    if (p.allInt8) out.write(`  no node-by-node placement passed, but every node int8 together did: all int8\n`);
+    out.write(`  kept ${p.rule}\n`);
   }
   const off = report.session?.disableOptimizers;
   if (off?.length) out.write(`stored in the file: run with onnxruntime's ${off.join(', ')} disabled (every Keel session on the file applies it; keeps float32 pooling next to float32 nodes)\n`);
@@ -49,7 +51,7 @@ function printReport(report: QuantizeReport, o: QuantizeCommandOptions): void {
     out.write(ev.accuracyBefore === undefined ? '\n' : `, accuracy ${pct(ev.accuracyBefore)} → ${pct(ev.accuracyAfter)} (${ev.accuracyDropPoints!.toFixed(2)} points)\n`);
   }
   const l = report.latency;
-  if (l) out.write(`latency at batch ${l.batch}, ${l.threads} thread(s): ${ms(l.msBefore)} → ${ms(l.msAfter)} (${l.speedup.toFixed(2)}× ${l.speedup >= 1 ? 'faster' : 'as fast'})\n`);
+  if (l) out.write(`latency at batch ${l.batch}, ${l.threads} thread(s): ${ms(l.msBefore)} → ${ms(l.msAfter)}; paired rounds ${l.speedup.toFixed(2)}× ${l.speedup >= 1 ? 'faster' : 'as fast'} (CPU time ${l.cpuSpeedup.toFixed(2)}×, faster in ${Math.round(100 * l.fasterShare)}% of ${l.roundSpeedups.length} rounds)\n`);
 }
 
 /**

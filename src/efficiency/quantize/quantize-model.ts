@@ -3,11 +3,12 @@ import { UsageError, isKeelError, type HostTensor } from '../../core/index.js';
 import type { Graph } from '../../ir/index.js';
 import { exportModel, parseOnnx } from '../../onnx/index.js';
 import { setSessionDefaults, type SessionOptions } from '../../runtime/index.js';
+import { rowSlice } from '../../train/index.js';
 import { compareModels, type Comparison } from '../common/evaluate-models.js';
-import { cpuFeatures, inputDims, int8Settings, timeInterleaved, type CpuFeatures, type Int8Settings } from '../profile/index.js';
+import { cpuFeatures, inputDims, int8Settings, type CpuFeatures, type Int8Settings } from '../profile/index.js';
 import { dynamicGroups, quantizeDynamic } from './dynamic-quantizer.js';
 import { convertFloat16 } from './float16-converter.js';
-import { placeInt8, type LatencyComparison, type PlacementReport } from './placement.js';
+import { compareWhole, MODEL_CHECK_ROUNDS, placeInt8, type LatencyComparison, type PlacementReport } from './placement.js';
 import { calibrateStatic, emitStatic, staticGroups, type QuantizedNode, type QuantizeResult } from './static-quantizer.js';
 import type { SkippedNode } from './weight-site.js';
 
@@ -120,7 +121,8 @@ export async function quantizeModel(model: Graph | Model, o: QuantizeModelOption
     const { emit, groups } = await int8Emitter(graph, o, int8.reduceRange);
     dims = dataDims(graph, o.evaluation?.x ?? o.calibration);
     if ((o.placement ?? 'auto') === 'auto') {
-      ({ result, placement } = await placeInt8(graph, groups, emit, { batch: o.timeBatch || 256, threads, ...(dims ? { dims } : {}), ...(o.minSpeedup ? { minSpeedup: o.minSpeedup } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) }));
+      const feeds = dataFeeds(graph, o.evaluation?.x ?? o.calibration, o.timeBatch || 256);
+      ({ result, placement } = await placeInt8(graph, groups, emit, { batch: o.timeBatch || 256, threads, ...(feeds ? { feeds } : {}), ...(dims ? { dims } : {}), ...(o.minSpeedup ? { minSpeedup: o.minSpeedup } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) }));
     } else {
       result = emit(new Map());
     }
@@ -132,7 +134,7 @@ export async function quantizeModel(model: Graph | Model, o: QuantizeModelOption
     m.set(QUANT_METADATA.cpu, cpu.model);
     m.set(QUANT_METADATA.cpuFlags, cpu.flags.join(',') || 'unknown');
     m.set(QUANT_METADATA.reduceRange, `${int8.reduceRange}: ${int8.reason}`);
-    if (placement) m.set(QUANT_METADATA.placement, `auto at batch ${placement.batch}, ${placement.threads} thread(s): ${result.quantized.length} node(s) int8, ${placement.latency.speedup.toFixed(2)}× float32's speed${placement.helps ? '' : ' (no placement faster than float32; written on request)'}`);
+    if (placement) m.set(QUANT_METADATA.placement, `auto at batch ${placement.batch}, ${placement.threads} thread(s): ${result.quantized.length} node(s) int8, ${placement.latency.speedup.toFixed(2)}× float32's speed (CPU time ${placement.latency.cpuSpeedup.toFixed(2)}×, faster in ${Math.round(100 * placement.latency.fasterShare)}% of rounds); rule: ${placement.rule}; timed on ${placement.inputs === 'data rows' ? `the first ${placement.batch} data rows` : 'random inputs'}${placement.helps ? '' : ' (no placement faster than float32; written on request)'}`);
   }
   const bytes = exportModel(result.graph);
   // The settings travel in the file's metadata_props and come back with the graph.
@@ -173,8 +175,14 @@ function dataDims(graph: Graph, rows: HostTensor | undefined): Record<string, nu
   }
 }
 
-/** Median latency of the original and the converted model, interleaved rounds. */
+/** The first `batch` data rows as the model's input, when there are that many shaped like it (else the check times random inputs). */
+function dataFeeds(graph: Graph, rows: HostTensor | undefined, batch: number): Record<string, HostTensor> | undefined {
+  const input = graph.inputs[0];
+  if (!rows || !input || graph.inputs.length !== 1 || rows.shape.length !== input.rank || rows.dtype !== input.dtype || rows.shape[0]! < batch) return undefined;
+  return { [input.name]: rowSlice(rows, 0, batch) };
+}
+
+/** The original against the converted model, paired interleaved rounds (as the placement's whole-model check). */
 async function compareLatency(before: Graph, after: Graph, batch: number, threads: number, dims: Record<string, number> | undefined): Promise<LatencyComparison> {
-  const { medianMs: [msBefore, msAfter] } = await timeInterleaved([before, after], { batch, threads, rounds: 5, roundMs: 60, ...(dims ? { dims } : {}) });
-  return { batch, threads, msBefore: msBefore!, msAfter: msAfter!, speedup: msBefore! / msAfter! };
+  return (await compareWhole(before, after, { batch, threads, rounds: MODEL_CHECK_ROUNDS, roundMs: 60, ...(dims ? { dims } : {}) })).latency;
 }
