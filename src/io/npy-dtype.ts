@@ -11,16 +11,18 @@ interface NpyType {
   itemSize: number;
   /** Copies `n` little-endian elements starting at `bytes[0]` into a fresh array. */
   decode: (bytes: Uint8Array, n: number) => TensorData;
+  /** `n` elements viewed in place at `byteOffset` (aligned to `itemSize`), for types stored as the array holds them. */
+  view?: (buffer: ArrayBuffer, byteOffset: number, n: number) => TensorData;
 }
 
 // `new Uint8Array(view)` always copies (a Node Buffer's `slice` would not).
 const copy = (bytes: Uint8Array, nBytes: number): ArrayBuffer => new Uint8Array(bytes.subarray(0, nBytes)).buffer;
 
 const NPY_TYPES: Readonly<Record<string, NpyType>> = {
-  '<f4': { dtype: 'float32', itemSize: 4, decode: (b, n) => new Float32Array(copy(b, 4 * n)) },
-  '<f8': { dtype: 'float64', itemSize: 8, decode: (b, n) => new Float64Array(copy(b, 8 * n)) },
-  '<i8': { dtype: 'int64', itemSize: 8, decode: (b, n) => new BigInt64Array(copy(b, 8 * n)) },
-  '<i4': { dtype: 'int32', itemSize: 4, decode: (b, n) => new Int32Array(copy(b, 4 * n)) },
+  '<f4': { dtype: 'float32', itemSize: 4, decode: (b, n) => new Float32Array(copy(b, 4 * n)), view: (a, o, n) => new Float32Array(a, o, n) },
+  '<f8': { dtype: 'float64', itemSize: 8, decode: (b, n) => new Float64Array(copy(b, 8 * n)), view: (a, o, n) => new Float64Array(a, o, n) },
+  '<i8': { dtype: 'int64', itemSize: 8, decode: (b, n) => new BigInt64Array(copy(b, 8 * n)), view: (a, o, n) => new BigInt64Array(a, o, n) },
+  '<i4': { dtype: 'int32', itemSize: 4, decode: (b, n) => new Int32Array(copy(b, 4 * n)), view: (a, o, n) => new Int32Array(a, o, n) },
   '|u1': { dtype: 'uint8', itemSize: 1, decode: (b, n) => new Uint8Array(copy(b, n)) },
   '|b1': { dtype: 'bool', itemSize: 1, decode: (b, n) => new Uint8Array(copy(b, n)) },
   // Narrow integer types are widened to int32 (cleanlab's label files are uint16).

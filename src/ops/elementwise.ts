@@ -89,13 +89,20 @@ registerPrimitives(
   unary('Ceil', zeroGrad),
   unary('Round', zeroGrad),
   { op: 'Add', attrs: {}, infer: binaryInfer, propagate: intArith, grad: (b, n, [dy]) => [sumToShape(b, dy!, n.input(0)), sumToShape(b, dy!, n.input(1))] },
-  { op: 'Sub', attrs: {}, infer: binaryInfer, propagate: intArith, grad: (b, n, [dy]) => [sumToShape(b, dy!, n.input(0)), sumToShape(b, b.neg(dy!), n.input(1))] },
+  // The subtrahend's gradient is negated after it is summed to its shape (exact either way: a
+  // broadcast operand, e.g. BatchNorm's mean, then costs no pass over the full gradient).
+  { op: 'Sub', attrs: {}, infer: binaryInfer, propagate: intArith, grad: (b, n, [dy]) => [sumToShape(b, dy!, n.input(0)), b.neg(sumToShape(b, dy!, n.input(1)))] },
   {
     op: 'Mul',
     attrs: {},
     infer: binaryInfer,
     propagate: intArith,
-    grad: (b, n, [dy]) => [sumToShape(b, b.mul(dy!, n.input(1)), n.input(0)), sumToShape(b, b.mul(dy!, n.input(0)), n.input(1))],
+    grad: (b, n, [dy]) => {
+      const [x, y] = [n.input(0), n.input(1)];
+      // x·x: one product doubled (2a is exactly a + a) instead of two products and their sum.
+      if (x === y) return [b.scale(b.mul(dy!, x), 2), null];
+      return [sumToShape(b, b.mul(dy!, y), x), sumToShape(b, b.mul(dy!, x), y)];
+    },
   },
   {
     op: 'Div',

@@ -62,7 +62,8 @@ registerPrimitives(
     grad: (b, n, [dy]) => {
       const { axes, keep } = nodeAxes(n);
       const x = n.input(0);
-      return [b.div(expandBack(b, dy!, x, axes, keep), countOf(b, x, axes)), null];
+      // Divided before it is broadcast back: the same values, one pass over the reduced tensor, not x.
+      return [expandBack(b, b.div(dy!, countOf(b, x, axes)), x, axes, keep), null];
     },
   },
   {

@@ -73,6 +73,27 @@ describe('npy round trips', () => {
     writeNpy(join(dir, 'missing-dir', 'b.npy'), t); // missing folders are created
     expect(readNpy(join(dir, 'missing-dir', 'b.npy'))).toEqual(t);
   });
+
+  it('readNpy views a large file\'s payload in place (one pass over it) and copies a small one out of Node\'s shared pool', () => {
+    const dir = tempDir();
+    const big = makeTensor('float32', [300, 28], Array.from({ length: 8400 }, (_, i) => Math.sin(i)));
+    writeNpy(join(dir, 'big.npy'), big);
+    const read = readNpy(join(dir, 'big.npy'));
+    expect(read).toEqual(big);
+    expect(read.data.byteOffset).toBe(128); // the header: viewed, not copied
+    expect(read.data.buffer.byteLength).toBe(128 + 4 * 8400);
+    // The same bytes handed to parseNpy stay the caller's: it copies.
+    const bytes = readFileSync(join(dir, 'big.npy'));
+    const parsed = parseNpy(bytes);
+    bytes.fill(0);
+    expect(parsed).toEqual(big);
+    const small = makeTensor('float32', [2, 2], [1, 2, 3, 4]);
+    writeNpy(join(dir, 'small.npy'), small);
+    const fromPool = readNpy(join(dir, 'small.npy'));
+    expect(fromPool).toEqual(small);
+    expect(fromPool.data.byteOffset).toBe(0);
+    expect(fromPool.data.buffer.byteLength).toBe(16);
+  });
 });
 
 describe('parsing real files', () => {
