@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HostTensor } from '../../src/core/index.js';
 import { loadMnist } from '../../src/datasets/index.js';
-import { clearlyFaster, cpuFeatures, extractRegion, int8Settings, MIN_FASTER_SHARE, MODEL_CHECK_ROUNDS, quantile, quantizeModel, QUANT_METADATA, type LatencyComparison, type QuantizeReport } from '../../src/efficiency/index.js';
+import { clearlyFaster, cpuFeatures, DEFAULT_MIN_SPEEDUP, extractRegion, int8Settings, MIN_FASTER_SHARE, MODEL_CHECK_ROUNDS, quantile, quantizeModel, QUANT_METADATA, type LatencyComparison, type QuantizeReport } from '../../src/efficiency/index.js';
 import { writeNpy } from '../../src/io/index.js';
 import { conv2d, dense, flatten, maxPool2d, Sequential } from '../../src/nn/index.js';
 import { exportModel, parseOnnx } from '../../src/onnx/index.js';
@@ -76,6 +76,11 @@ describe('the whole-model rule', () => {
     // Faster in wall time only because the float32 rounds fell into busy spells: the CPU time says otherwise.
     expect(clearlyFaster(l(1.08, 0.99, 7), 1.05)).toBe(false);
     expect(clearlyFaster(l(1.04, 1.2, 9), 1.05)).toBe(false);
+    // The SMS transformer's all-int8 model at batch 1 once passed at 1.06× (wall and CPU, every
+    // round) and ran 0.91× in the bench minutes later: the default margin leaves such gains out.
+    expect(DEFAULT_MIN_SPEEDUP).toBe(1.1);
+    expect(clearlyFaster(l(1.06, 1.06, 9), DEFAULT_MIN_SPEEDUP)).toBe(false);
+    expect(clearlyFaster(l(1.8, 1.5, 9), DEFAULT_MIN_SPEEDUP)).toBe(true);
   });
 });
 
@@ -145,7 +150,7 @@ describe('the whole-model fallback', () => {
     const out = join(dir, 'tiny-int8.onnx');
     const r = keel(['quantize', '--model', model, '--out', out, '--mode', 'dynamic', '--time-batch', '1']);
     expect(r.status, r.stdout).toBe(1);
-    expect(r.stderr).toMatch(/QUANT_NO_GAIN: no int8 placement is 1\.05× faster than float32 at batch 1, 1 thread\(s\)/);
+    expect(r.stderr).toMatch(/QUANT_NO_GAIN: no int8 placement is 1\.1× faster than float32 at batch 1, 1 thread\(s\)/);
     expect(r.stdout).toMatch(/kept int8 only when, over 9 paired interleaved rounds/);
     expect(existsSync(out)).toBe(false);
   }, 60_000);

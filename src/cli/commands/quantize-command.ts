@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { PLACEMENTS, QUANTIZE_MODES } from '../../efficiency/index.js';
+import { DEFAULT_MIN_SPEEDUP, PLACEMENTS, QUANTIZE_MODES } from '../../efficiency/index.js';
 import { defineCommand } from '../define-command.js';
 import type { FlagTable } from '../flags.js';
 import { commaList, nonNegativeInt, positiveFloat, positiveInt } from '../options.js';
@@ -21,7 +21,7 @@ export const QUANTIZE_FLAGS: FlagTable<QuantizeCommandOptions> = {
   reduceRange: { flag: '--reduce-range', help: '7-bit weights (default: picked from the CPU: 7-bit without VNNI/AMX, where AVX2 int8 kernels can saturate)', negatable: 'full 8-bit weights' },
   timeBatch: { flag: '--time-batch <n>', help: 'batch size at which the placement is measured and both models are timed (0 with --placement all: skip timing)', parse: nonNegativeInt('--time-batch'), default: 256 },
   threads: { ...VOCABULARY.threads, help: 'onnxruntime intra-op threads (also for the timing)', parse: positiveInt('--threads'), default: 1 },
-  minSpeedup: { flag: '--min-speedup <x>', help: 'int8 only where (and if the whole model is) at least this much faster', parse: positiveFloat('--min-speedup'), default: 1.05 },
+  minSpeedup: { flag: '--min-speedup <x>', help: 'int8 only where (and if the whole model is) at least this much faster', parse: positiveFloat('--min-speedup'), default: DEFAULT_MIN_SPEEDUP },
   force: { flag: '--force', help: 'write the int8 model even when no placement is faster than float32', default: false },
   json: VOCABULARY.json,
 };

@@ -31,7 +31,7 @@ export interface QuantizeModelOptions {
   readonly reduceRange?: boolean;
   /** int8 modes: `auto` (default) measures each node; `all` quantizes every node it can. */
   readonly placement?: Placement;
-  /** A node (and the whole model) goes int8 only when at least this much faster (auto placement, default 1.05). */
+  /** A node (and the whole model) goes int8 only when at least this much faster (auto placement, default `DEFAULT_MIN_SPEEDUP`, 1.1). */
   readonly minSpeedup?: number;
   /** Convs with a shorter reduction stay float32 (see quantizeStatic's options). */
   readonly minReduction?: number;
