@@ -1,15 +1,17 @@
 /**
  * bench/ab-train-step: paired A/B of two compilations of the ResNet-18 train step in one process
  * (arm A: Adam without the tap-box update, as before; arm B: Keel's default), alternating blocks
- * per round; prints process CPU time and wall time per step, and the ratio A/B per round.
+ * per round; prints process CPU time and wall time per step, the ratio A/B per round and the CPU
+ * flags, and writes bench/results/ab-train-step.json.
  * Run: npm run bench:build && node dist-bench/bench/ab-train-step.js [rounds] [steps per block]
  */
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { softmaxCrossEntropy } from '../src/nn/index.js';
 import { Adam, type Optimizer } from '../src/optim/index.js';
 import { TrainStep } from '../src/runtime/index.js';
 import { ints, WORKLOADS } from './architectures.js';
-import { median } from './harness.js';
+import { median, report } from './harness.js';
 
 const rounds = Number(process.argv[2] ?? 6);
 const block = Number(process.argv[3] ?? 2);
@@ -55,3 +57,9 @@ const wr = wall[0]!.map((c, i) => c / wall[1]![i]!);
 process.stdout.write(`median A/B by CPU time ${median(ratio).toFixed(2)}× (${ratio.map((v) => v.toFixed(2)).join(' ')}), wall ${median(wr).toFixed(2)}× (${wr.map((v) => v.toFixed(2)).join(' ')})\n`);
 process.stdout.write(`losses equal: ${losses[0]!.every((l, i) => l === losses[1]![i])} (A ${losses[0]!.slice(0, 4).join(', ')}; B ${losses[1]!.slice(0, 4).join(', ')})\n`);
 for (const a of arms) await a.step.release();
+report('ab-train-step', arms.map((a, k) => ({ workload: w.what, engine: `Keel, arm ${a.name} (${k === 0 ? 'whole filters' : 'tap boxes'})`, msPerStep: median(wall[k]!), samplesPerS: (w.batch * 1000) / median(wall[k]!), note: `CPU ${median(cpu[k]!).toFixed(1)} ms/step` })), {
+  'CPU flags': readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('flags'))?.split(':')[1]?.trim().split(' ').filter((f) => /^(avx|avx2|fma|avx512f|avx512_vnni)$/.test(f)).join(' ') ?? '',
+  'A/B by CPU time, median of rounds': median(ratio),
+  'A/B by CPU time, per round': ratio.map((v) => Number(v.toFixed(2))),
+  'losses equal': losses[0]!.every((l, i) => l === losses[1]![i]),
+});
