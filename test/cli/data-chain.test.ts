@@ -91,9 +91,12 @@ describe('keel train on a CSV, then predict, evaluate, fairness, explain, attack
   it('audit: a report with the fairness area run on the same raw CSV', () => {
     const out = join(tmp, 'audit');
     const r = keel(['audit', '--model', model, '--data', adult, '--target', 'income', '--sensitive', 'sex', '--out', out, '--quiet'], { timeoutMs: 300_000 });
-    // Exit 1 means a check failed (a result, not an error): the report is written either way.
+    // Exit 1 means a check of gate severity failed (a result, not an error): the report is written
+    // either way, and the exit code must agree with the gate the report records.
     expect([0, 1], r.stderr).toContain(r.status);
-    const report = json(join(out, 'report.json')) as { areas: { area: string; status: string }[] };
+    const report = json(join(out, 'report.json')) as { passed: boolean; areas: { area: string; status: string }[] };
+    expect(typeof report.passed).toBe('boolean');
+    expect(r.status, r.stderr).toBe(report.passed ? 0 : 1);
     expect(report.areas.find((a) => a.area === 'fairness')?.status).not.toBe('not run');
     expect(report.areas.find((a) => a.area === 'performance')?.status).not.toBe('not run');
     // The data section draws keel check's pictures: here the strip plot of the column with outliers (fnlwgt).
