@@ -163,8 +163,8 @@ export class Session {
   /**
    * Runs a one-input graph over the rows of `x`, `rows` at a time (views of `x`, no copies), and
    * returns each batch's first output: the loop of `predictBatched`, kept as lean as calling
-   * onnxruntime directly (names, row size and shape worked out once; one `ort.Tensor` and one
-   * await per batch; no fetch list when the graph has one output).
+   * onnxruntime directly (names, row size and shape worked out once; one `ort.Tensor` per batch,
+   * run through the session's one `call`; no fetch list when the graph has one output).
    * @example `const parts = await session.runBatched(x, 256);`
    */
   async runBatched(x: HostTensor, rows: number): Promise<HostTensor[]> {
@@ -178,12 +178,7 @@ export class Session {
     for (let s = 0; s < n; s += rows) {
       const k = Math.min(rows, n - s);
       const feeds = { [input]: new ort.Tensor(x.dtype, (k === n ? x.data : x.data.subarray(s * row, (s + k) * row)) as ort.Tensor.DataType, [k, ...tail]) };
-      let res: ort.InferenceSession.ReturnType;
-      try {
-        res = fetch ? await this.inner.run(feeds, fetch) : await this.inner.run(feeds);
-      } catch (e) {
-        throw runError(e, feeds);
-      }
+      const res = await this.call(feeds, fetch);
       parts.push(fromOrt(res[output]!));
     }
     return parts;
@@ -193,7 +188,7 @@ export class Session {
     try {
       return fetch ? await this.inner.run(feeds, fetch) : await this.inner.run(feeds);
     } catch (e) {
-      throw runError(e, feeds);
+      throw new RuntimeError('RUNTIME_RUN', `onnxruntime failed while running the graph (inputs ${Object.keys(feeds).join(', ')}): ${firstLine(e)}`, { reason: firstLine(e), inputs: Object.keys(feeds) }, { cause: e });
     }
   }
 
@@ -201,10 +196,6 @@ export class Session {
   async release(): Promise<void> {
     await this.inner.release();
   }
-}
-
-function runError(e: unknown, feeds: Record<string, ort.Tensor>): RuntimeError {
-  return new RuntimeError('RUNTIME_RUN', `onnxruntime failed while running the graph (inputs ${Object.keys(feeds).join(', ')}): ${firstLine(e)}`, { reason: firstLine(e), inputs: Object.keys(feeds) }, { cause: e });
 }
 
 const warned = new Set<string>();
