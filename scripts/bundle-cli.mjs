@@ -72,3 +72,8 @@ renameSync(join(out, 'chunks'), join(cli, 'chunks'));
 renameSync(join(out, 'keel.js'), join(cli, 'keel.js'));
 rmSync(out, { recursive: true, force: true });
 chmodSync(join(cli, 'keel.js'), 0o755);
+// dist/cli/main.js (tsc's unbundled CLI, 0644 as tsc writes it) was the bin before the bundle. npx keeps
+// the bin links it made for a project in its cache (~/.npm/_npx, keyed by the project's path) and does
+// not remake them, so a checkout where `npx keel` ran before still links keel to main.js: keep it
+// executable too, or such a machine fails with "keel: Permission denied" (the CI did, exit 127).
+chmodSync(join(cli, 'main.js'), 0o755);
