@@ -15,7 +15,14 @@ describe('commands load on demand', () => {
   it('a named command loads its own registration only; help and unknown names load all', async () => {
     expect(await registrations(['predict', '--model', 'm.onnx'])).toEqual([await COMMANDS['predict']!()]);
     expect(await registrations(['--debug', 'quantize'])).toEqual([await COMMANDS['quantize']!()]);
-    for (const argv of [[], ['--help'], ['help', 'predict'], ['nope']]) expect((await registrations(argv)).length).toBe(Object.keys(COMMANDS).length);
+    for (const argv of [[], ['--help'], ['help', 'predict'], ['nope'], ['--version', '--help']]) expect((await registrations(argv)).length).toBe(Object.keys(COMMANDS).length);
+    expect(await registrations(['--version'])).toEqual([]);
+  });
+
+  it('keel --version prints the version without loading any command', () => {
+    const r = keel(['--version']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe((JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version);
   });
 
   it('keel --help still lists every command, in order', () => {
