@@ -110,7 +110,15 @@ for (const f of split.outputFiles) {
   const fixtures = join(root, 'test/fixtures/torch-reference');
   const tmp = mkdtempSync(join(tmpdir(), 'keel-bundle-'));
   const exitCode = process.exitCode;
-  await runCli(['node', 'keel', 'predict', '--model', join(fixtures, 'cnn.onnx'), '--data', join(fixtures, 'cnn_x.npy'), '--out', join(tmp, 'y.npy')], pkg.version);
+  // The build prints nothing on stdout (`npm pack --json` runs it and parses its stdout): the
+  // prediction's "wrote ..." line is dropped; its errors still go to stderr.
+  const stdoutWrite = process.stdout.write;
+  process.stdout.write = () => true;
+  try {
+    await runCli(['node', 'keel', 'predict', '--model', join(fixtures, 'cnn.onnx'), '--data', join(fixtures, 'cnn_x.npy'), '--out', join(tmp, 'y.npy')], pkg.version);
+  } finally {
+    process.stdout.write = stdoutWrite;
+  }
   rmSync(tmp, { recursive: true, force: true });
   if (process.exitCode === exitCode) for (const [file, script] of loadedChunks()) writeFileSync(file + CACHE_SUFFIX, script.createCachedData());
   else process.stderr.write('bundle-cli: the warm-up prediction failed (above); its chunks keep the caches of their bare compile\n');
