@@ -1,8 +1,10 @@
 /**
  * bench/profile-train-step: where a Keel training step spends its time, per op type and per node,
  * from onnxruntime's own profiler (the compiled train step of one bench/architectures workload,
- * 2 threads, a few profiled steps after warmup). Prints the top op types and nodes.
- * Run: npm run bench:build && node dist-bench/bench/profile-train-step.js resnet18 [steps]
+ * 2 threads by default, a few profiled steps after warmup). Prints the top op types and nodes, each node with
+ * its input shapes (to tell which lowering or gradient rule emitted it). On a loaded machine, pass
+ * 1 thread: kernel times are wall times, and a kernel whose second thread is preempted waits for it.
+ * Run: npm run bench:build && node dist-bench/bench/profile-train-step.js resnet18 [steps] [threads]
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
@@ -14,10 +16,11 @@ import { ints, WORKLOADS } from './architectures.js';
 
 const name = process.argv[2] ?? 'resnet18';
 const steps = Number(process.argv[3] ?? 2);
+const threads = Number(process.argv[4] ?? 2);
 const w = WORKLOADS.find((x) => x.name === name);
 if (!w) throw new Error(`unknown workload ${name}; one of ${WORKLOADS.map((x) => x.name).join(', ')}`);
 const step = await TrainStep.compile({ model: w.graph(), loss: softmaxCrossEntropy, target: { dtype: 'int64', shape: ['N'] }, optimizer: new Adam() });
-const session = await ort.InferenceSession.create(step.onnx, { intraOpNumThreads: 2, interOpNumThreads: 1, graphOptimizationLevel: 'all', enableProfiling: true, profileFilePrefix: `/tmp/keel-profile-${name}`, extra: { session: { intra_op: { allow_spinning: '0' } } } });
+const session = await ort.InferenceSession.create(step.onnx, { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', enableProfiling: true, profileFilePrefix: `/tmp/keel-profile-${name}`, extra: { session: { intra_op: { allow_spinning: '0' } } } });
 const x = w.x();
 const y = ints([1, w.batch], 10);
 const feeds: Record<string, ort.Tensor> = {};
@@ -48,7 +51,7 @@ await step.release();
 const found = readdirSync('/tmp').filter((f) => f.startsWith(`keel-profile-${name}`) && f.endsWith('.json')).sort().pop();
 if (found === undefined) throw new Error('onnxruntime wrote no profile under /tmp');
 const file = `/tmp/${found}`;
-interface Event { cat: string; name: string; dur: number; args?: { op_name?: string } }
+interface Event { cat: string; name: string; dur: number; args?: { op_name?: string; input_type_shape?: Record<string, number[]>[] } }
 const events = (JSON.parse(readFileSync(file, 'utf8')) as Event[]).filter((e) => e.cat === 'Node' && e.name.endsWith('_kernel_time'));
 rmSync(file, { force: true });
 const byOp = new Map<string, number>();
@@ -57,7 +60,9 @@ let total = 0;
 for (const e of events) {
   const op = e.args?.op_name ?? '?';
   byOp.set(op, (byOp.get(op) ?? 0) + e.dur);
-  const node = `${op} ${e.name.replace(/_kernel_time$/, '')}`;
+  const ins = e.args?.input_type_shape ?? [];
+  const shapes = ins.slice(0, 4).map((t) => Object.values(t)[0]?.join('x') ?? '?').join(' ') + (ins.length > 4 ? ' …' : '');
+  const node = `${op} ${e.name.replace(/_kernel_time$/, '')} [${shapes}]`;
   byNode.set(node, (byNode.get(node) ?? 0) + e.dur);
   total += e.dur;
 }
