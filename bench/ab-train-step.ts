@@ -3,12 +3,17 @@
  * (arm A: Adam without the tap-box update, as before; arm B: Keel's default), alternating blocks
  * per round; prints process CPU time and wall time per step, the ratio A/B per round and the CPU
  * flags, and writes bench/results/ab-train-step.json.
- * Run: npm run bench:build && node dist-bench/bench/ab-train-step.js [rounds] [steps per block]
+ * With KEEL_AB_BASE set to the dist-bench folder of another build (e.g. main's, built into
+ * .tmp/base-bench), arm A is that build's Adam instead, tap boxes included: a before/after A/B of
+ * an optimizer change, in one process, written to bench/results/ab-train-step-base.json.
+ * Run: npm run bench:build && node dist-bench/bench/ab-train-step.js [rounds] [steps per block] [workload]
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { softmaxCrossEntropy } from '../src/nn/index.js';
 import { Adam, type Optimizer } from '../src/optim/index.js';
+import type * as Optim from '../src/optim/index.js';
 import { TrainStep } from '../src/runtime/index.js';
 import { ints, WORKLOADS } from './architectures.js';
 import { median, report } from './harness.js';
@@ -17,9 +22,12 @@ const rounds = Number(process.argv[2] ?? 6);
 const block = Number(process.argv[3] ?? 2);
 const w = WORKLOADS.find((x) => x.name === (process.argv[4] ?? 'resnet18'))!;
 const adam = new Adam();
+const base = process.env['KEEL_AB_BASE'];
+const baseOptim = base === undefined ? undefined : ((await import(resolve(base, 'src/optim/index.js'))) as typeof Optim);
 const plain: Optimizer = { name: 'adam', stateSize: 2, update: (b, io) => adam.update(b, io) };
+const armA = baseOptim ? `Adam of the build in ${base}` : 'whole filters';
 const arms = [
-  { name: 'A', step: await TrainStep.compile({ model: w.graph(), loss: softmaxCrossEntropy, target: { dtype: 'int64', shape: ['N'] }, optimizer: plain }) },
+  { name: 'A', step: await TrainStep.compile({ model: w.graph(), loss: softmaxCrossEntropy, target: { dtype: 'int64', shape: ['N'] }, optimizer: baseOptim ? new baseOptim.Adam() : plain }) },
   { name: 'B', step: await TrainStep.compile({ model: w.graph(), loss: softmaxCrossEntropy, target: { dtype: 'int64', shape: ['N'] }, optimizer: adam }) },
 ];
 const x = w.x();
@@ -57,7 +65,7 @@ const wr = wall[0]!.map((c, i) => c / wall[1]![i]!);
 process.stdout.write(`median A/B by CPU time ${median(ratio).toFixed(2)}× (${ratio.map((v) => v.toFixed(2)).join(' ')}), wall ${median(wr).toFixed(2)}× (${wr.map((v) => v.toFixed(2)).join(' ')})\n`);
 process.stdout.write(`losses equal: ${losses[0]!.every((l, i) => l === losses[1]![i])} (A ${losses[0]!.slice(0, 4).join(', ')}; B ${losses[1]!.slice(0, 4).join(', ')})\n`);
 for (const a of arms) await a.step.release();
-report('ab-train-step', arms.map((a, k) => ({ workload: w.what, engine: `Keel, arm ${a.name} (${k === 0 ? 'whole filters' : 'tap boxes'})`, msPerStep: median(wall[k]!), samplesPerS: (w.batch * 1000) / median(wall[k]!), note: `CPU ${median(cpu[k]!).toFixed(1)} ms/step` })), {
+report(baseOptim ? 'ab-train-step-base' : 'ab-train-step', arms.map((a, k) => ({ workload: w.what, engine: `Keel, arm ${a.name} (${k === 0 ? armA : 'tap boxes'})`, msPerStep: median(wall[k]!), samplesPerS: (w.batch * 1000) / median(wall[k]!), note: `CPU ${median(cpu[k]!).toFixed(1)} ms/step` })), {
   'CPU flags': readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('flags'))?.split(':')[1]?.trim().split(' ').filter((f) => /^(avx|avx2|fma|avx512f|avx512_vnni)$/.test(f)).join(' ') ?? '',
   'A/B by CPU time, median of rounds': median(ratio),
   'A/B by CPU time, per round': ratio.map((v) => Number(v.toFixed(2))),
