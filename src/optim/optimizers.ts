@@ -118,7 +118,7 @@ export class Adam implements Optimizer {
   readonly stateSize = 2;
   readonly idleWhenZero: boolean;
   protected readonly o: Required<AdamOptions>;
-  protected readonly scalars: PerStep<AdamScalars>;
+  private readonly scalars: PerStep<AdamScalars>;
   constructor(opts: AdamOptions = {}) {
     this.o = adamDefaults(opts);
     this.scalars = adamScalars(this.o);
@@ -126,7 +126,12 @@ export class Adam implements Optimizer {
     this.idleWhenZero = this.o.weightDecay === 0;
   }
   update(b: Builder, io: UpdateInputs): UpdateOutputs {
-    return adamStep(b, io, withDecay(b, io.grad, io.params, this.o.weightDecay), this.o, this.scalars.get(b, io), io.params);
+    const { grad, params } = this.start(b, io);
+    return adamStep(b, io, grad, this.o, this.scalars.get(b, io), params);
+  }
+  /** The gradient and weights the Adam step starts from: here weight decay is an L2 term in the gradient. */
+  protected start(b: Builder, io: UpdateInputs): { readonly grad: Value; readonly params: Value } {
+    return { grad: withDecay(b, io.grad, io.params, this.o.weightDecay), params: io.params };
   }
 }
 
@@ -141,8 +146,9 @@ export class AdamW extends Adam {
     super({ weightDecay: 0.01, ...opts });
     this.decay = decayFactor(this.o.weightDecay);
   }
-  override update(b: Builder, io: UpdateInputs): UpdateOutputs {
-    return adamStep(b, io, io.grad, this.o, this.scalars.get(b, io), b.mul(io.params, this.decay.get(b, io)));
+  /** The plain gradient, and the weights already scaled by 1 − lr·wd. */
+  protected override start(b: Builder, io: UpdateInputs): { readonly grad: Value; readonly params: Value } {
+    return { grad: io.grad, params: b.mul(io.params, this.decay.get(b, io)) };
   }
 }
 
