@@ -1,5 +1,6 @@
 import { GraphError, tensor } from '../core/index.js';
 import type { Value } from '../ir/index.js';
+import { batchNormTraining } from '../ops/index.js';
 import type { Layer } from './layers.js';
 
 function channels(x: Value, name: string, kind: string): number {
@@ -17,9 +18,10 @@ export interface BatchNormOptions {
 
 /**
  * Batch normalization over [N, C] or [N, C, H, W]. Training graphs normalize with the batch
- * statistics (built from ReduceMean, so it differentiates like any graph) and carry the running
- * mean and unbiased variance to the next step; inference graphs, and training graphs in which its
- * scale is frozen (transfer learning), use ONNX BatchNormalization with the running statistics.
+ * statistics (`batchNormTraining` of the ops, differentiated by one fused rule) and carry the
+ * running mean and unbiased variance to the next step (updates on [C]-sized vectors only);
+ * inference graphs, and training graphs in which its scale is frozen (transfer learning), use ONNX
+ * BatchNormalization with the running statistics.
  * @example `batchNorm({ momentum: 0.1 })`
  */
 export function batchNorm(opts: BatchNormOptions = {}): Layer {
@@ -35,19 +37,10 @@ export function batchNorm(opts: BatchNormOptions = {}): Layer {
       const rm = ctx.param(`${name}.running_mean`, () => tensor('float32', [c]));
       const rv = ctx.param(`${name}.running_var`, () => tensor('float32', [c], new Float32Array(c).fill(1)));
       if (!ctx.training || ctx.frozen(`${name}.weight`)) return b.op1('BatchNormalization', [x, gamma, beta, rm, rv], { epsilon: eps });
-      const axes = x.rank === 2 ? [0] : [0, 2, 3];
-      const bshape = x.rank === 2 ? [1, c] : [1, c, 1, 1];
-      const mean = b.op1('ReduceMean', [x], { axes, keepdims: 1 });
-      const xc = b.sub(x, mean);
-      const variance = b.op1('ReduceMean', [b.mul(xc, xc)], { axes, keepdims: 1 });
-      const inv = b.op1('Reciprocal', [b.op1('Sqrt', [b.add(variance, b.scalar(eps, 'float32'))])]);
-      // y = xc·(γ·σ⁻¹) + β: the per-channel factor is formed first (as PyTorch's CPU kernel does),
-      // one pass over the activations fewer forward, and its gradient needs no x̂ (two fewer backward).
-      const y = b.add(b.mul(xc, b.mul(inv, b.reshape(gamma, bshape))), b.reshape(beta, bshape));
-      const count = b.div(b.cast(b.op1('Size', [x]), 'float32'), b.scalar(c, 'float32'));
+      const { y, mean, variance, count } = batchNormTraining(b, x, gamma, beta, eps);
       const unbiased = b.div(count, b.sub(count, b.scalar(1, 'float32')));
-      ctx.carry(rm, b.add(b.scale(rm, 1 - m), b.scale(b.reshape(mean, [c]), m)));
-      ctx.carry(rv, b.add(b.scale(rv, 1 - m), b.mul(b.scale(b.reshape(variance, [c]), m), unbiased)));
+      ctx.carry(rm, b.add(b.scale(rm, 1 - m), b.scale(mean, m)));
+      ctx.carry(rv, b.add(b.scale(rv, 1 - m), b.mul(b.scale(variance, m), unbiased)));
       return y;
     },
   };

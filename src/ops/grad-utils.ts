@@ -19,3 +19,11 @@ export function expandBack(b: Builder, dy: Value, x: Value, axes: readonly numbe
   const g = keepdims ? dy : b.unsqueeze(dy, [...axes].sort((p, q) => p - q));
   return b.expand(g, b.shapeOf(x));
 }
+
+/** Element count over the reduced axes, as a scalar of x's dtype (runtime when symbolic). */
+export function countOf(b: Builder, x: Value, axes: readonly number[]): Value {
+  const dims = axes.map((a) => x.shape[a]!);
+  if (dims.every((d) => typeof d === 'number')) return b.scalar(dims.reduce((p, q) => p * q, 1), x.dtype);
+  const sizes = b.op1('Gather', [b.shapeOf(x), b.ints(axes)]);
+  return b.cast(b.op1('ReduceProd', [sizes], { keepdims: 0 }), x.dtype);
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkGradients, type CheckInput } from '../runtime/index.js';
 import type { Value } from '../ir/index.js';
-import { lowerSmallConv, type Builder } from './index.js';
+import { batchNormTraining, lowerSmallConv, type Builder } from './index.js';
 import { tensor as tensorOf } from '../core/index.js';
 
 const INT64_MAX = 9223372036854775807;
@@ -126,6 +126,11 @@ const cases: Case[] = [
     build: (b, [x, s, c, m, v]) => b.op1('BatchNormalization', [x!, s!, c!, m!, v!], { epsilon: 1e-3 }),
     inputs: [inp('x', [2, 3, 2, 2], 62), inp('s', [3], 63), inp('c', [3], 64), inp('m', [3], 65), inp('v', [3], 66, { positive: true })],
   },
+  { name: 'BatchNormalization inference [N, C]', build: (b, [x, s, c, m, v]) => b.op1('BatchNormalization', [x!, s!, c!, m!, v!]), inputs: [inp('x', [3, 2], 127), inp('s', [2], 128), inp('c', [2], 129), inp('m', [2], 130), inp('v', [2], 131, { positive: true })] },
+  // Training mode: normalized with its own batch statistics, whose gradients the fused rule folds into x's.
+  { name: 'BatchNorm training (batch statistics) + batch', build: (b, [x, s, c]) => batchNormTraining(b, x!, s!, c!, 1e-3).y, inputs: [inp('x', [3, 2, 2, 3], 132, { declared: ['N', 2, 2, 3] }), inp('s', [2], 133), inp('c', [2], 134)] },
+  { name: 'BatchNorm training [N, C]', build: (b, [x, s, c]) => batchNormTraining(b, x!, s!, c!, 1e-5).y, inputs: [inp('x', [4, 3], 135), inp('s', [3], 136), inp('c', [3], 137)] },
+  { name: 'BatchNorm training 1x1 maps', build: (b, [x, s, c]) => batchNormTraining(b, x!, s!, c!, 1e-5).y, inputs: [inp('x', [3, 2, 1, 1], 138, { declared: ['N', 2, 1, 1] }), inp('s', [2], 139), inp('c', [2], 140)] },
   { name: 'LayerNormalization', build: (b, [x, s, c]) => b.op1('LayerNormalization', [x!, s!, c!], { axis: -1 }), inputs: [inp('x', [2, 3, 4], 67, { declared: ['N', 3, 4] }), inp('s', [4], 68), inp('c', [4], 69)] },
   { name: 'LayerNormalization axis 1', build: (b, [x, s]) => b.op1('LayerNormalization', [x!, s!], { axis: 1 }), inputs: [inp('x', [2, 3, 2], 70), inp('s', [3, 2], 71)] },
   { name: 'Dropout inference', build: (b, [x]) => b.op1('Dropout', [x!]), inputs: [inp('x', [4], 72)] },

@@ -1,43 +1,10 @@
-import { GraphError, tensor } from '../core/index.js';
+import { tensor } from '../core/index.js';
 import type { Value } from '../ir/index.js';
 import { normAxis } from './builder.js';
 import { sumToShape } from './grad-utils.js';
 import { numbersOf } from './known.js';
 import type { Primitive } from './primitive.js';
 import { registerPrimitives } from './registry.js';
-
-/** Reshapes a per-channel vector [C] so it broadcasts against [N, C, ...spatial]. */
-function perChannel(b: import('./builder.js').Builder, v: Value, rank: number): Value {
-  return b.unsqueeze(v, Array.from({ length: rank - 2 }, (_, i) => i + 1));
-}
-
-const batchNorm: Primitive = {
-  op: 'BatchNormalization',
-  attrs: { epsilon: { kind: 'float', default: 1e-5 }, momentum: { kind: 'float', default: 0.9 }, training_mode: { kind: 'int', default: 0 } },
-  infer: (ctx) => {
-    if (ctx.int('training_mode') === 1) {
-      throw new GraphError('UNSUPPORTED_OP', `BatchNormalization node "${ctx.name}" with training_mode=1: Keel builds training-mode batch norm from primitives (nn.BatchNorm); export the model in eval mode`, { node: ctx.name });
-    }
-    return [ctx.input(0).type];
-  },
-  // Inference mode: y = (x − mean)·scale/√(var+ε) + B, every input differentiable.
-  grad: (b, n, [dy]) => {
-    const [x, scale, , mean, variance] = [0, 1, 2, 3, 4].map((i) => n.input(i)) as [Value, Value, Value, Value, Value];
-    const r = x.rank;
-    const eps = b.scalar(Number(n.attrs['epsilon'] ?? 1e-5), x.dtype);
-    const inv = b.op1('Reciprocal', [b.op1('Sqrt', [b.add(variance, eps)])]);
-    const invB = perChannel(b, inv, r);
-    const xc = b.sub(x, perChannel(b, mean, r));
-    const axes = [0, ...Array.from({ length: r - 2 }, (_, i) => i + 2)];
-    const dxhat = b.mul(dy!, perChannel(b, scale, r));
-    const dx = b.mul(dxhat, invB);
-    const dscale = b.reduceSum(b.mul(dy!, b.mul(xc, invB)), axes, false);
-    const dbias = b.reduceSum(dy!, axes, false);
-    const dmean = b.neg(b.reduceSum(dx, axes, false));
-    const dvar = b.mul(b.reduceSum(b.mul(dxhat, xc), axes, false), b.scale(b.mul(inv, b.mul(inv, inv)), -0.5));
-    return [dx, dscale, dbias, dmean, dvar];
-  },
-};
 
 const layerNorm: Primitive = {
   op: 'LayerNormalization',
@@ -90,4 +57,4 @@ const dropout: Primitive = {
   },
 };
 
-registerPrimitives(batchNorm, layerNorm, dropout);
+registerPrimitives(layerNorm, dropout);

@@ -1,7 +1,7 @@
 import { GraphError } from '../core/index.js';
 import type { Dim, Node, Value } from '../ir/index.js';
-import { normAxis, type Builder } from './builder.js';
-import { expandBack } from './grad-utils.js';
+import { normAxis } from './builder.js';
+import { countOf, expandBack } from './grad-utils.js';
 import { intsOf } from './known.js';
 import type { InferContext, Primitive } from './primitive.js';
 import { registerPrimitives } from './registry.js';
@@ -35,14 +35,6 @@ const attrs = {
 
 function nodeAxes(n: Node): { axes: number[]; keep: boolean } {
   return { axes: axesOf(n.inputs, n.attrs, n.input(0).rank, n.name), keep: Number(n.attrs['keepdims'] ?? 1) === 1 };
-}
-
-/** Element count over the reduced axes, as a scalar of x's dtype (runtime when symbolic). */
-function countOf(b: Builder, x: Value, axes: readonly number[]): Value {
-  const dims = axes.map((a) => x.shape[a]!);
-  if (dims.every((d) => typeof d === 'number')) return b.scalar(dims.reduce((p, q) => p * q, 1), x.dtype);
-  const sizes = b.op1('Gather', [b.shapeOf(x), b.ints(axes)]);
-  return b.cast(b.op1('ReduceProd', [sizes], { keepdims: 0 }), x.dtype);
 }
 
 registerPrimitives(

@@ -22,4 +22,4 @@ export { textModel, isTextEncoder, type TextModelOptions } from './text-model.js
 export { loadTextDataset, splitTextTable, readTextInputs, labelIndices, type TextInputs, type TextDataset, type TextDatasetOptions, type TextPart } from './text-dataset.js';
 export { bindTokenizer, modelTokenizer, TOKENIZER_FILE, type ModelTextSetup } from './model-tokenizer.js';
 export { isTextModel, TEXT_METADATA } from '../session/index.js';
-export { TEXT_RECIPE, textFitOptions, textRecipe, type TextRecipe } from './text-recipe.js';
+export { TEXT_RECIPE, textFitOptions, textRecipe, textTrainSettings, type TextRecipe, type TextTrainSettings } from './text-recipe.js';

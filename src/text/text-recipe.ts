@@ -1,4 +1,4 @@
-import { AdamW } from '../optim/index.js';
+import type { OptimizerName } from '../optim/index.js';
 import { EarlyStopping, LR_SCHEDULES, type FitOptions } from '../train/index.js';
 
 /** The fields of {@link TEXT_RECIPE}, for callers that change one. */
@@ -10,7 +10,7 @@ export interface TextRecipe {
   readonly schedule: 'constant' | 'step' | 'cosine' | 'one_cycle';
   readonly valSplit: number;
   readonly patience: number;
-  /** Decoupled weight decay (AdamW, `torch.optim.AdamW`) when above 0; 0 is plain Adam (every recipe here; `keel train --text` has no decay flag and trains with Adam). */
+  /** Decoupled weight decay (AdamW, `torch.optim.AdamW`) when above 0; 0 is plain Adam (every recipe here). */
   readonly weightDecay: number;
   /** Dropout of the model while training (`textModel`'s default for this model). */
   readonly dropout: number;
@@ -46,17 +46,51 @@ export function textRecipe(model: string): TextRecipe {
 }
 
 /**
- * `fit` options of the text recipe (pass the validation rows as `validationData`): the epochs,
- * batch size, rate (and schedule, when not constant), AdamW when the recipe decays weights, and the early stopping that restores the best epoch.
+ * The text recipe in `keel train`'s terms: the values of its flags (`--epochs`, `--batch-size`, `--lr`,
+ * `--schedule`, `--val-split`, `--early-stopping`, `--optimizer`, `--weight-decay`) and the model's
+ * dropout. The one mapping from a recipe to training settings: `keel train --text` takes its defaults
+ * from it and {@link textFitOptions} builds `fit`'s options from it.
+ */
+export interface TextTrainSettings {
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly lr: number;
+  readonly schedule: TextRecipe['schedule'];
+  readonly valSplit: number;
+  /** Patience of the early stopping on `val_loss` that restores the best epoch. */
+  readonly earlyStopping: number;
+  /** `adamw` when the recipe decays weights, else `adam`. */
+  readonly optimizer: OptimizerName;
+  /** The recipe's decoupled decay; absent when it has none. */
+  readonly weightDecay?: number;
+  readonly dropout: number;
+}
+
+/**
+ * {@link TextTrainSettings} of a recipe.
+ * @example `textTrainSettings(textRecipe('transformer')).dropout // 0.2`
+ */
+export function textTrainSettings(r: TextRecipe): TextTrainSettings {
+  const { epochs, batchSize, lr, schedule, valSplit, dropout } = r;
+  return { epochs, batchSize, lr, schedule, valSplit, earlyStopping: r.patience, dropout, ...(r.weightDecay > 0 ? { optimizer: 'adamw', weightDecay: r.weightDecay } : { optimizer: 'adam' }) };
+}
+
+/**
+ * `fit` options of the text recipe (pass the validation rows as `validationData`; the dropout is
+ * the model's, see `textModel`): the epochs, batch size, rate (and schedule, when not constant),
+ * Adam (AdamW with its decay when the recipe decays weights), and the early stopping that restores
+ * the best epoch. Built from the same mapping as `keel train --text`'s defaults, so the two train alike.
  * @example `await fit(net, x, y, { ...textFitOptions(), validationData: val, seed: 0 })`
  */
-export function textFitOptions(r: TextRecipe = TEXT_RECIPE): Pick<FitOptions, 'epochs' | 'batchSize' | 'lr' | 'schedule' | 'optimizer'> & { readonly callbacks: [EarlyStopping] } {
+export function textFitOptions(r: TextRecipe = TEXT_RECIPE): Pick<FitOptions, 'epochs' | 'batchSize' | 'lr' | 'schedule' | 'optimizer' | 'weightDecay'> & { readonly callbacks: [EarlyStopping] } {
+  const s = textTrainSettings(r);
   return {
-    epochs: r.epochs,
-    batchSize: r.batchSize,
-    lr: r.lr,
-    ...(r.weightDecay > 0 ? { optimizer: new AdamW({ weightDecay: r.weightDecay }) } : {}),
-    ...(r.schedule !== 'constant' ? { schedule: LR_SCHEDULES[r.schedule]() } : {}),
-    callbacks: [new EarlyStopping({ monitor: 'val_loss', patience: r.patience, restoreBestWeights: true })],
+    epochs: s.epochs,
+    batchSize: s.batchSize,
+    lr: s.lr,
+    optimizer: s.optimizer,
+    ...(s.weightDecay !== undefined ? { weightDecay: s.weightDecay } : {}),
+    ...(s.schedule !== 'constant' ? { schedule: LR_SCHEDULES[s.schedule]() } : {}),
+    callbacks: [new EarlyStopping({ patience: s.earlyStopping, restoreBestWeights: true })],
   };
 }

@@ -12,6 +12,12 @@ export interface FitOptions {
   readonly epochs: number;
   readonly batchSize?: number;
   readonly optimizer?: Optimizer | OptimizerName;
+  /**
+   * Weight decay of a named `optimizer` (`adamw`: decoupled, as `torch.optim.AdamW`; the others add
+   * it to the gradient). Default: the optimizer's own (0; `adamw` 0.01). An `Optimizer` object
+   * carries its own, so giving both is `OPTIMIZER_OPTION`.
+   */
+  readonly weightDecay?: number;
   /** Base learning rate (default 1e-3). */
   readonly lr?: number;
   readonly schedule?: LrSchedule;

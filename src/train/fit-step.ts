@@ -33,7 +33,7 @@ export class FitStep {
   static async create(model: FitModel, inputShape: readonly Dim[], dtype: DType, o: FitOptions): Promise<FitStep> {
     const graphs = fitGraphs(model, inputShape, dtype);
     const frozen = new Set(o.frozen ?? []);
-    const optimizer = typeof o.optimizer === 'object' ? o.optimizer : OPTIMIZERS[o.optimizer ?? 'adam']();
+    const optimizer = optimizerOf(o);
     const { step, noise, graph } = await compile(graphs, frozen, o, optimizer);
     const fs = new FitStep(graphs, o, optimizer, frozen, step, Number(graph.outputs[0]!.shape[1] ?? 1));
     fs.noise = noise;
@@ -146,4 +146,11 @@ async function compile(graphs: FitGraphs, frozen: ReadonlySet<string>, o: FitOpt
     ...(o.session ? { session: o.session } : {}),
   });
   return { step, noise: tg.noise, graph: tg.graph };
+}
+
+/** The optimizer of `fit`: the object given, or the named one with `weightDecay` when given. */
+function optimizerOf(o: FitOptions): Optimizer {
+  if (typeof o.optimizer !== 'object') return OPTIMIZERS[o.optimizer ?? 'adam'](o.weightDecay !== undefined ? { weightDecay: o.weightDecay } : {});
+  if (o.weightDecay !== undefined) throw new UsageError('OPTIMIZER_OPTION', `fit: \`weightDecay\` ${o.weightDecay} sets the decay of a named optimizer, but an Optimizer object was given; give the decay to its constructor (e.g. new AdamW({ weightDecay: ${o.weightDecay} })) or name the optimizer`, { name: 'weightDecay', value: o.weightDecay });
+  return o.optimizer;
 }

@@ -15,7 +15,14 @@ describe('commands load on demand', () => {
   it('a named command loads its own registration only; help and unknown names load all', async () => {
     expect(await registrations(['predict', '--model', 'm.onnx'])).toEqual([await COMMANDS['predict']!()]);
     expect(await registrations(['--debug', 'quantize'])).toEqual([await COMMANDS['quantize']!()]);
-    for (const argv of [[], ['--help'], ['help', 'predict'], ['nope']]) expect((await registrations(argv)).length).toBe(Object.keys(COMMANDS).length);
+    for (const argv of [[], ['--help'], ['help', 'predict'], ['nope'], ['--version', '--help']]) expect((await registrations(argv)).length).toBe(Object.keys(COMMANDS).length);
+    expect(await registrations(['--version'])).toEqual([]);
+  });
+
+  it('keel --version prints the version without loading any command', () => {
+    const r = keel(['--version']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe((JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version);
   });
 
   it('keel --help still lists every command, in order', () => {
@@ -25,18 +32,24 @@ describe('commands load on demand', () => {
     expect(listed).toEqual(Object.keys(COMMANDS));
   });
 
-  it('keel predict on an .npy loads a few bundle chunks: no training, graph-import, tabular or text code, no child_process (its start-up is what it costs above onnxruntime)', () => {
+  it('keel predict on an .npy loads a few bundle chunks, each from its code cache: no training, graph-import, tabular or text code, no child_process (its start-up is what it costs above onnxruntime)', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'keel-loading-'));
     const log = join(tmp, 'loaded.txt');
-    const builtins = join(tmp, 'builtins.txt');
-    // A module loader hook that records every ES module the process loads, and at exit the Node
-    // built-ins it loaded (commander and onnxruntime-node require theirs, which the hook does not see).
+    const chunks = join(tmp, 'chunks.txt');
+    const atExit = join(tmp, 'at-exit.json');
+    // A module loader hook that records every ES module the process loads; vm.Script wrapped to
+    // record each chunk the bundle's loader compiles and whether V8 took its code cache; and at
+    // exit the Node built-ins loaded and the CommonJS modules required (the chunks require their
+    // packages, onnxruntime-node among them; the ES module hook does not see those).
     writeFileSync(join(tmp, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';\nexport async function load(url, ctx, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, ctx); }\n`);
     writeFileSync(join(tmp, 'register.mjs'), [
-      "import { register } from 'node:module';",
-      "import { writeFileSync } from 'node:fs';",
+      "import { createRequire, register, syncBuiltinESMExports } from 'node:module';",
+      "import { appendFileSync, writeFileSync } from 'node:fs';",
+      "import vm from 'node:vm';",
       `register(${JSON.stringify(pathToFileURL(join(tmp, 'hooks.mjs')).href)});`,
-      `process.on('exit', () => writeFileSync(${JSON.stringify(builtins)}, process.moduleLoadList.join('\\n')));`,
+      `vm.Script = class extends vm.Script { constructor(code, o) { super(code, o); appendFileSync(${JSON.stringify(chunks)}, o.filename + '\\t' + String(this.cachedDataRejected) + '\\n'); } };`,
+      'syncBuiltinESMExports();',
+      `process.on('exit', () => writeFileSync(${JSON.stringify(atExit)}, JSON.stringify({ builtins: process.moduleLoadList, required: Object.keys(createRequire(import.meta.url).cache) })));`,
     ].join('\n'));
     // PyTorch's CNN (Conv, Relu, MaxPool, Gemm: all Keel ops), so no import is needed to name a blocking op.
     const cli = join(import.meta.dirname, '../../dist/cli');
@@ -44,24 +57,30 @@ describe('commands load on demand', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(maxAbsDiff(readNpy(join(tmp, 'y.npy')), readNpy(join(ref, 'cnn_logits.npy')))).toBeLessThan(1e-4);
-    const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
-    // Keel's own code comes from the bundle alone: a few chunk files, not ~50 modules compiled by tsc.
-    const ours = loaded.filter((u) => u.startsWith(`${pathToFileURL(join(cli, '..')).href}/`)).map((u) => relative(cli, fileURLToPath(u)).split(sep).join('/'));
-    expect(ours.filter((f) => f !== 'keel.js' && !/^chunks\/[\w-]+\.js$/.test(f))).toEqual([]);
+    // The only ES module of ours is the entry; Keel's code comes from a few chunk files, not ~50
+    // modules compiled by tsc, and V8 took every chunk's code cache (the test runs the Node that built them).
+    const mine = (f: string): string => relative(cli, f).split(sep).join('/');
+    const esm = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    expect(esm.filter((u) => u.startsWith(`${pathToFileURL(join(cli, '..')).href}/`)).map((u) => mine(fileURLToPath(u)))).toEqual(['keel.js']);
+    const compiled = readFileSync(chunks, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t') as [string, string]);
+    const ours = compiled.map(([f]) => mine(f));
+    expect(ours.filter((f) => !/^chunks\/[\w-]+\.js$/.test(f))).toEqual([]);
     expect(ours.length).toBeLessThan(12);
+    expect(compiled.filter(([, rejected]) => rejected !== 'false')).toEqual([]);
     // What those chunks hold, as the bundler recorded it (scripts/bundle-cli.mjs).
     const modules = JSON.parse(readFileSync(join(cli, 'chunks/modules.json'), 'utf8')) as Record<string, string[]>;
     const inside = ours.flatMap((f) => modules[f] ?? [`${f} is not in chunks/modules.json`]);
     expect(inside.some((m) => m.startsWith('dist/session/'))).toBe(true);
     const heavy = inside.filter((m) => /^dist\/(train|nn|ops|autodiff|optim|onnx|runtime|model|data|text)\/|\bnot in\b/.test(m) || (m.startsWith('node_modules/') && !m.startsWith('node_modules/commander/')));
     expect(heavy).toEqual([]);
-    expect(loaded.filter((u) => /node_modules\/(onnx-proto|protobufjs|zod|csv-parse)\//.test(u))).toEqual([]);
+    const exit = JSON.parse(readFileSync(atExit, 'utf8')) as { builtins: string[]; required: string[] };
+    expect(exit.required.some((f) => f.includes('onnxruntime-node'))).toBe(true);
+    expect([...esm, ...exit.required].filter((u) => /node_modules[\\/](onnx-proto|protobufjs|zod|csv-parse)[\\/]/.test(u))).toEqual([]);
     // node:crypto and node:zlib cost more to load than predicting 200 rows spends in Keel (io loads
     // them on use); commander requires node:child_process only to run executable subcommands, and
     // the bundle hands it one that loads on first use.
-    const natives = readFileSync(builtins, 'utf8').split('\n');
-    expect(natives).toContain('NativeModule fs');
-    expect(natives.filter((m) => /^NativeModule (crypto|zlib|child_process)$/.test(m))).toEqual([]);
+    expect(exit.builtins).toContain('NativeModule fs');
+    expect(exit.builtins.filter((m) => /^NativeModule (crypto|zlib|child_process)$/.test(m))).toEqual([]);
   });
 });
 

@@ -37,12 +37,13 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
 };
 
 /**
- * The registrations `argv` (without node and the script) needs: the named command's alone, or
- * every command's for help, a missing or an unknown command name.
+ * The registrations `argv` (without node and the script) needs: the named command's alone, none
+ * for `keel --version`, or every command's for help, a missing or an unknown command name.
  * @example `for (const register of await registrations(['predict', '--model', 'm.onnx'])) register(program, run);`
  */
 export async function registrations(argv: readonly string[]): Promise<Register[]> {
   const name = argv.find((a) => !a.startsWith('-'));
+  if (name === undefined && argv.includes('--version') && !argv.includes('--help')) return [];
   const one = name === undefined ? undefined : COMMANDS[name];
   return Promise.all(one ? [one()] : Object.values(COMMANDS).map((load) => load()));
 }

@@ -27,6 +27,7 @@ export const TRAIN_FLAGS: FlagTable<Partial<TrainFitOptions>> = {
   epochs: { flag: '--epochs <n>', help: 'epochs (default 10)', parse: positiveInt('--epochs') },
   batchSize: { flag: '--batch-size <n>', help: 'rows per optimizer step (default 64; with --text 32)', parse: positiveInt('--batch-size') },
   optimizer: { flag: '--optimizer <name>', help: 'sgd | adam | adamw | rmsprop (default adam)', parse: oneOf<OptimizerName>('--optimizer', ['sgd', 'adam', 'adamw', 'rmsprop']) },
+  weightDecay: { flag: '--weight-decay <lambda>', help: 'weight decay of --optimizer: adamw decoupled (default 0.01), the others added to the gradient (default 0); with --text: the recipe\'s (none)', parse: nonNegativeFloat('--weight-decay') },
   lr: { flag: '--lr <rate>', help: 'base learning rate (default 1e-3; with --text 2e-3)', parse: positiveFloat('--lr') },
   seed: { ...VOCABULARY.seed, help: 'seed of initialization, split, shuffling, dropout and augmentation (default 0)' },
   valSplit: { flag: '--val-split <fraction>', help: 'held-out fraction, stratified for classification (default 0.1; 0 trains on every row)', parse: nonNegativeFloat('--val-split') },
@@ -53,6 +54,7 @@ export const TRAIN_FLAGS: FlagTable<Partial<TrainFitOptions>> = {
   freeze: { flag: '--freeze <patterns>', help: 'weights to keep fixed (no gradient, no optimizer state): comma-separated names, globs (* = the whole backbone; the new head always trains) or upto:NODE' },
   lrDecay: { flag: '--lr-decay <factor>', help: 'discriminative learning rates: each layer group below the top trains at FACTOR times the rate of the one above', parse: positiveFloat('--lr-decay') },
   unfreezeEvery: { flag: '--unfreeze-every <epochs>', help: 'gradual unfreezing: thaw one --freeze layer group, top down, every EPOCHS epochs', parse: positiveInt('--unfreeze-every') },
+  dropout: null,
   warmup: { flag: '--warmup <epochs>', help: 'linear learning-rate warmup over the first EPOCHS epochs (in front of --schedule)', parse: positiveFloat('--warmup') },
 };
 

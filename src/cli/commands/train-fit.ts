@@ -11,7 +11,7 @@ import { loadDataset, saveModelSidecars, type DataSpec, type LoadedData } from '
 import { snakeCaseKeys, writeJson } from '../output.js';
 import { autoRegularize, learningCurve } from './train-extras.js';
 import { buildTrainModel, checkInitData, inferenceGraph, inputDtypeOf, loadInit, modelClasses, type TrainModel } from './train-model.js';
-import { bindTextModel, loadTextTraining, textRecipeDefaults, type TrainTextOptions } from './train-text.js';
+import { bindTextModel, DEFAULT_TEXT_MODEL, loadTextTraining, textRecipeDefaults, type TrainTextOptions } from './train-text.js';
 import { classWeightsOf, commonFitOptions, isRegression, outputsOf, sampleWeightsOf, trainCallbacks, type TrainLossName } from './train-setup.js';
 
 /** Options of `keel train --model` (saved as DIR/config.json, keys in snake_case, for --resume; older camelCase files still read). */
@@ -29,6 +29,8 @@ export interface TrainFitOptions extends TrainTextOptions {
   readonly epochs: number;
   readonly batchSize: number;
   readonly optimizer: OptimizerName;
+  /** Weight decay of `optimizer` (default: its own). */
+  readonly weightDecay?: number;
   readonly lr: number;
   readonly seed: number;
   readonly shuffle: boolean;
@@ -64,14 +66,21 @@ export interface TrainFitOptions extends TrainTextOptions {
   readonly unfreezeEvery?: number;
   /** Linear learning-rate warmup over this many epochs. */
   readonly warmup?: number;
+  /** Dropout of a built-in text model: the recipe's, recorded so that --resume keeps it (no flag). */
+  readonly dropout?: number;
 }
 
-const OPTIONAL = ['earlyStopping', 'schedule', 'augment', 'labelSmoothing', 'loss', 'classWeights', 'reduceLrOnPlateau', 'lrFactor', 'kFold', 'saveBest', 'adversarial', 'eps', 'attackSteps', 'cutAt', 'freeze', 'lrDecay', 'unfreezeEvery', 'warmup', 'text', 'maxLength', 'vocabSize'] as const;
+const OPTIONAL = ['earlyStopping', 'schedule', 'augment', 'labelSmoothing', 'loss', 'classWeights', 'reduceLrOnPlateau', 'lrFactor', 'kFold', 'saveBest', 'adversarial', 'eps', 'attackSteps', 'cutAt', 'freeze', 'lrDecay', 'unfreezeEvery', 'warmup', 'text', 'maxLength', 'vocabSize', 'weightDecay'] as const;
 
 const BUILT_IN_MODELS = ['mlp', 'cnn', 'linear', 'textcnn', 'lstm', 'gru', 'transformer', 'wordpiece', 'word'];
 const abs = (p: string | undefined): string | undefined => (p === undefined || p === 'mnist' || p === 'mnist-test' || BUILT_IN_MODELS.includes(p) ? p : resolve(p));
 
-function config(o: Partial<TrainFitOptions>): TrainFitOptions {
+/**
+ * The settings of a `keel train` run from its flags: the defaults (with `--text`, the model's text
+ * recipe through `textRecipeDefaults`) under the flags given, checked and saved as DIR/config.json;
+ * or, with `--resume DIR`, that run's saved settings.
+ */
+export function trainConfig(o: Partial<TrainFitOptions>): TrainFitOptions {
   if (o.resume !== undefined) {
     let saved: TrainFitOptions;
     try {
@@ -88,7 +97,7 @@ function config(o: Partial<TrainFitOptions>): TrainFitOptions {
     data: abs(o.data)!,
     ...(o.labels !== undefined ? { labels: abs(o.labels)! } : {}),
     ...(o.target !== undefined ? { target: o.target } : {}),
-    model: abs(o.model ?? (o.text !== undefined ? 'lstm' : 'mlp'))!,
+    model: abs(o.model ?? (o.text !== undefined ? DEFAULT_TEXT_MODEL : 'mlp'))!,
     ...(o.tokenizer !== undefined ? { tokenizer: abs(o.tokenizer)! } : {}),
     ...(o.embeddings !== undefined ? { embeddings: resolve(o.embeddings) } : {}),
     ...(o.init !== undefined ? { init: resolve(o.init) } : {}),
@@ -153,7 +162,7 @@ function refuseOtherRun(cfg: TrainFitOptions, overwrite: boolean): void {
  * learning-curve.json, auto-regularize.json, history.csv and best.onnx when asked for).
  */
 export async function trainFitCommand(opts: Partial<TrainFitOptions>): Promise<void> {
-  const o = config(opts);
+  const o = trainConfig(opts);
   const regression = isRegression(o);
   const init = o.init !== undefined ? await loadInit(o.init) : undefined;
   const spec = { data: o.data, labels: o.labels, target: o.target, task: regression ? ('regression' as const) : ('classification' as const), classes: modelClasses(o, init), inputDtype: init?.inputs[0]!.dtype === 'int64' ? ('int64' as const) : undefined };

@@ -89,6 +89,7 @@ export function commonFitOptions(o: TrainFitOptions, train: Dataset, val: Datase
     epochs: o.epochs,
     batchSize: o.batchSize,
     optimizer: o.optimizer,
+    ...(o.weightDecay !== undefined ? { weightDecay: o.weightDecay } : {}),
     lr: o.lr,
     seed: o.seed,
     shuffle: o.shuffle,

@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { UsageError } from '../../core/index.js';
 import type { Graph } from '../../ir/index.js';
 import type { Sequential } from '../../nn/index.js';
-import { bindTokenizer, loadTextDataset, readEmbeddings, textModel, textRecipe, Tokenizer, TOKENIZER_FILE, type TextDataset, type TokenizerFitOptions } from '../../text/index.js';
+import { bindTokenizer, isTextEncoder, loadTextDataset, readEmbeddings, textModel, textRecipe, textTrainSettings, Tokenizer, TOKENIZER_FILE, type TextDataset, type TokenizerFitOptions } from '../../text/index.js';
 import type { TrainFitOptions } from './train-fit.js';
 
 /** Default `--max-length` of `keel train --text`: tokens per message, `[CLS]` included. */
 export const DEFAULT_MAX_LENGTH = 128;
+
+/** `--model` of `keel train --text` when none is given. */
+export const DEFAULT_TEXT_MODEL = 'lstm';
 
 /** `keel train --text`'s options that are only about text. */
 export interface TrainTextOptions {
@@ -24,20 +27,25 @@ export interface TrainTextOptions {
 }
 
 /**
- * `keel train --text`'s defaults where no flag is given: the library's text recipe of the model (`textRecipe`:
- * epochs, batch size, rate, schedule, and early stopping that restores the epoch
- * with the lowest val_loss, when there is a validation split).
+ * `keel train --text`'s defaults where no flag is given: the model's text recipe (`textRecipe`) as
+ * `textTrainSettings` gives it, the mapping `textFitOptions` uses too: epochs, batch size, rate,
+ * schedule, validation split, the recipe's optimizer and weight decay (kept when `--optimizer` names
+ * that optimizer, else the named one's own decay), the dropout of a built-in text model, and early
+ * stopping that restores the epoch with the lowest val_loss when there is a validation split.
+ * Flags given win; `--early-stopping`, `--schedule` and `--weight-decay` are laid over this by the caller.
  */
 export function textRecipeDefaults(o: Partial<TrainFitOptions>): Partial<TrainFitOptions> {
-  const recipe = textRecipe(o.model ?? '');
-  const valSplit = o.valSplit ?? recipe.valSplit;
+  const s = textTrainSettings(textRecipe(o.model ?? DEFAULT_TEXT_MODEL));
+  const valSplit = o.valSplit ?? s.valSplit;
   return {
-    epochs: o.epochs ?? recipe.epochs,
-    batchSize: o.batchSize ?? recipe.batchSize,
-    lr: o.lr ?? recipe.lr,
+    epochs: o.epochs ?? s.epochs,
+    batchSize: o.batchSize ?? s.batchSize,
+    lr: o.lr ?? s.lr,
     valSplit,
-    schedule: o.schedule ?? recipe.schedule,
-    ...(o.earlyStopping === undefined && valSplit > 0 ? { earlyStopping: recipe.patience } : {}),
+    schedule: o.schedule ?? s.schedule,
+    ...(o.optimizer === undefined || o.optimizer === s.optimizer ? { optimizer: s.optimizer, ...(s.weightDecay !== undefined ? { weightDecay: s.weightDecay } : {}) } : {}),
+    ...(o.earlyStopping === undefined && valSplit > 0 ? { earlyStopping: s.earlyStopping } : {}),
+    ...(isTextEncoder(o.model ?? DEFAULT_TEXT_MODEL) ? { dropout: s.dropout } : {}),
   };
 }
 
@@ -66,7 +74,7 @@ export function buildTextModel(o: TrainFitOptions, outputs: number): Sequential 
   const tokenizer = Tokenizer.load(join(o.out, TOKENIZER_FILE));
   const embeddings = o.embeddings !== undefined ? readEmbeddings(o.embeddings, tokenizer, undefined, o.seed) : undefined;
   if (embeddings) process.stderr.write(`keel: ${embeddings.found} of ${tokenizer.vocabSize} tokens have a pretrained vector in ${o.embeddings ?? ''}\n`);
-  return textModel(o.model, { tokenizer, outputs, seed: o.seed, ...(embeddings ? { embeddings: embeddings.table } : {}) });
+  return textModel(o.model, { tokenizer, outputs, seed: o.seed, ...(o.dropout !== undefined ? { dropout: o.dropout } : {}), ...(embeddings ? { embeddings: embeddings.table } : {}) });
 }
 
 /** Ties the saved inference graph to its tokenizer (fingerprint, --max-length, text column). */

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../../core/index.js';
+import { UsageError, exitCodeOf } from '../../core/index.js';
 import { writeFileAtomic } from '../../io/index.js';
 import type { FrozenTrial, OptimizeOptions, ParamValue, Study, StudyDirection } from '../../tune/index.js';
 import { TRIAL_STATES, TuneError, abandonedObjectives, createStudy, paretoFront, renderStudyHtml } from '../../tune/index.js';
 import { say, writeJson } from '../output.js';
+import { formatError } from '../report.js';
 import type { RunFlags } from '../vocabulary.js';
 import { useSessionSettings } from '../../session/index.js';
 import { tuneProgress } from './tune-progress.js';
@@ -81,6 +82,22 @@ function exitIfAbandoned(): void {
   if (n === 0) return;
   process.stderr.write(`keel tune: exiting without waiting for ${n} objective(s) given up on (TRIAL_TIMEOUT or OBJECTIVE_NEVER_SETTLED).\n`);
   process.exit();
+}
+
+/**
+ * The process entry of a `--workers` process (`node tune-worker.js '<TuneSpec JSON>' <index>`,
+ * started by {@link tuneCommand}, never by users): runs {@link runTuneWorker}; an error prints
+ * `keel: CODE: message` and sets the exit code (2 usage, 3 other).
+ * @example `await tuneWorkerMain(process.argv);`
+ */
+export async function tuneWorkerMain(argv: readonly string[]): Promise<void> {
+  const [json, index] = argv.slice(2);
+  try {
+    await runTuneWorker(JSON.parse(json ?? '{}') as TuneSpec, Number(index ?? 0));
+  } catch (e) {
+    process.stderr.write(`${formatError(e, false)}\n`);
+    process.exitCode = exitCodeOf(e);
+  }
 }
 
 /**
