@@ -14,6 +14,12 @@ export interface Row {
 /** Repository root (benchmarks compile to dist-bench/bench/). */
 export const ROOT = join(import.meta.dirname, '../..');
 
+/** The value after `--NAME` on the bench's command line, or `fallback` when the flag is absent (or last). */
+export function benchArg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`, 2);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
 /** Median of several timings (these machines are noisy). */
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);

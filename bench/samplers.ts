@@ -15,18 +15,13 @@ import { join } from 'node:path';
 import { trainObjective, trainTuneConfig } from '../src/tune-objectives/index.js';
 import type { Objective, Sampler } from '../src/tune/index.js';
 import { NopPruner, RandomSampler, TpeSampler, createStudy } from '../src/tune/index.js';
-import { ROOT, median } from './harness.js';
+import { benchArg, ROOT, median } from './harness.js';
 import { TEST_FUNCTIONS } from './samplers-functions.js';
 import { suggestMs } from './tune-timing.js';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string): string => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
-};
-const SEEDS = Number(arg('seeds', '10'));
-const TRIALS = Number(arg('trials', '100'));
-const TASKS = arg('tasks', 'functions,mnist,timing').split(',');
+const SEEDS = Number(benchArg('seeds', '10'));
+const TRIALS = Number(benchArg('trials', '100'));
+const TASKS = benchArg('tasks', 'functions,mnist,timing').split(',');
 
 interface TaskRow { task: string; optimum: number | null; tpe: number; random: number; tpeWins: boolean; tpeBest: number[]; randomBest: number[]; seconds: number }
 
@@ -57,7 +52,7 @@ if (TASKS.includes('functions')) {
   }
 }
 if (TASKS.includes('mnist')) {
-  const config = trainTuneConfig({ trainLimit: Number(arg('mnist-train', '500')), valLimit: 500, epochs: Number(arg('mnist-epochs', '2')), width: [8, 128], depth: [1, 2] });
+  const config = trainTuneConfig({ trainLimit: Number(benchArg('mnist-train', '500')), valLimit: 500, epochs: Number(benchArg('mnist-epochs', '2')), width: [8, 128], depth: [1, 2] });
   rows.push(await runTask(`MNIST MLP (${config.trainLimit} train, ${config.epochs} epochs, val loss)`, null, trainObjective(config)));
 }
 const timing: Record<string, { wallMs: number; cpuMs: number }> = {};

@@ -16,17 +16,12 @@ import { join } from 'node:path';
 import { trainObjective, trainTuneConfig } from '../src/tune-objectives/index.js';
 import type { Pruner } from '../src/tune/index.js';
 import { HyperbandPruner, NopPruner, RandomSampler, SuccessiveHalvingPruner, createStudy } from '../src/tune/index.js';
-import { ROOT } from './harness.js';
+import { benchArg, ROOT } from './harness.js';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string): string => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
-};
-const TRIALS = Number(arg('trials', '30'));
-const EPOCHS = Number(arg('epochs', '9'));
-const SEEDS = arg('seeds', '0').split(',').map(Number);
-const config = trainTuneConfig({ trainLimit: Number(arg('train', '2000')), valLimit: Number(arg('val', '1000')), epochs: EPOCHS });
+const TRIALS = Number(benchArg('trials', '30'));
+const EPOCHS = Number(benchArg('epochs', '9'));
+const SEEDS = benchArg('seeds', '0').split(',').map(Number);
+const config = trainTuneConfig({ trainLimit: Number(benchArg('train', '2000')), valLimit: Number(benchArg('val', '1000')), epochs: EPOCHS });
 
 interface ArmResult { seed: number; arm: string; bestAccuracy: number; bestTrial: number; epochs: number; completed: number; pruned: number; seconds: number }
 

@@ -15,16 +15,11 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mannWhitneyU, quantileSorted } from '../src/data/index.js';
 import { Nsga2Sampler, createStudy, hypervolume2d, paretoFront } from '../src/tune/index.js';
-import { ROOT } from './harness.js';
+import { benchArg, ROOT } from './harness.js';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string): string => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
-};
-const SEEDS = Number(arg('seeds', '10'));
-const TRIALS = Number(arg('trials', '100'));
-const DIMS = Number(arg('dims', '30'));
+const SEEDS = Number(benchArg('seeds', '10'));
+const TRIALS = Number(benchArg('trials', '100'));
+const DIMS = Number(benchArg('dims', '30'));
 const REFERENCE: [number, number] = [1.1, 11];
 
 function zdt(name: string, x: readonly number[]): number[] {

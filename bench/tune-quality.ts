@@ -22,30 +22,25 @@ import { join } from 'node:path';
 import { mannWhitneyU, quantileSorted } from '../src/data/index.js';
 import type { Objective, Sampler, TpeSamplerOptions } from '../src/tune/index.js';
 import { CmaEsSampler, NopPruner, OPTUNA_TPE_DEFAULTS, RandomSampler, TpeSampler, createStudy, gammaFraction } from '../src/tune/index.js';
-import { ROOT } from './harness.js';
+import { benchArg, ROOT } from './harness.js';
 import { MIXED_OPTIMIZERS, TEST_FUNCTIONS, mixedValue } from './samplers-functions.js';
 import { suggestMs } from './tune-timing.js';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string): string => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
-};
-const SEEDS = Number(arg('seeds', '20'));
+const SEEDS = Number(benchArg('seeds', '20'));
 /** Seeds are SEED_BASE + 0 … SEEDS − 1; 1000 chose the defaults, 2000 is the held-out set that checks them. */
-const SEED_BASE = Number(arg('seed-base', '1000'));
-const TRIALS = Number(arg('trials', '100'));
+const SEED_BASE = Number(benchArg('seed-base', '1000'));
+const TRIALS = Number(benchArg('trials', '100'));
 const CHECKPOINTS = [25, 50, 100].filter((c) => c <= TRIALS);
 const ALL_FUNCTIONS = [...TEST_FUNCTIONS.map((f) => f.name), 'ML-mixed'];
-const FUNCTIONS = arg('functions', ALL_FUNCTIONS.join(',')).split(',');
-const SAMPLER_NAMES = arg('samplers', 'tpe,tpe-mv,cmaes,random').split(',');
-const WITH_OPTUNA = arg('optuna', 'yes') !== 'no';
-const WITH_TIMING = arg('timing', 'yes') !== 'no';
-const VARIANT = arg('variant', 'default');
+const FUNCTIONS = benchArg('functions', ALL_FUNCTIONS.join(',')).split(',');
+const SAMPLER_NAMES = benchArg('samplers', 'tpe,tpe-mv,cmaes,random').split(',');
+const WITH_OPTUNA = benchArg('optuna', 'yes') !== 'no';
+const WITH_TIMING = benchArg('timing', 'yes') !== 'no';
+const VARIANT = benchArg('variant', 'default');
 /** Reuse the Optuna results of an earlier run's JSON instead of running Optuna again. */
-const OPTUNA_FROM = arg('optuna-from', '');
+const OPTUNA_FROM = benchArg('optuna-from', '');
 /** Parallel Optuna processes (the machine's other core while Keel runs; results do not depend on it). */
-const JOBS = arg('jobs', '1');
+const JOBS = benchArg('jobs', '1');
 
 /**
  * Keel TPE settings compared while choosing the defaults (only `default` is what users get).

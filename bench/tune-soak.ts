@@ -14,14 +14,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadStudy, type FrozenTrial } from '../src/tune/index.js';
-import { ROOT } from './harness.js';
+import { benchArg, ROOT } from './harness.js';
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(name);
-  return i < 0 ? fallback : Number(process.argv[i + 1]);
-};
-const TRIALS = arg('--trials', 2000);
-const WORKERS = arg('--workers', 8);
+const TRIALS = Number(benchArg('trials', '2000'));
+const WORKERS = Number(benchArg('workers', '8'));
 const CAP_MS = 15 * 60_000;
 const MAIN = join(ROOT, 'dist/cli/keel.js');
 

@@ -1,4 +1,5 @@
 import { DataError } from '../core/index.js';
+import { jsonErrorPosition } from '../io/index.js';
 import { readTextChunks } from './text-chunks.js';
 
 /** A batch of JSON-lines records converted to cell text, with their 1-based lines. */
@@ -19,8 +20,7 @@ function parseLine(path: string, text: string, line: number): Map<string, string
   try {
     value = JSON.parse(text);
   } catch (e) {
-    const m = /position (\d+)/.exec(e instanceof Error ? e.message : '');
-    const column = m === null ? 1 : Number(m[1]) + 1;
+    const column = jsonErrorPosition(text, e instanceof Error ? e.message : '')?.column ?? 1;
     throw new DataError(
       'JSONL_INVALID_JSON',
       `${path}:${line}:${column}: not valid JSON (${e instanceof Error ? e.message : String(e)}). ` +

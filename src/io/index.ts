@@ -24,6 +24,6 @@ export { AtomicFile } from './atomic-file.js';
 export { ensureFolder } from './file-io.js';
 export { assertOutputsSafe, canonicalPath } from './output-guard.js';
 export type { CommandFiles } from './output-guard.js';
-export { parseJson, readJsonFile, type JsonFileKind, type JsonFileCode } from './json-file.js';
+export { jsonErrorPosition, parseJson, readJsonFile, type JsonFileKind, type JsonFileCode } from './json-file.js';
 export { readOnnxInterface, type OnnxInterface, type OnnxValueInfo, type OnnxNodeInfo, type OnnxAttributeInfo } from './onnx-interface.js';
 export { KEEL_OPS, LEGACY_ATTRIBUTES, LEGACY_UNSUPPORTED_OPS, mayBlockGradients } from './onnx-support.js';

@@ -61,8 +61,12 @@ export function readJsonFile<S extends z.ZodType>(path: string, schema: S, kind:
   return parseJson(new TextDecoder().decode(readFileBytes(path)), schema, path, kind);
 }
 
-/** Line and column of a JSON.parse error, from the "position N" Node reports. */
-function jsonErrorPosition(text: string, message: string): { line: number; column: number } | undefined {
+/**
+ * Line and column (1-based) of a `JSON.parse` error in `text`, from the "position N" Node reports
+ * (the end of the text for "Unexpected end of JSON input"); undefined when the message names no place.
+ * @example `jsonErrorPosition('{"a":1', message) // { line: 1, column: 7 }`
+ */
+export function jsonErrorPosition(text: string, message: string): { line: number; column: number } | undefined {
   const m = /position (\d+)/.exec(message);
   const pos = m === null ? (/Unexpected end of JSON input/.test(message) ? text.length : undefined) : Number(m[1]);
   if (pos === undefined) return undefined;

@@ -10,8 +10,8 @@ function modelDim(x: Value, name: string, kind: string): number {
   return d;
 }
 
-/** x·Wᵀ + b over the last axis of [N, T, in], weights in PyTorch's [out, in] layout. */
-function linear(ctx: LayerContext, x: Value, name: string, fin: number, fout: number): Value {
+/** x·Wᵀ + b over the last axis of [N, T, in], weights in PyTorch's [out, in] layout (`nn.Linear`): the encoder's feed-forward and the TextCNN's filters. */
+export function linear(ctx: LayerContext, x: Value, name: string, fin: number, fout: number): Value {
   const w = ctx.param(`${name}.weight`, () => initWeight('torch', [fout, fin], ctx.rng));
   const bias = ctx.param(`${name}.bias`, () => initBias(fout, fin, ctx.rng));
   return ctx.b.add(ctx.b.op1('MatMul', [x, ctx.b.transpose(w, [1, 0])]), bias);

@@ -1,8 +1,8 @@
 import { DataError, GraphError, type HostTensor } from '../core/index.js';
 import type { Value } from '../ir/index.js';
 import type { Builder } from '../ops/index.js';
-import { applyEncoderLayer } from './attention-layers.js';
-import { initBias, initWeight } from './init.js';
+import { applyEncoderLayer, linear } from './attention-layers.js';
+import { initWeight } from './init.js';
 import { activate, dropout, type Layer, type LayerContext } from './layers.js';
 import { gru, lstm } from './recurrent-layers.js';
 
@@ -78,13 +78,6 @@ function lastReal(b: Builder, h: Value, mask: Value): Value {
   return b.reduceSum(b.mul(h, b.unsqueeze(last, [2])), [1], false);
 }
 
-/** x·W + b over the last axis of [N, T, in] (W stored [out, in]). */
-function project(ctx: LayerContext, x: Value, name: string, fin: number, fout: number): Value {
-  const w = ctx.param(`${name}.weight`, () => initWeight('torch', [fout, fin], ctx.rng));
-  const bias = ctx.param(`${name}.bias`, () => initBias(fout, fin, ctx.rng));
-  return ctx.b.add(ctx.b.op1('MatMul', [x, ctx.b.transpose(w, [1, 0])]), bias);
-}
-
 /** TextCNN branch: windows of `k` consecutive (masked) embeddings, ReLU, max over real positions. */
 function convBranch(ctx: LayerContext, emb: Value, mask: Value, name: string, k: number, d: number, filters: number): Value {
   const { b } = ctx;
@@ -92,7 +85,7 @@ function convBranch(ctx: LayerContext, emb: Value, mask: Value, name: string, k:
   const padded = b.op1('Pad', [emb, b.ints([0, 0, 0, 0, k - 1, 0])]);
   const shifts = Array.from({ length: k }, (_, j) => b.op1('Slice', [padded, b.ints([j]), b.add(length, b.ints([j])), b.ints([1])]));
   const windows = k === 1 ? shifts[0]! : b.op1('Concat', shifts, { axis: 2 });
-  const h = activate(b, project(ctx, windows, name, k * d, filters), 'relu');
+  const h = activate(b, linear(ctx, windows, name, k * d, filters), 'relu');
   return b.op1('ReduceMax', [b.mul(h, b.unsqueeze(mask, [2]))], { axes: [1], keepdims: 0 });
 }
 

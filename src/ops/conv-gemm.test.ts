@@ -35,6 +35,7 @@ describe('Conv lowered to one GEMM for training (small outputs)', () => {
     ['1x1 projection, stride 2', [2, 8, 8, 8], [4, 8, 1, 1], { strides: [2, 2] }, true],
     ['asymmetric pads and dilation', [2, 3, 5, 4], [2, 3, 2, 3], { pads: [0, 1, 1, 0], dilations: [2, 1], strides: [2, 2] }, true],
     ['1-D', [2, 4, 9], [5, 4, 3], { strides: [3] }, false],
+    ['SqueezeNet fire at 32x32: 3x3 on 3x3, pad 1', [2, 32, 3, 3], [128, 32, 3, 3], { pads: [1, 1, 1, 1] }, true],
   ];
   for (const [name, xs, ws, attrs, bias] of cases) {
     it(`matches onnxruntime's Conv: ${name}`, async () => {

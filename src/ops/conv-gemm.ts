@@ -116,9 +116,10 @@ export function usedTapBox(n: Node): { lo: number[]; hi: number[] } | undefined 
  * images): onnxruntime's CPU Conv runs one GEMM per image, which for a 1×1 or 2×2 output is a
  * matrix-vector product that re-reads the whole filter N times; its blocked NCHWc kernels need
  * constant filters, which trained weights are not. Here the im2col columns come from one MatMul of
- * x with a constant 0/1 unfold matrix, and the convolution is ONE GEMM over batch and positions
- * together; autodiff then gives the weight gradient as one GEMM and the input gradient as a GEMM
- * followed by the transposed unfold (col2im), all standard ONNX.
+ * x with a constant 0/1 unfold matrix, and the convolution is ONE `Gemm` over batch and positions
+ * together, with the filter as its transposed operand and the bias as its addend; autodiff then
+ * gives the weight gradient as one GEMM straight in the filter's layout (no transpose back) and the
+ * input gradient as a GEMM followed by the transposed unfold (col2im), all standard ONNX.
  *
  * Returns undefined (keep the Conv) for grouped convolutions, non-static sizes, outputs larger than
  * `MAX_POSITIONS` (16) positions, or a filter that is a constant.
@@ -145,9 +146,10 @@ export function lowerSmallConv(b: Builder, n: Node, inputs: readonly (Value | nu
   const swap = (v: Value): Value => (l === 1 ? v : b.transpose(v, [0, 2, 1]));
   const cols = b.op1('MatMul', [b.reshape(x, [0, cn, inSize]), b.constant(matrix)]);
   const rows = b.reshape(swap(b.reshape(cols, [0, cn * taps, l])), [-1, cn * taps]);
-  const prod = b.op1('MatMul', [rows, b.transpose(b.reshape(wTaps, [mn, cn * taps]), [1, 0])]);
+  // Gemm(rows, W, transB): the weight gradient Gemm(dY, rows, transA) comes out as [M, C·S]; with
+  // MatMul(rows, Wᵀ) it came out as [C·S, M] and was transposed back every step.
+  const filter = b.reshape(wTaps, [mn, cn * taps]);
+  const prod = b.op1('Gemm', bias ? [rows, filter, bias] : [rows, filter], { transB: 1 });
   const perImage = b.op1('Concat', [b.op1('Shape', [x], { start: 0, end: 1 }), b.ints(l === 1 ? [mn, l] : [l, mn])], { axis: 0 });
-  let y = b.reshape(swap(b.reshape(prod, perImage)), [0, mn, ...outSp]);
-  if (bias) y = b.add(y, b.reshape(bias, [mn, ...outSp.map(() => 1)]));
-  return [y];
+  return [b.reshape(swap(b.reshape(prod, perImage)), [0, mn, ...outSp])];
 }

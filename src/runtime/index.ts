@@ -1,3 +1,4 @@
 export { Session, availableProviders, setSessionDefaults, sessionDefaults, useSessionSettings, DISABLE_OPTIMIZERS_KEY, predictBatched, checkFeatures, checkModelInput, type SessionOptions, type ProviderName, type WithMetadata } from '../session/index.js';
-export { TrainStep, type TrainStepOptions, type TrainLoss, type ObjectiveContext, type CarriedBuffer } from './train-step.js';
+export { TrainStep } from './train-step.js';
+export type { TrainStepOptions, TrainLoss, ObjectiveContext, CarriedBuffer } from './step-options.js';
 export { checkGradients, type CheckInput, type GradCheckResult, type BuildFn } from './gradcheck.js';

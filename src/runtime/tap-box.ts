@@ -49,9 +49,8 @@ function boxOf(shape: readonly number[], lo: readonly number[], hi: readonly num
   return { shape: boxShape, index: boxIndices(from, boxShape, shape) };
 }
 
-/** The box's entries of the filter at `offset` in a flat vector (a copy). */
-export function gatherBox(flat: Float32Array, offset: number, box: TapBox): Float32Array {
-  const out = new Float32Array(box.index.length);
+/** The box's entries of the filter at `offset` in a flat vector, copied into `out` (default: a new array). */
+export function gatherBox(flat: Float32Array, offset: number, box: TapBox, out: Float32Array = new Float32Array(box.index.length)): Float32Array {
   for (let k = 0; k < out.length; k++) out[k] = flat[offset + box.index[k]!]!;
   return out;
 }

@@ -86,6 +86,16 @@ function fromOrt(t: ort.Tensor): HostTensor {
   return { dtype, shape: t.dims, data: t.data as HostTensor['data'] };
 }
 
+function isNames(fetch: readonly string[] | Readonly<Record<string, HostTensor | null>>): fetch is readonly string[] {
+  return Array.isArray(fetch);
+}
+
+function fetchesOf(fetch: Readonly<Record<string, HostTensor | null>>): Record<string, ort.Tensor | null> {
+  const out: Record<string, ort.Tensor | null> = {};
+  for (const [k, v] of Object.entries(fetch)) out[k] = v ? toOrt(v) : null;
+  return out;
+}
+
 /**
  * A compiled graph on onnxruntime-node. Every graph Keel runs goes through {@link exportModel}
  * first, so whatever runs here is exactly what Keel would save.
@@ -150,11 +160,16 @@ export class Session {
     }
   }
 
-  /** Runs the graph; returns every output (or those named in `fetch`). */
-  async run(feeds: Readonly<Record<string, HostTensor>>, fetch?: readonly string[]): Promise<Record<string, HostTensor>> {
+  /**
+   * Runs the graph; returns every output, or those `fetch` names. `fetch` can also map output
+   * names to preallocated tensors (or `null`): onnxruntime writes those outputs straight into
+   * their `data` (views of a larger array are fine) and the result holds views of it, no copy.
+   * @example `await s.run({ x }, { y: { dtype: 'float32', shape: [2], data: out.subarray(0, 2) } });`
+   */
+  async run(feeds: Readonly<Record<string, HostTensor>>, fetch?: readonly string[] | Readonly<Record<string, HostTensor | null>>): Promise<Record<string, HostTensor>> {
     const ortFeeds: Record<string, ort.Tensor> = {};
     for (const [k, v] of Object.entries(feeds)) ortFeeds[k] = toOrt(v);
-    const res = await this.call(ortFeeds, fetch ? [...fetch] : undefined);
+    const res = await this.call(ortFeeds, fetch === undefined ? undefined : isNames(fetch) ? [...fetch] : fetchesOf(fetch));
     const out: Record<string, HostTensor> = {};
     for (const [k, v] of Object.entries(res)) out[k] = fromOrt(v);
     return out;
@@ -184,7 +199,7 @@ export class Session {
     return parts;
   }
 
-  private async call(feeds: Record<string, ort.Tensor>, fetch: string[] | undefined): Promise<ort.InferenceSession.ReturnType> {
+  private async call(feeds: Record<string, ort.Tensor>, fetch: ort.InferenceSession.FetchesType | undefined): Promise<ort.InferenceSession.ReturnType> {
     try {
       return fetch ? await this.inner.run(feeds, fetch) : await this.inner.run(feeds);
     } catch (e) {

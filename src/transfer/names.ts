@@ -1,5 +1,6 @@
 import { GraphError, UsageError } from '../core/index.js';
-import type { Graph, Node, Value } from '../ir/index.js';
+import type { Graph, Value } from '../ir/index.js';
+import { liveNodes } from '../ops/index.js';
 import { batchNormStatistics } from '../train/index.js';
 
 /** Levenshtein distance (case-insensitive). */
@@ -45,22 +46,12 @@ export function findValue(graph: Graph, name: string): Value {
   throw new GraphError('NODE_NOT_FOUND', `no node or value named "${name}" in the model; nearest: ${nearestNames(name, known).join(', ')}`, { name, nearest: nearestNames(name, known) });
 }
 
-/** The initializers that the nodes up to and including `node` read. */
+/** The weights (trainable initializers) that the nodes up to and including `value`'s producer read. */
 export function weightsUpTo(graph: Graph, value: Value): Set<string> {
-  const out = new Set<string>();
-  const seen = new Set<Node>();
-  const stack: Node[] = value.producer ? [value.producer] : [];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    for (const v of n.inputs) {
-      if (v?.kind === 'initializer') out.add(v.name);
-      else if (v?.producer) stack.push(v.producer);
-    }
-  }
   const weights = new Set(weightNames(graph));
-  return new Set([...out].filter((n) => weights.has(n)));
+  const out = new Set<string>();
+  for (const n of liveNodes([value])) for (const v of n.inputs) if (v?.kind === 'initializer' && weights.has(v.name)) out.add(v.name);
+  return out;
 }
 
 /**

@@ -71,5 +71,8 @@ describe('bad input gives typed errors naming file, line and column', () => {
   it('invalid JSON line', async () => {
     const p = file('bad.jsonl', '{"a":1,"y":"x"}\n{"a":2,"y":}\n');
     await expect(loadTable(p)).rejects.toMatchObject({ code: 'JSONL_INVALID_JSON', details: { file: p, line: 2 } });
+    // The column is where JSON.parse stopped: after the value on a cut line, at the end of one that ends early.
+    await expect(loadTable(file('cut.jsonl', '{"a":1,"y":"x"}\n{"a":2\n'))).rejects.toMatchObject({ code: 'JSONL_INVALID_JSON', details: { line: 2, column: 7 } });
+    await expect(loadTable(file('open.jsonl', '{"a":1,"y":"x"}\n{"a":\n'))).rejects.toMatchObject({ code: 'JSONL_INVALID_JSON', details: { line: 2, column: 6 } });
   });
 });
