@@ -5,7 +5,10 @@
  * flags, and writes bench/results/ab-train-step.json (ab-train-step-builds-<workload>.json for two builds).
  * With a fifth argument, arm A is instead the default train step of ANOTHER build of this
  * directory (e.g. a copy of dist-bench made before a change): two builds A/B'd in one process.
- * Run: npm run bench:build && node dist-bench/bench/ab-train-step.js [rounds] [steps per block] [workload] [baseline dist-bench]
+ * A sixth argument stacks that many batches per onnxruntime call (fit's stepsPerCall; default 1):
+ * CPU and wall time are then per step, the losses compared are each call's first, and the JSON
+ * name ends in -k<steps per call>.
+ * Run: npm run bench:build && node dist-bench/bench/ab-train-step.js [rounds] [calls per block] [workload] [baseline dist-bench] [steps per call]
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -20,7 +23,8 @@ import { median, report } from './harness.js';
 const rounds = Number(process.argv[2] ?? 6);
 const block = Number(process.argv[3] ?? 2);
 const w = WORKLOADS.find((x) => x.name === (process.argv[4] ?? 'resnet18'))!;
-const baseline = process.argv[5];
+const baseline = process.argv[5] || undefined;
+const perCall = Number(process.argv[6] ?? 1);
 const adam = new Adam();
 const plain: Optimizer = { name: 'adam', stateSize: 2, update: (b, io) => adam.update(b, io) };
 const compile = (optimizer: Optimizer): Promise<TrainStep> => TrainStep.compile({ model: w.graph(), loss: softmaxCrossEntropy, target: { dtype: 'int64', shape: ['N'] }, optimizer });
@@ -39,9 +43,10 @@ const arms = [
   { name: 'B', step: await compile(adam) },
 ];
 const what = baseline ? ['baseline build', 'this build'] : ['whole filters', 'tap boxes'];
-const x = w.x();
-const y = ints([1, w.batch], 10);
-for (const a of arms) for (let i = 0; i < 2; i++) await a.step.run(x, y, [1e-3]);
+const x = w.x(perCall);
+const y = ints([perCall, w.batch], 10);
+const lrs = new Array<number>(perCall).fill(1e-3);
+for (const a of arms) for (let i = 0; i < 2; i++) await a.step.run(x, y, lrs);
 const cpu: number[][] = [[], []];
 const wall: number[][] = [[], []];
 const losses: number[][] = [[], []];
@@ -57,10 +62,10 @@ for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < block; i++) {
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      const { losses: l } = await a.step.run(x, y, [1e-3]);
-      t.push(performance.now() - t0);
+      const { losses: l } = await a.step.run(x, y, lrs);
+      t.push((performance.now() - t0) / perCall);
       const u = process.cpuUsage(c0);
-      c.push((u.user + u.system) / 1000);
+      c.push((u.user + u.system) / 1000 / perCall);
       losses[k]!.push(l[0]!);
     }
     got[k] = { c: median(c), t: median(t) };
@@ -74,11 +79,12 @@ const wr = wall[0]!.map((c, i) => c / wall[1]![i]!);
 process.stdout.write(`median A/B by CPU time ${median(ratio).toFixed(2)}× (${ratio.map((v) => v.toFixed(2)).join(' ')}), wall ${median(wr).toFixed(2)}× (${wr.map((v) => v.toFixed(2)).join(' ')})\n`);
 process.stdout.write(`losses equal: ${losses[0]!.every((l, i) => l === losses[1]![i])} (A ${losses[0]!.slice(0, 4).join(', ')}; B ${losses[1]!.slice(0, 4).join(', ')})\n`);
 for (const a of arms) await a.step.release();
-report(baseline ? `ab-train-step-builds-${w.name}` : 'ab-train-step', arms.map((a, k) => ({ workload: w.what, engine: `Keel, arm ${a.name} (${what[k]!})`, msPerStep: median(wall[k]!), samplesPerS: (w.batch * 1000) / median(wall[k]!), note: `CPU ${median(cpu[k]!).toFixed(1)} ms/step` })), {
+report(`${baseline ? `ab-train-step-builds-${w.name}` : 'ab-train-step'}${perCall > 1 ? `-k${perCall}` : ''}`, arms.map((a, k) => ({ workload: w.what, engine: `Keel, arm ${a.name} (${what[k]!})`, msPerStep: median(wall[k]!), samplesPerS: (w.batch * 1000) / median(wall[k]!), note: `CPU ${median(cpu[k]!).toFixed(1)} ms/step` })), {
   'CPU flags': readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('flags'))?.split(':')[1]?.trim().split(' ').filter((f) => /^(avx|avx2|fma|avx512f|avx512_vnni)$/.test(f)).join(' ') ?? '',
   'A/B by CPU time, median of rounds': median(ratio),
   'load average': loadavg().map((l) => Number(l.toFixed(1))),
   'A/B by CPU time, per round': ratio.map((v) => Number(v.toFixed(2))),
   'A/B by wall time, per round': wr.map((v) => Number(v.toFixed(2))),
   'losses equal': losses[0]!.every((l, i) => l === losses[1]![i]),
+  'steps per call': perCall,
 });

@@ -26,6 +26,7 @@ const configs: [string, Optimizer, number, ClipOptions?][] = [
   ['sgd_momentum', new Sgd({ momentum: 0.9 }), 0.1],
   ['sgd_nesterov', new Sgd({ momentum: 0.9, nesterov: true }), 0.1],
   ['sgd_momentum_wd', new Sgd({ momentum: 0.9, weightDecay: 0.01 }), 0.1],
+  ['sgd_wd', new Sgd({ weightDecay: 0.1 }), 0.1],
   ['adam', new Adam(), 0.01],
   ['adam_wd', new Adam({ weightDecay: 0.01 }), 0.01],
   ['adamw', new AdamW({ weightDecay: 0.1 }), 0.01],
