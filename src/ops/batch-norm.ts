@@ -33,30 +33,42 @@ function fill(b: Builder, like: Value, dtype: Value['dtype'], v: number): Value 
 }
 
 /**
- * `x·scale + shift` per channel (`scale`, `shift` of shape [C], null shift = 0): the
- * BatchNormalization kernel with mean 0, variance 1 and ε 0 — exactly x·scale + shift, as
- * √(1 + 0) is 1 — where {@link kernelMaps} says so, else element-wise ops.
+ * ε of the per-channel maps: a power of two, so (1 − ε) + ε is exactly 1 in float32 and float64,
+ * and above the 1e-5 to which onnxruntime's CUDA kernel (cuDNN) raises a smaller ε.
  */
-function channelAffine(b: Builder, x: Value, scale: Value, shift: Value | null): Value {
+const MAP_EPS = 2 ** -16;
+
+/** What {@link channelMap} applies per channel ([C] vectors): `(x − mean)·scale + shift`. */
+interface ChannelMap {
+  readonly mean?: Value;
+  readonly scale?: Value;
+  readonly shift?: Value;
+}
+
+/**
+ * `(x − mean)·scale + shift` per channel (a missing mean or shift is 0, a missing scale 1). Where
+ * {@link kernelMaps} says so, ONE BatchNormalization node with variance 1 − ε and ε = 2⁻¹⁶: the
+ * kernel's √(σ² + ε) is exactly 1, so it computes x·scale + (shift − mean·scale), exact to float
+ * rounding; else the element-wise ops.
+ * @example `channelMap(b, x, mean, { mean })  // x − μ`
+ */
+export function channelMap(b: Builder, x: Value, like: Value, map: ChannelMap): Value {
   if (!kernelMaps(x)) {
-    const scaled = b.mul(x, perChannel(b, scale, x.rank));
-    return shift ? b.add(scaled, perChannel(b, shift, x.rank)) : scaled;
+    const per = (v: Value): Value => perChannel(b, v, x.rank);
+    const centered = map.mean ? b.sub(x, per(map.mean)) : x;
+    const scaled = map.scale ? b.mul(centered, per(map.scale)) : centered;
+    return map.shift ? b.add(scaled, per(map.shift)) : scaled;
   }
-  return b.op1('BatchNormalization', [x, scale, shift ?? fill(b, scale, x.dtype, 0), fill(b, scale, x.dtype, 0), fill(b, scale, x.dtype, 1)], { epsilon: 0 });
+  const k = (v: number): Value => fill(b, like, x.dtype, v);
+  return b.op1('BatchNormalization', [x, map.scale ?? k(1), map.shift ?? k(0), map.mean ?? k(0), k(1 - MAP_EPS)], { epsilon: MAP_EPS });
 }
 
-/** x − μ per channel: the BatchNormalization kernel with unit scale and variance, zero shift and ε 0 (exact), or a broadcast Sub. */
-function center(b: Builder, x: Value, mean: Value): Value {
-  if (!kernelMaps(x)) return b.sub(x, perChannel(b, mean, x.rank));
-  return b.op1('BatchNormalization', [x, fill(b, mean, x.dtype, 1), fill(b, mean, x.dtype, 0), mean, fill(b, mean, x.dtype, 1)], { epsilon: 0 });
-}
-
-/** Whether `xc` is {@link center}'s x − μ. */
+/** Whether `xc` is {@link channelMap}'s x − μ. */
 function isCentered(xc: Value, x: Value, mean: Value): boolean {
   const n = xc.producer;
   if (n?.op === 'Sub') return n.inputs[0] === x && (n.inputs[1] === mean || (n.inputs[1]?.producer?.op === 'Unsqueeze' && n.inputs[1].producer.inputs[0] === mean));
   const all = (v: Value | null | undefined, k: number): boolean => numbersOf(v?.known)?.every((e) => e === k) ?? false;
-  return n?.op === 'BatchNormalization' && n.inputs[0] === x && n.inputs[3] === mean && n.attrs['epsilon'] === 0 && all(n.inputs[1], 1) && all(n.inputs[2], 0) && all(n.inputs[4], 1);
+  return n?.op === 'BatchNormalization' && n.inputs[0] === x && n.inputs[3] === mean && n.attrs['epsilon'] === MAP_EPS && all(n.inputs[1], 1) && all(n.inputs[2], 0) && all(n.inputs[4], 1 - MAP_EPS);
 }
 
 /** A batch norm in training mode: its output and the batch statistics it normalized with. */
@@ -81,7 +93,7 @@ export interface BatchNormTraining {
 export function batchNormTraining(b: Builder, x: Value, gamma: Value, beta: Value, epsilon: number): BatchNormTraining {
   const axes = statAxes(x.rank);
   const mean = b.op1('ReduceMean', [x], { axes, keepdims: 0 });
-  const xc = center(b, x, mean);
+  const xc = channelMap(b, x, mean, { mean });
   const variance = b.op1('ReduceMean', [b.mul(xc, xc)], { axes, keepdims: 0 });
   const y = b.op1('BatchNormalization', [x, gamma, beta, mean, variance], { epsilon });
   return { y, mean, variance, count: countOf(b, x, axes) };
@@ -127,7 +139,7 @@ const batchNorm: Primitive = {
     const inv = b.op1('Reciprocal', [b.op1('Sqrt', [b.add(variance, eps)])]);
     const a = b.mul(scale, inv);
     const stats = centered(n);
-    const xc = stats ?? center(b, x, mean);
+    const xc = stats ?? channelMap(b, x, mean, { mean });
     const sumDy = b.reduceSum(dy!, axes, false);
     const dot = b.reduceSum(b.mul(dy!, xc), axes, false);
     const dscale = b.mul(dot, inv);
@@ -136,12 +148,12 @@ const batchNorm: Primitive = {
       // null): dx = γσ⁻¹·(dy − mean(dy) − (x − μ)·σ⁻²·mean(dy·(x − μ))), two [C]-sized affine maps.
       const count = countOf(b, x, axes);
       const k = b.div(b.mul(dot, b.mul(inv, inv)), count);
-      const inner = b.add(dy!, channelAffine(b, xc, b.neg(k), b.neg(b.div(sumDy, count))));
-      return [channelAffine(b, inner, a, null), dscale, sumDy, null, null];
+      const inner = b.add(dy!, channelMap(b, xc, a, { scale: b.neg(k), shift: b.neg(b.div(sumDy, count)) }));
+      return [channelMap(b, inner, a, { scale: a }), dscale, sumDy, null, null];
     }
     const dmean = b.neg(b.mul(a, sumDy));
     const dvar = b.mul(b.mul(dot, b.scale(scale, -0.5)), b.mul(inv, b.mul(inv, inv)));
-    return [channelAffine(b, dy!, a, null), dscale, sumDy, dmean, dvar];
+    return [channelMap(b, dy!, a, { scale: a }), dscale, sumDy, dmean, dvar];
   },
 };
 
