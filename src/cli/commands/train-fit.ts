@@ -6,13 +6,13 @@ import { ensureFolder, writeFileAtomic } from '../../io/index.js';
 import { exportModel } from '../../onnx/index.js';
 import type { OptimizerName } from '../../optim/index.js';
 import { majorityShare } from './train-text.js';
-import { assertClassSet, AUGMENTATIONS, crossValidate, curvesSvg, diagnoseFit, EarlyStopping, fit, fitBaselines } from '../../train/index.js';
+import { assertClassSet, AUGMENTATIONS, crossValidate, curvesSvg, diagnoseFit, fit, fitBaselines } from '../../train/index.js';
 import { loadDataset, saveModelSidecars, type DataSpec, type LoadedData } from '../../data/index.js';
 import { snakeCaseKeys, writeJson } from '../output.js';
 import { autoRegularize, learningCurve } from './train-extras.js';
 import { buildTrainModel, checkInitData, inferenceGraph, inputDtypeOf, loadInit, modelClasses, type TrainModel } from './train-model.js';
 import { bindTextModel, DEFAULT_TEXT_MODEL, loadTextTraining, textRecipeDefaults, type TrainTextOptions } from './train-text.js';
-import { classWeightsOf, commonFitOptions, isRegression, outputsOf, sampleWeightsOf, trainCallbacks, type TrainLossName } from './train-setup.js';
+import { classWeightsOf, commonFitOptions, earlyStoppingOf, isRegression, outputsOf, sampleWeightsOf, trainCallbacks, type TrainLossName } from './train-setup.js';
 
 /** Options of `keel train --model` (saved as DIR/config.json, keys in snake_case, for --resume; older camelCase files still read). */
 export interface TrainFitOptions extends TrainTextOptions {
@@ -206,7 +206,8 @@ async function kFold(o: TrainFitOptions, spec: DataSpec, outputs: number, classW
   const k = o.kFold ?? 5;
   const sampleWeights = sampleWeightsOf(o.sampleWeights, all.rows.train.length, all.rows.train);
   const common = { ...commonFitOptions(o, all.train, undefined, { classWeights, sampleWeights }), ...transfer };
-  const callbacks = o.earlyStopping !== undefined ? [new EarlyStopping({ patience: o.earlyStopping, restoreBestWeights: true })] : [];
+  const early = earlyStoppingOf(o);
+  const callbacks = early ? [early] : [];
   const cv = await crossValidate(async () => (await buildTrainModel(o, outputs, inputShape)).model, all.train.x, all.train.y, { ...common, k, callbacks });
   const metrics = Object.keys(cv.mean).filter((m) => m.startsWith('val_'));
   const summary = Object.fromEntries(metrics.map((m) => [m, `${cv.mean[m]!.toFixed(4)} ± ${cv.std[m]!.toFixed(4)}`]));

@@ -104,9 +104,14 @@ export function commonFitOptions(o: TrainFitOptions, train: Dataset, val: Datase
   };
 }
 
+/** `--early-stopping P`: stop after P epochs without a better val_loss and restore the best epoch's weights (main run and --k-fold). */
+export function earlyStoppingOf(o: Pick<TrainFitOptions, 'earlyStopping'>): EarlyStopping | undefined {
+  return o.earlyStopping !== undefined ? new EarlyStopping({ patience: o.earlyStopping, restoreBestWeights: true }) : undefined;
+}
+
 /** The main run's callbacks, in hook order (fit itself stops on a non-finite loss): early stopping, LR on plateau, checkpoint, logs, progress. */
 export function trainCallbacks(o: TrainFitOptions, rows: number): { callbacks: Callback[]; early: EarlyStopping | undefined } {
-  const early = o.earlyStopping !== undefined ? new EarlyStopping({ patience: o.earlyStopping, restoreBestWeights: true }) : undefined;
+  const early = earlyStoppingOf(o);
   const callbacks: Callback[] = [
     ...(early ? [early] : []),
     ...(o.reduceLrOnPlateau !== undefined ? [new ReduceLROnPlateau({ patience: o.reduceLrOnPlateau, factor: o.lrFactor ?? 0.5 })] : []),
