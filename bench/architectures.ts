@@ -14,15 +14,15 @@ export const ints = (shape: number[], n: number): HostTensor => tensor('int64', 
 
 /** torchvision's BasicBlock: conv3x3-BN-ReLU-conv3x3-BN, plus the (1x1 conv-BN) shortcut when the shape changes. */
 function basicBlock(x: LayerNode, filters: number, stride: number, project: boolean): LayerNode {
-  const h = x.then(conv2d(filters, 3, { stride, padding: 1 })).then(batchNorm()).then(activation('relu')).then(conv2d(filters, 3, { padding: 1 })).then(batchNorm());
-  const skip = project ? x.then(conv2d(filters, 1, { stride })).then(batchNorm()) : x;
+  const h = x.then(conv2d(filters, 3, { stride, padding: 1, bias: false })).then(batchNorm()).then(activation('relu')).then(conv2d(filters, 3, { padding: 1, bias: false })).then(batchNorm());
+  const skip = project ? x.then(conv2d(filters, 1, { stride, bias: false })).then(batchNorm()) : x;
   return add(h, skip).then(activation('relu'));
 }
 
-/** ResNet-18 as torchvision builds it; Keel's conv2d always has a bias (torchvision's have none) and the stem's 3x3/2 padded max pool is a 2x2/2 pool (same 8x8 output). */
+/** ResNet-18 as torchvision builds it (bias-free convolutions before each batch norm); the stem's 3x3/2 padded max pool is a 2x2/2 pool (same 8x8 output). */
 function resnet18(): Graph {
   const x = input();
-  let h = x.then(conv2d(64, 7, { stride: 2, padding: 3 })).then(batchNorm()).then(activation('relu')).then(maxPool2d(2));
+  let h = x.then(conv2d(64, 7, { stride: 2, padding: 3, bias: false })).then(batchNorm()).then(activation('relu')).then(maxPool2d(2));
   for (const [i, filters] of [64, 128, 256, 512].entries()) {
     h = basicBlock(h, filters, i === 0 ? 1 : 2, i > 0);
     h = basicBlock(h, filters, 1, false);

@@ -4,7 +4,7 @@ import { Graph } from '../ir/index.js';
 import { Builder } from '../ops/index.js';
 import { Sgd } from '../optim/index.js';
 import { Session, TrainStep } from '../runtime/index.js';
-import { add, batchNorm, binaryCrossEntropyLoss, concat, crossEntropyLoss, dense, dropout, huberLoss, input, Functional, modelFromSpec, mseLoss, Sequential, type Loss } from './index.js';
+import { add, batchNorm, binaryCrossEntropyLoss, concat, conv2d, crossEntropyLoss, dense, dropout, huberLoss, input, Functional, modelFromSpec, mseLoss, Sequential, type Loss } from './index.js';
 
 const rng = new Rng(7);
 const rand = (shape: number[], scale = 1): HostTensor<'float32'> => tensor('float32', shape, Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal() * scale + 0.5));
@@ -55,6 +55,18 @@ describe('functional API', () => {
   it('model specs build presets and reject bad fields with the JSON path', () => {
     expect(modelFromSpec('cnn', { outputs: 10 }).layers).toHaveLength(7);
     expect(() => modelFromSpec({ layers: [{ type: 'dense', units: -1 }] } as never, { outputs: 2 })).toThrow(/layers\.0\.units/);
+    expect(() => modelFromSpec({ layers: [{ type: 'conv2d', filters: 2, kernel: 3, bias: 'no' }] } as never, { outputs: 2 })).toThrow(/layers\.0\.bias/);
+  });
+
+  it('bias: false leaves out the bias of a convolution or a dense layer (a conv before a batch norm needs none), in code and in a spec', () => {
+    const spec = modelFromSpec({ layers: [{ type: 'conv2d', filters: 4, kernel: 3, bias: false }, { type: 'batchnorm' }, { type: 'flatten' }, { type: 'dense', units: 3, bias: false }] }, { outputs: 2, seed: 0 });
+    const g = spec.graph({ inputShape: ['N', 2, 5, 5] });
+    const names = g.initializers.map((v) => v.name);
+    expect(names.filter((n) => n.endsWith('.bias'))).toEqual(['batchnorm1.bias']);
+    expect(g.nodes.find((n) => n.op === 'Conv')!.inputs).toHaveLength(2);
+    expect(g.nodes.find((n) => n.op === 'Gemm')!.inputs).toHaveLength(2);
+    const withBias = new Sequential([conv2d(4, 3)], { seed: 0 }).graph({ inputShape: ['N', 2, 5, 5] });
+    expect(withBias.nodes.find((n) => n.op === 'Conv')!.inputs).toHaveLength(3);
   });
 });
 

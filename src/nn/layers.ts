@@ -96,6 +96,8 @@ export interface Conv2dOptions {
   readonly activation?: ActivationName;
   readonly init?: InitName;
   readonly groups?: number;
+  /** Whether the layer adds a learned bias (default true); a conv followed by a batch norm needs none (torchvision's ResNets have none). */
+  readonly bias?: boolean;
   readonly regularizer?: Regularizer;
 }
 
@@ -112,10 +114,11 @@ export function conv2d(filters: number, kernel: number, opts: Conv2dOptions = {}
       const groups = opts.groups ?? 1;
       const w = ctx.param(`${name}.weight`, () => initWeight(opts.init ?? 'torch', [filters, cin / groups, kernel, kernel], ctx.rng));
       regularize(ctx, w, opts.regularizer);
-      const bias = ctx.param(`${name}.bias`, () => initBias(filters, (cin / groups) * kernel * kernel, ctx.rng, opts.init !== undefined && opts.init !== 'torch'));
+      const inputs = [x, w];
+      if (opts.bias ?? true) inputs.push(ctx.param(`${name}.bias`, () => initBias(filters, (cin / groups) * kernel * kernel, ctx.rng, opts.init !== undefined && opts.init !== 'torch')));
       const pad = opts.padding === 'same' ? Math.floor(kernel / 2) : opts.padding === 'valid' || opts.padding === undefined ? 0 : opts.padding;
       const s = opts.stride ?? 1;
-      const y = ctx.b.op1('Conv', [x, w, bias], { kernel_shape: [kernel, kernel], strides: [s, s], pads: [pad, pad, pad, pad], group: groups });
+      const y = ctx.b.op1('Conv', inputs, { kernel_shape: [kernel, kernel], strides: [s, s], pads: [pad, pad, pad, pad], group: groups });
       return activate(ctx.b, y, opts.activation ?? 'linear');
     },
   };

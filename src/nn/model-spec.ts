@@ -17,8 +17,8 @@ const reg = { l1: z.number().nonnegative().optional(), l2: z.number().nonnegativ
 
 /** One layer of a JSON model spec. */
 export type LayerSpec =
-  | { type: 'dense'; units: number; activation?: ActivationName | undefined; init?: InitName | undefined; l1?: number | undefined; l2?: number | undefined }
-  | { type: 'conv2d'; filters: number; kernel: number; stride?: number | undefined; padding?: 'same' | 'valid' | number | undefined; activation?: ActivationName | undefined; init?: InitName | undefined; l1?: number | undefined; l2?: number | undefined }
+  | { type: 'dense'; units: number; activation?: ActivationName | undefined; init?: InitName | undefined; bias?: boolean | undefined; l1?: number | undefined; l2?: number | undefined }
+  | { type: 'conv2d'; filters: number; kernel: number; stride?: number | undefined; padding?: 'same' | 'valid' | number | undefined; activation?: ActivationName | undefined; init?: InitName | undefined; bias?: boolean | undefined; l1?: number | undefined; l2?: number | undefined }
   | { type: 'maxpool2d' | 'avgpool2d'; size: number }
   | { type: 'globalavgpool' | 'flatten' | 'layernorm' }
   | { type: 'batchnorm'; momentum?: number | undefined }
@@ -32,8 +32,8 @@ export type LayerSpec =
 
 const layerSchema: z.ZodType<LayerSpec> = z.lazy(() =>
   z.discriminatedUnion('type', [
-    z.object({ type: z.literal('dense'), units: z.number().int().positive(), activation: act.optional(), init: init.optional(), ...reg }).strict(),
-    z.object({ type: z.literal('conv2d'), filters: z.number().int().positive(), kernel: z.number().int().positive(), stride: z.number().int().positive().optional(), padding: z.union([z.enum(['same', 'valid']), z.number().int().nonnegative()]).optional(), activation: act.optional(), init: init.optional(), ...reg }).strict(),
+    z.object({ type: z.literal('dense'), units: z.number().int().positive(), activation: act.optional(), init: init.optional(), bias: z.boolean().optional(), ...reg }).strict(),
+    z.object({ type: z.literal('conv2d'), filters: z.number().int().positive(), kernel: z.number().int().positive(), stride: z.number().int().positive().optional(), padding: z.union([z.enum(['same', 'valid']), z.number().int().nonnegative()]).optional(), activation: act.optional(), init: init.optional(), bias: z.boolean().optional(), ...reg }).strict(),
     z.object({ type: z.enum(['maxpool2d', 'avgpool2d']), size: z.number().int().positive() }).strict(),
     z.object({ type: z.enum(['globalavgpool', 'flatten', 'layernorm']) }).strict(),
     z.object({ type: z.literal('batchnorm'), momentum: z.number().positive().max(1).optional() }).strict(),
@@ -60,9 +60,9 @@ function regOf(s: { l1?: number | undefined; l2?: number | undefined }): { regul
 function toLayer(s: LayerSpec): Layer {
   switch (s.type) {
     case 'dense':
-      return dense(s.units, { ...(s.activation ? { activation: s.activation } : {}), ...(s.init ? { init: s.init } : {}), ...regOf(s) });
+      return dense(s.units, { ...(s.activation ? { activation: s.activation } : {}), ...(s.init ? { init: s.init } : {}), ...(s.bias !== undefined ? { bias: s.bias } : {}), ...regOf(s) });
     case 'conv2d':
-      return conv2d(s.filters, s.kernel, { ...(s.activation ? { activation: s.activation } : {}), ...(s.init ? { init: s.init } : {}), ...(s.stride ? { stride: s.stride } : {}), ...(s.padding !== undefined ? { padding: s.padding } : {}), ...regOf(s) });
+      return conv2d(s.filters, s.kernel, { ...(s.activation ? { activation: s.activation } : {}), ...(s.init ? { init: s.init } : {}), ...(s.stride ? { stride: s.stride } : {}), ...(s.padding !== undefined ? { padding: s.padding } : {}), ...(s.bias !== undefined ? { bias: s.bias } : {}), ...regOf(s) });
     case 'maxpool2d':
       return maxPool2d(s.size);
     case 'avgpool2d':
