@@ -3,12 +3,14 @@ import type { TensorType } from '../ir/index.js';
 import { sumToShape } from './grad-utils.js';
 import type { InferContext, Primitive } from './primitive.js';
 import { registerPrimitives } from './registry.js';
+import { matchScalarRank } from './scalar-rank.js';
 import { broadcastShapes } from './shape-utils.js';
 
 function predicate(op: string): Primitive {
   return {
     op,
     attrs: {},
+    canonicalize: matchScalarRank(op),
     infer: (ctx): TensorType[] => [{ dtype: 'bool', shape: broadcastShapes(ctx.input(0).shape, ctx.input(1).shape, `${op} node "${ctx.name}"`) }],
     grad: null,
   };
@@ -50,12 +52,14 @@ registerPrimitives(
   {
     op: 'Max',
     attrs: {},
+    canonicalize: matchScalarRank('Max'),
     infer: (ctx) => [{ dtype: ctx.input(0).dtype, shape: ctx.inputs.reduce((s, v) => broadcastShapes(s, v!.shape, `Max "${ctx.name}"`), ctx.input(0).shape) }],
     grad: (b, n, [dy]) => n.inputs.map((v) => sumToShape(b, b.mul(dy!, b.mask(b.op1('Equal', [v!, n.output()]), dy!.dtype)), v!)),
   },
   {
     op: 'Min',
     attrs: {},
+    canonicalize: matchScalarRank('Min'),
     infer: (ctx) => [{ dtype: ctx.input(0).dtype, shape: ctx.inputs.reduce((s, v) => broadcastShapes(s, v!.shape, `Min "${ctx.name}"`), ctx.input(0).shape) }],
     grad: (b, n, [dy]) => n.inputs.map((v) => sumToShape(b, b.mul(dy!, b.mask(b.op1('Equal', [v!, n.output()]), dy!.dtype)), v!)),
   },

@@ -5,6 +5,7 @@ import { sumToShape } from './grad-utils.js';
 import { foldIntBinary } from './known.js';
 import type { AttrSpec, GradRule, InferContext, Known, Primitive } from './primitive.js';
 import { registerPrimitives } from './registry.js';
+import { matchScalarRank } from './scalar-rank.js';
 import { broadcastShapes } from './shape-utils.js';
 
 const same = (ctx: InferContext): TensorType[] => [ctx.input(0).type];
@@ -88,15 +89,16 @@ registerPrimitives(
   unary('Floor', zeroGrad),
   unary('Ceil', zeroGrad),
   unary('Round', zeroGrad),
-  { op: 'Add', attrs: {}, infer: binaryInfer, propagate: intArith, grad: (b, n, [dy]) => [sumToShape(b, dy!, n.input(0)), sumToShape(b, dy!, n.input(1))] },
+  { op: 'Add', attrs: {}, infer: binaryInfer, propagate: intArith, canonicalize: matchScalarRank('Add'), grad: (b, n, [dy]) => [sumToShape(b, dy!, n.input(0)), sumToShape(b, dy!, n.input(1))] },
   // The subtrahend's gradient is negated after it is summed to its shape (exact either way: a
   // broadcast operand, e.g. BatchNorm's mean, then costs no pass over the full gradient).
-  { op: 'Sub', attrs: {}, infer: binaryInfer, propagate: intArith, grad: (b, n, [dy]) => [sumToShape(b, dy!, n.input(0)), b.neg(sumToShape(b, dy!, n.input(1)))] },
+  { op: 'Sub', attrs: {}, infer: binaryInfer, propagate: intArith, canonicalize: matchScalarRank('Sub'), grad: (b, n, [dy]) => [sumToShape(b, dy!, n.input(0)), b.neg(sumToShape(b, dy!, n.input(1)))] },
   {
     op: 'Mul',
     attrs: {},
     infer: binaryInfer,
     propagate: intArith,
+    canonicalize: matchScalarRank('Mul'),
     grad: (b, n, [dy]) => {
       const [x, y] = [n.input(0), n.input(1)];
       // x·x: one product doubled (2a is exactly a + a) instead of two products and their sum.
@@ -109,6 +111,7 @@ registerPrimitives(
     attrs: {},
     infer: binaryInfer,
     propagate: intArith,
+    canonicalize: matchScalarRank('Div'),
     grad: (b, n, [dy]) => {
       const bb = n.input(1);
       const da = b.div(dy!, bb);
@@ -118,6 +121,7 @@ registerPrimitives(
   {
     op: 'Pow',
     attrs: {},
+    canonicalize: matchScalarRank('Pow'),
     infer: (ctx) => [{ dtype: ctx.input(0).dtype, shape: broadcastShapes(ctx.input(0).shape, ctx.input(1).shape, `Pow node "${ctx.name}"`) }],
     grad: (b, n, [dy]) => {
       const a = n.input(0);

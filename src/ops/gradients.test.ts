@@ -73,6 +73,8 @@ const cases: Case[] = [
   { name: 'Sub broadcast', build: bin('Sub'), inputs: [inp('a', [4], 3), inp('b', [3, 1], 4)] },
   { name: 'Mul broadcast + batch', build: bin('Mul'), inputs: [inp('a', [2, 3], 5, { declared: ['N', 3] }), inp('b', [1, 3], 6)] },
   { name: 'Div', build: bin('Div'), inputs: [inp('a', [2, 3], 7), inp('b', [3], 8, { positive: true })] },
+  { name: 'Mul by a scalar on [N, C, 1, 1] (the scalar widened to rank 4)', build: bin('Mul'), inputs: [inp('a', [2, 3, 1, 1], 201, { declared: ['N', 3, 1, 1] }), inp('b', [], 202)] },
+  { name: 'Div of a scalar by [C, 1, 1] (the scalar widened to rank 3)', build: bin('Div'), inputs: [inp('a', [], 203), inp('b', [3, 1, 1], 204, { positive: true })] },
   { name: 'Pow', build: bin('Pow'), inputs: [inp('a', [2, 3], 9, { positive: true }), inp('b', [3], 10)] },
   { name: 'Neg', build: un('Neg'), inputs: [inp('x', [2, 3], 11)] },
   { name: 'Exp', build: un('Exp'), inputs: [inp('x', [5], 12)] },
