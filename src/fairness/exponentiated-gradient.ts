@@ -12,6 +12,7 @@ import { ParityMoment, type ParityConstraint } from './moments.js';
 import { paretoFront } from './pareto.js';
 import { binarize, resolvePosLabel, resolveWeights } from './validation.js';
 import type { Column, FeatureTable, Label, ParetoPoint } from './types.js';
+import { dot } from './vector.js';
 
 /** Options of {@link ExponentiatedGradient}. */
 export interface ExponentiatedGradientOptions<X> {
@@ -243,10 +244,4 @@ export class ExponentiatedGradient<X> {
     const rng = new Rng(options.seed ?? 0);
     return Uint8Array.from(await this.predictProba(X), (p) => (rng.uniform() < p ? 1 : 0));
   }
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) s += a[j]! * b[j]!;
-  return s;
 }

@@ -8,6 +8,7 @@ import { groupShares } from './groups.js';
 import type { Learner } from './learner.js';
 import { checkLength, fitWeightTotal, resolveWeights } from './validation.js';
 import type { Column } from './types.js';
+import { dot } from './vector.js';
 
 /**
  * Fairness penalty of the loss: `strength · Σ_g cov(1[A = g], w·x)²`, the squared weighted
@@ -190,12 +191,6 @@ export class LogisticRegression implements Learner {
   predict(X: FeatureMatrix): Float64Array {
     return this.decisionFunction(X).map((s) => (s >= 0 ? 1 : 0));
   }
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) s += a[j]! * b[j]!;
-  return s;
 }
 
 /** c_g = (1/W) Σ_i w_i (1[g_i = g] − P(g)) x_i for each group g. */
