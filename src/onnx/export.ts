@@ -1,6 +1,6 @@
 import type onnxProto from 'onnx-proto';
 import { GraphError, type HostTensor } from '../core/index.js';
-import { Graph, onnxTypeCode, type AttrKind, type AttrValue, type Node, type Value } from '../ir/index.js';
+import { Graph, liveNodes, onnxTypeCode, outerReads, type AttrKind, type AttrValue, type Node, type Value } from '../ir/index.js';
 import { getPrimitive } from '../ops/index.js';
 import { toOpsetForm } from './opset-forms.js';
 import { onnx, tensorToProto } from './proto.js';
@@ -88,33 +88,6 @@ function graphProto(graph: Graph, fold: boolean, opset: number): onnxProto.onnx.
 
 function constantNode(name: string, t: HostTensor): INode {
   return { opType: 'Constant', name: `${name}_const`, input: [], output: [name], attribute: [{ name: 'value', type: AT.TENSOR, t: tensorToProto(t, '') }] };
-}
-
-/** Nodes that some graph output depends on (subgraph reads of outer values count as uses). */
-export function liveNodes(graph: Graph): Node[] {
-  const live = new Set<Value>(graph.outputs);
-  const keep: Node[] = [];
-  for (let k = graph.nodes.length - 1; k >= 0; k--) {
-    const n = graph.nodes[k]!;
-    if (!n.outputs.some((o) => live.has(o))) continue;
-    keep.push(n);
-    for (const v of n.inputs) if (v) live.add(v);
-    for (const a of Object.values(n.attrs)) if (a instanceof Graph) for (const v of outerReads(a)) live.add(v);
-  }
-  return keep.reverse();
-}
-
-/** Values of enclosing graphs that a subgraph reads. */
-export function outerReads(g: Graph): Value[] {
-  const own = new Set<Value>([...g.inputs, ...g.initializers]);
-  for (const n of g.nodes) for (const o of n.outputs) own.add(o);
-  const out: Value[] = [];
-  for (const n of g.nodes) {
-    for (const v of n.inputs) if (v && !own.has(v)) out.push(v);
-    for (const a of Object.values(n.attrs)) if (a instanceof Graph) out.push(...outerReads(a).filter((v) => !own.has(v)));
-  }
-  for (const v of g.outputs) if (!own.has(v)) out.push(v);
-  return out;
 }
 
 function nodeProto(n: Node, opset: number): INode {

@@ -23,7 +23,7 @@ export type { Primitive, GradRule, InferContext, AttrSpec, Known } from './primi
 export { sumToShape } from './grad-utils.js';
 export { broadcastShapes } from './shape-utils.js';
 export { symOf, intsOf } from './known.js';
-export { inlineGraph, liveNodes, type NodeLowering } from './inline.js';
+export { inlineGraph, type NodeLowering } from './inline.js';
 export { lowerSmallConv, usedTapBox } from './conv-gemm.js';
 export { batchNormTraining, type BatchNormTraining } from './batch-norm.js';
 export { getComposite, compositeNames, type Composite } from './composites.js';

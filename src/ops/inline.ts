@@ -1,4 +1,4 @@
-import { Graph, type Node, type Value } from '../ir/index.js';
+import { liveNodes, type Graph, type Node, type Value } from '../ir/index.js';
 import type { Builder } from './builder.js';
 
 /** Emits a replacement for one source node (its inputs already mapped), or undefined to copy it as is. */
@@ -15,7 +15,7 @@ export type NodeLowering = (b: Builder, node: Node, inputs: readonly (Value | nu
  * @example `const map = inlineGraph(b, model, new Map([[model.inputs[0]!, x]]));`
  */
 export function inlineGraph(b: Builder, src: Graph, bind: ReadonlyMap<Value, Value>, outputs?: readonly Value[], lower?: NodeLowering): Map<Value, Value> {
-  const live = outputs ? liveNodes(outputs) : undefined;
+  const live = outputs ? new Set(liveNodes(src, outputs)) : undefined;
   const map = new Map<Value, Value>(bind);
   let root = b.graph;
   while (root.parent) root = root.parent;
@@ -38,20 +38,4 @@ export function inlineGraph(b: Builder, src: Graph, bind: ReadonlyMap<Value, Val
   }
   for (const v of outputs ?? src.outputs) get(v);
   return map;
-}
-
-/**
- * The nodes that `values` depend on (their producers and all upstream producers).
- * @example `liveNodes([features]).size // nodes up to the cut`
- */
-export function liveNodes(values: readonly Value[]): Set<Node> {
-  const seen = new Set<Node>();
-  const stack = values.flatMap((v) => (v.producer ? [v.producer] : []));
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    for (const v of n.inputs) if (v?.producer && !seen.has(v.producer)) stack.push(v.producer);
-  }
-  return seen;
 }

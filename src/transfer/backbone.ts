@@ -1,7 +1,7 @@
 import { GraphError, UsageError } from '../core/index.js';
-import type { Graph, Value } from '../ir/index.js';
+import { liveNodes, type Graph, type Value } from '../ir/index.js';
 import type { Layer } from '../nn/index.js';
-import { inlineGraph, liveNodes } from '../ops/index.js';
+import { inlineGraph } from '../ops/index.js';
 import { findValue } from './names.js';
 
 /**
@@ -26,8 +26,8 @@ export function cutValue(graph: Graph, at?: string): Value {
  */
 export function backboneLayer(graph: Graph, cut: Value): Layer {
   if (graph.inputs.length !== 1) throw new UsageError('BACKBONE_INPUTS', `a backbone needs exactly one input, the model has ${graph.inputs.length} (${graph.inputs.map((v) => v.name).join(', ')})`, { inputs: graph.inputs.map((v) => v.name) });
-  const live = liveNodes([cut]);
-  const weights = [...new Set([...live].flatMap((n) => n.inputs.filter((v): v is Value => v?.kind === 'initializer' && v.known !== undefined)))];
+  const live = liveNodes(graph, [cut]);
+  const weights = [...new Set(live.flatMap((n) => n.inputs.filter((v): v is Value => v?.kind === 'initializer' && v.known !== undefined)))];
   return {
     kind: 'backbone',
     apply(ctx, x) {

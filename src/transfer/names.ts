@@ -1,6 +1,5 @@
 import { GraphError, UsageError } from '../core/index.js';
-import type { Graph, Value } from '../ir/index.js';
-import { liveNodes } from '../ops/index.js';
+import { liveNodes, type Graph, type Value } from '../ir/index.js';
 import { batchNormStatistics } from '../train/index.js';
 
 /** Levenshtein distance (case-insensitive). */
@@ -50,7 +49,7 @@ export function findValue(graph: Graph, name: string): Value {
 export function weightsUpTo(graph: Graph, value: Value): Set<string> {
   const weights = new Set(weightNames(graph));
   const out = new Set<string>();
-  for (const n of liveNodes([value])) for (const v of n.inputs) if (v?.kind === 'initializer' && weights.has(v.name)) out.add(v.name);
+  for (const n of liveNodes(graph, [value])) for (const v of n.inputs) if (v?.kind === 'initializer' && weights.has(v.name)) out.add(v.name);
   return out;
 }
 

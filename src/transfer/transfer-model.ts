@@ -1,7 +1,7 @@
 import type { HostTensor } from '../core/index.js';
-import { Graph, type Dim } from '../ir/index.js';
+import { Graph, liveNodes, type Dim } from '../ir/index.js';
 import { Sequential, type Layer } from '../nn/index.js';
-import { Builder, inlineGraph, liveNodes } from '../ops/index.js';
+import { Builder, inlineGraph } from '../ops/index.js';
 import { Session } from '../runtime/index.js';
 import { predictBatched } from '../train/index.js';
 import { backboneLayer, cutValue } from './backbone.js';
@@ -41,9 +41,9 @@ export interface TransferModel {
  */
 export function transferModel(backbone: Graph, o: TransferOptions = {}): TransferModel {
   const cut = cutValue(backbone, o.cutAt);
-  const live = liveNodes([cut]);
+  const live = liveNodes(backbone, [cut]);
   const all = new Set(weightNames(backbone));
-  const used = new Set([...live].flatMap((n) => n.inputs.flatMap((v) => (v && all.has(v.name) ? [v.name] : []))));
+  const used = new Set(live.flatMap((n) => n.inputs.flatMap((v) => (v && all.has(v.name) ? [v.name] : []))));
   const backboneWeights = backbone.initializers.filter((v) => used.has(v.name)).map((v) => v.name);
   const head = (o.head ?? []).map((l): Layer => ({ kind: l.kind, apply: (ctx, x, name) => l.apply(ctx, x, `head.${name}`) }));
   const model = new Sequential([backboneLayer(backbone, cut), ...head], { seed: o.seed ?? 0 });
