@@ -11,7 +11,7 @@ import { solveMixtureLp } from './linear-program.js';
 import { ParityMoment, type ParityConstraint } from './moments.js';
 import { paretoFront } from './pareto.js';
 import { binarize, resolvePosLabel, resolveWeights } from './validation.js';
-import type { Column, FeatureTable, Label, ParetoPoint } from './types.js';
+import type { Column, MitigationFitOptions, ParetoPoint } from './types.js';
 import { dot } from './vector.js';
 
 /** Options of {@link ExponentiatedGradient}. */
@@ -33,13 +33,8 @@ export interface ExponentiatedGradientOptions<X> {
   readonly linearProgram?: boolean;
 }
 
-/** Data options of {@link ExponentiatedGradient.fit}. */
-export interface ReductionFitOptions {
-  readonly features: FeatureTable;
-  readonly sensitiveFeatures: string | readonly string[];
-  readonly sampleWeight?: Column<number> | undefined;
-  readonly posLabel?: Label | undefined;
-}
+/** Data options of {@link ExponentiatedGradient.fit}: the one {@link MitigationFitOptions}. */
+export type ReductionFitOptions = MitigationFitOptions;
 
 interface Candidate<X> {
   readonly learner: Learner<X>;

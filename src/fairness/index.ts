@@ -4,7 +4,7 @@
  * and its pages. Needs no tensors.
  * @module
  */
-export type { Column, FeatureTable, Label, Metric, MetricOptions, ParetoPoint } from './types.js';
+export type { Column, FeatureTable, Label, Metric, MetricOptions, MitigationFitOptions, ParetoPoint } from './types.js';
 export {
   accuracyScore,
   confusion,

@@ -10,7 +10,7 @@ import { ParityMoment, type ParityConstraint } from './moments.js';
 import { paretoFront } from './pareto.js';
 import { groupCurves, hullArgmax, hullAt, upperHull, type CurvePoint, type GroupCurves, type HullPosition } from './roc-hull.js';
 import { binarize, checkLength, resolvePosLabel, resolveWeights } from './validation.js';
-import type { Column, FeatureTable, Label, ParetoPoint } from './types.js';
+import type { Column, FeatureTable, Label, MitigationFitOptions, ParetoPoint } from './types.js';
 
 /**
  * A group's randomized rule: P(ŷ = 1 | s) = Σ weight·1[s ≥ threshold] + constantWeight·constant.
@@ -42,13 +42,8 @@ export interface ThresholdOptimizerOptions {
   readonly curve?: readonly number[];
 }
 
-/** Data options of {@link ThresholdOptimizer.fit}. */
-export interface PostProcessingFitOptions {
-  readonly features: FeatureTable;
-  readonly sensitiveFeatures: string | readonly string[];
-  readonly sampleWeight?: Column<number> | undefined;
-  readonly posLabel?: Label | undefined;
-}
+/** Data options of {@link ThresholdOptimizer.fit}: the one {@link MitigationFitOptions}. */
+export type PostProcessingFitOptions = MitigationFitOptions;
 
 const DEFAULT_CURVE = [0, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1];
 

@@ -53,3 +53,15 @@ export interface ParetoPoint {
   /** Human-readable description of the point. */
   readonly label?: string;
 }
+
+/**
+ * The data a mitigator's `fit` takes beside the labels (and the scores or features): the feature
+ * table holding the sensitive columns, their names, optional per-row weights and the positive label.
+ * `ExponentiatedGradient.fit` and `ThresholdOptimizer.fit` both take it.
+ */
+export interface MitigationFitOptions {
+  readonly features: FeatureTable;
+  readonly sensitiveFeatures: string | readonly string[];
+  readonly sampleWeight?: Column<number> | undefined;
+  readonly posLabel?: Label | undefined;
+}

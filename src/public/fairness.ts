@@ -19,7 +19,7 @@ export { accuracyScore, precisionScore, selectionRate, truePositiveRate, falsePo
 export { demographicParityDifference, demographicParityRatio, disparateImpactRatio, equalOpportunityDifference, equalizedOddsDifference, equalizedOddsRatio, fourFifthsRule, predictiveParityDifference, type FairnessMetricOptions, type FourFifthsResult } from '../fairness/index.js';
 export { reweighing, type ReweighingOptions, type ReweighingResult } from '../fairness/index.js';
 export { featureMatrix, LogisticRegression, type FeatureMatrix, type Learner, type LearnerFactory, type LogisticRegressionOptions } from '../fairness/index.js';
-export { ExponentiatedGradient, type ExponentiatedGradientOptions, type ReductionFitOptions, type ParityConstraint } from '../fairness/index.js';
+export { ExponentiatedGradient, type ExponentiatedGradientOptions, type ReductionFitOptions, type MitigationFitOptions, type ParityConstraint } from '../fairness/index.js';
 export { ThresholdOptimizer, type ThresholdOptimizerOptions, type PostProcessingFitOptions, type GroupPolicy } from '../fairness/index.js';
 export { fairnessPenaltyPath, paretoFront, type PenaltyPathOptions, type PenaltyPathResult } from '../fairness/index.js';
 export { KeelClassifier, keelLearner, keelPenaltyPath, modelScores, type KeelTrainerOptions, type KeelPenaltyPathOptions, type KeelPenaltyPathResult } from '../fairness-learners/index.js';
