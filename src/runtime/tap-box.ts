@@ -1,6 +1,5 @@
 import { boxIndices } from '../core/index.js';
-import { Graph, type Value } from '../ir/index.js';
-import { outerReads } from '../onnx/index.js';
+import { Graph, outerReads, type Value } from '../ir/index.js';
 import { usedTapBox } from '../ops/index.js';
 
 /**

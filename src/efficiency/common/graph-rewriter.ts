@@ -1,6 +1,5 @@
 import type { HostTensor } from '../../core/index.js';
-import { Graph, type Node, type Value } from '../../ir/index.js';
-import { liveNodes } from '../../onnx/index.js';
+import { Graph, liveNodes, type Node, type Value } from '../../ir/index.js';
 import { Builder } from '../../ops/index.js';
 
 /**

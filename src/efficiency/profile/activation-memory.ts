@@ -1,5 +1,4 @@
-import type { Graph, Value } from '../../ir/index.js';
-import { liveNodes } from '../../onnx/index.js';
+import { liveNodes, type Graph, type Value } from '../../ir/index.js';
 import { bytesPerSample } from './flop-counter.js';
 
 /** Activation memory of one sample. */

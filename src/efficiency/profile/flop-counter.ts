@@ -1,5 +1,4 @@
-import type { Dim, Graph, Node, Value } from '../../ir/index.js';
-import { liveNodes } from '../../onnx/index.js';
+import { liveNodes, type Dim, type Graph, type Node, type Value } from '../../ir/index.js';
 
 /** Cost of one node for one sample (symbolic dims such as the batch count as 1). */
 export interface NodeCost {

@@ -1,6 +1,5 @@
 import type { HostTensor } from '../../core/index.js';
-import type { Graph, Value } from '../../ir/index.js';
-import { liveNodes } from '../../onnx/index.js';
+import { liveNodes, type Graph, type Value } from '../../ir/index.js';
 
 /** A weight a pruner may zero: the weight of a Conv, MatMul or Gemm, with its output-channel axis. */
 export interface PrunableWeight {

@@ -1,9 +1,8 @@
 import { tensor, type HostTensor } from '../../core/index.js';
-import type { Graph, Value } from '../../ir/index.js';
+import { liveNodes, type Graph, type Value } from '../../ir/index.js';
 import { castCode } from '../../ops/index.js';
 import { GraphRewriter } from '../common/graph-rewriter.js';
 import { quantizeWeight } from './quant-params.js';
-import { liveNodes } from '../../onnx/index.js';
 import type { QuantizeResult } from './static-quantizer.js';
 import { DATA_MOVEMENT, KEPT_ON_REQUEST, keptNodes, recurrentSite, transpose2d, weightSite, type QuantGroup, type RecurrentSite, type SkippedNode } from './weight-site.js';
 

@@ -1,6 +1,5 @@
 import { toFloat16, type HostTensor } from '../../core/index.js';
-import { Graph, type AttrValue, type Attrs, type Node, type Value } from '../../ir/index.js';
-import { liveNodes } from '../../onnx/index.js';
+import { Graph, liveNodes, type AttrValue, type Attrs, type Node, type Value } from '../../ir/index.js';
 import { Builder, castCode } from '../../ops/index.js';
 import type { QuantizeResult } from './static-quantizer.js';
 import type { SkippedNode } from './weight-site.js';

@@ -1,6 +1,5 @@
 import { tensor, type HostTensor } from '../../core/index.js';
-import type { Graph, Node, Value } from '../../ir/index.js';
-import { liveNodes } from '../../onnx/index.js';
+import { liveNodes, type Graph, type Node, type Value } from '../../ir/index.js';
 import type { SessionOptions } from '../../runtime/index.js';
 import { GraphRewriter, consumers } from '../common/graph-rewriter.js';
 import { convUnfold } from '../../ops/index.js';
